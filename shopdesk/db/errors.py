@@ -1,0 +1,67 @@
+"""Database failures a person can fix, told apart from bugs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+
+class DatabaseProblem(Exception):
+    """A storage problem the user can act on (wrong file, locked, full, too new)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotADatabase(DatabaseProblem):
+    pass
+
+
+class DatabaseTooNew(DatabaseProblem):
+    pass
+
+
+class DatabaseBusy(DatabaseProblem):
+    pass
+
+
+_KNOWN = (
+    (
+        "file is not a database",
+        NotADatabase,
+        "{where} is not a ShopDesk (SQLite) database. Point --db / SHOPDESK_DB_URL at the right file, "
+        "or move this file away to start a new shop.",
+    ),
+    (
+        "database is locked",
+        DatabaseBusy,
+        "{where} is locked by another program for too long. Close other ShopDesk windows or tools and retry.",
+    ),
+    (
+        "database or disk is full",
+        DatabaseProblem,
+        "The disk holding {where} is full. Free some space and retry; nothing was written.",
+    ),
+    ("attempt to write a readonly database", DatabaseProblem, "{where} is read-only. Check the file's permissions."),
+    (
+        "unable to open database file",
+        DatabaseProblem,
+        "Cannot open {where}. Check that the folder exists and is writable.",
+    ),
+    ("database disk image is malformed", DatabaseProblem, "{where} is damaged. Restore it from a backup."),
+)
+
+
+@contextmanager
+def classify_db_error(where: str) -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, DatabaseError) as exc:
+        text = str(exc.orig) if getattr(exc, "orig", None) is not None else str(exc)
+        for needle, cls, message in _KNOWN:
+            if needle in text:
+                raise cls(message.format(where=where.split("///", 1)[-1])) from exc
+        raise

@@ -1,0 +1,60 @@
+"""Schema migrations, run programmatically at start-up and by `shopdesk db upgrade`."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from shopdesk.db.engine import Database
+from shopdesk.db.errors import DatabaseTooNew, classify_db_error
+
+SCRIPT_LOCATION = "shopdesk.db:migrations"
+
+
+def alembic_config(db: Database) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_bare_config()).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with classify_db_error(db.url), db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_not_newer(db: Database) -> str | None:
+    """Refuse a database written by a newer ShopDesk: its revision is unknown to this code."""
+    rev = current_revision(db)
+    if rev is None:
+        return None
+    script = ScriptDirectory.from_config(_bare_config())
+    known = {s.revision for s in script.walk_revisions()}
+    if rev not in known:
+        raise DatabaseTooNew(
+            f"The database at {db.url.split('///', 1)[-1]} has schema revision {rev}, which this version of "
+            "ShopDesk does not know: it was written by a newer ShopDesk. Upgrade ShopDesk to open it."
+        )
+    return rev
+
+
+def upgrade(db: Database, revision: str = "head") -> str:
+    """Bring the schema up to `revision`; returns the revision now in force."""
+    check_not_newer(db)
+    cfg = alembic_config(db)
+    with classify_db_error(db.url), db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return current_revision(db) or ""
+
+
+def _bare_config() -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    return cfg

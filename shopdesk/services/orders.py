@@ -1,0 +1,421 @@
+"""Orders: create (reserving keys), pay, deliver atomically, wait for stock, close when unpaid.
+
+Every status change is `UPDATE ... WHERE status = :expected` with the row count checked, inside the
+transaction that writes it, so two desktops or two callbacks can never both win.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
+from shopdesk.services import changefeed, clock, ledger, settings
+from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.money import format_yuan
+from shopdesk.services.views import OrderView, load_order_view
+
+MAX_QTY_PER_LINE = 10_000
+MAX_LINES = 100
+PAYABLE_METHODS = ("wallet", "external", "alipay", "wechat", "bank", "cash")
+
+
+@dataclass(frozen=True)
+class PayResult:
+    order: OrderView
+    replayed: bool
+
+
+def create_order(
+    session: Session,
+    customer_id: int,
+    lines: Sequence[tuple[str, int]],
+    *,
+    actor: str,
+    source: str = "desk",
+    external_id: str | None = None,
+    note: str = "",
+) -> OrderView:
+    """A new unpaid order; its keys are held until payment or until the unpaid timeout closes it."""
+    if session.get(Customer, customer_id) is None:
+        raise NotFound(f"No customer with id {customer_id}. `shopdesk customer add` creates one.", field="customer")
+    if not lines:
+        raise InvalidInput("An order needs at least one line (a SKU and a quantity).", field="lines")
+    if len(lines) > MAX_LINES:
+        raise InvalidInput(f"An order has at most {MAX_LINES} lines.", field="lines")
+    resolved: list[tuple[Product, int]] = []
+    for n, (sku, qty) in enumerate(lines, start=1):
+        if isinstance(qty, bool) or not isinstance(qty, int) or not 1 <= qty <= MAX_QTY_PER_LINE:
+            raise InvalidInput(
+                f"Line {n} ({sku}): quantity must be a whole number from 1 to {MAX_QTY_PER_LINE}, got {qty!r}.",
+                field="quantity",
+            )
+        product = session.execute(select(Product).where(Product.sku == str(sku).strip())).scalar_one_or_none()
+        if product is None:
+            raise NotFound(f"Line {n}: unknown SKU {sku!r}. `shopdesk product list` shows the SKUs.", field="sku")
+        if not product.active:
+            raise Conflict(f"Line {n}: {product.sku} is not on sale (inactive).", field="sku")
+        resolved.append((product, qty))
+    if external_id is not None:
+        taken = session.execute(
+            select(Order.id).where(Order.source == source, Order.external_id == external_id)
+        ).scalar_one_or_none()
+        if taken is not None:
+            raise Conflict(f"Order {external_id} from {source} already exists (id {taken}).", field="external_id")
+
+    now = clock.now()
+    timeout = settings.get_int(session, "orders.pay_timeout_minutes", 15)
+    total = sum(p.price_fen * q for p, q in resolved)
+    order_id = session.execute(
+        insert(Order)
+        .values(
+            number=f"tmp-{uuid.uuid4().hex}",
+            customer_id=customer_id,
+            source=source,
+            external_id=external_id,
+            status="pending_payment",
+            payment_status="unpaid",
+            total_fen=total,
+            paid_fen=0,
+            refunded_fen=0,
+            note=note,
+            created_at=now,
+            pay_deadline=now + timedelta(minutes=timeout),
+            updated_at=now,
+        )
+        .returning(Order.id)
+    ).scalar_one()
+    session.execute(
+        update(Order)
+        .where(Order.id == order_id)
+        .values(number=f"SD{now:%Y%m%d}{order_id:06d}")
+        .execution_options(synchronize_session=False)
+    )
+    for product, qty in resolved:
+        line_id = session.execute(
+            insert(OrderLine)
+            .values(
+                order_id=order_id,
+                product_id=product.id,
+                quantity=qty,
+                unit_price_fen=product.price_fen,
+                delivered_qty=0,
+            )
+            .returning(OrderLine.id)
+        ).scalar_one()
+        if product.kind != "reusable":
+            _take_keys(session, product.id, line_id, order_id, qty, to_status="reserved", actor=actor)
+    _event(session, order_id, "created", actor, f"total {format_yuan(total)}")
+    changefeed.emit(session, "order", order_id)
+    changefeed.emit_many(session, "stock", (p.id for p, _ in resolved))
+    return load_order_view(session, order_id)
+
+
+def pay_order(
+    session: Session,
+    order_id: int,
+    *,
+    method: str,
+    actor: str,
+    trade_no: str | None = None,
+    amount_fen: int | None = None,
+) -> PayResult:
+    """Record the payment and deliver at once. A repeated callback (same trade number) changes nothing."""
+    if method not in PAYABLE_METHODS:
+        raise InvalidInput(f"Payment method {method!r} is unknown; use one of {', '.join(PAYABLE_METHODS)}.")
+    order = session.get(Order, order_id)
+    if order is None:
+        raise NotFound(f"No order with id {order_id}.", field="order")
+    if method == "wallet":
+        trade_no = trade_no or f"wallet-{order.number}"
+    elif not trade_no or not trade_no.strip():
+        raise InvalidInput("An external payment needs the gateway's trade number (--trade-no).", field="trade_no")
+    trade_no = trade_no.strip()
+
+    prior = session.execute(select(Payment).where(Payment.trade_no == trade_no)).scalar_one_or_none()
+    if prior is not None:
+        if prior.order_id != order_id:
+            raise Conflict(
+                f"Trade number {trade_no} already paid order {prior.order_id}, not order {order_id}. "
+                "Check the callback: each gateway trade number pays one order.",
+                field="trade_no",
+            )
+        if amount_fen is not None and amount_fen != prior.amount_fen:
+            raise Conflict(
+                f"Trade number {trade_no} was recorded for {format_yuan(prior.amount_fen)}, "
+                f"not {format_yuan(amount_fen)}.",
+                field="amount",
+            )
+        return PayResult(load_order_view(session, order_id), replayed=True)
+
+    amount = order.total_fen if amount_fen is None else amount_fen
+    if order.payment_status != "unpaid":
+        taken = session.execute(select(Payment.trade_no).where(Payment.order_id == order_id)).scalars().first()
+        raise Conflict(
+            f"Order {order.number} is already paid (trade number {taken}); a second payment with trade number "
+            f"{trade_no} was refused and recorded nowhere. Refund it at the gateway.",
+            field="trade_no",
+        )
+    if order.status != "pending_payment":
+        raise Conflict(
+            f"Order {order.number} is {order.status} and cannot take a payment. Refund trade {trade_no} "
+            "at the gateway, or create a new order.",
+            field="order",
+        )
+    if amount != order.total_fen:
+        raise InvalidInput(
+            f"Payment of {format_yuan(amount)} does not match order {order.number}'s total "
+            f"{format_yuan(order.total_fen)}.",
+            field="amount",
+        )
+
+    now = clock.now()
+    _transition(session, order, "pending_payment", "paid", payment_status="paid", paid_fen=amount, paid_at=now)
+    source = ledger.wallet_code(order.customer_id) if method == "wallet" else "clearing"
+    entry = ledger.post(
+        session,
+        kind="sale",
+        postings=[(source, -amount), ("revenue", amount)],
+        idempotency_key=f"payment:{trade_no}",
+        actor=actor,
+        order_id=order_id,
+        memo=f"order {order.number} paid by {method}",
+    )
+    session.execute(
+        insert(Payment).values(
+            order_id=order_id, method=method, trade_no=trade_no, amount_fen=amount, entry_id=entry.entry_id, at=now
+        )
+    )
+    _event(session, order_id, "paid", actor, f"{method} {trade_no} {format_yuan(amount)}")
+    deliver(session, order_id, actor=actor)
+    return PayResult(load_order_view(session, order_id), replayed=False)
+
+
+def deliver(session: Session, order_id: int, *, actor: str) -> int:
+    """Hand over every key the order still lacks; returns how many were delivered now.
+
+    Reserved keys become delivered first, then available ones are taken by guarded UPDATE. Short
+    stock leaves the order in awaiting_stock, to be filled by `fill_awaiting`.
+    """
+    order = session.get(Order, order_id)
+    if order is None or order.status not in ("paid", "awaiting_stock"):
+        return 0
+    delivered_now = 0
+    complete = True
+    touched: set[int] = set()
+    for line, product in session.execute(
+        select(OrderLine, Product)
+        .join(Product, Product.id == OrderLine.product_id)
+        .where(OrderLine.order_id == order_id)
+        .order_by(OrderLine.id)
+    ):
+        need = line.quantity - line.delivered_qty
+        if need <= 0:
+            continue
+        if product.kind == "reusable":
+            got = _deliver_reusable(session, product.id, line, order_id, need, actor)
+        else:
+            got = _promote_reserved(session, line.id, order_id, actor)
+            if got < need:
+                got += _take_keys(
+                    session, product.id, line.id, order_id, need - got, to_status="delivered", actor=actor
+                )
+        if got:
+            session.execute(
+                update(OrderLine)
+                .where(OrderLine.id == line.id, OrderLine.delivered_qty == line.delivered_qty)
+                .values(delivered_qty=line.delivered_qty + got)
+                .execution_options(synchronize_session=False)
+            )
+            line.delivered_qty += got
+            delivered_now += got
+            touched.add(product.id)
+        if line.delivered_qty < line.quantity:
+            complete = False
+    now = clock.now()
+    if complete:
+        _transition(session, order, order.status, "delivered", delivered_at=now)
+        _event(session, order_id, "delivered", actor, f"{delivered_now} key(s)")
+    elif order.status == "paid":
+        _transition(session, order, "paid", "awaiting_stock")
+        _event(session, order_id, "awaiting_stock", actor, f"{delivered_now} key(s) delivered, waiting for stock")
+    elif delivered_now:
+        _event(session, order_id, "partly_delivered", actor, f"{delivered_now} more key(s)")
+    if delivered_now or not complete:
+        changefeed.emit(session, "order", order_id)
+    changefeed.emit_many(session, "stock", touched)
+    return delivered_now
+
+
+def fill_awaiting(session: Session, *, actor: str, product_ids: Sequence[int] | None = None) -> list[int]:
+    """Deliver to orders waiting for stock, oldest payment first. Returns the orders that got keys."""
+    query = select(Order.id).where(Order.status == "awaiting_stock").order_by(Order.paid_at, Order.id)
+    if product_ids is not None:
+        query = query.where(Order.id.in_(select(OrderLine.order_id).where(OrderLine.product_id.in_(list(product_ids)))))
+    filled = []
+    for order_id in session.execute(query).scalars().all():
+        if deliver(session, order_id, actor=actor):
+            filled.append(order_id)
+    return filled
+
+
+def close_expired(session: Session, *, actor: str = "system") -> list[int]:
+    """Close unpaid orders past their payment deadline and release the keys they held."""
+    due = (
+        session.execute(select(Order).where(Order.status == "pending_payment", Order.pay_deadline <= clock.now()))
+        .scalars()
+        .all()
+    )
+    for order in due:
+        close_order(session, order.id, actor=actor, reason="unpaid timeout", _order=order)
+    return [o.id for o in due]
+
+
+def close_order(session: Session, order_id: int, *, actor: str, reason: str, _order: Order | None = None) -> OrderView:
+    """Close an unpaid order (timeout, or cancelled before payment) and release its held keys."""
+    order = _order or session.get(Order, order_id)
+    if order is None:
+        raise NotFound(f"No order with id {order_id}.", field="order")
+    _transition(session, order, "pending_payment", "closed", closed_at=clock.now())
+    line_ids = select(OrderLine.id).where(OrderLine.order_id == order_id)
+    held = session.execute(
+        select(CardKey.id, CardKey.product_id).where(CardKey.order_line_id.in_(line_ids), CardKey.status == "reserved")
+    ).all()
+    if held:
+        _set_keys(session, [k for k, _ in held], "reserved", "available", line_id=None)
+        _key_events(session, [k for k, _ in held], "released", actor, order_id, reason)
+    _event(session, order_id, "closed", actor, reason)
+    changefeed.emit(session, "order", order_id)
+    changefeed.emit_many(session, "stock", {p for _, p in held})
+    return load_order_view(session, order_id)
+
+
+def complete_order(session: Session, order_id: int, *, actor: str) -> OrderView:
+    order = session.get(Order, order_id)
+    if order is None:
+        raise NotFound(f"No order with id {order_id}.", field="order")
+    _transition(session, order, "delivered", "completed")
+    _event(session, order_id, "completed", actor, "")
+    changefeed.emit(session, "order", order_id)
+    return load_order_view(session, order_id)
+
+
+# --- internals ---------------------------------------------------------------------------------
+
+
+def _transition(session: Session, order: Order, expected: str, new: str, **values) -> None:
+    now = clock.now()
+    result = session.execute(
+        update(Order)
+        .where(Order.id == order.id, Order.status == expected)
+        .values(status=new, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.refresh(order)
+        raise Conflict(
+            f"Order {order.number} is {order.status}, not {expected}; it cannot become {new}. "
+            "Reload the order and try again.",
+            field="status",
+        )
+    order.status = new
+    order.updated_at = now
+    for key, value in values.items():
+        setattr(order, key, value)
+
+
+def _take_keys(
+    session: Session, product_id: int, line_id: int, order_id: int, qty: int, *, to_status: str, actor: str
+) -> int:
+    """Move up to `qty` available keys of the product to this line; returns how many it got."""
+    taken: list[int] = []
+    while len(taken) < qty:
+        want = qty - len(taken)
+        candidates = (
+            session.execute(
+                select(CardKey.id)
+                .where(CardKey.product_id == product_id, CardKey.status == "available")
+                .order_by(CardKey.id)
+                .limit(want)
+            )
+            .scalars()
+            .all()
+        )
+        if not candidates:
+            break
+        got = _set_keys(session, candidates, "available", to_status, line_id=line_id, product_id=product_id)
+        taken.extend(got)
+    if taken:
+        _key_events(session, taken, to_status, actor, order_id, "")
+    return len(taken)
+
+
+def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str) -> int:
+    held = (
+        session.execute(select(CardKey.id).where(CardKey.order_line_id == line_id, CardKey.status == "reserved"))
+        .scalars()
+        .all()
+    )
+    if not held:
+        return 0
+    got = _set_keys(session, held, "reserved", "delivered", line_id=line_id)
+    _key_events(session, got, "delivered", actor, order_id, "")
+    return len(got)
+
+
+def _deliver_reusable(session: Session, product_id: int, line: OrderLine, order_id: int, need: int, actor: str) -> int:
+    key_id = session.execute(
+        select(CardKey.id)
+        .where(CardKey.product_id == product_id, CardKey.status == "available")
+        .order_by(CardKey.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    if key_id is None:
+        return 0
+    _key_events(session, [key_id], "delivered", actor, order_id, f"reusable x{need}")
+    return need
+
+
+def _set_keys(
+    session: Session, ids: Sequence[int], expected: str, new: str, *, line_id: int | None, product_id: int | None = None
+) -> list[int]:
+    """Guarded key transition; returns the ids that really moved (others were taken meanwhile)."""
+    guard = [CardKey.id.in_(list(ids)), CardKey.status == expected]
+    if product_id is not None:
+        guard.append(CardKey.product_id == product_id)
+    moved = (
+        session.execute(
+            update(CardKey)
+            .where(*guard)
+            .values(status=new, order_line_id=line_id, status_changed_at=clock.now())
+            .returning(CardKey.id)
+            .execution_options(synchronize_session=False)
+        )
+        .scalars()
+        .all()
+    )
+    return list(moved)
+
+
+def _key_events(session: Session, ids: Sequence[int], kind: str, actor: str, order_id: int | None, note: str) -> None:
+    at = clock.now()
+    session.execute(
+        insert(KeyEvent),
+        [
+            {"key_id": k, "kind": kind, "actor": actor, "order_id": order_id, "case_id": None, "at": at, "note": note}
+            for k in ids
+        ],
+    )
+
+
+def _event(session: Session, order_id: int, kind: str, actor: str, note: str) -> None:
+    session.execute(insert(OrderEvent).values(order_id=order_id, kind=kind, actor=actor, at=clock.now(), note=note))
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(Order.status, func.count()).group_by(Order.status)).all())

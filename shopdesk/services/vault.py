@@ -1,0 +1,86 @@
+"""Secrets at rest: AES-GCM encryption and a keyed hash (HMAC) for duplicate detection."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+KEY_FILENAME = "vault.key"
+_NONCE = 12
+_VERSION = b"\x01"
+# Zero-width and BOM characters that sneak in from spreadsheets and chat apps.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+class VaultError(Exception):
+    pass
+
+
+def normalise_secret(secret: str) -> str:
+    """NFKC (full-width -> half-width), drop invisible characters, trim. Case is kept: secrets are exact."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", secret)).strip()
+
+
+def mask(tail: str) -> str:
+    return "••••" + tail
+
+
+class Vault:
+    """Holds the data keys; encrypts, decrypts and hashes secrets."""
+
+    def __init__(self, master_key: bytes):
+        if len(master_key) != 32:
+            raise VaultError("the vault master key must be 32 bytes")
+        self._aead = AESGCM(_derive(master_key, b"shopdesk secret encryption"))
+        self._mac_key = _derive(master_key, b"shopdesk secret dedupe hash")
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Vault:
+        """Load the key file from the data dir, creating it (owner-only) on first use."""
+        path = Path(data_dir) / KEY_FILENAME
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            key = AESGCM.generate_key(bit_length=256)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(base64.b64encode(key) + b"\n")
+        raw = path.read_bytes().strip()
+        try:
+            key = base64.b64decode(raw, validate=True)
+        except ValueError:
+            raise VaultError(f"{path} is damaged: it does not hold a base64 key. Restore it from a backup.") from None
+        if len(key) != 32:
+            raise VaultError(f"{path} is damaged: the key has the wrong length. Restore it from a backup.")
+        return cls(key)
+
+    def hash(self, secret: str) -> bytes:
+        """Keyed hash of the normalised secret: equal secrets hash equal, nothing can be read back."""
+        return hmac.new(self._mac_key, normalise_secret(secret).encode(), hashlib.sha256).digest()
+
+    def encrypt(self, secret: str) -> bytes:
+        nonce = os.urandom(_NONCE)
+        return _VERSION + nonce + self._aead.encrypt(nonce, secret.encode(), None)
+
+    def decrypt(self, blob: bytes) -> str:
+        if blob[:1] != _VERSION:
+            raise VaultError("unknown secret format")
+        nonce, ct = blob[1 : 1 + _NONCE], blob[1 + _NONCE :]
+        return self._aead.decrypt(nonce, ct, None).decode()
+
+    def seal(self, secret: str) -> tuple[bytes, bytes, str]:
+        """(ciphertext, hash, last four characters for the mask) of a normalised secret."""
+        clean = normalise_secret(secret)
+        return self.encrypt(clean), self.hash(clean), clean[-4:]
+
+
+def _derive(master: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
