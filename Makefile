@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+export QT_API := pyside6
+
+.PHONY: run test lint translations bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## run: create the venv, install ShopDesk, seed a demo shop on first start, open the GUI
+run: $(VENV)/.installed
+	$(BIN)/shopdesk $(ARGS)
+
+## test: lint, layer contracts, then the whole suite headless
+test: $(VENV)/.installed-test lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## translations: refresh the zh_CN catalogue from the sources and compile it
+translations: $(VENV)/.installed-test
+	$(BIN)/python tools/update_translations.py
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/delivery.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

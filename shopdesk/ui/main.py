@@ -1,0 +1,47 @@
+"""GUI entry: QApplication + translators + qasync loop; the window opens the shop off the GUI thread."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from shopdesk.config import Config  # noqa: E402
+from shopdesk.db.errors import DatabaseProblem  # noqa: E402
+from shopdesk.services.vault import VaultError  # noqa: E402
+from shopdesk.ui.i18n import install_translators  # noqa: E402
+from shopdesk.ui.main_window import MainWindow  # noqa: E402
+from shopdesk.ui.ops import Ops  # noqa: E402
+
+
+def run_gui(config: Config) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("ShopDesk")
+    app.setOrganizationName("ShopDesk")
+    install_translators(app, config.lang)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    ops = Ops()
+    window = MainWindow(ops, config)
+    window.show()
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+
+    async def session() -> int:
+        try:
+            await window.start(seed_demo=True)
+        except (DatabaseProblem, VaultError) as exc:
+            QMessageBox.critical(window, window.tr("Cannot open the shop"), getattr(exc, "message", str(exc)))
+            return 1
+        await closed.wait()
+        return 0
+
+    with loop:
+        code = loop.run_until_complete(session())
+    ops.shutdown()
+    return code

@@ -1,0 +1,124 @@
+"""Main window: navigation on the left, one page per job, the database in use in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from shopdesk.app import ShopApp
+from shopdesk.config import Config
+from shopdesk.services import demo, orders
+from shopdesk.ui.changes import ChangeWatcher
+from shopdesk.ui.ops import Ops
+from shopdesk.ui.pages.aftersales import AfterSalesPage
+from shopdesk.ui.pages.customers import CustomersPage
+from shopdesk.ui.pages.inventory import InventoryPage
+from shopdesk.ui.pages.orders import OrdersPage
+from shopdesk.ui.pages.products import ProductsPage
+
+SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
+
+STYLE = """
+QListWidget#nav { background: #23272e; color: #d8dde6; border: none; font-size: 14px; padding-top: 8px; }
+QListWidget#nav::item { padding: 10px 16px; }
+QListWidget#nav::item:selected { background: #3a7afe; color: white; }
+QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0; }
+QLabel#errorLabel { color: #a61b1b; }
+QLabel#emptyState { color: #777; font-size: 14px; qproperty-alignment: AlignCenter; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ops: Ops, config: Config, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops = ops
+        self.config = config
+        self.setWindowTitle(self.tr("ShopDesk"))
+        self.resize(1200, 760)
+        self.setStyleSheet(STYLE)
+
+        self.orders_page = OrdersPage(ops)
+        self.inventory_page = InventoryPage(ops)
+        self.aftersales_page = AfterSalesPage(ops)
+        self.customers_page = CustomersPage(ops)
+        self.products_page = ProductsPage(ops)
+        self.pages = [
+            (self.tr("Orders"), self.orders_page),
+            (self.tr("Inventory"), self.inventory_page),
+            (self.tr("After-sales"), self.aftersales_page),
+            (self.tr("Customers"), self.customers_page),
+            (self.tr("Products"), self.products_page),
+        ]
+        self.nav = QListWidget(objectName="nav")
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(0, 0))
+        self.stack = QStackedWidget()
+        for title, page in self.pages:
+            QListWidgetItem(title, self.nav)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(objectName="dbLabel")
+        self.state_label = QLabel(self.tr("Opening the shop…"), objectName="stateLabel")
+        self.statusBar().addWidget(self.state_label, 1)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self.watcher = ChangeWatcher(ops, self)
+        self.watcher.changed.connect(self.on_changes)
+        self.sweeper = QTimer(self)
+        self.sweeper.setInterval(SWEEP_MS)
+        self.sweeper.timeout.connect(self.close_overdue_orders)
+        ops.failed.connect(self.show_error)
+
+    async def start(self, *, seed_demo: bool) -> None:
+        """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live."""
+        shop = await self.ops.call(ShopApp.open, self.config)
+        self.ops.attach(shop)
+        kind = self.tr("SQLite") if self.config.is_sqlite else self.tr("Server")
+        self.db_label.setText(self.tr("Database: %1 (%2)").replace("%1", self.config.db_label).replace("%2", kind))
+        if seed_demo and await self.ops.read(demo.is_empty):
+            self.state_label.setText(self.tr("First start: creating a demo shop…"))
+            await self.ops.write(demo.seed, shop.vault)
+        await self.watcher.start()
+        await self.close_overdue_orders()
+        self.sweeper.start()
+        self.refresh_all()
+        self.state_label.setText(self.tr("Ready"))
+
+    def refresh_all(self) -> None:
+        for _title, page in self.pages:
+            page.refresh()
+
+    def on_changes(self, changes: dict) -> None:
+        for _title, page in self.pages:
+            page.on_changes(changes)
+
+    @asyncSlot()
+    async def close_overdue_orders(self) -> None:
+        await self.ops.write(orders.close_expired, actor="system")
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.sweeper.stop()
+        self.watcher.stop()
+        super().closeEvent(event)

@@ -1,0 +1,94 @@
+"""One DB executor: every database call runs on a single worker thread and resumes on the GUI thread.
+
+    view = await ops.write(catalog.add_product, data)     # inside a qasync slot
+
+SQLite has one writer, so one thread serialises all access; the GUI thread never opens a Session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from shopdesk.db.errors import DatabaseProblem
+from shopdesk.services.errors import ShopError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Ops(QObject):
+    """The DB executor plus the app's error bridge (`failed` carries a message the user can act on)."""
+
+    failed = Signal(str, str)  # title, message
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopdesk-db")
+        self._shop = None
+        self._pending = 0
+        self._worker_ident: int | None = None
+        self._pool.submit(self._remember_thread).result()
+
+    def _remember_thread(self) -> None:
+        self._worker_ident = threading.get_ident()
+
+    @property
+    def shop(self):
+        return self._shop
+
+    def attach(self, shop) -> None:
+        self._shop = shop
+
+    def in_worker(self) -> bool:
+        return threading.get_ident() == self._worker_ident
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run fn(*args) on the DB thread (no session opened for it)."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        try:
+            future = self._pool.submit(fn, *args, **kwargs)
+            return await asyncio.wrap_future(future)
+        finally:
+            self._pending -= 1
+            if self._pending == 0:
+                self.busy_changed.emit(False)
+
+    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """fn(session, *args) in one write transaction on the DB thread; the result comes back here."""
+        return await self.call(self._in_session, "write", fn, args, kwargs)
+
+    async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """fn(session, *args) in a read-only snapshot on the DB thread."""
+        return await self.call(self._in_session, "read", fn, args, kwargs)
+
+    def _in_session(self, mode: str, fn, args, kwargs):
+        db = self._shop.db
+        with db.write() if mode == "write" else db.read() as session:
+            return fn(session, *args, **kwargs)
+
+    def fire(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue fn on the DB thread without waiting (clean-up work)."""
+        self._pool.submit(fn, *args)
+
+    def report(self, exc: BaseException, title: str) -> bool:
+        """Show an error the user can fix; return False for a bug (the caller re-raises it)."""
+        if isinstance(exc, ShopError | DatabaseProblem):
+            self.failed.emit(title, exc.message)
+            return True
+        return False
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True)
+        if self._shop is not None:
+            self._shop.close()
+            self._shop = None

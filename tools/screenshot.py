@@ -1,0 +1,55 @@
+"""Save screenshots of every page of the main window on a demo shop: tools/screenshot.py OUTDIR [LANG]."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from shopdesk.config import load_config  # noqa: E402
+from shopdesk.ui.i18n import install_translators  # noqa: E402
+from shopdesk.ui.main_window import MainWindow  # noqa: E402
+from shopdesk.ui.ops import Ops  # noqa: E402
+
+
+def main() -> int:
+    out = Path(sys.argv[1])
+    lang = sys.argv[2] if len(sys.argv) > 2 else "en"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    install_translators(app, lang)
+    loop = qasync.QEventLoop(app, already_running=False)
+    asyncio.set_event_loop(loop)
+    data = os.environ.get("SHOPDESK_SCREENSHOT_DATA") or tempfile.mkdtemp(prefix="shopdesk-shot-")
+    ops = Ops()
+    window = MainWindow(ops, load_config(data, lang=lang))
+    window.resize(1280, 780)
+    window.show()
+
+    async def go() -> None:
+        await window.start(seed_demo=True)
+        await asyncio.sleep(1.0)
+        for row, (_title, page) in enumerate(window.pages):
+            window.nav.setCurrentRow(row)
+            if page is window.orders_page:
+                page.table.selectRow(3)
+            await asyncio.sleep(0.6)
+            name = type(page).__name__.removesuffix("Page").lower()
+            window.grab().save(str(out / f"{name}_{lang}.png"))
+
+    with loop:
+        loop.run_until_complete(go())
+    window.close()
+    ops.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
