@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
+from pathlib import Path
 
 from shopdesk.config import load_config
 from shopdesk.db.errors import DatabaseProblem
@@ -26,19 +27,37 @@ class BadArguments(ShopError):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object on stdout"
+def _add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """--json, --data-dir and --db, accepted before and after the subcommand.
+
+    The top-level parser and the subcommands each get their own action objects: the subcommands'
+    default to SUPPRESS so that, when the option is not repeated after the subcommand, the value given
+    before it survives. (Sharing one action through `parents=` and calling set_defaults() on the top
+    parser would change the shared action's default and silently drop the value given first.)
+    """
+    absent = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="print one JSON object on stdout",
     )
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder (default: the platform's)")
-    common.add_argument(
-        "--db", default=argparse.SUPPRESS, help="SQLAlchemy database URL (default: SQLite in the data dir)"
+    parser.add_argument("--data-dir", default=absent, help="data folder (default: the platform's)")
+    parser.add_argument(
+        "--db",
+        default=absent,
+        help="database: a SQLAlchemy URL, or the path of a SQLite file (default: SQLite in the data dir)",
     )
 
-    parser = argparse.ArgumentParser(prog="shopdesk", description="Back office of a card-key shop.", parents=[common])
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _add_global_options(common, suppress=True)
+
+    parser = argparse.ArgumentParser(prog="shopdesk", description="Back office of a card-key shop.")
+    _add_global_options(parser, suppress=False)
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="GUI language (default: the system's)")
-    parser.set_defaults(json=False, data_dir=None, db=None, handler=None)
+    parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def leaf(group, name: str, handler: Callable, help_: str) -> argparse.ArgumentParser:
@@ -70,7 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--kind", choices=["code+secret", "secret", "reusable"])
         p.add_argument("--rollback-policy", choices=["restock", "verify", "void"])
         p.add_argument("--low-stock", type=int, help="low-stock threshold (default 20)")
-        p.add_argument("--inactive", action="store_true", default=None, help="take the product off sale")
+        on_sale = p.add_mutually_exclusive_group()
+        on_sale.add_argument(
+            "--inactive", dest="active", action="store_false", default=None, help="take the product off sale"
+        )
+        if name == "edit":
+            on_sale.add_argument(
+                "--active", dest="active", action="store_true", default=None, help="put the product back on sale"
+            )
     leaf(product, "list", cmd_product_list, "list products with their available stock")
 
     customer = sub.add_parser("customer", help="customers and wallets").add_subparsers(
@@ -142,16 +168,40 @@ def gui_main(args: argparse.Namespace | None = None) -> int:
         args = build_parser().parse_args(sys.argv[1:])
     from shopdesk.ui.main import run_gui
 
-    return run_gui(load_config(args.data_dir, args.db, args.lang))
+    return run_gui(load_config(args.data_dir, _db_url(args.db), args.lang))
 
 
 # --- handlers: each returns (exit code, JSON payload, human text) --------------------------------
 
 
+def _db_url(value: str | None) -> str | None:
+    """--db takes a SQLAlchemy URL or, for convenience, the path of a SQLite file."""
+    if value is None or "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _config(args):
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = _db_url(args.db)
+    if url is not None:
+        try:
+            make_url(url).get_dialect()
+        except ArgumentError:
+            raise BadArguments(
+                f"--db {args.db!r} is neither a database URL (e.g. postgresql://user@host/shop) "
+                "nor the path of a SQLite file.",
+                field="db",
+            ) from None
+    return load_config(args.data_dir, url)
+
+
 def _open(args, *, upgrade: bool = True):
     from shopdesk.app import ShopApp
 
-    return ShopApp.open(load_config(args.data_dir, args.db), upgrade=upgrade)
+    return ShopApp.open(_config(args), upgrade=upgrade)
 
 
 def _run(args, fn, *a, **kw):
@@ -167,7 +217,7 @@ def cmd_db_upgrade(args):
     from shopdesk.app import ShopApp
     from shopdesk.db import migrate
 
-    app = ShopApp.open(load_config(args.data_dir, args.db), upgrade=False)
+    app = ShopApp.open(_config(args), upgrade=False)
     try:
         before = migrate.current_revision(app.db)
         after = migrate.upgrade(app.db)
@@ -244,12 +294,14 @@ def cmd_product_add(args):
         sku=args.sku,
         name=args.name,
         price_fen=parse_yuan(args.price, field="price", allow_zero=True),
-        face_value_fen=parse_yuan(args.face_value, field="face value", allow_zero=True) if args.face_value else 0,
+        face_value_fen=0
+        if args.face_value is None
+        else parse_yuan(args.face_value, field="face value", allow_zero=True),
         category=args.category or "",
         kind=args.kind or "code+secret",
         rollback_policy=args.rollback_policy or "verify",
         low_stock_threshold=20 if args.low_stock is None else args.low_stock,
-        active=not args.inactive,
+        active=args.active is not False,
     )
     view = _run(args, lambda app, s: catalog.add_product(s, data))
     return EXIT_OK, _product_json(view), f"product {view.id} added: {view.sku} {view.name}"
@@ -260,20 +312,21 @@ def cmd_product_edit(args):
 
     def go(app, session):
         cur = catalog.get_product(session, args.id)
+        # An option given (even empty) replaces the value and is validated; an option left out keeps it.
         data = catalog.ProductInput(
-            sku=args.sku or cur.sku,
-            name=args.name or cur.name,
-            price_fen=parse_yuan(args.price, field="price", allow_zero=True) if args.price else cur.price_fen,
+            sku=cur.sku if args.sku is None else args.sku,
+            name=cur.name if args.name is None else args.name,
+            price_fen=(cur.price_fen if args.price is None else parse_yuan(args.price, field="price", allow_zero=True)),
             face_value_fen=(
-                parse_yuan(args.face_value, field="face value", allow_zero=True)
-                if args.face_value
-                else cur.face_value_fen
+                cur.face_value_fen
+                if args.face_value is None
+                else parse_yuan(args.face_value, field="face value", allow_zero=True)
             ),
             category=cur.category if args.category is None else args.category,
             kind=args.kind or cur.kind,
             rollback_policy=args.rollback_policy or cur.rollback_policy,
             low_stock_threshold=cur.low_stock_threshold if args.low_stock is None else args.low_stock,
-            active=False if args.inactive else cur.active,
+            active=cur.active if args.active is None else args.active,
         )
         return catalog.edit_product(session, args.id, data)
 
@@ -395,7 +448,9 @@ def _order_text(o) -> str:
     lines += [
         f"  {ln.sku} x{ln.quantity} @ {format_yuan(ln.unit_price_fen)} (delivered {ln.delivered_qty})" for ln in o.lines
     ]
-    lines += [f"  key {k.id}: {k.card_no or ''} {k.masked_secret}".replace("  ", " ", 1) for k in o.delivered_keys]
+    lines += [
+        f"  key {k.id}: " + " ".join(part for part in (k.card_no, k.masked_secret) if part) for k in o.delivered_keys
+    ]
     lines += [f"  paid {format_yuan(p.amount_fen)} by {p.method}, trade {p.trade_no}" for p in o.payments]
     return "\n".join(lines)
 

@@ -1,0 +1,144 @@
+"""Fixtures for the `shopdesk` command tests: run main() in-process, snapshot the database, stock keys.
+
+Every test that uses `sd` (a shop on a copy of the template) gets `shopdesk doctor` run on it when
+it ends, through the CLI, and must come out clean unless marked `breaks_invariants`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from shopdesk.app import ShopApp
+from shopdesk.cli import main
+from shopdesk.config import DB_FILENAME, load_config
+from shopdesk.services import catalog, inventory
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        """stdout holds exactly one JSON object (one line) and nothing else."""
+        assert self.out.endswith("\n") and self.out.count("\n") == 1, f"not one line of JSON: {self.out!r}"
+        obj = json.loads(self.out)
+        assert isinstance(obj, dict)
+        return obj
+
+    def error(self) -> dict:
+        """With --json an error is one JSON object on stderr and nothing on stdout."""
+        assert self.out == "", f"an error printed on stdout: {self.out!r}"
+        obj = json.loads(self.err)
+        assert isinstance(obj, dict)
+        assert obj["exit"] == self.code
+        assert obj["error"]
+        return obj
+
+
+def _call(capsys, args) -> Run:
+    capsys.readouterr()  # drop anything printed before
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:  # argparse refusing the command line
+        code = exc.code
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+@pytest.fixture
+def cli(capsys):
+    """cli(*argv) -> Run: the `shopdesk` command in-process, argv given verbatim."""
+    return lambda *args: _call(capsys, args)
+
+
+class Shop:
+    """A data dir plus the ways the tests look at it."""
+
+    def __init__(self, path: Path, capsys):
+        self.path = path
+        self._capsys = capsys
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / DB_FILENAME
+
+    def __call__(self, *args) -> Run:
+        """`shopdesk --data-dir <this shop> *args`."""
+        return _call(self._capsys, ["--data-dir", self.path, *args])
+
+    def json(self, *args) -> dict:
+        run = self("--json", *args)
+        assert run.code == 0, run.err
+        return run.json()
+
+    def dump(self) -> list[str]:
+        """Every row of every table, as SQL: equal dumps mean nothing was written."""
+        con = sqlite3.connect(self.db_path)
+        try:
+            return list(con.iterdump())
+        finally:
+            con.close()
+
+    def count(self, table: str, where: str = "1=1") -> int:
+        con = sqlite3.connect(self.db_path)
+        try:
+            return con.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]
+        finally:
+            con.close()
+
+    def execute(self, sql: str, *params) -> None:
+        con = sqlite3.connect(self.db_path)
+        try:
+            con.execute(sql, params)
+            con.commit()
+        finally:
+            con.close()
+
+    def stock(self, sku: str, n: int, *, card_no: bool = False) -> list[str]:
+        """Add n fresh keys to the product through the service layer; returns the plaintext secrets."""
+        secrets = [f"PLAIN-{uuid.uuid4().hex[:12].upper()}-{i:04d}" for i in range(n)]
+        app = ShopApp.open(load_config(self.path))
+        try:
+            with app.db.write() as session:
+                product = catalog.product_by_sku(session, sku)
+                inventory.add_keys(
+                    session,
+                    app.vault,
+                    product.id,
+                    [(f"CARD{i:012d}" if card_no else None, s) for i, s in enumerate(secrets)],
+                    actor="test",
+                )
+        finally:
+            app.close()
+        return secrets
+
+    def doctor_ok(self) -> None:
+        run = self("--json", "doctor")
+        assert run.code == 0, f"doctor found violations: {run.out} {run.err}"
+        assert run.json() == {"ok": True, "violations": []}
+
+
+@pytest.fixture
+def sd(data_dir, capsys, request):
+    """A fresh migrated shop (copy of the template); doctor must pass through the CLI when the test ends."""
+    shop = Shop(data_dir, capsys)
+    yield shop
+    if not request.node.get_closest_marker("breaks_invariants"):
+        shop.doctor_ok()
+
+
+@pytest.fixture
+def stocked(sd):
+    """Product Q-10 at 9.80 with five keys (secrets in `stocked.secrets`) and customer 1, Bob."""
+    assert sd("product", "add", "--sku", "Q-10", "--name", "Q币 10元", "--price", "9.80").code == 0
+    assert sd("customer", "add", "--name", "Bob", "--contact", "wx:bob").code == 0
+    sd.secrets = sd.stock("Q-10", 5)
+    return sd
