@@ -110,7 +110,7 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
     product.updated_at = clock.now()
     session.flush()
     changefeed.emit(session, "product", product.id)
-    return _view(product)
+    return _view(product, _available(session).get(product.id, 0))
 
 
 def get_product(session: Session, product_id: int) -> ProductView:
