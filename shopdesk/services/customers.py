@@ -60,15 +60,19 @@ def get_customer(session: Session, customer_id: int) -> CustomerView:
 
 
 def list_customers(session: Session, search: str = "") -> list[CustomerView]:
+    orders = select(func.count()).where(Order.customer_id == Customer.id).correlate(Customer).scalar_subquery()
     query = (
-        select(Customer, Account.balance_fen)
+        select(Customer, Account.balance_fen, orders)
         .outerjoin(Account, Account.customer_id == Customer.id)
         .order_by(Customer.id)
     )
     if search.strip():
         like = f"%{search.strip()}%"
         query = query.where(Customer.name.like(like) | Customer.contact.like(like))
-    return [CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0) for c, bal in session.execute(query)]
+    return [
+        CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0, n)
+        for c, bal, n in session.execute(query)
+    ]
 
 
 def topup(
