@@ -1,79 +1,100 @@
-"""Human labels for stored codes (statuses, kinds), translated."""
+"""Human labels for stored codes (statuses, kinds), translated at the moment they are shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
+ORDER_STATUS = {
+    "pending_payment": QT_TRANSLATE_NOOP("Labels", "Awaiting payment"),
+    "paid": QT_TRANSLATE_NOOP("Labels", "Paid"),
+    "awaiting_stock": QT_TRANSLATE_NOOP("Labels", "Paid, waiting for keys"),
+    "delivered": QT_TRANSLATE_NOOP("Labels", "Delivered"),
+    "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+}
+PAYMENT_STATUS = {
+    "unpaid": QT_TRANSLATE_NOOP("Labels", "Unpaid"),
+    "paid": QT_TRANSLATE_NOOP("Labels", "Paid"),
+    "partially_refunded": QT_TRANSLATE_NOOP("Labels", "Partly refunded"),
+    "refunded": QT_TRANSLATE_NOOP("Labels", "Refunded"),
+}
+PRODUCT_KIND = {
+    "code+secret": QT_TRANSLATE_NOOP("Labels", "Card number + secret"),
+    "secret": QT_TRANSLATE_NOOP("Labels", "Secret only"),
+    "reusable": QT_TRANSLATE_NOOP("Labels", "Reusable secret"),
+}
+ROLLBACK_POLICY = {
+    "restock": QT_TRANSLATE_NOOP("Labels", "Back to stock"),
+    "verify": QT_TRANSLATE_NOOP("Labels", "Hold for checking"),
+    "void": QT_TRANSLATE_NOOP("Labels", "Void"),
+}
+SOURCE = {
+    "desk": QT_TRANSLATE_NOOP("Labels", "Desk"),
+    "api": QT_TRANSLATE_NOOP("Labels", "Storefront"),
+    "simulator": QT_TRANSLATE_NOOP("Labels", "Simulator"),
+    "demo": QT_TRANSLATE_NOOP("Labels", "Demo"),
+}
+KEY_STATUS = {
+    "available": QT_TRANSLATE_NOOP("Labels", "Available"),
+    "reserved": QT_TRANSLATE_NOOP("Labels", "Reserved"),
+    "delivered": QT_TRANSLATE_NOOP("Labels", "Delivered"),
+    "recalled": QT_TRANSLATE_NOOP("Labels", "Recalled"),
+    "void": QT_TRANSLATE_NOOP("Labels", "Void"),
+    "expired": QT_TRANSLATE_NOOP("Labels", "Expired"),
+}
+EVENT_KIND = {
+    "created": QT_TRANSLATE_NOOP("Labels", "Created"),
+    "paid": QT_TRANSLATE_NOOP("Labels", "Paid"),
+    "delivered": QT_TRANSLATE_NOOP("Labels", "Delivered"),
+    "awaiting_stock": QT_TRANSLATE_NOOP("Labels", "Waiting for stock"),
+    "partly_delivered": QT_TRANSLATE_NOOP("Labels", "Partly delivered"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+}
+RESP_CLASS = {
+    "customer": QT_TRANSLATE_NOOP("Labels", "Customer"),
+    "merchant": QT_TRANSLATE_NOOP("Labels", "Merchant"),
+    "system": QT_TRANSLATE_NOOP("Labels", "System"),
+}
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+
+def _label(table: dict[str, str], code: str) -> str:
+    text = table.get(code)
+    return QCoreApplication.translate("Labels", text) if text else code
 
 
 def order_status(code: str) -> str:
-    return {
-        "pending_payment": _t("Awaiting payment"),
-        "paid": _t("Paid"),
-        "awaiting_stock": _t("Paid, waiting for keys"),
-        "delivered": _t("Delivered"),
-        "completed": _t("Completed"),
-        "closed": _t("Closed"),
-        "cancelled": _t("Cancelled"),
-    }.get(code, code)
+    return _label(ORDER_STATUS, code)
 
 
 def payment_status(code: str) -> str:
-    return {
-        "unpaid": _t("Unpaid"),
-        "paid": _t("Paid"),
-        "partially_refunded": _t("Partly refunded"),
-        "refunded": _t("Refunded"),
-    }.get(code, code)
+    return _label(PAYMENT_STATUS, code)
 
 
 def product_kind(code: str) -> str:
-    return {
-        "code+secret": _t("Card number + secret"),
-        "secret": _t("Secret only"),
-        "reusable": _t("Reusable secret"),
-    }.get(code, code)
+    return _label(PRODUCT_KIND, code)
 
 
 def rollback_policy(code: str) -> str:
-    return {
-        "restock": _t("Back to stock"),
-        "verify": _t("Hold for checking"),
-        "void": _t("Void"),
-    }.get(code, code)
+    return _label(ROLLBACK_POLICY, code)
 
 
 def source(code: str) -> str:
-    return {"desk": _t("Desk"), "api": _t("Storefront"), "simulator": _t("Simulator"), "demo": _t("Demo")}.get(
-        code, code
-    )
+    return _label(SOURCE, code)
 
 
 def key_status(code: str) -> str:
-    return {
-        "available": _t("Available"),
-        "reserved": _t("Reserved"),
-        "delivered": _t("Delivered"),
-        "recalled": _t("Recalled"),
-        "void": _t("Void"),
-        "expired": _t("Expired"),
-    }.get(code, code)
+    return _label(KEY_STATUS, code)
 
 
 def event_kind(code: str) -> str:
-    return {
-        "created": _t("Created"),
-        "paid": _t("Paid"),
-        "delivered": _t("Delivered"),
-        "awaiting_stock": _t("Waiting for stock"),
-        "partly_delivered": _t("Partly delivered"),
-        "closed": _t("Closed"),
-        "completed": _t("Completed"),
-    }.get(code, code)
+    return _label(EVENT_KIND, code)
+
+
+def resp_class(code: str) -> str:
+    return _label(RESP_CLASS, code)
 
 
 # Status chip colours: (background, text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,7 +31,7 @@ from shopdesk.ui.pages.products import ProductsPage
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 
 STYLE = """
-QListWidget#nav { background: #23272e; color: #d8dde6; border: none; font-size: 14px; padding-top: 8px; }
+QListWidget#nav { outline: 0; background: #23272e; color: #d8dde6; border: none; font-size: 14px; padding-top: 8px; }
 QListWidget#nav::item { padding: 10px 16px; }
 QListWidget#nav::item:selected { background: #3a7afe; color: white; }
 QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0; }
@@ -100,12 +102,8 @@ class MainWindow(QMainWindow):
         await self.watcher.start()
         await self.close_overdue_orders()
         self.sweeper.start()
-        self.refresh_all()
+        await asyncio.gather(*(page.load() for _title, page in self.pages))
         self.state_label.setText(self.tr("Ready"))
-
-    def refresh_all(self) -> None:
-        for _title, page in self.pages:
-            page.refresh()
 
     def on_changes(self, changes: dict) -> None:
         for _title, page in self.pages:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from qasync import asyncSlot
 
 from shopdesk.services.money import format_yuan
@@ -19,13 +26,13 @@ def _h(text: str) -> str:
 
 
 COLUMNS = (
-    (lambda: _h("Order"), lambda r: r.number),
-    (lambda: _h("Time"), lambda r: r.created_at.astimezone().strftime("%m-%d %H:%M")),
-    (lambda: _h("Customer"), lambda r: r.customer_name),
-    (lambda: _h("Status"), lambda r: labels.order_status(r.status)),
-    (lambda: _h("Payment"), lambda r: labels.payment_status(r.payment_status)),
-    (lambda: _h("Total"), lambda r: format_yuan(r.total_fen)),
-    (lambda: _h("Source"), lambda r: labels.source(r.source)),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Order"), lambda r: r.number),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Time"), lambda r: r.created_at.astimezone().strftime("%m-%d %H:%M")),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Customer"), lambda r: r.customer_name),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Status"), lambda r: labels.order_status(r.status)),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Payment"), lambda r: labels.payment_status(r.payment_status)),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Total"), lambda r: format_yuan(r.total_fen)),
+    (QT_TRANSLATE_NOOP("OrdersModel", "Source"), lambda r: labels.source(r.source)),
 )
 STATUS_COLUMN = 3
 TOTAL_COLUMN = 5
@@ -101,5 +108,5 @@ class OrdersModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]()
+            return _h(COLUMNS[section][0])
         return None

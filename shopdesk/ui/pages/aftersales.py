@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, 
 from qasync import asyncSlot
 
 from shopdesk.services.cases import list_cases
+from shopdesk.ui import labels
 from shopdesk.ui.models.rows import Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title
@@ -24,7 +25,7 @@ class AfterSalesPage(QWidget):
                 Column(lambda: self.tr("Case"), lambda c: f"#{c.id}"),
                 Column(lambda: self.tr("Order"), lambda c: c.order_number),
                 Column(lambda: self.tr("Customer"), lambda c: c.customer_name),
-                Column(lambda: self.tr("Responsibility"), lambda c: c.resp_class),
+                Column(lambda: self.tr("Responsibility"), lambda c: labels.resp_class(c.resp_class)),
                 Column(lambda: self.tr("Reason"), lambda c: c.reason_code),
                 Column(lambda: self.tr("Status"), lambda c: c.status),
                 Column(lambda: self.tr("First response due"), lambda c: _due(c.first_response_due)),
@@ -53,6 +54,9 @@ class AfterSalesPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
         rows = await self._ops.read(list_cases)
         self.model.set_rows(rows)
         self._stack.setCurrentWidget(self.table if rows else self.empty)

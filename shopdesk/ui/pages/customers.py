@@ -59,6 +59,9 @@ class CustomersPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
         rows = await self._ops.read(customers.list_customers, self.search.text())
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

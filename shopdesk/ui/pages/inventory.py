@@ -12,7 +12,7 @@ from shopdesk.services import catalog
 from shopdesk.services.views import stock_summary
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.common import make_table, page_title, stretch_column
 
 STATUSES = ("available", "reserved", "delivered", "recalled", "void", "expired")
 
@@ -21,18 +21,20 @@ STATUSES = ("available", "reserved", "delivered", "recalled", "void", "expired")
 class StockRow:
     sku: str
     name: str
+    kind: str
     threshold: int
     counts: dict
 
     @property
     def low(self) -> bool:
-        return self.counts.get("available", 0) < self.threshold
+        # A reusable product sells its one secret forever: it is never "low".
+        return self.kind != "reusable" and self.counts.get("available", 0) < self.threshold
 
 
 def _load(session) -> list[StockRow]:
     counts = stock_summary(session)
     return [
-        StockRow(p.sku, p.name, p.low_stock_threshold, counts.get(p.id, {}))
+        StockRow(p.sku, p.name, p.kind, p.low_stock_threshold, counts.get(p.id, {}))
         for p in catalog.list_products(session, include_inactive=False)
     ]
 
@@ -69,6 +71,7 @@ class InventoryPage(QWidget):
         self.table = make_table(self)
         self.table.setObjectName("stockTable")
         self.table.setModel(self.model)
+        stretch_column(self.table, 1)
         self.summary = QLabel(objectName="stockSummary")
         bar = QHBoxLayout()
         bar.addWidget(page_title(self.tr("Inventory")))
@@ -87,9 +90,12 @@ class InventoryPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
         rows = await self._ops.read(_load)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self.table.resizeColumnToContents(0)
         total = sum(r.counts.get("available", 0) for r in rows)
         self.summary.setText(
             self.tr("%n key(s) available", "", total)

@@ -55,6 +55,9 @@ class OrdersPage(QWidget):
 
     @asyncSlot()
     async def refresh(self, keep: bool = False) -> None:
+        await self.load(keep=keep)
+
+    async def load(self, keep: bool = False) -> None:
         await self.model.reload(self.status.currentData(), keep=keep)
         self.table.resizeColumnsToContents()
 
@@ -72,34 +75,44 @@ class OrdersPage(QWidget):
 
     def _render(self, o: OrderView) -> str:
         e = html.escape
-        t = self.tr
+        words = {
+            "customer": self.tr("Customer"),
+            "status": self.tr("Status"),
+            "total": self.tr("Total"),
+            "source": self.tr("Source"),
+            "items": self.tr("Items"),
+            "delivered": self.tr("delivered"),
+            "keys": self.tr("Delivered keys"),
+            "payments": self.tr("Payments"),
+            "timeline": self.tr("Timeline"),
+        }
+        w = {k: e(v) for k, v in words.items()}
         parts = [
             f"<h3>{e(o.number)}</h3>",
-            f"<p>{e(t('Customer'))}: <b>{e(o.customer_name)}</b><br>",
-            f"{e(t('Status'))}: <b>{e(labels.order_status(o.status))}</b> · "
-            f"{e(labels.payment_status(o.payment_status))}<br>",
-            f"{e(t('Total'))}: <b>¥{format_yuan(o.total_fen)}</b> · {e(t('Source'))}: {e(labels.source(o.source))}</p>",
-            f"<h4>{e(t('Items'))}</h4><table cellspacing='4'>",
+            f"<p>{w['customer']}: <b>{e(o.customer_name)}</b><br>",
+            f"{w['status']}: <b>{e(labels.order_status(o.status))}</b> · {e(labels.payment_status(o.payment_status))}",
+            f"<br>{w['total']}: <b>¥{format_yuan(o.total_fen)}</b> · {w['source']}: {e(labels.source(o.source))}</p>",
+            f"<h4>{w['items']}</h4><table cellspacing='4'>",
         ]
         for ln in o.lines:
             parts.append(
                 f"<tr><td>{e(ln.name)}</td><td>×{ln.quantity}</td><td>¥{format_yuan(ln.unit_price_fen)}</td>"
-                f"<td>{e(t('delivered'))} {ln.delivered_qty}/{ln.quantity}</td></tr>"
+                f"<td>{w['delivered']} {ln.delivered_qty}/{ln.quantity}</td></tr>"
             )
         parts.append("</table>")
         if o.delivered_keys:
-            parts.append(f"<h4>{e(t('Delivered keys'))}</h4><table cellspacing='4'>")
+            parts.append(f"<h4>{w['keys']}</h4><table cellspacing='4'>")
             for k in o.delivered_keys:
                 parts.append(f"<tr><td>{e(k.card_no or '')}</td><td><tt>{e(k.masked_secret)}</tt></td></tr>")
             parts.append("</table>")
         if o.payments:
-            parts.append(f"<h4>{e(t('Payments'))}</h4>")
+            parts.append(f"<h4>{w['payments']}</h4>")
             for p in o.payments:
                 parts.append(
                     f"<p>¥{format_yuan(p.amount_fen)} · {e(p.method)} · {e(p.trade_no)} · "
                     f"{p.at.astimezone():%Y-%m-%d %H:%M}</p>"
                 )
-        parts.append(f"<h4>{e(t('Timeline'))}</h4><table cellspacing='4'>")
+        parts.append(f"<h4>{w['timeline']}</h4><table cellspacing='4'>")
         for ev in o.events:
             parts.append(
                 f"<tr><td>{ev.at.astimezone():%m-%d %H:%M:%S}</td><td>{e(labels.event_kind(ev.kind))}</td>"

@@ -13,7 +13,7 @@ from shopdesk.ui import labels
 from shopdesk.ui.dialogs.product import ProductDialog
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.common import make_table, page_title, stretch_column
 
 
 class ProductsPage(QWidget):
@@ -33,7 +33,7 @@ class ProductsPage(QWidget):
                     lambda: self.tr("Available"),
                     lambda p: str(p.available),
                     RIGHT,
-                    foreground=lambda p: low if p.available < p.low_stock_threshold else None,
+                    foreground=lambda p: low if p.kind != "reusable" and p.available < p.low_stock_threshold else None,
                 ),
                 Column(lambda: self.tr("On sale"), lambda p: self.tr("Yes") if p.active else self.tr("No")),
             ],
@@ -42,6 +42,7 @@ class ProductsPage(QWidget):
         self.table = make_table(self)
         self.table.setObjectName("productsTable")
         self.table.setModel(self.model)
+        stretch_column(self.table, 1)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.new_button = QPushButton(self.tr("New product…"), objectName="newProduct")
         self.new_button.clicked.connect(self.create)
@@ -63,9 +64,12 @@ class ProductsPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
         rows = await self._ops.read(catalog.list_products)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self.table.resizeColumnToContents(0)
 
     def _selected(self):
         index = self.table.currentIndex()

@@ -5,6 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 
+def stretch_column(view: QTableView, column: int) -> None:
+    """Give the spare width to one column (usually the name) instead of the last one."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
 def make_table(parent: QWidget | None = None) -> QTableView:
     view = QTableView(parent)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,0 +1,67 @@
+"""GUI fixtures: a qasync loop driven by the test, and a main window on a fresh shop."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+import qasync
+
+from shopdesk.config import load_config
+from shopdesk.ui.main_window import MainWindow
+from shopdesk.ui.ops import Ops
+
+
+@pytest.fixture
+def loop(qapp):
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    drain(loop)
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+def drain(loop, timeout: float = 5.0) -> None:
+    """Let slots still running (refreshes, polls) finish so no task outlives its widgets."""
+
+    async def wait() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]:
+                return
+            await asyncio.sleep(0.02)
+
+    loop.run_until_complete(wait())
+
+
+def run_until(loop, predicate, timeout: float = 10.0, what: str = "condition") -> None:
+    """Spin the qasync loop until predicate() is true (or fail after `timeout` seconds)."""
+
+    async def wait() -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
+            await asyncio.sleep(0.02)
+
+    loop.run_until_complete(wait())
+
+
+@pytest.fixture
+def ops():
+    ops = Ops()
+    yield ops
+    ops.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, loop, ops, data_dir):
+    win = MainWindow(ops, load_config(data_dir))
+    qtbot.addWidget(win)
+    win.show()
+    loop.run_until_complete(win.start(seed_demo=False))
+    yield win
+    win.close()
+    drain(loop)

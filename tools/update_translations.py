@@ -1,0 +1,27 @@
+"""Refresh resources/translations/*.ts from the UI sources (pyside6-lupdate) and compile .qm (pyside6-lrelease)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("zh_CN",)
+
+
+def tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def main() -> int:
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "shopdesk" / "ui").rglob("*.py"))
+    for lang in LANGS:
+        ts = ROOT / "resources" / "translations" / f"shopdesk_{lang}.ts"
+        subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True)
+        subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
