@@ -26,6 +26,9 @@ def parse_yuan(text: str | int | Decimal, *, field: str = "amount", allow_zero: 
         raise InvalidInput(f"{field}: {text} is negative. Amounts are written as positive yuan.", field=field)
     if value == 0 and not allow_zero:
         raise InvalidInput(f"{field}: must be more than 0.", field=field)
+    # Compare before any arithmetic: quantize/multiply on a huge value would raise decimal errors.
+    if value > Decimal(MAX_FEN) / 100:
+        raise InvalidInput(f"{field}: {text} is too large.", field=field)
     if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
         raise InvalidInput(
             f"{field}: {text} has more than two decimals; the smallest unit is 0.01 yuan (1 fen).", field=field
