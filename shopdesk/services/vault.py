@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -74,7 +75,13 @@ class Vault:
         if blob[:1] != _VERSION:
             raise VaultError("unknown secret format")
         nonce, ct = blob[1 : 1 + _NONCE], blob[1 + _NONCE :]
-        return self._aead.decrypt(nonce, ct, None).decode()
+        try:
+            return self._aead.decrypt(nonce, ct, None).decode()
+        except InvalidTag:
+            raise VaultError(
+                "A secret cannot be decrypted: it is damaged, or the vault key is not the one it was sealed with. "
+                "Restore vault.key (or the database) from a backup."
+            ) from None
 
     def seal(self, secret: str) -> tuple[bytes, bytes, str]:
         """(ciphertext, hash, last four characters for the mask) of a normalised secret."""
