@@ -1,0 +1,93 @@
+"""Helpers shared by the service tests (no Qt): fresh shops, stock, and whole-database snapshots."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from shopdesk.app import ShopApp
+from shopdesk.config import load_config
+from shopdesk.db.models import Base, CardKey
+from shopdesk.services import catalog, customers, inventory
+from shopdesk.services.catalog import ProductInput
+from shopdesk.services.doctor import run_checks
+
+_serial = 0
+
+
+def unique(prefix: str) -> str:
+    global _serial
+    _serial += 1
+    return f"{prefix}-{_serial:06d}"
+
+
+@contextmanager
+def fresh_shop(template_dir: Path) -> Iterator[ShopApp]:
+    """An open shop on its own copy of the template (for hypothesis examples, which cannot use `shop`)."""
+    root = Path(tempfile.mkdtemp(prefix="shopdesk-example-"))
+    try:
+        target = root / "shop"
+        shutil.copytree(template_dir, target)
+        app = ShopApp.open(load_config(target))
+        try:
+            yield app
+        finally:
+            app.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove that a refused action wrote nothing at all."""
+    out: dict[str, list[tuple]] = {}
+    with app.db.read() as s:
+        for table in Base.metadata.sorted_tables:
+            out[table.name] = [tuple(r) for r in s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()]
+    return out
+
+
+def doctor(app: ShopApp) -> list:
+    with app.db.read() as s:
+        return run_checks(s)
+
+
+def add_customer(app: ShopApp, name: str = "张伟", *, wallet_fen: int = 0) -> int:
+    with app.db.write() as s:
+        cid = customers.add_customer(s, name, "wx:test").id
+        if wallet_fen:
+            customers.topup(s, cid, wallet_fen, idempotency_key=unique("seed-topup"), actor=app.actor)
+    return cid
+
+
+def add_product(
+    app: ShopApp, sku: str, *, keys: int = 0, price_fen: int = 1000, kind: str = "secret", active: bool = True
+) -> int:
+    with app.db.write() as s:
+        pid = catalog.add_product(
+            s, ProductInput(sku=sku, name=f"Product {sku}", price_fen=price_fen, kind=kind, active=active)
+        ).id
+    if keys:
+        stock(app, pid, keys)
+    return pid
+
+
+def stock(app: ShopApp, product_id: int, n: int) -> inventory.BatchResult:
+    batch = unique(f"K{product_id}")
+    with app.db.write() as s:
+        return inventory.add_keys(
+            s, app.vault, product_id, [(f"NO-{batch}-{i}", f"SECRET-{batch}-{i}") for i in range(n)], actor=app.actor
+        )
+
+
+def key_counts(app: ShopApp, product_id: int) -> dict[str, int]:
+    with app.db.read() as s:
+        return dict(
+            s.execute(
+                select(CardKey.status, func.count()).where(CardKey.product_id == product_id).group_by(CardKey.status)
+            ).all()
+        )
