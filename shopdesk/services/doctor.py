@@ -80,7 +80,7 @@ CHECKS: dict[str, str] = {
     "every payment has its ledger entry": """
         SELECT p.id, 'payment ' || p.trade_no || ' of order ' || p.order_id || ' has no matching ledger entry'
         FROM payment p LEFT JOIN journal_entry e ON e.id = p.entry_id
-        WHERE e.id IS NULL OR e.order_id <> p.order_id""",
+        WHERE e.id IS NULL OR e.order_id IS NULL OR e.order_id <> p.order_id""",
 }
 
 

@@ -1,0 +1,199 @@
+"""`shopdesk doctor`: a clean shop has no violations; each kind of damage is found and named."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import select, text
+from svc_support import add_customer, add_product, doctor
+
+from shopdesk.config import DB_FILENAME
+from shopdesk.db.models import CardKey, OrderLine
+from shopdesk.services import customers, orders
+
+
+@pytest.fixture
+def busy(shop):
+    """A shop with a bit of everything: wallet money, a delivered order, an unpaid one, a waiting one."""
+    cid = add_customer(shop, wallet_fen=10_000)
+    add_product(shop, "A-1", keys=4, price_fen=500)
+    add_product(shop, "B-1", keys=1, price_fen=700)
+    with shop.db.write() as s:
+        delivered = orders.create_order(s, cid, [("A-1", 2)], actor="t").id
+        orders.pay_order(s, delivered, method="wallet", actor="t")
+        unpaid = orders.create_order(s, cid, [("A-1", 1)], actor="t").id
+        waiting = orders.create_order(s, cid, [("B-1", 2)], actor="t").id
+        orders.pay_order(s, waiting, method="external", trade_no="T-W", actor="t")
+        other = orders.create_order(s, cid, [("B-1", 1)], actor="t").id
+        customers.topup(s, cid, 300, idempotency_key="d-1", actor="t")
+    return {"customer": cid, "delivered": delivered, "unpaid": unpaid, "waiting": waiting, "other": other}
+
+
+def corrupt(app, sql: str, **params) -> None:
+    with app.db.write() as s:
+        s.execute(text(sql), params)
+
+
+def corrupt_without_foreign_keys(app, sql: str, *params) -> None:
+    """Only a tool with foreign keys off (sqlite3's default) can break references."""
+    con = sqlite3.connect(app.config.data_dir / DB_FILENAME)
+    with con:
+        con.execute(sql, params)
+    con.close()
+
+
+def named(violations, check: str) -> list[str]:
+    return [v.detail for v in violations if v.check == check]
+
+
+def test_clean_shop_has_no_violations(shop):
+    assert doctor(shop) == []
+
+
+def test_busy_shop_has_no_violations(shop, busy):
+    assert doctor(shop) == []
+
+
+@pytest.mark.breaks_invariants
+def test_unbalanced_entry(shop, busy):
+    corrupt(shop, "UPDATE posting SET amount_fen = amount_fen + 1 WHERE id = (SELECT MIN(id) FROM posting)")
+    with shop.db.read() as s:
+        entry = s.execute(text("SELECT entry_id FROM posting ORDER BY id LIMIT 1")).scalar_one()
+    details = named(doctor(shop), "entry postings sum to zero")
+    assert details == [f"entry {entry} postings sum to 1 over 2 posting(s)"]
+    # the account holding that posting no longer matches its cached balance either
+    assert named(doctor(shop), "cached balances equal postings")
+
+
+@pytest.mark.breaks_invariants
+def test_entry_with_a_single_posting(shop, busy):
+    corrupt(
+        shop,
+        "INSERT INTO journal_entry (kind, idempotency_key, input_hash, memo, actor, at) "
+        "VALUES ('bogus', 'bogus', '', '', 't', '2026-01-01 00:00:00')",
+    )
+    details = named(doctor(shop), "entry postings sum to zero")
+    assert len(details) == 1 and "over 0 posting(s)" in details[0]
+
+
+@pytest.mark.breaks_invariants
+def test_balance_edited_in_place(shop, busy):
+    corrupt(shop, "UPDATE account SET balance_fen = balance_fen + 5000 WHERE code = 'revenue'")
+    details = named(doctor(shop), "cached balances equal postings")
+    assert details == ["account revenue says 7400 but its postings sum to 2400"]
+
+
+@pytest.mark.breaks_invariants
+def test_delivered_key_on_a_line_of_another_product(shop, busy):
+    with shop.db.read() as s:
+        key = s.execute(select(CardKey.id).where(CardKey.status == "available").limit(1)).scalar_one()
+        b_line = s.execute(
+            select(OrderLine.id).where(OrderLine.order_id == busy["waiting"])  # a line of product B-1
+        ).scalar_one()
+        key_product = s.get(CardKey, key).product_id
+        line_product = s.get(OrderLine, b_line).product_id
+    assert key_product != line_product
+    corrupt(shop, "UPDATE card_key SET status = 'delivered', order_line_id = :l WHERE id = :k", l=b_line, k=key)
+    details = named(doctor(shop), "held keys belong to a line of their product")
+    assert details == [f"key {key} is delivered for line {b_line} of product {line_product}"]
+
+
+@pytest.mark.breaks_invariants
+def test_delivered_key_whose_line_is_gone(shop, busy):
+    with shop.db.read() as s:
+        key = s.execute(select(CardKey.id).where(CardKey.status == "delivered").limit(1)).scalar_one()
+    corrupt_without_foreign_keys(shop, "UPDATE card_key SET order_line_id = 999999 WHERE id = ?", key)
+    violations = doctor(shop)
+    assert named(violations, "held keys belong to a line of their product") == [
+        f"key {key} is delivered for line 999999 which does not exist"
+    ]
+    assert any("card_key" in d for d in named(violations, "foreign keys"))
+
+
+@pytest.mark.breaks_invariants
+def test_order_marked_delivered_without_keys(shop, busy):
+    corrupt(
+        shop,
+        "UPDATE orders SET status = 'delivered', payment_status = 'paid', paid_fen = total_fen WHERE id = :o",
+        o=busy["unpaid"],
+    )
+    violations = doctor(shop)
+    deliveries = named(violations, "order status agrees with its deliveries")
+    assert len(deliveries) == 1 and "is delivered with 0 of 1 key(s) delivered" in deliveries[0]
+    # it also claims money that no payment brought in
+    assert len(named(violations, "order status agrees with its payments")) == 1
+
+
+@pytest.mark.breaks_invariants
+def test_line_count_disagrees_with_its_keys(shop, busy):
+    corrupt(
+        shop, "UPDATE card_key SET status = 'void' WHERE id = (SELECT MIN(id) FROM card_key WHERE status = 'delivered')"
+    )
+    details = named(doctor(shop), "delivered keys match the line's count")
+    assert len(details) == 1 and "says 2 delivered but holds 1 delivered key(s)" in details[0]
+
+
+@pytest.mark.breaks_invariants
+def test_paid_order_without_a_payment(shop, busy):
+    corrupt(
+        shop,
+        "UPDATE orders SET status = 'paid', payment_status = 'paid', paid_fen = total_fen WHERE id = :o",
+        o=busy["other"],
+    )
+    details = named(doctor(shop), "order status agrees with its payments")
+    assert len(details) == 1 and "payments sum to 0" in details[0] and "paid 700 of 700" in details[0]
+
+
+@pytest.mark.breaks_invariants
+def test_reserved_key_of_a_paid_order(shop, busy):
+    # a hold on a paid order means the reservation was never turned into a delivery
+    corrupt(
+        shop,
+        "UPDATE card_key SET status = 'reserved' WHERE id = "
+        "(SELECT MIN(k.id) FROM card_key k JOIN order_line l ON l.id = k.order_line_id WHERE l.order_id = :o)",
+        o=busy["delivered"],
+    )
+    details = named(doctor(shop), "reserved keys belong to unpaid orders")
+    assert len(details) == 1 and f"reserved for order {busy['delivered']} which is delivered" in details[0]
+
+
+@pytest.mark.breaks_invariants
+def test_payment_without_its_ledger_entry(shop, busy):
+    corrupt_without_foreign_keys(shop, "UPDATE payment SET entry_id = 999999 WHERE trade_no = 'T-W'")
+    details = named(doctor(shop), "every payment has its ledger entry")
+    assert details == [f"payment T-W of order {busy['waiting']} has no matching ledger entry"]
+
+
+@pytest.mark.breaks_invariants
+def test_payment_pointing_at_an_entry_of_no_order(shop, busy):
+    # used to pass unnoticed: the entry's order_id is NULL and NULL <> x is not true in SQL
+    corrupt(
+        shop,
+        "UPDATE payment SET entry_id = (SELECT id FROM journal_entry WHERE idempotency_key = 'd-1') "
+        "WHERE trade_no = 'T-W'",
+    )
+    details = named(doctor(shop), "every payment has its ledger entry")
+    assert details == [f"payment T-W of order {busy['waiting']} has no matching ledger entry"]
+
+
+@pytest.mark.breaks_invariants
+def test_reversal_that_does_not_mirror(shop, busy):
+    from shopdesk.services import ledger
+
+    with shop.db.write() as s:
+        entry = ledger.post(s, kind="x", postings=[("revenue", 50), ("clearing", -50)], idempotency_key="m", actor="t")
+        rev = ledger.reverse(s, entry.entry_id, idempotency_key="m-rev", actor="t")
+    assert doctor(shop) == []
+    corrupt(shop, "UPDATE posting SET amount_fen = amount_fen * 2 WHERE entry_id = :e", e=rev.entry_id)
+    details = named(doctor(shop), "a reversal mirrors its entry")
+    assert details == [f"entry {rev.entry_id} reverses entry {entry.entry_id} but does not mirror it"]
+
+
+@pytest.mark.breaks_invariants
+def test_every_violation_is_reported_not_just_the_first(shop, busy):
+    corrupt(shop, "UPDATE account SET balance_fen = balance_fen + 1 WHERE code IN ('revenue', 'clearing')")
+    corrupt(shop, "UPDATE orders SET status = 'completed' WHERE id = :o", o=busy["unpaid"])
+    checks = {v.check for v in doctor(shop)}
+    assert {"cached balances equal postings", "order status agrees with its deliveries"} <= checks
+    assert len(named(doctor(shop), "cached balances equal postings")) == 2
