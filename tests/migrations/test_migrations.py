@@ -1,0 +1,220 @@
+"""Schema migrations: they build exactly the models, carry data forward, and refuse what they do not know."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from shopdesk.app import ShopApp
+from shopdesk.config import DB_FILENAME, load_config
+from shopdesk.db import migrate
+from shopdesk.db.engine import Database
+from shopdesk.db.errors import DatabaseTooNew, NotADatabase
+from shopdesk.db.models import Account, Base, Customer, Product, Setting
+from shopdesk.services import customers, ledger, orders
+from shopdesk.services.doctor import run_checks
+from shopdesk.services.vault import Vault
+
+SYSTEM_ACCOUNTS = {"revenue", "refunds", "compensation", "clearing"}
+
+
+def schema_diff(db: Database) -> list:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        return compare_metadata(context, Base.metadata)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    app = ShopApp.open(load_config(tmp_path))
+    try:
+        assert migrate.current_revision(app.db) == migrate.head_revision()
+        assert schema_diff(app.db) == []
+    finally:
+        app.close()
+
+
+def test_the_diff_check_would_notice_a_drift(tmp_path):
+    """Guard for the test above: a schema that differs from the models does show up in the diff."""
+    app = ShopApp.open(load_config(tmp_path))
+    try:
+        with app.db.engine.begin() as conn:
+            conn.execute(text("CREATE TABLE stray (id INTEGER PRIMARY KEY)"))
+            conn.execute(text("DROP INDEX ix_orders_pay_deadline"))
+        diff = schema_diff(app.db)
+        assert any(isinstance(d, tuple) and d[0] == "remove_table" and d[1].name == "stray" for d in diff)
+        assert any(isinstance(d, tuple) and d[0] == "add_index" and d[1].name == "ix_orders_pay_deadline" for d in diff)
+    finally:
+        app.close()
+
+
+def test_downgrade_to_base_and_up_again(tmp_path):
+    app = ShopApp.open(load_config(tmp_path))
+    try:
+        cfg = migrate.alembic_config(app.db)
+        with app.db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        assert migrate.current_revision(app.db) is None
+        with app.db.engine.connect() as conn:
+            left = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
+        assert set(left) <= {"alembic_version", "sqlite_sequence"}
+        assert migrate.upgrade(app.db) == migrate.head_revision()
+        assert schema_diff(app.db) == []
+    finally:
+        app.close()
+
+
+def test_reopening_runs_nothing_twice(tmp_path):
+    ShopApp.open(load_config(tmp_path)).close()
+    app = ShopApp.open(load_config(tmp_path))
+    try:
+        with app.db.read() as s:
+            codes = s.execute(select(Account.code).where(Account.customer_id.is_(None))).scalars().all()
+            n_settings = s.execute(select(func.count()).select_from(Setting)).scalar_one()
+        assert sorted(codes) == sorted(SYSTEM_ACCOUNTS)
+        assert n_settings == 4
+    finally:
+        app.close()
+
+
+def test_upgrade_a_populated_database(tmp_path):
+    db = Database(load_config(tmp_path).db_url)
+    try:
+        assert migrate.upgrade(db, "0001") == "0001"
+        with db.engine.connect() as conn:
+            accounts = conn.execute(text("SELECT COUNT(*) FROM account")).scalar_one()
+        assert accounts == 0  # the system accounts arrive with 0002
+        vault = Vault.open(tmp_path)
+        at = "2026-01-05 10:00:00.000000"
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO customer (id, name, contact, risk_level, notes, created_at, updated_at) "
+                    "VALUES (1, '老客户', 'qq:1', 'normal', 'from 0001', :at, :at)"
+                ),
+                {"at": at},
+            )
+            conn.execute(
+                text("INSERT INTO account (code, kind, customer_id, balance_fen) VALUES ('wallet:1', 'wallet', 1, 0)")
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO product (id, sku, name, category, kind, price_fen, face_value_fen, rollback_policy,"
+                    " low_stock_threshold, active, created_at, updated_at) VALUES "
+                    "(1, 'OLD-SKU', '旧商品', '游戏点卡', 'secret', 990, 1000, 'verify', 5, 1, :at, :at)"
+                ),
+                {"at": at},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO key_batch (id, product_id, supplier, unit_cost_fen, note, imported_by, imported_at,"
+                    " key_count) VALUES (1, 1, 'supplier', 900, '', 'owner', :at, 2)"
+                ),
+                {"at": at},
+            )
+            for n in (1, 2):
+                enc, digest, tail = vault.seal(f"OLD-SECRET-{n}")
+                conn.execute(
+                    text(
+                        "INSERT INTO card_key (id, product_id, batch_id, card_no, secret_enc, secret_hash,"
+                        " secret_tail, status, status_changed_at) VALUES (:id, 1, 1, NULL, :enc, :h, :t,"
+                        " 'available', :at)"
+                    ),
+                    {"id": n, "enc": enc, "h": digest, "t": tail, "at": at},
+                )
+    finally:
+        db.dispose()
+
+    app = ShopApp.open(load_config(tmp_path))  # upgrades to head
+    try:
+        assert migrate.current_revision(app.db) == migrate.head_revision()
+        assert schema_diff(app.db) == []
+        with app.db.read() as s:
+            customer = s.get(Customer, 1)
+            assert (customer.name, customer.notes) == ("老客户", "from 0001")
+            assert s.get(Product, 1).sku == "OLD-SKU"
+            codes = set(s.execute(select(Account.code)).scalars())
+            assert codes == SYSTEM_ACCOUNTS | {"wallet:1"}
+            assert s.execute(select(Setting.value).where(Setting.key == "orders.pay_timeout_minutes")).scalar() == "15"
+            assert run_checks(s) == []
+        # the old data works with today's services
+        with app.db.write() as s:
+            customers.topup(s, 1, 2000, idempotency_key="after-upgrade", actor="t")
+            order = orders.create_order(s, 1, [("OLD-SKU", 2)], actor="t")
+            paid = orders.pay_order(s, order.id, method="wallet", actor="t").order
+        assert paid.status == "delivered"
+        assert {k.id for k in paid.delivered_keys} == {1, 2}
+        with app.db.read() as s:
+            assert ledger.wallet_balance(s, 1) == 2000 - 1980
+            secrets = s.execute(text("SELECT secret_enc FROM card_key ORDER BY id")).scalars().all()
+            assert run_checks(s) == []
+        assert [app.vault.decrypt(b) for b in secrets] == ["OLD-SECRET-1", "OLD-SECRET-2"]
+    finally:
+        app.close()
+
+
+def _too_new_copy(template_dir: Path, target: Path, revision: str = "9999") -> Path:
+    import shutil
+
+    shutil.copytree(template_dir, target)
+    con = sqlite3.connect(target / DB_FILENAME)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return target
+
+
+@pytest.mark.parametrize("upgrade", [True, False])
+def test_database_from_a_newer_shopdesk_is_refused_untouched(template_dir, tmp_path, upgrade):
+    folder = _too_new_copy(template_dir, tmp_path / "newer")
+    before = files_of(folder)
+    with pytest.raises(DatabaseTooNew) as info:
+        ShopApp.open(load_config(folder), upgrade=upgrade)
+    assert "9999" in info.value.message
+    assert str(folder / DB_FILENAME) in info.value.message
+    assert "newer ShopDesk" in info.value.message
+    assert files_of(folder) == before  # same files, same bytes: nothing written, nothing left behind
+
+
+def test_database_from_a_newer_shopdesk_without_vault_gets_no_vault(template_dir, tmp_path):
+    folder = _too_new_copy(template_dir, tmp_path / "newer")
+    (folder / "vault.key").unlink()
+    before = files_of(folder)
+    with pytest.raises(DatabaseTooNew):
+        ShopApp.open(load_config(folder))
+    assert files_of(folder) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        random.Random(7).randbytes(16384),
+        b"name,secret\nQQB,ABCD-1234\n" * 10,
+        b"\x00" * 4096,
+        b"SQLite format 2\x00" + random.Random(8).randbytes(2000),
+    ],
+    ids=["random", "csv", "zeros", "fake-header"],
+)
+@pytest.mark.parametrize("upgrade", [True, False])
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path, content, upgrade):
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    (folder / DB_FILENAME).write_bytes(content)
+    before = files_of(folder)
+    with pytest.raises(NotADatabase) as info:
+        ShopApp.open(load_config(folder), upgrade=upgrade)
+    assert str(folder / DB_FILENAME) in info.value.message
+    assert "not a ShopDesk (SQLite) database" in info.value.message
+    assert files_of(folder) == before
