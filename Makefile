@@ -34,6 +34,7 @@ lint: $(VENV)/.installed-test
 ## translations: refresh the zh_CN catalogue from the sources and compile it
 translations: $(VENV)/.installed-test
 	$(BIN)/python tools/update_translations.py
+	$(BIN)/python tools/fill_translations.py
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/delivery.py

@@ -132,7 +132,8 @@ def seed(session: Session, vault: Vault, *, orders_count: int = 120, seed: int =
         # Fresh orders still inside their payment window.
         for j in range(4):
             clock.freeze(real_now - timedelta(minutes=9 - j * 2))
-            orders.create_order(session, rng.choice(people), [(rng.choice(sellable).sku, 1)], actor=ACTOR, source="demo")
+            sku = rng.choice(sellable).sku
+            orders.create_order(session, rng.choice(people), [(sku, 1)], actor=ACTOR, source="demo")
         return DemoResult(len(products), keys, len(people), orders_count + 7)
     finally:
         clock.reset()
