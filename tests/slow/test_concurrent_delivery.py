@@ -1,0 +1,149 @@
+"""Two OS processes deliver from one SQLite file: no key is ever delivered twice, no payment counted twice."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
+from shopdesk.services import catalog, customers, inventory, orders
+from shopdesk.services.catalog import ProductInput
+
+pytestmark = pytest.mark.slow
+
+WORKER = Path(__file__).with_name("delivery_worker.py")
+PER_PROCESS = 2_000
+KEYS = 2 * PER_PROCESS
+
+
+def run_pair(data_dir: Path, args_a: list[str], args_b: list[str]) -> tuple[dict, dict, float]:
+    """Start both workers, let them open the shop, then release them together; returns their reports."""
+    go = data_dir / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), str(data_dir), str(go), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in (args_a, args_b)
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(data_dir.glob("ready-*"))) < 2:
+            assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+            assert time.monotonic() < deadline, "workers never got ready"
+            time.sleep(0.01)
+        started = time.perf_counter()
+        go.touch()
+        outs = [p.communicate(timeout=300) for p in procs]
+        elapsed = time.perf_counter() - started
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    for p, (_out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, f"worker failed:\n{err}"
+    return json.loads(outs[0][0]), json.loads(outs[1][0]), elapsed
+
+
+@pytest.fixture
+def stocked(shop):
+    with shop.db.write() as s:
+        pid = catalog.add_product(s, ProductInput(sku="RACE-1", name="Race", price_fen=990, kind="code+secret")).id
+        cid = customers.add_customer(s, "Racer").id
+        inventory.add_keys(
+            s, shop.vault, pid, [(f"NO-{n:05d}", f"RACE-SECRET-{n:05d}") for n in range(KEYS)], actor="t"
+        )
+    return pid, cid
+
+
+def test_two_processes_deliver_the_same_product(shop, stocked, record_property):
+    pid, cid = stocked
+    a, b, elapsed = run_pair(
+        shop.config.data_dir,
+        ["orders", str(cid), "RACE-1", "A", str(PER_PROCESS)],
+        ["orders", str(cid), "RACE-1", "B", str(PER_PROCESS)],
+    )
+    record_property("concurrent_delivery_seconds", round(elapsed, 2))
+    print(f"\n2 x {PER_PROCESS} orders: {elapsed:.1f} s (A {a['seconds']:.1f} s, B {b['seconds']:.1f} s)")
+
+    assert a["statuses"] == b["statuses"] == {"delivered": PER_PROCESS}
+    assert len(set(a["orders"]) | set(b["orders"])) == KEYS
+    # They really ran at the same time: each one's orders fall between the other's.
+    assert min(b["orders"]) < max(a["orders"]) and min(a["orders"]) < max(b["orders"])
+
+    with shop.db.read() as s:
+        by_status = dict(
+            s.execute(
+                select(CardKey.status, func.count()).where(CardKey.product_id == pid).group_by(CardKey.status)
+            ).all()
+        )
+        lines_per_key = s.execute(
+            text(
+                "SELECT COUNT(*), COUNT(DISTINCT order_line_id) FROM card_key "
+                "WHERE status = 'delivered' AND order_line_id IS NOT NULL"
+            )
+        ).one()
+        events_per_key = s.execute(
+            text(
+                "SELECT MIN(n), MAX(n), COUNT(*) FROM (SELECT COUNT(*) AS n FROM key_event "
+                "WHERE kind = 'delivered' GROUP BY key_id)"
+            )
+        ).one()
+        wrong_order = s.execute(
+            text(
+                "SELECT COUNT(*) FROM key_event e JOIN card_key k ON k.id = e.key_id "
+                "JOIN order_line l ON l.id = k.order_line_id WHERE e.kind = 'delivered' AND e.order_id <> l.order_id"
+            )
+        ).scalar_one()
+        order_statuses = dict(s.execute(select(Order.status, func.count()).group_by(Order.status)).all())
+        payments = s.execute(select(func.count()).select_from(Payment)).scalar_one()
+        sales = s.execute(select(func.count()).where(JournalEntry.kind == "sale")).scalar_one()
+        revenue = s.execute(text("SELECT balance_fen FROM account WHERE code = 'revenue'")).scalar_one()
+    assert by_status == {"delivered": KEYS}
+    assert tuple(lines_per_key) == (KEYS, KEYS)  # each delivered key on its own order line
+    assert tuple(events_per_key) == (1, 1, KEYS)  # each key delivered exactly once
+    assert wrong_order == 0
+    assert order_statuses == {"delivered": KEYS}
+    assert payments == sales == KEYS
+    assert revenue == KEYS * 990
+    # doctor runs when the `shop` fixture ends
+
+
+def test_two_processes_post_the_same_payment(shop, stocked):
+    pid, cid = stocked
+    with shop.db.write() as s:
+        order = orders.create_order(s, cid, [("RACE-1", 3)], actor="t")
+    a, b, _ = run_pair(
+        shop.config.data_dir,
+        ["same-payment", str(order.id), "GW-SAME-1", "50"],
+        ["same-payment", str(order.id), "GW-SAME-1", "50"],
+    )
+    assert a["fresh"] + b["fresh"] == 1
+    assert a["replayed"] + b["replayed"] == 99
+    assert a["key_sets"] == b["key_sets"]
+    [key_set] = a["key_sets"]
+    assert len(key_set) == 3
+
+    with shop.db.read() as s:
+        payments = s.execute(select(Payment.order_id, Payment.trade_no, Payment.amount_fen)).all()
+        entries = s.execute(select(JournalEntry.id).where(JournalEntry.order_id == order.id)).scalars().all()
+        delivered = s.execute(
+            select(CardKey.id).where(CardKey.product_id == pid, CardKey.status == "delivered").order_by(CardKey.id)
+        ).scalars()
+        delivered = list(delivered)
+        events = s.execute(select(func.count()).where(KeyEvent.kind == "delivered")).scalar_one()
+        status = s.execute(select(Order.status, Order.paid_fen).where(Order.id == order.id)).one()
+    assert payments == [(order.id, "GW-SAME-1", 3 * 990)]
+    assert len(entries) == 1
+    assert delivered == key_set
+    assert events == 3
+    assert tuple(status) == ("delivered", 3 * 990)
