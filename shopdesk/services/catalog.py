@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import CardKey, Product
 from shopdesk.services import changefeed, clock
 from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.money import MAX_FEN, format_yuan
 
 KINDS = ("code+secret", "secret", "reusable")
 ROLLBACK_POLICIES = ("restock", "verify", "void")
@@ -64,8 +65,13 @@ def validate(data: ProductInput) -> ProductInput:
             f"Rollback policy {data.rollback_policy!r} is unknown; choose one of {', '.join(ROLLBACK_POLICIES)}.",
             field="rollback_policy",
         )
+    for field, value in (("price", data.price_fen), ("face_value", data.face_value_fen)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(f"{field}: must be whole fen, got {value!r}.", field=field)
     if data.price_fen < 0 or data.face_value_fen < 0:
         raise InvalidInput("Price and face value cannot be negative.", field="price")
+    if data.price_fen > MAX_FEN or data.face_value_fen > MAX_FEN:
+        raise InvalidInput(f"Price and face value are at most {format_yuan(MAX_FEN)} yuan.", field="price")
     if data.low_stock_threshold < 0:
         raise InvalidInput("The low-stock threshold cannot be negative.", field="low_stock_threshold")
     return ProductInput(
