@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,22 @@ from shopdesk.services.errors import Conflict, IdempotencyConflict, Insufficient
 from shopdesk.services.money import format_yuan
 
 SYSTEM_ACCOUNTS = ("revenue", "refunds", "compensation", "clearing")
+
+# Every payment posts an entry: the statements are built once, with bound parameters.
+_accounts, _entries = Account.__table__, JournalEntry.__table__
+_ENTRY_BY_KEY = select(JournalEntry).where(JournalEntry.idempotency_key == bindparam("b_key"))
+_ACCOUNT_IDS = select(_accounts.c.code, _accounts.c.id).where(
+    _accounts.c.code.in_(bindparam("b_codes", expanding=True))
+)
+_INSERT_ENTRY = insert(_entries).returning(_entries.c.id)
+_INSERT_POSTINGS = insert(Posting.__table__)
+# The guard keeps a wallet from going below zero even under concurrent writers.
+_APPLY_AMOUNT = (
+    update(_accounts)
+    .where(_accounts.c.id == bindparam("b_id"))
+    .where((_accounts.c.kind != "wallet") | (_accounts.c.balance_fen + bindparam("b_amount") >= 0))
+    .values(balance_fen=_accounts.c.balance_fen + bindparam("b_amount"))
+)
 
 
 @dataclass(frozen=True)
@@ -90,19 +106,18 @@ def post(
     try:
         with session.begin_nested():
             entry_id = session.execute(
-                insert(JournalEntry)
-                .values(
-                    kind=kind,
-                    order_id=order_id,
-                    case_id=case_id,
-                    reverses_id=_reverses_id,
-                    idempotency_key=idempotency_key,
-                    input_hash=digest,
-                    memo=memo,
-                    actor=actor,
-                    at=now,
-                )
-                .returning(JournalEntry.id)
+                _INSERT_ENTRY,
+                {
+                    "kind": kind,
+                    "order_id": order_id,
+                    "case_id": case_id,
+                    "reverses_id": _reverses_id,
+                    "idempotency_key": idempotency_key,
+                    "input_hash": digest,
+                    "memo": memo,
+                    "actor": actor,
+                    "at": now,
+                },
             ).scalar_one()
     except IntegrityError:
         # Another writer took the key or reversed the entry between our check and insert.
@@ -111,7 +126,7 @@ def post(
             return _replay(session, prior, digest, idempotency_key)
         raise Conflict(f"Entry {_reverses_id} has already been reversed.") from None
     session.execute(
-        insert(Posting), [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
+        _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
     )
     _apply_balances(session, lines, account_ids)
     for code in {c for c, _ in lines}:
@@ -179,7 +194,7 @@ def _input_hash(kind, lines, order_id, case_id, reverses_id) -> str:
 
 
 def _find_by_key(session: Session, key: str) -> JournalEntry | None:
-    return session.execute(select(JournalEntry).where(JournalEntry.idempotency_key == key)).scalar_one_or_none()
+    return session.execute(_ENTRY_BY_KEY, {"b_key": key}).scalar_one_or_none()
 
 
 def _replay(session: Session, prior: JournalEntry, digest: str, key: str) -> EntryResult:
@@ -208,7 +223,7 @@ def _postings_of(session: Session, entry_id: int) -> list[tuple[str, int]]:
 
 
 def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
-    found = dict(session.execute(select(Account.code, Account.id).where(Account.code.in_(codes))).all())
+    found = dict(session.execute(_ACCOUNT_IDS, {"b_codes": list(codes)}).all())
     for code in codes:
         if code in found:
             continue
@@ -223,13 +238,7 @@ def _apply_balances(session: Session, lines: list[tuple[str, int]], ids: dict[st
     # Debits first so an overdraft is found before anything else moves; the guarded UPDATE is the
     # real check (it holds under concurrent writers), the CHECK constraint the last resort.
     for code, amount in sorted(lines, key=lambda line: line[1]):
-        result = session.execute(
-            update(Account)
-            .where(Account.id == ids[code])
-            .where((Account.kind != "wallet") | (Account.balance_fen + amount >= 0))
-            .values(balance_fen=Account.balance_fen + amount)
-            .execution_options(synchronize_session=False)
-        )
+        result = session.execute(_APPLY_AMOUNT, {"b_id": ids[code], "b_amount": amount})
         if result.rowcount != 1:
             have = balance(session, code)
             raise InsufficientFunds(

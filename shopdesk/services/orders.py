@@ -6,13 +6,15 @@ transaction that writes it, so two desktops or two callbacks can never both win.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
 from shopdesk.services import changefeed, clock, ledger, settings
@@ -31,6 +33,64 @@ class PayResult:
     replayed: bool
 
 
+# --- the hot path's statements, built once -------------------------------------------------------
+# Delivery runs for every order: these are plain Core statements on the tables with bound parameters,
+# so each call skips statement construction, cache-key generation and the ORM's bulk-DML layer.
+
+_orders, _lines, _keys = Order.__table__, OrderLine.__table__, CardKey.__table__
+_payments, _customers = Payment.__table__, Customer.__table__
+
+_CUSTOMER_EXISTS = select(_customers.c.id).where(_customers.c.id == bindparam("b_id"))
+_PRODUCT_BY_SKU = select(Product).where(Product.sku == bindparam("b_sku"))
+_INSERT_ORDER = insert(_orders).returning(_orders.c.id)
+_SET_ORDER_NUMBER = update(_orders).where(_orders.c.id == bindparam("b_id")).values(number=bindparam("b_number"))
+_INSERT_LINE = insert(_lines).returning(_lines.c.id)
+_PAYMENT_BY_TRADE_NO = select(_payments.c.order_id, _payments.c.amount_fen).where(
+    _payments.c.trade_no == bindparam("b_trade_no")
+)
+_INSERT_PAYMENT = insert(_payments)
+_LINES_WITH_PRODUCTS = (
+    select(OrderLine, Product)
+    .join(Product, Product.id == OrderLine.product_id)
+    .where(OrderLine.order_id == bindparam("b_order"))
+    .order_by(OrderLine.id)
+)
+_SET_DELIVERED_QTY = (
+    update(_lines)
+    .where(_lines.c.id == bindparam("b_id"), _lines.c.delivered_qty == bindparam("b_was"))
+    .values(delivered_qty=bindparam("b_now"))
+)
+_AVAILABLE_KEYS = (
+    select(_keys.c.id)
+    .where(_keys.c.product_id == bindparam("b_product"), _keys.c.status == "available")
+    .order_by(_keys.c.id)
+    .limit(bindparam("b_limit"))
+)
+_HELD_KEYS = select(_keys.c.id).where(_keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "reserved")
+_MOVE_KEYS = (
+    update(_keys)
+    .where(_keys.c.id.in_(bindparam("b_ids", expanding=True)), _keys.c.status == bindparam("b_expected"))
+    .values(status=bindparam("b_new"), order_line_id=bindparam("b_line"), status_changed_at=bindparam("b_at"))
+    .returning(_keys.c.id)
+)
+_MOVE_KEYS_OF_PRODUCT = _MOVE_KEYS.where(_keys.c.product_id == bindparam("b_product"))
+_INSERT_KEY_EVENTS = insert(KeyEvent.__table__)
+_INSERT_ORDER_EVENT = insert(OrderEvent.__table__)
+
+
+@functools.cache
+def _transition_statement(columns: tuple[str, ...]):
+    return (
+        update(_orders)
+        .where(_orders.c.id == bindparam("b_id"), _orders.c.status == bindparam("b_expected"))
+        .values(
+            status=bindparam("b_new"),
+            updated_at=bindparam("b_at"),
+            **{column: bindparam(f"b_{column}") for column in columns},
+        )
+    )
+
+
 def create_order(
     session: Session,
     customer_id: int,
@@ -42,7 +102,7 @@ def create_order(
     note: str = "",
 ) -> OrderView:
     """A new unpaid order; its keys are held until payment or until the unpaid timeout closes it."""
-    if session.get(Customer, customer_id) is None:
+    if session.execute(_CUSTOMER_EXISTS, {"b_id": customer_id}).first() is None:
         raise NotFound(f"No customer with id {customer_id}. `shopdesk customer add` creates one.", field="customer")
     if not lines:
         raise InvalidInput("An order needs at least one line (a SKU and a quantity).", field="lines")
@@ -55,7 +115,7 @@ def create_order(
                 f"Line {n} ({sku}): quantity must be a whole number from 1 to {MAX_QTY_PER_LINE}, got {qty!r}.",
                 field="quantity",
             )
-        product = session.execute(select(Product).where(Product.sku == str(sku).strip())).scalar_one_or_none()
+        product = session.execute(_PRODUCT_BY_SKU, {"b_sku": str(sku).strip()}).scalar_one_or_none()
         if product is None:
             raise NotFound(f"Line {n}: unknown SKU {sku!r}. `shopdesk product list` shows the SKUs.", field="sku")
         if not product.active:
@@ -72,41 +132,34 @@ def create_order(
     timeout = settings.get_int(session, "orders.pay_timeout_minutes", 15)
     total = sum(p.price_fen * q for p, q in resolved)
     order_id = session.execute(
-        insert(Order)
-        .values(
-            number=f"tmp-{uuid.uuid4().hex}",
-            customer_id=customer_id,
-            source=source,
-            external_id=external_id,
-            status="pending_payment",
-            payment_status="unpaid",
-            total_fen=total,
-            paid_fen=0,
-            refunded_fen=0,
-            note=note,
-            created_at=now,
-            pay_deadline=now + timedelta(minutes=timeout),
-            updated_at=now,
-        )
-        .returning(Order.id)
+        _INSERT_ORDER,
+        {
+            "number": f"tmp-{uuid.uuid4().hex}",
+            "customer_id": customer_id,
+            "source": source,
+            "external_id": external_id,
+            "status": "pending_payment",
+            "payment_status": "unpaid",
+            "total_fen": total,
+            "paid_fen": 0,
+            "refunded_fen": 0,
+            "note": note,
+            "created_at": now,
+            "pay_deadline": now + timedelta(minutes=timeout),
+            "updated_at": now,
+        },
     ).scalar_one()
-    session.execute(
-        update(Order)
-        .where(Order.id == order_id)
-        .values(number=f"SD{now:%Y%m%d}{order_id:06d}")
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_SET_ORDER_NUMBER, {"b_id": order_id, "b_number": f"SD{now:%Y%m%d}{order_id:06d}"})
     for product, qty in resolved:
         line_id = session.execute(
-            insert(OrderLine)
-            .values(
-                order_id=order_id,
-                product_id=product.id,
-                quantity=qty,
-                unit_price_fen=product.price_fen,
-                delivered_qty=0,
-            )
-            .returning(OrderLine.id)
+            _INSERT_LINE,
+            {
+                "order_id": order_id,
+                "product_id": product.id,
+                "quantity": qty,
+                "unit_price_fen": product.price_fen,
+                "delivered_qty": 0,
+            },
         ).scalar_one()
         if product.kind != "reusable":
             _take_keys(session, product.id, line_id, order_id, qty, to_status="reserved", actor=actor)
@@ -137,7 +190,7 @@ def pay_order(
         raise InvalidInput("An external payment needs the gateway's trade number (--trade-no).", field="trade_no")
     trade_no = trade_no.strip()
 
-    prior = session.execute(select(Payment).where(Payment.trade_no == trade_no)).scalar_one_or_none()
+    prior = session.execute(_PAYMENT_BY_TRADE_NO, {"b_trade_no": trade_no}).first()
     if prior is not None:
         if prior.order_id != order_id:
             raise Conflict(
@@ -187,9 +240,15 @@ def pay_order(
         memo=f"order {order.number} paid by {method}",
     )
     session.execute(
-        insert(Payment).values(
-            order_id=order_id, method=method, trade_no=trade_no, amount_fen=amount, entry_id=entry.entry_id, at=now
-        )
+        _INSERT_PAYMENT,
+        {
+            "order_id": order_id,
+            "method": method,
+            "trade_no": trade_no,
+            "amount_fen": amount,
+            "entry_id": entry.entry_id,
+            "at": now,
+        },
     )
     _event(session, order_id, "paid", actor, f"{method} {trade_no} {format_yuan(amount)}")
     deliver(session, order_id, actor=actor)
@@ -208,12 +267,7 @@ def deliver(session: Session, order_id: int, *, actor: str) -> int:
     delivered_now = 0
     complete = True
     touched: set[int] = set()
-    for line, product in session.execute(
-        select(OrderLine, Product)
-        .join(Product, Product.id == OrderLine.product_id)
-        .where(OrderLine.order_id == order_id)
-        .order_by(OrderLine.id)
-    ):
+    for line, product in session.execute(_LINES_WITH_PRODUCTS, {"b_order": order_id}):
         need = line.quantity - line.delivered_qty
         if need <= 0:
             continue
@@ -227,12 +281,10 @@ def deliver(session: Session, order_id: int, *, actor: str) -> int:
                 )
         if got:
             session.execute(
-                update(OrderLine)
-                .where(OrderLine.id == line.id, OrderLine.delivered_qty == line.delivered_qty)
-                .values(delivered_qty=line.delivered_qty + got)
-                .execution_options(synchronize_session=False)
+                _SET_DELIVERED_QTY,
+                {"b_id": line.id, "b_was": line.delivered_qty, "b_now": line.delivered_qty + got},
             )
-            line.delivered_qty += got
+            set_committed_value(line, "delivered_qty", line.delivered_qty + got)
             delivered_now += got
             touched.add(product.id)
         if line.delivered_qty < line.quantity:
@@ -310,12 +362,9 @@ def complete_order(session: Session, order_id: int, *, actor: str) -> OrderView:
 
 def _transition(session: Session, order: Order, expected: str, new: str, **values) -> None:
     now = clock.now()
-    result = session.execute(
-        update(Order)
-        .where(Order.id == order.id, Order.status == expected)
-        .values(status=new, updated_at=now, **values)
-        .execution_options(synchronize_session=False)
-    )
+    params = {"b_id": order.id, "b_expected": expected, "b_new": new, "b_at": now}
+    params.update({f"b_{column}": value for column, value in values.items()})
+    result = session.execute(_transition_statement(tuple(sorted(values))), params)
     if result.rowcount != 1:
         session.refresh(order)
         raise Conflict(
@@ -323,10 +372,11 @@ def _transition(session: Session, order: Order, expected: str, new: str, **value
             "Reload the order and try again.",
             field="status",
         )
-    order.status = new
-    order.updated_at = now
+    # Mirror what the UPDATE wrote without marking the object dirty (a flush would write it all again).
+    set_committed_value(order, "status", new)
+    set_committed_value(order, "updated_at", now)
     for key, value in values.items():
-        setattr(order, key, value)
+        set_committed_value(order, key, value)
 
 
 def _take_keys(
@@ -336,16 +386,7 @@ def _take_keys(
     taken: list[int] = []
     while len(taken) < qty:
         want = qty - len(taken)
-        candidates = (
-            session.execute(
-                select(CardKey.id)
-                .where(CardKey.product_id == product_id, CardKey.status == "available")
-                .order_by(CardKey.id)
-                .limit(want)
-            )
-            .scalars()
-            .all()
-        )
+        candidates = session.execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": want}).scalars().all()
         if not candidates:
             break
         got = _set_keys(session, candidates, "available", to_status, line_id=line_id, product_id=product_id)
@@ -356,11 +397,7 @@ def _take_keys(
 
 
 def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str) -> int:
-    held = (
-        session.execute(select(CardKey.id).where(CardKey.order_line_id == line_id, CardKey.status == "reserved"))
-        .scalars()
-        .all()
-    )
+    held = session.execute(_HELD_KEYS, {"b_line": line_id}).scalars().all()
     if not held:
         return 0
     got = _set_keys(session, held, "reserved", "delivered", line_id=line_id)
@@ -369,12 +406,7 @@ def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str)
 
 
 def _deliver_reusable(session: Session, product_id: int, line: OrderLine, order_id: int, need: int, actor: str) -> int:
-    key_id = session.execute(
-        select(CardKey.id)
-        .where(CardKey.product_id == product_id, CardKey.status == "available")
-        .order_by(CardKey.id)
-        .limit(1)
-    ).scalar_one_or_none()
+    key_id = session.execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": 1}).scalar_one_or_none()
     if key_id is None:
         return 0
     _key_events(session, [key_id], "delivered", actor, order_id, f"reusable x{need}")
@@ -385,27 +417,17 @@ def _set_keys(
     session: Session, ids: Sequence[int], expected: str, new: str, *, line_id: int | None, product_id: int | None = None
 ) -> list[int]:
     """Guarded key transition; returns the ids that really moved (others were taken meanwhile)."""
-    guard = [CardKey.id.in_(list(ids)), CardKey.status == expected]
-    if product_id is not None:
-        guard.append(CardKey.product_id == product_id)
-    moved = (
-        session.execute(
-            update(CardKey)
-            .where(*guard)
-            .values(status=new, order_line_id=line_id, status_changed_at=clock.now())
-            .returning(CardKey.id)
-            .execution_options(synchronize_session=False)
-        )
-        .scalars()
-        .all()
-    )
-    return list(moved)
+    params = {"b_ids": list(ids), "b_expected": expected, "b_new": new, "b_line": line_id, "b_at": clock.now()}
+    if product_id is None:
+        return list(session.execute(_MOVE_KEYS, params).scalars().all())
+    params["b_product"] = product_id
+    return list(session.execute(_MOVE_KEYS_OF_PRODUCT, params).scalars().all())
 
 
 def _key_events(session: Session, ids: Sequence[int], kind: str, actor: str, order_id: int | None, note: str) -> None:
     at = clock.now()
     session.execute(
-        insert(KeyEvent),
+        _INSERT_KEY_EVENTS,
         [
             {"key_id": k, "kind": kind, "actor": actor, "order_id": order_id, "case_id": None, "at": at, "note": note}
             for k in ids
@@ -414,7 +436,9 @@ def _key_events(session: Session, ids: Sequence[int], kind: str, actor: str, ord
 
 
 def _event(session: Session, order_id: int, kind: str, actor: str, note: str) -> None:
-    session.execute(insert(OrderEvent).values(order_id=order_id, kind=kind, actor=actor, at=clock.now(), note=note))
+    session.execute(
+        _INSERT_ORDER_EVENT, {"order_id": order_id, "kind": kind, "actor": actor, "at": clock.now(), "note": note}
+    )
 
 
 def count_by_status(session: Session) -> dict[str, int]:
