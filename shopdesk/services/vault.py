@@ -19,7 +19,7 @@ KEY_FILENAME = "vault.key"
 _NONCE = 12
 _VERSION = b"\x01"
 # Zero-width and BOM characters that sneak in from spreadsheets and chat apps.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 class VaultError(Exception):
@@ -28,7 +28,7 @@ class VaultError(Exception):
 
 def normalise_secret(secret: str) -> str:
     """NFKC (full-width -> half-width), drop invisible characters, trim. Case is kept: secrets are exact."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", secret)).strip()
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", secret)).strip()
 
 
 def mask(tail: str) -> str:
@@ -63,9 +63,24 @@ class Vault:
             raise VaultError(f"{path} is damaged: the key has the wrong length. Restore it from a backup.")
         return cls(key)
 
+    @property
+    def mac_key(self) -> bytes:
+        """For bulk hashing of already-normalised secrets (imports): hmac.digest(mac_key, secret, sha256)."""
+        return self._mac_key
+
+    def encrypt_many(self, secrets: list[str]) -> list[bytes]:
+        """Encrypt a batch: one call for the nonces, then one AES-GCM call per secret."""
+        nonces = os.urandom(_NONCE * len(secrets))
+        encrypt = self._aead.encrypt
+        out = []
+        for i, secret in enumerate(secrets):
+            nonce = nonces[i * _NONCE : (i + 1) * _NONCE]
+            out.append(_VERSION + nonce + encrypt(nonce, secret.encode(), None))
+        return out
+
     def hash(self, secret: str) -> bytes:
         """Keyed hash of the normalised secret: equal secrets hash equal, nothing can be read back."""
-        return hmac.new(self._mac_key, normalise_secret(secret).encode(), hashlib.sha256).digest()
+        return hmac.digest(self._mac_key, normalise_secret(secret).encode(), hashlib.sha256)
 
     def encrypt(self, secret: str) -> bytes:
         nonce = os.urandom(_NONCE)
