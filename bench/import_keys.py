@@ -33,16 +33,18 @@ from shopdesk.services.imports import ImportOptions, import_keys
 SKU = "BENCH-CARD-100"
 
 
-def supplier_file(path: Path, n: int) -> bytes:
+def supplier_file(path: Path, n: int) -> None:
+    """Write n lines "card number,secret" (CRLF), streamed so the generator itself stays small."""
     rng = random.Random(42)
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    lines = []
-    for i in range(n):
-        secret = "".join(rng.choices(alphabet, k=16))
-        lines.append(f"{8600000000000000 + i},{secret}")
-    data = ("\r\n".join(lines) + "\r\n").encode()
-    path.write_bytes(data)
-    return data
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        for start in range(0, n, 50_000):
+            fh.write(
+                "".join(
+                    f"{8600000000000000 + i},{''.join(rng.choices(alphabet, k=16))}\r\n"
+                    for i in range(start, min(n, start + 50_000))
+                )
+            )
 
 
 def new_shop(root: Path, name: str) -> ShopApp:

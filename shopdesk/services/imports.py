@@ -7,6 +7,7 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -112,6 +113,7 @@ def import_keys(
             dup_in_file += 1
         else:
             unique[digest] = key
+    parsed.keys.clear()  # `unique` holds what is still needed; a million keys must not sit in memory twice
     in_db = _existing_hashes(session, list(unique))
     for digest in in_db:
         del unique[digest]
@@ -172,9 +174,8 @@ def _write(session, vault, product: Product, unique, options: ImportOptions, act
     expires = queries.db_value(conn, table.c.expires_at, options.expires_at)
     changed_at = queries.db_value(conn, table.c.status_changed_at, now)
     done = 0
-    items = list(unique.items())
-    for start in range(0, total, CHUNK):
-        chunk = items[start : start + CHUNK]
+    items = iter(unique.items())
+    while chunk := list(islice(items, CHUNK)):
         sealed = vault.encrypt_many([key.secret for _, key in chunk])
         queries.insert_rows(
             conn,

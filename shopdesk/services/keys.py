@@ -1,0 +1,380 @@
+"""Card keys after import: browse (ids first, rows on demand), history, reveal and export under audit,
+void / recover, move between products, expiry sweep, stock alerts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import KEY_STATUSES, CardKey, KeyBatch, KeyEvent, OrderLine, Product
+from shopdesk.services import audit, changefeed, clock
+from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.vault import Vault, mask
+
+SORTABLE = ("id", "status_changed_at", "expires_at")
+EXPORT_COLUMNS = ("id", "sku", "card_no", "secret", "status", "batch", "expires_at")
+
+
+@dataclass(frozen=True)
+class KeyFilter:
+    product_id: int | None = None
+    status: str | None = None
+    batch_id: int | None = None
+    expires_within_days: int | None = None
+    card_no: str | None = None
+    secret_hash: bytes | None = None  # exact-secret search, through the keyed hash
+    sort: str = "id"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    id: int
+    sku: str
+    card_no: str | None
+    masked_secret: str
+    status: str
+    batch_id: int
+    supplier: str
+    expires_at: datetime | None
+    status_changed_at: datetime
+    order_id: int | None
+
+
+@dataclass(frozen=True)
+class KeyHistoryLine:
+    at: datetime
+    kind: str
+    actor: str
+    order_id: int | None
+    note: str
+
+
+def _where(f: KeyFilter) -> list:
+    if f.status is not None and f.status not in KEY_STATUSES:
+        raise InvalidInput(f"Status {f.status!r} is unknown; use one of {', '.join(KEY_STATUSES)}.", field="status")
+    clauses = []
+    if f.product_id is not None:
+        clauses.append(CardKey.product_id == f.product_id)
+    if f.status:
+        clauses.append(CardKey.status == f.status)
+    if f.batch_id is not None:
+        clauses.append(CardKey.batch_id == f.batch_id)
+    if f.expires_within_days is not None:
+        clauses.append(CardKey.expires_at.is_not(None))
+        clauses.append(CardKey.expires_at <= clock.now() + timedelta(days=f.expires_within_days))
+    if f.card_no:
+        clauses.append(CardKey.card_no == f.card_no.strip())
+    if f.secret_hash is not None:
+        clauses.append(CardKey.secret_hash == f.secret_hash)
+    return clauses
+
+
+def key_ids(session: Session, f: KeyFilter) -> list[int]:
+    """The ids matching the filter, in display order; the view fetches rows for the ids it shows."""
+    if f.sort not in SORTABLE:
+        raise InvalidInput(f"Keys sort by {', '.join(SORTABLE)}.", field="sort")
+    column = getattr(CardKey, f.sort)
+    order = [column.desc(), CardKey.id.desc()] if f.descending else [column, CardKey.id]
+    query = select(CardKey.id).where(*_where(f)).order_by(*order)
+    return [row[0] for row in session.connection().execute(query)]
+
+
+def count_keys(session: Session, f: KeyFilter) -> int:
+    return session.execute(select(func.count()).select_from(CardKey).where(*_where(f))).scalar_one()
+
+
+def key_rows(session: Session, ids: Sequence[int]) -> dict[int, KeyRow]:
+    """Rows for a screenful of ids (any order); secrets stay masked."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            CardKey.id,
+            Product.sku,
+            CardKey.card_no,
+            CardKey.secret_tail,
+            CardKey.status,
+            CardKey.batch_id,
+            KeyBatch.supplier,
+            CardKey.expires_at,
+            CardKey.status_changed_at,
+            OrderLine.order_id,
+        )
+        .join(Product, Product.id == CardKey.product_id)
+        .join(KeyBatch, KeyBatch.id == CardKey.batch_id)
+        .outerjoin(OrderLine, OrderLine.id == CardKey.order_line_id)
+        .where(CardKey.id.in_(list(ids)))
+    )
+    return {r[0]: KeyRow(r[0], r[1], r[2], mask(r[3]), r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows}
+
+
+def find_by_secret(session: Session, vault: Vault, secret: str) -> KeyFilter:
+    """A filter matching exactly the key with this secret (pasted by a person), through the keyed hash."""
+    if not secret.strip():
+        raise InvalidInput("Paste the secret to search for.", field="secret")
+    return KeyFilter(secret_hash=vault.hash(secret))
+
+
+def history(session: Session, key_id: int) -> list[KeyHistoryLine]:
+    """Imported, reserved, delivered, recalled, voided, revealed…: every line with its operator."""
+    key = session.get(CardKey, key_id)
+    if key is None:
+        raise NotFound(f"No key with id {key_id}.", field="key")
+    batch = session.get(KeyBatch, key.batch_id)
+    lines = [
+        KeyHistoryLine(
+            batch.imported_at, "imported", batch.imported_by, None, f"batch {batch.id} {batch.supplier}".strip()
+        )
+    ]
+    lines += [
+        KeyHistoryLine(e.at, e.kind, e.actor, e.order_id, e.note)
+        for e in session.execute(select(KeyEvent).where(KeyEvent.key_id == key_id).order_by(KeyEvent.id)).scalars()
+    ]
+    return lines
+
+
+def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: str = "") -> str:
+    """The plaintext secret, for a person who needs it; the reveal is audited and in the key's history."""
+    key = session.get(CardKey, key_id)
+    if key is None:
+        raise NotFound(f"No key with id {key_id}.", field="key")
+    secret = vault.decrypt(key.secret_enc)
+    audit.record(session, actor=actor, action="key.reveal", subject=f"key:{key_id}", reason=reason)
+    _events(session, [key_id], "revealed", actor, None, reason)
+    return secret
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    count: int
+    columns: tuple[str, ...]
+    audit_id: int
+
+
+def export_keys(
+    session: Session,
+    vault: Vault,
+    out: io.TextIOBase,
+    *,
+    actor: str,
+    product_id: int | None = None,
+    statuses: Sequence[str] = ("available",),
+    columns: Sequence[str] = ("card_no", "secret"),
+    fmt: str = "csv",
+) -> ExportResult:
+    """Write keys as plain CSV or TXT (no formatting, no formulas) and audit who exported how many."""
+    unknown = [c for c in columns if c not in EXPORT_COLUMNS]
+    if unknown or not columns:
+        raise InvalidInput(
+            f"Export columns are {', '.join(EXPORT_COLUMNS)}; got {', '.join(unknown) or 'none'}.", field="columns"
+        )
+    bad = [s for s in statuses if s not in KEY_STATUSES]
+    if bad or not statuses:
+        raise InvalidInput(f"Statuses are {', '.join(KEY_STATUSES)}; got {', '.join(bad) or 'none'}.", field="status")
+    if fmt not in ("csv", "txt"):
+        raise InvalidInput("Export format is csv or txt.", field="format")
+    query = (
+        select(
+            CardKey.id,
+            Product.sku,
+            CardKey.card_no,
+            CardKey.secret_enc,
+            CardKey.status,
+            CardKey.batch_id,
+            CardKey.expires_at,
+        )
+        .join(Product, Product.id == CardKey.product_id)
+        .where(CardKey.status.in_(list(statuses)))
+        .order_by(CardKey.id)
+    )
+    if product_id is not None:
+        query = query.where(CardKey.product_id == product_id)
+    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writerow(columns)
+    count = 0
+    for row in session.execute(query).yield_per(5000):
+        values = {
+            "id": row.id,
+            "sku": row.sku,
+            "card_no": row.card_no or "",
+            "status": row.status,
+            "batch": row.batch_id,
+            "expires_at": row.expires_at.date().isoformat() if row.expires_at else "",
+        }
+        if "secret" in columns:
+            values["secret"] = vault.decrypt(row.secret_enc)
+        fields = [_plain(str(values[c])) for c in columns]
+        if writer:
+            writer.writerow(fields)
+        else:
+            out.write(" ".join(fields) + "\n")
+        count += 1
+    audit_id = audit.record(
+        session,
+        actor=actor,
+        action="keys.export",
+        subject=f"product:{product_id}" if product_id else "all",
+        count=count,
+        statuses=list(statuses),
+        columns=list(columns),
+        format=fmt,
+    )
+    return ExportResult(count, tuple(columns), audit_id)
+
+
+def _plain(value: str) -> str:
+    # A cell starting with = + - @ would run as a formula when opened in a spreadsheet.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
+
+
+def void_keys(session: Session, ids: Sequence[int], *, actor: str, reason: str) -> int:
+    """Take available (or recalled) keys out of sale for good, with the reason."""
+    if not reason.strip():
+        raise InvalidInput("Say why the keys are voided (e.g. 'supplier says used').", field="reason")
+    moved = _move_status(session, ids, ("available", "recalled"), "void", actor, reason)
+    return len(moved)
+
+
+def recover_voided(session: Session, ids: Sequence[int], *, actor: str, reason: str = "") -> int:
+    """Undo a wrong void made today (local day of the void) by putting the keys back on sale."""
+    day_start = clock.now() - timedelta(hours=24)
+    keys = session.execute(select(CardKey).where(CardKey.id.in_(list(ids)))).scalars().all()
+    if len(keys) != len(set(ids)):
+        raise NotFound("Some of those keys do not exist.", field="keys")
+    late = [k.id for k in keys if k.status != "void" or k.status_changed_at < day_start]
+    if late:
+        raise Conflict(
+            f"Key(s) {', '.join(map(str, late[:10]))} cannot be recovered: only keys voided within the last 24 hours "
+            "can be put back.",
+            field="keys",
+        )
+    moved = _move_status(session, ids, ("void",), "available", actor, reason or "void undone")
+    return len(moved)
+
+
+def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, actor: str) -> int:
+    """Move available keys to another product of the same delivery kind (a mislabelled batch)."""
+    target = session.get(Product, target_product_id)
+    if target is None:
+        raise NotFound(f"No product with id {target_product_id}.", field="product")
+    sources = session.execute(
+        select(CardKey.product_id, Product.kind)
+        .join(Product, Product.id == CardKey.product_id)
+        .where(CardKey.id.in_(list(ids)))
+        .distinct()
+    ).all()
+    if any(kind != target.kind for _, kind in sources):
+        raise Conflict(
+            f"{target.sku} sells '{target.kind}' keys; keys of another kind cannot move there.", field="product"
+        )
+    result = (
+        session.execute(
+            update(CardKey)
+            .where(CardKey.id.in_(list(ids)), CardKey.status == "available")
+            .values(product_id=target.id, status_changed_at=clock.now())
+            .returning(CardKey.id)
+            .execution_options(synchronize_session=False)
+        )
+        .scalars()
+        .all()
+    )
+    if len(result) != len(set(ids)):
+        raise Conflict("Only available keys can move; some of these are reserved, sold or void.", field="keys")
+    _events(session, result, "moved", actor, None, f"to {target.sku}")
+    changefeed.emit_many(session, "stock", [target.id, *(pid for pid, _ in sources)])
+    return len(result)
+
+
+def expire_due(session: Session, *, actor: str = "system") -> int:
+    """Mark available keys past their expiry as expired (run at start-up and hourly)."""
+    now = clock.now()
+    due = session.execute(
+        select(CardKey.id, CardKey.product_id).where(
+            CardKey.status == "available", CardKey.expires_at.is_not(None), CardKey.expires_at <= now
+        )
+    ).all()
+    if not due:
+        return 0
+    ids = [k for k, _ in due]
+    for start in range(0, len(ids), 5000):
+        _move_status(session, ids[start : start + 5000], ("available",), "expired", actor, "expiry date passed")
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class StockAlert:
+    product_id: int
+    sku: str
+    name: str
+    kind: str  # "low_stock" or "expiring"
+    available: int
+    threshold: int
+    expiring: int
+
+
+def alerts(session: Session, *, expiring_within_days: int = 7) -> list[StockAlert]:
+    """Products below their low-stock threshold, and products with available keys expiring soon."""
+    out = []
+    available = dict(
+        session.execute(
+            select(CardKey.product_id, func.count()).where(CardKey.status == "available").group_by(CardKey.product_id)
+        ).all()
+    )
+    soon = clock.now() + timedelta(days=expiring_within_days)
+    expiring = dict(
+        session.execute(
+            select(CardKey.product_id, func.count())
+            .where(CardKey.status == "available", CardKey.expires_at.is_not(None), CardKey.expires_at <= soon)
+            .group_by(CardKey.product_id)
+        ).all()
+    )
+    for p in session.execute(select(Product).where(Product.active.is_(True)).order_by(Product.sku)).scalars():
+        have = available.get(p.id, 0)
+        if p.kind != "reusable" and have < p.low_stock_threshold:
+            out.append(StockAlert(p.id, p.sku, p.name, "low_stock", have, p.low_stock_threshold, 0))
+        if expiring.get(p.id):
+            out.append(StockAlert(p.id, p.sku, p.name, "expiring", have, p.low_stock_threshold, expiring[p.id]))
+    return out
+
+
+def _move_status(
+    session: Session, ids: Sequence[int], expected: Sequence[str], new: str, actor: str, note: str
+) -> list[int]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise InvalidInput("No key selected.", field="keys")
+    moved = session.execute(
+        update(CardKey)
+        .where(and_(CardKey.id.in_(ids), CardKey.status.in_(list(expected))))
+        .values(status=new, status_changed_at=clock.now(), order_line_id=None)
+        .returning(CardKey.id, CardKey.product_id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if len(moved) != len(ids):
+        raise Conflict(
+            f"{len(ids) - len(moved)} of the {len(ids)} key(s) are not {' or '.join(expected)}; nothing was changed.",
+            field="keys",
+        )
+    _events(session, [k for k, _ in moved], new if new != "available" else "restocked", actor, None, note)
+    changefeed.emit_many(session, "stock", {p for _, p in moved})
+    changefeed.emit_many(session, "key", [k for k, _ in moved])
+    return [k for k, _ in moved]
+
+
+def _events(session: Session, ids: Sequence[int], kind: str, actor: str, order_id: int | None, note: str) -> None:
+    at = clock.now()
+    session.execute(
+        insert(KeyEvent),
+        [
+            {"key_id": k, "kind": kind, "actor": actor, "order_id": order_id, "case_id": None, "at": at, "note": note}
+            for k in ids
+        ],
+    )
