@@ -2,11 +2,12 @@
 
     python bench/delivery.py [N]        (N orders per side, default 2000)
 
-Each order is one write transaction (BEGIN IMMEDIATE ... COMMIT, WAL, synchronous=FULL,
-foreign_keys=ON): create the order (reserving one key), record an external payment, deliver the key.
+Both shops first get the same N unpaid orders (each holding one reserved key; not timed). Then each
+payment is one write transaction (BEGIN IMMEDIATE ... COMMIT, WAL, synchronous=FULL, foreign_keys=ON):
+record the external payment (guarded transition, ledger entry, payment row) and deliver the key.
 
-- service side: ShopApp + db.write() + shopdesk.services.orders.create_order / pay_order, exactly what
-  `shopdesk order create --pay external` does;
+- service side: ShopApp + db.write() + shopdesk.services.orders.record_payment, the transaction under
+  `shopdesk order pay ID --trade-no T` (which then also reads the order back to print it);
 - raw side: the same SQL statements written by hand with the sqlite3 module, on a second shop whose
   schema, indexes and pragmas come from the same migrations, stocked the same way.
 
@@ -24,7 +25,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from shopdesk.app import ShopApp
@@ -40,8 +41,10 @@ WARMUP = 20
 ROUNDS = 10
 
 
-def prepare_shop(data_dir: Path, keys: int) -> tuple[int, int]:
-    """Migrate a new shop and stock it: one product with `keys` keys, one customer. Returns (product, customer)."""
+def prepare_shop(data_dir: Path, keys: int) -> tuple[int, int, list[tuple[int, int]]]:
+    """Migrate a new shop, stock one product with `keys` keys, and create `keys` unpaid one-key orders.
+
+    Returns (product id, customer id, [(order id, line id)])."""
     app = ShopApp.open(load_config(data_dir))
     try:
         with app.db.write() as session:
@@ -57,7 +60,13 @@ def prepare_shop(data_dir: Path, keys: int) -> tuple[int, int]:
                 [(None, f"BENCH-{data_dir.name}-{i:08d}-SECRET") for i in range(keys)],
                 actor=ACTOR,
             )
-        return product.id, customer.id
+        made = []
+        for start in range(0, keys, 500):
+            with app.db.write() as session:
+                for _ in range(start, min(keys, start + 500)):
+                    view = orders.create_order(session, customer.id, [(SKU, 1)], actor=ACTOR)
+                    made.append((view.id, view.lines[0].id))
+        return product.id, customer.id, made
     finally:
         app.close()
 
@@ -78,18 +87,18 @@ def check(data_dir: Path, expected_delivered: int) -> None:
 
 
 class ServiceShop:
-    """One order = one db.write() transaction through shopdesk.services.orders."""
+    """One payment = one db.write() transaction through shopdesk.services.orders.pay_order."""
 
-    def __init__(self, data_dir: Path, customer_id: int):
+    def __init__(self, data_dir: Path, unpaid: list[tuple[int, int]]):
         self.app = ShopApp.open(load_config(data_dir))
-        self.customer_id = customer_id
+        self.unpaid = unpaid
 
     def order(self, i: int) -> None:
+        order_id, _line = self.unpaid[i]
         with self.app.db.write() as session:
-            view = orders.create_order(session, self.customer_id, [(SKU, 1)], actor=ACTOR)
-            paid = orders.pay_order(session, view.id, method="external", trade_no=f"SVC-{i:08d}", actor=ACTOR)
-            if paid.order.status != "delivered":
-                raise RuntimeError(f"order {view.id} is {paid.order.status}")
+            paid = orders.record_payment(session, order_id, method="external", trade_no=f"SVC-{i:08d}", actor=ACTOR)
+            if paid.status != "delivered":
+                raise RuntimeError(f"order {order_id} is {paid.status}")
 
     def close(self) -> None:
         self.app.close()
@@ -106,7 +115,7 @@ def _ts(at: datetime) -> str:
 class RawShop:
     """The statements the service layer issues for one order, by hand."""
 
-    def __init__(self, db_path: Path, product_id: int, customer_id: int):
+    def __init__(self, db_path: Path, product_id: int, unpaid: list[tuple[int, int]]):
         con = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("PRAGMA foreign_keys = ON")
@@ -114,60 +123,23 @@ class RawShop:
         con.execute("PRAGMA synchronous = FULL")
         self.con = con
         self.product_id = product_id
-        self.customer_id = customer_id
+        self.unpaid = unpaid
         accounts = dict(con.execute("SELECT code, id FROM account WHERE code IN ('clearing', 'revenue')"))
         self.clearing, self.revenue = accounts["clearing"], accounts["revenue"]
 
-    def order(self, i: int, qty: int = 1) -> None:
+    def order(self, i: int) -> None:
         con = self.con
-        now = datetime.now(UTC)
-        ts = _ts(now)
-        total = PRICE_FEN * qty
+        ts = _ts(datetime.now(UTC))
         con.execute("BEGIN IMMEDIATE")
         try:
-            # create: order, line, reserve keys, key events, order event, outbox
-            order_id = con.execute(
-                "INSERT INTO orders (number, customer_id, source, external_id, status, payment_status, total_fen,"
-                " paid_fen, refunded_fen, note, created_at, pay_deadline, updated_at)"
-                " VALUES (?, ?, 'desk', NULL, 'pending_payment', 'unpaid', ?, 0, 0, '', ?, ?, ?)",
-                (f"RAW{now:%Y%m%d}{i:08d}", self.customer_id, total, ts, _ts(now + timedelta(minutes=15)), ts),
-            ).lastrowid
-            line_id = con.execute(
-                "INSERT INTO order_line (order_id, product_id, quantity, unit_price_fen, delivered_qty)"
-                " VALUES (?, ?, ?, ?, 0)",
-                (order_id, self.product_id, qty, PRICE_FEN),
-            ).lastrowid
-            candidates = [
-                r[0]
-                for r in con.execute(
-                    "SELECT id FROM card_key WHERE product_id = ? AND status = 'available' ORDER BY id LIMIT ?",
-                    (self.product_id, qty),
-                )
-            ]
-            marks = ",".join("?" * len(candidates))
+            order_id, line_id = self.unpaid[i]
             reserved = [
                 r[0]
                 for r in con.execute(
-                    f"UPDATE card_key SET status = 'reserved', order_line_id = ?, status_changed_at = ?"
-                    f" WHERE id IN ({marks}) AND status = 'available' AND product_id = ? RETURNING id",
-                    (line_id, ts, *candidates, self.product_id),
+                    "SELECT id FROM card_key WHERE order_line_id = ? AND status = 'reserved'", (line_id,)
                 )
             ]
-            if len(reserved) != qty:
-                raise RuntimeError("out of stock")
-            con.executemany(
-                "INSERT INTO key_event (key_id, kind, actor, order_id, case_id, at, note)"
-                " VALUES (?, 'reserved', ?, ?, NULL, ?, '')",
-                [(k, ACTOR, order_id, ts) for k in reserved],
-            )
-            con.execute(
-                "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'created', ?, ?, ?)",
-                (order_id, ACTOR, ts, f"total {total}"),
-            )
-            con.executemany(
-                "INSERT INTO change (topic, entity_id, at) VALUES (?, ?, ?)",
-                [("order", order_id, ts), ("stock", self.product_id, ts)],
-            )
+            total = con.execute("SELECT total_fen FROM orders WHERE id = ?", (order_id,)).fetchone()[0]
 
             # pay: guarded transition, ledger entry, payment row
             trade_no = f"RAW-{i:08d}"
@@ -286,11 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="shopdesk-bench-"))
     try:
         service_dir, raw_dir = root / "service", root / "raw"
-        _, service_customer = prepare_shop(service_dir, n + warmup)
-        raw_product, raw_customer = prepare_shop(raw_dir, n + warmup)
+        _, _, service_unpaid = prepare_shop(service_dir, n + warmup)
+        raw_product, _, raw_unpaid = prepare_shop(raw_dir, n + warmup)
 
-        service = ServiceShop(service_dir, service_customer)
-        raw = RawShop(raw_dir / DB_FILENAME, raw_product, raw_customer)
+        service = ServiceShop(service_dir, service_unpaid)
+        raw = RawShop(raw_dir / DB_FILENAME, raw_product, raw_unpaid)
         try:
             service_seconds, raw_seconds = race(service, raw, n, warmup, rounds=min(ROUNDS, n))
         finally:
@@ -303,9 +275,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(root, ignore_errors=True)
 
     service_rate, raw_rate = n / service_seconds, n / raw_seconds
-    print(f"orders: {n} per side (+{warmup} warm-up), each create + pay external + deliver in one transaction")
-    print(f"service layer: {service_rate:9.1f} tx/s  ({service_seconds * 1000 / n:.3f} ms per order)")
-    print(f"raw sqlite3:   {raw_rate:9.1f} tx/s  ({raw_seconds * 1000 / n:.3f} ms per order)")
+    print(f"payments: {n} per side (+{warmup} warm-up), each pay external + deliver in one transaction")
+    print(f"service layer: {service_rate:9.1f} tx/s  ({service_seconds * 1000 / n:.3f} ms per payment)")
+    print(f"raw sqlite3:   {raw_rate:9.1f} tx/s  ({raw_seconds * 1000 / n:.3f} ms per payment)")
     print(f"ratio {service_rate / raw_rate:.2f}")
     return 0
 

@@ -15,15 +15,18 @@ from shopdesk.services import clock
 TOPICS = ("order", "product", "stock", "customer", "account", "case", "key", "setting")
 
 
+_INSERT = insert(Change.__table__)  # Core, on the session's connection: every write pays for this
+
+
 def emit(session: Session, topic: str, entity_id: int) -> None:
-    session.execute(insert(Change), [{"topic": topic, "entity_id": entity_id, "at": clock.now()}])
+    session.connection().execute(_INSERT, [{"topic": topic, "entity_id": entity_id, "at": clock.now()}])
 
 
 def emit_many(session: Session, topic: str, entity_ids: Iterable[int]) -> None:
     at = clock.now()
     rows = [{"topic": topic, "entity_id": i, "at": at} for i in dict.fromkeys(entity_ids)]
     if rows:
-        session.execute(insert(Change), rows)
+        session.connection().execute(_INSERT, rows)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ SYSTEM_ACCOUNTS = ("revenue", "refunds", "compensation", "clearing")
 
 # Every payment posts an entry: the statements are built once, with bound parameters.
 _accounts, _entries = Account.__table__, JournalEntry.__table__
-_ENTRY_BY_KEY = select(JournalEntry).where(JournalEntry.idempotency_key == bindparam("b_key"))
+_ENTRY_BY_KEY = select(_entries.c.id, _entries.c.kind, _entries.c.reverses_id, _entries.c.input_hash).where(
+    _entries.c.idempotency_key == bindparam("b_key")
+)
 _ACCOUNT_IDS = select(_accounts.c.code, _accounts.c.id).where(
     _accounts.c.code.in_(bindparam("b_codes", expanding=True))
 )
@@ -193,8 +195,9 @@ def _input_hash(kind, lines, order_id, case_id, reverses_id) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _find_by_key(session: Session, key: str) -> JournalEntry | None:
-    return session.execute(_ENTRY_BY_KEY, {"b_key": key}).scalar_one_or_none()
+def _find_by_key(session: Session, key: str):
+    """The entry (id, kind, reverses_id, input_hash) recorded under this idempotency key, if any."""
+    return session.connection().execute(_ENTRY_BY_KEY, {"b_key": key}).first()
 
 
 def _replay(session: Session, prior: JournalEntry, digest: str, key: str) -> EntryResult:
@@ -223,7 +226,16 @@ def _postings_of(session: Session, entry_id: int) -> list[tuple[str, int]]:
 
 
 def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
-    found = dict(session.execute(_ACCOUNT_IDS, {"b_codes": list(codes)}).all())
+    conn = session.connection()
+    # System accounts are created by a migration and never change: remember their ids per connection.
+    system = conn.info.get("shopdesk.system_accounts")
+    if system is None:
+        system = dict(conn.execute(_ACCOUNT_IDS, {"b_codes": list(SYSTEM_ACCOUNTS)}).all())
+        conn.info["shopdesk.system_accounts"] = system
+    found = {c: system[c] for c in codes if c in system}
+    rest = [c for c in codes if c not in found]
+    if rest:
+        found.update(conn.execute(_ACCOUNT_IDS, {"b_codes": rest}).all())
     for code in codes:
         if code in found:
             continue
@@ -238,7 +250,7 @@ def _apply_balances(session: Session, lines: list[tuple[str, int]], ids: dict[st
     # Debits first so an overdraft is found before anything else moves; the guarded UPDATE is the
     # real check (it holds under concurrent writers), the CHECK constraint the last resort.
     for code, amount in sorted(lines, key=lambda line: line[1]):
-        result = session.execute(_APPLY_AMOUNT, {"b_id": ids[code], "b_amount": amount})
+        result = session.connection().execute(_APPLY_AMOUNT, {"b_id": ids[code], "b_amount": amount})
         if result.rowcount != 1:
             have = balance(session, code)
             raise InsufficientFunds(

@@ -33,6 +33,17 @@ class PayResult:
     replayed: bool
 
 
+@dataclass(frozen=True)
+class PaymentOutcome:
+    """What a payment did, without the full order view (the hot path's result)."""
+
+    order_id: int
+    status: str
+    payment_status: str
+    delivered: int
+    replayed: bool
+
+
 # --- the hot path's statements, built once -------------------------------------------------------
 # Delivery runs for every order: these are plain Core statements on the tables with bound parameters,
 # so each call skips statement construction, cache-key generation and the ORM's bulk-DML layer.
@@ -50,7 +61,7 @@ _PAYMENT_BY_TRADE_NO = select(_payments.c.order_id, _payments.c.amount_fen).wher
 )
 _INSERT_PAYMENT = insert(_payments)
 _LINES_WITH_PRODUCTS = (
-    select(OrderLine, Product)
+    select(_lines.c.id, _lines.c.quantity, _lines.c.delivered_qty, Product.id.label("product_id"), Product.kind)
     .join(Product, Product.id == OrderLine.product_id)
     .where(OrderLine.order_id == bindparam("b_order"))
     .order_by(OrderLine.id)
@@ -78,6 +89,33 @@ _INSERT_KEY_EVENTS = insert(KeyEvent.__table__)
 _INSERT_ORDER_EVENT = insert(OrderEvent.__table__)
 
 
+_ORDER_STATE = select(
+    _orders.c.id,
+    _orders.c.number,
+    _orders.c.customer_id,
+    _orders.c.status,
+    _orders.c.payment_status,
+    _orders.c.total_fen,
+).where(_orders.c.id == bindparam("b_id"))
+
+
+@dataclass
+class _OrderState:
+    """The columns the payment path needs, read with one Core query (no ORM identity bookkeeping)."""
+
+    id: int
+    number: str
+    customer_id: int
+    status: str
+    payment_status: str
+    total_fen: int
+
+
+def _order_state(session: Session, order_id: int) -> _OrderState | None:
+    row = session.connection().execute(_ORDER_STATE, {"b_id": order_id}).first()
+    return _OrderState(*row) if row else None
+
+
 @functools.cache
 def _transition_statement(columns: tuple[str, ...]):
     return (
@@ -102,7 +140,7 @@ def create_order(
     note: str = "",
 ) -> OrderView:
     """A new unpaid order; its keys are held until payment or until the unpaid timeout closes it."""
-    if session.execute(_CUSTOMER_EXISTS, {"b_id": customer_id}).first() is None:
+    if session.connection().execute(_CUSTOMER_EXISTS, {"b_id": customer_id}).first() is None:
         raise NotFound(f"No customer with id {customer_id}. `shopdesk customer add` creates one.", field="customer")
     if not lines:
         raise InvalidInput("An order needs at least one line (a SKU and a quantity).", field="lines")
@@ -149,7 +187,7 @@ def create_order(
             "updated_at": now,
         },
     ).scalar_one()
-    session.execute(_SET_ORDER_NUMBER, {"b_id": order_id, "b_number": f"SD{now:%Y%m%d}{order_id:06d}"})
+    session.connection().execute(_SET_ORDER_NUMBER, {"b_id": order_id, "b_number": f"SD{now:%Y%m%d}{order_id:06d}"})
     for product, qty in resolved:
         line_id = session.execute(
             _INSERT_LINE,
@@ -178,10 +216,27 @@ def pay_order(
     trade_no: str | None = None,
     amount_fen: int | None = None,
 ) -> PayResult:
-    """Record the payment and deliver at once. A repeated callback (same trade number) changes nothing."""
+    """Record the payment and deliver at once, then return the order as it now stands.
+
+    A repeated callback (same trade number) changes nothing and returns the order with replayed=True.
+    """
+    outcome = record_payment(session, order_id, method=method, actor=actor, trade_no=trade_no, amount_fen=amount_fen)
+    return PayResult(load_order_view(session, order_id), replayed=outcome.replayed)
+
+
+def record_payment(
+    session: Session,
+    order_id: int,
+    *,
+    method: str,
+    actor: str,
+    trade_no: str | None = None,
+    amount_fen: int | None = None,
+) -> PaymentOutcome:
+    """The payment transaction itself: guarded transition, ledger entry, payment row, delivery."""
     if method not in PAYABLE_METHODS:
         raise InvalidInput(f"Payment method {method!r} is unknown; use one of {', '.join(PAYABLE_METHODS)}.")
-    order = session.get(Order, order_id)
+    order = _order_state(session, order_id)
     if order is None:
         raise NotFound(f"No order with id {order_id}.", field="order")
     if method == "wallet":
@@ -190,7 +245,7 @@ def pay_order(
         raise InvalidInput("An external payment needs the gateway's trade number (--trade-no).", field="trade_no")
     trade_no = trade_no.strip()
 
-    prior = session.execute(_PAYMENT_BY_TRADE_NO, {"b_trade_no": trade_no}).first()
+    prior = session.connection().execute(_PAYMENT_BY_TRADE_NO, {"b_trade_no": trade_no}).first()
     if prior is not None:
         if prior.order_id != order_id:
             raise Conflict(
@@ -204,7 +259,7 @@ def pay_order(
                 f"not {format_yuan(amount_fen)}.",
                 field="amount",
             )
-        return PayResult(load_order_view(session, order_id), replayed=True)
+        return PaymentOutcome(order_id, order.status, order.payment_status, 0, replayed=True)
 
     amount = order.total_fen if amount_fen is None else amount_fen
     if order.payment_status != "unpaid":
@@ -251,43 +306,43 @@ def pay_order(
         },
     )
     _event(session, order_id, "paid", actor, f"{method} {trade_no} {format_yuan(amount)}")
-    deliver(session, order_id, actor=actor)
-    return PayResult(load_order_view(session, order_id), replayed=False)
+    delivered = deliver(session, order_id, actor=actor, _state=order)
+    return PaymentOutcome(order_id, order.status, order.payment_status, delivered, replayed=False)
 
 
-def deliver(session: Session, order_id: int, *, actor: str) -> int:
+def deliver(session: Session, order_id: int, *, actor: str, _state: _OrderState | None = None) -> int:
     """Hand over every key the order still lacks; returns how many were delivered now.
 
     Reserved keys become delivered first, then available ones are taken by guarded UPDATE. Short
     stock leaves the order in awaiting_stock, to be filled by `fill_awaiting`.
     """
-    order = session.get(Order, order_id)
+    order = _state or _order_state(session, order_id)
     if order is None or order.status not in ("paid", "awaiting_stock"):
         return 0
     delivered_now = 0
     complete = True
     touched: set[int] = set()
-    for line, product in session.execute(_LINES_WITH_PRODUCTS, {"b_order": order_id}):
-        need = line.quantity - line.delivered_qty
+    for line_id, quantity, delivered_qty, product_id, kind in (
+        session.connection().execute(_LINES_WITH_PRODUCTS, {"b_order": order_id}).all()
+    ):
+        need = quantity - delivered_qty
         if need <= 0:
             continue
-        if product.kind == "reusable":
-            got = _deliver_reusable(session, product.id, line, order_id, need, actor)
+        if kind == "reusable":
+            got = _deliver_reusable(session, product_id, order_id, need, actor)
         else:
-            got = _promote_reserved(session, line.id, order_id, actor)
+            got = _promote_reserved(session, line_id, order_id, actor)
             if got < need:
                 got += _take_keys(
-                    session, product.id, line.id, order_id, need - got, to_status="delivered", actor=actor
+                    session, product_id, line_id, order_id, need - got, to_status="delivered", actor=actor
                 )
         if got:
-            session.execute(
-                _SET_DELIVERED_QTY,
-                {"b_id": line.id, "b_was": line.delivered_qty, "b_now": line.delivered_qty + got},
+            session.connection().execute(
+                _SET_DELIVERED_QTY, {"b_id": line_id, "b_was": delivered_qty, "b_now": delivered_qty + got}
             )
-            set_committed_value(line, "delivered_qty", line.delivered_qty + got)
             delivered_now += got
-            touched.add(product.id)
-        if line.delivered_qty < line.quantity:
+            touched.add(product_id)
+        if delivered_qty + got < quantity:
             complete = False
     now = clock.now()
     if complete:
@@ -360,23 +415,29 @@ def complete_order(session: Session, order_id: int, *, actor: str) -> OrderView:
 # --- internals ---------------------------------------------------------------------------------
 
 
-def _transition(session: Session, order: Order, expected: str, new: str, **values) -> None:
+def _transition(session: Session, order: Order | _OrderState, expected: str, new: str, **values) -> None:
     now = clock.now()
     params = {"b_id": order.id, "b_expected": expected, "b_new": new, "b_at": now}
     params.update({f"b_{column}": value for column, value in values.items()})
-    result = session.execute(_transition_statement(tuple(sorted(values))), params)
+    result = session.connection().execute(_transition_statement(tuple(sorted(values))), params)
     if result.rowcount != 1:
-        session.refresh(order)
+        current = _order_state(session, order.id)
         raise Conflict(
-            f"Order {order.number} is {order.status}, not {expected}; it cannot become {new}. "
-            "Reload the order and try again.",
+            f"Order {order.number} is {current.status if current else 'gone'}, not {expected}; it cannot become "
+            f"{new}. Reload the order and try again.",
             field="status",
         )
-    # Mirror what the UPDATE wrote without marking the object dirty (a flush would write it all again).
-    set_committed_value(order, "status", new)
-    set_committed_value(order, "updated_at", now)
-    for key, value in values.items():
-        set_committed_value(order, key, value)
+    written = {"status": new, "updated_at": now, **values}
+    if isinstance(order, _OrderState):
+        for key, value in written.items():
+            if hasattr(order, key):
+                setattr(order, key, value)
+    # Mirror what the UPDATE wrote into any ORM copy of the order held by this session, without marking
+    # it dirty (a flush would write it all again, or a stale copy would be read back later).
+    loaded = order if isinstance(order, Order) else session.identity_map.get(session.identity_key(Order, order.id))
+    if loaded is not None:
+        for key, value in written.items():
+            set_committed_value(loaded, key, value)
 
 
 def _take_keys(
@@ -386,7 +447,9 @@ def _take_keys(
     taken: list[int] = []
     while len(taken) < qty:
         want = qty - len(taken)
-        candidates = session.execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": want}).scalars().all()
+        candidates = (
+            session.connection().execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": want}).scalars().all()
+        )
         if not candidates:
             break
         got = _set_keys(session, candidates, "available", to_status, line_id=line_id, product_id=product_id)
@@ -397,7 +460,7 @@ def _take_keys(
 
 
 def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str) -> int:
-    held = session.execute(_HELD_KEYS, {"b_line": line_id}).scalars().all()
+    held = session.connection().execute(_HELD_KEYS, {"b_line": line_id}).scalars().all()
     if not held:
         return 0
     got = _set_keys(session, held, "reserved", "delivered", line_id=line_id)
@@ -405,8 +468,8 @@ def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str)
     return len(got)
 
 
-def _deliver_reusable(session: Session, product_id: int, line: OrderLine, order_id: int, need: int, actor: str) -> int:
-    key_id = session.execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": 1}).scalar_one_or_none()
+def _deliver_reusable(session: Session, product_id: int, order_id: int, need: int, actor: str) -> int:
+    key_id = session.connection().execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": 1}).scalar_one_or_none()
     if key_id is None:
         return 0
     _key_events(session, [key_id], "delivered", actor, order_id, f"reusable x{need}")
@@ -419,9 +482,9 @@ def _set_keys(
     """Guarded key transition; returns the ids that really moved (others were taken meanwhile)."""
     params = {"b_ids": list(ids), "b_expected": expected, "b_new": new, "b_line": line_id, "b_at": clock.now()}
     if product_id is None:
-        return list(session.execute(_MOVE_KEYS, params).scalars().all())
+        return list(session.connection().execute(_MOVE_KEYS, params).scalars().all())
     params["b_product"] = product_id
-    return list(session.execute(_MOVE_KEYS_OF_PRODUCT, params).scalars().all())
+    return list(session.connection().execute(_MOVE_KEYS_OF_PRODUCT, params).scalars().all())
 
 
 def _key_events(session: Session, ids: Sequence[int], kind: str, actor: str, order_id: int | None, note: str) -> None:
