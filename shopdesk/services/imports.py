@@ -18,7 +18,7 @@ from shopdesk.services import audit, changefeed, clock, keyimport, orders
 from shopdesk.services.catalog import product_by_sku
 from shopdesk.services.errors import InvalidInput, ShopError
 from shopdesk.services.keyimport import Rejected
-from shopdesk.services.vault import Vault
+from shopdesk.services.vault import Vault, mask_tail
 
 CHUNK = 5_000
 KEY_COLUMNS = (
@@ -182,7 +182,17 @@ def _write(session, vault, product: Product, unique, options: ImportOptions, act
             table,
             KEY_COLUMNS,
             (
-                (product.id, batch_id, key.card_no, enc, digest, key.secret[-4:], "available", expires, changed_at)
+                (
+                    product.id,
+                    batch_id,
+                    key.card_no,
+                    enc,
+                    digest,
+                    mask_tail(key.secret),
+                    "available",
+                    expires,
+                    changed_at,
+                )
                 for (digest, key), enc in zip(chunk, sealed, strict=True)
             ),
         )

@@ -31,6 +31,12 @@ def normalise_secret(secret: str) -> str:
     return INVISIBLE.sub("", unicodedata.normalize("NFKC", secret)).strip()
 
 
+def mask_tail(secret: str) -> str:
+    """The characters a masked secret may show: 4 of a long secret, 2 of a short one, none of a tiny one."""
+    n = len(secret)
+    return secret[-4:] if n >= 12 else secret[-2:] if n >= 8 else ""
+
+
 def mask(tail: str) -> str:
     return "••••" + tail
 
@@ -101,7 +107,7 @@ class Vault:
     def seal(self, secret: str) -> tuple[bytes, bytes, str]:
         """(ciphertext, hash, last four characters for the mask) of a normalised secret."""
         clean = normalise_secret(secret)
-        return self.encrypt(clean), self.hash(clean), clean[-4:]
+        return self.encrypt(clean), self.hash(clean), mask_tail(clean)
 
 
 def _derive(master: bytes, info: bytes) -> bytes:

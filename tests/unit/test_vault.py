@@ -80,7 +80,18 @@ def test_seal_normalises_before_encrypting(vault):
     enc, digest, tail = vault.seal("ＡＢＣＤ\u200b－１２３４")
     assert vault.decrypt(enc) == "ABCD-1234"
     assert digest == vault.hash("ABCD-1234")
-    assert tail == "1234"
+    assert tail == "34"  # a 9-character secret shows only its last two characters when masked
+
+
+@pytest.mark.parametrize(
+    ("secret", "tail"),
+    [("ABCDEFGHJKLM3456", "3456"), ("ABCDEFGHJK34", "JK34"), ("ABCDE-12", "12"), ("ABC-123", ""), ("1234", "")],
+)
+def test_mask_never_shows_much_of_a_short_secret(secret, tail):
+    from shopdesk.services.vault import mask_tail
+
+    assert mask_tail(secret) == tail
+    assert len(tail) <= len(secret) // 3
 
 
 def test_key_file_is_created_owner_only_and_reused(tmp_path):
