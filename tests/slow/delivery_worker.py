@@ -17,7 +17,28 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
+from shopdesk.db.errors import DatabaseBusy
 from shopdesk.services import orders
+
+BUSY_RETRIES = 4
+busy_retries = 0
+
+
+def write(app: ShopApp, action):
+    """Run `action(session)` in one write transaction; a DatabaseBusy (nothing written) is retried.
+
+    SQLite's busy handler is not fair: while one process commits back to back, the other can wait for
+    seconds. A desktop would show "locked, retry"; the worker retries, and reports how often it had to.
+    """
+    global busy_retries
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            with app.db.write() as s:
+                return action(s)
+        except DatabaseBusy:
+            if attempt == BUSY_RETRIES:
+                raise
+            busy_retries += 1
 
 
 def main(argv: list[str]) -> int:
@@ -31,6 +52,7 @@ def main(argv: list[str]) -> int:
                 raise SystemExit("never told to go")
             time.sleep(0.005)
         started = time.perf_counter()
+        began_at = time.time()
         if mode == "orders":
             out = run_orders(app, int(args[0]), args[1], args[2], int(args[3]))
         elif mode == "same-payment":
@@ -38,6 +60,8 @@ def main(argv: list[str]) -> int:
         else:
             raise SystemExit(f"unknown mode {mode}")
         out["seconds"] = time.perf_counter() - started
+        out["busy_retries"] = busy_retries
+        out["window"] = [began_at, time.time()]
         print(json.dumps(out))
     finally:
         app.close()
@@ -46,23 +70,30 @@ def main(argv: list[str]) -> int:
 
 def run_orders(app: ShopApp, customer_id: int, sku: str, prefix: str, count: int) -> dict:
     """Create and pay `count` orders of one key each, every order in its own write transaction."""
-    made, statuses = [], {}
+    made, statuses, longest = [], {}, 0.0
     for n in range(count):
-        with app.db.write() as s:
+        began = time.perf_counter()
+
+        def create_and_pay(s, n=n):
             view = orders.create_order(s, customer_id, [(sku, 1)], actor=prefix, source="simulator")
             result = orders.pay_order(s, view.id, method="external", trade_no=f"{prefix}-{n:05d}", actor=prefix)
+            return view, result
+
+        view, result = write(app, create_and_pay)
+        longest = max(longest, time.perf_counter() - began)  # mostly waiting for the write lock
         made.append(view.id)
         statuses[result.order.status] = statuses.get(result.order.status, 0) + 1
         assert not result.replayed
-    return {"orders": made, "statuses": statuses}
+    return {"orders": made, "statuses": statuses, "longest_wait": longest}
 
 
 def run_same_payment(app: ShopApp, order_id: int, trade_no: str, repeat: int) -> dict:
     """Post the same gateway callback again and again, each in its own transaction."""
     fresh, replayed, keys = 0, 0, set()
     for _ in range(repeat):
-        with app.db.write() as s:
-            result = orders.pay_order(s, order_id, method="external", trade_no=trade_no, actor="callback")
+        result = write(
+            app, lambda s: orders.pay_order(s, order_id, method="external", trade_no=trade_no, actor="callback")
+        )
         if result.replayed:
             replayed += 1
         else:
