@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db import queries
@@ -32,7 +32,7 @@ KEY_COLUMNS = (
     "expires_at",
     "status_changed_at",
 )
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+Progress = Callable[[int, int], bool]  # (lines read, lines in the file) -> keep going?
 
 
 class Cancelled(ShopError):
@@ -94,41 +94,49 @@ def import_keys(
         )
     if options.unit_cost_fen < 0:
         raise InvalidInput("The unit cost cannot be negative.", field="cost")
-    parsed = keyimport.parse(
+    has_secret = None
+    if product.kind == "reusable":
+        has_secret = session.execute(
+            select(CardKey.id).where(CardKey.product_id == product.id, CardKey.status == "available").limit(1)
+        ).first()
+    parsed, stream = keyimport.read_keys(
         data, fmt=options.fmt, sep=options.sep, encoding=options.encoding, expect_pairs=product.kind == "code+secret"
     )
-    if not parsed.keys:
+    # Streamed in chunks inside the one transaction: memory holds the file, the hashes seen and one chunk.
+    writer = None if dry_run else _BatchWriter(session, vault, product, options, actor, now)
+    mac_key = vault.mac_key
+    seen: set[bytes] = set()
+    total = dup_in_file = dup_in_db = accepted = 0
+    while chunk := list(islice(stream, CHUNK)):
+        total += len(chunk)
+        fresh: dict[bytes, keyimport.ParsedKey] = {}
+        for key in chunk:
+            digest = hmac.digest(mac_key, key.secret.encode(), hashlib.sha256)
+            if digest in seen:
+                dup_in_file += 1
+            else:
+                seen.add(digest)
+                fresh[digest] = key
+        for digest in _existing_hashes(session, list(fresh)):
+            del fresh[digest]
+            dup_in_db += 1
+        accepted += len(fresh)
+        if writer is not None and fresh:
+            writer.write(fresh)
+        if progress is not None and progress(parsed.lines_read, parsed.line_count) is False:
+            raise Cancelled("Import cancelled; nothing was written.")
+    if total == 0:
         if not parsed.invalid:
             raise InvalidInput("The file holds no key: it is empty or has only blank lines.", field="file")
         shown = "; ".join(f"line {r.line}: {r.reason}" for r in parsed.invalid[:5])
         more = f" (and {len(parsed.invalid) - 5} more)" if len(parsed.invalid) > 5 else ""
         raise InvalidInput(f"No valid key in the file. {shown}{more}.", field="file")
-
-    mac_key = vault.mac_key
-    unique: dict[bytes, keyimport.ParsedKey] = {}
-    dup_in_file = 0
-    for key in parsed.keys:
-        digest = hmac.digest(mac_key, key.secret.encode(), hashlib.sha256)
-        if digest in unique:
-            dup_in_file += 1
-        else:
-            unique[digest] = key
-    parsed.keys.clear()  # `unique` holds what is still needed; a million keys must not sit in memory twice
-    in_db = _existing_hashes(session, list(unique))
-    for digest in in_db:
-        del unique[digest]
-
-    if product.kind == "reusable":
-        has_secret = session.execute(
-            select(CardKey.id).where(CardKey.product_id == product.id, CardKey.status == "available").limit(1)
-        ).first()
-        if len(unique) > 1 or (unique and has_secret):
-            raise InvalidInput(
-                f"{product.sku} is a reusable product: it sells one secret. Import exactly one key, after voiding "
-                "the current one if it is being replaced.",
-                field="file",
-            )
-
+    if product.kind == "reusable" and (accepted > 1 or (accepted and has_secret)):
+        raise InvalidInput(
+            f"{product.sku} is a reusable product: it sells one secret. Import exactly one key, after voiding "
+            "the current one if it is being replaced.",
+            field="file",
+        )
     report = ImportReport(
         sku=product.sku,
         product_id=product.id,
@@ -136,16 +144,16 @@ def import_keys(
         format=parsed.format,
         separator=parsed.separator,
         header_skipped=parsed.header_skipped,
-        accepted=len(unique),
+        accepted=accepted,
         duplicates_in_file=dup_in_file,
-        duplicates_in_db=len(in_db),
+        duplicates_in_db=dup_in_db,
         invalid=tuple(parsed.invalid),
         normalised=tuple(parsed.normalised_lines),
         dry_run=dry_run,
     )
-    if dry_run or not unique:
+    if writer is None or not accepted:
         return report
-    batch_id, filled = _write(session, vault, product, unique, options, actor, now, progress)
+    batch_id, filled = writer.finish()
     return ImportReport(**{**report.__dict__, "batch_id": batch_id, "filled_orders": filled, "dry_run": False})
 
 
@@ -153,37 +161,51 @@ def _existing_hashes(session: Session, digests: list[bytes]) -> set[bytes]:
     return {bytes(h) for h in queries.existing_values(session.connection(), CardKey.__table__, "secret_hash", digests)}
 
 
-def _write(session, vault, product: Product, unique, options: ImportOptions, actor, now, progress):
-    total = len(unique)
-    batch_id = session.execute(
-        insert(KeyBatch)
-        .values(
-            product_id=product.id,
-            supplier=options.supplier.strip(),
-            unit_cost_fen=options.unit_cost_fen,
-            expires_at=options.expires_at,
-            note=options.note,
-            imported_by=actor,
-            imported_at=now,
-            key_count=total,
+class _BatchWriter:
+    """Creates the batch on the first chunk, inserts sealed keys chunk by chunk, wraps up at the end."""
+
+    def __init__(self, session: Session, vault: Vault, product: Product, options: ImportOptions, actor: str, now):
+        self.session, self.vault, self.product, self.options, self.actor, self.now = (
+            session,
+            vault,
+            product,
+            options,
+            actor,
+            now,
         )
-        .returning(KeyBatch.id)
-    ).scalar_one()
-    conn = session.connection()
-    table = CardKey.__table__
-    expires = queries.db_value(conn, table.c.expires_at, options.expires_at)
-    changed_at = queries.db_value(conn, table.c.status_changed_at, now)
-    done = 0
-    items = iter(unique.items())
-    while chunk := list(islice(items, CHUNK)):
-        sealed = vault.encrypt_many([key.secret for _, key in chunk])
+        self.conn = session.connection()
+        table = CardKey.__table__
+        self.expires = queries.db_value(self.conn, table.c.expires_at, options.expires_at)
+        self.changed_at = queries.db_value(self.conn, table.c.status_changed_at, now)
+        self.batch_id: int | None = None
+        self.written = 0
+
+    def write(self, fresh: dict[bytes, keyimport.ParsedKey]) -> None:
+        if self.batch_id is None:
+            self.batch_id = self.session.execute(
+                insert(KeyBatch)
+                .values(
+                    product_id=self.product.id,
+                    supplier=self.options.supplier.strip(),
+                    unit_cost_fen=self.options.unit_cost_fen,
+                    expires_at=self.options.expires_at,
+                    note=self.options.note,
+                    imported_by=self.actor,
+                    imported_at=self.now,
+                    key_count=0,
+                )
+                .returning(KeyBatch.id)
+            ).scalar_one()
+        keys = list(fresh.items())
+        sealed = self.vault.encrypt_many([key.secret for _, key in keys])
+        product_id, batch_id, expires, changed_at = self.product.id, self.batch_id, self.expires, self.changed_at
         queries.insert_rows(
-            conn,
-            table,
+            self.conn,
+            CardKey.__table__,
             KEY_COLUMNS,
             (
                 (
-                    product.id,
+                    product_id,
                     batch_id,
                     key.card_no,
                     enc,
@@ -193,22 +215,24 @@ def _write(session, vault, product: Product, unique, options: ImportOptions, act
                     expires,
                     changed_at,
                 )
-                for (digest, key), enc in zip(chunk, sealed, strict=True)
+                for (digest, key), enc in zip(keys, sealed, strict=True)
             ),
         )
-        done += len(chunk)
-        if progress is not None and progress(done, total) is False:
-            raise Cancelled("Import cancelled; nothing was written.")
-    audit.record(
-        session,
-        actor=actor,
-        action="keys.import",
-        subject=f"batch:{batch_id}",
-        sku=product.sku,
-        count=total,
-        supplier=options.supplier.strip(),
-    )
-    changefeed.emit(session, "stock", product.id)
-    changefeed.emit(session, "batch", batch_id)
-    filled = orders.fill_awaiting(session, actor=actor, product_ids=[product.id])
-    return batch_id, tuple(filled)
+        self.written += len(keys)
+
+    def finish(self) -> tuple[int, tuple[int, ...]]:
+        session, product = self.session, self.product
+        session.execute(update(KeyBatch).where(KeyBatch.id == self.batch_id).values(key_count=self.written))
+        audit.record(
+            session,
+            actor=self.actor,
+            action="keys.import",
+            subject=f"batch:{self.batch_id}",
+            sku=product.sku,
+            count=self.written,
+            supplier=self.options.supplier.strip(),
+        )
+        changefeed.emit(session, "stock", product.id)
+        changefeed.emit(session, "batch", self.batch_id)
+        filled = orders.fill_awaiting(session, actor=self.actor, product_ids=[product.id])
+        return self.batch_id, tuple(filled)

@@ -65,6 +65,8 @@ class ParseResult:
     invalid: list[Rejected] = field(default_factory=list)
     normalised_lines: list[int] = field(default_factory=list)  # lines whose secret NFKC changed
     header_skipped: bool = False
+    line_count: int = 0
+    lines_read: int = 0
 
 
 def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Rejected]]:
@@ -168,7 +170,18 @@ def normalise(secret: str) -> str:
 def parse(
     data: bytes, *, fmt: str = "auto", sep: str | None = None, encoding: str = "auto", expect_pairs: bool = False
 ) -> ParseResult:
-    """Read a whole file. Every line is either a key or a Rejected with its line number and reason.
+    """Read a whole file into a list. Every line is either a key or a Rejected with its line number and reason."""
+    result, keys = read_keys(data, fmt=fmt, sep=sep, encoding=encoding, expect_pairs=expect_pairs)
+    result.keys.extend(keys)
+    return result
+
+
+def read_keys(
+    data: bytes, *, fmt: str = "auto", sep: str | None = None, encoding: str = "auto", expect_pairs: bool = False
+) -> tuple[ParseResult, Iterator[ParsedKey]]:
+    """The file's settings (decided up front) and its keys as an iterator, for files too big for a list.
+
+    Rejected lines and normalised line numbers are added to the result while the iterator runs.
 
     `expect_pairs` (a card number + secret product) lets auto-detection settle for a separator that
     splits most lines rather than nearly all, so a few bad lines are reported instead of misreading all.
@@ -184,7 +197,7 @@ def parse(
     lines, used, bad = decode(data, encoding)
     bad_lines = {r.line for r in bad}
     if fmt == "auto":
-        good = [ln for i, ln in enumerate(lines, 1) if i not in bad_lines]
+        good = [ln for i, ln in enumerate(lines[:_SAMPLE_LINES], 1) if i not in bad_lines]
         sep = sep or detect_separator(good, 0.5 if expect_pairs else 0.8)
         fmt = "pairs" if sep else "lines"
     elif fmt == "pairs" and sep is None:
@@ -192,13 +205,15 @@ def parse(
         if sep is None:
             raise InvalidInput("Could not tell how card number and secret are separated; pass --sep.", field="sep")
     result = ParseResult(encoding=used, format=fmt, separator=sep if fmt == "pairs" else None, invalid=list(bad))
-    result.keys.extend(_parse_lines(lines, fmt, sep, bad_lines, result))
-    return result
+    result.line_count = len(lines)
+    return result, _parse_lines(lines, fmt, sep, bad_lines, result)
 
 
 def _parse_lines(lines, fmt, sep, bad_lines, result) -> Iterator[ParsedKey]:
     first_content = True
     for n, line in enumerate(lines, start=1):
+        lines[n - 1] = None  # let each line go once read: a million lines must not outlive their keys
+        result.lines_read = n
         if n in bad_lines:
             continue
         text = line.strip()
