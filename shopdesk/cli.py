@@ -134,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(order, "list", cmd_order_list, "list orders, newest first")
     p.add_argument("--status")
     p.add_argument("--limit", type=int, default=50)
+
+    from shopdesk import cli_keys
+
+    cli_keys.add_parsers(sub, leaf)
     return parser
 
 

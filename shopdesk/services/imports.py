@@ -6,7 +6,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 
 from sqlalchemy import insert, select, update
@@ -88,7 +88,8 @@ def import_keys(
     now = clock.now()
     if options.expires_at is not None and options.expires_at <= now:
         raise InvalidInput(
-            f"The expiry date {options.expires_at:%Y-%m-%d} is already past. Check the date on the supplier's "
+            f"The expiry date {(options.expires_at - timedelta(seconds=1)).astimezone():%Y-%m-%d} is already past. "
+            "Check the date on the supplier's "
             "sheet; keys that are already expired cannot be imported.",
             field="expires",
         )
