@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import Account, JournalEntry, Posting
 from shopdesk.services import changefeed, clock
 from shopdesk.services.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
-from shopdesk.services.money import format_yuan
+from shopdesk.services.money import MAX_FEN, format_yuan
 
 SYSTEM_ACCOUNTS = ("revenue", "refunds", "compensation", "clearing")
 
@@ -180,6 +180,8 @@ def _validate(postings: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     for code, amount in postings:
         if not isinstance(amount, int) or isinstance(amount, bool):
             raise InvalidInput(f"Posting to {code}: amount must be whole fen, got {amount!r}.")
+        if abs(amount) > MAX_FEN:
+            raise InvalidInput(f"Posting to {code}: {amount} fen is more than one movement can carry.")
         merged[code] += amount
     lines = sorted((c, a) for c, a in merged.items() if a != 0)
     if len(lines) < 2:

@@ -19,7 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
 from shopdesk.services import changefeed, clock, ledger, settings
 from shopdesk.services.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.money import format_yuan
+from shopdesk.services.money import MAX_FEN, format_yuan
 from shopdesk.services.views import OrderView, load_order_view
 
 MAX_QTY_PER_LINE = 10_000
@@ -169,6 +169,8 @@ def create_order(
     now = clock.now()
     timeout = settings.get_int(session, "orders.pay_timeout_minutes", 15)
     total = sum(p.price_fen * q for p, q in resolved)
+    if total > MAX_FEN:
+        raise InvalidInput(f"The order's total {format_yuan(total)} is too large; split it.", field="lines")
     order_id = session.execute(
         _INSERT_ORDER,
         {

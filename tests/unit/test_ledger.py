@@ -15,6 +15,7 @@ from svc_support import add_customer, doctor, fresh_shop, snapshot, unique
 from shopdesk.db.models import Account, JournalEntry, Posting
 from shopdesk.services import customers, ledger
 from shopdesk.services.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
+from shopdesk.services.money import MAX_FEN
 
 
 def post(app, postings, *, key=None, kind="manual", **kw):
@@ -73,6 +74,9 @@ def test_three_way_entry(shop):
         ([("revenue", "100"), ("clearing", "-100")], "whole fen"),
         ([("revenue", Decimal(100)), ("clearing", Decimal(-100))], "whole fen"),
         ([("revenue", True), ("clearing", -1)], "whole fen"),
+        # used to crash with OverflowError (SQLite integers are 64-bit)
+        ([("revenue", 10**19), ("clearing", -(10**19))], "more than one movement"),
+        ([("revenue", MAX_FEN + 1), ("clearing", -MAX_FEN - 1)], "more than one movement"),
     ],
 )
 def test_bad_entries_are_refused_and_write_nothing(shop, postings, why):
@@ -127,10 +131,15 @@ def test_database_refuses_a_negative_wallet_even_from_raw_sql(shop):
     assert balances(shop)[ledger.wallet_code(cid)] == 0
 
 
-def test_topup_must_be_positive(shop):
+def test_largest_movement_is_accepted(shop):
+    post(shop, [("revenue", MAX_FEN), ("clearing", -MAX_FEN)])
+    assert balances(shop)["revenue"] == MAX_FEN
+
+
+def test_topup_must_be_positive_and_sane(shop):
     cid = add_customer(shop)
     before = snapshot(shop)
-    for amount in (0, -100):
+    for amount in (0, -100, 10**19):
         with pytest.raises(InvalidInput), shop.db.write() as s:
             customers.topup(s, cid, amount, idempotency_key=unique("t"), actor="t")
     assert snapshot(shop) == before

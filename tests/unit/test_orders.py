@@ -12,6 +12,7 @@ from svc_support import add_customer, add_product, key_counts, snapshot, stock
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, OrderLine, Payment
 from shopdesk.services import clock, ledger, orders
 from shopdesk.services.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
+from shopdesk.services.money import MAX_FEN
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -112,6 +113,16 @@ def test_bad_orders_are_refused_and_write_nothing(shop, cust, game, lines, error
     before = snapshot(shop)
     with pytest.raises(error, match=why):
         create(shop, cust, lines)
+    assert snapshot(shop) == before
+
+
+def test_order_total_is_bounded(shop, cust):
+    add_product(shop, "GOLD", price_fen=MAX_FEN)
+    assert create(shop, cust, [("GOLD", 1)]).total_fen == MAX_FEN
+    before = snapshot(shop)
+    for lines in ([("GOLD", 2)], [("GOLD", orders.MAX_QTY_PER_LINE)] * orders.MAX_LINES):
+        with pytest.raises(InvalidInput, match="too large"):  # the second used to overflow SQLite's integers
+            create(shop, cust, lines)
     assert snapshot(shop) == before
 
 
