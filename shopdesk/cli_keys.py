@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -122,33 +120,14 @@ def cmd_keys_export(args):
     from shopdesk.services.catalog import product_by_sku
 
     out = Path(args.out)
-    fmt = "txt" if out.suffix.lower() == ".txt" else "csv"
-    if not out.parent.is_dir():
-        raise InvalidInput(f"--out {args.out}: the folder does not exist.", field="out")
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
     statuses = [s for group in (args.status or ["available"]) for s in group.split(",") if s]
 
     def go(app, session):
         product_id = product_by_sku(session, args.sku).id if args.sku else None
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".shopdesk-export-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                result = keys.export_keys(
-                    session,
-                    app.vault,
-                    fh,
-                    actor=app.actor,
-                    product_id=product_id,
-                    statuses=statuses,
-                    columns=columns,
-                    fmt=fmt,
-                )
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return result
+        return keys.export_to_path(
+            session, app.vault, out, actor=app.actor, product_id=product_id, statuses=statuses, columns=columns
+        )
 
     result = _run(args, go)
     payload = {"count": result.count, "columns": list(result.columns), "out": str(out), "audit_id": result.audit_id}

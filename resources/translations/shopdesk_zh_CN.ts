@@ -140,61 +140,498 @@
     </message>
 </context>
 <context>
-    <name>InventoryPage</name>
+    <name>ImportKeysDialog</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="47" />
-        <source>Available</source>
-        <translation>可售</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="65" />
+        <source>Import keys</source>
+        <translation>导入卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="48" />
-        <source>Reserved</source>
-        <translation>已预留</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="72" />
+        <source>A .txt or .csv file from the supplier</source>
+        <translation>供应商提供的 .txt 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="49" />
-        <source>Delivered</source>
-        <translation>已发货</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="73" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="50" />
-        <source>Recalled</source>
-        <translation>已召回</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="80" />
+        <source>One key per line, or card number and secret separated by a space, tab, comma, |, ---- or :</source>
+        <translation>每行一个卡密，或卡号与卡密之间用空格、制表符、逗号、|、---- 或 : 分隔</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="51" />
-        <source>Void</source>
-        <translation>作废</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="82" />
+        <source>File</source>
+        <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="52" />
-        <source>Expired</source>
-        <translation>已过期</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="83" />
+        <source>Paste</source>
+        <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="55" />
-        <source>SKU</source>
-        <translation>SKU</translation>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="90" />
+        <source>Keys expire after</source>
+        <translation>卡密有效期至</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="56" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="100" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="107" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="118" />
+        <source>Detect</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="101" />
+        <source>One secret per line</source>
+        <translation>每行一个卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="102" />
+        <source>Card number + secret</source>
+        <translation>卡号 + 卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="108" />
+        <source>Comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="109" />
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="110" />
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="128" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="129" />
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="130" />
+        <source>Unit cost (yuan)</source>
+        <translation>进价（元）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="131" />
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="132" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="134" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="136" />
+        <source>Separator</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="138" />
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="146" />
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="146" />
+        <source>Why it was rejected</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="154" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="156" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="159" />
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="199" />
+        <source>Choose the key file</source>
+        <translation>选择卡密文件</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="199" />
+        <source>Key files (*.txt *.csv);;All files (*)</source>
+        <translation>卡密文件 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="216" />
+        <source>Unit cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="229" />
+        <source>Choose a file, or paste the keys.</source>
+        <translation>请选择文件，或粘贴卡密。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="249" />
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="249" />
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="249" />
+        <source>space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="253" />
+        <source>&lt;b&gt;%1&lt;/b&gt; key(s) to import</source>
+        <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 张卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="254" />
+        <source>%1 repeated in the file</source>
+        <translation>文件内重复 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="255" />
+        <source>%1 already in the shop</source>
+        <translation>库中已存在 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="256" />
+        <source>%1 rejected</source>
+        <translation>拒绝 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="258" />
+        <source>Read as %1</source>
+        <translation>按 %1 读取</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="260" />
+        <source>card number and secret separated by %1</source>
+        <translation>卡号与卡密以 %1 分隔</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="262" />
+        <source>one secret per line</source>
+        <translation>每行一个卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="264" />
+        <source>header line skipped</source>
+        <translation>已跳过表头行</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="268" />
+        <source>%1 secret(s) contained full-width or invisible characters and were normalised (lines %2).</source>
+        <translation>%1 个卡密含全角或不可见字符，已规范化（第 %2 行）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="297" />
+        <source>Import cancelled. Nothing was written.</source>
+        <translation>导入已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="308" />
+        <source>Imported %1 key(s) as batch #%2.</source>
+        <translation>已导入 %1 张卡密，批次 #%2。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="312" />
+        <source>%1 waiting order(s) were filled.</source>
+        <translation>已为 %1 个等待补货的订单发货。</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="73" />
+        <source>Available</source>
+        <translation>可售</translation>
+    </message>
+    <message>
         <location filename="../../shopdesk/ui/pages/inventory.py" line="74" />
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="75" />
+        <source>Delivered</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="76" />
+        <source>Recalled</source>
+        <translation>已召回</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="77" />
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="78" />
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="81" />
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="82" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="111" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="213" />
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="113" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="118" />
+        <source>Any expiry</source>
+        <translation>不限有效期</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="119" />
+        <source>Expiring in 7 days</source>
+        <translation>7 天内过期</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="120" />
+        <source>Expiring in 30 days</source>
+        <translation>30 天内过期</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="124" />
+        <source>Batch #</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="127" />
+        <source>Card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="128" />
+        <source>Secret</source>
+        <translation>卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="130" />
+        <source>Search (exact)</source>
+        <translation>精确搜索</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="139" />
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="141" />
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="143" />
+        <source>Undo void</source>
+        <translation>撤销作废</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="145" />
+        <source>Import keys…</source>
+        <translation>导入卡密…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="147" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="153" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="95" />
-        <source>%n key(s) available</source>
-        <translation><numerusform>可用卡密 %n 张</numerusform></translation>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="226" />
+        <source>%n product(s) with keys expiring soon</source>
+        <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="97" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="232" />
+        <source>%n key(s)</source>
+        <translation><numerusform>共 %n 张卡密</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="289" />
+        <source>Void keys</source>
+        <translation>作废卡密</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="289" />
+        <source>Why are these %n key(s) voided?</source>
+        <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="307" />
+        <source>%n key(s) changed.</source>
+        <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="312" />
+        <source>Export keys</source>
+        <translation>导出卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="312" />
+        <source>CSV (*.csv);;Text (*.txt)</source>
+        <translation>CSV (*.csv);;文本 (*.txt)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="330" />
+        <source>Exported %n key(s); the export is in the audit trail.</source>
+        <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="224" />
         <source>%n product(s) low on stock</source>
         <translation><numerusform>%n 个商品库存不足</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>KeyDetailDialog</name>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="31" />
+        <source>Key #%1</source>
+        <translation>卡密 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="36" />
+        <source>Reveal secret</source>
+        <translation>查看卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="37" />
+        <source>Shows the secret; the reveal is recorded in the audit trail.</source>
+        <translation>显示卡密明文；查看操作会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="39" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="43" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="43" />
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="43" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="43" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="67" />
+        <source>batch #%1</source>
+        <translation>批次 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/key_detail.py" line="76" />
+        <source>order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeysModel</name>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="37" />
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="38" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="39" />
+        <source>Card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="40" />
+        <source>Secret</source>
+        <translation>卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="41" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="42" />
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="44" />
+        <source>Expires</source>
+        <translation>过期日</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="48" />
+        <source>Status changed</source>
+        <translation>状态变更时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/keys.py" line="49" />
+        <source>Order</source>
+        <translation>订单</translation>
     </message>
 </context>
 <context>
@@ -220,6 +657,7 @@
         <location filename="../../shopdesk/ui/labels.py" line="12" />
         <location filename="../../shopdesk/ui/labels.py" line="42" />
         <location filename="../../shopdesk/ui/labels.py" line="50" />
+        <location filename="../../shopdesk/ui/labels.py" line="59" />
         <source>Delivered</source>
         <translation>已发货</translation>
     </message>
@@ -313,16 +751,19 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="41" />
+        <location filename="../../shopdesk/ui/labels.py" line="58" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="43" />
+        <location filename="../../shopdesk/ui/labels.py" line="61" />
         <source>Recalled</source>
         <translation>已召回</translation>
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="45" />
+        <location filename="../../shopdesk/ui/labels.py" line="64" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -343,16 +784,46 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="57" />
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="60" />
+        <source>Released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="62" />
+        <source>Back in stock</source>
+        <translation>已退回库存</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="63" />
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="65" />
+        <source>Moved</source>
+        <translation>已转移</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="66" />
+        <source>Secret revealed</source>
+        <translation>查看了卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="69" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="58" />
+        <location filename="../../shopdesk/ui/labels.py" line="70" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="59" />
+        <location filename="../../shopdesk/ui/labels.py" line="71" />
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -360,64 +831,79 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="46" />
+        <location filename="../../shopdesk/ui/main_window.py" line="50" />
         <source>ShopDesk</source>
         <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="56" />
+        <location filename="../../shopdesk/ui/main_window.py" line="60" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="57" />
+        <location filename="../../shopdesk/ui/main_window.py" line="61" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="58" />
+        <location filename="../../shopdesk/ui/main_window.py" line="62" />
         <source>After-sales</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="59" />
+        <location filename="../../shopdesk/ui/main_window.py" line="63" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="60" />
+        <location filename="../../shopdesk/ui/main_window.py" line="64" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="80" />
+        <location filename="../../shopdesk/ui/main_window.py" line="84" />
         <source>Opening the shop…</source>
         <translation>正在打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="95" />
+        <location filename="../../shopdesk/ui/main_window.py" line="105" />
         <source>SQLite</source>
         <translation>SQLite 本地</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="95" />
+        <location filename="../../shopdesk/ui/main_window.py" line="105" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="96" />
+        <location filename="../../shopdesk/ui/main_window.py" line="106" />
         <source>Database: %1 (%2)</source>
         <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="98" />
+        <location filename="../../shopdesk/ui/main_window.py" line="108" />
         <source>First start: creating a demo shop…</source>
         <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="104" />
+        <location filename="../../shopdesk/ui/main_window.py" line="116" />
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="140" />
+        <source>%1 is low: %2 key(s) left (alert below %3).</source>
+        <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="144" />
+        <source>%1: %2 key(s) expire within 7 days.</source>
+        <translation>%1：%2 张卡密将在 7 天内过期。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="146" />
+        <source>Stock alert</source>
+        <translation>库存提醒</translation>
     </message>
 </context>
 <context>
@@ -471,47 +957,47 @@
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="76" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="79" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="77" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="80" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="78" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="81" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="79" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="80" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="83" />
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="81" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="84" />
         <source>delivered</source>
         <translation>已发</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="85" />
         <source>Delivered keys</source>
         <translation>已发卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="83" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="86" />
         <source>Payments</source>
         <translation>支付记录</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="84" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="87" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -642,17 +1128,17 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/products.py" line="46" />
+        <location filename="../../shopdesk/ui/pages/products.py" line="47" />
         <source>New product…</source>
         <translation>新建商品…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/products.py" line="48" />
+        <location filename="../../shopdesk/ui/pages/products.py" line="49" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/products.py" line="52" />
+        <location filename="../../shopdesk/ui/pages/products.py" line="53" />
         <source>Products</source>
         <translation>商品</translation>
     </message>

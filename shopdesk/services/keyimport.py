@@ -98,21 +98,31 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Re
             field="file",
         )
     raw_lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    detected = encoding == "auto"  # an encoding the user chose is obeyed, even for lines that look like UTF-8
     if encoding == "auto":
         try:
             return _split(data.decode("utf-8")), "utf-8", []
         except UnicodeDecodeError:
-            encoding = "gbk"  # not UTF-8 as a whole: GBK, perhaps with UTF-8 lines mixed in (found below)
+            # Not UTF-8 as a whole: the encoding of most non-ASCII lines wins, the others are reported.
+            non_ascii = [raw for raw in raw_lines if not raw.isascii()]
+            utf8_lines = sum(1 for raw in non_ascii if _is_utf8(raw))
+            encoding = "utf-8" if utf8_lines * 2 > len(non_ascii) else "gbk"
     codec = "gb18030" if encoding == "gbk" else encoding
     lines, bad = [], []
     for n, raw in enumerate(raw_lines, start=1):
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError:
-            bad.append(Rejected(n, f"not valid {encoding.upper()} text (the file mixes encodings?)"))
+            bad.append(
+                Rejected(
+                    n,
+                    f"this line is not valid {encoding.upper()} text: the file mixes encodings (GBK and "
+                    f"UTF-8?) or is not {encoding.upper()}; save it again in one encoding",
+                )
+            )
             text = ""
         else:
-            if codec == "gb18030" and not raw.isascii() and _is_utf8(raw):
+            if detected and codec == "gb18030" and not raw.isascii() and _is_utf8(raw):
                 bad.append(
                     Rejected(
                         n,

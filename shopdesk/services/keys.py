@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -230,9 +234,42 @@ def export_keys(
     return ExportResult(count, tuple(columns), audit_id)
 
 
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def export_to_path(
+    session: Session,
+    vault: Vault,
+    path: str | os.PathLike,
+    *,
+    actor: str,
+    product_id: int | None = None,
+    statuses: Sequence[str] = ("available",),
+    columns: Sequence[str] = ("card_no", "secret"),
+) -> ExportResult:
+    """Export to a file (CSV, or TXT by suffix), owner-only, replaced whole: a failed export leaves no file."""
+    out = Path(path)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"{out.parent} does not exist; choose another folder.", field="out")
+    fmt = "txt" if out.suffix.lower() == ".txt" else "csv"
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".shopdesk-export-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            result = export_keys(
+                session, vault, fh, actor=actor, product_id=product_id, statuses=statuses, columns=columns, fmt=fmt
+            )
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return result
+
+
 def _plain(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula when opened in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
+    # A cell starting with = + - @ would run as a formula when opened in a spreadsheet ("=1+2", "-1+cmd|..."
+    # included); only a plain signed number is left as it is.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(value) else value
 
 
 def void_keys(session: Session, ids: Sequence[int], *, actor: str, reason: str) -> int:

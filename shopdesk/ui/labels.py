@@ -53,6 +53,18 @@ EVENT_KIND = {
     "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
     "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
 }
+KEY_EVENT = {
+    "imported": QT_TRANSLATE_NOOP("Labels", "Imported"),
+    "reserved": QT_TRANSLATE_NOOP("Labels", "Reserved"),
+    "delivered": QT_TRANSLATE_NOOP("Labels", "Delivered"),
+    "released": QT_TRANSLATE_NOOP("Labels", "Released"),
+    "recalled": QT_TRANSLATE_NOOP("Labels", "Recalled"),
+    "restocked": QT_TRANSLATE_NOOP("Labels", "Back in stock"),
+    "void": QT_TRANSLATE_NOOP("Labels", "Voided"),
+    "expired": QT_TRANSLATE_NOOP("Labels", "Expired"),
+    "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
+    "revealed": QT_TRANSLATE_NOOP("Labels", "Secret revealed"),
+}
 RESP_CLASS = {
     "customer": QT_TRANSLATE_NOOP("Labels", "Customer"),
     "merchant": QT_TRANSLATE_NOOP("Labels", "Merchant"),
@@ -91,6 +103,10 @@ def key_status(code: str) -> str:
 
 def event_kind(code: str) -> str:
     return _label(EVENT_KIND, code)
+
+
+def key_event(code: str) -> str:
+    return _label(KEY_EVENT, code)
 
 
 def resp_class(code: str) -> str:

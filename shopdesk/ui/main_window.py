@@ -19,7 +19,7 @@ from qasync import asyncSlot
 
 from shopdesk.app import ShopApp
 from shopdesk.config import Config
-from shopdesk.services import demo, orders
+from shopdesk.services import demo, keys, orders
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
@@ -27,8 +27,10 @@ from shopdesk.ui.pages.customers import CustomersPage
 from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
+from shopdesk.ui.widgets.notifier import Notifier
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
+EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
 
 STYLE = """
 QListWidget#nav { outline: 0; background: #23272e; color: #d8dde6; border: none; font-size: 14px; padding-top: 8px; }
@@ -88,7 +90,13 @@ class MainWindow(QMainWindow):
         self.sweeper = QTimer(self)
         self.sweeper.setInterval(SWEEP_MS)
         self.sweeper.timeout.connect(self.close_overdue_orders)
+        self.expiry_timer = QTimer(self)
+        self.expiry_timer.setInterval(EXPIRY_MS)
+        self.expiry_timer.timeout.connect(self.expire_keys)
         ops.failed.connect(self.show_error)
+        self.notifier = Notifier(self)
+        self._alerted: set[tuple[int, str]] = set()
+        self.inventory_page.alerts_changed.connect(self.on_alerts)
 
     async def start(self, *, seed_demo: bool) -> None:
         """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live."""
@@ -101,7 +109,9 @@ class MainWindow(QMainWindow):
             await self.ops.write(demo.seed, shop.vault)
         await self.watcher.start()
         await self.close_overdue_orders()
+        await self.expire_keys()
         self.sweeper.start()
+        self.expiry_timer.start()
         await asyncio.gather(*(page.load() for _title, page in self.pages))
         self.state_label.setText(self.tr("Ready"))
 
@@ -113,10 +123,34 @@ class MainWindow(QMainWindow):
     async def close_overdue_orders(self) -> None:
         await self.ops.write(orders.close_expired, actor="system")
 
+    @asyncSlot()
+    async def expire_keys(self) -> None:
+        await self.ops.write(keys.expire_due, actor="system")
+
+    def on_alerts(self, alerts: list) -> None:
+        """Badge the Inventory item; notify once each time a product crosses into an alert."""
+        item = self.nav.item(1)
+        title = self.pages[1][0]
+        item.setText(f"{title}  ({len(alerts)})" if alerts else title)
+        current = {(a.product_id, a.kind) for a in alerts}
+        for alert in alerts:
+            if (alert.product_id, alert.kind) in self._alerted:
+                continue
+            if alert.kind == "low_stock":
+                text = self.tr("%1 is low: %2 key(s) left (alert below %3).")
+                text = text.replace("%1", alert.sku).replace("%2", str(alert.available))
+                text = text.replace("%3", str(alert.threshold))
+            else:
+                text = self.tr("%1: %2 key(s) expire within 7 days.").replace("%1", alert.sku)
+                text = text.replace("%2", str(alert.expiring))
+            self.notifier.notify(self.tr("Stock alert"), text)
+        self._alerted = current
+
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.sweeper.stop()
+        self.expiry_timer.stop()
         self.watcher.stop()
         super().closeEvent(event)

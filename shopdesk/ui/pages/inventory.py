@@ -1,24 +1,46 @@
-"""Inventory: stock per product and status, with the low-stock products marked."""
+"""Inventory: stock per product on the left, every key on the right (a million scroll like a hundred)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from qasync import asyncSlot
 
+from shopdesk.db.models import KEY_STATUSES
 from shopdesk.services import catalog
+from shopdesk.services import keys as key_service
+from shopdesk.services.errors import ShopError
+from shopdesk.services.keys import KeyFilter, StockAlert
 from shopdesk.services.views import stock_summary
+from shopdesk.ui import labels
+from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
+from shopdesk.ui.dialogs.key_detail import KeyDetailDialog
+from shopdesk.ui.models.keys import KeysModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title, stretch_column
 
-STATUSES = ("available", "reserved", "delivered", "recalled", "void", "expired")
+STATUSES = KEY_STATUSES
 
 
 @dataclass(frozen=True)
 class StockRow:
+    product_id: int
     sku: str
     name: str
     kind: str
@@ -31,20 +53,22 @@ class StockRow:
         return self.kind != "reusable" and self.counts.get("available", 0) < self.threshold
 
 
-def _load(session) -> list[StockRow]:
+def _load(session) -> tuple[list[StockRow], list[StockAlert]]:
     counts = stock_summary(session)
-    return [
-        StockRow(p.sku, p.name, p.kind, p.low_stock_threshold, counts.get(p.id, {}))
+    rows = [
+        StockRow(p.id, p.sku, p.name, p.kind, p.low_stock_threshold, counts.get(p.id, {}))
         for p in catalog.list_products(session, include_inactive=False)
     ]
+    return rows, key_service.alerts(session)
 
 
 class InventoryPage(QWidget):
+    alerts_changed = Signal(object)  # list[StockAlert]
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
-        red = QColor("#a61b1b")
-        pink = QColor("#fff0f0")
+        red, pink = QColor("#a61b1b"), QColor("#fff0f0")
         headers = {
             "available": lambda: self.tr("Available"),
             "reserved": lambda: self.tr("Reserved"),
@@ -57,7 +81,7 @@ class InventoryPage(QWidget):
             Column(lambda: self.tr("SKU"), lambda r: r.sku, background=lambda r: pink if r.low else None),
             Column(lambda: self.tr("Product"), lambda r: r.name, background=lambda r: pink if r.low else None),
         ]
-        for status in STATUSES:
+        for status in ("available", "reserved", "delivered", "recalled", "void", "expired"):
             columns.append(
                 Column(
                     headers[status],
@@ -72,33 +96,237 @@ class InventoryPage(QWidget):
         self.table.setObjectName("stockTable")
         self.table.setModel(self.model)
         stretch_column(self.table, 1)
-        self.summary = QLabel(objectName="stockSummary")
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._product_clicked(cur.row()))
+
+        # key browser
+        self.keys_model = KeysModel(ops, self)
+        self.keys_table = make_table(self)
+        self.keys_table.setObjectName("keysTable")
+        self.keys_table.setModel(self.keys_model)
+        self.keys_table.setSortingEnabled(True)
+        self.keys_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.keys_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for column, width in enumerate((80, 110, 160, 110, 80, 170, 100, 150)):
+            self.keys_table.setColumnWidth(column, width)  # fixed: sizing to contents would read every row
+        self.keys_table.doubleClicked.connect(lambda index: self.open_key(index.row()))
+        self.product_filter = QComboBox(objectName="productFilter")
+        self.product_filter.addItem(self.tr("All products"), None)
+        self.status_filter = QComboBox(objectName="keyStatusFilter")
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for code in STATUSES:
+            self.status_filter.addItem(labels.key_status(code), code)
+        self.expiry_filter = QComboBox(objectName="expiryFilter")
+        for days, text in (
+            (None, self.tr("Any expiry")),
+            (7, self.tr("Expiring in 7 days")),
+            (30, self.tr("Expiring in 30 days")),
+        ):
+            self.expiry_filter.addItem(text, days)
+        self.batch_filter = QLineEdit(objectName="batchFilter")
+        self.batch_filter.setPlaceholderText(self.tr("Batch #"))
+        self.batch_filter.setFixedWidth(80)
+        self.search_kind = QComboBox(objectName="searchKind")
+        self.search_kind.addItem(self.tr("Card number"), "card_no")
+        self.search_kind.addItem(self.tr("Secret"), "secret")
+        self.search = QLineEdit(objectName="keySearch")
+        self.search.setPlaceholderText(self.tr("Search (exact)"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(objectName="keyCount")
+        for combo in (self.product_filter, self.status_filter, self.expiry_filter, self.search_kind):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.search.returnPressed.connect(self.apply_filter)
+        self.batch_filter.returnPressed.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda text: self.apply_filter() if not text else None)
+
+        self.details_button = QPushButton(self.tr("Details…"), objectName="keyDetails")
+        self.details_button.clicked.connect(lambda: self.open_key(self.keys_table.currentIndex().row()))
+        self.void_button = QPushButton(self.tr("Void…"), objectName="voidKeys")
+        self.void_button.clicked.connect(self.void_selected)
+        self.recover_button = QPushButton(self.tr("Undo void"), objectName="recoverKeys")
+        self.recover_button.clicked.connect(self.recover_selected)
+        self.import_button = QPushButton(self.tr("Import keys…"), objectName="importKeys")
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(self.tr("Export…"), objectName="exportKeys")
+        self.export_button.clicked.connect(self.export_filtered)
+        self.alert_label = QLabel(objectName="alertLabel")
+        self.message = QLabel(objectName="pageMessage")
+
         bar = QHBoxLayout()
         bar.addWidget(page_title(self.tr("Inventory")))
+        bar.addWidget(self.alert_label)
         bar.addStretch(1)
-        bar.addWidget(self.summary)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
+        filters = QHBoxLayout()
+        for w in (self.product_filter, self.status_filter, self.expiry_filter, self.batch_filter, self.search_kind):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.message, 1)
+        for w in (self.details_button, self.void_button, self.recover_button):
+            actions.addWidget(w)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(filters)
+        right_layout.addWidget(self.keys_table, 1)
+        right_layout.addLayout(actions)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table)
+        layout.addWidget(split, 1)
+        self.keys_model.modelReset.connect(self._show_count)
 
+    # --- loading --------------------------------------------------------------------------------
     def low_count(self) -> int:
         return sum(1 for r in self.model.rows() if r.low)
 
     def on_changes(self, changes: dict) -> None:
         if "stock" in changes or "product" in changes:
             self.refresh()
+        if "key" in changes:
+            self._refresh_keys(changes["key"])
 
     @asyncSlot()
     async def refresh(self) -> None:
         await self.load()
 
     async def load(self) -> None:
-        rows = await self._ops.read(_load)
+        rows, alerts = await self._ops.read(_load)
         self.model.set_rows(rows)
         self.table.resizeColumnToContents(0)
-        total = sum(r.counts.get("available", 0) for r in rows)
-        self.summary.setText(
-            self.tr("%n key(s) available", "", total)
-            + " · "
-            + self.tr("%n product(s) low on stock", "", self.low_count())
+        self._fill_product_filter(rows)
+        self._show_alerts(alerts)
+        await self.keys_model.reload(self._filter())
+
+    @asyncSlot()
+    async def _refresh_keys(self, ids) -> None:
+        await self.keys_model.refresh_rows(set(ids))
+
+    def _fill_product_filter(self, rows: list[StockRow]) -> None:
+        current = self.product_filter.currentData()
+        self.product_filter.blockSignals(True)
+        self.product_filter.clear()
+        self.product_filter.addItem(self.tr("All products"), None)
+        for r in rows:
+            self.product_filter.addItem(f"{r.sku} · {r.name}", r.product_id)
+        self.product_filter.setCurrentIndex(max(0, self.product_filter.findData(current)))
+        self.product_filter.blockSignals(False)
+
+    def _show_alerts(self, alerts: list[StockAlert]) -> None:
+        low = sum(1 for a in alerts if a.kind == "low_stock")
+        expiring = sum(1 for a in alerts if a.kind == "expiring")
+        parts = []
+        if low:
+            parts.append(self.tr("%n product(s) low on stock", "", low))
+        if expiring:
+            parts.append(self.tr("%n product(s) with keys expiring soon", "", expiring))
+        self.alert_label.setText(("⚠ " + " · ".join(parts)) if parts else "")
+        self.alert_label.setStyleSheet("color: #a61b1b;" if parts else "")
+        self.alerts_changed.emit(alerts)
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("%n key(s)", "", self.keys_model.rowCount()))
+
+    # --- filters ----------------------------------------------------------------------------------
+    def _filter(self) -> KeyFilter:
+        f = self.keys_model.filter
+        text = self.search.text().strip()
+        batch = self.batch_filter.text().strip()
+        return KeyFilter(
+            product_id=self.product_filter.currentData(),
+            status=self.status_filter.currentData(),
+            batch_id=int(batch) if batch.isdigit() else None,
+            expires_within_days=self.expiry_filter.currentData(),
+            card_no=text if text and self.search_kind.currentData() == "card_no" else None,
+            secret_hash=self._ops.shop.vault.hash(text)
+            if text and self.search_kind.currentData() == "secret"
+            else None,
+            sort=f.sort,
+            descending=f.descending,
         )
+
+    @asyncSlot()
+    async def apply_filter(self) -> None:
+        self.message.setText("")
+        await self.keys_model.reload(self._filter())
+
+    def _product_clicked(self, row: int) -> None:
+        if row >= 0:
+            self.product_filter.setCurrentIndex(max(0, self.product_filter.findData(self.model.row_at(row).product_id)))
+
+    # --- actions ------------------------------------------------------------------------------------
+    def _selected_ids(self) -> list[int]:
+        rows = {i.row() for i in self.keys_table.selectionModel().selectedRows()}
+        return [self.keys_model.key_id(r) for r in sorted(rows)]
+
+    @asyncSlot()
+    async def open_key(self, row: int) -> None:
+        if row < 0:
+            return
+        dialog = KeyDetailDialog(self._ops, self.keys_model.key_id(row), self)
+        await dialog.load()
+        dialog.open()
+
+    @asyncSlot()
+    async def open_import(self) -> None:
+        sku = None
+        if self.product_filter.currentData() is not None:
+            sku = self.product_filter.currentText().split(" · ", 1)[0]
+        dialog = ImportKeysDialog(self._ops, self, sku=sku)
+        await dialog.load_products()
+        dialog.open()
+
+    @asyncSlot()
+    async def void_selected(self) -> None:
+        ids = self._selected_ids()
+        if not ids:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Void keys"), self.tr("Why are these %n key(s) voided?", "", len(ids))
+        )
+        if not ok:
+            return
+        await self._act(key_service.void_keys, ids, actor=self._ops.shop.actor, reason=reason)
+
+    @asyncSlot()
+    async def recover_selected(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            await self._act(key_service.recover_voided, ids, actor=self._ops.shop.actor)
+
+    async def _act(self, fn, *args, **kwargs) -> None:
+        try:
+            n = await self._ops.write(fn, *args, **kwargs)
+        except ShopError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText(self.tr("%n key(s) changed.", "", n))
+
+    @asyncSlot()
+    async def export_filtered(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export keys"), "keys.csv", self.tr("CSV (*.csv);;Text (*.txt)")
+        )
+        if not name:
+            return
+        f = self._filter()
+        statuses = [f.status] if f.status else ["available"]
+        try:
+            result = await self._ops.write(
+                key_service.export_to_path,
+                self._ops.shop.vault,
+                name,
+                actor=self._ops.shop.actor,
+                product_id=f.product_id,
+                statuses=statuses,
+            )
+        except ShopError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText(self.tr("Exported %n key(s); the export is in the audit trail.", "", result.count))
