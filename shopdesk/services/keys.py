@@ -299,6 +299,9 @@ def recover_voided(session: Session, ids: Sequence[int], *, actor: str, reason: 
 
 def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, actor: str) -> int:
     """Move available keys to another product of the same delivery kind (a mislabelled batch)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise InvalidInput("No key selected.", field="keys")
     target = session.get(Product, target_product_id)
     if target is None:
         raise NotFound(f"No product with id {target_product_id}.", field="product")
@@ -323,8 +326,20 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
         .scalars()
         .all()
     )
-    if len(result) != len(set(ids)):
+    if len(result) != len(ids):
         raise Conflict("Only available keys can move; some of these are reserved, sold or void.", field="keys")
+    if target.kind == "reusable" and (
+        len(result) > 1
+        or session.execute(
+            select(func.count()).where(CardKey.product_id == target.id, CardKey.status == "available")
+        ).scalar_one()
+        > 1
+    ):
+        raise Conflict(
+            f"{target.sku} is a reusable product: it sells one secret. Void its current secret before moving "
+            "another one there.",
+            field="product",
+        )
     _events(session, result, "moved", actor, None, f"to {target.sku}")
     changefeed.emit_many(session, "stock", [target.id, *(pid for pid, _ in sources)])
     return len(result)
