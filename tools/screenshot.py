@@ -18,6 +18,34 @@ from shopdesk.ui.i18n import install_translators  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
 
+SAMPLE = (
+    "卡号,卡密\n"
+    "8601000000000001,QK7M-2XH9-PL4D-88ZA\n"
+    "8601000000000002,TW3N-5YB8-KC6R-41QE\n"
+    "8601000000000003,ＨＮ２Ｆ-7DJ5-VS9T-63MW\n"
+    "8601000000000002,TW3N-5YB8-KC6R-41QE\n"
+    "8601000000000004\n"
+    "8601000000000005,AB,CD\n"
+    "8601000000000006,RP8C-3GM6-ZU2K-57XN\n"
+)
+
+
+async def import_preview(window, out: Path, lang: str) -> None:
+    """The import dialog after Preview, on a small sample with a duplicate, bad lines and a full-width secret."""
+    from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
+
+    sample = out / "sample_keys.csv"
+    sample.write_text(SAMPLE, encoding="utf-8")
+    dialog = ImportKeysDialog(window.ops, window, sku="CM-100")
+    await dialog.load_products()
+    dialog.path.setText(str(sample))
+    dialog.show()
+    dialog.preview()
+    await asyncio.sleep(1.0)
+    dialog.grab().save(str(out / f"import_preview_{lang}.png"))
+    dialog.close()
+    sample.unlink()
+
 
 def main() -> int:
     out = Path(sys.argv[1])
@@ -43,6 +71,7 @@ def main() -> int:
             await asyncio.sleep(0.6)
             name = type(page).__name__.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
+        await import_preview(window, out, lang)
 
     with loop:
         loop.run_until_complete(go())

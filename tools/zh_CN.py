@@ -189,4 +189,13 @@ ZH_CN = {
     "%1 is low: %2 key(s) left (alert below %3).": "%1 库存不足：剩余 %2 张（低于 %3 时提醒）。",
     "%1: %2 key(s) expire within 7 days.": "%1：%2 张卡密将在 7 天内过期。",
     "Stock alert": "库存提醒",
+    "not valid %1 text: the file mixes encodings or is not %1; save it again in one encoding": "不是有效的 %1 文本：文件混用了多种编码或不是 %1，请统一编码后重新保存",
+    "this line is UTF-8 while the rest of the file is GBK; save the file again in one encoding": "此行是 UTF-8 编码，而文件其余部分是 GBK，请统一编码后重新保存",
+    "line is %1 characters long; a key line is at most 512": "此行长 %1 个字符，一行卡密最多 512 个字符",
+    "missing the secret: expected card number %1 secret": "缺少卡密：应为 卡号 %1 卡密",
+    "more than 2 fields: the separator %1 appears inside a value": "字段多于 2 个：分隔符 %1 出现在卡号或卡密中",
+    "card number longer than %1 characters": "卡号超过 %1 个字符",
+    "secret shorter than %1 characters": "卡密少于 %1 个字符",
+    "secret longer than %1 characters": "卡密超过 %1 个字符",
+    "secret contains control characters": "卡密含有控制字符",
 }

@@ -142,229 +142,229 @@
 <context>
     <name>ImportKeysDialog</name>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="65" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="66" />
         <source>Import keys</source>
         <translation>导入卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="72" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="73" />
         <source>A .txt or .csv file from the supplier</source>
         <translation>供应商提供的 .txt 或 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="73" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="74" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="80" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="81" />
         <source>One key per line, or card number and secret separated by a space, tab, comma, |, ---- or :</source>
         <translation>每行一个卡密，或卡号与卡密之间用空格、制表符、逗号、|、---- 或 : 分隔</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="82" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="84" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="83" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="85" />
         <source>Paste</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="90" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="93" />
         <source>Keys expire after</source>
         <translation>卡密有效期至</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="100" />
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="107" />
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="118" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="103" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="110" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="121" />
         <source>Detect</source>
         <translation>自动识别</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="101" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="104" />
         <source>One secret per line</source>
         <translation>每行一个卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="102" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="105" />
         <source>Card number + secret</source>
         <translation>卡号 + 卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="108" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="111" />
         <source>Comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="109" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="112" />
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="110" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="113" />
         <source>Space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="128" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="131" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="129" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="132" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="130" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="133" />
         <source>Unit cost (yuan)</source>
         <translation>进价（元）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="131" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="134" />
         <source>Expiry</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="132" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="135" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="134" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="137" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="136" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="139" />
         <source>Separator</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="138" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="141" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="146" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="149" />
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="146" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="149" />
         <source>Why it was rejected</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="154" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="157" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="156" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="159" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="159" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="162" />
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="199" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="202" />
         <source>Choose the key file</source>
         <translation>选择卡密文件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="199" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="202" />
         <source>Key files (*.txt *.csv);;All files (*)</source>
         <translation>卡密文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="216" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="219" />
         <source>Unit cost</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="229" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="232" />
         <source>Choose a file, or paste the keys.</source>
         <translation>请选择文件，或粘贴卡密。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="249" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="252" />
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="249" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="252" />
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="249" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="252" />
         <source>space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="253" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="256" />
         <source>&lt;b&gt;%1&lt;/b&gt; key(s) to import</source>
         <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 张卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="254" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="257" />
         <source>%1 repeated in the file</source>
         <translation>文件内重复 %1 张</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="255" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="258" />
         <source>%1 already in the shop</source>
         <translation>库中已存在 %1 张</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="256" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="259" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="258" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="261" />
         <source>Read as %1</source>
         <translation>按 %1 读取</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="260" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="263" />
         <source>card number and secret separated by %1</source>
         <translation>卡号与卡密以 %1 分隔</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="262" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="265" />
         <source>one secret per line</source>
         <translation>每行一个卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="264" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="267" />
         <source>header line skipped</source>
         <translation>已跳过表头行</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="268" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="271" />
         <source>%1 secret(s) contained full-width or invisible characters and were normalised (lines %2).</source>
         <translation>%1 个卡密含全角或不可见字符，已规范化（第 %2 行）。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="297" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="300" />
         <source>Import cancelled. Nothing was written.</source>
         <translation>导入已取消，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="308" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="311" />
         <source>Imported %1 key(s) as batch #%2.</source>
         <translation>已导入 %1 张卡密，批次 #%2。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="312" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="315" />
         <source>%1 waiting order(s) were filled.</source>
         <translation>已为 %1 个等待补货的订单发货。</translation>
     </message>
@@ -412,123 +412,123 @@
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="111" />
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="213" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="113" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="215" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="113" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="115" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="118" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="120" />
         <source>Any expiry</source>
         <translation>不限有效期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="119" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="121" />
         <source>Expiring in 7 days</source>
         <translation>7 天内过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="120" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="122" />
         <source>Expiring in 30 days</source>
         <translation>30 天内过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="124" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="126" />
         <source>Batch #</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="127" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="129" />
         <source>Card number</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="128" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="130" />
         <source>Secret</source>
         <translation>卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="130" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="132" />
         <source>Search (exact)</source>
         <translation>精确搜索</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="139" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="141" />
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="141" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="143" />
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="143" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="145" />
         <source>Undo void</source>
         <translation>撤销作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="145" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="147" />
         <source>Import keys…</source>
         <translation>导入卡密…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="147" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="149" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="153" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="155" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="226" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="228" />
         <source>%n product(s) with keys expiring soon</source>
         <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="232" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="234" />
         <source>%n key(s)</source>
         <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="289" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="291" />
         <source>Void keys</source>
         <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="289" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="291" />
         <source>Why are these %n key(s) voided?</source>
         <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="307" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="309" />
         <source>%n key(s) changed.</source>
         <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="312" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="314" />
         <source>Export keys</source>
         <translation>导出卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="312" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="314" />
         <source>CSV (*.csv);;Text (*.txt)</source>
         <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="330" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="332" />
         <source>Exported %n key(s); the export is in the audit trail.</source>
         <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="224" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="226" />
         <source>%n product(s) low on stock</source>
         <translation><numerusform>%n 个商品库存不足</numerusform></translation>
     </message>
@@ -814,16 +814,61 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="69" />
+        <source>not valid %1 text: the file mixes encodings or is not %1; save it again in one encoding</source>
+        <translation>不是有效的 %1 文本：文件混用了多种编码或不是 %1，请统一编码后重新保存</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="72" />
+        <source>this line is UTF-8 while the rest of the file is GBK; save the file again in one encoding</source>
+        <translation>此行是 UTF-8 编码，而文件其余部分是 GBK，请统一编码后重新保存</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="75" />
+        <source>line is %1 characters long; a key line is at most 512</source>
+        <translation>此行长 %1 个字符，一行卡密最多 512 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="76" />
+        <source>missing the secret: expected card number %1 secret</source>
+        <translation>缺少卡密：应为 卡号 %1 卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="77" />
+        <source>more than 2 fields: the separator %1 appears inside a value</source>
+        <translation>字段多于 2 个：分隔符 %1 出现在卡号或卡密中</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="78" />
+        <source>card number longer than %1 characters</source>
+        <translation>卡号超过 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="79" />
+        <source>secret shorter than %1 characters</source>
+        <translation>卡密少于 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="80" />
+        <source>secret longer than %1 characters</source>
+        <translation>卡密超过 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="81" />
+        <source>secret contains control characters</source>
+        <translation>卡密含有控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="84" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="70" />
+        <location filename="../../shopdesk/ui/labels.py" line="85" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="71" />
+        <location filename="../../shopdesk/ui/labels.py" line="86" />
         <source>System</source>
         <translation>系统</translation>
     </message>

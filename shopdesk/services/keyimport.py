@@ -47,7 +47,9 @@ _HEADER_WORDS = {
 @dataclass(frozen=True)
 class Rejected:
     line: int
-    reason: str
+    reason: str  # English sentence; `code` and `arg` let a screen say it in the user's language
+    code: str = field(default="", compare=False)
+    arg: str = field(default="", compare=False)
 
 
 class ParsedKey(NamedTuple):  # a tuple: a million of them must stay small
@@ -118,6 +120,8 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Re
                     n,
                     f"this line is not valid {encoding.upper()} text: the file mixes encodings (GBK and "
                     f"UTF-8?) or is not {encoding.upper()}; save it again in one encoding",
+                    "not_decodable",
+                    encoding.upper(),
                 )
             )
             text = ""
@@ -128,6 +132,7 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Re
                         n,
                         "this line is UTF-8 while the rest of the file is GBK: the file mixes "
                         "encodings; save it again in one encoding",
+                        "mixed_encoding",
                     )
                 )
                 text = ""
@@ -231,7 +236,12 @@ def _parse_lines(lines, fmt, sep, bad_lines, result) -> Iterator[ParsedKey]:
             continue
         if len(text) > MAX_LINE:
             result.invalid.append(
-                Rejected(n, f"line is {len(text):,} characters long; a key line has at most {MAX_LINE}")
+                Rejected(
+                    n,
+                    f"line is {len(text):,} characters long; a key line has at most {MAX_LINE}",
+                    "too_long",
+                    str(len(text)),
+                )
             )
             first_content = False
             continue
@@ -243,7 +253,14 @@ def _parse_lines(lines, fmt, sep, bad_lines, result) -> Iterator[ParsedKey]:
                 continue
             first_content = False
             if len(parts) < 2 or not parts[1]:
-                result.invalid.append(Rejected(n, f"missing the secret: expected card number {_sep_name(sep)} secret"))
+                result.invalid.append(
+                    Rejected(
+                        n,
+                        f"missing the secret: expected card number {_sep_name(sep)} secret",
+                        "missing_secret",
+                        _sep_name(sep),
+                    )
+                )
                 continue
             if len(parts) > 2:
                 result.invalid.append(
@@ -251,13 +268,19 @@ def _parse_lines(lines, fmt, sep, bad_lines, result) -> Iterator[ParsedKey]:
                         n,
                         f"{len(parts)} fields where 2 were expected; the separator "
                         f"{_sep_name(sep)} appears inside a value",
+                        "too_many_fields",
+                        _sep_name(sep),
                     )
                 )
                 continue
             card_no, raw_secret = parts
             card_no = normalise(card_no)
             if len(card_no) > MAX_CARD_NO:
-                result.invalid.append(Rejected(n, f"card number longer than {MAX_CARD_NO} characters"))
+                result.invalid.append(
+                    Rejected(
+                        n, f"card number longer than {MAX_CARD_NO} characters", "card_no_too_long", str(MAX_CARD_NO)
+                    )
+                )
                 continue
         else:
             if first_content and _looks_like_header([text]):
@@ -267,22 +290,23 @@ def _parse_lines(lines, fmt, sep, bad_lines, result) -> Iterator[ParsedKey]:
             first_content = False
             card_no, raw_secret = None, text
         secret = normalise(raw_secret)
-        reason = _secret_problem(secret)
-        if reason:
-            result.invalid.append(Rejected(n, reason))
+        problem = _secret_problem(secret)
+        if problem:
+            result.invalid.append(Rejected(n, *problem))
             continue
         if secret != raw_secret.strip():
             result.normalised_lines.append(n)
         yield ParsedKey(n, card_no or None, secret)
 
 
-def _secret_problem(secret: str) -> str | None:
+def _secret_problem(secret: str) -> tuple[str, str, str] | None:
+    """(reason, code, arg) when the secret cannot be a card secret."""
     if len(secret) < MIN_SECRET:
-        return f"secret shorter than {MIN_SECRET} characters"
+        return f"secret shorter than {MIN_SECRET} characters", "secret_too_short", str(MIN_SECRET)
     if len(secret) > MAX_SECRET:
-        return f"secret longer than {MAX_SECRET} characters"
+        return f"secret longer than {MAX_SECRET} characters", "secret_too_long", str(MAX_SECRET)
     if not secret.isprintable() and any(unicodedata.category(ch)[0] == "C" for ch in secret):
-        return "secret contains control characters"
+        return "secret contains control characters", "control_chars", ""
     return None
 
 

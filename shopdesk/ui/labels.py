@@ -65,6 +65,21 @@ KEY_EVENT = {
     "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "revealed": QT_TRANSLATE_NOOP("Labels", "Secret revealed"),
 }
+REJECTION = {
+    "not_decodable": QT_TRANSLATE_NOOP(
+        "Labels", "not valid %1 text: the file mixes encodings or is not %1; save it again in one encoding"
+    ),
+    "mixed_encoding": QT_TRANSLATE_NOOP(
+        "Labels", "this line is UTF-8 while the rest of the file is GBK; save the file again in one encoding"
+    ),
+    "too_long": QT_TRANSLATE_NOOP("Labels", "line is %1 characters long; a key line is at most 512"),
+    "missing_secret": QT_TRANSLATE_NOOP("Labels", "missing the secret: expected card number %1 secret"),
+    "too_many_fields": QT_TRANSLATE_NOOP("Labels", "more than 2 fields: the separator %1 appears inside a value"),
+    "card_no_too_long": QT_TRANSLATE_NOOP("Labels", "card number longer than %1 characters"),
+    "secret_too_short": QT_TRANSLATE_NOOP("Labels", "secret shorter than %1 characters"),
+    "secret_too_long": QT_TRANSLATE_NOOP("Labels", "secret longer than %1 characters"),
+    "control_chars": QT_TRANSLATE_NOOP("Labels", "secret contains control characters"),
+}
 RESP_CLASS = {
     "customer": QT_TRANSLATE_NOOP("Labels", "Customer"),
     "merchant": QT_TRANSLATE_NOOP("Labels", "Merchant"),
@@ -107,6 +122,14 @@ def event_kind(code: str) -> str:
 
 def key_event(code: str) -> str:
     return _label(KEY_EVENT, code)
+
+
+def rejection(rejected) -> str:
+    """A rejected import line's reason in the user's language (the service's English as the fallback)."""
+    text = REJECTION.get(rejected.code)
+    if not text:
+        return rejected.reason
+    return QCoreApplication.translate("Labels", text).replace("%1", rejected.arg)
 
 
 def resp_class(code: str) -> str:

@@ -33,6 +33,7 @@ from shopdesk.services import catalog
 from shopdesk.services.errors import ShopError
 from shopdesk.services.imports import Cancelled, ImportOptions, ImportReport, import_keys
 from shopdesk.services.money import parse_yuan
+from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -79,8 +80,10 @@ class ImportKeysDialog(QDialog):
         self.paste.setPlaceholderText(
             self.tr("One key per line, or card number and secret separated by a space, tab, comma, |, ---- or :")
         )
+        self.paste.setFixedHeight(90)
         self.tabs.addTab(file_tab, self.tr("File"))
         self.tabs.addTab(self.paste, self.tr("Paste"))
+        self.tabs.setMaximumHeight(140)
 
         # batch
         self.product = QComboBox(objectName="product")
@@ -271,7 +274,7 @@ class ImportKeysDialog(QDialog):
         self.rejected.setRowCount(min(len(report.invalid), 5000))
         for i, rejected in enumerate(report.invalid[:5000]):
             self.rejected.setItem(i, 0, QTableWidgetItem(str(rejected.line)))
-            self.rejected.setItem(i, 1, QTableWidgetItem(rejected.reason))
+            self.rejected.setItem(i, 1, QTableWidgetItem(labels.rejection(rejected)))
 
     @asyncSlot()
     async def run_import(self) -> None:
