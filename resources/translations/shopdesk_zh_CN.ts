@@ -859,16 +859,31 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="84" />
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="85" />
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="86" />
+        <source>space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="89" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="85" />
+        <location filename="../../shopdesk/ui/labels.py" line="90" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="86" />
+        <location filename="../../shopdesk/ui/labels.py" line="91" />
         <source>System</source>
         <translation>系统</translation>
     </message>

@@ -80,6 +80,11 @@ REJECTION = {
     "secret_too_long": QT_TRANSLATE_NOOP("Labels", "secret longer than %1 characters"),
     "control_chars": QT_TRANSLATE_NOOP("Labels", "secret contains control characters"),
 }
+SEPARATOR_NAME = {
+    "comma": QT_TRANSLATE_NOOP("Labels", "comma"),
+    "tab": QT_TRANSLATE_NOOP("Labels", "tab"),
+    "space": QT_TRANSLATE_NOOP("Labels", "space"),
+}
 RESP_CLASS = {
     "customer": QT_TRANSLATE_NOOP("Labels", "Customer"),
     "merchant": QT_TRANSLATE_NOOP("Labels", "Merchant"),
@@ -129,7 +134,8 @@ def rejection(rejected) -> str:
     text = REJECTION.get(rejected.code)
     if not text:
         return rejected.reason
-    return QCoreApplication.translate("Labels", text).replace("%1", rejected.arg)
+    arg = _label(SEPARATOR_NAME, rejected.arg) if rejected.arg in SEPARATOR_NAME else rejected.arg
+    return QCoreApplication.translate("Labels", text).replace("%1", arg)
 
 
 def resp_class(code: str) -> str:
