@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -71,9 +71,14 @@ _SET_DELIVERED_QTY = (
     .where(_lines.c.id == bindparam("b_id"), _lines.c.delivered_qty == bindparam("b_was"))
     .values(delivered_qty=bindparam("b_now"))
 )
+# A key past its expiry is never sold, even before the hourly sweep marks it expired.
 _AVAILABLE_KEYS = (
     select(_keys.c.id)
-    .where(_keys.c.product_id == bindparam("b_product"), _keys.c.status == "available")
+    .where(
+        _keys.c.product_id == bindparam("b_product"),
+        _keys.c.status == "available",
+        or_(_keys.c.expires_at.is_(None), _keys.c.expires_at > bindparam("b_now")),
+    )
     .order_by(_keys.c.id)
     .limit(bindparam("b_limit"))
 )
@@ -450,7 +455,10 @@ def _take_keys(
     while len(taken) < qty:
         want = qty - len(taken)
         candidates = (
-            session.connection().execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": want}).scalars().all()
+            session.connection()
+            .execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": want, "b_now": clock.now()})
+            .scalars()
+            .all()
         )
         if not candidates:
             break
@@ -471,7 +479,11 @@ def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str)
 
 
 def _deliver_reusable(session: Session, product_id: int, order_id: int, need: int, actor: str) -> int:
-    key_id = session.connection().execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": 1}).scalar_one_or_none()
+    key_id = (
+        session.connection()
+        .execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": 1, "b_now": clock.now()})
+        .scalar_one_or_none()
+    )
     if key_id is None:
         return 0
     _key_events(session, [key_id], "delivered", actor, order_id, f"reusable x{need}")

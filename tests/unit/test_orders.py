@@ -523,3 +523,23 @@ def test_no_key_is_delivered_twice_or_to_another_product(shop):
     assert delivered == events == line_total > 0
     assert statuses.get("closed") == 6  # the unpaid ones timed out
     assert payments == sales == 18
+
+
+def test_a_key_past_its_expiry_is_never_delivered_even_before_the_sweep(shop):
+    from datetime import timedelta
+
+    from shopdesk.services import catalog, clock, customers, inventory, orders
+    from shopdesk.services.catalog import ProductInput
+
+    with shop.db.write() as s:
+        product = catalog.add_product(s, ProductInput(sku="EXP-1", name="expiring", price_fen=500, kind="secret"))
+        soon = clock.now() + timedelta(hours=1)
+        inventory.add_keys(s, shop.vault, product.id, [(None, "OLD-KEY-000001")], actor="t", expires_at=soon)
+        inventory.add_keys(s, shop.vault, product.id, [(None, "NEW-KEY-000002")], actor="t")
+        customer = customers.add_customer(s, "买家")
+    clock.advance(timedelta(hours=2))  # the first key is past its expiry; no sweep has run
+    with shop.db.write() as s:
+        order = orders.create_order(s, customer.id, [("EXP-1", 1)], actor="t")
+        paid = orders.pay_order(s, order.id, method="alipay", trade_no="EXP-T-1", actor="t").order
+    assert paid.status == "delivered"
+    assert [k.masked_secret for k in paid.delivered_keys] == ["••••0002"]
