@@ -7,6 +7,7 @@ input (nothing written), 1 for a failure.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from shopdesk.config import load_config
 from shopdesk.db.errors import DatabaseProblem
-from shopdesk.services.errors import ShopError
+from shopdesk.services.errors import PaymentRefused, ShopError
 from shopdesk.services.money import format_yuan, parse_yuan
 from shopdesk.services.vault import VaultError
 
@@ -486,12 +487,18 @@ def cmd_order_pay(args):
     amount = parse_yuan(args.amount) if args.amount is not None else None
     if args.method != "wallet" and not args.trade_no:
         raise BadArguments("An external payment needs --trade-no (the gateway's trade number).", field="trade_no")
-    result = _run(
-        args,
-        lambda app, s: orders.pay_order(
-            s, args.id, method=args.method, trade_no=args.trade_no, amount_fen=amount, actor=app.actor
-        ),
-    )
+    try:
+        result = _run(
+            args,
+            lambda app, s: orders.pay_order(
+                s, args.id, method=args.method, trade_no=args.trade_no, amount_fen=amount, actor=app.actor
+            ),
+        )
+    except PaymentRefused as refused:
+        # The refusal wrote nothing; the money the gateway took is recorded on its own for a refund.
+        flag = functools.partial(orders.flag_unmatched_payment, refused=refused)
+        _run(args, lambda app, s: flag(s, actor=app.actor))
+        raise
     payload = _order_json(result.order) | {"replayed": result.replayed}
     prefix = "payment already recorded; nothing changed\n" if result.replayed else ""
     return EXIT_OK, payload, prefix + _order_text(result.order)

@@ -16,9 +16,19 @@ from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
+from shopdesk.db.models import (
+    CardKey,
+    Customer,
+    KeyEvent,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    Product,
+    UnmatchedPayment,
+)
 from shopdesk.services import changefeed, clock, ledger, settings
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.money import MAX_FEN, format_yuan
 from shopdesk.services.views import OrderView, load_order_view
 
@@ -277,10 +287,19 @@ def record_payment(
             field="trade_no",
         )
     if order.status != "pending_payment":
-        raise Conflict(
+        message = (
             f"Order {order.number} is {order.status} and cannot take a payment. Refund trade {trade_no} "
-            "at the gateway, or create a new order.",
-            field="order",
+            "at the gateway, or create a new order."
+        )
+        if method == "wallet":
+            raise Conflict(message, field="order")
+        raise PaymentRefused(
+            message + " The payment is flagged for refund.",
+            order_id=order_id,
+            trade_no=trade_no,
+            method=method,
+            amount_fen=amount,
+            reason=f"order {order.status}",
         )
     if amount != order.total_fen:
         raise InvalidInput(
@@ -315,6 +334,40 @@ def record_payment(
     _event(session, order_id, "paid", actor, f"{method} {trade_no} {format_yuan(amount)}")
     delivered = deliver(session, order_id, actor=actor, _state=order)
     return PaymentOutcome(order_id, order.status, order.payment_status, delivered, replayed=False)
+
+
+def flag_unmatched_payment(session: Session, refused: PaymentRefused, *, actor: str) -> int:
+    """Record money a gateway took for an order that cannot keep it, so it is refunded rather than lost.
+
+    Idempotent by trade number: a repeated callback does not flag twice. Returns the flag's id."""
+    found = session.execute(
+        select(UnmatchedPayment.id).where(UnmatchedPayment.trade_no == refused.trade_no)
+    ).scalar_one_or_none()
+    if found is not None:
+        return found
+    flag_id = session.execute(
+        insert(UnmatchedPayment)
+        .values(
+            order_id=refused.order_id,
+            trade_no=refused.trade_no,
+            method=refused.method,
+            amount_fen=refused.amount_fen,
+            reason=refused.reason,
+            note=f"flagged by {actor}",
+            received_at=clock.now(),
+        )
+        .returning(UnmatchedPayment.id)
+    ).scalar_one()
+    _event(
+        session,
+        refused.order_id,
+        "payment_refused",
+        actor,
+        f"{refused.method} {refused.trade_no} {format_yuan(refused.amount_fen)}: flagged for refund",
+    )
+    changefeed.emit(session, "order", refused.order_id)
+    changefeed.emit(session, "payment_issue", flag_id)
+    return flag_id
 
 
 def deliver(session: Session, order_id: int, *, actor: str, _state: _OrderState | None = None) -> int:

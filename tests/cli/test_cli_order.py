@@ -379,7 +379,18 @@ def test_pay_a_closed_order_is_refused(pending):
 
     assert run.code == 2
     assert "is closed and cannot take a payment" in run.error()["error"]
-    assert pending.dump() == before
+    assert "flagged for refund" in run.error()["error"]
+    # The order, its keys and the ledger are untouched; the only new facts are the refund flag
+    # (with its order event and change-feed rows).
+    added = [line for line in pending.dump() if line not in before]
+    tables = sorted({line.split(" VALUES")[0].split("INSERT INTO ")[-1].strip('"') for line in added})
+    assert tables == ["change", "order_event", "sqlite_sequence", "unmatched_payment"]
+    assert "'LATE'" in next(line for line in added if "unmatched_payment" in line)
+    # A repeated callback does not flag the same money twice.
+    assert pending("--json", "order", "pay", "1", "--trade-no", "LATE", "--amount", "19.60").code == 2
+    assert (
+        sum('unmatched_payment" VALUES' in line or "unmatched_payment VALUES" in line for line in pending.dump()) == 1
+    )
     assert [o["id"] for o in pending.json("order", "list", "--status", "closed")["orders"]] == [1]
     assert _key_statuses(pending) == {"available": 5, "reserved": 0, "delivered": 0}
 
