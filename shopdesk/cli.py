@@ -136,9 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status")
     p.add_argument("--limit", type=int, default=50)
 
-    from shopdesk import cli_keys
+    from shopdesk import cli_api, cli_keys
 
     cli_keys.add_parsers(sub, leaf)
+    cli_api.add_parsers(sub, leaf)
     return parser
 
 

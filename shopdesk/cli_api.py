@@ -1,0 +1,132 @@
+"""`shopdesk serve-api`, `shopdesk api secret`, `shopdesk simulate`: the storefront side of the shop."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+
+from shopdesk.services.errors import InvalidInput
+
+
+def add_parsers(sub, leaf) -> None:
+    p = leaf(sub, "serve-api", cmd_serve_api, "run the storefront intake API headless (127.0.0.1)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, help="default: the shop's setting api.port (8765)")
+    p.add_argument("--duration", type=float, help=argparse_hidden())
+    api = sub.add_parser("api", help="the storefront API's secret").add_subparsers(
+        dest="api_command", metavar="ACTION", required=True
+    )
+    p = leaf(api, "secret", cmd_api_secret, "print the secret the storefront signs requests with")
+    p.add_argument("--rotate", action="store_true", help="make a new secret (the old one stops working)")
+    p = leaf(sub, "simulate", cmd_simulate, "play a storefront: signed orders, payments, cancellations")
+    p.add_argument("--rate", type=float, default=2.0, help="new orders per second (default 2)")
+    p.add_argument("--duration", type=float, default=60.0, help="seconds (default 60)")
+    p.add_argument("--url", help="API address (default http://127.0.0.1:<api.port>)")
+    p.add_argument("--seed", type=int)
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def cmd_api_secret(args):
+    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.services import intake
+
+    if args.rotate:
+        secret = _run(args, lambda app, s: intake.rotate_secret(s, actor=app.actor))
+    else:
+        secret = _run(args, lambda app, s: intake.api_secret(s))
+    return EXIT_OK, {"secret": secret, "rotated": bool(args.rotate)}, secret
+
+
+def cmd_serve_api(args):
+    from shopdesk.cli import EXIT_OK, _open
+    from shopdesk.db.worker import DbWorker
+    from shopdesk.services import intake, settings
+    from shopdesk.services.intake_http import IntakeServer, check_loopback
+
+    check_loopback(args.host)
+    app = _open(args)
+    worker = DbWorker(app.db)
+
+    async def serve() -> int:
+        port = args.port
+        if port is None:
+            port = await worker.write(lambda s: settings.get_int(s, "api.port", 8765))
+        if not 0 <= port <= 65535:
+            raise InvalidInput(f"--port {port} is not a TCP port.", field="port")
+        await worker.write(intake.api_secret)
+        server = IntakeServer(worker.write, app.vault, host=args.host, port=port)
+        try:
+            bound = await server.start()
+        except OSError as exc:
+            raise InvalidInput(
+                f"Cannot listen on {args.host}:{port}: {exc.strerror}. Pick another --port.", field="port"
+            ) from None
+        print(f"ShopDesk intake API on http://{args.host}:{bound}/v1 (Ctrl+C stops it)", file=sys.stderr, flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            if args.duration:
+                await asyncio.wait_for(stop.wait(), timeout=args.duration)
+            else:
+                await stop.wait()
+        except TimeoutError:
+            pass
+        finally:
+            await server.stop()
+        return bound
+
+    try:
+        bound = asyncio.run(serve())
+    finally:
+        worker.close()
+        app.close()
+    return EXIT_OK, {"stopped": True, "port": bound}, "intake API stopped"
+
+
+def cmd_simulate(args):
+    from sqlalchemy import func, select
+
+    from shopdesk.cli import EXIT_OK, BadArguments, _run
+    from shopdesk.db.models import CardKey, Product
+    from shopdesk.services import intake, settings
+    from shopdesk.services.simulator import simulate
+
+    if not 0 < args.rate <= 200:
+        raise BadArguments("--rate must be more than 0 and at most 200 orders a second.", field="rate")
+    if not 0 < args.duration <= 24 * 3600:
+        raise BadArguments("--duration must be between 1 second and a day.", field="duration")
+
+    def setup(app, s):
+        stocked = s.execute(
+            select(Product.sku, Product.price_fen)
+            .join(CardKey, CardKey.product_id == Product.id)
+            .where(Product.active.is_(True), CardKey.status == "available", Product.price_fen > 0)
+            .group_by(Product.id)
+            .having(func.count(CardKey.id) > 0)
+        ).all()
+        return intake.api_secret(s), settings.get_int(s, "api.port", 8765), [tuple(r) for r in stocked]
+
+    secret, port, skus = _run(args, setup)
+    if not skus:
+        raise BadArguments("No product has keys in stock to sell. Import keys first, or run `shopdesk demo`.")
+    url = args.url or f"http://127.0.0.1:{port}"
+    stats = asyncio.run(simulate(url, secret, skus, rate=args.rate, duration=args.duration, seed=args.seed))
+    if stats.orders == 0 and stats.errors:
+        raise BadArguments(
+            f"The API at {url} did not take any order: {stats.errors[0]}. Is the app or `shopdesk serve-api` running?"
+        )
+    payload = {k: v for k, v in stats.__dict__.items() if k != "latencies"} | {"errors": stats.errors[:20]}
+    text = (
+        f"sent {stats.orders} orders, {stats.payments} payments ({stats.late_payments} late, "
+        f"{stats.duplicate_callbacks} repeated callbacks), {stats.unpaid} left unpaid, "
+        f"{stats.cancel_requests} cancellation requests; {len(stats.errors)} errors"
+    )
+    return EXIT_OK, payload, text

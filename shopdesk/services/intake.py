@@ -1,0 +1,326 @@
+"""Storefront intake: what the signed local HTTP API does, request by request (no HTTP here).
+
+Every request is verified (HMAC-SHA256 over `timestamp + "." + body`, 300-second window) inside the same
+write transaction that acts on it, so a refused request writes nothing. A request sent with an
+`Idempotency-Key` stores its response in that transaction too: a replay gets the first response back, the
+same key with another body is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets as pysecrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent
+from shopdesk.services import audit, cases, clock, customers, orders, settings
+from shopdesk.services.errors import InvalidInput, NotFound
+from shopdesk.services.money import format_yuan, parse_yuan
+from shopdesk.services.vault import Vault
+from shopdesk.services.views import OrderView, load_order_view
+
+SIGNATURE_WINDOW_S = 300
+MAX_BODY_BYTES = 1024 * 1024
+TIMESTAMP_HEADER = "X-ShopDesk-Timestamp"
+SIGNATURE_HEADER = "X-ShopDesk-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+SOURCE = "api"
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status; nothing was written."""
+
+    def __init__(self, status: int, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.field = status, message, field
+
+
+@dataclass(frozen=True)
+class ApiRequestIn:
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+# --- the shop's API secret -------------------------------------------------------------------------
+
+
+def api_secret(session: Session) -> str:
+    """The secret the storefront signs with, created on first use (shared by every desktop on the database)."""
+    secret = settings.get(session, "api.secret")
+    if not secret:
+        secret = pysecrets.token_hex(32)
+        settings.put(session, "api.secret", secret)
+    return secret
+
+
+def rotate_secret(session: Session, *, actor: str) -> str:
+    secret = pysecrets.token_hex(32)
+    settings.put(session, "api.secret", secret)
+    audit.record(session, actor=actor, action="api.secret_rotated", subject="api")
+    return secret
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, request: ApiRequestIn) -> None:
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    stamp = headers.get(TIMESTAMP_HEADER.lower(), "")
+    given = headers.get(SIGNATURE_HEADER.lower(), "")
+    if not stamp or not given:
+        raise ApiError(401, f"Unsigned request: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER}.")
+    try:
+        at = int(stamp)
+    except ValueError:
+        raise ApiError(401, f"{TIMESTAMP_HEADER} must be unix seconds.") from None
+    skew = abs(clock.now().timestamp() - at)
+    if skew > SIGNATURE_WINDOW_S:
+        raise ApiError(
+            401,
+            f"Stale request: the timestamp is {int(skew)} s away from now (limit "
+            f"{SIGNATURE_WINDOW_S} s). Check the storefront's clock.",
+        )
+    if not hmac.compare_digest(sign(secret, stamp, request.body), given.strip().lower()):
+        raise ApiError(
+            401,
+            "Bad signature: HMAC-SHA256 of timestamp + '.' + body with the shop's API secret "
+            "does not match. `shopdesk api secret` prints the secret.",
+        )
+
+
+# --- handling ---------------------------------------------------------------------------------------
+
+
+def handle(
+    session: Session,
+    vault: Vault,
+    request: ApiRequestIn,
+    route: str,
+    params: dict[str, str],
+    *,
+    actor: str = "storefront",
+) -> tuple[int, dict]:
+    """Verify, then act (or replay). Runs in one write transaction on the DB thread."""
+    verify(api_secret(session), request)
+    key = {k.lower(): v for k, v in request.headers.items()}.get(IDEMPOTENCY_HEADER.lower())
+    action = _ACTIONS[route]
+    if not key or request.method == "GET":
+        return action(session, vault, params, request.body, actor)
+    key = key.strip()
+    if not key or len(key) > 200:
+        raise ApiError(400, "Idempotency-Key must be 1 to 200 characters.", field="Idempotency-Key")
+    body_hash = hashlib.sha256(request.body).hexdigest()
+    prior = session.execute(select(ApiRequest).where(ApiRequest.idempotency_key == key)).scalar_one_or_none()
+    if prior is not None:
+        if (prior.method, prior.path, prior.body_hash) != (request.method, request.path, body_hash):
+            raise ApiError(
+                409,
+                f"Idempotency-Key {key!r} was already used for another request "
+                f"({prior.method} {prior.path}); use a new key for a new request.",
+                field="Idempotency-Key",
+            )
+        return prior.status_code, json.loads(prior.response) | {"replayed": True}
+    status, payload = action(session, vault, params, request.body, actor)
+    session.execute(
+        insert(ApiRequest).values(
+            idempotency_key=key,
+            method=request.method,
+            path=request.path,
+            body_hash=body_hash,
+            status_code=status,
+            response=json.dumps(payload, ensure_ascii=False, default=str),
+            at=clock.now(),
+        )
+    )
+    return status, payload
+
+
+def _create_order(session, vault, params, body, actor):
+    data = _json_object(body)
+    external_id = _text(data, "external_id", required=True, limit=100)
+    who = data.get("customer")
+    if not isinstance(who, dict):
+        raise InvalidInput("customer: expected an object with name and contact.", field="customer")
+    name = _text(who, "name", required=True, limit=200, path="customer.name")
+    contact = _text(who, "contact", limit=200, path="customer.contact")
+    lines = data.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise InvalidInput("lines: expected a non-empty list of {sku, quantity}.", field="lines")
+    wanted = []
+    for i, line in enumerate(lines):
+        if not isinstance(line, dict):
+            raise InvalidInput(f"lines[{i}]: expected an object with sku and quantity.", field=f"lines[{i}]")
+        sku = _text(line, "sku", required=True, limit=64, path=f"lines[{i}].sku")
+        qty = line.get("quantity")
+        if isinstance(qty, bool) or not isinstance(qty, int):
+            raise InvalidInput(
+                f"lines[{i}].quantity: expected a whole number, got {qty!r}.", field=f"lines[{i}].quantity"
+            )
+        wanted.append((sku, qty))
+    customer_id = _find_or_add_customer(session, name, contact)
+    view = orders.create_order(
+        session,
+        customer_id,
+        wanted,
+        actor=actor,
+        source=SOURCE,
+        external_id=external_id,
+        note=_text(data, "note", limit=1000),
+    )
+    return 201, order_json(view)
+
+
+def _pay(session, vault, params, body, actor):
+    data = _json_object(body)
+    order_id = _order_id(params)
+    trade_no = _text(data, "trade_no", required=True, limit=100)
+    amount_raw = data.get("amount")
+    if isinstance(amount_raw, bool) or not isinstance(amount_raw, str | int | float):
+        raise InvalidInput('amount: expected yuan as a string, e.g. "12.50".', field="amount")
+    amount = parse_yuan(str(amount_raw), field="amount")
+    method = _text(data, "method", limit=24) or "external"
+    if method == "wallet":
+        raise InvalidInput(
+            "method: the storefront pays through a gateway; wallet payments are made on the desk.", field="method"
+        )
+    if method not in orders.PAYABLE_METHODS:
+        method = "external"
+    result = orders.pay_order(session, order_id, method=method, trade_no=trade_no, amount_fen=amount, actor=actor)
+    return 200, order_json(result.order) | {"replayed": result.replayed}
+
+
+def _cancel_request(session, vault, params, body, actor):
+    data = _json_object(body)
+    order_id = _order_id(params)
+    reason = _text(data, "reason_code", required=True, limit=40)
+    note = _text(data, "note", limit=2000)
+    opened = cases.open_case(session, order_id, reason_code=reason, actor=actor, note=note)
+    return 201, {
+        "case_id": opened.id,
+        "order_id": order_id,
+        "status": opened.status,
+        "class": opened.resp_class,
+        "reason_code": opened.reason_code,
+        "first_response_due": opened.first_response_due.isoformat(),
+    }
+
+
+def _order_status(session, vault, params, body, actor):
+    order_id = _order_id(params)
+    view = load_order_view(session, order_id)
+    if view.source != SOURCE:
+        raise NotFound(f"No storefront order with id {order_id}.", field="order")
+    payload = order_json(view)
+    if view.delivered_keys:
+        ids = [k.id for k in view.delivered_keys]
+        blobs = dict(session.execute(select(CardKey.id, CardKey.secret_enc).where(CardKey.id.in_(ids))).all())
+        payload["keys"] = [
+            {"sku": k.sku, "card_no": k.card_no, "secret": vault.decrypt(blobs[k.id])} for k in view.delivered_keys
+        ]
+        audit.record(session, actor=actor, action="api.keys_served", subject=f"order:{order_id}", count=len(ids))
+        at = clock.now()
+        session.execute(
+            insert(KeyEvent),
+            [
+                {
+                    "key_id": k,
+                    "kind": "revealed",
+                    "actor": actor,
+                    "order_id": order_id,
+                    "case_id": None,
+                    "at": at,
+                    "note": "served to the storefront",
+                }
+                for k in ids
+            ],
+        )
+    return 200, payload
+
+
+_ACTIONS: dict[str, Callable[..., tuple[int, dict]]] = {
+    "create_order": _create_order,
+    "pay": _pay,
+    "cancel_request": _cancel_request,
+    "order_status": _order_status,
+}
+
+
+def order_json(o: OrderView) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "number": o.number,
+        "external_id": o.external_id,
+        "status": o.status,
+        "payment_status": o.payment_status,
+        "total": format_yuan(o.total_fen),
+        "paid": format_yuan(o.paid_fen),
+        "refunded": format_yuan(o.refunded_fen),
+        "created_at": o.created_at.isoformat(),
+        "lines": [
+            {
+                "sku": ln.sku,
+                "quantity": ln.quantity,
+                "unit_price": format_yuan(ln.unit_price_fen),
+                "delivered": ln.delivered_qty,
+            }
+            for ln in o.lines
+        ],
+    }
+
+
+def _find_or_add_customer(session: Session, name: str, contact: str) -> int:
+    if contact:
+        found = session.execute(
+            select(Customer.id).where(Customer.contact == contact).order_by(Customer.id).limit(1)
+        ).scalar_one_or_none()
+        if found is not None:
+            return found
+    return customers.add_customer(session, name, contact, notes="from the storefront").id
+
+
+def _json_object(body: bytes) -> dict:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InvalidInput("The body is not UTF-8 text.", field="body") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.", field="body"
+        ) from None
+    if not isinstance(data, dict):
+        raise InvalidInput("The body must be a JSON object.", field="body")
+    return data
+
+
+def _text(data: dict, key: str, *, required: bool = False, limit: int, path: str | None = None) -> str:
+    path = path or key
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise InvalidInput(f"{path}: required.", field=path)
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{path}: expected a string, got {type(value).__name__}.", field=path)
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{path}: must not be empty.", field=path)
+    if len(value) > limit:
+        raise InvalidInput(f"{path}: longer than {limit} characters.", field=path)
+    return value
+
+
+def _order_id(params: dict[str, str]) -> int:
+    raw = params.get("id", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise NotFound(f"No order with id {raw!r}.", field="order")
+    return int(raw)
