@@ -62,7 +62,7 @@ def main() -> int:
     window.show()
 
     async def go() -> None:
-        await window.start(seed_demo=True)
+        await window.start(seed_demo=True, api_port=0)
         await asyncio.sleep(1.0)
         for row, (_title, page) in enumerate(window.pages):
             window.nav.setCurrentRow(row)

@@ -19,7 +19,8 @@ from qasync import asyncSlot
 
 from shopdesk.app import ShopApp
 from shopdesk.config import Config
-from shopdesk.services import demo, keys, orders
+from shopdesk.services import demo, intake, keys, orders, settings
+from shopdesk.services.intake_http import IntakeServer
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
@@ -81,8 +82,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.db_label = QLabel(objectName="dbLabel")
+        self.api_label = QLabel(objectName="apiLabel")
+        self.api: IntakeServer | None = None
+        self.api_port: int | None = None
+        demo_menu = self.menuBar().addMenu(self.tr("&Demo"))
+        self.simulate_action = demo_menu.addAction(self.tr("Simulate a storefront for a minute"))
+        self.simulate_action.setEnabled(False)
+        self.simulate_action.triggered.connect(self.simulate_storefront)
         self.state_label = QLabel(self.tr("Opening the shop…"), objectName="stateLabel")
         self.statusBar().addWidget(self.state_label, 1)
+        self.statusBar().addPermanentWidget(self.api_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
         self.watcher = ChangeWatcher(ops, self)
@@ -98,8 +107,10 @@ class MainWindow(QMainWindow):
         self._alerted: set[tuple[int, str]] = set()
         self.inventory_page.alerts_changed.connect(self.on_alerts)
 
-    async def start(self, *, seed_demo: bool) -> None:
-        """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live."""
+    async def start(self, *, seed_demo: bool, api_port: int | None = None) -> None:
+        """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live.
+
+        The storefront API listens on `api_port` (default: the shop's api.port setting; 0 picks a free port)."""
         shop = await self.ops.call(ShopApp.open, self.config)
         self.ops.attach(shop)
         kind = self.tr("SQLite") if self.config.is_sqlite else self.tr("Server")
@@ -113,7 +124,48 @@ class MainWindow(QMainWindow):
         self.sweeper.start()
         self.expiry_timer.start()
         await asyncio.gather(*(page.load() for _title, page in self.pages))
+        await self.start_api(api_port)
         self.state_label.setText(self.tr("Ready"))
+
+    async def start_api(self, port: int | None) -> None:
+        shop = self.ops.shop
+        if port is None:
+            port = await self.ops.read(settings.get_int, "api.port", 8765)
+        await self.ops.write(intake.api_secret)
+        self.api = IntakeServer(self.ops.write, shop.vault, port=port)
+        try:
+            self.api_port = await self.api.start()
+        except OSError as exc:
+            self.api = None
+            self.api_label.setText(self.tr("Storefront API off: port %1 is busy").replace("%1", str(port)))
+            self.api_label.setToolTip(exc.strerror or "")
+            return
+        self.api_label.setText(self.tr("Storefront API: 127.0.0.1:%1").replace("%1", str(self.api_port)))
+        self.simulate_action.setEnabled(True)
+
+    @asyncSlot()
+    async def simulate_storefront(self) -> None:
+        """Demo: a minute of storefront traffic through the real, signed API."""
+        from shopdesk.services.simulator import simulate
+
+        if self.api is None:
+            return
+        secret = await self.ops.write(intake.api_secret)
+        skus = await self.ops.read(_stocked_skus)
+        if not skus:
+            self.state_label.setText(self.tr("No product has keys in stock to sell."))
+            return
+        self.simulate_action.setEnabled(False)
+        self.state_label.setText(self.tr("Simulating a storefront for 60 seconds…"))
+        try:
+            stats = await simulate(f"http://127.0.0.1:{self.api_port}", secret, skus, rate=2, duration=60)
+        finally:
+            self.simulate_action.setEnabled(True)
+        self.state_label.setText(
+            self.tr("Simulation done: %1 orders, %2 payments.")
+            .replace("%1", str(stats.orders))
+            .replace("%2", str(stats.payments))
+        )
 
     def on_changes(self, changes: dict) -> None:
         for _title, page in self.pages:
@@ -150,7 +202,25 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.api is not None:
+            api, self.api = self.api, None
+            asyncio.ensure_future(api.stop())
         self.sweeper.stop()
         self.expiry_timer.stop()
         self.watcher.stop()
         super().closeEvent(event)
+
+
+def _stocked_skus(session) -> list[tuple[str, int]]:
+    from sqlalchemy import select
+
+    from shopdesk.db.models import CardKey, Product
+
+    rows = session.execute(
+        select(Product.sku, Product.price_fen).where(
+            Product.active.is_(True),
+            Product.price_fen > 0,
+            Product.id.in_(select(CardKey.product_id).where(CardKey.status == "available")),
+        )
+    ).all()
+    return [tuple(r) for r in rows]

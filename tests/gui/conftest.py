@@ -61,7 +61,7 @@ def window(qtbot, loop, ops, data_dir):
     win = MainWindow(ops, load_config(data_dir))
     qtbot.addWidget(win)
     win.show()
-    loop.run_until_complete(win.start(seed_demo=False))
+    loop.run_until_complete(win.start(seed_demo=False, api_port=0))
     yield win
     win.close()
     drain(loop)
