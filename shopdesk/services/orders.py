@@ -25,6 +25,7 @@ from shopdesk.db.models import (
     OrderLine,
     Payment,
     Product,
+    Refund,
     UnmatchedPayment,
 )
 from shopdesk.services import changefeed, clock, ledger, settings
@@ -459,6 +460,63 @@ def close_order(session: Session, order_id: int, *, actor: str, reason: str, _or
     _event(session, order_id, "closed", actor, reason)
     changefeed.emit(session, "order", order_id)
     changefeed.emit_many(session, "stock", {p for _, p in held})
+    return load_order_view(session, order_id)
+
+
+def refund_unfilled(session: Session, order_id: int, *, destination: str, actor: str) -> OrderView:
+    """Give the money back for a paid order that got no key (it was waiting for stock) and cancel it.
+
+    `destination` is "wallet" (credited at once) or "external" (the refund is made at the gateway and
+    recorded here). Idempotent: the refund entry's key is derived from the order."""
+    if destination not in ("wallet", "external"):
+        raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="destination")
+    order = _order_state(session, order_id)
+    if order is None:
+        raise NotFound(f"No order with id {order_id}.", field="order")
+    if order.status != "awaiting_stock":
+        raise Conflict(
+            f"Order {order.number} is {order.status}; only orders waiting for stock are refunded here. "
+            "Other cancellations go through the after-sales desk.",
+            field="status",
+        )
+    delivered = session.execute(
+        select(func.coalesce(func.sum(OrderLine.delivered_qty), 0)).where(OrderLine.order_id == order_id)
+    ).scalar_one()
+    if delivered:
+        raise Conflict(
+            f"Order {order.number} already has {delivered} key(s) delivered; open an after-sales case "
+            "to recall them and refund.",
+            field="status",
+        )
+    paid = session.execute(select(Payment).where(Payment.order_id == order_id).order_by(Payment.id)).scalars().first()
+    amount = paid.amount_fen
+    now = clock.now()
+    _transition(
+        session, order, "awaiting_stock", "cancelled", payment_status="refunded", refunded_fen=amount, closed_at=now
+    )
+    target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
+    entry = ledger.post(
+        session,
+        kind="refund",
+        postings=[(target, amount), ("refunds", -amount)],
+        idempotency_key=f"refund:order:{order_id}",
+        actor=actor,
+        order_id=order_id,
+        memo=f"order {order.number} refunded ({destination}): no stock",
+    )
+    session.execute(
+        insert(Refund).values(
+            order_id=order_id,
+            payment_id=paid.id,
+            case_id=None,
+            destination=destination,
+            amount_fen=amount,
+            entry_id=entry.entry_id,
+            at=now,
+        )
+    )
+    _event(session, order_id, "refunded", actor, f"{format_yuan(amount)} to {destination}: no stock")
+    changefeed.emit(session, "order", order_id)
     return load_order_view(session, order_id)
 
 
