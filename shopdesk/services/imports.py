@@ -86,6 +86,8 @@ def import_keys(
     """
     product = product_by_sku(session, options.sku)
     now = clock.now()
+    if options.expires_at is not None and options.expires_at.tzinfo is None:
+        raise InvalidInput("The expiry must carry its time zone (use shopdesk.cli_keys.parse_expiry).", field="expires")
     if options.expires_at is not None and options.expires_at <= now:
         raise InvalidInput(
             f"The expiry date {(options.expires_at - timedelta(seconds=1)).astimezone():%Y-%m-%d} is already past. "

@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import KEY_STATUSES, CardKey, KeyBatch, KeyEvent, OrderLine, Product
-from shopdesk.services import audit, changefeed, clock
+from shopdesk.services import audit, changefeed, clock, orders
 from shopdesk.services.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.vault import Vault, mask
 
@@ -341,6 +341,7 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
             field="product",
         )
     _events(session, result, "moved", actor, None, f"to {target.sku}")
+    orders.fill_awaiting(session, actor=actor, product_ids=[target.id])
     changefeed.emit_many(session, "stock", [target.id, *(pid for pid, _ in sources)])
     return len(result)
 
@@ -417,6 +418,8 @@ def _move_status(
         )
     _events(session, [k for k, _ in moved], new if new != "available" else "restocked", actor, None, note)
     changefeed.emit_many(session, "stock", {p for _, p in moved})
+    if new == "available":  # keys back on sale go first to orders already paid and waiting
+        orders.fill_awaiting(session, actor=actor, product_ids=sorted({p for _, p in moved}))
     changefeed.emit_many(session, "key", [k for k, _ in moved])
     return [k for k, _ in moved]
 

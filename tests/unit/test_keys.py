@@ -598,3 +598,28 @@ def test_alerts_skip_inactive_products(shop):
     add_product(shop, "OLD-1", active=False)
     add_product(shop, "NEW-1", threshold=1)
     assert alerts(shop) == {("NEW-1", "low_stock"): (0, 1, 0)}
+
+
+def test_keys_put_back_on_sale_go_first_to_orders_waiting_for_stock(shop):
+    from shopdesk.services import catalog, customers, inventory, orders
+    from shopdesk.services import keys as key_service
+    from shopdesk.services.catalog import ProductInput
+
+    with shop.db.write() as s:
+        product = catalog.add_product(s, ProductInput(sku="BACK-1", name="back", price_fen=700, kind="secret"))
+        batch = inventory.add_keys(s, shop.vault, product.id, [(None, "BACK-SECRET-0001")], actor="t")
+        key_id = key_service.key_ids(s, key_service.KeyFilter(batch_id=batch.batch_id))[0]
+        key_service.void_keys(s, [key_id], actor="t", reason="supplier said used")
+        customer = customers.add_customer(s, "乙")
+        order = orders.create_order(s, customer.id, [("BACK-1", 1)], actor="t")
+        assert orders.pay_order(s, order.id, method="alipay", trade_no="BK-1", actor="t").order.status == (
+            "awaiting_stock"
+        )
+    with shop.db.write() as s:
+        assert key_service.recover_voided(s, [key_id], actor="t") == 1
+    with shop.db.read() as s:
+        from shopdesk.services.views import load_order_view
+
+        view = load_order_view(s, order.id)
+    assert view.status == "delivered"
+    assert [k.id for k in view.delivered_keys] == [key_id]
