@@ -59,7 +59,9 @@ def ops():
 @pytest.fixture
 def window(qtbot, loop, ops, data_dir):
     win = MainWindow(ops, load_config(data_dir))
-    qtbot.addWidget(win)
+    # pytest-qt closes and deletes registered widgets before fixtures tear down: close the window (its timers
+    # stop) and let the slots still running finish first, or a late refresh touches a deleted model.
+    qtbot.addWidget(win, before_close_func=lambda w: (w.close(), drain(loop)))
     win.show()
     loop.run_until_complete(win.start(seed_demo=False, api_port=0))
     yield win
