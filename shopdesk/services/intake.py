@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets as pysecrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -79,10 +80,10 @@ def verify(secret: str, request: ApiRequestIn) -> None:
     given = headers.get(SIGNATURE_HEADER.lower(), "")
     if not stamp or not given:
         raise ApiError(401, f"Unsigned request: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER}.")
-    try:
-        at = int(stamp)
-    except ValueError:
-        raise ApiError(401, f"{TIMESTAMP_HEADER} must be unix seconds.") from None
+    stamp = stamp.strip()
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):  # int() would take "²", "1_0", 10**4000
+        raise ApiError(401, f"{TIMESTAMP_HEADER} must be unix seconds.")
+    at = int(stamp)
     skew = abs(clock.now().timestamp() - at)
     if skew > SIGNATURE_WINDOW_S:
         raise ApiError(
@@ -90,7 +91,9 @@ def verify(secret: str, request: ApiRequestIn) -> None:
             f"Stale request: the timestamp is {int(skew)} s away from now (limit "
             f"{SIGNATURE_WINDOW_S} s). Check the storefront's clock.",
         )
-    if not hmac.compare_digest(sign(secret, stamp, request.body), given.strip().lower()):
+    # As bytes: compare_digest refuses str with non-ASCII characters (headers arrive surrogate-escaped).
+    given_raw = given.strip().lower().encode("utf-8", "surrogateescape")
+    if not hmac.compare_digest(sign(secret, stamp, request.body).encode(), given_raw):
         raise ApiError(
             401,
             "Bad signature: HMAC-SHA256 of timestamp + '.' + body with the shop's API secret "
@@ -117,8 +120,8 @@ def handle(
     if not key or request.method == "GET":
         return action(session, vault, params, request.body, actor)
     key = key.strip()
-    if not key or len(key) > 200:
-        raise ApiError(400, "Idempotency-Key must be 1 to 200 characters.", field="Idempotency-Key")
+    if not key or len(key) > 200 or not _is_utf8(key):
+        raise ApiError(400, "Idempotency-Key must be 1 to 200 characters of UTF-8 text.", field="Idempotency-Key")
     body_hash = hashlib.sha256(request.body).hexdigest()
     prior = session.execute(select(ApiRequest).where(ApiRequest.idempotency_key == key)).scalar_one_or_none()
     if prior is not None:
@@ -297,9 +300,33 @@ def _json_object(body: bytes) -> dict:
         raise InvalidInput(
             f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.", field="body"
         ) from None
+    except ValueError:  # a number of more than 4300 digits
+        raise InvalidInput("The body is not valid JSON: a number has too many digits.", field="body") from None
+    except RecursionError:
+        raise InvalidInput("The body is not valid JSON: it is nested too deeply.", field="body") from None
     if not isinstance(data, dict):
         raise InvalidInput("The body must be a JSON object.", field="body")
+    # A JSON escape like \ud800 alone decodes to a lone surrogate, which no database or response can store as UTF-8.
+    if _SURROGATE_ESCAPE.search(body):
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except (UnicodeEncodeError, RecursionError):
+            raise InvalidInput(
+                "The body holds a lone UTF-16 surrogate escape (\\ud800-\\udfff); send valid Unicode text.",
+                field="body",
+            ) from None
     return data
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text(data: dict, key: str, *, required: bool = False, limit: int, path: str | None = None) -> str:
@@ -321,6 +348,6 @@ def _text(data: dict, key: str, *, required: bool = False, limit: int, path: str
 
 def _order_id(params: dict[str, str]) -> int:
     raw = params.get("id", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:  # int() refuses "²", which isdigit() takes
         raise NotFound(f"No order with id {raw!r}.", field="order")
     return int(raw)

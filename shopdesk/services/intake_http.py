@@ -23,6 +23,7 @@ from shopdesk.services.vault import Vault
 
 log = logging.getLogger(__name__)
 RunWrite = Callable[..., Awaitable[Any]]
+LINGERING_S = 1.0
 
 
 def openapi_document() -> dict:
@@ -72,7 +73,9 @@ class IntakeServer:
 
     async def start(self) -> int:
         """Listen; returns the port (useful with port 0 in tests)."""
-        self._runner = web.AppRunner(self.app, access_log=None)
+        # lingering_time: after answering 413 aiohttp keeps reading the unread body for this long, even once the
+        # client has gone (aiohttp issue #1800), and stop() waits for it; the client is on this machine.
+        self._runner = web.AppRunner(self.app, access_log=None, lingering_time=LINGERING_S)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
