@@ -1,0 +1,220 @@
+"""Fixtures for the intake API tests: the real IntakeServer on 127.0.0.1, a signed HTTP client, stock.
+
+The server runs on its own asyncio loop in a background thread (as `shopdesk serve-api` runs it on the
+main one), its database work on a DbWorker: the tests talk to it over real loopback sockets with
+http.client, from the test's thread or from other OS processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from shopdesk.app import ShopApp
+from shopdesk.db.models import Base
+from shopdesk.db.worker import DbWorker
+from shopdesk.services import catalog, clock, intake, inventory
+from shopdesk.services.catalog import ProductInput
+from shopdesk.services.intake_http import IntakeServer
+
+SKU = "GAME-QB-100"
+PRICE_FEN = 1250  # "12.50"
+STOCK = 30
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class ApiClient:
+    """Signs and sends requests to the running server, the way a storefront does (or deliberately not)."""
+
+    host: str
+    port: int
+    secret: str
+    timeout: float = 30.0
+    sent: list[tuple[str, str]] = field(default_factory=list)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | dict | list | str | None = None,
+        *,
+        key: str | bytes | None = None,
+        stamp: int | str | None = None,
+        signature: str | None = None,
+        secret: str | None = None,
+        sign: bool = True,
+        headers: dict[str, str | bytes] | None = None,
+    ) -> Response:
+        """Send one request. `body` as bytes goes out verbatim; anything else is JSON-encoded.
+
+        Signed with the shop's secret at the server's 'now' (clock.now(), this process) unless `stamp`,
+        `signature`, `secret` or `sign=False` say otherwise."""
+        raw = body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        out: dict[str, str | bytes] = {"Content-Type": "application/json"}
+        if sign:
+            at = str(int(clock.now().timestamp()) if stamp is None else stamp)
+            out[intake.TIMESTAMP_HEADER] = at
+            out[intake.SIGNATURE_HEADER] = (
+                signature if signature is not None else intake.sign(secret or self.secret, at, raw)
+            )
+        if key is not None:
+            out[intake.IDEMPOTENCY_HEADER] = key
+        out.update(headers or {})
+        self.sent.append((method, path))
+        con = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        try:
+            con.putrequest(method, path, skip_accept_encoding=True)
+            for name, value in out.items():
+                con.putheader(name, value)
+            con.putheader("Content-Length", str(len(raw)))
+            con.endheaders()
+            try:
+                if raw:
+                    con.send(raw)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered (413) before reading the whole body: read that answer
+            resp = con.getresponse()
+            return Response(resp.status, resp.read(), {k.lower(): v for k, v in resp.getheaders()})
+        finally:
+            con.close()
+
+    def post(self, path: str, body: Any = None, **kw) -> Response:
+        return self.request("POST", path, body, **kw)
+
+    def get(self, path: str, **kw) -> Response:
+        return self.request("GET", path, None, **kw)
+
+
+class RunningServer:
+    """IntakeServer + DbWorker on a private event loop in a daemon thread."""
+
+    def __init__(self, app: ShopApp, *, host: str = "127.0.0.1"):
+        self.app = app
+        self.worker = DbWorker(app.db)
+        self.loop = asyncio.new_event_loop()
+        self.handled: list[tuple[str, int]] = []
+        self.server = IntakeServer(
+            self.worker.write,
+            app.vault,
+            host=host,
+            port=0,
+            on_handled=lambda name, status, _took: self.handled.append((name, status)),
+        )
+        self._thread = threading.Thread(target=self.loop.run_forever, name="intake-test-loop", daemon=True)
+        self._thread.start()
+        self.port = self._call(self.server.start())
+
+    def _call(self, coro, timeout: float = 30.0):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def close(self) -> None:
+        try:
+            self._call(self.server.stop())
+            self._call(self.loop.shutdown_asyncgens())
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(30)
+            self.loop.close()
+            self.worker.close()
+
+
+@pytest.fixture
+def stocked(shop) -> int:
+    """One product (12.50 yuan) with STOCK keys; returns its id."""
+    with shop.db.write() as s:
+        pid = catalog.add_product(s, ProductInput(sku=SKU, name="QB 100", price_fen=PRICE_FEN)).id
+        inventory.add_keys(
+            s, shop.vault, pid, [(f"CARD-{n:04d}", f"SECRET-{n:04d}-XYZ") for n in range(STOCK)], actor="t"
+        )
+    return pid
+
+
+@pytest.fixture
+def server(shop, stocked) -> Iterator[RunningServer]:
+    running = RunningServer(shop)
+    try:
+        yield running
+    finally:
+        running.close()
+    # Whatever a test sent, the server never answered with a 5xx.
+    assert not [h for h in running.handled if h[1] >= 500], running.handled
+
+
+@pytest.fixture
+def secret(shop) -> str:
+    with shop.db.write() as s:
+        return intake.api_secret(s)
+
+
+@pytest.fixture
+def client(server, secret) -> ApiClient:
+    return ApiClient("127.0.0.1", server.port, secret)
+
+
+@pytest.fixture
+def snapshot(shop):
+    """snapshot() -> every row of every table, to prove a refused request wrote nothing at all."""
+
+    def take() -> dict[str, list[tuple]]:
+        out: dict[str, list[tuple]] = {}
+        with shop.db.read() as s:
+            for table in Base.metadata.sorted_tables:
+                rows = s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()
+                out[table.name] = [tuple(r) for r in rows]
+        return out
+
+    return take
+
+
+@pytest.fixture
+def changes(snapshot):
+    """changes(before) -> {table: rows added or changed} since the snapshot `before`."""
+
+    def diff(before: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+        after = snapshot()
+        return {t: [r for r in rows if r not in before[t]] for t, rows in after.items() if rows != before[t]}
+
+    return diff
+
+
+def new_order(n: int | str = 1, *, quantity: int = 1, contact: str = "wx:buyer") -> dict:
+    return {
+        "external_id": f"S-{n}",
+        "customer": {"name": "张伟", "contact": contact},
+        "lines": [{"sku": SKU, "quantity": quantity}],
+    }
+
+
+@pytest.fixture
+def order_body():
+    return new_order
+
+
+@pytest.fixture
+def make_order(client):
+    """make_order(n, quantity=1) -> the 201 body of a new storefront order."""
+
+    def create(n: int | str = 1, *, quantity: int = 1) -> dict:
+        resp = client.post("/v1/orders", new_order(n, quantity=quantity))
+        assert resp.status == 201, resp.body
+        return resp.json()
+
+    return create
