@@ -75,7 +75,8 @@ CHECKS: dict[str, str] = {
            OR (o.payment_status = 'refunded' AND o.refunded_fen <> o.paid_fen)
            OR (o.payment_status = 'partially_refunded' AND NOT (o.refunded_fen > 0 AND o.refunded_fen < o.paid_fen))
            OR (o.payment_status = 'paid' AND o.refunded_fen <> 0)
-           OR (o.status IN ('paid', 'awaiting_stock', 'delivered', 'completed') AND o.payment_status <> 'paid')
+           OR (o.status IN ('paid', 'awaiting_stock', 'delivered', 'completed')
+               AND o.payment_status NOT IN ('paid', 'partially_refunded'))
            OR (o.status IN ('pending_payment', 'closed') AND o.payment_status <> 'unpaid')""",
     "every payment has its ledger entry": """
         SELECT p.id, 'payment ' || p.trade_no || ' of order ' || p.order_id || ' has no matching ledger entry'

@@ -165,6 +165,12 @@ def reverse(session: Session, entry_id: int, *, idempotency_key: str, actor: str
     )
 
 
+def entry_by_key(session: Session, idempotency_key: str) -> EntryResult | None:
+    """The entry recorded under this idempotency key, if any."""
+    prior = _find_by_key(session, idempotency_key)
+    return _result(session, prior, replayed=True) if prior is not None else None
+
+
 def entries_for_order(session: Session, order_id: int) -> list[EntryResult]:
     ids = session.execute(
         select(JournalEntry.id).where(JournalEntry.order_id == order_id).order_by(JournalEntry.id)

@@ -623,6 +623,11 @@ def _key_events(session: Session, ids: Sequence[int], kind: str, actor: str, ord
     )
 
 
+def order_event(session: Session, order_id: int, kind: str, actor: str, note: str) -> None:
+    """Append a line to the order's timeline."""
+    _event(session, order_id, kind, actor, note)
+
+
 def _event(session: Session, order_id: int, kind: str, actor: str, note: str) -> None:
     session.execute(
         _INSERT_ORDER_EVENT, {"order_id": order_id, "kind": kind, "actor": actor, "at": clock.now(), "note": note}

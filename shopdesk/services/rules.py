@@ -1,0 +1,203 @@
+"""The rule track: ordered, editable rules (data) that settle standard cases the moment they open.
+
+Conditions (all must hold; an absent key means "any"):
+  order_status, payment_status, resp_class, reason_code, customer_risk: lists of allowed values
+  delivered: true/false (the order has delivered keys)
+  stock_available: true/false (enough available keys to replace what was delivered)
+Actions: close_unpaid, cancel_refund, replace_key, to_person (stop: a person decides).
+A rule acts at most once on a case, and only when the case opens (or on an explicit re-run), so rules can
+never trigger each other in a loop.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, Order, OrderLine, Payment, Rule
+from shopdesk.services import audit, changefeed, clock
+from shopdesk.services.errors import InvalidInput, NotFound
+
+ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
+LIST_KEYS = ("order_status", "payment_status", "resp_class", "reason_code", "customer_risk")
+BOOL_KEYS = ("delivered", "stock_available")
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: int
+    position: int
+    name: str
+    conditions: dict
+    action: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Facts:
+    order_status: str
+    payment_status: str
+    resp_class: str
+    reason_code: str
+    customer_risk: str
+    delivered: bool
+    stock_available: bool
+
+
+def list_rules(session: Session, *, include_inactive: bool = True) -> list[RuleView]:
+    query = select(Rule).order_by(Rule.position, Rule.id)
+    if not include_inactive:
+        query = query.where(Rule.active.is_(True))
+    return [_view(r) for r in session.execute(query).scalars()]
+
+
+def save_rule(
+    session: Session,
+    *,
+    name: str,
+    conditions: dict,
+    action: str,
+    position: int,
+    active: bool = True,
+    rule_id: int | None = None,
+    actor: str,
+) -> RuleView:
+    validate(conditions, action)
+    if not name.strip():
+        raise InvalidInput("Give the rule a name.", field="name")
+    row = session.get(Rule, rule_id) if rule_id else Rule()
+    if row is None:
+        raise NotFound(f"No rule {rule_id}.", field="rule")
+    row.name, row.conditions, row.action = name.strip(), json.dumps(conditions, sort_keys=True), action
+    row.position, row.active, row.updated_at = position, active, clock.now()
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="rule.saved",
+        subject=f"rule:{row.id}",
+        name=row.name,
+        action_taken=action,
+        conditions=conditions,
+    )
+    changefeed.emit(session, "setting", row.id)
+    return _view(row)
+
+
+def validate(conditions: dict, action: str) -> None:
+    if action not in ACTIONS:
+        raise InvalidInput(f"A rule's action is one of {', '.join(ACTIONS)}.", field="action")
+    if not isinstance(conditions, dict):
+        raise InvalidInput("Conditions are an object of field -> allowed values.", field="conditions")
+    for key, value in conditions.items():
+        if key in LIST_KEYS:
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+                raise InvalidInput(f"Condition {key}: a non-empty list of values.", field="conditions")
+        elif key in BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise InvalidInput(f"Condition {key}: true or false.", field="conditions")
+        else:
+            raise InvalidInput(
+                f"Unknown condition {key!r}; use {', '.join(LIST_KEYS + BOOL_KEYS)}.", field="conditions"
+            )
+
+
+def facts(session: Session, case: Case) -> Facts:
+    order = session.get(Order, case.order_id)
+    risk = session.execute(select(Customer.risk_level).where(Customer.id == order.customer_id)).scalar_one()
+    held = session.execute(
+        select(CardKey.product_id, func.count())
+        .join(OrderLine, OrderLine.id == CardKey.order_line_id)
+        .where(OrderLine.order_id == order.id, CardKey.status == "delivered")
+        .group_by(CardKey.product_id)
+    ).all()
+    stock = (
+        all(
+            session.execute(
+                select(func.count())
+                .select_from(CardKey)
+                .where(CardKey.product_id == pid, CardKey.status == "available")
+            ).scalar_one()
+            >= n
+            for pid, n in held
+        )
+        if held
+        else False
+    )
+    return Facts(order.status, order.payment_status, case.resp_class, case.reason_code, risk, bool(held), stock)
+
+
+def matches(conditions: dict, f: Facts) -> bool:
+    for key, value in conditions.items():
+        actual = getattr(f, key)
+        if key in LIST_KEYS and actual not in value:
+            return False
+        if key in BOOL_KEYS and actual != value:
+            return False
+    return True
+
+
+def run_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | None:
+    """Apply the first matching active rule to a case; returns the rule's name (or None)."""
+    from shopdesk.services import cases  # rules act through the case module's own actions
+
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"No case {case_id}.", field="case")
+    if case.status not in ("new",):
+        return None
+    already = set(
+        session.execute(
+            select(CaseEvent.rule).where(CaseEvent.case_id == case_id, CaseEvent.rule.is_not(None))
+        ).scalars()
+    )
+    f = facts(session, case)
+    for rule in list_rules(session, include_inactive=False):
+        if rule.name in already or not matches(rule.conditions, f):
+            continue
+        if rule.action == "to_person":
+            cases._event(session, case_id, "routed", actor, rule=rule.name, note="a person decides")
+        elif rule.action == "close_unpaid":
+            cases.resolve(session, case_id, "cancelled", actor=actor, rule=rule.name, note="closed unpaid order")
+        elif rule.action == "cancel_refund":
+            destination = "wallet" if _paid_by_wallet(session, case.order_id) else "external"
+            cases.resolve(
+                session,
+                case_id,
+                "cancelled",
+                actor=actor,
+                rule=rule.name,
+                refund=destination,
+                note=f"cancelled and refunded ({destination})",
+            )
+        elif rule.action == "replace_key":
+            cases.resolve(session, case_id, "replaced", actor=actor, rule=rule.name, note="key replaced")
+        changefeed.emit(session, "case", case_id)
+        return rule.name
+    return None
+
+
+def preview(session: Session, conditions: dict, action: str, *, limit: int = 200) -> list[tuple[int, str]]:
+    """Past cases this rule would have matched (judged on their orders as they stand now): [(case id, order no.)]."""
+    validate(conditions, action)
+    out = []
+    for case in session.execute(select(Case).order_by(Case.id.desc()).limit(2000)).scalars():
+        if matches(conditions, facts(session, case)):
+            number = session.execute(select(Order.number).where(Order.id == case.order_id)).scalar_one()
+            out.append((case.id, number))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _paid_by_wallet(session: Session, order_id: int) -> bool:
+    method = session.execute(select(Payment.method).where(Payment.order_id == order_id)).scalars().first()
+    return method == "wallet"
+
+
+def _view(row: Rule) -> RuleView:
+    return RuleView(row.id, row.position, row.name, json.loads(row.conditions), row.action, row.active)
