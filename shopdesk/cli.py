@@ -136,10 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status")
     p.add_argument("--limit", type=int, default=50)
 
-    from shopdesk import cli_api, cli_keys
+    from shopdesk import cli_api, cli_cases, cli_keys
 
     cli_keys.add_parsers(sub, leaf)
     cli_api.add_parsers(sub, leaf)
+    cli_cases.add_parsers(sub, leaf)
     return parser
 
 

@@ -8,9 +8,11 @@ import io
 import os
 import re
 import tempfile
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import and_, func, insert, select, update
@@ -68,6 +70,10 @@ def _where(f: KeyFilter) -> list:
         clauses.append(CardKey.product_id == f.product_id)
     if f.status:
         clauses.append(CardKey.status == f.status)
+        if f.product_id is None:
+            # Every key has a product: naming them all lets the planner seek (product, status) in
+            # ix_card_key_product_status instead of reading the whole table for one status.
+            clauses.append(CardKey.product_id.in_(select(Product.id)))
     if f.batch_id is not None:
         clauses.append(CardKey.batch_id == f.batch_id)
     if f.expires_within_days is not None:
@@ -82,12 +88,31 @@ def _where(f: KeyFilter) -> list:
 
 def key_ids(session: Session, f: KeyFilter) -> list[int]:
     """The ids matching the filter, in display order; the view fetches rows for the ids it shows."""
+    return key_id_array(session, f).tolist()
+
+
+def key_id_array(session: Session, f: KeyFilter) -> array:
+    """key_ids packed as 8-byte integers (8 MB for a million), read with the driver's own cursor: a million
+    ids must not become a million Row objects on their way to the key browser."""
     if f.sort not in SORTABLE:
         raise InvalidInput(f"Keys sort by {', '.join(SORTABLE)}.", field="sort")
     column = getattr(CardKey, f.sort)
     order = [column.desc(), CardKey.id.desc()] if f.descending else [column, CardKey.id]
-    query = select(CardKey.id).where(*_where(f)).order_by(*order)
-    return [row[0] for row in session.connection().execute(query)]
+    conn = session.connection()
+    compiled = select(CardKey.id).where(*_where(f)).order_by(*order).compile(dialect=conn.dialect)
+    params = {}
+    for name, value in compiled.construct_params().items():
+        process = compiled.binds[name].type.bind_processor(conn.dialect)
+        params[name] = process(value) if process else value
+    cursor = conn.connection.cursor()  # this session's connection: the same transaction and snapshot
+    try:
+        cursor.execute(str(compiled), tuple(params[n] for n in compiled.positiontup) if compiled.positional else params)
+        ids = array("q")
+        while rows := cursor.fetchmany(100_000):
+            ids.extend(chain.from_iterable(rows))
+    finally:
+        cursor.close()
+    return ids
 
 
 def count_keys(session: Session, f: KeyFilter) -> int:
@@ -295,6 +320,13 @@ def recover_voided(session: Session, ids: Sequence[int], *, actor: str, reason: 
         )
     moved = _move_status(session, ids, ("void",), "available", actor, reason or "void undone")
     return len(moved)
+
+
+def check_recalled(session: Session, key_id: int, *, used: bool, actor: str) -> str:
+    """The supplier checked a recalled key: unused goes back on sale, used is voided. Returns the new status."""
+    new = "void" if used else "available"
+    _move_status(session, [key_id], ("recalled",), new, actor, "checked: used" if used else "checked: unused")
+    return new
 
 
 def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, actor: str) -> int:

@@ -1,0 +1,191 @@
+"""`shopdesk case …` and `shopdesk key check`: the after-sales desk, headless."""
+
+from __future__ import annotations
+
+from shopdesk.services.money import parse_yuan
+
+
+def add_parsers(sub, leaf) -> None:
+    case = sub.add_parser("case", help="after-sales cases").add_subparsers(
+        dest="case_command", metavar="ACTION", required=True
+    )
+    p = leaf(case, "open", cmd_case_open, "open a case on an order (the rule track may settle it at once)")
+    p.add_argument("order_id", type=int)
+    p.add_argument("--class", dest="resp_class", choices=["customer", "merchant", "system"])
+    p.add_argument("--reason", required=True, help="reason code, e.g. changed_mind, key_invalid")
+    p.add_argument("--priority", choices=["normal", "high"], default="normal")
+    p.add_argument("--note", default="")
+    p = leaf(case, "list", cmd_case_list, "the queue, nearest deadline first")
+    p.add_argument("--open", action="store_true", help="only open cases")
+    p = leaf(case, "show", cmd_case_show, "a case with its deadlines and events")
+    p.add_argument("id", type=int)
+    p = leaf(case, "resolve", cmd_case_resolve, "resolve a case (cancelled rolls the order back)")
+    p.add_argument("id", type=int)
+    p.add_argument("--outcome", required=True, choices=["cancelled", "retained", "replaced", "rejected"])
+    p.add_argument("--refund", choices=["wallet", "external"], default="wallet")
+    p.add_argument("--amount", help="refund only this much (yuan); default: all that is left")
+    p.add_argument("--compensation", help="compensation credit in yuan (merchant or system fault)")
+    p.add_argument("--reason", dest="rejection", default="", help="why it is rejected (for --outcome rejected)")
+    p.add_argument("--note", default="")
+    key = sub.add_parser("key", help="one card key").add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    p = leaf(key, "check", cmd_key_check, "after a recall: the supplier checked the key")
+    p.add_argument("id", type=int)
+    result = p.add_mutually_exclusive_group(required=True)
+    result.add_argument("--unused", action="store_true", help="unused: back to stock")
+    result.add_argument("--used", action="store_true", help="used: void it")
+
+
+def _case_json(v) -> dict:
+    return {
+        "id": v.id,
+        "order_id": v.order_id,
+        "order_number": v.order_number,
+        "customer_id": v.customer_id,
+        "customer": v.customer_name,
+        "class": v.resp_class,
+        "reason_code": v.reason_code,
+        "priority": v.priority,
+        "status": v.status,
+        "outcome": v.outcome,
+        "assignee": v.assignee,
+        "opened_at": v.opened_at,
+        "first_response_due": v.first_response_due,
+        "resolution_due": v.resolution_due,
+        "first_responded_at": v.first_responded_at,
+        "resolved_at": v.resolved_at,
+        "rejection_reason": v.rejection_reason,
+        "version": v.version,
+        "clock": {
+            "target": v.clock.target,
+            "due": v.clock.due,
+            "seconds_left": v.clock.seconds_left,
+            "colour": v.clock.colour,
+        },
+        "events": [
+            {
+                "at": e.at,
+                "kind": e.kind,
+                "actor": e.actor,
+                "rule": e.rule,
+                "from": e.from_status,
+                "to": e.to_status,
+                "note": e.note,
+            }
+            for e in v.events
+        ],
+    }
+
+
+def _case_text(v) -> str:
+    lines = [
+        f"case {v.id} on order {v.order_number} ({v.customer_name}): {v.status}"
+        + (f" / {v.outcome}" if v.outcome else "")
+        + f", {v.resp_class}/{v.reason_code}, {v.priority}"
+    ]
+    if v.clock.due:
+        left = int(v.clock.seconds_left or 0)
+        lines.append(
+            f"  {v.clock.target.replace('_', ' ')} due {v.clock.due.astimezone():%Y-%m-%d %H:%M} "
+            f"({'overdue by ' if left < 0 else ''}{abs(left) // 60} min {abs(left) % 60} s"
+            f"{' left' if left >= 0 else ''}, {v.clock.colour})"
+        )
+    lines += [
+        f"  {e.at.astimezone():%m-%d %H:%M:%S} {e.kind}"
+        + (f" [{e.rule}]" if e.rule else "")
+        + f" by {e.actor}"
+        + (f": {e.note}" if e.note else "")
+        for e in v.events
+    ]
+    return "\n".join(lines)
+
+
+def cmd_case_open(args):
+    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.services import cases
+
+    def go(app, s):
+        opened = cases.open_case(
+            s,
+            args.order_id,
+            reason_code=args.reason,
+            resp_class=args.resp_class,
+            priority=args.priority,
+            note=args.note,
+            actor=app.actor,
+        )
+        return cases.get_case(s, opened.id)
+
+    view = _run(args, go)
+    return EXIT_OK, _case_json(view), _case_text(view)
+
+
+def cmd_case_list(args):
+    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.services import cases
+
+    rows = _run(args, lambda app, s: cases.list_cases(s, open_only=args.open, limit=1000))
+    payload = {
+        "cases": [
+            {
+                "id": r.id,
+                "order_id": r.order_id,
+                "order_number": r.order_number,
+                "customer": r.customer_name,
+                "class": r.resp_class,
+                "reason_code": r.reason_code,
+                "priority": r.priority,
+                "status": r.status,
+                "outcome": r.outcome,
+                "assignee": r.assignee,
+                "first_response_due": r.first_response_due,
+                "resolution_due": r.resolution_due,
+            }
+            for r in rows
+        ]
+    }
+    text = "\n".join(
+        f"{r.id:>5}  {r.order_number}  {r.status:<16} {r.outcome or '':<9} {r.resp_class}/{r.reason_code}"
+        f"  {r.customer_name}"
+        for r in rows
+    )
+    return EXIT_OK, payload, text or "no cases"
+
+
+def cmd_case_show(args):
+    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.services import cases
+
+    view = _run(args, lambda app, s: cases.get_case(s, args.id))
+    return EXIT_OK, _case_json(view), _case_text(view)
+
+
+def cmd_case_resolve(args):
+    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.services import cases
+
+    refund_fen = parse_yuan(args.amount, field="amount", allow_zero=True) if args.amount else None
+    compensation = parse_yuan(args.compensation, field="compensation") if args.compensation else 0
+    view = _run(
+        args,
+        lambda app, s: cases.resolve(
+            s,
+            args.id,
+            args.outcome,
+            actor=app.actor,
+            refund=args.refund,
+            refund_fen=refund_fen,
+            compensation_fen=compensation,
+            rejection_reason=args.rejection,
+            note=args.note,
+        ),
+    )
+    return EXIT_OK, _case_json(view), _case_text(view)
+
+
+def cmd_key_check(args):
+    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.services import keys
+
+    used = bool(args.used)
+    status = _run(args, lambda app, s: keys.check_recalled(s, args.id, used=used, actor=app.actor))
+    return EXIT_OK, {"id": args.id, "status": status}, f"key {args.id}: {status}"
