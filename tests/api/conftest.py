@@ -58,7 +58,7 @@ class ApiClient:
         *,
         key: str | bytes | None = None,
         stamp: int | str | None = None,
-        signature: str | None = None,
+        signature: str | bytes | None = None,
         secret: str | None = None,
         sign: bool = True,
         headers: dict[str, str | bytes] | None = None,
