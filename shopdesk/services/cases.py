@@ -266,8 +266,7 @@ def wait_for_customer(
     case = _load(session, case_id)
     if case.status != "in_progress":
         raise Conflict(f"Case {case_id} is {case.status}; take it first.", field="status")
-    policy = sop.policy_for(session, case.resp_class, case.priority)
-    paused = "waiting_customer" in policy.pause_states
+    paused = "waiting_customer" in sop.policy_of(session, case).pause_states
     values = {"status": "waiting_customer", "paused_since": clock.now() if paused else None}
     _change(session, case, version, values, "waiting_customer", actor, note)
     return get_case(session, case_id)

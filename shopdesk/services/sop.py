@@ -61,6 +61,12 @@ def policy_for(session: Session, resp_class: str, priority: str) -> PolicyView:
     return _view(row)
 
 
+def policy_of(session: Session, case: Case) -> PolicyView:
+    """The policy version the case opened under (a later edit applies to new cases only)."""
+    row = session.get(SopPolicy, case.policy_id) if case.policy_id else None
+    return _view(row) if row is not None else policy_for(session, case.resp_class, case.priority)
+
+
 def policies(session: Session) -> list[PolicyView]:
     rows = session.execute(
         select(SopPolicy).where(SopPolicy.active.is_(True)).order_by(SopPolicy.resp_class, SopPolicy.priority)
