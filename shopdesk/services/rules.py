@@ -2,8 +2,8 @@
 
 Conditions (all must hold; an absent key means "any"):
   order_status, payment_status, resp_class, reason_code, customer_risk: lists of allowed values
-  delivered: true/false (the order has delivered keys)
-  stock_available: true/false (enough available keys to replace what was delivered)
+  delivered: true/false (something was delivered: a key, or a reusable secret)
+  stock_available: true/false (enough unexpired available keys to replace what was delivered)
 Actions: close_unpaid, cancel_refund, replace_key, to_person (stop: a person decides).
 A rule acts at most once on a case, and only when the case opens (or on an explicit re-run), so rules can
 never trigger each other in a loop.
@@ -115,12 +115,25 @@ def facts(session: Session, case: Case) -> Facts:
         .where(OrderLine.order_id == order.id, CardKey.status == "delivered")
         .group_by(CardKey.product_id)
     ).all()
+    # Reusable lines hold no key rows: their delivered_qty says whether the customer has the secret.
+    delivered = (
+        session.execute(
+            select(func.coalesce(func.sum(OrderLine.delivered_qty), 0)).where(OrderLine.order_id == order.id)
+        ).scalar_one()
+        > 0
+    )
+    now = clock.now()
+    # Only keys that can still be sold (not past their expiry) count, as replace_keys would take them.
     stock = (
         all(
             session.execute(
                 select(func.count())
                 .select_from(CardKey)
-                .where(CardKey.product_id == pid, CardKey.status == "available")
+                .where(
+                    CardKey.product_id == pid,
+                    CardKey.status == "available",
+                    CardKey.expires_at.is_(None) | (CardKey.expires_at > now),
+                )
             ).scalar_one()
             >= n
             for pid, n in held
@@ -128,7 +141,7 @@ def facts(session: Session, case: Case) -> Facts:
         if held
         else False
     )
-    return Facts(order.status, order.payment_status, case.resp_class, case.reason_code, risk, bool(held), stock)
+    return Facts(order.status, order.payment_status, case.resp_class, case.reason_code, risk, delivered, stock)
 
 
 def matches(conditions: dict, f: Facts) -> bool:
@@ -150,11 +163,12 @@ def run_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | 
         raise NotFound(f"No case {case_id}.", field="case")
     if case.status not in ("new",):
         return None
-    already = set(
-        session.execute(
-            select(CaseEvent.rule).where(CaseEvent.case_id == case_id, CaseEvent.rule.is_not(None))
-        ).scalars()
-    )
+    acted = session.execute(
+        select(CaseEvent.kind, CaseEvent.rule).where(CaseEvent.case_id == case_id, CaseEvent.rule.is_not(None))
+    ).all()
+    if any(kind == "routed" for kind, _ in acted):
+        return None  # handed to a person: no later rule may settle it behind their back
+    already = {rule for _, rule in acted}
     f = facts(session, case)
     for rule in list_rules(session, include_inactive=False):
         if rule.name in already or not matches(rule.conditions, f):
