@@ -9,6 +9,7 @@ the case as `retained`. Reply templates (话术) per reason fill in the customer
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -87,8 +88,8 @@ def make_offer(
     ):
         raise InvalidInput("This offer needs an amount above 0.", field="amount")
     order = session.get(Order, case.order_id)
-    if kind == "price_protection" and amount_fen > order.paid_fen - order.refunded_fen:
-        raise InvalidInput("Price protection cannot give back more than was paid.", field="amount")
+    if kind == "price_protection":
+        _check_price_protection(order, amount_fen, InvalidInput)
     now = clock.now()
     offer_id = session.execute(
         insert(OfferRow)
@@ -169,8 +170,13 @@ def templates(session: Session, reason_code: str | None, lang: str) -> list[tupl
     return [(t.title, t.body) for t in rows]
 
 
+_PLACEHOLDER = re.compile(r"\{(customer|order|amount)\}")
+
+
 def render(body: str, *, customer: str, order: str, amount_fen: int = 0) -> str:
-    return body.replace("{customer}", customer).replace("{order}", order).replace("{amount}", format_yuan(amount_fen))
+    # One pass: a value that itself contains "{order}" (a customer's chosen name) is not expanded again.
+    values = {"customer": customer, "order": order, "amount": format_yuan(amount_fen)}
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], body)
 
 
 # --- internals -----------------------------------------------------------------------------------------
@@ -181,6 +187,7 @@ def _apply(session: Session, offer: OfferRow, actor: str) -> str:
     order = session.get(Order, case.order_id)
     wallet = ledger.wallet_code(order.customer_id)
     if offer.kind == "price_protection":
+        _check_price_protection(order, offer.amount_fen, Conflict)  # the order may have changed since the offer
         entry = ledger.post(
             session,
             kind="price_protection",
@@ -245,6 +252,21 @@ def _apply(session: Session, offer: OfferRow, actor: str) -> str:
         )
         return f"coupon {code} worth {format_yuan(offer.amount_fen)} issued (valid {COUPON_DAYS} days)"
     return "alternative arranged by staff"
+
+
+def _check_price_protection(order: Order, amount_fen: int, error: type[Exception]) -> None:
+    """Price protection keeps a live, paid order and gives back part of it: never all (that is a cancellation),
+    never more than is left after earlier refunds."""
+    if order.status not in ("paid", "awaiting_stock", "delivered", "completed"):
+        raise error(f"Order {order.number} is {order.status}; price protection cannot give back anything.")
+    left = order.paid_fen - order.refunded_fen
+    if amount_fen >= left:
+        raise error(
+            f"Price protection cannot give back {format_yuan(amount_fen)}: order {order.number} has "
+            f"{format_yuan(left)} paid and not refunded, and keeping the order means refunding less than that. "
+            "Cancel the order to refund it all.",
+            field="amount",
+        )
 
 
 def _price_drop(session: Session, order_id: int) -> int:
