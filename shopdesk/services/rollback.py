@@ -68,7 +68,8 @@ def rollback(
         recalled: dict[str, int] = {}
         refunded = 0
     else:
-        recalled = _recall_keys(session, order, case_id, actor, now)
+        restocked: set[int] = set()
+        recalled = _recall_keys(session, order, case_id, actor, now, restocked)
         refunded = _refund(session, order, case_id, destination, refund_fen, actor, now)
         new_payment = order.payment_status
         if refunded:
@@ -91,6 +92,8 @@ def rollback(
         orders.order_event(
             session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
         )
+        if restocked:  # keys back on sale go first to orders already paid and waiting (as everywhere else)
+            orders.fill_awaiting(session, actor=actor, product_ids=sorted(restocked))
     restored = _restore_coupons(session, order.id, now)
     if compensation_fen:
         ledger.post(
@@ -114,7 +117,7 @@ def rollback(
     )
 
 
-def _recall_keys(session: Session, order: Order, case_id: int, actor: str, now) -> dict[str, int]:
+def _recall_keys(session: Session, order: Order, case_id: int, actor: str, now, restocked: set[int]) -> dict[str, int]:
     counts: dict[str, int] = {}
     lines = session.execute(
         select(OrderLine.id, OrderLine.delivered_qty, Product.id, Product.kind, Product.rollback_policy)
@@ -164,6 +167,8 @@ def _recall_keys(session: Session, order: Order, case_id: int, actor: str, now) 
                 ],
             )
             counts[target] = counts.get(target, 0) + len(moved)
+            if target == "available":
+                restocked.add(product_id)
             changefeed.emit(session, "stock", product_id)
             changefeed.emit_many(session, "key", moved)
     return counts
@@ -225,8 +230,22 @@ def _restore_coupons(session: Session, order_id: int, now) -> int:
 
 
 def _replay(session: Session, case: Case, order: Order) -> RollbackResult:
-    refunds = session.execute(select(Refund).where(Refund.case_id == case.id)).scalars().all()
-    events = session.execute(select(KeyEvent.kind).where(KeyEvent.case_id == case.id)).scalars().all()
+    # Only what the rollback itself wrote: the case may also carry a price-protection refund and key swaps.
+    refund_entry = ledger.entry_by_key(session, f"rollback:case:{case.id}:refund")
+    refunds = (
+        session.execute(select(Refund).where(Refund.entry_id == refund_entry.entry_id)).scalars().all()
+        if refund_entry
+        else []
+    )
+    events = (
+        session.execute(
+            select(KeyEvent.kind).where(
+                KeyEvent.case_id == case.id, KeyEvent.note.startswith(f"recalled by case {case.id} (")
+            )
+        )
+        .scalars()
+        .all()
+    )
     recalled: dict[str, int] = {}
     for kind in events:
         status = {"restocked": "available", "recalled": "recalled", "void": "void"}.get(kind)
