@@ -27,6 +27,7 @@ Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200  # rows fetched around a missing one
 CACHE_LIMIT = 20_000
 PLACEHOLDER = "…"
+DISPLAY, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
 
 
 def _when(value) -> str:
@@ -57,7 +58,10 @@ class KeysModel(QAbstractTableModel):
         self._ops = ops
         self._ids = array("q")
         self._rows: dict[int, KeyRow] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}  # each cached key's cells, formatted at its first paint
+        self._pos: dict[int, int] = {}  # each cached key's row, for updates from the change feed
         self._wanted: set[int] = set()  # rows asked for by data() and not yet requested
+        self._newest_wanted = 0
         self._in_flight: set[int] = set()
         self.filter = KeyFilter()
         self._generation = 0
@@ -69,13 +73,13 @@ class KeysModel(QAbstractTableModel):
             self.filter = f
         self._generation += 1
         generation = self._generation
-        ids = await self._ops.read(_id_array, self.filter)
-        first = await self._ops.read(key_service.key_rows, ids[:BLOCK].tolist())
+        ids, first = await self._ops.read(_first_screen, self.filter)
         if generation != self._generation:
             return  # a newer filter won
         self.beginResetModel()
         self._ids = ids
-        self._rows = first
+        self._rows, self._texts = first, {}
+        self._pos = dict(zip(ids[:BLOCK], range(BLOCK), strict=False))
         self._wanted.clear()
         self._in_flight.clear()
         self.endResetModel()
@@ -85,17 +89,21 @@ class KeysModel(QAbstractTableModel):
         stale = [k for k in key_ids if k in self._rows]
         if not stale:
             return
+        generation = self._generation
         fresh = await self._ops.read(key_service.key_rows, stale)
+        if generation != self._generation:
+            return  # reloaded meanwhile: the new rows are fresh already
         self._rows.update(fresh)
-        positions = {k: i for i, k in enumerate(self._ids) if k in fresh} if len(fresh) < 50 else {}
-        for row in positions.values():
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if not positions:
-            self.layoutChanged.emit()
+        for k in fresh:
+            self._texts.pop(k, None)
+        rows = [self._pos[k] for k in fresh if k in self._pos]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
     def _want(self, row: int) -> None:
         if row in self._in_flight:
             return
+        self._newest_wanted = row
         first = not self._wanted
         self._wanted.add(row)
         if first:
@@ -106,9 +114,12 @@ class KeysModel(QAbstractTableModel):
         if not self._wanted:
             return
         lo, hi = min(self._wanted), max(self._wanted)
+        if hi - lo >= 2 * BLOCK:  # asks from all over the table: serve the screen painted last
+            lo = hi = self._newest_wanted
         self._wanted.clear()
         start, end = max(0, lo - BLOCK // 4), min(len(self._ids), max(hi + 1, lo + BLOCK))
-        ids = [k for k in self._ids[start:end] if k not in self._rows]
+        keys = self._ids[start:end]
+        ids = [k for k in keys if k not in self._rows]
         rows = set(range(start, end))
         self._in_flight |= rows
         generation = self._generation
@@ -120,7 +131,10 @@ class KeysModel(QAbstractTableModel):
             return
         if len(self._rows) > CACHE_LIMIT:
             self._rows.clear()
+            self._texts.clear()
+            self._pos.clear()
         self._rows.update(fetched)
+        self._pos.update(zip(keys, range(start, end), strict=True))
         self.dataChanged.emit(self.index(start, 0), self.index(end - 1, len(COLUMNS) - 1))
         if self._wanted:
             self._fetch_wanted()
@@ -138,18 +152,29 @@ class KeysModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+    def data(self, index: Index, role: int = DISPLAY):
+        # Called for every role of every cell at each paint: the common answers come first and cost a look-up.
+        if role != DISPLAY:
+            if role == USER and index.isValid() and 0 <= index.row() < len(self._ids):
+                return self._ids[index.row()]
             return None
-        if role == Qt.ItemDataRole.UserRole:
-            return self._ids[index.row()]
-        if role != Qt.ItemDataRole.DisplayRole:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
             return None
-        row = self._rows.get(self._ids[index.row()])
-        if row is None:
-            self._want(index.row())
-            return PLACEHOLDER
-        return COLUMNS[index.column()][1](row)
+        key = self._ids[row]
+        texts = self._texts.get(key)
+        if texts is None:
+            found = self._rows.get(key)
+            if found is None:
+                self._want(row)
+                return PLACEHOLDER
+            texts = self._texts[key] = tuple(column[1](found) for column in COLUMNS)
+        return texts[index.column()]
+
+    def match(self, start, role, value, hits=1, flags=None) -> list:
+        """No match: rows not on screen are not loaded, and typing in the table would read all of them (the
+        view's keyboard search); the search box finds keys."""
+        return []
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
@@ -174,5 +199,7 @@ class KeysModel(QAbstractTableModel):
         await self.reload()
 
 
-def _id_array(session, f: KeyFilter) -> array:
-    return array("q", key_service.key_ids(session, f))
+def _first_screen(session, f: KeyFilter) -> tuple[array, dict[int, KeyRow]]:
+    """The ids for the filter and the rows of the first screen, from one snapshot."""
+    ids = key_service.key_id_array(session, f)
+    return ids, key_service.key_rows(session, ids[:BLOCK].tolist())
