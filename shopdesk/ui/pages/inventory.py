@@ -68,6 +68,8 @@ class InventoryPage(QWidget):
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
+        self._loading = False
+        self._load_again = False
         red, pink = QColor("#a61b1b"), QColor("#fff0f0")
         headers = {
             "available": lambda: self.tr("Available"),
@@ -194,15 +196,32 @@ class InventoryPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
-        await self.load()
+        # On a big shop a load keeps the one DB thread busy for a good part of a second, and the change feed
+        # asks again every 300 ms while orders flow: at most one more load waits behind the running one.
+        if self._loading:
+            self._load_again = True
+            return
+        self._loading = True
+        try:
+            while True:
+                self._load_again = False
+                await self.load()
+                if not self._load_again:
+                    break
+        finally:
+            self._loading = False
 
     async def load(self) -> None:
+        # The keys first: their first screen is what the page is for, while the stock counts and alerts read
+        # every key's status and expiry.
+        await self.keys_model.reload(self._filter())
         rows, alerts = await self._ops.read(_load)
         self.model.set_rows(rows)
         self.table.resizeColumnToContents(0)
         self._fill_product_filter(rows)
         self._show_alerts(alerts)
-        await self.keys_model.reload(self._filter())
+        if self._filter() != self.keys_model.filter:  # the product filtered on is gone
+            await self.keys_model.reload(self._filter())
 
     @asyncSlot()
     async def _refresh_keys(self, ids) -> None:
