@@ -14,7 +14,8 @@ from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
 from shopdesk.ui.dialogs.key_detail import KeyDetailDialog
 from shopdesk.ui.models import keys as keys_model
 from shopdesk.ui.models.keys import PLACEHOLDER
-from tests.gui.conftest import run_until
+from shopdesk.ui.pages import inventory as inventory_page
+from tests.gui.conftest import drain, run_until
 
 SUPPLIER_CSV = (
     "card_no,secret\r\n"  # 1: header
@@ -256,10 +257,17 @@ def test_filters_and_search_narrow_the_key_table(window, loop, qtbot, ops):
     phone = add_product(loop, ops, "PHONE-20")
     import_lines(loop, ops, "GAME-50", [f"86100000{i:02d},GAME-KEY-00{i:02d}" for i in range(1, 7)])
     import_lines(loop, ops, "PHONE-20", [f"86200000{i:02d},PHONE-KEY-0{i:02d}" for i in range(1, 4)])
-    voided = key_ids(loop, ops, product_id=game)[:2]
-    loop.run_until_complete(ops.write(key_service.void_keys, voided, actor="test", reason="supplier says used"))
     run_until(loop, lambda: page.keys_model.rowCount() == 9, what="all nine keys")
     run_until(loop, lambda: page.product_filter.count() == 3, what="both products in the product filter")
+    voided = key_ids(loop, ops, product_id=game)[:2]
+    assert [page.keys_model.key_id(r) for r in range(2)] == voided
+    assert [page.keys_model.index(r, 4).data() for r in range(3)] == ["Available"] * 3
+    loop.run_until_complete(ops.write(key_service.void_keys, voided, actor="test", reason="supplier says used"))
+    run_until(
+        loop,
+        lambda: [page.keys_model.index(r, 4).data() for r in range(3)] == ["Void", "Void", "Available"],
+        what="the voided keys' status to change on the screen by itself",
+    )
 
     page.status_filter.setCurrentIndex(page.status_filter.findData("void"))
     wait_for_keys(loop, page, 2, "the void keys", status="void")
@@ -364,3 +372,72 @@ def test_low_stock_alert_shows_once_per_crossing(window, loop, qtbot, ops):
     assert window.nav.item(1).text() == "Inventory  (1)"
     loop.run_until_complete(page.load())
     assert len(notes) == 2
+
+
+def test_typing_in_the_key_table_reads_no_rows_off_screen(window, loop, qtbot, ops, monkeypatch):
+    monkeypatch.setattr(keys_model, "BLOCK", 10)
+    page = window.inventory_page
+    window.nav.setCurrentRow(1)
+    add_product(loop, ops, "TYPE-1")
+    import_lines(loop, ops, "TYPE-1", [f"87000{i:05d},TYPE-SECRET-{i:05d}" for i in range(300)])
+    run_until(loop, lambda: page.keys_model.rowCount() == 300, what="the keys")
+    page.keys_table.setFocus()
+    page.keys_table.viewport().repaint()  # the first screen is cached, or being fetched
+    drain(loop)
+    asked: list[int] = []
+    real = key_service.key_rows
+
+    def key_rows(session, ids):
+        asked.extend(ids)
+        return real(session, ids)
+
+    monkeypatch.setattr(key_service, "key_rows", key_rows)
+    # The view's keyboard search would match every row's text, asking for all 300 (a million on a big shop).
+    qtbot.keyClicks(page.keys_table, "zq")
+    page.keys_table.viewport().repaint()
+    drain(loop)
+    assert asked == []
+    page.keys_table.scrollToBottom()
+    run_until(loop, lambda: page.keys_model.index(299, 2).data() == "8700000299", what="the last screen")
+    assert len(asked) <= 4 * keys_model.BLOCK
+
+
+def test_change_feed_bursts_load_the_page_at_most_twice(window, loop, ops, monkeypatch):
+    page = window.inventory_page
+    add_product(loop, ops, "BURST-1")
+    run_until(loop, lambda: page.model.rowCount() == 1, what="the product")
+    drain(loop)
+    loads = []
+    real = inventory_page._load
+
+    def counted(session):
+        loads.append(1)
+        return real(session)
+
+    monkeypatch.setattr(inventory_page, "_load", counted)
+    for _ in range(5):  # five change-feed batches while the first load runs
+        page.on_changes({"stock": {1}})
+    drain(loop)
+    assert len(loads) == 2  # the running load, then one for everything that came in meanwhile
+    page.refresh()
+    drain(loop)
+    assert len(loads) == 3
+
+
+def test_filtering_on_a_product_that_is_retired_shows_all_keys_again(window, loop, ops):
+    page = window.inventory_page
+    add_product(loop, ops, "KEEP-1")
+    retired = add_product(loop, ops, "GONE-1")
+    import_lines(loop, ops, "KEEP-1", ["KEEP-SECRET-0001", "KEEP-SECRET-0002"])
+    import_lines(loop, ops, "GONE-1", ["GONE-SECRET-0001"])
+    run_until(loop, lambda: page.product_filter.count() == 3, what="both products in the filter")
+    page.product_filter.setCurrentIndex(page.product_filter.findData(retired))
+    wait_for_keys(loop, page, 1, "GONE-1's key", product_id=retired)
+    view = loop.run_until_complete(ops.read(catalog.get_product, retired))
+    data = ProductInput(
+        sku=view.sku, name=view.name, price_fen=view.price_fen, kind=view.kind, low_stock_threshold=0, active=False
+    )
+    loop.run_until_complete(ops.write(catalog.edit_product, retired, data))
+    run_until(loop, lambda: page.product_filter.count() == 2, what="the retired product to leave the filter")
+    wait_for_keys(loop, page, 3, "every key again", product_id=None)
+    assert page.product_filter.currentData() is None
