@@ -51,7 +51,14 @@ class StorefrontClient:
         if key:
             headers[IDEMPOTENCY_HEADER] = key
         async with self.session.request(method, self.base_url + path, data=body, headers=headers) as resp:
-            return resp.status, await resp.json(content_type=None)
+            text = await resp.text(errors="replace")
+        try:
+            answer = json.loads(text)
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):  # not the intake API answering (wrong --url?): an error, not a crash
+            answer = {"error": f"HTTP {resp.status} without a JSON object: {text[:120]!r}"}
+        return resp.status, answer
 
 
 async def simulate(
