@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.notifier = Notifier(self)
         self._alerted: set[tuple[int, str]] = set()
         self.inventory_page.alerts_changed.connect(self.on_alerts)
+        self.aftersales_page.breaches_found.connect(self.on_breaches)
 
     async def start(self, *, seed_demo: bool, api_port: int | None = None) -> None:
         """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live.
@@ -198,6 +199,13 @@ class MainWindow(QMainWindow):
             self.notifier.notify(self.tr("Stock alert"), text)
         self._alerted = current
 
+    def on_breaches(self, breaches: list) -> None:
+        """One tray notification per SOP breach (the service records each breach once, across desktops)."""
+        from shopdesk.ui.desk import labels as desk
+
+        for b in breaches:
+            self.notifier.notify(self.tr("After-sales SOP breached"), desk.breach(b.kind, b.case_id, b.order_number))
+
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
 
@@ -207,6 +215,7 @@ class MainWindow(QMainWindow):
             asyncio.ensure_future(api.stop())
         self.sweeper.stop()
         self.expiry_timer.stop()
+        self.aftersales_page.stop()
         self.watcher.stop()
         super().closeEvent(event)
 

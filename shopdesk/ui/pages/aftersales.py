@@ -1,62 +1,267 @@
-"""After-sales desk: the queue of open cases, nearest deadline first."""
+"""After-sales desk: the queue of cases with live SOP countdowns (nearest deadline first), and the case beside it.
+
+The countdowns are drawn from the stored deadlines: a one-second timer only repaints. A breach sweep every
+15 s records new breaches (each once, whichever desktop sees it first) and the window notifies them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 from qasync import asyncSlot
 
-from shopdesk.services.cases import list_cases
+from shopdesk.services import sop
+from shopdesk.services.errors import ShopError
 from shopdesk.ui import labels
-from shopdesk.ui.models.rows import Column, RowsModel
+from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk.case_view import CaseView
+from shopdesk.ui.desk.dialogs import OpenCaseDialog
+from shopdesk.ui.desk.loading import QueueFilter, load_queue, open_by_number
+from shopdesk.ui.desk.queue_model import CasesModel, clock_of
+from shopdesk.ui.desk.settings import DeskSettingsDialog
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title
 
-
-def _due(when) -> str:
-    return when.astimezone().strftime("%m-%d %H:%M") if when else "—"
+TICK_MS = 1000
+SWEEP_MS = 15_000
 
 
 class AfterSalesPage(QWidget):
+    breaches_found = Signal(object)  # list[sop.Breach], each reported once
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
-        self.model = RowsModel(
-            [
-                Column(lambda: self.tr("Case"), lambda c: f"#{c.id}"),
-                Column(lambda: self.tr("Order"), lambda c: c.order_number),
-                Column(lambda: self.tr("Customer"), lambda c: c.customer_name),
-                Column(lambda: self.tr("Responsibility"), lambda c: labels.resp_class(c.resp_class)),
-                Column(lambda: self.tr("Reason"), lambda c: c.reason_code),
-                Column(lambda: self.tr("Status"), lambda c: c.status),
-                Column(lambda: self.tr("First response due"), lambda c: _due(c.first_response_due)),
-                Column(lambda: self.tr("Resolution due"), lambda c: _due(c.resolution_due)),
-            ],
-            self,
-        )
+        self._sweeping = False
+        self.model = CasesModel(self)
         self.table = make_table(self)
         self.table.setObjectName("casesTable")
         self.table.setModel(self.model)
-        self.empty = QLabel(self.tr("No open after-sales cases. Cancellation requests will queue here."))
-        self.empty.setObjectName("emptyState")
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_picked(cur.row()))
+        self.table.activated.connect(lambda _i: self.open_current())
+        self.empty = QLabel(objectName="emptyState")
+        self.empty.setWordWrap(True)
         self._stack = QStackedLayout()
         self._stack.addWidget(self.empty)
         self._stack.addWidget(self.table)
+        queue = QWidget()
+        queue.setLayout(self._stack)
+        self.case_view = CaseView(ops, self)
+        self.case_view.acted.connect(self.refresh)
+
+        self.scopes = QButtonGroup(self)
+        scope_row = QHBoxLayout()
+        scope_row.setSpacing(2)
+        for scope, text in (
+            ("open", self.tr("All open")),
+            ("mine", self.tr("Mine")),
+            ("unassigned", self.tr("Unassigned")),
+            ("breached", self.tr("Breached")),
+            ("all", self.tr("Everything")),
+        ):
+            b = QPushButton(text, objectName=f"scope_{scope}")
+            b.setCheckable(True)
+            b.setProperty("scope", scope)
+            self.scopes.addButton(b)
+            scope_row.addWidget(b)
+        self.scopes.buttons()[0].setChecked(True)
+        self.scopes.buttonClicked.connect(lambda _b: self.refresh())
+        self.class_filter = QComboBox(objectName="classFilter")
+        self.class_filter.addItem(self.tr("Every class"), None)
+        for code in sop.CLASSES:
+            self.class_filter.addItem(labels.resp_class(code), code)
+        self.class_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.reason_filter = QComboBox(objectName="reasonFilter")
+        self.reason_filter.addItem(self.tr("Every reason"), None)
+        self.reason_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.count_label = QLabel(objectName="caseCount")
+        self.new_button = QPushButton(self.tr("Open a case…"), objectName="openCase")
+        self.new_button.clicked.connect(self.open_case_dialog)
+        self.settings_button = QPushButton(self.tr("Desk settings…"), objectName="deskSettings")
+        self.settings_button.clicked.connect(self.open_settings)
+
         bar = QHBoxLayout()
         bar.addWidget(page_title(self.tr("After-sales desk")))
         bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.settings_button)
+        filters = QHBoxLayout()
+        filters.addLayout(scope_row)
+        filters.addSpacing(12)
+        filters.addWidget(self.class_filter)
+        filters.addWidget(self.reason_filter)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        split = QSplitter(self)
+        split.addWidget(queue)
+        split.addWidget(self.case_view)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addLayout(self._stack)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
 
+        for key, slot in (("T", self.case_view.take), ("R", self.case_view.resolve), ("N", self.case_view.add_note)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.timeout.connect(self.tick)
+        self.sweep_timer = QTimer(self)
+        self.sweep_timer.setInterval(SWEEP_MS)
+        self.sweep_timer.timeout.connect(self.sweep)
+
+    # --- loading --------------------------------------------------------------------------------------------
     def on_changes(self, changes: dict) -> None:
-        if "case" in changes:
+        if "case" in changes or "setting" in changes:
             self.refresh()
+        b = self.case_view.bundle
+        if b is not None and (
+            b.case.id in changes.get("case", ())
+            or b.case.order_id in changes.get("order", ())
+            or b.case.customer_id in changes.get("customer", ())
+        ):
+            self.reload_case()
 
     @asyncSlot()
     async def refresh(self) -> None:
         await self.load()
 
+    @asyncSlot()
+    async def reload_case(self) -> None:
+        await self.case_view.reload()
+
+    def queue_filter(self) -> QueueFilter:
+        scope = self.scopes.checkedButton().property("scope")
+        return QueueFilter(
+            scope, self._ops.shop.actor, self.class_filter.currentData(), self.reason_filter.currentData()
+        )
+
     async def load(self) -> None:
-        rows = await self._ops.read(list_cases)
-        self.model.set_rows(rows)
+        f = self.queue_filter()
+        rows, reasons = await self._ops.read(load_queue, f)
+        if f != self.queue_filter():
+            return  # the filter moved on while this was loading; its own load follows
+        keep = self.case_view.case_id
+        self.case_view.reasons = reasons
+        self._fill_reason_filter(reasons)
+        self.model.set_cases(rows, reasons)
+        self.table.resizeColumnsToContents()
+        empty = (
+            self.tr("No open after-sales cases. Cancellation requests will queue here.")
+            if f.scope == "open" and not f.resp_class and not f.reason_code
+            else self.tr("No case matches this filter.")
+        )
+        self.empty.setText(empty)
         self._stack.setCurrentWidget(self.table if rows else self.empty)
+        red = sum(1 for r in rows if clock_of(r).colour == "red")
+        text = self.tr("%n case(s)", "", len(rows))
+        self.count_label.setText(text + (" · " + self.tr("%n breached", "", red) if red else ""))
+        row = self.model.row_of(keep) if keep is not None else (0 if rows else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self.start_timers()
+
+    def start_timers(self) -> None:
+        if not self.tick_timer.isActive():
+            self.tick_timer.start()
+            self.sweep_timer.start()
+
+    def stop(self) -> None:
+        self.tick_timer.stop()
+        self.sweep_timer.stop()
+
+    def _fill_reason_filter(self, reasons: dict) -> None:
+        current = self.reason_filter.currentData()
+        self.reason_filter.blockSignals(True)
+        self.reason_filter.clear()
+        self.reason_filter.addItem(self.tr("Every reason"), None)
+        for r in reasons.values():
+            self.reason_filter.addItem(desk.reason_label(reasons, r.code), r.code)
+        self.reason_filter.setCurrentIndex(max(0, self.reason_filter.findData(current)))
+        self.reason_filter.blockSignals(False)
+
+    # --- the clock ------------------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Once a second: repaint the countdowns from the stored deadlines (no database work)."""
+        self.model.tick()
+        self.case_view.tick()
+
+    @asyncSlot()
+    async def sweep(self) -> None:
+        await self.sweep_breaches()
+
+    async def sweep_breaches(self) -> list:
+        """Record breaches nobody has recorded yet; the ones this desk recorded are announced (once each)."""
+        if self._sweeping or self._ops.shop is None:
+            return []
+        self._sweeping = True
+        try:
+            found = await self._ops.write(sop.record_breaches)
+        finally:
+            self._sweeping = False
+        if found:
+            self.breaches_found.emit(found)
+        return found
+
+    # --- cases ----------------------------------------------------------------------------------------------
+    def _row_picked(self, row: int) -> None:
+        if row >= 0:
+            self.show_case(self.model.row_at(row).id)
+
+    @asyncSlot()
+    async def show_case(self, case_id: int) -> None:
+        await self.case_view.show_case(case_id)
+
+    def open_current(self) -> None:
+        """Enter on a queue row: open the case and move to its actions."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        self.show_case(self.model.row_at(index.row()).id)
+        target = self.case_view.take_button if self.case_view.take_button.isEnabled() else self.case_view.tabs
+        target.setFocus()
+
+    def open_case_dialog(self) -> OpenCaseDialog:
+        async def submit(values: dict) -> str | None:
+            try:
+                opened = await self._ops.write(
+                    open_by_number,
+                    values["number"],
+                    values["reason_code"],
+                    priority=values["priority"],
+                    note=values["note"],
+                    actor=self._ops.shop.actor,
+                )
+            except ShopError as exc:
+                return exc.message
+            await self.case_view.show_case(opened.id)
+            await self.load()
+            if opened.status not in ("new", "in_progress", "waiting_customer"):
+                self.case_view.show_message(self.tr("The rule track settled this case as it opened."), kind="info")
+            return None
+
+        dialog = OpenCaseDialog(submit, self.case_view.reasons, parent=self)
+        dialog.setObjectName("openCaseDialog")
+        dialog.open()
+        return dialog
+
+    @asyncSlot()
+    async def open_settings(self) -> None:
+        dialog = DeskSettingsDialog(self._ops, self)
+        await dialog.load()
+        dialog.open()
