@@ -3,54 +3,373 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="25" />
-        <source>Case</source>
-        <translation>工单</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="66" />
+        <source>All open</source>
+        <translation>全部待处理</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="26" />
-        <source>Order</source>
-        <translation>订单</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="67" />
+        <source>Mine</source>
+        <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="27" />
-        <source>Customer</source>
-        <translation>客户</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="68" />
+        <source>Unassigned</source>
+        <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="28" />
-        <source>Responsibility</source>
-        <translation>责任方</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="69" />
+        <source>Breached</source>
+        <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="29" />
-        <source>Reason</source>
-        <translation>原因</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="70" />
+        <source>Everything</source>
+        <translation>全部（含已解决）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="30" />
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="80" />
+        <source>Every class</source>
+        <translation>全部责任方</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="31" />
-        <source>First response due</source>
-        <translation>首次响应截止</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="85" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="192" />
+        <source>Every reason</source>
+        <translation>全部原因</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="32" />
-        <source>Resolution due</source>
-        <translation>解决截止</translation>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="88" />
+        <source>Open a case…</source>
+        <translation>新建工单…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="39" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="90" />
+        <source>Desk settings…</source>
+        <translation>工作台设置…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="165" />
         <source>No open after-sales cases. Cancellation requests will queue here.</source>
         <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="45" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="167" />
+        <source>No case matches this filter.</source>
+        <translation>没有符合筛选条件的工单。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="172" />
+        <source>%n case(s)</source>
+        <translation><numerusform>%n 个工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="173" />
+        <source>%n breached</source>
+        <translation><numerusform>%n 个超时</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="255" />
+        <source>The rule track settled this case as it opened.</source>
+        <translation>工单创建时已由规则自动处理。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="94" />
         <source>After-sales desk</source>
         <translation>售后工作台</translation>
+    </message>
+</context>
+<context>
+    <name>BoardFilterBar</name>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="29" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="33" />
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="95" />
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="37" />
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="43" />
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="43" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="43" />
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="43" />
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="43" />
+        <source>Dates…</source>
+        <translation>指定日期…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="54" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/board_filters.py" line="56" />
+        <source>Order number, customer or trade number</source>
+        <translation>订单号、客户或交易号</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="49" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="50" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="51" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="52" />
+        <source>Items</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="53" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="54" />
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="55" />
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="56" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/models/orders.py" line="57" />
+        <source>Trade number</source>
+        <translation>交易号</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="61" />
+        <source>Take</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="61" />
+        <source>Take the case (T)</source>
+        <translation>接手此工单（T）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="62" />
+        <source>Assign…</source>
+        <translation>指派…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="63" />
+        <source>Waiting for customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="64" />
+        <source>Resume</source>
+        <translation>继续处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="65" />
+        <source>Note…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="65" />
+        <source>Add a note (N)</source>
+        <translation>添加备注（N）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="66" />
+        <source>Correct reason…</source>
+        <translation>更正原因…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="67" />
+        <source>Resolve…</source>
+        <translation>处理结案…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="67" />
+        <source>Resolve the case (R)</source>
+        <translation>处理结案（R）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="68" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="69" />
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="70" />
+        <source>Re-order</source>
+        <translation>重新下单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="71" />
+        <source>Create the same order again for the customer</source>
+        <translation>为客户按原样重新下一单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="86" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="87" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="88" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="89" />
+        <source>Offers</source>
+        <translation>挽留方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="90" />
+        <source>Replies</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="105" />
+        <source>Pick a case in the queue (Enter opens it).</source>
+        <translation>在队列中选择一个工单（回车打开）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="144" />
+        <source>Priority: %1</source>
+        <translation>优先级：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="145" />
+        <source>Handled by %1</source>
+        <translation>处理人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="145" />
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="148" />
+        <source>Rejected: %1</source>
+        <translation>已驳回：%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="206" />
+        <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
+        <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="272" />
+        <source>Assign the case</source>
+        <translation>指派工单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="272" />
+        <source>Staff member</source>
+        <translation>客服人员</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="286" />
+        <source>Add a note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="286" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/case_view.py" line="322" />
+        <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
+        <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
+    </message>
+</context>
+<context>
+    <name>CasesModel</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="27" />
+        <source>Case</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="28" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="29" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="30" />
+        <source>Class / reason</source>
+        <translation>责任方 / 原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="31" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="32" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="34" />
+        <source>Countdown</source>
+        <translation>倒计时</translation>
     </message>
 </context>
 <context>
@@ -84,6 +403,64 @@
         <location filename="../../shopdesk/ui/dialogs/customer.py" line="35" />
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="121" />
+        <source>Computed</source>
+        <translation>自动评估</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="125" />
+        <source>Why the level is set by hand</source>
+        <translation>手动设定等级的原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="126" />
+        <source>Set level</source>
+        <translation>设定等级</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="129" />
+        <source>Owner override:</source>
+        <translation>店主手动设定：</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="143" />
+        <source>Wallet</source>
+        <translation>钱包余额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="144" />
+        <source>Credit</source>
+        <translation>信用</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="145" />
+        <source>set by hand</source>
+        <translation>手动设定</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="146" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="147" />
+        <source>Recent orders</source>
+        <translation>最近订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="148" />
+        <source>Past cases</source>
+        <translation>历史工单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="151" />
+        <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
+        <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
     </message>
 </context>
 <context>
@@ -137,6 +514,321 @@
         <location filename="../../shopdesk/ui/pages/customers.py" line="46" />
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>DeskLabels</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="14" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="15" />
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="16" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="30" />
+        <source>Waiting for customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="17" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="34" />
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="18" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="37" />
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="21" />
+        <source>Retained</source>
+        <translation>已挽留</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="22" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="23" />
+        <source>Key replaced</source>
+        <translation>已换卡</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="24" />
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="27" />
+        <source>Opened</source>
+        <translation>创建工单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="28" />
+        <source>Taken</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="29" />
+        <source>Assigned</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="31" />
+        <source>Resumed</source>
+        <translation>继续处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="32" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="33" />
+        <source>Reason corrected</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="35" />
+        <source>Order rolled back</source>
+        <translation>订单已回滚</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="36" />
+        <source>Keys replaced</source>
+        <translation>已更换卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="38" />
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="39" />
+        <source>SOP breached</source>
+        <translation>SOP 超时</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="40" />
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="41" />
+        <source>Offer made</source>
+        <translation>提出挽留方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="42" />
+        <source>Offer declined</source>
+        <translation>客户拒绝方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="43" />
+        <source>Offer accepted</source>
+        <translation>客户接受方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="44" />
+        <source>Routed to a person</source>
+        <translation>转人工处理</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="47" />
+        <source>Price protection (refund the difference)</source>
+        <translation>价格保护（退还差价）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="48" />
+        <source>Swap for another product</source>
+        <translation>换成其他商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="49" />
+        <source>Compensation coupon</source>
+        <translation>补偿优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="50" />
+        <source>Compensation credit</source>
+        <translation>补偿余额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="51" />
+        <source>Another product or denomination</source>
+        <translation>换其他商品或面值</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="52" />
+        <source>Coupon to keep the order</source>
+        <translation>保留订单送优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="55" />
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="56" />
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="59" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="63" />
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="60" />
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="64" />
+        <source>Watch</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="65" />
+        <source>Risky</source>
+        <translation>高风险</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="68" />
+        <source>Close the unpaid order</source>
+        <translation>关闭未付款订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="69" />
+        <source>Cancel and refund</source>
+        <translation>取消并退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="70" />
+        <source>Replace the key</source>
+        <translation>更换卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="71" />
+        <source>Hand to a person</source>
+        <translation>转人工</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="74" />
+        <source>notify the owner</source>
+        <translation>通知店主</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="75" />
+        <source>raise the priority</source>
+        <translation>提高优先级</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="78" />
+        <source>Case #%1 (order %2): the first response is overdue.</source>
+        <translation>工单 #%1（订单 %2）：首次响应已超时。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="79" />
+        <source>Case #%1 (order %2): the resolution is overdue.</source>
+        <translation>工单 #%1（订单 %2）：处理已超时。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="80" />
+        <source>Case #%1 (order %2) is at twice its resolution target: escalated.</source>
+        <translation>工单 #%1（订单 %2）已超过处理时限的两倍：已升级。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="83" />
+        <source>Waiting for the answer</source>
+        <translation>等待客户答复</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="84" />
+        <source>Paused · %1 left</source>
+        <translation>已暂停 · 剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="85" />
+        <source>Reply overdue %1</source>
+        <translation>回复超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="86" />
+        <source>Overdue %1</source>
+        <translation>超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="87" />
+        <source>Reply in %1</source>
+        <translation>%1 内回复</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="88" />
+        <source>Resolve in %1</source>
+        <translation>%1 内解决</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="91" />
+        <source>Customer's wallet</source>
+        <translation>客户钱包</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="92" />
+        <source>Externally (at the payment gateway)</source>
+        <translation>原路退回（支付网关）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="181" />
+        <source>%1 cancellation(s) after delivery in 90 days</source>
+        <translation>90 天内发货后取消 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="185" />
+        <source>%1 cancellations in 30 days</source>
+        <translation>30 天内取消 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="189" />
+        <source>%1 cancellation(s) in 90 days, none suspicious</source>
+        <translation>90 天内取消 %1 次，均无可疑</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/labels.py" line="191" />
+        <source>level set by the owner</source>
+        <translation>等级由店主设定</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSettingsDialog</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="48" />
+        <source>Desk settings</source>
+        <translation>工作台设置</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="54" />
+        <source>SOP policies</source>
+        <translation>SOP 时限</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="55" />
+        <source>Reasons</source>
+        <translation>原因分类</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="56" />
+        <source>Rules</source>
+        <translation>规则</translation>
     </message>
 </context>
 <context>
@@ -372,163 +1064,163 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="73" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="75" />
         <source>Available</source>
         <translation>可售</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="74" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="76" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="75" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="77" />
         <source>Delivered</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="76" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="78" />
         <source>Recalled</source>
         <translation>已召回</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="77" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="79" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="78" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="80" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="81" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="83" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="82" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="84" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="113" />
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="215" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="115" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="234" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="115" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="117" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="120" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="122" />
         <source>Any expiry</source>
         <translation>不限有效期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="121" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="123" />
         <source>Expiring in 7 days</source>
         <translation>7 天内过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="122" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="124" />
         <source>Expiring in 30 days</source>
         <translation>30 天内过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="126" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="128" />
         <source>Batch #</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="129" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="131" />
         <source>Card number</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="130" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="132" />
         <source>Secret</source>
         <translation>卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="132" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="134" />
         <source>Search (exact)</source>
         <translation>精确搜索</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="141" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="143" />
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="143" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="145" />
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="145" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="147" />
         <source>Undo void</source>
         <translation>撤销作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="147" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="149" />
         <source>Import keys…</source>
         <translation>导入卡密…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="149" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="151" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="155" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="157" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="228" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="247" />
         <source>%n product(s) with keys expiring soon</source>
         <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="234" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="253" />
         <source>%n key(s)</source>
         <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="291" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="310" />
         <source>Void keys</source>
         <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="291" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="310" />
         <source>Why are these %n key(s) voided?</source>
         <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="309" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="328" />
         <source>%n key(s) changed.</source>
         <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="314" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="333" />
         <source>Export keys</source>
         <translation>导出卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="314" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="333" />
         <source>CSV (*.csv);;Text (*.txt)</source>
         <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="332" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="351" />
         <source>Exported %n key(s); the export is in the audit trail.</source>
         <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="226" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="245" />
         <source>%n product(s) low on stock</source>
         <translation><numerusform>%n 个商品库存不足</numerusform></translation>
     </message>
@@ -589,47 +1281,47 @@
 <context>
     <name>KeysModel</name>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="37" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="38" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="38" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="39" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="39" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="40" />
         <source>Card number</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="40" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="41" />
         <source>Secret</source>
         <translation>卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="41" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="42" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="42" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="43" />
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="44" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="45" />
         <source>Expires</source>
         <translation>过期日</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="48" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="49" />
         <source>Status changed</source>
         <translation>状态变更时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/keys.py" line="49" />
+        <location filename="../../shopdesk/ui/models/keys.py" line="50" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -891,175 +1583,748 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="50" />
+        <location filename="../../shopdesk/ui/main_window.py" line="51" />
         <source>ShopDesk</source>
         <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="60" />
+        <location filename="../../shopdesk/ui/main_window.py" line="61" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="61" />
+        <location filename="../../shopdesk/ui/main_window.py" line="62" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="62" />
+        <location filename="../../shopdesk/ui/main_window.py" line="63" />
         <source>After-sales</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="63" />
+        <location filename="../../shopdesk/ui/main_window.py" line="64" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="64" />
+        <location filename="../../shopdesk/ui/main_window.py" line="65" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="84" />
+        <location filename="../../shopdesk/ui/main_window.py" line="88" />
+        <source>&amp;Demo</source>
+        <translation>演示(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="89" />
+        <source>Simulate a storefront for a minute</source>
+        <translation>模拟店铺前台下单一分钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="92" />
         <source>Opening the shop…</source>
         <translation>正在打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="105" />
+        <location filename="../../shopdesk/ui/main_window.py" line="119" />
         <source>SQLite</source>
         <translation>SQLite 本地</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="105" />
+        <location filename="../../shopdesk/ui/main_window.py" line="119" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="106" />
+        <location filename="../../shopdesk/ui/main_window.py" line="120" />
         <source>Database: %1 (%2)</source>
         <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="108" />
+        <location filename="../../shopdesk/ui/main_window.py" line="122" />
         <source>First start: creating a demo shop…</source>
         <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="116" />
+        <location filename="../../shopdesk/ui/main_window.py" line="131" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="140" />
+        <location filename="../../shopdesk/ui/main_window.py" line="143" />
+        <source>Storefront API off: port %1 is busy</source>
+        <translation>店铺接口未启动：端口 %1 已被占用</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="146" />
+        <source>Storefront API: 127.0.0.1:%1</source>
+        <translation>店铺接口：127.0.0.1:%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="159" />
+        <source>No product has keys in stock to sell.</source>
+        <translation>没有有库存可卖的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="162" />
+        <source>Simulating a storefront for 60 seconds…</source>
+        <translation>正在模拟店铺前台下单 60 秒…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="168" />
+        <source>Simulation done: %1 orders, %2 payments.</source>
+        <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="195" />
         <source>%1 is low: %2 key(s) left (alert below %3).</source>
         <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="144" />
+        <location filename="../../shopdesk/ui/main_window.py" line="199" />
         <source>%1: %2 key(s) expire within 7 days.</source>
         <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="146" />
+        <location filename="../../shopdesk/ui/main_window.py" line="201" />
         <source>Stock alert</source>
         <translation>库存提醒</translation>
     </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="209" />
+        <source>After-sales SOP breached</source>
+        <translation>售后 SOP 超时</translation>
+    </message>
 </context>
 <context>
-    <name>OrdersModel</name>
+    <name>NewOrderDialog</name>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="29" />
-        <source>Order</source>
-        <translation>订单</translation>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="87" />
+        <source>New order</source>
+        <translation>新建订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="30" />
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="92" />
+        <source>Type a name or contact</source>
+        <translation>输入姓名或联系方式</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="31" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="97" />
+        <source>Add line</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="103" />
+        <source>Unpaid</source>
+        <translation>未付款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="103" />
+        <source>Wallet</source>
+        <translation>钱包余额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="103" />
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="103" />
+        <source>External (gateway)</source>
+        <translation>外部支付（网关）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="108" />
+        <source>The gateway's trade number</source>
+        <translation>支付网关的交易号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="121" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="32" />
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="123" />
+        <source>Items</source>
+        <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="33" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="124" />
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="34" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="125" />
+        <source>Trade number</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="175" />
+        <source>Total: ¥%1</source>
+        <translation>合计：¥%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="179" />
+        <source>Wallet balance: ¥%1</source>
+        <translation>钱包余额：¥%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="198" />
+        <source>Line %1: the quantity must be a whole number, not “%2”.</source>
+        <translation>第 %1 行：数量必须是整数，而不是“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="204" />
+        <source>Line %1: pick a product.</source>
+        <translation>第 %1 行：请选择商品。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="213" />
+        <source>Pick the customer from the list (type part of the name to search).</source>
+        <translation>请从列表中选择客户（输入部分姓名即可搜索）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="221" />
+        <source>An external payment needs the gateway's trade number.</source>
+        <translation>外部支付需要填写支付网关的交易号。</translation>
+    </message>
+</context>
+<context>
+    <name>OffersPanel</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="233" />
+        <location filename="../../shopdesk/ui/desk/panels.py" line="241" />
+        <source>Offer</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="233" />
+        <location filename="../../shopdesk/ui/desk/panels.py" line="241" />
+        <location filename="../../shopdesk/ui/desk/panels.py" line="322" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="233" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="237" />
+        <source>Make offer</source>
+        <translation>提出方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="241" />
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="241" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="241" />
+        <source>Answer</source>
+        <translation>客户答复</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="243" />
+        <source>Customer accepted</source>
+        <translation>客户接受</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="245" />
+        <source>Customer declined</source>
+        <translation>客户拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="249" />
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="258" />
+        <source>Suggested for this reason</source>
+        <translation>此原因的推荐方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="262" />
+        <source>Offers made</source>
+        <translation>已提出的方案</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="273" />
+        <source>No retention offer for this reason.</source>
+        <translation>此原因没有挽留方案。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCaseDialog</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="136" />
+        <source>Open a case</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="139" />
+        <source>Order number, e.g. SD20260101000042</source>
+        <translation>订单号，例如 SD20260101000042</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="146" />
+        <source>What the customer said</source>
+        <translation>客户的原话</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="147" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="148" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="149" />
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="150" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetail</name>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="34" />
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="35" />
+        <source>Payment refused</source>
+        <translation>付款被拒</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="71" />
+        <source>Select an order to see its lines, payments, keys and timeline.</source>
+        <translation>选择一个订单，查看商品明细、支付记录、卡密和时间线。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="79" />
+        <source>Delivered keys</source>
+        <translation>已发卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="80" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="80" />
+        <source>Card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="80" />
+        <source>Secret</source>
+        <translation>卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="102" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="142" />
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="142" />
+        <source>Items</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="142" />
+        <source>Payments</source>
+        <translation>支付记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="149" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="150" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="151" />
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="153" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="35" />
-        <source>Source</source>
-        <translation>来源</translation>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="157" />
+        <source>Created at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="160" />
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="162" />
+        <source>Delivered at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="168" />
+        <source>delivered %1/%2</source>
+        <translation>已发 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="199" />
+        <source>Reveal</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="200" />
+        <source>Shows the secret; the reveal is recorded in the audit trail.</source>
+        <translation>显示卡密明文；查看操作会记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLineRow</name>
+    <message>
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="69" />
+        <source>Remove this line</source>
+        <translation>删除这一行</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPanel</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="72" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="73" />
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="74" />
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="75" />
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="76" />
+        <source>Items</source>
+        <translation>商品明细</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="77" />
+        <source>delivered</source>
+        <translation>已发</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="78" />
+        <source>Delivered keys</source>
+        <translation>已发卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="79" />
+        <source>Payments</source>
+        <translation>支付记录</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="80" />
+        <source>No key is delivered on this order now.</source>
+        <translation>此订单目前没有已发出的卡密。</translation>
     </message>
 </context>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="29" />
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="38" />
-        <source>Orders</source>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="81" />
+        <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="79" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="84" />
+        <source>Waiting</source>
+        <translation>已等待</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/orders.py" line="85" />
+        <source>%n min</source>
+        <translation><numerusform>%n 分钟</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="91" />
+        <source>Trade number</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="101" />
+        <source>Refund to wallet…</source>
+        <translation>退款到钱包…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="102" />
+        <source>Credit the customer's wallet at once and cancel the order.</source>
+        <translation>立即退回客户钱包并取消订单。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="104" />
+        <source>Refund externally…</source>
+        <translation>外部退款…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="106" />
+        <source>Record a refund made at the payment gateway and cancel the order.</source>
+        <translation>登记在支付网关完成的退款并取消订单。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="114" />
+        <source>New order…</source>
+        <translation>新建订单…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="126" />
+        <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
+        <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="135" />
+        <source>All orders</source>
+        <translation>全部订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="140" />
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/orders.py" line="194" />
+        <source>%n order(s)</source>
+        <translation><numerusform>%n 个订单</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="214" />
+        <source>%1 · %2 · ¥%3</source>
+        <translation>%1 · %2 · ¥%3</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="215" />
+        <source>New paid order</source>
+        <translation>新的已付款订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="223" />
+        <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
+        <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="225" />
+        <source>Order waiting for keys</source>
+        <translation>订单等待补货</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="245" />
+        <source>Paid, waiting for keys (%1)</source>
+        <translation>已付款，等待补货（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="255" />
+        <source>Pick an order in the queue first.</source>
+        <translation>请先在队列中选择一个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="258" />
+        <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
+        <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="260" />
+        <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
+        <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="263" />
+        <source>Refund order</source>
+        <translation>订单退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="270" />
+        <source>Order %1 refunded and cancelled.</source>
+        <translation>订单 %1 已退款并取消。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="88" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="80" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="81" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="90" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="83" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="89" />
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
+</context>
+<context>
+    <name>PoliciesTab</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="84" />
-        <source>delivered</source>
-        <translation>已发</translation>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="77" />
+        <source>Class</source>
+        <translation>责任方</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="85" />
-        <source>Delivered keys</source>
-        <translation>已发卡密</translation>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="78" />
+        <source>Priority</source>
+        <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="86" />
-        <source>Payments</source>
-        <translation>支付记录</translation>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="79" />
+        <source>First response (min)</source>
+        <translation>首次响应（分钟）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="87" />
-        <source>Timeline</source>
-        <translation>时间线</translation>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="80" />
+        <source>Resolution (min)</source>
+        <translation>处理时限（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="81" />
+        <source>Clock pauses</source>
+        <translation>计时暂停</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="82" />
+        <location filename="../../shopdesk/ui/desk/settings.py" line="120" />
+        <source>Escalation</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="83" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="90" />
+        <source>Changes apply to new cases only: a saved policy is a new version, and cases already open keep the deadlines and escalation they started with.</source>
+        <translation>修改只对新工单生效：保存会生成新版本，已打开的工单仍按创建时的时限和升级规则执行。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="99" />
+        <location filename="../../shopdesk/ui/desk/settings.py" line="102" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="103" />
+        <source>Pause the resolution clock while waiting for the customer</source>
+        <translation>等待客户时暂停处理计时</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="107" />
+        <source>At the breach</source>
+        <translation>超时时</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="107" />
+        <source>At twice the target</source>
+        <translation>超过时限两倍时</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="111" />
+        <source>Save as new version</source>
+        <translation>保存为新版本</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="117" />
+        <source>First response within</source>
+        <translation>首次响应时限</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="118" />
+        <source>Resolution within</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="141" />
+        <source>while waiting for the customer</source>
+        <translation>等待客户时</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="141" />
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="155" />
+        <source>breach</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="155" />
+        <source>2× target</source>
+        <translation>两倍时限</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="197" />
+        <source>Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.</source>
+        <translation>已保存 %1 / %2 为版本 v%3。从现在起新建的工单按此执行；已打开的工单保持原时限。</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +2466,293 @@
         <location filename="../../shopdesk/ui/pages/products.py" line="53" />
         <source>Products</source>
         <translation>商品</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="118" />
+        <source>Correct the reason</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="123" />
+        <source>Why the reason changes (kept in the timeline)</source>
+        <translation>更正原因的说明（记入时间线）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="124" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="125" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonsTab</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="213" />
+        <location filename="../../shopdesk/ui/desk/settings.py" line="235" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="213" />
+        <location filename="../../shopdesk/ui/desk/settings.py" line="236" />
+        <source>Class</source>
+        <translation>责任方</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="213" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="213" />
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="213" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="225" />
+        <source>Active (offered when opening or correcting a case)</source>
+        <translation>启用（新建或更正工单时可选）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="228" />
+        <source>New reason</source>
+        <translation>新建原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="230" />
+        <source>Save reason</source>
+        <translation>保存原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="237" />
+        <source>English label</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="238" />
+        <source>Chinese label</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="260" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="260" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/settings.py" line="304" />
+        <source>Saved reason %1.</source>
+        <translation>已保存原因 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>RepliesPanel</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="351" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="388" />
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="170" />
+        <source>Resolve case #%1</source>
+        <translation>处理工单 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="183" />
+        <source>Before cancelling, try to keep the customer: %1 (Offers tab).</source>
+        <translation>取消之前，先尝试挽留客户：%1（见“挽留方案”页）。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="190" />
+        <source>Refund only part</source>
+        <translation>只退部分金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="198" />
+        <source>In words the customer can be told</source>
+        <translation>可以直接告诉客户的说明</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="201" />
+        <source>Paid ¥%1, refunded so far ¥%2: up to ¥%3 can go back.</source>
+        <translation>已付 ¥%1，已退 ¥%2：最多还可退 ¥%3。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="206" />
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="209" />
+        <source>Refund to</source>
+        <translation>退款到</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="211" />
+        <source>Compensation (yuan)</source>
+        <translation>补偿（元）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="213" />
+        <source>Why rejected</source>
+        <translation>驳回原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="214" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="218" />
+        <source>Compensation is for merchant or system fault.</source>
+        <translation>只有商家或系统责任才给补偿。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="236" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/dialogs.py" line="239" />
+        <source>Compensation</source>
+        <translation>补偿</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="40" />
+        <source>Position</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="40" />
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="74" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="40" />
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="40" />
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="49" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="55" />
+        <source>Conditions (all must hold): %1 take a list of values; %2 take true or false.</source>
+        <translation>条件（须全部满足）：%1 填写取值列表；%2 填写 true 或 false。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="63" />
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="65" />
+        <source>Test on past cases</source>
+        <translation>用历史工单试运行</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="67" />
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="71" />
+        <source>Case</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="71" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="79" />
+        <source>Order / action</source>
+        <translation>顺序 / 动作</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="80" />
+        <source>Conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="112" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="112" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="151" />
+        <source>Not valid JSON at line %1, column %2: %3</source>
+        <translation>JSON 格式错误（第 %1 行第 %2 列）：%3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="181" />
+        <source>%n past case(s) match these conditions.</source>
+        <translation><numerusform>有 %n 个历史工单符合这些条件。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/rules_editor.py" line="202" />
+        <source>Saved rule “%1”.</source>
+        <translation>已保存规则“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="204" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="204" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="204" />
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/desk/panels.py" line="204" />
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>

@@ -178,7 +178,7 @@ class ResolveDialog(SubmitDialog):
         made = {o.kind for o in bundle.offers}
         pending = [s for s in bundle.suggestions if s.kind not in made]
         if pending and not bundle.offers:
-            kinds = "、".join(desk.offer_kind(s.kind) for s in pending)
+            kinds = " / ".join(desk.offer_kind(s.kind) for s in pending)
             self.hint.setText(
                 self.tr("Before cancelling, try to keep the customer: %1 (Offers tab).").replace("%1", kinds)
             )

@@ -139,29 +139,37 @@ class CustomerPanel(QWidget):
         h, c = b.history, b.history["credit"]
         colour = {"normal": "#1b6b3a", "watch": "#8a5a00", "risky": "#a61b1b"}.get(c.level, "#000")
         why = "; ".join(desk.credit_reason(r) for r in c.reasons)
+        w = {
+            "wallet": e(self.tr("Wallet")),
+            "credit": e(self.tr("Credit")),
+            "by_hand": e(self.tr("set by hand")),
+            "note": e(self.tr("Note")),
+            "orders": e(self.tr("Recent orders")),
+            "cases": e(self.tr("Past cases")),
+        }
+        counts = (
+            self.tr("Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.")
+            .replace("%1", str(c.cancellations_30d))
+            .replace("%2", str(c.cancellations_90d))
+            .replace("%3", str(c.mistakes_90d))
+            .replace("%4", str(c.suspicious_90d))
+        )
         parts = [
             f"<h3>{e(b.case.customer_name)}</h3>",
-            f"<p>{e(self.tr('Wallet'))}: <b>¥{format_yuan(b.wallet_fen)}</b></p>",
-            f"<p>{e(self.tr('Credit'))}: <b style='color:{colour}'>{e(desk.risk(c.level))}</b>"
-            + (f" ({e(self.tr('set by hand'))})" if c.overridden else "")
-            + f"<br>{e(why)}<br>"
-            + e(
-                self.tr("Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.")
-                .replace("%1", str(c.cancellations_30d))
-                .replace("%2", str(c.cancellations_90d))
-                .replace("%3", str(c.mistakes_90d))
-                .replace("%4", str(c.suspicious_90d))
-            )
-            + (f"<br>{e(self.tr('Note'))}: {e(c.note)}" if c.note else "")
+            f"<p>{w['wallet']}: <b>¥{format_yuan(b.wallet_fen)}</b></p>",
+            f"<p>{w['credit']}: <b style='color:{colour}'>{e(desk.risk(c.level))}</b>"
+            + (f" ({w['by_hand']})" if c.overridden else "")
+            + f"<br>{e(why)}<br>{e(counts)}"
+            + (f"<br>{w['note']}: {e(c.note)}" if c.note else "")
             + "</p>",
-            f"<h4>{e(self.tr('Recent orders'))}</h4><table cellspacing='4'>",
+            f"<h4>{w['orders']}</h4><table cellspacing='4'>",
         ]
         for o in h["orders"]:
             parts.append(
                 f"<tr><td>{e(o.number)}</td><td>{e(labels.order_status(o.status))}</td>"
                 f"<td>¥{format_yuan(o.total_fen)}</td><td>{e(o.items)}</td><td>{_when(o.created_at)}</td></tr>"
             )
-        parts.append(f"</table><h4>{e(self.tr('Past cases'))}</h4><table cellspacing='4'>")
+        parts.append(f"</table><h4>{w['cases']}</h4><table cellspacing='4'>")
         for k in h["cases"]:
             state = desk.case_status(k.status) + (f" · {desk.outcome(k.outcome)}" if k.outcome else "")
             parts.append(

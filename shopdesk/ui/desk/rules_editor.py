@@ -37,7 +37,7 @@ class RulesTab(QWidget):
         self._rules: list = []
         self._rule_id: int | None = None
         self.table = small_table(
-            [self.tr("Order"), self.tr("Name"), self.tr("Action"), self.tr("Active")], "rulesTable"
+            [self.tr("Position"), self.tr("Name"), self.tr("Action"), self.tr("Active")], "rulesTable"
         )
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._picked(r))
         self.name = QLineEdit(objectName="ruleName")
