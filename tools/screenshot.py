@@ -30,6 +30,56 @@ SAMPLE = (
 )
 
 
+def seed_cases(session) -> int:
+    """The demo shop has no after-sales cases: open a few on delivered orders, at different ages, so the queue
+    shows live countdowns in every colour (green, amber, red, paused). Returns how many were opened."""
+    from datetime import timedelta
+
+    from shopdesk.services import cases, clock, sop
+    from shopdesk.services.board import BoardFilter, order_ids
+
+    if cases.list_cases(session, open_only=False, limit=1):
+        return 0
+    ids = list(order_ids(session, BoardFilter(status="delivered")))[:6]
+    now = clock.now()
+    plan = [  # reason, opened this long ago, taken by, then wait for the customer?, priority
+        ("delivery_late", timedelta(minutes=41), "小王", False, "normal"),  # resolution overdue: red
+        ("key_invalid", timedelta(minutes=26), "小李", False, "normal"),  # 4 of 30 min left: amber
+        ("changed_mind", timedelta(minutes=4, seconds=25), None, False, "normal"),  # first reply due in 0:35: amber
+        ("price_dropped", timedelta(minutes=1, seconds=10), None, False, "normal"),  # green
+        ("wrong_item", timedelta(minutes=9), "小王", True, "normal"),  # waiting for the customer: paused
+        ("payment_glitch", timedelta(minutes=6), "小李", False, "high"),  # green, 14 min to go
+    ]
+    try:
+        for order_id, (reason, ago, staff, wait, priority) in zip(ids, plan, strict=False):
+            clock.freeze(now - ago)
+            opened = cases.open_case(
+                session, order_id, reason_code=reason, actor="storefront", priority=priority, run_rules=False
+            )
+            if staff:
+                clock.freeze(now - ago + timedelta(minutes=2))
+                cases.take(session, opened.id, actor=staff)
+                if wait:
+                    cases.wait_for_customer(session, opened.id, actor=staff, note="asked for a screenshot")
+        clock.freeze(now)
+        sop.record_breaches(session)
+    finally:
+        clock.reset()
+    return len(ids)
+
+
+async def aftersales(window, out: Path, lang: str) -> None:
+    """The desk with its live queue, the overdue case open beside it."""
+    page = window.aftersales_page
+    await page.load()
+    page.table.selectRow(0)
+    await asyncio.sleep(0.8)
+    page.case_view.tabs.setCurrentWidget(page.case_view.customer_panel)
+    page.tick()
+    await asyncio.sleep(0.3)
+    window.grab().save(str(out / f"aftersales_queue_{lang}.png"))
+
+
 async def import_preview(window, out: Path, lang: str) -> None:
     """The import dialog after Preview, on a small sample with a duplicate, bad lines and a full-width secret."""
     from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
@@ -63,15 +113,22 @@ def main() -> int:
 
     async def go() -> None:
         await window.start(seed_demo=True, api_port=0)
+        await window.ops.write(seed_cases)
         await asyncio.sleep(1.0)
         for row, (_title, page) in enumerate(window.pages):
             window.nav.setCurrentRow(row)
             if page is window.orders_page:
                 page.table.selectRow(3)
+            if page is window.aftersales_page:
+                await aftersales(window, out, lang)
+                continue
             await asyncio.sleep(0.6)
             name = type(page).__name__.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
         await import_preview(window, out, lang)
+        app.setQuitOnLastWindowClosed(False)
+        window.close()  # inside the loop: the window stops its API server as it closes
+        await asyncio.sleep(0.3)
 
     with loop:
         loop.run_until_complete(go())

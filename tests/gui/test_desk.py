@@ -32,7 +32,14 @@ def delivered_order(loop, ops, *, policy: str = "restock", price_fen: int = 2000
     def build(session) -> dict:
         product = catalog.add_product(
             session,
-            ProductInput(sku=sku, name=f"{sku} 点卡", price_fen=price_fen, kind="secret", rollback_policy=policy),
+            ProductInput(
+                sku=sku,
+                name=f"{sku} 点卡",
+                price_fen=price_fen,
+                kind="secret",
+                rollback_policy=policy,
+                low_stock_threshold=0,
+            ),
         )
         inventory.add_keys(
             session, ops.shop.vault, product.id, [(None, f"KEY-{n:04d}-{i}-ABCDEFGH") for i in range(3)], actor="test"
@@ -231,7 +238,7 @@ def test_countdown_turns_amber_then_red_and_the_breach_is_notified_once(window, 
     assert background != green_bg
     assert page.case_view.clock.property("colour") == "amber"
     assert loop.run_until_complete(page.sweep_breaches()) == []
-    assert window.notifier.history == []
+    assert [h for h in window.notifier.history if h[0] == "After-sales SOP breached"] == []
 
     clock.advance(timedelta(minutes=1))
     page.tick()
@@ -407,8 +414,8 @@ def test_queue_filters_sort_by_nearest_deadline_and_the_model_passes_the_tester(
     # late: resolution due in 10 min (first response made); fresh: first reply in 3 min; soon: resolve in 28.
     assert ids() == [fresh, late, soon]
     row = page.model.row_of(fresh)
-    assert page.model.index(row, 3).data() == "System · Payment glitch"
-    assert "High" in page.model.index(row, 4).data()
+    assert page.model.index(row, 4).data() == "System · Payment glitch"
+    assert "High" in page.model.index(row, 5).data()
     assert page.count_label.text() == "3 case(s)"
     qtbot_click_scope(loop, page, "mine")
     assert ids() == [soon]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from shopdesk.db.models import CASE_OPEN_STATUSES
 from shopdesk.services import clock, sop
@@ -20,16 +21,11 @@ def clock_of(row) -> sop.ClockState:
 
 
 class CasesModel(RowsModel):
-    COUNTDOWN = 6
+    COUNTDOWN = 1
 
     def __init__(self, parent: QObject | None = None):
         columns = [
             Column(lambda: self.tr("Case"), lambda c: f"#{c.id}", RIGHT),
-            Column(lambda: self.tr("Order"), lambda c: c.order_number),
-            Column(lambda: self.tr("Customer"), lambda c: c.customer_name),
-            Column(lambda: self.tr("Class / reason"), self._reason_text),
-            Column(lambda: self.tr("Status"), self._status_text),
-            Column(lambda: self.tr("Assignee"), lambda c: c.assignee or "—"),
             Column(
                 lambda: self.tr("Countdown"),
                 lambda c: desk.countdown(clock_of(c), c.outcome),
@@ -37,6 +33,11 @@ class CasesModel(RowsModel):
                 foreground=lambda c: desk.clock_colours(clock_of(c).colour)[1],
                 background=lambda c: desk.clock_colours(clock_of(c).colour)[0],
             ),
+            Column(lambda: self.tr("Order"), lambda c: c.order_number),
+            Column(lambda: self.tr("Customer"), lambda c: c.customer_name),
+            Column(lambda: self.tr("Class / reason"), self._reason_text),
+            Column(lambda: self.tr("Status"), self._status_text),
+            Column(lambda: self.tr("Assignee"), lambda c: c.assignee or "—"),
         ]
         super().__init__(columns, parent)
         self.reasons: dict = {}
@@ -88,3 +89,11 @@ class CasesModel(RowsModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class CountdownDelegate(QStyledItemDelegate):
+    """Paints the countdown in its colour even on the selected row: the colour is the point of the column."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_Selected

@@ -27,7 +27,7 @@ from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.case_view import CaseView
 from shopdesk.ui.desk.dialogs import OpenCaseDialog
 from shopdesk.ui.desk.loading import QueueFilter, load_queue, open_by_number
-from shopdesk.ui.desk.queue_model import CasesModel, clock_of
+from shopdesk.ui.desk.queue_model import CasesModel, CountdownDelegate, clock_of
 from shopdesk.ui.desk.settings import DeskSettingsDialog
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title
@@ -47,6 +47,7 @@ class AfterSalesPage(QWidget):
         self.table = make_table(self)
         self.table.setObjectName("casesTable")
         self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(CasesModel.COUNTDOWN, CountdownDelegate(self.table))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_picked(cur.row()))
         self.table.activated.connect(lambda _i: self.open_current())
         self.empty = QLabel(objectName="emptyState")
@@ -107,6 +108,7 @@ class AfterSalesPage(QWidget):
         split.addWidget(self.case_view)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)
+        split.setSizes([620, 500])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -161,6 +163,8 @@ class AfterSalesPage(QWidget):
         self._fill_reason_filter(reasons)
         self.model.set_cases(rows, reasons)
         self.table.resizeColumnsToContents()
+        countdown = CasesModel.COUNTDOWN  # room for the longest countdown, so a ticking cell never clips
+        self.table.setColumnWidth(countdown, max(self.table.columnWidth(countdown), 120))
         empty = (
             self.tr("No open after-sales cases. Cancellation requests will queue here.")
             if f.scope == "open" and not f.resp_class and not f.reason_code
