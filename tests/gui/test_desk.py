@@ -15,7 +15,7 @@ from shopdesk.config import load_config
 from shopdesk.db.models import CardKey, Refund
 from shopdesk.services import cases, catalog, clock, customers, inventory, ledger, orders, rules, sop
 from shopdesk.services.catalog import ProductInput
-from shopdesk.ui.desk.dialogs import OpenCaseDialog, ResolveDialog, TextDialog
+from shopdesk.ui.desk.dialogs import OpenCaseDialog, ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.queue_model import CLOCK_ROLE, CasesModel
 from shopdesk.ui.desk.settings import DeskSettingsDialog
 from tests.gui.conftest import run_until
@@ -441,3 +441,81 @@ def test_queue_filters_sort_by_nearest_deadline_and_the_model_passes_the_tester(
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     wait_for_case(loop, page, late)
     qtmodeltester.check(page.model, force_py=True)
+
+
+def test_assign_wait_resume_correct_reason_reject_and_credit_override_through_the_case_view(window, loop, qtbot, ops):
+    start = datetime.now(UTC).replace(microsecond=0)
+    clock.freeze(start)
+    order = delivered_order(loop, ops)
+    case_id = open_case(loop, ops, order, "changed_mind")
+    page = desk_page(window)
+    select_case(loop, page, case_id)
+    view = page.case_view
+    assert not view.wait_button.isEnabled() and not view.close_button.isEnabled()
+
+    # Assign to a colleague.
+    view.assign()
+    run_until(loop, lambda: dialog_of(view, TextDialog) is not None, what="the assign dialog")
+    assign = dialog_of(view, TextDialog)
+    assign.text.setEditText("小王")
+    qtbot.mouseClick(assign.buttons.button(assign.buttons.StandardButton.Ok), LEFT)
+    wait_for_case(loop, page, case_id, "the assignment", lambda b: b.case.assignee == "小王")
+    assert "小王" in view.info.text()
+
+    # Take it back, wait for the customer (the clock pauses), resume (the deadline moves by the wait).
+    qtbot.mouseClick(view.take_button, LEFT)
+    wait_for_case(loop, page, case_id, "the take", lambda b: b.case.assignee == ops.shop.actor)
+    due = view.bundle.case.resolution_due
+    qtbot.mouseClick(view.wait_button, LEFT)
+    wait_for_case(loop, page, case_id, "waiting", lambda b: b.case.status == "waiting_customer")
+    assert view.clock.property("colour") == "paused" and view.resume_button.isEnabled()
+    clock.advance(timedelta(minutes=10))
+    page.tick()
+    assert view.clock.text() == "Paused · 30:00 left"
+    run_until(loop, lambda: countdown(page, case_id)[0] == "paused", what="the queue's paused clock")
+    qtbot.mouseClick(view.resume_button, LEFT)
+    wait_for_case(loop, page, case_id, "resumed", lambda b: b.case.status == "in_progress")
+    assert view.bundle.case.resolution_due == due + timedelta(minutes=10)
+
+    # Correct the reason: the class follows, the old one stays in the timeline.
+    view.correct_reason()
+    run_until(loop, lambda: dialog_of(view, ReasonDialog) is not None, what="the reason dialog")
+    reason = dialog_of(view, ReasonDialog)
+    reason.reason.setCurrentIndex(reason.reason.findData("key_used"))
+    qtbot.keyClicks(reason.note, "customer sent a screenshot")
+    qtbot.mouseClick(reason.buttons.button(reason.buttons.StandardButton.Ok), LEFT)
+    wait_for_case(loop, page, case_id, "the new reason", lambda b: b.case.reason_code == "key_used")
+    assert view.bundle.case.resp_class == "merchant"
+    assert "Merchant · Key already used" in view.info.text()
+    assert "customer/changed_mind -> merchant/key_used" in view.timeline.item(view.timeline.rowCount() - 1, 3).text()
+
+    # Reject without a reason: refused inline, the dialog stays; with one, the case is resolved as rejected.
+    resolve = view.resolve()
+    resolve.outcome.setCurrentIndex(resolve.outcome.findData("rejected"))
+    assert resolve.rejection.isVisible() and not resolve.refund.isVisible()
+    qtbot.mouseClick(resolve.buttons.button(resolve.buttons.StandardButton.Ok), LEFT)
+    run_until(loop, lambda: resolve.error.isVisible(), what="the refusal")
+    assert "Say why the request is rejected" in resolve.error.text() and resolve.isVisible()
+    qtbot.keyClicks(resolve.rejection, "The key was redeemed on your account.")
+    qtbot.mouseClick(resolve.buttons.button(resolve.buttons.StandardButton.Ok), LEFT)
+    wait_for_case(loop, page, case_id, "the rejection", lambda b: b.case.outcome == "rejected")
+    assert "The key was redeemed on your account." in view.info.text()
+    assert key_status(loop, ops, order["key_id"]) == "delivered", "a rejection leaves the order alone"
+    assert view.close_button.isEnabled() and view.reopen_button.isEnabled() and not view.reorder_button.isEnabled()
+    qtbot.mouseClick(view.close_button, LEFT)
+    wait_for_case(loop, page, case_id, "the close", lambda b: b.case.status == "closed")
+
+    # The owner sets the customer's risk by hand, with a note.
+    panel = view.customer_panel
+    panel.level.setCurrentIndex(panel.level.findData("watch"))
+    panel.note.clear()
+    qtbot.mouseClick(panel.apply_button, LEFT)
+    run_until(loop, lambda: view.message.isVisible(), what="the refusal without a note")
+    assert "Say why the level is set by hand" in view.message.text()
+    panel.level.setCurrentIndex(panel.level.findData("watch"))
+    panel.note.insert("多次发货后申请退款")
+    qtbot.mouseClick(panel.apply_button, LEFT)
+    wait_for_case(loop, page, case_id, "the override", lambda b: b.history["credit"].overridden)
+    text = panel.browser.toPlainText()
+    assert "Watch" in text and "set by hand" in text and "多次发货后申请退款" in text
+    assert panel.level.currentData() == "watch"
