@@ -3,78 +3,78 @@
 <context>
     <name>AfterSalesPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="66" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="67" />
         <source>All open</source>
         <translation>全部待处理</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="67" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="68" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="68" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="69" />
         <source>Unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="69" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="70" />
         <source>Breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="70" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="71" />
         <source>Everything</source>
         <translation>全部（含已解决）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="80" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="81" />
         <source>Every class</source>
         <translation>全部责任方</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="85" />
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="192" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="86" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="196" />
         <source>Every reason</source>
         <translation>全部原因</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="88" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="89" />
         <source>Open a case…</source>
         <translation>新建工单…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="90" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="91" />
         <source>Desk settings…</source>
         <translation>工作台设置…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="165" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="169" />
         <source>No open after-sales cases. Cancellation requests will queue here.</source>
         <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="167" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="171" />
         <source>No case matches this filter.</source>
         <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="172" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="176" />
         <source>%n case(s)</source>
         <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="173" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="177" />
         <source>%n breached</source>
         <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="255" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="259" />
         <source>The rule track settled this case as it opened.</source>
         <translation>工单创建时已由规则自动处理。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/aftersales.py" line="94" />
+        <location filename="../../shopdesk/ui/pages/aftersales.py" line="95" />
         <source>After-sales desk</source>
         <translation>售后工作台</translation>
     </message>
@@ -337,37 +337,37 @@
 <context>
     <name>CasesModel</name>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="27" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="28" />
         <source>Case</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="28" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="36" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="29" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="37" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="30" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="38" />
         <source>Class / reason</source>
         <translation>责任方 / 原因</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="31" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="39" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="32" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="40" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/queue_model.py" line="34" />
+        <location filename="../../shopdesk/ui/desk/queue_model.py" line="30" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
@@ -1766,27 +1766,27 @@
         <translation>合计：¥%1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="179" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="180" />
         <source>Wallet balance: ¥%1</source>
         <translation>钱包余额：¥%1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="198" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="203" />
         <source>Line %1: the quantity must be a whole number, not “%2”.</source>
         <translation>第 %1 行：数量必须是整数，而不是“%2”。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="204" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="209" />
         <source>Line %1: pick a product.</source>
         <translation>第 %1 行：请选择商品。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="213" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="218" />
         <source>Pick the customer from the list (type part of the name to search).</source>
         <translation>请从列表中选择客户（输入部分姓名即可搜索）。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="221" />
+        <location filename="../../shopdesk/ui/dialogs/new_order.py" line="226" />
         <source>An external payment needs the gateway's trade number.</source>
         <translation>外部支付需要填写支付网关的交易号。</translation>
     </message>
@@ -1978,52 +1978,52 @@
         <translation>支付记录</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="149" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="148" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="150" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="149" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="151" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="150" />
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="153" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="152" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="157" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="156" />
         <source>Created at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="160" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="159" />
         <source>Paid at</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="162" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="161" />
         <source>Delivered at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="168" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="167" />
         <source>delivered %1/%2</source>
         <translation>已发 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="199" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="198" />
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="200" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="199" />
         <source>Shows the secret; the reveal is recorded in the audit trail.</source>
         <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
