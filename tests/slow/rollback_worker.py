@@ -1,0 +1,89 @@
+"""A desk resolving a case as `cancelled` (the rollback), run as its own OS process by test_rollback_crash.py.
+
+    python rollback_worker.py DATA_DIR CASE_ID [VERSION [GO_FILE]]
+
+Resolves the case in one write transaction (with VERSION as the version the desk read, if given) and prints
+one JSON line: {"ok": true, "refunded": ...} or {"ok": false, "conflict": "..."}.
+
+With GO_FILE it first creates DATA_DIR/ready-<pid> and waits for GO_FILE, so two workers start together.
+
+Test hook, in this script only: SHOPDESK_TEST_PAUSE_AFTER=recall|refund makes the worker print
+`paused <step>` and sleep inside the open transaction right after the rollback recalled the keys (or posted the
+refund), so the test can kill it there. SHOPDESK_TEST_CACHE_PAGES shrinks SQLite's page cache so that the
+open transaction spills its pages into the WAL before it is killed (recovery then has something to discard).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from shopdesk.app import ShopApp
+from shopdesk.config import load_config
+from shopdesk.services import cases, rollback
+from shopdesk.services.errors import Conflict
+
+
+def pause(step: str) -> None:
+    print(f"paused {step}", flush=True)
+    time.sleep(600)  # killed long before this ends
+
+
+def install_hook(step: str) -> None:
+    if step == "recall":
+        original = rollback._recall_keys
+
+        def recall_then_pause(*args, **kwargs):
+            result = original(*args, **kwargs)
+            pause(f"recall {sum(result.values())}")
+            return result
+
+        rollback._recall_keys = recall_then_pause
+    elif step == "refund":
+        original_refund = rollback._refund
+
+        def refund_then_pause(*args, **kwargs):
+            result = original_refund(*args, **kwargs)
+            pause(f"refund {result}")
+            return result
+
+        rollback._refund = refund_then_pause
+    else:
+        raise SystemExit(f"unknown pause step {step!r}")
+
+
+def main(argv: list[str]) -> int:
+    data_dir, case_id, *rest = argv
+    version = int(rest[0]) if rest and rest[0] != "-" else None
+    go_file = Path(rest[1]) if len(rest) > 1 else None
+    if os.environ.get("SHOPDESK_TEST_PAUSE_AFTER"):
+        install_hook(os.environ["SHOPDESK_TEST_PAUSE_AFTER"])
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        if go_file is not None:
+            (Path(data_dir) / f"ready-{os.getpid()}").touch()
+            deadline = time.monotonic() + 60
+            while not go_file.exists():
+                if time.monotonic() > deadline:
+                    raise SystemExit("never told to go")
+                time.sleep(0.002)
+        try:
+            with app.db.write() as s:
+                pages = os.environ.get("SHOPDESK_TEST_CACHE_PAGES")
+                if pages:
+                    s.connection().exec_driver_sql(f"PRAGMA cache_size = {int(pages)}")
+                view = cases.resolve(s, int(case_id), "cancelled", actor=f"worker-{os.getpid()}", version=version)
+                out = {"ok": True, "outcome": view.outcome, "assignee": view.assignee, "events": len(view.events)}
+        except Conflict as exc:
+            out = {"ok": False, "conflict": exc.message}
+        print(json.dumps(out), flush=True)
+    finally:
+        app.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,232 @@
+"""kill -9 in the middle of a large rollback: after a restart nothing of it is there, and running it again
+applies all of it, once. Two OS processes resolving the same case at once: one wins, the other is told, and
+the money moves once."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from shopdesk.app import ShopApp
+from shopdesk.config import DB_FILENAME, load_config
+from shopdesk.db.models import Account, Base, CardKey, CaseEvent, JournalEntry, KeyEvent, Order, Refund
+from shopdesk.services import cases, catalog, customers, inventory, orders, rollback
+from shopdesk.services.catalog import ProductInput
+from shopdesk.services.doctor import run_checks
+
+pytestmark = pytest.mark.slow
+
+WORKER = Path(__file__).with_name("rollback_worker.py")
+KEYS = 5_000  # delivered to the one order that is rolled back
+PRICE = 300
+
+
+def read_lines(stream, into: queue.Queue) -> None:
+    for line in stream:
+        into.put(line.strip())
+    into.put(None)
+
+
+def worker(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), str(data_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def finish(proc: subprocess.Popen) -> dict:
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
+    """Every row of every table."""
+    with app.db.read() as s:
+        return {
+            t.name: [tuple(r) for r in s.execute(text(f'SELECT * FROM "{t.name}" ORDER BY 1')).all()]
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def state(app: ShopApp, order_id: int, case_id: int) -> dict:
+    with app.db.read() as s:
+        return {
+            "order": tuple(
+                s.execute(
+                    select(Order.status, Order.payment_status, Order.refunded_fen).where(Order.id == order_id)
+                ).one()
+            ),
+            "keys": dict(s.execute(select(CardKey.status, func.count()).group_by(CardKey.status)).all()),
+            "case": cases.get_case(s, case_id).status,
+            "key_events": s.execute(select(func.count()).where(KeyEvent.case_id == case_id)).scalar_one(),
+            "refunds": s.execute(select(func.count()).where(Refund.case_id == case_id)).scalar_one(),
+            "entries": s.execute(select(func.count()).where(JournalEntry.case_id == case_id)).scalar_one(),
+            "wallets": dict(s.execute(select(Account.code, Account.balance_fen).where(Account.kind == "wallet")).all()),
+        }
+
+
+@pytest.fixture
+def big_case(data_dir: Path):
+    """One order holding KEYS delivered keys of a restock product, a case on it, and another order that waits
+    for stock of the same product. Returns (order id, case id, waiting order id, customer id)."""
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        with app.db.write() as s:
+            pid = catalog.add_product(
+                s, ProductInput(sku="CRASH-1", name="Crash", price_fen=PRICE, kind="secret", rollback_policy="restock")
+            ).id
+            cid = customers.add_customer(s, "Crash customer").id
+            other = customers.add_customer(s, "Waiting customer").id
+            inventory.add_keys(s, app.vault, pid, [(None, f"CRASH-SECRET-{n:06d}") for n in range(KEYS)], actor="t")
+        with app.db.write() as s:
+            big = orders.create_order(s, cid, [("CRASH-1", KEYS)], actor="t").id
+            orders.pay_order(s, big, method="external", trade_no="CRASH-PAY", actor="t")
+            waiting = orders.create_order(s, other, [("CRASH-1", 2)], actor="t").id
+            orders.pay_order(s, waiting, method="external", trade_no="WAIT-PAY", actor="t")
+            case_id = cases.open_case(s, big, reason_code="key_used", actor="t", run_rules=False).id
+        with app.db.read() as s:
+            assert s.get(Order, big).status == "delivered"
+            assert s.get(Order, waiting).status == "awaiting_stock"
+    finally:
+        app.close()
+    return big, case_id, waiting, cid
+
+
+@pytest.mark.parametrize("step", ["recall", "refund"])
+def test_kill_9_mid_rollback_then_restart_and_run_it_again(data_dir: Path, big_case, step):
+    big, case_id, waiting, cid = big_case
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        before_rows = snapshot(app)
+        before = state(app, big, case_id)
+    finally:
+        app.close()
+    assert before["keys"] == {"delivered": KEYS}
+
+    proc = worker(data_dir, str(case_id), env={"SHOPDESK_TEST_PAUSE_AFTER": step, "SHOPDESK_TEST_CACHE_PAGES": "8"})
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
+    try:
+        line = lines.get(timeout=120)
+        assert line is not None, f"the worker ended early:\n{proc.stderr.read()}"
+        assert line == ("paused recall 5000" if step == "recall" else f"paused refund {KEYS * PRICE}"), line
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    wal = data_dir / (DB_FILENAME + "-wal")
+    # The killed transaction had spilled pages into the log: recovery has work to do.
+    assert wal.exists() and wal.stat().st_size > 0
+
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        assert snapshot(app) == before_rows  # nothing of the rollback
+        with app.db.read() as s:
+            assert run_checks(s) == []
+    finally:
+        app.close()
+
+    # The desk tries again: all of it, at once.
+    result = finish(worker(data_dir, str(case_id)))
+    assert result["ok"] and result["outcome"] == "cancelled"
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        after = state(app, big, case_id)
+        assert after["order"] == ("cancelled", "refunded", KEYS * PRICE)
+        assert after["keys"] == {"available": KEYS - 2, "delivered": 2}  # restocked; two went to the waiting order
+        assert (after["case"], after["key_events"], after["refunds"], after["entries"]) == ("resolved", KEYS, 1, 1)
+        with app.db.read() as s:
+            assert s.get(Order, waiting).status == "delivered"
+            assert run_checks(s) == []
+        settled = snapshot(app)
+        # and once: the rollback replays, resolving again is refused
+        with app.db.write() as s:
+            assert rollback.rollback(s, case_id, actor="t").replayed
+        assert snapshot(app) == settled
+    finally:
+        app.close()
+    again = finish(worker(data_dir, str(case_id)))
+    assert again == {"ok": False, "conflict": f"Case {case_id} is already resolved (cancelled)."}
+
+
+def test_two_processes_resolve_the_same_case(data_dir: Path):
+    rounds = 3
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        with app.db.write() as s:
+            catalog.add_product(s, ProductInput(sku="RACE-1", name="Race", price_fen=PRICE, kind="secret"))
+            pid = catalog.product_by_sku(s, "RACE-1").id
+            cid = customers.add_customer(s, "Racer").id
+            inventory.add_keys(s, app.vault, pid, [(None, f"RACE-{n:04d}") for n in range(50 * rounds)], actor="t")
+        races = []
+        for n in range(rounds):
+            with app.db.write() as s:
+                oid = orders.create_order(s, cid, [("RACE-1", 50)], actor="t").id
+                orders.pay_order(s, oid, method="external", trade_no=f"RACE-PAY-{n}", actor="t")
+                case_id = cases.open_case(s, oid, reason_code="key_used", actor="t", run_rules=False).id
+            with app.db.read() as s:
+                races.append((oid, case_id, cases.get_case(s, case_id).version))  # both desks read this version
+    finally:
+        app.close()
+
+    for n, (_, case_id, version) in enumerate(races):
+        go = data_dir / f"go-{n}"
+        procs = [worker(data_dir, str(case_id), str(version), str(go)) for _ in range(2)]
+        try:
+            deadline = time.monotonic() + 60
+            while len(list(data_dir.glob("ready-*"))) < 2 * (n + 1):
+                assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+                assert time.monotonic() < deadline, "workers never got ready"
+                time.sleep(0.01)
+            go.touch()
+            results = [finish(p) for p in procs]
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait()
+        winners = [r for r in results if r["ok"]]
+        losers = [r for r in results if not r["ok"]]
+        assert len(winners) == 1 and len(losers) == 1, results
+        assert losers[0]["conflict"] in (
+            f"Case {case_id} is already resolved (cancelled).",
+            f"Case {case_id} was changed by someone else (it is now resolved, cancelled, handled by "
+            f"{winners[0]['assignee']}). Reload it and try again.",
+        )
+
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        for oid, case_id, _ in races:
+            got = state(app, oid, case_id)
+            assert got["order"] == ("cancelled", "refunded", 50 * PRICE)
+            assert (got["key_events"], got["refunds"], got["entries"]) == (50, 1, 1)
+            with app.db.read() as s:
+                resolved = s.execute(
+                    select(func.count()).where(CaseEvent.case_id == case_id, CaseEvent.kind == "resolved")
+                ).scalar_one()
+            assert resolved == 1
+        assert got["wallets"] == {f"wallet:{cid}": rounds * 50 * PRICE}  # money moved once per case
+        assert got["keys"] == {"recalled": rounds * 50}
+        with app.db.read() as s:
+            assert run_checks(s) == []
+    finally:
+        app.close()
