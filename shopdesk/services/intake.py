@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent
+from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent, Order
 from shopdesk.services import audit, cases, clock, customers, orders, settings
 from shopdesk.services.errors import InvalidInput, NotFound
 from shopdesk.services.money import format_yuan, parse_yuan
@@ -185,7 +185,7 @@ def _create_order(session, vault, params, body, actor):
 
 def _pay(session, vault, params, body, actor):
     data = _json_object(body)
-    order_id = _order_id(params)
+    order_id = _order_id(params, session)
     trade_no = _text(data, "trade_no", required=True, limit=100)
     amount_raw = data.get("amount")
     if isinstance(amount_raw, bool) or not isinstance(amount_raw, str | int | float):
@@ -204,7 +204,7 @@ def _pay(session, vault, params, body, actor):
 
 def _cancel_request(session, vault, params, body, actor):
     data = _json_object(body)
-    order_id = _order_id(params)
+    order_id = _order_id(params, session)
     reason = _text(data, "reason_code", required=True, limit=40)
     note = _text(data, "note", limit=2000)
     opened = cases.open_case(session, order_id, reason_code=reason, actor=actor, note=note)
@@ -346,8 +346,14 @@ def _text(data: dict, key: str, *, required: bool = False, limit: int, path: str
     return value
 
 
-def _order_id(params: dict[str, str]) -> int:
+def _order_id(params: dict[str, str], session: Session | None = None) -> int:
+    """The order in the path; with a session, it must be one the storefront created (desk orders are not its)."""
     raw = params.get("id", "")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:  # int() refuses "²", which isdigit() takes
         raise NotFound(f"No order with id {raw!r}.", field="order")
-    return int(raw)
+    order_id = int(raw)
+    if session is not None:
+        source = session.execute(select(Order.source).where(Order.id == order_id)).scalar_one_or_none()
+        if source != SOURCE:
+            raise NotFound(f"No storefront order with id {order_id}.", field="order")
+    return order_id

@@ -410,3 +410,16 @@ def test_serve_api_on_a_public_host_exits_2(data_dir):
     assert proc.returncode == 2, proc.stderr
     assert "loopback only" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_the_storefront_cannot_pay_or_cancel_an_order_made_on_the_desk(shop, client, snapshot):
+    """Only orders the storefront created answer to it: a desk sale is not reachable through the API."""
+    with shop.db.write() as s:
+        cid = customers.add_customer(s, "柜台客户").id
+        desk = orders.create_order(s, cid, [(SKU, 1)], actor="t")
+    before = snapshot()
+    paid = client.post(f"/v1/orders/{desk.id}/payments", {"trade_no": "DESK-T1", "amount": "12.50"})
+    asked = client.post(f"/v1/orders/{desk.id}/cancel-requests", {"reason_code": "changed_mind"})
+    assert (paid.status, asked.status) == (404, 404)
+    assert "storefront order" in paid.json()["error"]
+    assert snapshot() == before
