@@ -93,6 +93,8 @@ class CardKey(Base):
         Index("ix_card_key_product_status", "product_id", "status", "id"),
         Index("ix_card_key_order_line", "order_line_id"),
         Index("ix_card_key_batch", "batch_id"),
+        Index("ix_card_key_status_expires", "status", "expires_at"),
+        Index("ix_card_key_status_changed", "status_changed_at"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
