@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import ORDER_STATUSES, Customer, Order, OrderLine, Payment, Product
@@ -56,30 +57,61 @@ def _where(f: BoardFilter) -> list:
         clauses.append(Order.customer_id == f.customer_id)
     if f.product_id is not None:
         clauses.append(Order.id.in_(select(OrderLine.order_id).where(OrderLine.product_id == f.product_id)))
-    if f.created_from is not None:
-        clauses.append(Order.created_at >= f.created_from)
-    if f.created_to is not None:
-        clauses.append(Order.created_at < f.created_to)
+    if f.created_from is not None or f.created_to is not None:
+        if not f.status:
+            # Every status, spelled out, lets the (status, created_at) index seek the date range
+            # instead of scanning the table: 7 index ranges instead of a million rows.
+            clauses.append(Order.status.in_(ORDER_STATUSES))
+        if f.created_from is not None:
+            clauses.append(Order.created_at >= f.created_from)
+        if f.created_to is not None:
+            clauses.append(Order.created_at < f.created_to)
     text = f.search.strip()
     if text:
-        like = f"%{text}%"
-        clauses.append(
-            or_(
-                Order.number == text,
-                Order.external_id == text,
-                Order.id.in_(select(Payment.order_id).where(Payment.trade_no == text)),
-                Order.customer_id.in_(
-                    select(Customer.id).where(or_(Customer.name.like(like), Customer.contact == text))
-                ),
-            )
-        )
+        clauses.append(Order.id.in_(_search(text)))
     return clauses
 
 
-def order_ids(session: Session, f: BoardFilter) -> array:
-    """Matching order ids, newest first, as a compact array (a million ids are 8 MB)."""
+def _search(text: str):
+    """Ids of orders whose number, storefront id, trade number or customer matches. A union of index
+    look-ups (an OR of these would scan every order)."""
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    customers = select(Customer.id).where(
+        or_(Customer.name.like(like, escape="\\"), Customer.contact.like(like, escape="\\"))
+    )
+    return union_all(
+        select(Order.id).where(Order.number == text),
+        select(Order.id).where(Order.source.in_(SOURCES), Order.external_id == text),
+        select(Payment.order_id).where(Payment.trade_no == text),
+        select(Order.id).where(Order.customer_id.in_(customers)),
+    )
+
+
+def order_ids(session: Session, f: BoardFilter, *, before: int | None = None, limit: int | None = None) -> array:
+    """Matching order ids, newest first, as a compact array (a million ids are 8 MB).
+
+    `limit` takes only the newest (the first screen); `before` continues below an id already shown."""
     query = select(Order.id).where(*_where(f)).order_by(Order.id.desc())
-    return array("q", (row[0] for row in session.connection().execute(query)))
+    if before is not None:
+        query = query.where(Order.id < before)
+    if limit is not None:
+        query = query.limit(limit)
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # One row holding every id as a JSON array: SQLite builds it in C, json.loads parses it in C,
+        # about twice as fast as a million Python row objects. A subquery with ORDER BY under an
+        # aggregate is never flattened, so the array keeps its order.
+        packed = conn.execute(select(func.json_group_array(query.subquery().c.id))).scalar_one()
+        return array("q", json.loads(packed))
+    return array("q", (row[0] for row in conn.execute(query)))
+
+
+def matching(session: Session, f: BoardFilter, ids: Iterable[int]) -> set[int]:
+    """Which of these orders the filter shows (the board asks this of orders that just changed)."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    return set(session.execute(select(Order.id).where(Order.id.in_(ids), *_where(f))).scalars())
 
 
 def count_orders(session: Session, f: BoardFilter) -> int:
