@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self.expiry_timer.timeout.connect(self.expire_keys)
         ops.failed.connect(self.show_error)
         self.notifier = Notifier(self)
+        self.orders_page.notify.connect(self.notifier.notify)
+        self.sweeper.timeout.connect(self.orders_page.check_waiting)
         self._alerted: set[tuple[int, str]] = set()
         self.inventory_page.alerts_changed.connect(self.on_alerts)
         self.aftersales_page.breaches_found.connect(self.on_breaches)

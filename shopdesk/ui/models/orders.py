@@ -1,6 +1,16 @@
-"""The order list: fetched in pages on demand (canFetchMore / fetchMore), newest first."""
+"""The live order board's model: the matching ids only (newest first), rows fetched for what is on screen.
+
+A million ids fit in an array of 8 MB. `data()` never touches the database: a row not yet cached shows a
+placeholder and asks for its block, which arrives from the DB thread and repaints. Changes from the
+change feed re-check only the orders that moved: new ones are inserted in place (at the top, normally),
+changed ones re-fetched and flashed, ones that no longer match the filter removed.
+"""
 
 from __future__ import annotations
+
+import bisect
+import time
+from array import array
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -9,104 +19,285 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
+    Signal,
 )
+from PySide6.QtGui import QColor
 from qasync import asyncSlot
 
+from shopdesk.services import board
+from shopdesk.services.board import BoardFilter, BoardRow
 from shopdesk.services.money import format_yuan
-from shopdesk.services.views import OrderRow, list_orders
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 
-PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
+HEAD = 500  # ids read with the first screen; the rest follow in a second query
+BLOCK = 80  # rows fetched around a missing one (a screen is ~25): small blocks make jumps quick
+MAX_BLOCKS = 4  # a wider request than this is not a paint
+CACHE_LIMIT = 20_000
+PLACEHOLDER = "…"
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the status code, for the chip delegate
+FLASH_S = 1.5
+FLASH_TICK_MS = 60
+FLASH_COLOUR = (255, 226, 122)  # warm yellow, fading to nothing
+MAX_LIVE_CHANGES = 2_000  # more changed orders than this in one poll: reload instead
 
 
-def _h(text: str) -> str:
-    return QCoreApplication.translate("OrdersModel", text)
+def _when(value) -> str:
+    return value.astimezone().strftime("%m-%d %H:%M:%S")
 
 
 COLUMNS = (
-    (QT_TRANSLATE_NOOP("OrdersModel", "Order"), lambda r: r.number),
-    (QT_TRANSLATE_NOOP("OrdersModel", "Time"), lambda r: r.created_at.astimezone().strftime("%m-%d %H:%M")),
-    (QT_TRANSLATE_NOOP("OrdersModel", "Customer"), lambda r: r.customer_name),
-    (QT_TRANSLATE_NOOP("OrdersModel", "Status"), lambda r: labels.order_status(r.status)),
-    (QT_TRANSLATE_NOOP("OrdersModel", "Payment"), lambda r: labels.payment_status(r.payment_status)),
-    (QT_TRANSLATE_NOOP("OrdersModel", "Total"), lambda r: format_yuan(r.total_fen)),
-    (QT_TRANSLATE_NOOP("OrdersModel", "Source"), lambda r: labels.source(r.source)),
+    (QT_TRANSLATE_NOOP("BoardModel", "Order"), lambda r: r.number),
+    (QT_TRANSLATE_NOOP("BoardModel", "Time"), lambda r: _when(r.created_at)),
+    (QT_TRANSLATE_NOOP("BoardModel", "Customer"), lambda r: r.customer_name),
+    (QT_TRANSLATE_NOOP("BoardModel", "Items"), lambda r: r.items),
+    (QT_TRANSLATE_NOOP("BoardModel", "Status"), lambda r: labels.order_status(r.status)),
+    (QT_TRANSLATE_NOOP("BoardModel", "Payment"), lambda r: labels.payment_status(r.payment_status)),
+    (QT_TRANSLATE_NOOP("BoardModel", "Total"), lambda r: format_yuan(r.total_fen)),
+    (QT_TRANSLATE_NOOP("BoardModel", "Source"), lambda r: labels.source(r.source)),
+    (QT_TRANSLATE_NOOP("BoardModel", "Trade number"), lambda r: r.trade_no or ""),
 )
-STATUS_COLUMN = 3
-TOTAL_COLUMN = 5
+STATUS_COLUMN = 4
+TOTAL_COLUMN = 6
+RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
-class OrdersModel(QAbstractTableModel):
+class BoardModel(QAbstractTableModel):
+    loaded = Signal()  # every id for the filter is here (rowCount is the count)
+
     def __init__(self, ops: Ops, parent=None):
         super().__init__(parent)
         self._ops = ops
-        self._rows: list[OrderRow] = []
-        self._status: str | None = None
-        self._exhausted = False
-        self._fetching = False
+        self._ids = array("q")  # newest (highest id) first
+        self._rows: dict[int, BoardRow] = {}
+        self._wanted: set[int] = set()  # rows asked for by data() and not yet requested
+        self._in_flight: set[int] = set()
+        self._last_wanted = 0
+        self._flash: dict[int, float] = {}  # order id -> monotonic time the flash started
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(FLASH_TICK_MS)
+        self._flash_timer.timeout.connect(self._fade)
+        self.filter = BoardFilter()
+        self.loading = False  # the first screen is shown, the rest of the ids not yet
+        self._generation = 0  # bumped by every reload: late answers for an older filter are dropped
+        self._shape = 0  # bumped by every insert/remove: positions computed before it are stale
 
     # --- loading ---------------------------------------------------------------------------
-    async def reload(self, status: str | None = None, *, keep: bool = False) -> None:
-        """Load the first page (or as many rows as are shown, with keep=True) for the filter."""
-        self._status = status
-        want = max(PAGE, len(self._rows)) if keep else PAGE
-        rows = await self._ops.read(list_orders, status=status, limit=want)
+    async def reload(self, f: BoardFilter | None = None) -> None:
+        """Show the newest matching orders at once (one short query), then append the rest of the ids.
+
+        The first trip reads HEAD ids and the first screen of rows; the second, all ids below them (a
+        million take a few hundred milliseconds, while the first screen is already painted)."""
+        if f is not None:
+            self.filter = f
+        self._generation += 1
+        generation = self._generation
+        ids, first = await self._ops.read(_first_screen, self.filter)
+        if generation != self._generation:
+            return  # a newer filter won
         self.beginResetModel()
-        self._rows = rows
-        self._exhausted = len(rows) < want
+        self._ids = ids
+        self._rows = first
+        self._wanted.clear()
+        self._in_flight.clear()
+        self._flash.clear()
+        self._shape += 1
+        self.loading = len(ids) == HEAD
         self.endResetModel()
+        if self.loading:
+            rest = await self._ops.read(board.order_ids, self.filter, before=ids[-1])
+            if generation != self._generation:
+                return
+            self.loading = False
+            if rest:
+                self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(rest) - 1)
+                self._ids.extend(rest)
+                self._shape += 1
+                self.endInsertRows()
+        self.loaded.emit()
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._fetching and bool(self._rows)
+    async def apply_changes(self, order_ids: set[int]) -> dict[int, BoardRow]:
+        """Bring the board in line with orders that changed; returns their fresh rows (any filter)."""
+        if len(order_ids) > MAX_LIVE_CHANGES:
+            await self.reload()
+            return {}
+        generation = self._generation
+        shown, rows = await self._ops.read(_changed, self.filter, sorted(order_ids))
+        if generation != self._generation:
+            return rows  # a reload started meanwhile and reads the new state itself
+        if self.loading and self._ids:
+            # The ids below the first screen are still being read, by a query queued after this one on
+            # the single DB thread: it sees this change, so those orders are left to it.
+            floor = self._ids[-1]
+            shown = {i for i in shown if i >= floor}
+            order_ids = {i for i in order_ids if i >= floor}
+        removed = [i for i in order_ids if i not in shown and self.position(i) is not None]
+        for order_id in removed:
+            row = self.position(order_id)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self._shape += 1
+            self.endRemoveRows()
+            self._rows.pop(order_id, None)
+            self._flash.pop(order_id, None)
+        changed, new = [], []
+        for order_id in sorted(shown, reverse=True):
+            self._rows[order_id] = rows[order_id]
+            (changed if self.position(order_id) is not None else new).append(order_id)
+        top = [i for i in new if not self._ids or i > self._ids[0]]
+        if top:  # the usual case: new orders, newest first, above everything shown
+            self.beginInsertRows(QModelIndex(), 0, len(top) - 1)
+            self._ids[0:0] = array("q", top)
+            self._shape += 1
+            self.endInsertRows()
+        for order_id in new[len(top) :]:  # an older order that now matches the filter: in its place
+            row = self._insert_position(order_id)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, order_id)
+            self._shape += 1
+            self.endInsertRows()
+        for order_id in changed:
+            row = self.position(order_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self._start_flash(changed + new)
+        return rows
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetching = True
-            self._fetch_more()
+    def _want(self, row: int) -> None:
+        if row in self._in_flight:
+            return
+        first = not self._wanted
+        self._wanted.add(row)
+        self._last_wanted = row
+        if first:
+            self._fetch_wanted()
 
     @asyncSlot()
-    async def _fetch_more(self) -> None:
+    async def _fetch_wanted(self) -> None:
+        if not self._wanted:
+            return
+        lo, hi = min(self._wanted), max(self._wanted)
+        if hi - lo >= MAX_BLOCKS * BLOCK:
+            # Asked for all over the table (not a paint): serve the row asked for last. The others ask
+            # again if they are painted.
+            lo = hi = self._last_wanted
+        self._wanted.clear()
+        start, end = max(0, lo - BLOCK // 4), min(len(self._ids), max(hi + 1, lo + BLOCK))
+        ids = [k for k in self._ids[start:end] if k not in self._rows]
+        rows = set(range(start, end))
+        self._in_flight |= rows
+        generation, shape = self._generation, self._shape
         try:
-            rows = await self._ops.read(list_orders, status=self._status, limit=PAGE, offset=len(self._rows))
+            fetched = await self._ops.read(board.order_rows, ids)
         finally:
-            self._fetching = False
-        if len(rows) < PAGE:
-            self._exhausted = True
-        if rows:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
+            self._in_flight -= rows
+        if generation != self._generation:
+            return
+        if len(self._rows) > CACHE_LIMIT:
+            self._rows.clear()
+        for order_id, row in fetched.items():
+            self._rows.setdefault(order_id, row)  # a live change may have brought a fresher copy
+        if shape == self._shape:
+            self.dataChanged.emit(self.index(start, 0), self.index(end - 1, len(COLUMNS) - 1))
+        elif self._ids:  # rows moved meanwhile: repaint whatever is on screen
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        if self._wanted:
+            self._fetch_wanted()
+
+    # --- flashing ------------------------------------------------------------------------------
+    def _start_flash(self, order_ids: list[int]) -> None:
+        now = time.monotonic()
+        for order_id in order_ids:
+            self._flash[order_id] = now
+        if self._flash and not self._flash_timer.isActive():
+            self._flash_timer.start()
+
+    def flashing(self, order_id: int) -> bool:
+        return order_id in self._flash
+
+    def _fade(self) -> None:
+        now = time.monotonic()
+        for order_id, started in list(self._flash.items()):
+            if now - started >= FLASH_S:
+                del self._flash[order_id]
+            row = self.position(order_id)
+            if row is not None:
+                self.dataChanged.emit(
+                    self.index(row, 0), self.index(row, len(COLUMNS) - 1), [Qt.ItemDataRole.BackgroundRole]
+                )
+        if not self._flash:
+            self._flash_timer.stop()
+
+    def _flash_colour(self, order_id: int) -> QColor | None:
+        started = self._flash.get(order_id)
+        if started is None:
+            return None
+        left = max(0.0, 1.0 - (time.monotonic() - started) / FLASH_S)
+        return QColor(*FLASH_COLOUR, int(40 + 215 * left))
+
+    # --- positions -----------------------------------------------------------------------------
+    def position(self, order_id: int) -> int | None:
+        """The row showing this order, or None (the ids are sorted, newest first: a binary search)."""
+        row = self._insert_position(order_id)
+        return row if row < len(self._ids) and self._ids[row] == order_id else None
+
+    def _insert_position(self, order_id: int) -> int:
+        return bisect.bisect_left(self._ids, -order_id, key=lambda i: -i)
+
+    def order_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, row: int) -> BoardRow | None:
+        return self._rows.get(self._ids[row])
 
     # --- Qt model ------------------------------------------------------------------------------
-    def row_at(self, row: int) -> OrderRow:
-        return self._rows[row]
+    def match(self, start: Index, role: int, value, hits: int = 1, flags=Qt.MatchFlag.MatchStartsWith) -> list:
+        """No type-ahead: matching every row's text would fetch a million rows (the search box finds orders)."""
+        return []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()][1](row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == TOTAL_COLUMN:
-            return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-        if index.column() == STATUS_COLUMN and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            bg, fg = labels.status_colours(row.status)
-            return bg if role == Qt.ItemDataRole.BackgroundRole else fg
+        order_id = self._ids[index.row()]
         if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
+            return order_id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._flash_colour(order_id)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if index.column() == TOTAL_COLUMN else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, STATUS_ROLE):
+            return None
+        row = self._rows.get(order_id)
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                self._want(index.row())
+                return PLACEHOLDER
+            return None
+        if role == STATUS_ROLE:
+            return row.status
+        text = COLUMNS[index.column()][1](row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if index.column() in (3, 8) and text else None
+        return text
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
-            return _h(COLUMNS[section][0])
+            return QCoreApplication.translate("BoardModel", COLUMNS[section][0])
         return None
+
+
+def _first_screen(session, f: BoardFilter) -> tuple[array, dict[int, BoardRow]]:
+    ids = board.order_ids(session, f, limit=HEAD)
+    return ids, board.order_rows(session, ids[:BLOCK].tolist())
+
+
+def _changed(session, f: BoardFilter, order_ids: list[int]) -> tuple[set[int], dict[int, BoardRow]]:
+    return board.matching(session, f, order_ids), board.order_rows(session, order_ids)

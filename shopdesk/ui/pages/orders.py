@@ -1,122 +1,291 @@
-"""Orders: the list (paged, filtered by status), live from the change feed, with the order's detail."""
+"""Orders: the live board (a million orders scroll like a hundred), the 'paid, waiting for keys' queue,
+the selected order's detail, and sales over the counter.
+
+Nothing here is refreshed by hand: the change feed says which orders moved, whoever moved them (the
+storefront API, another window or process, the CLI), and only those are read again.
+"""
 
 from __future__ import annotations
 
-import html
+from datetime import timedelta
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from qasync import asyncSlot
 
 from shopdesk.db.models import ORDER_STATUSES
+from shopdesk.services import board, catalog, clock, orders
+from shopdesk.services.board import BoardRow
+from shopdesk.services.errors import ShopError
 from shopdesk.services.money import format_yuan
-from shopdesk.services.views import OrderView, load_order_view
-from shopdesk.ui import labels
-from shopdesk.ui.models.orders import OrdersModel
+from shopdesk.ui.dialogs.new_order import NewOrderDialog
+from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
+from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.widgets.board_filters import BoardFilterBar
 from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.confirm import ask
+from shopdesk.ui.widgets.order_detail import OrderDetail
+from shopdesk.ui.widgets.status_chip import StatusChipDelegate, chip_width
+
+LONG_WAIT = timedelta(minutes=10)  # a paid order waiting for keys longer than this is worth a notification
+COLUMN_WIDTHS = (150, 110, 80, 150, 140, 70, 70, 64)  # the last column (trade number) takes the rest
+
+
+def _minutes_waiting(row: BoardRow) -> int:
+    return max(0, int((clock.now() - row.paid_at).total_seconds() // 60)) if row.paid_at else 0
+
+
+def _products(session) -> list[tuple[int, str, str]]:
+    return [(p.id, p.sku, p.name) for p in catalog.list_products(session)]
 
 
 class OrdersPage(QWidget):
+    notify = Signal(str, str)  # title, text: the main window's tray notifier shows it
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
-        self.model = OrdersModel(ops, self)
+        self._since = None  # paid orders from this moment on are "new" (set at the first load)
+        self._told_paid: set[int] = set()
+        self._told_waiting: set[int] = set()
+        self._changed_orders: set[int] = set()  # from the change feed, not yet applied
+        self._applying = False
+
+        self.model = BoardModel(ops, self)
         self.table = make_table(self)
         self.table.setObjectName("ordersTable")
         self.table.setModel(self.model)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
-        self.status = QComboBox(objectName="statusFilter")
-        self.status.addItem(self.tr("All statuses"), None)
-        for code in ORDER_STATUSES:
-            self.status.addItem(labels.order_status(code), code)
-        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.detail = QTextBrowser(objectName="orderDetail")
-        self.detail.setOpenLinks(False)
-        self._detail_id: int | None = None
+        self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusChipDelegate(STATUS_ROLE, self.table))
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)  # fixed: sizing to contents would read every row
+        self.table.setColumnWidth(STATUS_COLUMN, chip_width(self.table.fontMetrics(), ORDER_STATUSES))
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._board_row_picked(cur.row()))
+        self.model.rowsInserted.connect(self._keep_scroll)
+        self.model.modelReset.connect(self._show_count)
+        self.model.loaded.connect(self._show_count)
+        self.model.rowsInserted.connect(lambda *_: self._show_count())
+        self.model.rowsRemoved.connect(lambda *_: self._show_count())
+        self.filters = BoardFilterBar(self)
+        self.filters.changed.connect(self.apply_filter)
+
+        self.queue_model = RowsModel(
+            [
+                Column(lambda: self.tr("Order"), lambda r: r.number),
+                Column(lambda: self.tr("Paid at"), lambda r: r.paid_at.astimezone().strftime("%m-%d %H:%M")),
+                Column(
+                    lambda: self.tr("Waiting"),
+                    lambda r: self.tr("%n min", "", _minutes_waiting(r)),
+                    RIGHT,
+                ),
+                Column(lambda: self.tr("Customer"), lambda r: r.customer_name),
+                Column(lambda: self.tr("Items"), lambda r: r.items),
+                Column(lambda: self.tr("Total"), lambda r: format_yuan(r.total_fen), RIGHT),
+                Column(lambda: self.tr("Trade number"), lambda r: r.trade_no or ""),
+            ],
+            self,
+        )
+        self.queue = make_table(self)
+        self.queue.setObjectName("waitingQueue")
+        self.queue.setModel(self.queue_model)
+        for column, width in enumerate((150, 90, 70, 80, 150, 70)):
+            self.queue.setColumnWidth(column, width)
+        self.queue.selectionModel().currentRowChanged.connect(lambda cur, _p: self._queue_row_picked(cur.row()))
+        self.refund_wallet_button = QPushButton(self.tr("Refund to wallet…"), objectName="refundWallet")
+        self.refund_wallet_button.setToolTip(self.tr("Credit the customer's wallet at once and cancel the order."))
+        self.refund_wallet_button.clicked.connect(lambda: self.refund_selected("wallet"))
+        self.refund_external_button = QPushButton(self.tr("Refund externally…"), objectName="refundExternal")
+        self.refund_external_button.setToolTip(
+            self.tr("Record a refund made at the payment gateway and cancel the order.")
+        )
+        self.refund_external_button.clicked.connect(lambda: self.refund_selected("external"))
+        self.queue_message = QLabel(objectName="queueMessage")
+        self.queue_message.setWordWrap(True)
+
+        self.detail = OrderDetail(ops, self)
+        self.count_label = QLabel(objectName="orderCount")
+        self.new_button = QPushButton(self.tr("New order…"), objectName="newOrder")
+        self.new_button.clicked.connect(self.open_new_order)
+
+        board_tab = QWidget()
+        board_layout = QVBoxLayout(board_tab)
+        board_layout.setContentsMargins(0, 6, 0, 0)
+        board_layout.addWidget(self.filters)
+        board_layout.addWidget(self.table, 1)
+        queue_tab = QWidget()
+        queue_layout = QVBoxLayout(queue_tab)
+        queue_layout.setContentsMargins(0, 6, 0, 0)
+        queue_layout.addWidget(
+            QLabel(self.tr("Paid orders that got no key yet, oldest first: new stock fills them in this order."))
+        )
+        queue_layout.addWidget(self.queue, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.queue_message, 1)
+        actions.addWidget(self.refund_wallet_button)
+        actions.addWidget(self.refund_external_button)
+        queue_layout.addLayout(actions)
+        self.tabs = QTabWidget(objectName="orderTabs")
+        self.tabs.addTab(board_tab, self.tr("All orders"))
+        self.tabs.addTab(queue_tab, "")
+        self._set_queue_title(0)
 
         bar = QHBoxLayout()
         bar.addWidget(page_title(self.tr("Orders")))
+        bar.addWidget(self.count_label)
         bar.addStretch(1)
-        bar.addWidget(self.status)
-        split = QSplitter(self)
-        split.addWidget(self.table)
+        bar.addWidget(self.new_button)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.tabs)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([470, 260])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)
+
+    # --- loading ---------------------------------------------------------------------------------
+    async def load(self) -> None:
+        if self._since is None:
+            self._since = clock.now()
+        self.filters.set_products(await self._ops.read(_products))
+        await self.model.reload(self.filters.filter())
+        await self.load_queue()
 
     def on_changes(self, changes: dict) -> None:
         if "order" in changes:
-            self.refresh(keep=True)
-            if self._detail_id in changes["order"]:
-                self._load_detail(self._detail_id)
+            self._changed_orders |= set(changes["order"])
+            if not self._applying:
+                self._apply_changes()
+        if "product" in changes:
+            self._reload_products()
 
     @asyncSlot()
-    async def refresh(self, keep: bool = False) -> None:
-        await self.load(keep=keep)
+    async def _apply_changes(self) -> None:
+        """One pass at a time: orders that move while a pass runs are taken together by the next one."""
+        self._applying = True
+        try:
+            while self._changed_orders:
+                order_ids, self._changed_orders = self._changed_orders, set()
+                rows = await self.model.apply_changes(order_ids)
+                self._tell_paid(rows)
+                if self.detail.order_id in order_ids:
+                    await self.detail.load()
+                await self.load_queue()
+        finally:
+            self._applying = False
 
-    async def load(self, keep: bool = False) -> None:
-        await self.model.reload(self.status.currentData(), keep=keep)
-        self.table.resizeColumnsToContents()
+    @asyncSlot()
+    async def _reload_products(self) -> None:
+        self.filters.set_products(await self._ops.read(_products))
 
-    def show_detail(self, row: int) -> None:
-        if row < 0:
+    @asyncSlot()
+    async def apply_filter(self) -> None:
+        await self.model.reload(self.filters.filter())
+
+    def _show_count(self) -> None:
+        if self.model.loading:
+            self.count_label.setText(self.tr("counting…"))
+        else:
+            self.count_label.setText(self.tr("%n order(s)", "", self.model.rowCount()))
+
+    def _keep_scroll(self, parent: QModelIndex, first: int, last: int) -> None:
+        """New orders arrive at the top; someone reading further down keeps their place."""
+        bar = self.table.verticalScrollBar()
+        if parent.isValid() or first != 0 or bar.value() == 0:
             return
-        self._detail_id = self.model.row_at(row).id
-        self._load_detail(self._detail_id)
+        value = bar.value()
+        self.table.updateGeometries()
+        step = last - first + 1
+        per_pixel = self.table.verticalScrollMode() == self.table.ScrollMode.ScrollPerPixel
+        bar.setValue(value + step * (self.table.verticalHeader().defaultSectionSize() if per_pixel else 1))
+
+    # --- notifications ------------------------------------------------------------------------------
+    def _tell_paid(self, rows: dict[int, BoardRow]) -> None:
+        """One notification per order paid since the board opened (judged by the stored paid_at)."""
+        for row in sorted(rows.values(), key=lambda r: r.id):
+            if row.paid_at is None or row.id in self._told_paid or self._since is None or row.paid_at < self._since:
+                continue
+            self._told_paid.add(row.id)
+            text = self.tr("%1 · %2 · ¥%3").replace("%1", row.number).replace("%2", row.customer_name)
+            self.notify.emit(self.tr("New paid order"), text.replace("%3", format_yuan(row.total_fen)))
+
+    def _tell_long_waits(self, waiting: list[BoardRow]) -> None:
+        now = clock.now()
+        for row in waiting:
+            if row.paid_at is None or now - row.paid_at < LONG_WAIT or row.id in self._told_waiting:
+                continue
+            self._told_waiting.add(row.id)
+            text = self.tr("%1 (%2) has waited %3 minutes for keys: add stock or refund it.")
+            text = text.replace("%1", row.number).replace("%2", row.items)
+            self.notify.emit(self.tr("Order waiting for keys"), text.replace("%3", str(_minutes_waiting(row))))
+
+    # --- the waiting queue --------------------------------------------------------------------------
+    @asyncSlot()
+    async def check_waiting(self) -> None:
+        """The main window's sweeper tick: re-read the queue (its minutes) and notify long waits."""
+        await self.load_queue()
+
+    async def load_queue(self) -> None:
+        waiting = await self._ops.read(board.waiting_for_stock)
+        picked = self._queue_row()  # taken now: the user may have picked a row while the read ran
+        self.queue_model.set_rows(waiting)
+        if picked is not None:
+            for i, row in enumerate(waiting):
+                if row.id == picked.id:
+                    self.queue.selectRow(i)
+        self._set_queue_title(len(waiting))
+        self._tell_long_waits(waiting)
+
+    def _set_queue_title(self, n: int) -> None:
+        self.tabs.setTabText(1, self.tr("Paid, waiting for keys (%1)").replace("%1", str(n)))
+
+    def _queue_row(self) -> BoardRow | None:
+        index = self.queue.currentIndex()
+        return self.queue_model.row_at(index.row()) if index.isValid() else None
 
     @asyncSlot()
-    async def _load_detail(self, order_id: int) -> None:
-        view = await self._ops.read(load_order_view, order_id, with_events=True)
-        if view.id == self._detail_id:
-            self.detail.setHtml(self._render(view))
+    async def refund_selected(self, destination: str) -> None:
+        row = self._queue_row()
+        if row is None:
+            self.queue_message.setText(self.tr("Pick an order in the queue first."))
+            return
+        question = (
+            self.tr("Refund ¥%1 to %2's wallet and cancel order %3?")
+            if destination == "wallet"
+            else self.tr("Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?")
+        )
+        question = question.replace("%1", format_yuan(row.total_fen)).replace("%2", row.customer_name)
+        if not await ask(self, self.tr("Refund order"), question.replace("%3", row.number)):
+            return
+        try:
+            await self._ops.write(orders.refund_unfilled, row.id, destination=destination, actor=self._ops.shop.actor)
+        except ShopError as exc:
+            self.queue_message.setText(exc.message)
+            return
+        self.queue_message.setText(self.tr("Order %1 refunded and cancelled.").replace("%1", row.number))
+        await self.load_queue()
 
-    def _render(self, o: OrderView) -> str:
-        e = html.escape
-        words = {
-            "customer": self.tr("Customer"),
-            "status": self.tr("Status"),
-            "total": self.tr("Total"),
-            "source": self.tr("Source"),
-            "items": self.tr("Items"),
-            "delivered": self.tr("delivered"),
-            "keys": self.tr("Delivered keys"),
-            "payments": self.tr("Payments"),
-            "timeline": self.tr("Timeline"),
-        }
-        w = {k: e(v) for k, v in words.items()}
-        parts = [
-            f"<h3>{e(o.number)}</h3>",
-            f"<p>{w['customer']}: <b>{e(o.customer_name)}</b><br>",
-            f"{w['status']}: <b>{e(labels.order_status(o.status))}</b> · {e(labels.payment_status(o.payment_status))}",
-            f"<br>{w['total']}: <b>¥{format_yuan(o.total_fen)}</b> · {w['source']}: {e(labels.source(o.source))}</p>",
-            f"<h4>{w['items']}</h4><table cellspacing='4'>",
-        ]
-        for ln in o.lines:
-            parts.append(
-                f"<tr><td>{e(ln.name)}</td><td>×{ln.quantity}</td><td>¥{format_yuan(ln.unit_price_fen)}</td>"
-                f"<td>{w['delivered']} {ln.delivered_qty}/{ln.quantity}</td></tr>"
-            )
-        parts.append("</table>")
-        if o.delivered_keys:
-            parts.append(f"<h4>{w['keys']}</h4><table cellspacing='4'>")
-            for k in o.delivered_keys:
-                parts.append(f"<tr><td>{e(k.card_no or '')}</td><td><tt>{e(k.masked_secret)}</tt></td></tr>")
-            parts.append("</table>")
-        if o.payments:
-            parts.append(f"<h4>{w['payments']}</h4>")
-            for p in o.payments:
-                parts.append(
-                    f"<p>¥{format_yuan(p.amount_fen)} · {e(p.method)} · {e(p.trade_no)} · "
-                    f"{p.at.astimezone():%Y-%m-%d %H:%M}</p>"
-                )
-        parts.append(f"<h4>{w['timeline']}</h4><table cellspacing='4'>")
-        for ev in o.events:
-            parts.append(
-                f"<tr><td>{ev.at.astimezone():%m-%d %H:%M:%S}</td><td>{e(labels.event_kind(ev.kind))}</td>"
-                f"<td>{e(ev.actor)}</td><td>{e(ev.note)}</td></tr>"
-            )
-        parts.append("</table>")
-        return "".join(parts)
+    # --- selection and actions ----------------------------------------------------------------------
+    def _board_row_picked(self, row: int) -> None:
+        if row >= 0:
+            self.detail.show_order(self.model.order_id(row))
+
+    def _queue_row_picked(self, row: int) -> None:
+        if row >= 0:
+            self.detail.show_order(self.queue_model.row_at(row).id)
+
+    @asyncSlot()
+    async def open_new_order(self) -> None:
+        dialog = NewOrderDialog(self._ops, self)
+        dialog.accepted.connect(lambda: self.detail.show_order(dialog.created.id))  # the sale just made
+        await dialog.load()
+        dialog.open()

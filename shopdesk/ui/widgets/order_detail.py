@@ -1,0 +1,224 @@
+"""One order beside the board: lines, payments, delivered keys (masked; Reveal is audited) and its timeline."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedLayout,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from shopdesk.services import keys
+from shopdesk.services.errors import NotFound, ShopError
+from shopdesk.services.money import format_yuan
+from shopdesk.services.views import OrderView, load_order_view
+from shopdesk.ui import labels
+from shopdesk.ui.ops import Ops
+from shopdesk.ui.widgets.common import ErrorLabel
+
+# Order events the shared label table does not name yet.
+MORE_EVENTS = {
+    "refunded": QT_TRANSLATE_NOOP("OrderDetail", "Refunded"),
+    "payment_refused": QT_TRANSLATE_NOOP("OrderDetail", "Payment refused"),
+}
+
+
+def event_label(kind: str) -> str:
+    text = MORE_EVENTS.get(kind)
+    return QCoreApplication.translate("OrderDetail", text) if text else labels.event_kind(kind)
+
+
+def _when(value) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "—"
+
+
+def _heading(text: str) -> QLabel:
+    return QLabel(f"<b>{html.escape(text)}</b>")
+
+
+def _table(columns: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(columns), objectName=name)
+    table.setHorizontalHeaderLabels(columns)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class OrderDetail(QWidget):
+    def __init__(self, ops: Ops, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.order_id: int | None = None
+        self.view: OrderView | None = None
+        self.revealed: dict[int, str] = {}  # key id -> secret, for the order on show only
+        self.empty = QLabel(self.tr("Select an order to see its lines, payments, keys and timeline."))
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.heading = QLabel(objectName="orderHeading")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel(objectName="orderSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keys_title = _heading(self.tr("Delivered keys"))
+        self.keys = _table([self.tr("Product"), self.tr("Card number"), self.tr("Secret"), ""], "deliveredKeys")
+        self.keys.setMaximumHeight(110)
+        self.keys.horizontalHeader().setStretchLastSection(False)
+        self.keys.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.timeline = _table([self.tr("When"), self.tr("What"), self.tr("Who"), self.tr("Note")], "timeline")
+        self.error = ErrorLabel(self)
+
+        # Two columns under the board: what the order is on the left, what happened to it on the right.
+        facts = QWidget()
+        left = QVBoxLayout(facts)
+        left.setContentsMargins(0, 0, 8, 0)
+        left.addWidget(self.heading)
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(facts)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.keys_title)
+        right.addWidget(self.keys)
+        right.addWidget(_heading(self.tr("Timeline")))
+        right.addWidget(self.timeline, 1)
+        right.addWidget(self.error)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(scroll, 2)
+        layout.addLayout(right, 3)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(body)
+
+    # --- loading -----------------------------------------------------------------------------------
+    @asyncSlot()
+    async def show_order(self, order_id: int | None) -> None:
+        if order_id != self.order_id:
+            self.revealed.clear()
+            self.error.show_error("")
+        self.order_id = order_id
+        await self.load()
+
+    async def load(self) -> None:
+        order_id = self.order_id
+        if order_id is None:
+            self.view = None
+            self._stack.setCurrentIndex(0)
+            return
+        try:
+            view = await self._ops.read(load_order_view, order_id, with_events=True)
+        except NotFound:
+            return
+        if order_id != self.order_id:
+            return  # another order was picked meanwhile
+        self.view = view
+        self._render(view)
+        self._stack.setCurrentIndex(1)
+
+    def _render(self, o: OrderView) -> None:
+        e = html.escape
+        # (lupdate does not see tr() inside f-strings: the words are looked up first)
+        refunded, items, payments = self.tr("refunded"), self.tr("Items"), self.tr("Payments")
+        bg, fg = labels.status_colours(o.status)
+        style = f"background:{bg.name()}; color:{fg.name()};"
+        chip = f"<span style='{style}'>&nbsp;{e(labels.order_status(o.status))}&nbsp;</span>"
+        self.heading.setText(f"<span style='font-size:15px'><b>{e(o.number)}</b></span>&nbsp;&nbsp;{chip}")
+        rows = [
+            (self.tr("Customer"), f"<b>{e(o.customer_name)}</b>"),
+            (self.tr("Source"), e(labels.source(o.source)) + (f" · {e(o.external_id)}" if o.external_id else "")),
+            (self.tr("Payment"), e(labels.payment_status(o.payment_status))),
+            (
+                self.tr("Total"),
+                f"<b>¥{format_yuan(o.total_fen)}</b>"
+                + (f" · {e(refunded)} ¥{format_yuan(o.refunded_fen)}" if o.refunded_fen else ""),
+            ),
+            (self.tr("Created at"), _when(o.created_at)),
+        ]
+        if o.paid_at:
+            rows.append((self.tr("Paid at"), _when(o.paid_at)))
+        if o.delivered_at:
+            rows.append((self.tr("Delivered at"), _when(o.delivered_at)))
+        parts = ["<table cellspacing='0' cellpadding='2'>"]
+        parts += [f"<tr><td style='color:#666'>{e(k)}</td><td>{v}</td></tr>" for k, v in rows]
+        parts.append(f"</table><p style='margin-top:8px'><b>{e(items)}</b></p>")
+        parts.append("<table cellspacing='0' cellpadding='2'>")
+        for ln in o.lines:
+            done = self.tr("delivered %1/%2").replace("%1", str(ln.delivered_qty)).replace("%2", str(ln.quantity))
+            parts.append(
+                f"<tr><td>{e(ln.sku)}</td><td>{e(ln.name)}</td><td>×{ln.quantity}</td>"
+                f"<td align='right'>¥{format_yuan(ln.unit_price_fen)}</td><td style='color:#666'>{e(done)}</td></tr>"
+            )
+        parts.append("</table>")
+        if o.payments:
+            parts.append(f"<p style='margin-top:8px'><b>{e(payments)}</b></p>")
+            parts.append("<table cellspacing='0' cellpadding='2'>")
+            for p in o.payments:
+                parts.append(
+                    f"<tr><td>¥{format_yuan(p.amount_fen)}</td><td>{e(p.method)}</td><td>{e(p.trade_no)}</td>"
+                    f"<td style='color:#666'>{_when(p.at)}</td></tr>"
+                )
+            parts.append("</table>")
+        self.summary.setText("".join(parts))
+        self._render_keys(o)
+        self.timeline.setRowCount(len(o.events))
+        for i, ev in enumerate(o.events):
+            for col, text in enumerate((_when(ev.at), event_label(ev.kind), ev.actor, ev.note)):
+                self.timeline.setItem(i, col, QTableWidgetItem(text))
+        self.timeline.resizeColumnsToContents()
+
+    def _render_keys(self, o: OrderView) -> None:
+        self.keys_title.setVisible(bool(o.delivered_keys))
+        self.keys.setVisible(bool(o.delivered_keys))
+        self.keys.setRowCount(len(o.delivered_keys))
+        for i, k in enumerate(o.delivered_keys):
+            secret = self.revealed.get(k.id, k.masked_secret)
+            for col, text in enumerate((k.sku, k.card_no or "", secret)):
+                self.keys.setItem(i, col, QTableWidgetItem(text))
+            button = QPushButton(self.tr("Reveal"), objectName=f"reveal-{k.id}")
+            button.setToolTip(self.tr("Shows the secret; the reveal is recorded in the audit trail."))
+            button.setEnabled(k.id not in self.revealed)
+            button.clicked.connect(lambda _checked=False, key_id=k.id: self.reveal(key_id))
+            self.keys.setCellWidget(i, 3, button)
+        self.keys.resizeColumnsToContents()
+
+    def reveal_button(self, key_id: int) -> QPushButton | None:
+        return self.keys.findChild(QPushButton, f"reveal-{key_id}")
+
+    @asyncSlot()
+    async def reveal(self, key_id: int) -> None:
+        number = self.view.number if self.view else ""
+        try:
+            secret = await self._ops.write(
+                keys.reveal,
+                self._ops.shop.vault,
+                key_id,
+                actor=self._ops.shop.actor,
+                reason=f"revealed on the desk, order {number}",
+            )
+        except ShopError as exc:
+            self.error.show_error(exc.message)
+            return
+        self.revealed[key_id] = secret
+        if self.view is not None:
+            self._render_keys(self.view)

@@ -1,0 +1,58 @@
+"""The order status drawn as a coloured chip (labels.status_colours) inside a table cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from shopdesk.ui import labels
+
+PAD_X, PAD_Y = 8, 4
+
+
+class StatusChipDelegate(QStyledItemDelegate):
+    """Paints the cell's own background (selection, flash, alternate rows), then the chip on top.
+
+    `role` carries the status code; the display text is the translated label."""
+
+    def __init__(self, role: int, parent=None):
+        super().__init__(parent)
+        self._role = role
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        code = index.data(self._role)
+        if not code:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        bg, fg = labels.status_colours(code)
+        metrics = QFontMetrics(opt.font)
+        width = min(metrics.horizontalAdvance(text) + 2 * PAD_X, opt.rect.width() - 4)
+        height = min(metrics.height() + PAD_Y, opt.rect.height() - 4)
+        chip = QRectF(opt.rect.x() + 4, opt.rect.center().y() - height / 2 + 0.5, width, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(bg)
+        painter.drawRoundedRect(chip, height / 2, height / 2)
+        painter.setPen(fg)
+        painter.setFont(opt.font)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(chip.width()) - 2 * PAD_X + 2)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, elided)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 2 * PAD_X + 8, hint.height())
+
+
+def chip_width(metrics: QFontMetrics, codes) -> int:
+    """A column wide enough for the longest status label in the language in use."""
+    return max(metrics.horizontalAdvance(labels.order_status(c)) for c in codes) + 2 * PAD_X + 14
