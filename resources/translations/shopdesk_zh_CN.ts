@@ -136,47 +136,47 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="49" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="52" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="50" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="53" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="51" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="54" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="52" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="55" />
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="53" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="56" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="54" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="57" />
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="55" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="58" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="56" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="59" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/models/orders.py" line="57" />
+        <location filename="../../shopdesk/ui/models/orders.py" line="60" />
         <source>Trade number</source>
         <translation>交易号</translation>
     </message>
@@ -2087,137 +2087,142 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="81" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="83" />
         <source>Paid at</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="84" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="85" />
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/orders.py" line="85" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="86" />
         <source>%n min</source>
         <translation><numerusform>%n 分钟</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="91" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="92" />
         <source>Trade number</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="101" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="102" />
         <source>Refund to wallet…</source>
         <translation>退款到钱包…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="102" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="103" />
         <source>Credit the customer's wallet at once and cancel the order.</source>
         <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="104" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="105" />
         <source>Refund externally…</source>
         <translation>外部退款…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="106" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="107" />
         <source>Record a refund made at the payment gateway and cancel the order.</source>
         <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="114" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="115" />
         <source>New order…</source>
         <translation>新建订单…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="126" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="127" />
         <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
         <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="135" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="136" />
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="140" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="141" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="196" />
+        <source>counting…</source>
+        <translation>正在统计…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/orders.py" line="194" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="198" />
         <source>%n order(s)</source>
         <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="214" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="218" />
         <source>%1 · %2 · ¥%3</source>
         <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="215" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="219" />
         <source>New paid order</source>
         <translation>新的已付款订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="223" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="227" />
         <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
         <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="225" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="229" />
         <source>Order waiting for keys</source>
         <translation>订单等待补货</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="245" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="249" />
         <source>Paid, waiting for keys (%1)</source>
         <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="255" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="259" />
         <source>Pick an order in the queue first.</source>
         <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="258" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="262" />
         <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
         <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="260" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="264" />
         <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
         <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="263" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="267" />
         <source>Refund order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="270" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="274" />
         <source>Order %1 refunded and cancelled.</source>
         <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="88" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="89" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="90" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="91" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="89" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="90" />
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
@@ -2796,7 +2801,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../shopdesk/ui/main.py" line="39" />
+        <location filename="../../shopdesk/ui/main.py" line="44" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>
