@@ -438,4 +438,7 @@ ZH_CN = {
     "No product has keys in stock to sell.": "没有有库存可卖的商品。",
     "Simulating a storefront for 60 seconds…": "正在模拟店铺前台下单 60 秒…",
     "Simulation done: %1 orders, %2 payments.": "模拟完成：%1 个订单，%2 笔付款。",
+    "Alipay": "支付宝",
+    "WeChat Pay": "微信支付",
+    "Bank transfer": "银行转账",
 }

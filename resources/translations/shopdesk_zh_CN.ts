@@ -1913,117 +1913,147 @@
         <translation>付款被拒</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="71" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="40" />
+        <source>Wallet</source>
+        <translation>钱包余额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="41" />
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="42" />
+        <source>External (gateway)</source>
+        <translation>外部支付（网关）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="43" />
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="44" />
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="45" />
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="87" />
         <source>Select an order to see its lines, payments, keys and timeline.</source>
         <translation>选择一个订单，查看商品明细、支付记录、卡密和时间线。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="79" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="95" />
         <source>Delivered keys</source>
         <translation>已发卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="80" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="96" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="80" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="96" />
         <source>Card number</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="80" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="96" />
         <source>Secret</source>
         <translation>卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="99" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="99" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="99" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="84" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="99" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="102" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="117" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="142" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="157" />
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="142" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="157" />
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="142" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="157" />
         <source>Payments</source>
         <translation>支付记录</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="148" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="163" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="149" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="164" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="150" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="165" />
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="152" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="167" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="156" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="171" />
         <source>Created at</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="159" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="174" />
         <source>Paid at</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="161" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="176" />
         <source>Delivered at</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="167" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="182" />
         <source>delivered %1/%2</source>
         <translation>已发 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="198" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="213" />
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="199" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="214" />
         <source>Shows the secret; the reveal is recorded in the audit trail.</source>
         <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>

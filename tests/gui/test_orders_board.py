@@ -457,7 +457,7 @@ def test_order_detail_shows_lines_payments_timeline_and_reveal_is_audited(window
     run_until(loop, lambda: detail.view is not None and detail.keys.rowCount() == 2, what="the detail")
     assert order.number in detail.heading.text() and "Delivered" in detail.heading.text()
     summary = detail.summary.text()
-    for text in ("陈静", "¥97.00", "WY-50", "×2", "delivered 2/2", "T-DETAIL-1", "alipay"):
+    for text in ("陈静", "¥97.00", "WY-50", "×2", "delivered 2/2", "T-DETAIL-1", "Alipay"):
         assert text in summary, text
     assert [detail.keys.item(r, 2).text() for r in range(2)] == ["••••0000", "••••0001"]
     assert "SECRET" not in summary

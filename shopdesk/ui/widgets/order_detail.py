@@ -36,6 +36,22 @@ MORE_EVENTS = {
 }
 
 
+PAYMENT_METHOD = {
+    "wallet": QT_TRANSLATE_NOOP("OrderDetail", "Wallet"),
+    "cash": QT_TRANSLATE_NOOP("OrderDetail", "Cash"),
+    "external": QT_TRANSLATE_NOOP("OrderDetail", "External (gateway)"),
+    "alipay": QT_TRANSLATE_NOOP("OrderDetail", "Alipay"),
+    "wechat": QT_TRANSLATE_NOOP("OrderDetail", "WeChat Pay"),
+    "bank": QT_TRANSLATE_NOOP("OrderDetail", "Bank transfer"),
+}
+KEY_ROWS_SHOWN = 4  # the keys table grows to this many rows, then scrolls; the timeline takes the rest
+
+
+def payment_method(code: str) -> str:
+    text = PAYMENT_METHOD.get(code)
+    return QCoreApplication.translate("OrderDetail", text) if text else code
+
+
 def event_label(kind: str) -> str:
     text = MORE_EVENTS.get(kind)
     return QCoreApplication.translate("OrderDetail", text) if text else labels.event_kind(kind)
@@ -78,7 +94,6 @@ class OrderDetail(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keys_title = _heading(self.tr("Delivered keys"))
         self.keys = _table([self.tr("Product"), self.tr("Card number"), self.tr("Secret"), ""], "deliveredKeys")
-        self.keys.setMaximumHeight(110)
         self.keys.horizontalHeader().setStretchLastSection(False)
         self.keys.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.timeline = _table([self.tr("When"), self.tr("What"), self.tr("Who"), self.tr("Note")], "timeline")
@@ -144,7 +159,7 @@ class OrderDetail(QWidget):
         style = f"background:{bg.name()}; color:{fg.name()};"
         chip = f"<span style='{style}'>&nbsp;{e(labels.order_status(o.status))}&nbsp;</span>"
         self.heading.setText(f"<span style='font-size:15px'><b>{e(o.number)}</b></span>&nbsp;&nbsp;{chip}")
-        rows = [
+        who = [
             (self.tr("Customer"), f"<b>{e(o.customer_name)}</b>"),
             (self.tr("Source"), e(labels.source(o.source)) + (f" · {e(o.external_id)}" if o.external_id else "")),
             (self.tr("Payment"), e(labels.payment_status(o.payment_status))),
@@ -153,16 +168,21 @@ class OrderDetail(QWidget):
                 f"<b>¥{format_yuan(o.total_fen)}</b>"
                 + (f" · {e(refunded)} ¥{format_yuan(o.refunded_fen)}" if o.refunded_fen else ""),
             ),
-            (self.tr("Created at"), _when(o.created_at)),
         ]
+        when = [(self.tr("Created at"), _when(o.created_at))]
         if o.paid_at:
-            rows.append((self.tr("Paid at"), _when(o.paid_at)))
+            when.append((self.tr("Paid at"), _when(o.paid_at)))
         if o.delivered_at:
-            rows.append((self.tr("Delivered at"), _when(o.delivered_at)))
-        parts = ["<table cellspacing='0' cellpadding='2'>"]
-        parts += [f"<tr><td style='color:#666'>{e(k)}</td><td>{v}</td></tr>" for k, v in rows]
-        parts.append(f"</table><p style='margin-top:8px'><b>{e(items)}</b></p>")
-        parts.append("<table cellspacing='0' cellpadding='2'>")
+            when.append((self.tr("Delivered at"), _when(o.delivered_at)))
+        # Two columns of facts side by side: who and how much on the left, when on the right.
+        parts = ["<table cellspacing='4' cellpadding='0'>"]
+        for i, (k, v) in enumerate(who):
+            right = ""
+            if i < len(when):
+                right = f"<td style='color:#666'>&nbsp;&nbsp;{e(when[i][0])}</td><td>{when[i][1]}</td>"
+            parts.append(f"<tr><td style='color:#666'>{e(k)}</td><td>{v}</td>{right}</tr>")
+        parts.append(f"</table><p style='margin-top:4px'><b>{e(items)}</b></p>")
+        parts.append("<table cellspacing='4' cellpadding='0'>")
         for ln in o.lines:
             done = self.tr("delivered %1/%2").replace("%1", str(ln.delivered_qty)).replace("%2", str(ln.quantity))
             parts.append(
@@ -171,11 +191,11 @@ class OrderDetail(QWidget):
             )
         parts.append("</table>")
         if o.payments:
-            parts.append(f"<p style='margin-top:8px'><b>{e(payments)}</b></p>")
-            parts.append("<table cellspacing='0' cellpadding='2'>")
+            parts.append(f"<p style='margin-top:4px'><b>{e(payments)}</b></p>")
+            parts.append("<table cellspacing='4' cellpadding='0'>")
             for p in o.payments:
                 parts.append(
-                    f"<tr><td>¥{format_yuan(p.amount_fen)}</td><td>{e(p.method)}</td><td>{e(p.trade_no)}</td>"
+                    f"<tr><td>¥{format_yuan(p.amount_fen)}</td><td>{e(payment_method(p.method))}</td><td>{e(p.trade_no)}</td>"
                     f"<td style='color:#666'>{_when(p.at)}</td></tr>"
                 )
             parts.append("</table>")
@@ -201,6 +221,9 @@ class OrderDetail(QWidget):
             button.clicked.connect(lambda _checked=False, key_id=k.id: self.reveal(key_id))
             self.keys.setCellWidget(i, 3, button)
         self.keys.resizeColumnsToContents()
+        shown = min(len(o.delivered_keys), KEY_ROWS_SHOWN)
+        header = self.keys.horizontalHeader().height()
+        self.keys.setFixedHeight(header + shown * self.keys.verticalHeader().defaultSectionSize() + 4)
 
     def reveal_button(self, key_id: int) -> QPushButton | None:
         return self.keys.findChild(QPushButton, f"reveal-{key_id}")
