@@ -97,6 +97,16 @@ async def import_preview(window, out: Path, lang: str) -> None:
     sample.unlink()
 
 
+async def orders_board(page) -> None:
+    """The board with a delivered order picked (its keys and timeline below), after rows stop flashing."""
+    from shopdesk.ui.models.orders import FLASH_S, STATUS_COLUMN, STATUS_ROLE
+
+    model = page.model
+    delivered = (r for r in range(model.rowCount()) if model.index(r, STATUS_COLUMN).data(STATUS_ROLE) == "delivered")
+    page.table.selectRow(next(delivered, 0))
+    await asyncio.sleep(FLASH_S)  # cases opened on demo orders just now made their rows flash
+
+
 def main() -> int:
     out = Path(sys.argv[1])
     lang = sys.argv[2] if len(sys.argv) > 2 else "en"
@@ -118,7 +128,7 @@ def main() -> int:
         for row, (_title, page) in enumerate(window.pages):
             window.nav.setCurrentRow(row)
             if page is window.orders_page:
-                page.table.selectRow(3)
+                await orders_board(page)
             if page is window.aftersales_page:
                 await aftersales(window, out, lang)
                 continue
