@@ -586,3 +586,39 @@ def test_the_first_screen_shows_before_the_rest_of_the_ids_arrive(window, loop, 
     run_until(loop, lambda: shown(page) == expected, what="every id, the paid one gone, the new one on top")
     assert not model.loading
     assert page.count_label.text() == "20 order(s)"
+
+
+def test_typing_in_the_board_reads_no_rows_off_screen(window, loop, qtbot, ops, monkeypatch):
+    from shopdesk.services import board
+    from shopdesk.ui.models import orders as orders_model
+
+    monkeypatch.setattr(orders_model, "BLOCK", 10)
+    page = window.orders_page
+    add_product(loop, ops, "T-1")
+    who = add_customer(loop, ops, "吴婷")
+    for _ in range(100):
+        create(loop, ops, who, [("T-1", 1)])
+    run_until(loop, lambda: page.model.rowCount() == 100, what="the orders")
+    drain(loop)
+    window.watcher.poll()  # the change feed is read to the end (it caches the rows of orders that moved)
+    drain(loop)
+    page.apply_filter()  # a fresh load: only the first block is cached
+    drain(loop)
+    assert page.model.index(99, 0).data() == PLACEHOLDER
+    drain(loop)
+    page.table.setFocus()
+    page.table.viewport().repaint()  # the first screen is cached, or being fetched
+    drain(loop)
+    asked: list[int] = []
+    real = board.order_rows
+
+    def order_rows(session, ids):
+        asked.extend(ids)
+        return real(session, ids)
+
+    monkeypatch.setattr(board, "order_rows", order_rows)
+    # The view's type-ahead would match every row's text, asking for all of them (a million on a big shop).
+    qtbot.keyClicks(page.table, "zq")
+    page.table.viewport().repaint()
+    drain(loop)
+    assert asked == []
