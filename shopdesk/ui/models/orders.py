@@ -248,9 +248,6 @@ class BoardModel(QAbstractTableModel):
     def order_id(self, row: int) -> int:
         return self._ids[row]
 
-    def row_of(self, row: int) -> BoardRow | None:
-        return self._rows.get(self._ids[row])
-
     # --- Qt model ------------------------------------------------------------------------------
     def match(self, start: Index, role: int, value, hits: int = 1, flags=Qt.MatchFlag.MatchStartsWith) -> list:
         """No type-ahead: matching every row's text would fetch a million rows (the search box finds orders)."""
