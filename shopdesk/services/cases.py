@@ -4,17 +4,21 @@ two staff act on one case at once, one wins and the other is told."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from shopdesk.db.models import (
     CASE_OPEN_STATUSES,
     CardKey,
     Case,
     CaseEvent,
+    Change,
     Customer,
     KeyEvent,
     Order,
@@ -112,6 +116,67 @@ class CaseView:
     events: tuple[CaseEventView, ...]
 
 
+# --- statements, built once ------------------------------------------------------------------------
+# A cancellation (open, resolve, roll back) is a hot path: plain Core statements with bound parameters on the
+# session's connection skip statement construction, cache-key generation and the ORM's identity bookkeeping.
+
+_cases, _case_events = Case.__table__, CaseEvent.__table__
+_orders, _customers, _reasons = Order.__table__, Customer.__table__, Reason.__table__
+
+_REASON = select(_reasons.c.code, _reasons.c.resp_class, _reasons.c.active).where(
+    _reasons.c.code == bindparam("b_code")
+)
+_ORDER_AND_OPEN_CASE = select(
+    _orders.c.id,
+    _orders.c.number,
+    _orders.c.status,
+    select(_cases.c.id)
+    .where(_cases.c.order_id == _orders.c.id, _cases.c.status.in_(CASE_OPEN_STATUSES))
+    .limit(1)
+    .scalar_subquery()
+    .label("open_case"),
+).where(_orders.c.id == bindparam("b_id"))
+_INSERT_CASE = insert(_cases).returning(_cases.c.id)
+_CASE = select(_cases).where(_cases.c.id == bindparam("b_id"))
+_CASE_STATUS = select(_cases.c.status).where(_cases.c.id == bindparam("b_id"))
+_INSERT_EVENT = insert(_case_events)
+_INSERT_CHANGES = insert(Change.__table__)  # the outbox, as changefeed.emit writes it; several topics at once
+_CASE_WITH_ORDER = (
+    select(
+        _cases,
+        _orders.c.number.label("order_number"),
+        _customers.c.id.label("customer_id"),
+        _customers.c.name.label("customer_name"),
+    )
+    .join(_orders, _orders.c.id == _cases.c.order_id)
+    .join(_customers, _customers.c.id == _orders.c.customer_id)
+    .where(_cases.c.id == bindparam("b_id"))
+)
+_EVENTS_OF_CASE = (
+    select(
+        _case_events.c.at,
+        _case_events.c.kind,
+        _case_events.c.actor,
+        _case_events.c.rule,
+        _case_events.c.from_status,
+        _case_events.c.to_status,
+        _case_events.c.note,
+    )
+    .where(_case_events.c.case_id == bindparam("b_case"))
+    .order_by(_case_events.c.id)
+)
+
+
+@functools.cache
+def _update_statement(columns: tuple[str, ...]):
+    """UPDATE cases SET <columns>, version = version + 1 WHERE id = :b_id AND version = :b_version."""
+    return (
+        update(_cases)
+        .where(_cases.c.id == bindparam("b_id"), _cases.c.version == bindparam("b_version"))
+        .values(version=_cases.c.version + 1, **{column: bindparam(f"b_{column}") for column in columns})
+    )
+
+
 # --- reasons ------------------------------------------------------------------------------------------
 
 
@@ -163,8 +228,9 @@ def save_reason(
     return ReasonView(row.code, row.resp_class, row.label_en, row.label_zh, row.active)
 
 
-def _reason(session: Session, code: str) -> Reason:
-    row = session.execute(select(Reason).where(Reason.code == code)).scalar_one_or_none()
+def _reason(session: Session, code: str):
+    """The active reason (code, resp_class, active) named by `code`."""
+    row = session.connection().execute(_REASON, {"b_code": code}).first()
     if row is None or not row.active:
         known = ", ".join(r.code for r in reasons(session))
         raise InvalidInput(f"Reason {code!r} is unknown; use one of {known}.", field="reason_code")
@@ -192,46 +258,47 @@ def open_case(
         raise InvalidInput("The responsibility class is customer, merchant or system.", field="class")
     if priority not in sop.PRIORITIES:
         raise InvalidInput("Priority is normal or high.", field="priority")
-    order = session.get(Order, order_id)
+    conn = session.connection()
+    order = conn.execute(_ORDER_AND_OPEN_CASE, {"b_id": order_id}).first()
     if order is None:
         raise NotFound(f"No order with id {order_id}.", field="order")
     if order.status in ("closed", "cancelled"):
         raise Conflict(
             f"Order {order.number} is {order.status}; there is nothing left to cancel or fix.", field="order"
         )
-    taken = session.execute(
-        select(Case.id).where(Case.order_id == order_id, Case.status.in_(CASE_OPEN_STATUSES))
-    ).scalar_one_or_none()
-    if taken is not None:
-        raise Conflict(f"Order {order.number} already has open case {taken}; add to that case instead.", field="order")
+    if order.open_case is not None:
+        raise Conflict(
+            f"Order {order.number} already has open case {order.open_case}; add to that case instead.", field="order"
+        )
     now = clock.now()
     policy = sop.policy_for(session, resp_class, priority)
     first_due, resolve_due = sop.deadlines(policy, now)
-    case = Case(
-        order_id=order_id,
-        resp_class=resp_class,
-        reason_code=reason.code,
-        priority=priority,
-        status="new",
-        opened_at=now,
-        first_response_due=first_due,
-        resolution_due=resolve_due,
-        policy_id=policy.id,
-        escalation_level=0,
-        rejection_reason="",
-        version=1,
-    )
-    session.add(case)
-    session.flush()
-    _event(session, case.id, "opened", actor, note=note, to_status="new")
-    changefeed.emit(session, "case", case.id)
-    changefeed.emit(session, "order", order_id)
+    case_id = conn.execute(
+        _INSERT_CASE,
+        {
+            "order_id": order_id,
+            "resp_class": resp_class,
+            "reason_code": reason.code,
+            "priority": priority,
+            "status": "new",
+            "opened_at": now,
+            "first_response_due": first_due,
+            "resolution_due": resolve_due,
+            "policy_id": policy.id,
+            "escalation_level": 0,
+            "rejection_reason": "",
+            "version": 1,
+        },
+    ).scalar_one()
+    _event(session, case_id, "opened", actor, note=note, to_status="new")
+    _emit(session, ("case", case_id), ("order", order_id))
+    status = "new"
     if run_rules:
         from shopdesk.services import rules  # the rule track acts through this module
 
-        rules.run_rules(session, case.id, actor="rules")
-        session.refresh(case)
-    return OpenedCase(case.id, order_id, resp_class, reason.code, case.status, first_due, resolve_due)
+        rules.run_rules(session, case_id, actor="rules")
+        status = conn.execute(_CASE_STATUS, {"b_id": case_id}).scalar_one()
+    return OpenedCase(case_id, order_id, resp_class, reason.code, status, first_due, resolve_due)
 
 
 # --- working a case -------------------------------------------------------------------------------------
@@ -346,17 +413,24 @@ def resolve(
         "paused_since": None,
         "rejection_reason": rejection_reason.strip(),
     }
+    taken = None
     if case.first_responded_at is None:
         values["first_responded_at"] = now
-        _event(session, case_id, "taken", actor, note="resolved straight from new")
+        taken = _event_row(case_id, "taken", actor, note="resolved straight from new")
     if case.assignee is None:
         values["assignee"] = actor
-    _change(session, case, version, values, "resolved", actor, note or outcome, rule=rule)
+    _change(session, case, version, values, "resolved", actor, note or outcome, rule=rule, before=taken)
     if outcome == "cancelled":
         from shopdesk.services import rollback
 
         result = rollback.rollback(
-            session, case_id, actor=actor, destination=refund, refund_fen=refund_fen, compensation_fen=compensation_fen
+            session,
+            case_id,
+            actor=actor,
+            destination=refund,
+            refund_fen=refund_fen,
+            compensation_fen=compensation_fen,
+            _case=case,
         )
         _event(session, case_id, "rolled_back", actor, rule=rule, note=_summary(result))
     elif outcome == "replaced":
@@ -472,26 +546,17 @@ def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
 
 
 def get_case(session: Session, case_id: int) -> CaseView:
-    row = session.execute(
-        select(Case, Order.number, Customer.id, Customer.name)
-        .join(Order, Order.id == Case.order_id)
-        .join(Customer, Customer.id == Order.customer_id)
-        .where(Case.id == case_id)
-        .execution_options(populate_existing=True)
-    ).first()
-    if row is None:
+    conn = session.connection()
+    c = conn.execute(_CASE_WITH_ORDER, {"b_id": case_id}).first()
+    if c is None:
         raise NotFound(f"No case {case_id}.", field="case")
-    c, number, customer_id, customer_name = row
-    events = tuple(
-        CaseEventView(e.at, e.kind, e.actor, e.rule, e.from_status, e.to_status, e.note)
-        for e in session.execute(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).scalars()
-    )
+    events = tuple(CaseEventView(*e) for e in conn.execute(_EVENTS_OF_CASE, {"b_case": case_id}))
     return CaseView(
         c.id,
         c.order_id,
-        number,
-        customer_id,
-        customer_name,
+        c.order_number,
+        c.customer_id,
+        c.customer_name,
         c.resp_class,
         c.reason_code,
         c.priority,
@@ -587,16 +652,17 @@ def customer_history(session: Session, customer_id: int, *, limit: int = 20) -> 
 # --- internals ------------------------------------------------------------------------------------------
 
 
-def _load(session: Session, case_id: int) -> Case:
-    case = session.get(Case, case_id, populate_existing=True)
-    if case is None:
+def _load(session: Session, case_id: int) -> SimpleNamespace:
+    """The case's columns as they are in the database now (a plain object: no ORM copy to go stale)."""
+    row = session.connection().execute(_CASE, {"b_id": case_id}).first()
+    if row is None:
         raise NotFound(f"No case {case_id}.", field="case")
-    return case
+    return SimpleNamespace(**row._asdict())
 
 
 def _change(
     session: Session,
-    case: Case,
+    case: SimpleNamespace,
     version: int | None,
     values: dict,
     kind: str,
@@ -604,35 +670,36 @@ def _change(
     note: str,
     *,
     rule: str | None = None,
+    before: dict | None = None,
 ) -> None:
-    """Write `values` only if nobody changed the case since `version` was read (default: as loaded now)."""
+    """Write `values` only if nobody changed the case since `version` was read (default: as loaded now).
+    `before` is an event row to record just ahead of the change's own event."""
     expected = case.version if version is None else version
-    moved = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.version == expected)
-        .values(version=Case.version + 1, **values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    params = {"b_id": case.id, "b_version": expected}
+    params.update({f"b_{column}": value for column, value in values.items()})
+    moved = session.connection().execute(_update_statement(tuple(sorted(values))), params).rowcount
     if moved != 1:
-        session.refresh(case)
+        now = _load(session, case.id)
         raise Conflict(
-            f"Case {case.id} was changed by someone else (it is now {case.status}"
-            + (f", {case.outcome}" if case.outcome else "")
-            + f", handled by {case.assignee or 'nobody'}). "
+            f"Case {case.id} was changed by someone else (it is now {now.status}"
+            + (f", {now.outcome}" if now.outcome else "")
+            + f", handled by {now.assignee or 'nobody'}). "
             "Reload it and try again.",
             field="version",
         )
-    _event(
-        session,
-        case.id,
-        kind,
-        actor,
-        note=note,
-        rule=rule,
-        from_status=case.status,
-        to_status=values.get("status", case.status),
+    row = _event_row(
+        case.id, kind, actor, note=note, rule=rule, from_status=case.status, to_status=values.get("status", case.status)
     )
-    session.refresh(case)
+    session.connection().execute(_INSERT_EVENT, [before, row] if before else row)
+    written = {**values, "version": expected + 1}
+    for column, value in written.items():
+        setattr(case, column, value)
+    # Mirror the write into an ORM copy of the case this session may hold (the rule track loads one),
+    # without marking it dirty.
+    loaded = session.identity_map.get(session.identity_key(Case, case.id))
+    if loaded is not None:
+        for column, value in written.items():
+            set_committed_value(loaded, column, value)
     changefeed.emit(session, "case", case.id)
 
 
@@ -647,19 +714,38 @@ def _event(
     from_status: str | None = None,
     to_status: str | None = None,
 ) -> None:
-    session.add(
-        CaseEvent(
-            case_id=case_id,
-            kind=kind,
-            actor=actor,
-            rule=rule,
-            from_status=from_status,
-            to_status=to_status,
-            at=clock.now(),
-            note=note,
-        )
+    session.connection().execute(
+        _INSERT_EVENT,
+        _event_row(case_id, kind, actor, note=note, rule=rule, from_status=from_status, to_status=to_status),
     )
-    session.flush()
+
+
+def _emit(session: Session, *changes: tuple[str, int]) -> None:
+    """Outbox rows (topic, entity id) in one statement."""
+    at = clock.now()
+    session.connection().execute(_INSERT_CHANGES, [{"topic": t, "entity_id": i, "at": at} for t, i in changes])
+
+
+def _event_row(
+    case_id: int,
+    kind: str,
+    actor: str,
+    *,
+    note: str = "",
+    rule: str | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+) -> dict:
+    return {
+        "case_id": case_id,
+        "kind": kind,
+        "actor": actor,
+        "rule": rule,
+        "from_status": from_status,
+        "to_status": to_status,
+        "at": clock.now(),
+        "note": note,
+    }
 
 
 def _summary(result) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from shopdesk.db.models import Case, Customer, Order
 from shopdesk.services import audit, changefeed, clock
@@ -18,6 +19,48 @@ from shopdesk.services.errors import InvalidInput, NotFound
 
 MISTAKE_WINDOW = timedelta(minutes=10)
 LEVELS = ("normal", "watch", "risky")
+
+# Every rollback refreshes the profile: Core statements, built once.
+_customers, _cases, _orders = Customer.__table__, Case.__table__, Order.__table__
+_CUSTOMER = select(_customers.c.risk_level, _customers.c.risk_override, _customers.c.risk_note).where(
+    _customers.c.id == bindparam("b_id")
+)
+_CANCELLATIONS = (
+    select(_cases.c.opened_at, _orders.c.created_at, _orders.c.delivered_at)
+    .join(_orders, _orders.c.id == _cases.c.order_id)
+    .where(
+        _orders.c.customer_id == bindparam("b_customer"),
+        _cases.c.outcome == "cancelled",
+        _cases.c.opened_at >= bindparam("b_since"),
+    )
+)
+# What the level needs, counted by the database in one row: (in 90 days, in 30 days, after delivery).
+_LEVEL_COUNTS = (
+    select(
+        func.count(),
+        func.coalesce(func.sum(case((_cases.c.opened_at >= bindparam("b_since30"), 1), else_=0)), 0),
+        func.coalesce(
+            func.sum(
+                case(
+                    (and_(_orders.c.delivered_at.is_not(None), _orders.c.delivered_at <= _cases.c.opened_at), 1),
+                    else_=0,
+                )
+            ),
+            0,
+        ),
+    )
+    .select_from(_cases.join(_orders, _orders.c.id == _cases.c.order_id))
+    .where(
+        _orders.c.customer_id == bindparam("b_customer"),
+        _cases.c.outcome == "cancelled",
+        _cases.c.opened_at >= bindparam("b_since90"),
+    )
+)
+_SET_COMPUTED_LEVEL = (
+    update(_customers)
+    .where(_customers.c.id == bindparam("b_id"), _customers.c.risk_override.is_(False))
+    .values(risk_level=bindparam("b_level"))
+)
 
 
 @dataclass(frozen=True)
@@ -34,17 +77,12 @@ class CreditProfile:
 
 
 def profile(session: Session, customer_id: int) -> CreditProfile:
-    customer = session.get(Customer, customer_id)
+    conn = session.connection()
+    customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()
     if customer is None:
         raise NotFound(f"No customer with id {customer_id}.", field="customer")
     now = clock.now()
-    rows = session.execute(
-        select(Case.opened_at, Order.created_at, Order.delivered_at)
-        .join(Order, Order.id == Case.order_id)
-        .where(
-            Order.customer_id == customer_id, Case.outcome == "cancelled", Case.opened_at >= now - timedelta(days=90)
-        )
-    ).all()
+    rows = conn.execute(_CANCELLATIONS, {"b_customer": customer_id, "b_since": now - timedelta(days=90)}).all()
     c30 = sum(1 for opened, _, _ in rows if opened >= now - timedelta(days=30))
     mistakes = sum(
         1
@@ -82,17 +120,27 @@ def _assess(c30: int, c90: int, suspicious: int) -> tuple[str, tuple[str, ...]]:
 
 
 def refresh(session: Session, customer_id: int) -> str:
-    """Store the computed level (unless the owner set it by hand); returns the level in force."""
-    p = profile(session, customer_id)
-    if not p.overridden:
-        session.execute(
-            update(Customer)
-            .where(Customer.id == customer_id)
-            .values(risk_level=p.level)
-            .execution_options(synchronize_session=False)
-        )
+    """Store the computed level (unless the owner set it by hand); returns the level in force.
+
+    Every rollback calls this: the counts come back as one row and the level is written only where the owner
+    has not set it (the same level `profile` computes)."""
+    conn = session.connection()
+    now = clock.now()
+    c90, c30, suspicious = conn.execute(
+        _LEVEL_COUNTS,
+        {"b_customer": customer_id, "b_since30": now - timedelta(days=30), "b_since90": now - timedelta(days=90)},
+    ).one()
+    level, _ = _assess(c30, c90, suspicious)
+    if conn.execute(_SET_COMPUTED_LEVEL, {"b_id": customer_id, "b_level": level}).rowcount == 1:
+        loaded = session.identity_map.get(session.identity_key(Customer, customer_id))
+        if loaded is not None:
+            set_committed_value(loaded, "risk_level", level)
         changefeed.emit(session, "customer", customer_id)
-    return p.level
+        return level
+    customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()
+    if customer is None:
+        raise NotFound(f"No customer with id {customer_id}.", field="customer")
+    return customer.risk_level  # set by the owner
 
 
 def override(session: Session, customer_id: int, level: str | None, *, note: str, actor: str) -> CreditProfile:

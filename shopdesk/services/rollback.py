@@ -8,17 +8,102 @@ fault; the customer's credit profile is updated. Every step writes its event. Id
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from shopdesk.db.models import CardKey, Case, Coupon, CouponUse, KeyEvent, Order, OrderLine, Payment, Product, Refund
-from shopdesk.services import changefeed, clock, credit, ledger, orders
+from shopdesk.db.models import (
+    CardKey,
+    Case,
+    Change,
+    Coupon,
+    CouponUse,
+    KeyEvent,
+    Order,
+    OrderLine,
+    Payment,
+    Product,
+    Refund,
+)
+from shopdesk.services import clock, credit, ledger, orders
 from shopdesk.services.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.money import format_yuan
 
 RECALL_TO = {"restock": "available", "verify": "recalled", "void": "void"}
+KEY_EVENT = {"available": "restocked", "recalled": "recalled", "void": "void"}
+
+# --- the hot path's statements, built once (Core, bound parameters, on the session's connection) ------------
+
+_cases, _orders, _lines, _keys = Case.__table__, Order.__table__, OrderLine.__table__, CardKey.__table__
+_products, _payments, _coupons, _uses = Product.__table__, Payment.__table__, Coupon.__table__, CouponUse.__table__
+
+_CASE = select(_cases.c.id, _cases.c.order_id, _cases.c.resp_class, _cases.c.rolled_back_at).where(
+    _cases.c.id == bindparam("b_id")
+)
+_ORDER = select(
+    _orders.c.id,
+    _orders.c.number,
+    _orders.c.customer_id,
+    _orders.c.status,
+    _orders.c.payment_status,
+    _orders.c.paid_fen,
+    _orders.c.refunded_fen,
+).where(_orders.c.id == bindparam("b_id"))
+_LINES = (
+    select(_lines.c.id, _lines.c.delivered_qty, _products.c.id, _products.c.kind, _products.c.rollback_policy)
+    .join(_products, _products.c.id == _lines.c.product_id)
+    .where(_lines.c.order_id == bindparam("b_order"))
+    .order_by(_lines.c.id)
+)
+_CLEAR_LINE = update(_lines).where(_lines.c.id == bindparam("b_id")).values(delivered_qty=0)
+_INSERT_KEY_EVENTS = insert(KeyEvent.__table__)
+_INSERT_CHANGES = insert(Change.__table__)
+_INSERT_REFUND = insert(Refund.__table__).values(
+    payment_id=select(_payments.c.id)
+    .where(_payments.c.order_id == bindparam("b_order"))
+    .order_by(_payments.c.id)
+    .limit(1)
+    .scalar_subquery()
+)
+_CANCEL_ORDER = (
+    update(_orders)
+    .where(_orders.c.id == bindparam("b_id"), _orders.c.status == bindparam("b_expected"))
+    .values(
+        status="cancelled",
+        payment_status=bindparam("b_payment_status"),
+        refunded_fen=_orders.c.refunded_fen + bindparam("b_refunded"),
+        closed_at=bindparam("b_at"),
+        updated_at=bindparam("b_at"),
+    )
+)
+_OPEN_USES = select(_uses.c.id, _uses.c.coupon_id).where(
+    _uses.c.order_id == bindparam("b_order"), _uses.c.restored_at.is_(None)
+)
+_RESTORE_USE = update(_uses).where(_uses.c.id == bindparam("b_id")).values(restored_at=bindparam("b_at"))
+_GIVE_BACK_COUPON = (
+    update(_coupons)
+    .where(_coupons.c.id == bindparam("b_id"), _coupons.c.used_count > 0)
+    .values(used_count=_coupons.c.used_count - 1)
+)
+_MARK_ROLLED_BACK = update(_cases).where(_cases.c.id == bindparam("b_id")).values(rolled_back_at=bindparam("b_at"))
+
+
+@functools.cache
+def _recall_statement(target: str):
+    """Move the line's delivered keys to `target`; a key back in stock is free of the order."""
+    return (
+        update(_keys)
+        .where(_keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "delivered")
+        .values(
+            status=target,
+            status_changed_at=bindparam("b_at"),
+            order_line_id=None if target == "available" else _keys.c.order_line_id,
+        )
+        .returning(_keys.c.id)
+    )
 
 
 @dataclass(frozen=True)
@@ -41,12 +126,16 @@ def rollback(
     destination: str = "wallet",
     refund_fen: int | None = None,
     compensation_fen: int = 0,
+    _case=None,
 ) -> RollbackResult:
-    """Cancel the case's order and undo its effects. Running it again for the case changes nothing."""
-    case = session.get(Case, case_id)
+    """Cancel the case's order and undo its effects. Running it again for the case changes nothing.
+
+    (`_case`: the case's columns as the caller read them in this transaction, to save reading them again.)"""
+    conn = session.connection()
+    case = _case if _case is not None and _case.id == case_id else conn.execute(_CASE, {"b_id": case_id}).first()
     if case is None:
         raise NotFound(f"No case {case_id}.", field="case")
-    order = session.get(Order, case.order_id)
+    order = conn.execute(_ORDER, {"b_id": case.order_id}).first()
     if order is None:
         raise NotFound(f"Case {case_id} points at an order that no longer exists.", field="order")
     if case.rolled_back_at is not None:
@@ -74,21 +163,24 @@ def rollback(
         new_payment = order.payment_status
         if refunded:
             new_payment = "refunded" if order.refunded_fen + refunded == order.paid_fen else "partially_refunded"
-        moved = session.execute(
-            update(Order)
-            .where(Order.id == order.id, Order.status == order.status)
-            .values(
-                status="cancelled",
-                payment_status=new_payment,
-                refunded_fen=Order.refunded_fen + refunded,
-                closed_at=now,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if moved != 1:
+        params = {
+            "b_id": order.id,
+            "b_expected": order.status,
+            "b_payment_status": new_payment,
+            "b_refunded": refunded,
+            "b_at": now,
+        }
+        if conn.execute(_CANCEL_ORDER, params).rowcount != 1:
             raise Conflict(f"Order {order.number} changed while it was being cancelled; try again.", field="order")
-        session.refresh(order)
+        _mirror_order(
+            session,
+            order.id,
+            status="cancelled",
+            payment_status=new_payment,
+            refunded_fen=order.refunded_fen + refunded,
+            closed_at=now,
+            updated_at=now,
+        )
         orders.order_event(
             session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
         )
@@ -106,62 +198,54 @@ def rollback(
             case_id=case_id,
             memo=f"{case.resp_class} fault, case {case_id}",
         )
-    session.execute(
-        update(Case).where(Case.id == case_id).values(rolled_back_at=now).execution_options(synchronize_session=False)
-    )
+    conn.execute(_MARK_ROLLED_BACK, {"b_id": case_id, "b_at": now})
+    loaded = session.identity_map.get(session.identity_key(Case, case_id))
+    if loaded is not None:
+        set_committed_value(loaded, "rolled_back_at", now)
     credit.refresh(session, order.customer_id)
-    changefeed.emit(session, "order", order.id)
-    changefeed.emit(session, "case", case_id)
+    _emit(session, [("order", order.id), ("case", case_id)])
     return RollbackResult(
         case_id, order.id, recalled, refunded, destination if refunded else None, compensation_fen, restored
     )
 
 
-def _recall_keys(session: Session, order: Order, case_id: int, actor: str, now, restocked: set[int]) -> dict[str, int]:
+def _emit(session: Session, changes: list[tuple[str, int]]) -> None:
+    """Outbox rows (topic, entity id), as changefeed.emit writes them, in one statement."""
+    at = clock.now()
+    session.connection().execute(_INSERT_CHANGES, [{"topic": t, "entity_id": i, "at": at} for t, i in changes])
+
+
+def _mirror_order(session: Session, order_id: int, **values) -> None:
+    """Copy what the UPDATE wrote into an ORM copy of the order this session may hold (the rule track
+    loads one), without marking it dirty."""
+    loaded = session.identity_map.get(session.identity_key(Order, order_id))
+    if loaded is not None:
+        for column, value in values.items():
+            set_committed_value(loaded, column, value)
+
+
+def _recall_keys(session: Session, order, case_id: int, actor: str, now, restocked: set[int]) -> dict[str, int]:
+    conn = session.connection()
     counts: dict[str, int] = {}
-    lines = session.execute(
-        select(OrderLine.id, OrderLine.delivered_qty, Product.id, Product.kind, Product.rollback_policy)
-        .join(Product, Product.id == OrderLine.product_id)
-        .where(OrderLine.order_id == order.id)
-    ).all()
-    for line_id, delivered_qty, product_id, kind, policy in lines:
+    for line_id, delivered_qty, product_id, kind, policy in conn.execute(_LINES, {"b_order": order.id}).all():
         if kind == "reusable" or not delivered_qty:
             continue  # a shared secret cannot be taken back from one buyer
         target = RECALL_TO[policy]
-        moved = (
-            session.execute(
-                update(CardKey)
-                .where(CardKey.order_line_id == line_id, CardKey.status == "delivered")
-                .values(
-                    status=target,
-                    status_changed_at=now,
-                    order_line_id=None if target == "available" else CardKey.order_line_id,
-                )
-                .returning(CardKey.id)
-                .execution_options(synchronize_session=False)
-            )
-            .scalars()
-            .all()
-        )
-        session.execute(
-            update(OrderLine)
-            .where(OrderLine.id == line_id)
-            .values(delivered_qty=0)
-            .execution_options(synchronize_session=False)
-        )
+        moved = conn.execute(_recall_statement(target), {"b_line": line_id, "b_at": now}).scalars().all()
+        conn.execute(_CLEAR_LINE, {"b_id": line_id})
         if moved:
-            kind_of_event = {"available": "restocked", "recalled": "recalled", "void": "void"}[target]
-            session.execute(
-                insert(KeyEvent),
+            note = f"recalled by case {case_id} ({policy})"
+            conn.execute(
+                _INSERT_KEY_EVENTS,
                 [
                     {
                         "key_id": k,
-                        "kind": kind_of_event,
+                        "kind": KEY_EVENT[target],
                         "actor": actor,
                         "order_id": order.id,
                         "case_id": case_id,
                         "at": now,
-                        "note": f"recalled by case {case_id} ({policy})",
+                        "note": note,
                     }
                     for k in moved
                 ],
@@ -169,12 +253,11 @@ def _recall_keys(session: Session, order: Order, case_id: int, actor: str, now, 
             counts[target] = counts.get(target, 0) + len(moved)
             if target == "available":
                 restocked.add(product_id)
-            changefeed.emit(session, "stock", product_id)
-            changefeed.emit_many(session, "key", moved)
+            _emit(session, [("stock", product_id), *(("key", k) for k in dict.fromkeys(moved))])
     return counts
 
 
-def _refund(session, order: Order, case_id, destination, refund_fen, actor, now) -> int:
+def _refund(session, order, case_id, destination, refund_fen, actor, now) -> int:
     refundable = order.paid_fen - order.refunded_fen
     amount = refundable if refund_fen is None else refund_fen
     if amount > refundable:
@@ -196,40 +279,31 @@ def _refund(session, order: Order, case_id, destination, refund_fen, actor, now)
         case_id=case_id,
         memo=f"case {case_id}: order {order.number} refunded ({destination})",
     )
-    payment_id = session.execute(select(Payment.id).where(Payment.order_id == order.id)).scalars().first()
-    session.execute(
-        insert(Refund).values(
-            order_id=order.id,
-            payment_id=payment_id,
-            case_id=case_id,
-            destination=destination,
-            amount_fen=amount,
-            entry_id=entry.entry_id,
-            at=now,
-        )
+    session.connection().execute(
+        _INSERT_REFUND,
+        {
+            "b_order": order.id,
+            "order_id": order.id,
+            "case_id": case_id,
+            "destination": destination,
+            "amount_fen": amount,
+            "entry_id": entry.entry_id,
+            "at": now,
+        },
     )
     return amount
 
 
 def _restore_coupons(session: Session, order_id: int, now) -> int:
-    uses = (
-        session.execute(select(CouponUse).where(CouponUse.order_id == order_id, CouponUse.restored_at.is_(None)))
-        .scalars()
-        .all()
-    )
-    for use in uses:
-        use.restored_at = now
-        session.execute(
-            update(Coupon)
-            .where(Coupon.id == use.coupon_id, Coupon.used_count > 0)
-            .values(used_count=Coupon.used_count - 1)
-            .execution_options(synchronize_session=False)
-        )
-    session.flush()
+    conn = session.connection()
+    uses = conn.execute(_OPEN_USES, {"b_order": order_id}).all()
+    for use_id, coupon_id in uses:
+        conn.execute(_RESTORE_USE, {"b_id": use_id, "b_at": now})
+        conn.execute(_GIVE_BACK_COUPON, {"b_id": coupon_id})
     return len(uses)
 
 
-def _replay(session: Session, case: Case, order: Order) -> RollbackResult:
+def _replay(session: Session, case, order) -> RollbackResult:
     # Only what the rollback itself wrote: the case may also carry a price-protection refund and key swaps.
     refund_entry = ledger.entry_by_key(session, f"rollback:case:{case.id}:refund")
     refunds = (
@@ -248,7 +322,7 @@ def _replay(session: Session, case: Case, order: Order) -> RollbackResult:
     )
     recalled: dict[str, int] = {}
     for kind in events:
-        status = {"restocked": "available", "recalled": "recalled", "void": "void"}.get(kind)
+        status = {event: status for status, event in KEY_EVENT.items()}.get(kind)
         if status:
             recalled[status] = recalled.get(status, 0) + 1
     comp = ledger.entry_by_key(session, f"rollback:case:{case.id}:compensation")

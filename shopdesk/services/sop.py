@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Order, SopPolicy
@@ -50,12 +50,15 @@ class Breach:
     actions: tuple[str, ...]
 
 
+_policies = SopPolicy.__table__
+_ACTIVE_POLICY = select(_policies).where(
+    _policies.c.resp_class == bindparam("b_class"), _policies.c.priority == bindparam("b_priority"), _policies.c.active
+)
+
+
 def policy_for(session: Session, resp_class: str, priority: str) -> PolicyView:
-    row = session.execute(
-        select(SopPolicy).where(
-            SopPolicy.resp_class == resp_class, SopPolicy.priority == priority, SopPolicy.active.is_(True)
-        )
-    ).scalar_one_or_none()
+    """The policy in force for new cases of this class and priority."""
+    row = session.connection().execute(_ACTIVE_POLICY, {"b_class": resp_class, "b_priority": priority}).one_or_none()
     if row is None:
         raise NotFound(f"No SOP policy for {resp_class}/{priority}.", field="policy")
     return _view(row)
