@@ -83,7 +83,12 @@ def test_the_class_comes_from_the_reason_unless_given(shop, delivered):
     assert view(shop, opened.id).priority == "high"
 
 
-def test_a_cancel_request_from_the_storefront_opens_a_case(shop, delivered):
+def test_a_cancel_request_from_the_storefront_opens_a_case(shop, cust, game):
+    with shop.db.write() as s:
+        delivered = orders.create_order(
+            s, cust, [("GAME-10", 1)], actor="storefront", source="api", external_id="W-1"
+        ).id
+        orders.pay_order(s, delivered, method="external", trade_no="W-PAY-1", actor="storefront")
     body = json.dumps({"reason_code": "wrong_item", "note": "meant the 50 card"}).encode()
     with shop.db.write() as s:
         secret = intake.api_secret(s)

@@ -35,6 +35,7 @@ from shopdesk.db.models import (
     KeyEvent,
     OrderEvent,
     OrderLine,
+    Payment,
     Refund,
 )
 from shopdesk.services import cases, clock, keys, ledger, orders, retention, rollback
@@ -159,6 +160,8 @@ def test_refund_to_the_wallet(shop, cust):
         2500,
         entry.entry_id,
     )
+    with shop.db.read() as s:
+        assert refund.payment_id == s.execute(select(Payment.id).where(Payment.order_id == oid)).scalar_one()
     o = order_row(shop, oid)
     assert (o.status, o.payment_status, o.paid_fen, o.refunded_fen, o.closed_at) == (
         "cancelled",
