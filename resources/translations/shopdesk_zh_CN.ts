@@ -1349,7 +1349,7 @@
         <location filename="../../shopdesk/ui/labels.py" line="12" />
         <location filename="../../shopdesk/ui/labels.py" line="42" />
         <location filename="../../shopdesk/ui/labels.py" line="50" />
-        <location filename="../../shopdesk/ui/labels.py" line="59" />
+        <location filename="../../shopdesk/ui/labels.py" line="63" />
         <source>Delivered</source>
         <translation>已发货</translation>
     </message>
@@ -1367,6 +1367,7 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="15" />
+        <location filename="../../shopdesk/ui/labels.py" line="55" />
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1382,6 +1383,7 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="21" />
+        <location filename="../../shopdesk/ui/labels.py" line="56" />
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
@@ -1443,19 +1445,19 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="41" />
-        <location filename="../../shopdesk/ui/labels.py" line="58" />
+        <location filename="../../shopdesk/ui/labels.py" line="62" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="43" />
-        <location filename="../../shopdesk/ui/labels.py" line="61" />
+        <location filename="../../shopdesk/ui/labels.py" line="65" />
         <source>Recalled</source>
         <translation>已召回</translation>
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="45" />
-        <location filename="../../shopdesk/ui/labels.py" line="64" />
+        <location filename="../../shopdesk/ui/labels.py" line="68" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -1476,106 +1478,116 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="57" />
+        <source>Payment refused, flagged for refund</source>
+        <translation>付款被拒，已标记待退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="58" />
+        <source>Keys replaced</source>
+        <translation>已更换卡密</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="61" />
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="60" />
+        <location filename="../../shopdesk/ui/labels.py" line="64" />
         <source>Released</source>
         <translation>已释放</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="62" />
+        <location filename="../../shopdesk/ui/labels.py" line="66" />
         <source>Back in stock</source>
         <translation>已退回库存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="63" />
+        <location filename="../../shopdesk/ui/labels.py" line="67" />
         <source>Voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="65" />
+        <location filename="../../shopdesk/ui/labels.py" line="69" />
         <source>Moved</source>
         <translation>已转移</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="66" />
+        <location filename="../../shopdesk/ui/labels.py" line="70" />
         <source>Secret revealed</source>
         <translation>查看了卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="69" />
+        <location filename="../../shopdesk/ui/labels.py" line="73" />
         <source>not valid %1 text: the file mixes encodings or is not %1; save it again in one encoding</source>
         <translation>不是有效的 %1 文本：文件混用了多种编码或不是 %1，请统一编码后重新保存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="72" />
+        <location filename="../../shopdesk/ui/labels.py" line="76" />
         <source>this line is UTF-8 while the rest of the file is GBK; save the file again in one encoding</source>
         <translation>此行是 UTF-8 编码，而文件其余部分是 GBK，请统一编码后重新保存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="75" />
+        <location filename="../../shopdesk/ui/labels.py" line="79" />
         <source>line is %1 characters long; a key line is at most 512</source>
         <translation>此行长 %1 个字符，一行卡密最多 512 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="76" />
+        <location filename="../../shopdesk/ui/labels.py" line="80" />
         <source>missing the secret: expected card number %1 secret</source>
         <translation>缺少卡密：应为 卡号 %1 卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="77" />
+        <location filename="../../shopdesk/ui/labels.py" line="81" />
         <source>more than 2 fields: the separator %1 appears inside a value</source>
         <translation>字段多于 2 个：分隔符 %1 出现在卡号或卡密中</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="78" />
+        <location filename="../../shopdesk/ui/labels.py" line="82" />
         <source>card number longer than %1 characters</source>
         <translation>卡号超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="79" />
+        <location filename="../../shopdesk/ui/labels.py" line="83" />
         <source>secret shorter than %1 characters</source>
         <translation>卡密少于 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="80" />
+        <location filename="../../shopdesk/ui/labels.py" line="84" />
         <source>secret longer than %1 characters</source>
         <translation>卡密超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="81" />
+        <location filename="../../shopdesk/ui/labels.py" line="85" />
         <source>secret contains control characters</source>
         <translation>卡密含有控制字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="84" />
+        <location filename="../../shopdesk/ui/labels.py" line="88" />
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="85" />
+        <location filename="../../shopdesk/ui/labels.py" line="89" />
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="86" />
+        <location filename="../../shopdesk/ui/labels.py" line="90" />
         <source>space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="89" />
+        <location filename="../../shopdesk/ui/labels.py" line="93" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="90" />
+        <location filename="../../shopdesk/ui/labels.py" line="94" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="91" />
+        <location filename="../../shopdesk/ui/labels.py" line="95" />
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -2028,7 +2040,7 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="171" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="172" />
         <source>Created at</source>
         <translation>下单时间</translation>
     </message>
@@ -2043,17 +2055,17 @@
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="182" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="187" />
         <source>delivered %1/%2</source>
         <translation>已发 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="213" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="218" />
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="214" />
+        <location filename="../../shopdesk/ui/widgets/order_detail.py" line="219" />
         <source>Shows the secret; the reveal is recorded in the audit trail.</source>
         <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>

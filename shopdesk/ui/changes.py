@@ -10,7 +10,8 @@ from qasync import asyncSlot
 from shopdesk.services.changefeed import ChangeReader
 from shopdesk.ui.ops import Ops
 
-POLL_MS = 300
+POLL_MS = 250  # other processes and desktops: PRAGMA data_version is cheap when nothing moved
+SOON_MS = 15  # this process wrote (the storefront API, a dialog): look almost at once, bursts coalesce
 
 
 class ChangeWatcher(QObject):
@@ -23,9 +24,19 @@ class ChangeWatcher(QObject):
         self._ops = ops
         self._reader: ChangeReader | None = None
         self._polling = False
+        self._again = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(SOON_MS)
+        self._soon.timeout.connect(self.poll)
+        ops.wrote.connect(self._soon_poll)
+
+    def _soon_poll(self) -> None:
+        if self._reader is not None and not self._soon.isActive():
+            self._soon.start()
 
     async def start(self) -> None:
         self._reader = await self._ops.call(ChangeReader, self._ops.shop.db.engine)
@@ -33,19 +44,26 @@ class ChangeWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._soon.stop()
         if self._reader is not None:
             reader, self._reader = self._reader, None
             self._ops.fire(reader.close)
 
     @asyncSlot()
     async def poll(self) -> None:
-        if self._polling or self._reader is None:
+        if self._reader is None:
+            return
+        if self._polling:
+            self._again = True  # a commit may have landed after the running poll read: look once more
             return
         self._polling = True
         try:
             rows = await self._ops.call(self._reader.poll)
         finally:
             self._polling = False
+        if self._again:
+            self._again = False
+            self._soon_poll()
         if rows:
             grouped: dict[str, set[int]] = defaultdict(set)
             for row in rows:

@@ -52,6 +52,10 @@ EVENT_KIND = {
     "partly_delivered": QT_TRANSLATE_NOOP("Labels", "Partly delivered"),
     "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
     "completed": QT_TRANSLATE_NOOP("Labels", "Completed"),
+    "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    "refunded": QT_TRANSLATE_NOOP("Labels", "Refunded"),
+    "payment_refused": QT_TRANSLATE_NOOP("Labels", "Payment refused, flagged for refund"),
+    "keys_replaced": QT_TRANSLATE_NOOP("Labels", "Keys replaced"),
 }
 KEY_EVENT = {
     "imported": QT_TRANSLATE_NOOP("Labels", "Imported"),

@@ -28,6 +28,7 @@ class Ops(QObject):
 
     failed = Signal(str, str)  # title, message
     busy_changed = Signal(bool)
+    wrote = Signal()  # a write transaction of this process committed: the change feed has news
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -65,7 +66,10 @@ class Ops(QObject):
 
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """fn(session, *args) in one write transaction on the DB thread; the result comes back here."""
-        return await self.call(self._in_session, "write", fn, args, kwargs)
+        try:
+            return await self.call(self._in_session, "write", fn, args, kwargs)
+        finally:
+            self.wrote.emit()
 
     async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """fn(session, *args) in a read-only snapshot on the DB thread."""

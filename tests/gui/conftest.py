@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 
 import pytest
@@ -21,6 +22,7 @@ def loop(qapp):
     drain(loop)
     loop.close()
     asyncio.set_event_loop(None)
+    gc.collect()  # collect qasync's timers here, on the GUI thread, not later on the DB thread
 
 
 def drain(loop, timeout: float = 5.0) -> None:

@@ -1,0 +1,160 @@
+"""Storefront to screen: how long after the API answers a payment does the order show on the live board?
+
+    python bench/intake_latency.py [--rate 50] [--duration 30]
+
+Runs the real app offscreen (MainWindow on a temporary shop with one stocked product, the intake API on a
+free loopback port) and, in a second thread, the storefront simulator sending signed orders and payments.
+For every paid order: the time from the API's 200 answer to the payment until the board's model shows the
+order as delivered. Also the longest stall of the GUI event loop (a 10 ms timer's worst lateness).
+Prints p50 / p95 / max; targets: p95 < 150 ms, stall < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from shopdesk.app import ShopApp  # noqa: E402
+from shopdesk.config import load_config  # noqa: E402
+from shopdesk.services import catalog, intake, inventory  # noqa: E402
+from shopdesk.services.simulator import simulate  # noqa: E402
+from shopdesk.ui.main_window import MainWindow  # noqa: E402
+from shopdesk.ui.ops import Ops  # noqa: E402
+
+SKU = "LAT-10"
+
+
+def stock_shop(data_dir: Path, keys: int) -> tuple[str, list[tuple[str, int]]]:
+    app = ShopApp.open(load_config(data_dir))
+    try:
+        with app.db.write() as s:
+            product = catalog.add_product(
+                s, catalog.ProductInput(sku=SKU, name="Latency card", price_fen=1000, kind="secret")
+            )
+            inventory.add_keys(
+                s, app.vault, product.id, [(None, f"LATENCY-KEY-{i:08d}") for i in range(keys)], actor="bench"
+            )
+            secret = intake.api_secret(s)
+        return secret, [(SKU, 1000)]
+    finally:
+        app.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=50.0)
+    parser.add_argument("--duration", type=float, default=30.0)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="shopdesk-bench-latency-"))
+    try:
+        secret, skus = stock_shop(root, int(args.rate * args.duration * 2.5) + 100)
+        qapp = QApplication(sys.argv[:1])
+        loop = qasync.QEventLoop(qapp, already_running=False)
+        asyncio.set_event_loop(loop)
+        ops = Ops()
+        window = MainWindow(ops, load_config(root))
+        window.resize(1280, 780)
+        window.show()
+        loop.run_until_complete(window.start(seed_demo=False, api_port=0))
+        model = window.orders_page.model
+
+        paid_at: dict[int, float] = {}
+        seen_at: dict[int, float] = {}
+        lock = threading.Lock()
+
+        def on_paid(order_id: int, _took: float) -> None:  # simulator thread
+            with lock:
+                paid_at.setdefault(order_id, time.monotonic())
+
+        def look(*_args) -> None:  # GUI thread: which orders does the board show as delivered now?
+            now = time.monotonic()
+            for row in range(min(model.rowCount(), 400)):
+                order_id = model.order_id(row)
+                if order_id in seen_at:
+                    continue
+                shown = model.row_of(row)
+                if shown is not None and shown.status == "delivered":
+                    seen_at[order_id] = now
+
+        model.dataChanged.connect(look)
+        model.rowsInserted.connect(look)
+        model.modelReset.connect(look)
+
+        worst_stall = 0.0
+        last_tick = time.monotonic()
+
+        def tick() -> None:
+            nonlocal worst_stall, last_tick
+            now = time.monotonic()
+            worst_stall = max(worst_stall, now - last_tick - 0.010)
+            last_tick = now
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(tick)
+        timer.start()
+
+        url = f"http://127.0.0.1:{window.api_port}"
+        result: dict = {}
+
+        def storefront() -> None:
+            result["stats"] = asyncio.run(
+                simulate(url, secret, skus, rate=args.rate, duration=args.duration, seed=1, on_paid=on_paid)
+            )
+
+        thread = threading.Thread(target=storefront, name="storefront")
+        thread.start()
+
+        async def wait_done() -> None:
+            while thread.is_alive():
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(2.0)  # let the last changes reach the board
+
+        loop.run_until_complete(wait_done())
+        timer.stop()
+        stats = result["stats"]
+        with lock:
+            latencies = [max(0.0, seen_at[i] - t) * 1000 for i, t in paid_at.items() if i in seen_at]
+            missing = [i for i in paid_at if i not in seen_at]
+        window.close()
+        loop.run_until_complete(asyncio.sleep(0.3))
+        ops.shutdown()
+        print(
+            f"storefront: {stats.orders} orders, {stats.payments} payments in {args.duration:.0f} s "
+            f"at {args.rate:g}/s; {len(stats.errors)} errors"
+        )
+        if latencies:
+            print(
+                f"payment answered -> row delivered on the board: p50 {statistics.median(latencies):.0f} ms, "
+                f"p95 {percentile(latencies, 95):.0f} ms, max {max(latencies):.0f} ms "
+                f"({len(latencies)} orders; {len(missing)} not seen)"
+            )
+        print(f"longest GUI event-loop stall: {worst_stall * 1000:.0f} ms")
+        print("targets: p95 < 150 ms, stall < 100 ms")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
