@@ -441,6 +441,5 @@ ZH_CN = {
     "Alipay": "支付宝",
     "WeChat Pay": "微信支付",
     "Bank transfer": "银行转账",
-    'Payment refused, flagged for refund': '付款被拒，已标记待退款',
-    'Keys replaced': '已更换卡密',
+    "Payment refused, flagged for refund": "付款被拒，已标记待退款",
 }
