@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -608,7 +609,12 @@ def list_cases(
         )
         .join(Order, Order.id == Case.order_id)
         .join(Customer, Customer.id == Order.customer_id)
-        .order_by(Case.resolution_due, Case.id)
+        # The next deadline: the first response until it is made, then the resolution (paused cases are
+        # re-sorted below); ordering by it in SQL keeps the most urgent cases inside the limit.
+        .order_by(
+            sql_case((Case.first_responded_at.is_(None), Case.first_response_due), else_=Case.resolution_due),
+            Case.id,
+        )
         .limit(limit)
     )
     if open_only:
