@@ -599,3 +599,18 @@ def test_every_change_is_a_case_event(shop, delivered):
         "reopened",
     ]
     assert view(shop, cid).version == len(kinds)  # one version per change (opening is version 1)
+
+
+def test_a_long_queue_is_cut_after_the_most_urgent_cases(shop, cust, game):
+    """The limit keeps the cases due soonest: a new case whose first response is due first is not cut off
+    because its resolution is due late."""
+    a = open_case(shop, make_order(shop, cust, [("GAME-10", 1)]), "changed_mind").id
+    write(shop, cases.take, a, actor="staff-a")  # next due: resolution at T0+30
+    clock.advance(timedelta(minutes=1))
+    b = open_case(shop, make_order(shop, cust, [("GAME-10", 1)]), "changed_mind").id
+    write(shop, cases.take, b, actor="staff-a")  # T0+31
+    clock.advance(timedelta(minutes=19))
+    c = open_case(shop, make_order(shop, cust, [("GAME-10", 1)]), "changed_mind").id  # first response T0+25
+    with shop.db.read() as s:
+        assert [r.id for r in cases.list_cases(s)] == [c, a, b]
+        assert [r.id for r in cases.list_cases(s, limit=2)] == [c, a]
