@@ -92,7 +92,7 @@ def main() -> int:
                 order_id = model.order_id(row)
                 if order_id in seen_at:
                     continue
-                shown = model.row_of(row)
+                shown = model._rows.get(order_id)  # the cached row the table paints
                 if shown is not None and shown.status == "delivered":
                     seen_at[order_id] = now
 

@@ -31,6 +31,7 @@ from shopdesk.ui.pages.products import ProductsPage
 from shopdesk.ui.widgets.notifier import Notifier
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
+ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
 
 STYLE = """
@@ -72,6 +73,12 @@ class MainWindow(QMainWindow):
             QListWidgetItem(title, self.nav)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._page_shown)
+        self._pending: dict[QWidget, dict[str, set[int]]] = {}
+        self._alerts_timer = QTimer(self)
+        self._alerts_timer.setSingleShot(True)
+        self._alerts_timer.setInterval(ALERTS_MS)
+        self._alerts_timer.timeout.connect(self.refresh_alerts)
         self.nav.setCurrentRow(0)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -171,8 +178,27 @@ class MainWindow(QMainWindow):
         )
 
     def on_changes(self, changes: dict) -> None:
+        """The page on screen, the live board and the desk update at once; the others when they are shown
+        (a burst of storefront orders must not make hidden pages re-read the shop on the one DB thread)."""
+        current = self.stack.currentWidget()
         for _title, page in self.pages:
-            page.on_changes(changes)
+            if page is current or page in (self.orders_page, self.aftersales_page):
+                page.on_changes(changes)
+            else:
+                pending = self._pending.setdefault(page, {})
+                for topic, ids in changes.items():
+                    pending.setdefault(topic, set()).update(ids)
+        if ("stock" in changes or "product" in changes) and current is not self.inventory_page:
+            self._alerts_timer.start()  # stock alerts still reach the badge and the tray, a few seconds later
+
+    def _page_shown(self, index: int) -> None:
+        pending = self._pending.pop(self.stack.widget(index), None)
+        if pending:
+            self.stack.widget(index).on_changes(pending)
+
+    @asyncSlot()
+    async def refresh_alerts(self) -> None:
+        self.inventory_page.show_alerts(await self.ops.read(keys.alerts))
 
     @asyncSlot()
     async def close_overdue_orders(self) -> None:
@@ -212,6 +238,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._alerts_timer.stop()
         if self.api is not None:
             api, self.api = self.api, None
             asyncio.ensure_future(api.stop())

@@ -66,6 +66,7 @@ def test_product_dialog_shows_the_error_and_writes_nothing(window, loop, qtbot, 
 
 def test_edit_product_through_the_dialog(window, loop, qtbot, ops):
     loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="CM-50", name="移动 50", price_fen=4900)))
+    window.nav.setCurrentRow(4)  # hidden pages catch up only when shown
     page = window.products_page
     run_until(loop, lambda: page.model.rowCount() == 1, what="the product row")
     page.table.selectRow(0)
@@ -119,3 +120,15 @@ def test_orders_board_updates_from_another_connection(window, loop, shop):
     keys = page.detail.keys
     run_until(loop, lambda: keys.rowCount() == 1 and keys.item(0, 2).text() == "••••0001", what="the masked key")
     assert "SECRET-AAAA-0001" not in page.detail.summary.text()
+
+
+def test_a_hidden_page_catches_up_when_it_is_shown(window, loop, ops):
+    """Changes reach the page on screen at once; a hidden page gets them, merged, when it is shown."""
+    window.nav.setCurrentRow(0)
+    page = window.products_page
+    loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="LATE-1", name="later", price_fen=100)))
+    run_until(loop, lambda: "product" in window._pending.get(page, {}), what="the change to wait for the page")
+    assert page.model.rowCount() == 0
+    window.nav.setCurrentRow(4)
+    run_until(loop, lambda: page.model.rowCount() == 1, what="the products page to catch up")
+    assert page not in window._pending

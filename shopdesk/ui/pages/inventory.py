@@ -219,7 +219,7 @@ class InventoryPage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnToContents(0)
         self._fill_product_filter(rows)
-        self._show_alerts(alerts)
+        self.show_alerts(alerts)
         if self._filter() != self.keys_model.filter:  # the product filtered on is gone
             await self.keys_model.reload(self._filter())
 
@@ -237,7 +237,7 @@ class InventoryPage(QWidget):
         self.product_filter.setCurrentIndex(max(0, self.product_filter.findData(current)))
         self.product_filter.blockSignals(False)
 
-    def _show_alerts(self, alerts: list[StockAlert]) -> None:
+    def show_alerts(self, alerts: list[StockAlert]) -> None:
         low = sum(1 for a in alerts if a.kind == "low_stock")
         expiring = sum(1 for a in alerts if a.kind == "expiring")
         parts = []
