@@ -86,19 +86,26 @@ def main() -> int:
             with lock:
                 paid_at.setdefault(order_id, time.monotonic())
 
-        def look(*_args) -> None:  # GUI thread: which orders does the board show as delivered now?
+        def look(*_args) -> None:  # GUI thread: which paid orders does the board show as delivered now?
             now = time.monotonic()
-            for row in range(min(model.rowCount(), 400)):
-                order_id = model.order_id(row)
-                if order_id in seen_at:
+            with lock:
+                waiting = [i for i in paid_at if i not in seen_at]
+            for order_id in waiting + recent:
+                if order_id in seen_at or model.position(order_id) is None:
                     continue
                 shown = model._rows.get(order_id)  # the cached row the table paints
                 if shown is not None and shown.status == "delivered":
                     seen_at[order_id] = now
+            recent.clear()
+
+        recent: list[int] = []  # orders inserted since the last look (their payment answer may not be back yet)
+
+        def inserted(_parent, first: int, last: int) -> None:
+            recent.extend(model.order_id(r) for r in range(first, last + 1))
+            look()
 
         model.dataChanged.connect(look)
-        model.rowsInserted.connect(look)
-        model.modelReset.connect(look)
+        model.rowsInserted.connect(inserted)
 
         worst_stall = 0.0
         last_tick = time.monotonic()
