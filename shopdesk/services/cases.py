@@ -115,6 +115,7 @@ class CaseView:
     version: int
     clock: sop.ClockState
     events: tuple[CaseEventView, ...]
+    paused_since: datetime | None = None
 
 
 # --- statements, built once ------------------------------------------------------------------------
@@ -399,6 +400,13 @@ def resolve(
     if outcome not in OUTCOMES:
         raise InvalidInput(f"The outcome is one of {', '.join(OUTCOMES)}.", field="outcome")
     case = _load(session, case_id)
+    if version is not None and version != case.version:
+        raise Conflict(
+            f"Case {case_id} was changed by someone else (it is now {case.status}"
+            + (f", {case.outcome}" if case.outcome else "")
+            + "). Reload it and try again.",
+            field="version",
+        )
     if case.status not in CASE_OPEN_STATUSES:
         raise Conflict(f"Case {case_id} is already {case.status} ({case.outcome}).", field="status")
     if not case.reason_code:
@@ -573,6 +581,7 @@ def get_case(session: Session, case_id: int) -> CaseView:
         c.version,
         sop.clock_state(c),
         events,
+        c.paused_since,
     )
 
 
@@ -585,6 +594,7 @@ def list_cases(
     resp_class: str | None = None,
     reason_code: str | None = None,
     customer_id: int | None = None,
+    breached: bool = False,
     limit: int = 500,
 ) -> list[CaseRow]:
     """The queue, nearest deadline first."""
@@ -627,6 +637,8 @@ def list_cases(
         query = query.where(Case.resp_class == resp_class)
     if reason_code:
         query = query.where(Case.reason_code == reason_code)
+    if breached:
+        query = query.where(Case.first_response_breached_at.is_not(None) | Case.resolution_breached_at.is_not(None))
     if customer_id is not None:
         query = query.where(Order.customer_id == customer_id)
     rows = [CaseRow(*r) for r in session.execute(query)]
