@@ -404,7 +404,7 @@ def resolve(
         raise Conflict(
             f"Case {case_id} was changed by someone else (it is now {case.status}"
             + (f", {case.outcome}" if case.outcome else "")
-            + "). Reload it and try again.",
+            + f", handled by {case.assignee or 'nobody'}). Reload it and try again.",
             field="version",
         )
     if case.status not in CASE_OPEN_STATUSES:
