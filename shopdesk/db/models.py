@@ -338,6 +338,7 @@ class Case(Base):
             postgresql_where=text("status IN ('new', 'in_progress', 'waiting_customer')"),
         ),
         Index("ix_cases_status_due", "status", "first_response_due"),
+        Index("ix_cases_order", "order_id"),  # a customer's cases (credit profile), an order's history
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

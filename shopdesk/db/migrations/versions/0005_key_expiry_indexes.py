@@ -1,4 +1,4 @@
-"""indexes for expiring keys and for sorting keys by their last change
+"""indexes for expiring keys, for sorting keys by their last change, and for an order's cases
 
 Revision ID: 0005
 Revises: 0004
@@ -16,8 +16,10 @@ depends_on = None
 def upgrade() -> None:
     op.create_index("ix_card_key_status_expires", "card_key", ["status", "expires_at"])
     op.create_index("ix_card_key_status_changed", "card_key", ["status_changed_at"])
+    op.create_index("ix_cases_order", "cases", ["order_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_order", table_name="cases")
     op.drop_index("ix_card_key_status_changed", table_name="card_key")
     op.drop_index("ix_card_key_status_expires", table_name="card_key")
