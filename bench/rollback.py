@@ -380,12 +380,6 @@ def race(service: ServiceShop, raw: RawShop, n: int, warmup: int, rounds: int) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=20_000, help="rollbacks per side (default 20000)")
-    parser.add_argument(
-        "--with-case-order-index",
-        action="store_true",
-        help="what-if: add an index on cases(order_id) to both copies first (the schema has none, so the credit "
-        "profile's query scans every case on both sides)",
-    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
@@ -396,10 +390,6 @@ def main(argv: list[str] | None = None) -> int:
         service_dir, raw_dir = root / "service", root / "raw"
         started = time.perf_counter()
         order_ids = prepare_shop(service_dir, n + warmup)
-        if args.with_case_order_index:
-            con = sqlite3.connect(service_dir / DB_FILENAME)
-            con.execute("CREATE INDEX bench_ix_cases_order ON cases (order_id)")
-            con.close()
         shutil.copytree(service_dir, raw_dir)
         setup = time.perf_counter() - started
 
@@ -423,7 +413,6 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"rollbacks: {n} per side (+{warmup} warm-up), each open case + resolve cancelled (key recalled, refund "
         f"to wallet, credit profile, events) in one transaction; setup {setup:.0f} s"
-        + ("; with an index on cases(order_id)" if args.with_case_order_index else "")
     )
     print(f"service layer: {service_rate:9.1f} tx/s  ({service_seconds * 1000 / n:.3f} ms per rollback)")
     print(f"raw sqlite3:   {raw_rate:9.1f} tx/s  ({raw_seconds * 1000 / n:.3f} ms per rollback)")
