@@ -468,11 +468,24 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
     ).scalar_one_or_none()
     if other is not None:
         raise Conflict(f"The order already has open case {other}.", field="status")
+    # A reopened case gets a fresh resolution target from now (its first response was made long ago), so it is
+    # not overdue the moment it reopens.
+    policy = sop.policy_of(session, case)
+    fresh_due = clock.now() + timedelta(minutes=policy.resolution_minutes)
     _change(
         session,
         case,
         version,
-        {"status": "in_progress", "outcome": None, "resolved_at": None, "closed_at": None, "assignee": actor},
+        {
+            "status": "in_progress",
+            "outcome": None,
+            "resolved_at": None,
+            "closed_at": None,
+            "assignee": actor,
+            "resolution_due": fresh_due,
+            "resolution_breached_at": None,
+            "paused_since": None,
+        },
         "reopened",
         actor,
         note,

@@ -349,3 +349,26 @@ def test_no_policy_no_case(shop, order):
         s.execute(SopPolicy.__table__.update().where(SopPolicy.resp_class == "system").values(active=False))
     with pytest.raises(NotFound, match="No SOP policy for system/normal"):
         open_case(shop, order, "payment_glitch")
+
+
+def test_a_reopened_case_gets_a_fresh_resolution_target(shop):
+    """Reopening days later must not make the case overdue (and breach) the moment it reopens."""
+    from datetime import timedelta
+
+    from shopdesk.services import cases, catalog, clock, customers, inventory, orders, sop
+    from shopdesk.services.catalog import ProductInput
+
+    with shop.db.write() as s:
+        product = catalog.add_product(s, ProductInput(sku="RO-1", name="reopen", price_fen=500, kind="secret"))
+        inventory.add_keys(s, shop.vault, product.id, [(None, "REOPEN-KEY-0001")], actor="t")
+        customer = customers.add_customer(s, "丙")
+        order = orders.create_order(s, customer.id, [("RO-1", 1)], actor="t")
+        orders.pay_order(s, order.id, method="alipay", trade_no="RO-T1", actor="t")
+        case_id = cases.open_case(s, order.id, reason_code="delivery_worry", actor="t", run_rules=False).id
+        cases.resolve(s, case_id, "rejected", actor="t", rejection_reason="the key was delivered at once")
+    clock.advance(timedelta(days=3))
+    with shop.db.write() as s:
+        view = cases.reopen(s, case_id, actor="staff")
+        assert view.clock.colour != "red" and view.clock.seconds_left == 30 * 60
+        assert view.resolution_due == clock.now() + timedelta(minutes=30)
+        assert sop.record_breaches(s) == []
