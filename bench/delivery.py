@@ -24,9 +24,10 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from harness import race
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
@@ -224,29 +225,6 @@ class RawShop:
         self.con.close()
 
 
-def timed(shop, first: int, count: int) -> float:
-    start = time.perf_counter()
-    for i in range(first, first + count):
-        shop.order(i)
-    return time.perf_counter() - start
-
-
-def race(service: ServiceShop, raw: RawShop, n: int, warmup: int, rounds: int) -> tuple[float, float]:
-    """Seconds for n orders on each side. The sides alternate in rounds (and alternate who goes first),
-    so a disk or CPU that gets busier or quieter during the run weighs on both equally."""
-    timed(service, 0, warmup)
-    timed(raw, 0, warmup)
-    spent = {"service": 0.0, "raw": 0.0}
-    done = 0
-    for r in range(rounds):
-        count = (n - done) // (rounds - r)
-        order = [("service", service), ("raw", raw)]
-        for name, shop in order if r % 2 == 0 else reversed(order):
-            spent[name] += timed(shop, warmup + done, count)
-        done += count
-    return spent["service"], spent["raw"]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=2000, help="orders per side (default 2000)")
@@ -264,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         service = ServiceShop(service_dir, service_unpaid)
         raw = RawShop(raw_dir / DB_FILENAME, raw_product, raw_unpaid)
         try:
-            service_seconds, raw_seconds = race(service, raw, n, warmup, rounds=min(ROUNDS, n))
+            service_seconds, raw_seconds = race(service.order, raw.order, n, warmup, rounds=min(ROUNDS, n))
         finally:
             service.close()
             raw.close()

@@ -29,6 +29,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from harness import race
+
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.engine import BUSY_TIMEOUT_MS
@@ -355,28 +357,6 @@ class RawShop:
         self.con.close()
 
 
-def timed(shop, first: int, count: int) -> float:
-    start = time.perf_counter()
-    for i in range(first, first + count):
-        shop.rollback(i)
-    return time.perf_counter() - start
-
-
-def race(service: ServiceShop, raw: RawShop, n: int, warmup: int, rounds: int) -> tuple[float, float]:
-    """Seconds for n rollbacks on each side, in alternating rounds."""
-    timed(service, 0, warmup)
-    timed(raw, 0, warmup)
-    spent = {"service": 0.0, "raw": 0.0}
-    done = 0
-    for r in range(rounds):
-        count = (n - done) // (rounds - r)
-        order = [("service", service), ("raw", raw)]
-        for name, shop in order if r % 2 == 0 else reversed(order):
-            spent[name] += timed(shop, warmup + done, count)
-        done += count
-    return spent["service"], spent["raw"]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=20_000, help="rollbacks per side (default 20000)")
@@ -396,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         service = ServiceShop(service_dir, order_ids)
         raw = RawShop(raw_dir / DB_FILENAME, order_ids)
         try:
-            service_seconds, raw_seconds = race(service, raw, n, warmup, rounds=min(ROUNDS, n))
+            service_seconds, raw_seconds = race(service.rollback, raw.rollback, n, warmup, rounds=min(ROUNDS, n))
         finally:
             service.close()
             raw.close()
