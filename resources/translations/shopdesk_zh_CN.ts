@@ -519,291 +519,291 @@
 <context>
     <name>DeskLabels</name>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="14" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="13" />
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="15" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="14" />
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="16" />
-        <location filename="../../shopdesk/ui/desk/labels.py" line="30" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="15" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="29" />
         <source>Waiting for customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="17" />
-        <location filename="../../shopdesk/ui/desk/labels.py" line="34" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="16" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="33" />
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="18" />
-        <location filename="../../shopdesk/ui/desk/labels.py" line="37" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="17" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="36" />
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="21" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="20" />
         <source>Retained</source>
         <translation>已挽留</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="22" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="21" />
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="23" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="22" />
         <source>Key replaced</source>
         <translation>已换卡</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="24" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="23" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="27" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="26" />
         <source>Opened</source>
         <translation>创建工单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="28" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="27" />
         <source>Taken</source>
         <translation>接单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="29" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="28" />
         <source>Assigned</source>
         <translation>指派</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="31" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="30" />
         <source>Resumed</source>
         <translation>继续处理</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="32" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="31" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="33" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="32" />
         <source>Reason corrected</source>
         <translation>更正原因</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="35" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="34" />
         <source>Order rolled back</source>
         <translation>订单已回滚</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="36" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="35" />
         <source>Keys replaced</source>
         <translation>已更换卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="38" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="37" />
         <source>Reopened</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="39" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="38" />
         <source>SOP breached</source>
         <translation>SOP 超时</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="40" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="39" />
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="41" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="40" />
         <source>Offer made</source>
         <translation>提出挽留方案</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="42" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="41" />
         <source>Offer declined</source>
         <translation>客户拒绝方案</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="43" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="42" />
         <source>Offer accepted</source>
         <translation>客户接受方案</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="44" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="43" />
         <source>Routed to a person</source>
         <translation>转人工处理</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="47" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="46" />
         <source>Price protection (refund the difference)</source>
         <translation>价格保护（退还差价）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="48" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="47" />
         <source>Swap for another product</source>
         <translation>换成其他商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="49" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="48" />
         <source>Compensation coupon</source>
         <translation>补偿优惠券</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="50" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="49" />
         <source>Compensation credit</source>
         <translation>补偿余额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="51" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="50" />
         <source>Another product or denomination</source>
         <translation>换其他商品或面值</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="52" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="51" />
         <source>Coupon to keep the order</source>
         <translation>保留订单送优惠券</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="55" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="54" />
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="56" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="55" />
         <source>Declined</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="59" />
-        <location filename="../../shopdesk/ui/desk/labels.py" line="63" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="58" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="62" />
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="60" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="59" />
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="64" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="63" />
         <source>Watch</source>
         <translation>关注</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="65" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="64" />
         <source>Risky</source>
         <translation>高风险</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="68" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="67" />
         <source>Close the unpaid order</source>
         <translation>关闭未付款订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="69" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="68" />
         <source>Cancel and refund</source>
         <translation>取消并退款</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="70" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="69" />
         <source>Replace the key</source>
         <translation>更换卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="71" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="70" />
         <source>Hand to a person</source>
         <translation>转人工</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="74" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="73" />
         <source>notify the owner</source>
         <translation>通知店主</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="75" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="74" />
         <source>raise the priority</source>
         <translation>提高优先级</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="78" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="77" />
         <source>Case #%1 (order %2): the first response is overdue.</source>
         <translation>工单 #%1（订单 %2）：首次响应已超时。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="79" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="78" />
         <source>Case #%1 (order %2): the resolution is overdue.</source>
         <translation>工单 #%1（订单 %2）：处理已超时。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="80" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="79" />
         <source>Case #%1 (order %2) is at twice its resolution target: escalated.</source>
         <translation>工单 #%1（订单 %2）已超过处理时限的两倍：已升级。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="83" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="82" />
         <source>Waiting for the answer</source>
         <translation>等待客户答复</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="84" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="83" />
         <source>Paused · %1 left</source>
         <translation>已暂停 · 剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="85" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="84" />
         <source>Reply overdue %1</source>
         <translation>回复超时 %1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="86" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="85" />
         <source>Overdue %1</source>
         <translation>超时 %1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="87" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="86" />
         <source>Reply in %1</source>
         <translation>%1 内回复</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="88" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="87" />
         <source>Resolve in %1</source>
         <translation>%1 内解决</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="91" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="90" />
         <source>Customer's wallet</source>
         <translation>客户钱包</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="92" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="91" />
         <source>Externally (at the payment gateway)</source>
         <translation>原路退回（支付网关）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="181" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="178" />
         <source>%1 cancellation(s) after delivery in 90 days</source>
         <translation>90 天内发货后取消 %1 次</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="185" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="179" />
         <source>%1 cancellations in 30 days</source>
         <translation>30 天内取消 %1 次</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="189" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="180" />
         <source>%1 cancellation(s) in 90 days, none suspicious</source>
         <translation>90 天内取消 %1 次，均无可疑</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/desk/labels.py" line="191" />
+        <location filename="../../shopdesk/ui/desk/labels.py" line="181" />
         <source>level set by the owner</source>
         <translation>等级由店主设定</translation>
     </message>
@@ -1595,117 +1595,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="51" />
+        <location filename="../../shopdesk/ui/main_window.py" line="52" />
         <source>ShopDesk</source>
         <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="61" />
+        <location filename="../../shopdesk/ui/main_window.py" line="62" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="62" />
+        <location filename="../../shopdesk/ui/main_window.py" line="63" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="63" />
+        <location filename="../../shopdesk/ui/main_window.py" line="64" />
         <source>After-sales</source>
         <translation>售后</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="64" />
+        <location filename="../../shopdesk/ui/main_window.py" line="65" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="65" />
+        <location filename="../../shopdesk/ui/main_window.py" line="66" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="88" />
+        <location filename="../../shopdesk/ui/main_window.py" line="95" />
         <source>&amp;Demo</source>
         <translation>演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="89" />
+        <location filename="../../shopdesk/ui/main_window.py" line="96" />
         <source>Simulate a storefront for a minute</source>
         <translation>模拟店铺前台下单一分钟</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="92" />
+        <location filename="../../shopdesk/ui/main_window.py" line="99" />
         <source>Opening the shop…</source>
         <translation>正在打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="119" />
+        <location filename="../../shopdesk/ui/main_window.py" line="126" />
         <source>SQLite</source>
         <translation>SQLite 本地</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="119" />
+        <location filename="../../shopdesk/ui/main_window.py" line="126" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="120" />
+        <location filename="../../shopdesk/ui/main_window.py" line="127" />
         <source>Database: %1 (%2)</source>
         <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="122" />
+        <location filename="../../shopdesk/ui/main_window.py" line="129" />
         <source>First start: creating a demo shop…</source>
         <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="131" />
+        <location filename="../../shopdesk/ui/main_window.py" line="138" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="143" />
+        <location filename="../../shopdesk/ui/main_window.py" line="150" />
         <source>Storefront API off: port %1 is busy</source>
         <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="146" />
+        <location filename="../../shopdesk/ui/main_window.py" line="153" />
         <source>Storefront API: 127.0.0.1:%1</source>
         <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="159" />
+        <location filename="../../shopdesk/ui/main_window.py" line="166" />
         <source>No product has keys in stock to sell.</source>
         <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="162" />
+        <location filename="../../shopdesk/ui/main_window.py" line="169" />
         <source>Simulating a storefront for 60 seconds…</source>
         <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="168" />
+        <location filename="../../shopdesk/ui/main_window.py" line="175" />
         <source>Simulation done: %1 orders, %2 payments.</source>
         <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="195" />
+        <location filename="../../shopdesk/ui/main_window.py" line="221" />
         <source>%1 is low: %2 key(s) left (alert below %3).</source>
         <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="199" />
+        <location filename="../../shopdesk/ui/main_window.py" line="225" />
         <source>%1: %2 key(s) expire within 7 days.</source>
         <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="201" />
+        <location filename="../../shopdesk/ui/main_window.py" line="227" />
         <source>Stock alert</source>
         <translation>库存提醒</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="209" />
+        <location filename="../../shopdesk/ui/main_window.py" line="235" />
         <source>After-sales SOP breached</source>
         <translation>售后 SOP 超时</translation>
     </message>

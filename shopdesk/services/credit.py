@@ -71,9 +71,19 @@ class CreditProfile:
     mistakes_90d: int
     suspicious_90d: int
     level: str
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # in English, for the command line
     overridden: bool
     note: str
+    reason_codes: tuple[tuple[str, int], ...] = ()  # (code, count): screens say them in their own language
+
+
+# Why a level was given: code -> English wording ({n} is the count).
+REASON_TEXT = {
+    "after_delivery": "{n} cancellation(s) after delivery in 90 days",
+    "many_in_30_days": "{n} cancellations in 30 days",
+    "none_suspicious": "{n} cancellation(s) in 90 days, none suspicious",
+    "set_by_owner": "level set by the owner",
+}
 
 
 def profile(session: Session, customer_id: int) -> CreditProfile:
@@ -90,33 +100,27 @@ def profile(session: Session, customer_id: int) -> CreditProfile:
         if (delivered is None or delivered > opened) and opened - created <= MISTAKE_WINDOW
     )
     suspicious = sum(1 for opened, _, delivered in rows if delivered is not None and delivered <= opened)
-    level, reasons = _assess(c30, len(rows), suspicious)
-    if customer.risk_override:
-        return CreditProfile(
-            customer_id,
-            c30,
-            len(rows),
-            mistakes,
-            suspicious,
-            customer.risk_level,
-            (*reasons, "level set by the owner"),
-            True,
-            customer.risk_note,
-        )
-    return CreditProfile(customer_id, c30, len(rows), mistakes, suspicious, level, reasons, False, customer.risk_note)
+    level, codes = _assess(c30, len(rows), suspicious)
+    overridden = bool(customer.risk_override)
+    if overridden:
+        level, codes = customer.risk_level, (*codes, ("set_by_owner", 0))
+    reasons = tuple(REASON_TEXT[code].format(n=n) for code, n in codes)
+    return CreditProfile(
+        customer_id, c30, len(rows), mistakes, suspicious, level, reasons, overridden, customer.risk_note, codes
+    )
 
 
-def _assess(c30: int, c90: int, suspicious: int) -> tuple[str, tuple[str, ...]]:
-    reasons = []
+def _assess(c30: int, c90: int, suspicious: int) -> tuple[str, tuple[tuple[str, int], ...]]:
+    codes = []
     if suspicious:
-        reasons.append(f"{suspicious} cancellation(s) after delivery in 90 days")
+        codes.append(("after_delivery", suspicious))
     if c30 >= 3:
-        reasons.append(f"{c30} cancellations in 30 days")
+        codes.append(("many_in_30_days", c30))
     if suspicious >= 2 or c30 >= 5:
-        return "risky", tuple(reasons)
+        return "risky", tuple(codes)
     if suspicious == 1 or c30 >= 3:
-        return "watch", tuple(reasons)
-    return "normal", tuple(reasons) or (f"{c90} cancellation(s) in 90 days, none suspicious",)
+        return "watch", tuple(codes)
+    return "normal", tuple(codes) or (("none_suspicious", c90),)
 
 
 def refresh(session: Session, customer_id: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtGui import QColor
@@ -174,31 +173,17 @@ def reason_label(reasons: dict, code: str) -> str:
     return (r.label_zh if ui_lang() == "zh_CN" else r.label_en) or code
 
 
-# The credit service explains a level in English sentences; these patterns give them in the UI's language.
-_CREDIT_REASONS = [
-    (
-        re.compile(r"^(\d+) cancellation\(s\) after delivery in 90 days$"),
-        QT_TRANSLATE_NOOP("DeskLabels", "%1 cancellation(s) after delivery in 90 days"),
-    ),
-    (
-        re.compile(r"^(\d+) cancellations in 30 days$"),
-        QT_TRANSLATE_NOOP("DeskLabels", "%1 cancellations in 30 days"),
-    ),
-    (
-        re.compile(r"^(\d+) cancellation\(s\) in 90 days, none suspicious$"),
-        QT_TRANSLATE_NOOP("DeskLabels", "%1 cancellation(s) in 90 days, none suspicious"),
-    ),
-    (re.compile(r"^level set by the owner$"), QT_TRANSLATE_NOOP("DeskLabels", "level set by the owner")),
-]
+# Why the credit service gave a level, by reason code (%1 is the count).
+CREDIT_REASON = {
+    "after_delivery": QT_TRANSLATE_NOOP("DeskLabels", "%1 cancellation(s) after delivery in 90 days"),
+    "many_in_30_days": QT_TRANSLATE_NOOP("DeskLabels", "%1 cancellations in 30 days"),
+    "none_suspicious": QT_TRANSLATE_NOOP("DeskLabels", "%1 cancellation(s) in 90 days, none suspicious"),
+    "set_by_owner": QT_TRANSLATE_NOOP("DeskLabels", "level set by the owner"),
+}
 
 
-def credit_reason(text: str) -> str:
-    for pattern, words in _CREDIT_REASONS:
-        m = pattern.match(text)
-        if m:
-            out = QCoreApplication.translate(CTX, words)
-            return out.replace("%1", m.group(1)) if m.groups() else out
-    return text
+def credit_reason(code: str, count: int) -> str:
+    return _t(CREDIT_REASON, code).replace("%1", str(count))
 
 
 # --- countdowns ------------------------------------------------------------------------------------------

@@ -138,7 +138,7 @@ class CustomerPanel(QWidget):
     def show_bundle(self, b, reasons: dict) -> None:
         h, c = b.history, b.history["credit"]
         colour = {"normal": "#1b6b3a", "watch": "#8a5a00", "risky": "#a61b1b"}.get(c.level, "#000")
-        why = "; ".join(desk.credit_reason(r) for r in c.reasons)
+        why = "; ".join(desk.credit_reason(code, n) for code, n in c.reason_codes)
         w = {
             "wallet": e(self.tr("Wallet")),
             "credit": e(self.tr("Credit")),
