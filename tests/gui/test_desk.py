@@ -18,7 +18,7 @@ from shopdesk.services.catalog import ProductInput
 from shopdesk.ui.desk.dialogs import OpenCaseDialog, ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.queue_model import CLOCK_ROLE, CasesModel
 from shopdesk.ui.desk.settings import DeskSettingsDialog
-from tests.gui.conftest import run_until
+from tests.gui.conftest import drain, run_until
 
 _serial = itertools.count(1)
 LEFT = Qt.MouseButton.LeftButton
@@ -505,7 +505,9 @@ def test_assign_wait_resume_correct_reason_reject_and_credit_override_through_th
     qtbot.mouseClick(view.close_button, LEFT)
     wait_for_case(loop, page, case_id, "the close", lambda b: b.case.status == "closed")
 
-    # The owner sets the customer's risk by hand, with a note.
+    # The owner sets the customer's risk by hand, with a note (once the close's own reload has settled, so it
+    # cannot clear the message below as it lands).
+    drain(loop)
     panel = view.customer_panel
     panel.level.setCurrentIndex(panel.level.findData("watch"))
     panel.note.clear()
