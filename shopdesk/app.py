@@ -2,43 +2,83 @@
 
 from __future__ import annotations
 
-import getpass
-from dataclasses import dataclass
+import logging
+import os
+import pwd
+from dataclasses import dataclass, field
 
-from shopdesk.config import Config
+from shopdesk.config import Config, harden, private_umask
 from shopdesk.db import migrate
 from shopdesk.db.engine import Database
-from shopdesk.services.vault import Vault
+from shopdesk.services import keystore
+from shopdesk.services.vault import Vault, VaultError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class ShopApp:
     config: Config
     db: Database
-    vault: Vault
     actor: str
+    vault_error: VaultError | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, config: Config, *, upgrade: bool = True) -> ShopApp:
-        """Open the shop's database, bringing its schema up to date (refusing one that is newer)."""
+        """Open the shop's database, bringing its schema up to date (refusing one that is newer), and unlock
+        its vault. A vault that cannot be unlocked is remembered: whatever needs it raises that VaultError."""
+        private_umask()
         db = Database(config.db_url)
         try:
             if upgrade:
                 migrate.upgrade(db)
             else:
                 migrate.check_not_newer(db)
-            vault = Vault.open(config.data_dir)
+            app = cls(config=config, db=db, actor=operator())
+            app.warnings = harden(config)
+            for warning in app.warnings:
+                log.warning("%s", warning)
+            app._unlock()
         except BaseException:
             db.dispose()
             raise
-        return cls(config=config, db=db, vault=vault, actor=_operator())
+        return app
+
+    def _unlock(self) -> None:
+        try:
+            with self.db.write() as session:
+                vault = keystore.unlock(session, self.config.data_dir)
+                keystore.seal_plain_settings(session, vault)
+                keystore.reseal_legacy(session, vault)
+        except VaultError as exc:
+            self.vault_error = exc
+            self.db.session_info.pop("vault", None)
+            self.db.session_info["vault_error"] = exc
+            return
+        self.vault_error = None
+        self.db.session_info.pop("vault_error", None)
+        self.db.session_info["vault"] = vault
+
+    @property
+    def vault(self) -> Vault:
+        """The unlocked vault; VaultError (saying which key is expected and where from) when it is not."""
+        vault = self.db.session_info.get("vault")
+        if vault is None:
+            raise self.vault_error or VaultError("The vault is not unlocked.")
+        return vault
+
+    def replace_vault(self, vault: Vault) -> None:
+        """After a rotation: every later session seals and opens with the new key."""
+        self.db.session_info["vault"] = vault
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def _operator() -> str:
+def operator() -> str:
+    """The OS account running ShopDesk, from the password database (an environment variable can say anything)."""
     try:
-        return getpass.getuser() or "owner"
-    except (KeyError, OSError):
-        return "owner"
+        return pwd.getpwuid(os.getuid()).pw_name or f"uid-{os.getuid()}"
+    except KeyError:
+        return f"uid-{os.getuid()}"

@@ -15,7 +15,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from pathlib import Path
 
-from shopdesk.config import load_config
+from shopdesk.config import load_config, private_umask
 from shopdesk.db.errors import DatabaseProblem
 from shopdesk.services.errors import PaymentRefused, ShopError
 from shopdesk.services.money import format_yuan, parse_yuan
@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         dest="db_command", metavar="ACTION", required=True
     )
     leaf(db, "upgrade", cmd_db_upgrade, "bring the database schema up to date")
-    leaf(sub, "doctor", cmd_doctor, "check the shop's invariants; exit 1 with a list of violations")
+    p = leaf(sub, "doctor", cmd_doctor, "check the shop's invariants; exit 1 with a list of violations")
+    p.add_argument(
+        "--deep", action="store_true", help="open every sealed secret and check it against its hash (default: 200)"
+    )
     p = leaf(sub, "demo", cmd_demo, "fill an empty shop with demo data")
     p.add_argument("--orders", type=int, default=120, help="number of demo orders (default 120)")
 
@@ -145,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.handler is None:
@@ -152,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = args.handler(args)
     except (ShopError, DatabaseProblem, VaultError) as exc:
-        code = EXIT_BAD_INPUT if isinstance(exc, ShopError) else EXIT_FAILURE
+        code = getattr(exc, "exit_code", EXIT_BAD_INPUT) if isinstance(exc, ShopError) else EXIT_FAILURE
         message = getattr(exc, "message", str(exc))
         if args.json:
             print(
@@ -171,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def gui_main(args: argparse.Namespace | None = None) -> int:
+    private_umask()
     if args is None:
         args = build_parser().parse_args(sys.argv[1:])
     from shopdesk.ui.main import run_gui
@@ -208,7 +213,10 @@ def _config(args):
 def _open(args, *, upgrade: bool = True):
     from shopdesk.app import ShopApp
 
-    return ShopApp.open(_config(args), upgrade=upgrade)
+    app = ShopApp.open(_config(args), upgrade=upgrade)
+    for warning in app.warnings:
+        print(f"shopdesk: warning: {warning}", file=sys.stderr)
+    return app
 
 
 def _run(args, fn, *a, **kw):
@@ -243,7 +251,7 @@ def cmd_doctor(args):
     app = _open(args)
     try:
         with app.db.read() as session:
-            violations = run_checks(session)
+            violations = run_checks(session, deep=args.deep)
     finally:
         app.close()
     payload = {"ok": not violations, "violations": [asdict(v) for v in violations]}

@@ -35,6 +35,11 @@ def add_parsers(sub, leaf) -> None:
         "--columns", default="card_no,secret", help="comma-separated: id,sku,card_no,secret,status,batch,expires_at"
     )
     p.add_argument("--out", required=True, help="file to write (.csv or .txt)")
+    vault = sub.add_parser("vault", help="the key that seals the card secrets").add_subparsers(
+        dest="vault_command", metavar="ACTION", required=True
+    )
+    leaf(vault, "status", cmd_vault_status, "which key seals the shop's secrets, and where it is kept")
+    leaf(vault, "rotate", cmd_vault_rotate, "seal every secret under a new key (one transaction, with progress)")
 
 
 def parse_expiry(text: str | None) -> datetime | None:
@@ -115,7 +120,7 @@ def cmd_keys_import(args):
 
 
 def cmd_keys_export(args):
-    from shopdesk.cli import EXIT_OK, _run
+    from shopdesk.cli import EXIT_OK, _open
     from shopdesk.services import keys
     from shopdesk.services.catalog import product_by_sku
 
@@ -123,12 +128,80 @@ def cmd_keys_export(args):
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
     statuses = [s for group in (args.status or ["available"]) for s in group.split(",") if s]
 
-    def go(app, session):
-        product_id = product_by_sku(session, args.sku).id if args.sku else None
-        return keys.export_to_path(
-            session, app.vault, out, actor=app.actor, product_id=product_id, statuses=statuses, columns=columns
+    app = _open(args)
+    try:
+        with app.db.read() as session:
+            product_id = product_by_sku(session, args.sku).id if args.sku else None
+        with app.db.write() as session:
+            keys.remove_abandoned_exports(session, actor=app.actor)
+        result = keys.export_to_path(
+            app.db, app.vault, out, actor=app.actor, product_id=product_id, statuses=statuses, columns=columns
         )
-
-    result = _run(args, go)
-    payload = {"count": result.count, "columns": list(result.columns), "out": str(out), "audit_id": result.audit_id}
+    finally:
+        app.close()
+    payload = {
+        "count": result.count,
+        "columns": list(result.columns),
+        "out": str(out),
+        "audit_id": result.audit_id,
+        "started_audit_id": result.started_id,
+    }
     return EXIT_OK, payload, f"exported {result.count} key(s) to {out} (audit #{result.audit_id})"
+
+
+def cmd_vault_status(args):
+    from sqlalchemy import func, select
+
+    from shopdesk.cli import EXIT_OK, _open
+    from shopdesk.db.models import CardKey
+    from shopdesk.services import keystore
+
+    app = _open(args)
+    try:
+        vault = app.vault
+        with app.db.read() as session:
+            count = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
+    finally:
+        app.close()
+    path = keystore.key_path(app.config.data_dir)
+    payload = {"key_id": vault.key_id_hex, "key_file": str(path), "secrets": count}
+    return EXIT_OK, payload, f"{count} secret(s) sealed with key {vault.key_id_hex}, kept in {path}"
+
+
+def cmd_vault_rotate(args):
+    from shopdesk.cli import EXIT_OK, _open
+    from shopdesk.services import keystore
+
+    app = _open(args)
+    old = app.vault
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if percent != shown[0] and not args.json:
+            shown[0] = percent
+            print(f"\rre-sealing {done}/{total} ({percent}%)", end="", file=sys.stderr, flush=True)
+
+    try:
+        try:
+            with app.db.write() as session:
+                new = keystore.rotate(session, app.config.data_dir, old, actor=app.actor, progress=progress)
+                from sqlalchemy import func, select
+
+                from shopdesk.db.models import CardKey
+
+                count = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
+        except BaseException:
+            keystore.abandon_rotation(app.config.data_dir)
+            raise
+        retired = keystore.finish_rotation(app.config.data_dir, old)
+    finally:
+        app.close()
+    if shown[0] >= 0:
+        print(file=sys.stderr)
+    payload = {"key_id": new.key_id_hex, "old_key_id": old.key_id_hex, "secrets": count, "retired_key": str(retired)}
+    text = (
+        f"{count} secret(s) sealed again under key {new.key_id_hex}. The old key {old.key_id_hex} is kept as "
+        f"{retired} for backups made before now; delete it once those backups are gone."
+    )
+    return EXIT_OK, payload, text

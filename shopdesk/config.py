@@ -40,3 +40,62 @@ def load_config(
     path = Path(chosen_dir).expanduser().resolve()
     url = db_url or os.environ.get("SHOPDESK_DB_URL") or f"sqlite:///{path / DB_FILENAME}"
     return Config(data_dir=path, db_url=url, lang=lang)
+
+
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+# Files in the data dir that only the owner may read: the database and its journal, keys, exports, backups.
+_PRIVATE_PATTERNS = (
+    f"{DB_FILENAME}*",
+    "*.key",
+    "*.key.new",
+    "*.sqlite3",
+    "*.sqlite3-wal",
+    "*.sqlite3-shm",
+    "*.csv",
+    "*.txt",
+)
+
+
+def private_umask() -> None:
+    """Every file this process creates is the owner's alone (umask 077)."""
+    os.umask(0o077)
+
+
+def harden(config: Config) -> list[str]:
+    """Tighten the data dir (0700) and its secret files (0600) where this account owns them.
+
+    Returns warnings for paths that stay readable by others because another account owns them."""
+    warnings: list[str] = []
+    paths: list[tuple[Path, int]] = []
+    if config.data_dir.is_dir():
+        paths.append((config.data_dir, PRIVATE_DIR))
+        for pattern in _PRIVATE_PATTERNS:
+            paths += [(p, PRIVATE_FILE) for p in config.data_dir.glob(pattern) if p.is_file()]
+        backups = config.data_dir / "backups"
+        if backups.is_dir():
+            paths.append((backups, PRIVATE_DIR))
+            paths += [(p, PRIVATE_FILE) for p in backups.iterdir() if p.is_file()]
+    if config.is_sqlite:
+        db_file = Path(config.db_label)
+        if db_file.parent != config.data_dir:  # a database kept outside the data dir (--db PATH)
+            paths += [(p, PRIVATE_FILE) for p in db_file.parent.glob(db_file.name + "*") if p.is_file()]
+    uid = os.getuid()
+    for path, wanted in dict.fromkeys(paths):
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            continue
+        loose = st.st_mode & 0o777 & ~wanted
+        if not loose:
+            continue
+        if st.st_uid == uid:
+            try:
+                os.chmod(path, (st.st_mode & 0o777) & wanted)
+                continue
+            except OSError:
+                pass
+        warnings.append(
+            f"{path} can be read by other accounts on this computer (mode {st.st_mode & 0o777:o}) and is not yours "
+            f"to change; ask its owner to run: chmod {wanted:o} '{path}'"
+        )
+    return warnings

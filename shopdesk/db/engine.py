@@ -62,8 +62,12 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False):
         self.url = url
         self.engine = make_engine(url, echo=echo)
-        self._writer = sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
+        # What every session of this database carries in `session.info` (the shop's vault, once unlocked).
+        self.session_info: dict = {}
+        self._writer = sessionmaker(self.engine, expire_on_commit=False, info=self.session_info)
+        self._reader = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, info=self.session_info
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -412,6 +412,7 @@ class Change(Base):
 
 class AuditEvent(Base):
     __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_action", "action", "id"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     actor: Mapped[str] = mapped_column(String(100))
@@ -441,6 +442,16 @@ class ApiRequest(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     response: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ApiSignature(Base):
+    """A storefront signature already accepted: refused if sent again before it expires (pruned as it goes)."""
+
+    __tablename__ = "api_signature"
+    __table_args__ = (Index("ix_api_signature_expires", "expires_at"),)
+
+    signature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class UnmatchedPayment(Base):

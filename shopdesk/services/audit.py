@@ -23,7 +23,8 @@ class AuditRow:
     at: datetime
 
 
-def record(session: Session, *, actor: str, action: str, subject: str, **detail) -> int:
+def record(session: Session, *, actor: str, action: str, subject: str, announce: bool = True, **detail) -> int:
+    """Append one event. `announce=False` when the write it belongs to already tells the change feed (money)."""
     event_id = session.execute(
         insert(AuditEvent)
         .values(
@@ -31,7 +32,8 @@ def record(session: Session, *, actor: str, action: str, subject: str, **detail)
         )
         .returning(AuditEvent.id)
     ).scalar_one()
-    changefeed.emit(session, "audit", event_id)
+    if announce:
+        changefeed.emit(session, "audit", event_id)
     return event_id
 
 

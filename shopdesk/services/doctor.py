@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Product
+from shopdesk.services import keystore
+from shopdesk.services.vault import VaultError
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,13 @@ CHECKS: dict[str, str] = {
            OR (o.status IN ('paid', 'awaiting_stock', 'delivered', 'completed')
                AND o.payment_status NOT IN ('paid', 'partially_refunded'))
            OR (o.status IN ('pending_payment', 'closed') AND o.payment_status <> 'unpaid')""",
+    "flagged payments are real money of their order": """
+        SELECT u.id, 'flagged payment ' || u.trade_no || ' of ' || u.amount_fen || ' for order ' || o.number
+          || CASE WHEN p.id IS NOT NULL THEN ' is also recorded as a payment'
+                  ELSE ' does not equal the order total ' || o.total_fen END
+        FROM unmatched_payment u JOIN orders o ON o.id = u.order_id
+        LEFT JOIN payment p ON p.trade_no = u.trade_no
+        WHERE p.id IS NOT NULL OR u.amount_fen <> o.total_fen""",
     "every payment has its ledger entry": """
         SELECT p.id, 'payment ' || p.trade_no || ' of order ' || p.order_id || ' has no matching ledger entry'
         FROM payment p LEFT JOIN journal_entry e ON e.id = p.entry_id
@@ -85,11 +96,17 @@ CHECKS: dict[str, str] = {
 }
 
 
-def run_checks(session: Session) -> list[Violation]:
+SAMPLE = 200
+
+
+def run_checks(session: Session, *, deep: bool = False) -> list[Violation]:
+    """Every invariant; sealed secrets are opened and matched to their hash — all of them when `deep`, else a
+    sample of 200."""
     out: list[Violation] = []
     for name, sql in CHECKS.items():
         for _subject, detail in session.execute(text(sql)).all():
             out.append(Violation(name, detail))
+    out.extend(secret_checks(session, deep=deep))
     if session.get_bind().dialect.name == "sqlite":
         result = session.execute(text("PRAGMA quick_check")).scalars().all()
         if result != ["ok"]:
@@ -97,3 +114,38 @@ def run_checks(session: Session) -> list[Violation]:
         for table, rowid, parent, _ in session.execute(text("PRAGMA foreign_key_check")).all():
             out.append(Violation("foreign keys", f"{table} row {rowid} points at a missing {parent}"))
     return out
+
+
+def secret_checks(session: Session, *, deep: bool) -> list[Violation]:
+    """Sealed secrets open with the shop's key, on their own row, and match their hash."""
+    name = "sealed secrets open on their own row"
+    try:
+        vault = keystore.vault_of(session)
+    except VaultError as exc:
+        has = keystore.holds_secrets(session)
+        return [Violation("the vault key is this shop's", exc.message)] if has else []
+    query = (
+        select(CardKey.id, Product.sku, CardKey.status, CardKey.secret_enc, CardKey.secret_hash, CardKey.product_id)
+        .join(Product, Product.id == CardKey.product_id)
+        .order_by(CardKey.id)
+    )
+    if not deep:
+        query = query.where(CardKey.id.in_(keystore.sample_ids(session, SAMPLE)))
+    out = []
+    for key_id, sku, status, blob, digest, product_id in session.execute(query).yield_per(5000):
+        if status == "void" and _quarantined(session, key_id):
+            continue  # already taken out of sale for this very reason
+        if not vault.secret_opens(blob, digest, product_id):
+            out.append(
+                Violation(name, f"key {key_id} ({sku}, {status}): its secret does not open or does not match its hash")
+            )
+    return out
+
+
+def _quarantined(session: Session, key_id: int) -> bool:
+    return (
+        session.execute(
+            text("SELECT 1 FROM key_event WHERE key_id = :k AND kind = 'quarantined' LIMIT 1"), {"k": key_id}
+        ).first()
+        is not None
+    )

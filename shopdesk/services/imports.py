@@ -200,7 +200,7 @@ class _BatchWriter:
                 .returning(KeyBatch.id)
             ).scalar_one()
         keys = list(fresh.items())
-        sealed = self.vault.encrypt_many([key.secret for _, key in keys])
+        sealed = self.vault.encrypt_many([(key.secret, digest) for digest, key in keys], self.product.id)
         product_id, batch_id, expires, changed_at = self.product.id, self.batch_id, self.expires, self.changed_at
         queries.insert_rows(
             self.conn,

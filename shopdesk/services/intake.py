@@ -1,9 +1,14 @@
 """Storefront intake: what the signed local HTTP API does, request by request (no HTTP here).
 
-Every request is verified (HMAC-SHA256 over `timestamp + "." + body`, 300-second window) inside the same
-write transaction that acts on it, so a refused request writes nothing. A request sent with an
-`Idempotency-Key` stores its response in that transaction too: a replay gets the first response back, the
-same key with another body is refused.
+Signature v2 binds what a request does: `X-ShopDesk-Signature` is the hex HMAC-SHA256, under the shop's API
+secret, of the canonical request
+
+    timestamp \n METHOD \n path-with-query \n Idempotency-Key \n hex(sha256(body))
+
+with a 300-second window, and a signature is accepted once. The server checks all of that before any write
+(`verify`, with the secret it keeps in memory); `handle` then consumes the signature in the transaction that
+acts, so even a refused request cannot be sent twice. A POST carries an `Idempotency-Key`: a retry, signed
+afresh, gets the first response back; the same key with another body is refused.
 """
 
 from __future__ import annotations
@@ -15,14 +20,16 @@ import re
 import secrets as pysecrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent, Order
-from shopdesk.services import audit, cases, clock, customers, orders, settings
-from shopdesk.services.errors import InvalidInput, NotFound
+from shopdesk.db.models import ApiRequest, ApiSignature, CardKey, Customer, KeyEvent, Order
+from shopdesk.services import audit, cases, clock, customers, keystore, orders
+from shopdesk.services.errors import Conflict, InvalidInput, NotFound, PaymentRefused, ShopError
 from shopdesk.services.money import format_yuan, parse_yuan
 from shopdesk.services.vault import Vault
 from shopdesk.services.views import OrderView, load_order_view
@@ -33,56 +40,85 @@ TIMESTAMP_HEADER = "X-ShopDesk-Timestamp"
 SIGNATURE_HEADER = "X-ShopDesk-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 SOURCE = "api"
+SECRET_SETTING = "api.secret"
 
 
 class ApiError(Exception):
-    """A refusal with its HTTP status; nothing was written."""
+    """A refusal with its HTTP status and a stable code; nothing was written."""
 
-    def __init__(self, status: int, message: str, *, field: str | None = None):
+    def __init__(self, status: int, message: str, *, code: str, field: str | None = None):
         super().__init__(message)
-        self.status, self.message, self.field = status, message, field
+        self.status, self.message, self.code, self.field = status, message, code, field
 
 
 @dataclass(frozen=True)
 class ApiRequestIn:
     method: str
-    path: str
+    path: str  # the path with its query, exactly as sent
     headers: Mapping[str, str]
     body: bytes
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A request whose signature, timestamp and Idempotency-Key were checked before any database work."""
+
+    signature: str
+    expires_at: datetime  # the end of the signature's window: until then it must not be accepted again
+    idempotency_key: str | None
 
 
 # --- the shop's API secret -------------------------------------------------------------------------
 
 
 def api_secret(session: Session) -> str:
-    """The secret the storefront signs with, created on first use (shared by every desktop on the database)."""
-    secret = settings.get(session, "api.secret")
+    """The secret the storefront signs with, sealed under the vault and created on first use (shared by every
+    desktop on the database)."""
+    vault = keystore.vault_of(session)
+    secret = keystore.get_sealed(session, vault, SECRET_SETTING)
     if not secret:
         secret = pysecrets.token_hex(32)
-        settings.put(session, "api.secret", secret)
+        keystore.put_sealed(session, vault, SECRET_SETTING, secret)
     return secret
 
 
 def rotate_secret(session: Session, *, actor: str) -> str:
     secret = pysecrets.token_hex(32)
-    settings.put(session, "api.secret", secret)
+    keystore.put_sealed(session, keystore.vault_of(session), SECRET_SETTING, secret)
     audit.record(session, actor=actor, action="api.secret_rotated", subject="api")
     return secret
 
 
-def sign(secret: str, timestamp: str, body: bytes) -> str:
+# --- signature v2 ------------------------------------------------------------------------------------
+
+
+def canonical_request(timestamp: str, method: str, path_with_query: str, idempotency_key: str, body: bytes) -> bytes:
+    """What a signature covers: the request's time, what it does, where, under which key, with which body."""
+    return "\n".join(
+        (timestamp, method.upper(), path_with_query, idempotency_key, hashlib.sha256(body).hexdigest())
+    ).encode("utf-8", "surrogateescape")
+
+
+def sign(secret: str, timestamp: str, method: str, path_with_query: str, idempotency_key: str, body: bytes) -> str:
+    message = canonical_request(timestamp, method, path_with_query, idempotency_key, body)
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _sign_v1(secret: str, timestamp: str, body: bytes) -> str:
+    """The scheme before v2 (timestamp + "." + body): recognised only to say what changed."""
     return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
-def verify(secret: str, request: ApiRequestIn) -> None:
+def verify(secret: str, request: ApiRequestIn) -> Verified:
+    """Check the signature, its timestamp and the Idempotency-Key (no database work). Raises ApiError."""
     headers = {k.lower(): v for k, v in request.headers.items()}
     stamp = headers.get(TIMESTAMP_HEADER.lower(), "")
     given = headers.get(SIGNATURE_HEADER.lower(), "")
     if not stamp or not given:
-        raise ApiError(401, f"Unsigned request: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER}.")
+        raise ApiError(401, f"Unsigned request: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER}.", code="unsigned")
     stamp = stamp.strip()
     if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):  # int() would take "²", "1_0", 10**4000
-        raise ApiError(401, f"{TIMESTAMP_HEADER} must be unix seconds.")
+        raise ApiError(401, f"{TIMESTAMP_HEADER} must be unix seconds.", code="bad_timestamp")
     at = int(stamp)
     skew = abs(clock.now().timestamp() - at)
     if skew > SIGNATURE_WINDOW_S:
@@ -90,15 +126,119 @@ def verify(secret: str, request: ApiRequestIn) -> None:
             401,
             f"Stale request: the timestamp is {int(skew)} s away from now (limit "
             f"{SIGNATURE_WINDOW_S} s). Check the storefront's clock.",
+            code="stale",
         )
+    key = headers.get(IDEMPOTENCY_HEADER.lower())
+    if request.method == "POST":
+        key = (key or "").strip()
+        if not key:
+            raise ApiError(
+                400,
+                f"Every POST needs an {IDEMPOTENCY_HEADER} header (a unique string per operation, e.g. the "
+                "storefront's order id + the action); a retry sends the same one.",
+                code="idempotency_key_missing",
+                field=IDEMPOTENCY_HEADER,
+            )
+        if len(key) > 200 or not _is_utf8(key):
+            raise ApiError(
+                400,
+                f"{IDEMPOTENCY_HEADER} must be 1 to 200 characters of UTF-8 text.",
+                code="idempotency_key_invalid",
+                field=IDEMPOTENCY_HEADER,
+            )
+    else:
+        key = None
     # As bytes: compare_digest refuses str with non-ASCII characters (headers arrive surrogate-escaped).
     given_raw = given.strip().lower().encode("utf-8", "surrogateescape")
-    if not hmac.compare_digest(sign(secret, stamp, request.body).encode(), given_raw):
+    expected = sign(secret, stamp, request.method, request.path, key or "", request.body)
+    if not hmac.compare_digest(expected.encode(), given_raw):
+        if hmac.compare_digest(_sign_v1(secret, stamp, request.body).encode(), given_raw):
+            raise ApiError(
+                401,
+                "This request is signed with the old scheme (timestamp + '.' + body), which ShopDesk no longer "
+                "accepts: it let a captured signature be replayed on another order. Sign the canonical request "
+                "instead — timestamp, METHOD, path with query, Idempotency-Key and hex SHA-256 of the body, joined "
+                'by newlines (see the README, "Connect your storefront").',
+                code="old_signature_scheme",
+            )
         raise ApiError(
             401,
-            "Bad signature: HMAC-SHA256 of timestamp + '.' + body with the shop's API secret "
-            "does not match. `shopdesk api secret` prints the secret.",
+            "Bad signature: HMAC-SHA256 of timestamp\\nMETHOD\\npath?query\\nIdempotency-Key\\nsha256(body) with "
+            "the shop's API secret does not match. `shopdesk api secret` prints the secret.",
+            code="bad_signature",
         )
+    expires = datetime.fromtimestamp(at, clock.now().tzinfo) + timedelta(seconds=SIGNATURE_WINDOW_S)
+    return Verified(given_raw.decode("ascii"), max(expires, clock.now()), key)
+
+
+def signed_request(
+    secret: str, method: str, path: str, body: bytes = b"", *, key: str | None = None, stamp: int | None = None
+) -> ApiRequestIn:
+    """A request signed the way a storefront signs it (for in-process callers and tests)."""
+    at = str(int(clock.now().timestamp()) if stamp is None else stamp)
+    headers = {TIMESTAMP_HEADER: at, SIGNATURE_HEADER: sign(secret, at, method, path, key or "", body)}
+    if key is not None:
+        headers[IDEMPOTENCY_HEADER] = key
+    return ApiRequestIn(method, path, headers, body)
+
+
+class ReplayGuard:
+    """The signatures accepted within their window, in memory (the `api_signature` table keeps them across a
+    restart, and stops a signature accepted by another process on the same database)."""
+
+    def __init__(self, seen: Mapping[str, datetime] | None = None):
+        self._seen: dict[str, datetime] = dict(seen or {})
+        self._pruned = clock.now()
+
+    def claim(self, verified: Verified) -> None:
+        """Take the signature, or raise ApiError(replayed) when it was already taken."""
+        now = clock.now()
+        if now - self._pruned > timedelta(seconds=30):
+            self._seen = {s: t for s, t in self._seen.items() if t > now}
+            self._pruned = now
+        expires = self._seen.get(verified.signature)
+        if expires is not None and expires > now:
+            raise replayed()
+        self._seen[verified.signature] = verified.expires_at
+
+    def release(self, verified: Verified) -> None:
+        """The request was not carried out (the database was unavailable): the storefront may send it again."""
+        self._seen.pop(verified.signature, None)
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+
+def replayed() -> ApiError:
+    return ApiError(
+        401,
+        "Replayed request: this signature was already accepted. Sign every request afresh (a retry too: a new "
+        "timestamp, the same Idempotency-Key).",
+        code="replayed",
+    )
+
+
+def recent_signatures(session: Session) -> dict[str, datetime]:
+    """The signatures still inside their window (a restarted server must still refuse them)."""
+    now = clock.now()
+    return dict(
+        session.execute(
+            select(ApiSignature.signature, ApiSignature.expires_at).where(ApiSignature.expires_at > now)
+        ).all()
+    )
+
+
+def _consume(session: Session, verified: Verified) -> None:
+    table = ApiSignature.__table__
+    dialect = session.get_bind().dialect.name
+    values = {"signature": verified.signature, "expires_at": verified.expires_at}
+    if dialect == "postgresql":
+        stmt = postgresql.insert(table).values(values).on_conflict_do_nothing()
+    else:
+        stmt = sqlite.insert(table).values(values).on_conflict_do_nothing()
+    if session.execute(stmt).rowcount != 1:
+        raise replayed()  # another process on this database took it first
+    session.execute(delete(table).where(table.c.expires_at < clock.now() - timedelta(seconds=60)))
 
 
 # --- handling ---------------------------------------------------------------------------------------
@@ -108,32 +248,36 @@ def handle(
     session: Session,
     vault: Vault,
     request: ApiRequestIn,
+    verified: Verified,
     route: str,
     params: dict[str, str],
     *,
     actor: str = "storefront",
 ) -> tuple[int, dict]:
-    """Verify, then act (or replay). Runs in one write transaction on the DB thread."""
-    verify(api_secret(session), request)
-    key = {k.lower(): v for k, v in request.headers.items()}.get(IDEMPOTENCY_HEADER.lower())
+    """Consume the signature, then act (or replay), in one write transaction on the DB thread.
+
+    A refusal the storefront can act on comes back as (status, error body): the signature stays consumed and
+    nothing else is written — except the flag that keeps a refused gateway payment from being lost."""
+    _consume(session, verified)
+    key = verified.idempotency_key
     action = _ACTIONS[route]
-    if not key or request.method == "GET":
-        return action(session, vault, params, request.body, actor)
-    key = key.strip()
-    if not key or len(key) > 200 or not _is_utf8(key):
-        raise ApiError(400, "Idempotency-Key must be 1 to 200 characters of UTF-8 text.", field="Idempotency-Key")
+    if not key:
+        return _attempt(session, action, vault, params, request.body, actor)
     body_hash = hashlib.sha256(request.body).hexdigest()
     prior = session.execute(select(ApiRequest).where(ApiRequest.idempotency_key == key)).scalar_one_or_none()
     if prior is not None:
         if (prior.method, prior.path, prior.body_hash) != (request.method, request.path, body_hash):
-            raise ApiError(
+            return error_body(
                 409,
                 f"Idempotency-Key {key!r} was already used for another request "
                 f"({prior.method} {prior.path}); use a new key for a new request.",
-                field="Idempotency-Key",
+                code="idempotency_conflict",
+                field=IDEMPOTENCY_HEADER,
             )
         return prior.status_code, json.loads(prior.response) | {"replayed": True}
-    status, payload = action(session, vault, params, request.body, actor)
+    status, payload = _attempt(session, action, vault, params, request.body, actor)
+    if status >= 400:
+        return status, payload
     session.execute(
         insert(ApiRequest).values(
             idempotency_key=key,
@@ -146,6 +290,28 @@ def handle(
         )
     )
     return status, payload
+
+
+def _attempt(session: Session, action, vault, params, body, actor) -> tuple[int, dict]:
+    """Run the action in a savepoint: a refusal undoes everything it wrote, and is answered as an error body."""
+    try:
+        with session.begin_nested():
+            return action(session, vault, params, body, actor)
+    except PaymentRefused as refused:
+        orders.flag_unmatched_payment(session, refused, actor=actor)
+        return error_body(409, refused.message, code="payment_refused", field=refused.field, flagged_for_refund=True)
+    except ApiError as exc:
+        return error_body(exc.status, exc.message, code=exc.code, field=exc.field)
+    except NotFound as exc:
+        return error_body(404, exc.message, code="not_found", field=exc.field)
+    except Conflict as exc:
+        return error_body(409, exc.message, code="conflict", field=exc.field)
+    except ShopError as exc:
+        return error_body(400, exc.message, code="invalid", field=exc.field)
+
+
+def error_body(status: int, message: str, *, code: str, field: str | None = None, **extra) -> tuple[int, dict]:
+    return status, {"error": message, "code": code, "field": field, **extra}
 
 
 def _create_order(session, vault, params, body, actor):
@@ -226,9 +392,21 @@ def _order_status(session, vault, params, body, actor):
     payload = order_json(view)
     if view.delivered_keys:
         ids = [k.id for k in view.delivered_keys]
-        blobs = dict(session.execute(select(CardKey.id, CardKey.secret_enc).where(CardKey.id.in_(ids))).all())
+        sealed = {
+            r.id: r
+            for r in session.execute(
+                select(CardKey.id, CardKey.secret_enc, CardKey.secret_hash, CardKey.product_id).where(
+                    CardKey.id.in_(ids)
+                )
+            )
+        }
         payload["keys"] = [
-            {"sku": k.sku, "card_no": k.card_no, "secret": vault.decrypt(blobs[k.id])} for k in view.delivered_keys
+            {
+                "sku": k.sku,
+                "card_no": k.card_no,
+                "secret": vault.open_secret(sealed[k.id].secret_enc, sealed[k.id].secret_hash, sealed[k.id].product_id),
+            }
+            for k in view.delivered_keys
         ]
         audit.record(session, actor=actor, action="api.keys_served", subject=f"order:{order_id}", count=len(ids))
         at = clock.now()

@@ -48,7 +48,7 @@ def add_keys(
         clean = normalise_secret(secret)
         if not clean:
             raise InvalidInput(f"Key {n}: the secret is empty.", field="keys")
-        enc, digest, tail = vault.seal(clean)
+        enc, digest, tail = vault.seal(clean, product_id)
         if digest in seen:
             raise Conflict(f"Key {n} repeats key {seen[digest]} of this batch.", field="keys")
         seen[digest] = n

@@ -3,10 +3,14 @@ void / recover, move between products, expiry sweep, stock alerts."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
+import fcntl
 import io
 import os
 import re
+import socket
 import tempfile
 from array import array
 from collections.abc import Sequence
@@ -15,12 +19,13 @@ from datetime import datetime, timedelta
 from itertools import chain
 from pathlib import Path
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import KEY_STATUSES, CardKey, KeyBatch, KeyEvent, OrderLine, Product
 from shopdesk.services import audit, changefeed, clock, orders
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.errors import Conflict, InvalidInput, NotFound, ShopError
+from shopdesk.services.keystore import vault_of
 from shopdesk.services.vault import Vault, mask
 
 SORTABLE = ("id", "status_changed_at", "expires_at")
@@ -181,58 +186,82 @@ def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: s
     key = session.get(CardKey, key_id)
     if key is None:
         raise NotFound(f"No key with id {key_id}.", field="key")
-    secret = vault.decrypt(key.secret_enc)
+    secret = vault.open_secret(key.secret_enc, key.secret_hash, key.product_id)
     audit.record(session, actor=actor, action="key.reveal", subject=f"key:{key_id}", reason=reason)
     _events(session, [key_id], "revealed", actor, None, reason)
     return secret
 
 
 @dataclass(frozen=True)
+class ExportSpec:
+    """Which keys, which columns, which format (csv or txt)."""
+
+    product_id: int | None = None
+    statuses: tuple[str, ...] = ("available",)
+    columns: tuple[str, ...] = ("card_no", "secret")
+    fmt: str = "csv"
+
+    def check(self) -> ExportSpec:
+        unknown = [c for c in self.columns if c not in EXPORT_COLUMNS]
+        if unknown or not self.columns:
+            raise InvalidInput(
+                f"Export columns are {', '.join(EXPORT_COLUMNS)}; got {', '.join(unknown) or 'none'}.",
+                field="columns",
+            )
+        bad = [s for s in self.statuses if s not in KEY_STATUSES]
+        if bad or not self.statuses:
+            raise InvalidInput(
+                f"Statuses are {', '.join(KEY_STATUSES)}; got {', '.join(bad) or 'none'}.", field="status"
+            )
+        if self.fmt not in ("csv", "txt"):
+            raise InvalidInput("Export format is csv or txt.", field="format")
+        return self
+
+    def query(self):
+        query = select(func.count()).select_from(CardKey).where(CardKey.status.in_(list(self.statuses)))
+        if self.product_id is not None:
+            query = query.where(CardKey.product_id == self.product_id)
+        return query
+
+
+@dataclass(frozen=True)
 class ExportResult:
     count: int
     columns: tuple[str, ...]
-    audit_id: int
+    audit_id: int  # the "export finished" event
+    started_id: int = 0  # the "export started" event, committed before the first secret was written
 
 
-def export_keys(
-    session: Session,
-    vault: Vault,
-    out: io.TextIOBase,
-    *,
-    actor: str,
-    product_id: int | None = None,
-    statuses: Sequence[str] = ("available",),
-    columns: Sequence[str] = ("card_no", "secret"),
-    fmt: str = "csv",
-) -> ExportResult:
-    """Write keys as plain CSV or TXT (no formatting, no formulas) and audit who exported how many."""
-    unknown = [c for c in columns if c not in EXPORT_COLUMNS]
-    if unknown or not columns:
-        raise InvalidInput(
-            f"Export columns are {', '.join(EXPORT_COLUMNS)}; got {', '.join(unknown) or 'none'}.", field="columns"
-        )
-    bad = [s for s in statuses if s not in KEY_STATUSES]
-    if bad or not statuses:
-        raise InvalidInput(f"Statuses are {', '.join(KEY_STATUSES)}; got {', '.join(bad) or 'none'}.", field="status")
-    if fmt not in ("csv", "txt"):
-        raise InvalidInput("Export format is csv or txt.", field="format")
+class ExportFailed(ShopError):
+    """The export stopped part-way; its partial file was removed and the trail says so."""
+
+    exit_code = 1
+
+
+def write_keys(session: Session, vault: Vault, out: io.TextIOBase, spec: ExportSpec) -> int:
+    """Write the keys as plain CSV (formula cells neutralised) or TXT (secrets exactly as stored). No audit: the
+    caller records it (`export_to_path`)."""
+    spec.check()
     query = (
         select(
             CardKey.id,
             Product.sku,
             CardKey.card_no,
             CardKey.secret_enc,
+            CardKey.secret_hash,
+            CardKey.product_id,
             CardKey.status,
             CardKey.batch_id,
             CardKey.expires_at,
         )
         .join(Product, Product.id == CardKey.product_id)
-        .where(CardKey.status.in_(list(statuses)))
+        .where(CardKey.status.in_(list(spec.statuses)))
         .order_by(CardKey.id)
     )
-    if product_id is not None:
-        query = query.where(CardKey.product_id == product_id)
-    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+    if spec.product_id is not None:
+        query = query.where(CardKey.product_id == spec.product_id)
+    columns = spec.columns
+    writer = csv.writer(out, lineterminator="\n") if spec.fmt == "csv" else None
     if writer:
         writer.writerow(columns)
     count = 0
@@ -246,31 +275,21 @@ def export_keys(
             "expires_at": row.expires_at.date().isoformat() if row.expires_at else "",
         }
         if "secret" in columns:
-            values["secret"] = vault.decrypt(row.secret_enc)
-        fields = [_plain(str(values[c])) for c in columns]
+            values["secret"] = vault.open_secret(row.secret_enc, row.secret_hash, row.product_id)
         if writer:
-            writer.writerow(fields)
+            writer.writerow([_plain(str(values[c])) for c in columns])
         else:
-            out.write(" ".join(fields) + "\n")
+            out.write(" ".join(str(values[c]) for c in columns) + "\n")
         count += 1
-    audit_id = audit.record(
-        session,
-        actor=actor,
-        action="keys.export",
-        subject=f"product:{product_id}" if product_id else "all",
-        count=count,
-        statuses=list(statuses),
-        columns=list(columns),
-        format=fmt,
-    )
-    return ExportResult(count, tuple(columns), audit_id)
+    return count
 
 
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+TEMP_PREFIX = ".shopdesk-export-"
 
 
 def export_to_path(
-    session: Session,
+    db,
     vault: Vault,
     path: str | os.PathLike,
     *,
@@ -279,29 +298,118 @@ def export_to_path(
     statuses: Sequence[str] = ("available",),
     columns: Sequence[str] = ("card_no", "secret"),
 ) -> ExportResult:
-    """Export to a file (CSV, or TXT by suffix), owner-only, replaced whole: a failed export leaves no file."""
+    """Export to a file (CSV, or TXT by suffix), owner-only, replaced whole, never outside the trail.
+
+    `db` is the shop's Database: "export started" (who, how many, which filter, which file) commits before the
+    first secret is written; "export finished" after the file is in place. A failure removes the partial file
+    and records "export failed"; a process killed mid-way leaves a temporary file that the next start removes."""
     out = Path(path)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "txt"):
+        raise InvalidInput(f"{out.name}: keys are exported to a .csv or a .txt file.", field="format")
+    spec = ExportSpec(product_id, tuple(statuses), tuple(columns), fmt).check()
     if not out.parent.is_dir():
         raise InvalidInput(f"{out.parent} does not exist; choose another folder.", field="out")
-    fmt = "txt" if out.suffix.lower() == ".txt" else "csv"
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".shopdesk-export-")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=TEMP_PREFIX)
+    fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            result = export_keys(
-                session, vault, fh, actor=actor, product_id=product_id, statuses=statuses, columns=columns, fmt=fmt
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # held while writing: the file is not abandoned
+        with db.write() as session:
+            count = session.execute(spec.query()).scalar_one()
+            started = audit.record(
+                session,
+                actor=actor,
+                action="keys.export_started",
+                subject=f"product:{product_id}" if product_id else "all",
+                count=count,
+                statuses=list(spec.statuses),
+                columns=list(spec.columns),
+                format=spec.fmt,
+                file=str(out.resolve()),
+                temp=str(Path(tmp).resolve()),
+                host=socket.gethostname(),
             )
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out)
     except BaseException:
+        fh.close()
         Path(tmp).unlink(missing_ok=True)
         raise
-    return result
+    try:
+        with fh:
+            with db.read() as session:
+                written = write_keys(session, vault, fh, spec)
+            fh.flush()
+            os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, out)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        reason = _failure(exc, out)
+        with contextlib.suppress(Exception), db.write() as session:
+            audit.record(
+                session, actor=actor, action="keys.export_failed", subject=f"audit:{started}", file=str(out), why=reason
+            )
+        if isinstance(exc, OSError):
+            raise ExportFailed(reason, field="out") from exc
+        raise
+    with db.write() as session:
+        finished = audit.record(
+            session,
+            actor=actor,
+            action="keys.export_finished",
+            subject=f"audit:{started}",
+            count=written,
+            file=str(out),
+        )
+    return ExportResult(written, spec.columns, finished, started)
+
+
+def _failure(exc: BaseException, out: Path) -> str:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return (
+            f"The disk holding {out.parent} is full: the export stopped part-way, its partial file was removed and "
+            "no key file was written. Free some space (or choose another folder) and export again."
+        )
+    if isinstance(exc, OSError):
+        return f"Writing {out} failed ({exc.strerror or exc}); the partial file was removed and nothing was exported."
+    return f"The export stopped ({type(exc).__name__}); the partial file was removed."
 
 
 def _plain(value: str) -> str:
     # A cell starting with = + - @ would run as a formula when opened in a spreadsheet ("=1+2", "-1+cmd|..."
     # included); only a plain signed number is left as it is.
     return "'" + value if value[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(value) else value
+
+
+def remove_abandoned_exports(session: Session, *, actor: str = "system") -> list[str]:
+    """Temporary files of exports that never finished on this computer (the process was killed): removed, and the
+    trail says so. A file still locked belongs to an export in progress and is left alone."""
+    host = socket.gethostname()
+    started = audit.recent(session, action="keys.export_started", limit=200)
+    if not started:
+        return []
+    ended = {
+        e.subject
+        for action in ("keys.export_finished", "keys.export_failed", "keys.export_abandoned")
+        for e in audit.recent(session, action=action, limit=1000)
+    }
+    removed = []
+    for event in started:
+        if f"audit:{event.id}" in ended or event.detail.get("host") != host:
+            continue
+        temp = Path(event.detail.get("temp", ""))
+        if not temp.name.startswith(TEMP_PREFIX):
+            continue
+        try:
+            with open(temp, "rb") as fh:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                temp.unlink()
+        except FileNotFoundError:
+            pass
+        except BlockingIOError:
+            continue  # still being written
+        removed.append(str(temp))
+        audit.record(session, actor=actor, action="keys.export_abandoned", subject=f"audit:{event.id}", temp=str(temp))
+    return removed
 
 
 def void_keys(session: Session, ids: Sequence[int], *, actor: str, reason: str) -> int:
@@ -354,17 +462,38 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
         raise Conflict(
             f"{target.sku} sells '{target.kind}' keys; keys of another kind cannot move there.", field="product"
         )
-    result = (
-        session.execute(
-            update(CardKey)
-            .where(CardKey.id.in_(list(ids)), CardKey.status == "available")
-            .values(product_id=target.id, status_changed_at=clock.now())
-            .returning(CardKey.id)
-            .execution_options(synchronize_session=False)
+    # A sealed secret is bound to its product: moving a key seals it again for the new one.
+    vault = vault_of(session)
+    now = clock.now()
+    held = session.execute(
+        select(CardKey.id, CardKey.product_id, CardKey.secret_enc, CardKey.secret_hash).where(
+            CardKey.id.in_(ids), CardKey.status == "available"
         )
-        .scalars()
-        .all()
-    )
+    ).all()
+    moves = [
+        {
+            "b_id": r.id,
+            "b_from": r.product_id,
+            "b_enc": vault.encrypt_secret(
+                vault.open_secret(r.secret_enc, r.secret_hash, r.product_id), r.secret_hash, target.id
+            ),
+        }
+        for r in held
+    ]
+    result = []
+    if moves:
+        moved = session.connection().execute(
+            update(CardKey.__table__)
+            .where(
+                CardKey.__table__.c.id == bindparam("b_id"),
+                CardKey.__table__.c.status == "available",
+                CardKey.__table__.c.product_id == bindparam("b_from"),
+            )
+            .values(product_id=target.id, secret_enc=bindparam("b_enc"), status_changed_at=now),
+            moves,
+        )
+        if moved.rowcount == len(moves):
+            result = [m["b_id"] for m in moves]
     if len(result) != len(ids):
         raise Conflict("Only available keys can move; some of these are reserved, sold or void.", field="keys")
     if target.kind == "reusable" and (

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, JournalEntry, Posting
-from shopdesk.services import changefeed, clock
+from shopdesk.services import audit, changefeed, clock
 from shopdesk.services.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
 from shopdesk.services.money import MAX_FEN, format_yuan
 
@@ -131,6 +131,17 @@ def post(
         _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
     )
     _apply_balances(session, lines, account_ids)
+    # Every movement of money is in the trail too: who moved how much, where, for which order or case.
+    audit.record(
+        session,
+        actor=actor,
+        action=f"money.{kind}",
+        announce=False,
+        subject=f"entry:{entry_id}",
+        order=order_id,
+        case=case_id,
+        postings=[[code, amount] for code, amount in lines],
+    )
     for code in {c for c, _ in lines}:
         if code.startswith("wallet:"):
             changefeed.emit(session, "customer", int(code.split(":", 1)[1]))

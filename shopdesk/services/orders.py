@@ -7,6 +7,7 @@ transaction that writes it, so two desktops or two callbacks can never both win.
 from __future__ import annotations
 
 import functools
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,8 +29,9 @@ from shopdesk.db.models import (
     Refund,
     UnmatchedPayment,
 )
-from shopdesk.services import changefeed, clock, ledger, settings
+from shopdesk.services import audit, changefeed, clock, ledger, settings
 from shopdesk.services.errors import Conflict, InvalidInput, NotFound, PaymentRefused
+from shopdesk.services.keystore import vault_of
 from shopdesk.services.money import MAX_FEN, format_yuan
 from shopdesk.services.views import OrderView, load_order_view
 
@@ -84,7 +86,7 @@ _SET_DELIVERED_QTY = (
 )
 # A key past its expiry is never sold, even before the hourly sweep marks it expired.
 _AVAILABLE_KEYS = (
-    select(_keys.c.id)
+    select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id)
     .where(
         _keys.c.product_id == bindparam("b_product"),
         _keys.c.status == "available",
@@ -93,7 +95,9 @@ _AVAILABLE_KEYS = (
     .order_by(_keys.c.id)
     .limit(bindparam("b_limit"))
 )
-_HELD_KEYS = select(_keys.c.id).where(_keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "reserved")
+_HELD_KEYS = select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id).where(
+    _keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "reserved"
+)
 _MOVE_KEYS = (
     update(_keys)
     .where(_keys.c.id.in_(bindparam("b_ids", expanding=True)), _keys.c.status == bindparam("b_expected"))
@@ -262,6 +266,7 @@ def record_payment(
     elif not trade_no or not trade_no.strip():
         raise InvalidInput("An external payment needs the gateway's trade number (--trade-no).", field="trade_no")
     trade_no = trade_no.strip()
+    check_trade_no(trade_no)
 
     prior = session.connection().execute(_PAYMENT_BY_TRADE_NO, {"b_trade_no": trade_no}).first()
     if prior is not None:
@@ -280,28 +285,8 @@ def record_payment(
         return PaymentOutcome(order_id, order.status, order.payment_status, 0, replayed=True)
 
     amount = order.total_fen if amount_fen is None else amount_fen
-    if order.payment_status != "unpaid":
-        taken = session.execute(select(Payment.trade_no).where(Payment.order_id == order_id)).scalars().first()
-        raise Conflict(
-            f"Order {order.number} is already paid (trade number {taken}); a second payment with trade number "
-            f"{trade_no} was refused and recorded nowhere. Refund it at the gateway.",
-            field="trade_no",
-        )
-    if order.status != "pending_payment":
-        message = (
-            f"Order {order.number} is {order.status} and cannot take a payment. Refund trade {trade_no} "
-            "at the gateway, or create a new order."
-        )
-        if method == "wallet":
-            raise Conflict(message, field="order")
-        raise PaymentRefused(
-            message + " The payment is flagged for refund.",
-            order_id=order_id,
-            trade_no=trade_no,
-            method=method,
-            amount_fen=amount,
-            reason=f"order {order.status}",
-        )
+    if order.payment_status != "unpaid" or order.status != "pending_payment":
+        _refuse_payment(session, order, method=method, trade_no=trade_no, amount=amount)
     if amount != order.total_fen:
         raise InvalidInput(
             f"Payment of {format_yuan(amount)} does not match order {order.number}'s total "
@@ -337,15 +322,73 @@ def record_payment(
     return PaymentOutcome(order_id, order.status, order.payment_status, delivered, replayed=False)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_trade_no(trade_no: str) -> None:
+    """A gateway trade number is printable text of at most 100 characters (it is shown, exported and matched)."""
+    if len(trade_no) > 100:
+        raise InvalidInput("The trade number is longer than 100 characters.", field="trade_no")
+    if _CONTROL.search(trade_no):
+        raise InvalidInput(
+            "The trade number holds control or invisible characters; send it as the gateway printed it.",
+            field="trade_no",
+        )
+
+
+def _refuse_payment(session: Session, order: _OrderState, *, method: str, trade_no: str, amount: int) -> None:
+    """A payment the order cannot take: already paid, or closed. Gateway money of the order's exact total is real
+    money the customer paid (twice, or late) and is flagged for refund; any other amount is refused outright, so
+    nobody can fill the refund queue with made-up payments."""
+    if method == "wallet":
+        raise Conflict(
+            f"Order {order.number} is {order.status}/{order.payment_status} and cannot take a wallet payment.",
+            field="order",
+        )
+    if amount != order.total_fen:
+        raise InvalidInput(
+            f"Payment of {format_yuan(amount)} for order {order.number} was refused: the order is "
+            f"{order.status}, and a payment for it is only recorded (for a refund) when it is the order's total "
+            f"{format_yuan(order.total_fen)}. Nothing was written.",
+            field="amount",
+        )
+    if order.payment_status != "unpaid":
+        taken = session.execute(select(Payment.trade_no).where(Payment.order_id == order.id)).scalars().first()
+        raise PaymentRefused(
+            f"Order {order.number} is already paid (trade number {taken}); the second payment {trade_no} is flagged "
+            "for refund. Refund it at the gateway.",
+            order_id=order.id,
+            trade_no=trade_no,
+            method=method,
+            amount_fen=amount,
+            reason="already paid",
+        )
+    raise PaymentRefused(
+        f"Order {order.number} is {order.status} and cannot take a payment. Refund trade {trade_no} at the gateway, "
+        "or create a new order. The payment is flagged for refund.",
+        order_id=order.id,
+        trade_no=trade_no,
+        method=method,
+        amount_fen=amount,
+        reason=f"order {order.status}",
+    )
+
+
 def flag_unmatched_payment(session: Session, refused: PaymentRefused, *, actor: str) -> int:
     """Record money a gateway took for an order that cannot keep it, so it is refunded rather than lost.
 
     Idempotent by trade number: a repeated callback does not flag twice. Returns the flag's id."""
     found = session.execute(
-        select(UnmatchedPayment.id).where(UnmatchedPayment.trade_no == refused.trade_no)
-    ).scalar_one_or_none()
+        select(UnmatchedPayment.id, UnmatchedPayment.order_id).where(UnmatchedPayment.trade_no == refused.trade_no)
+    ).first()
     if found is not None:
-        return found
+        if found.order_id != refused.order_id:
+            raise Conflict(
+                f"Trade number {refused.trade_no} is already flagged for order {found.order_id}, not order "
+                f"{refused.order_id}: each gateway trade number belongs to one order.",
+                field="trade_no",
+            )
+        return found.id
     flag_id = session.execute(
         insert(UnmatchedPayment)
         .values(
@@ -561,18 +604,22 @@ def _transition(session: Session, order: Order | _OrderState, expected: str, new
 def _take_keys(
     session: Session, product_id: int, line_id: int, order_id: int, qty: int, *, to_status: str, actor: str
 ) -> int:
-    """Move up to `qty` available keys of the product to this line; returns how many it got."""
+    """Move up to `qty` available keys of the product to this line; returns how many it got.
+
+    Every key is opened before it is handed over: one whose secret is damaged is quarantined, never sold."""
     taken: list[int] = []
     while len(taken) < qty:
         want = qty - len(taken)
-        candidates = (
+        rows = (
             session.connection()
             .execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": want, "b_now": clock.now()})
-            .scalars()
             .all()
         )
-        if not candidates:
+        if not rows:
             break
+        candidates = _sound(session, rows, "available", order_id)
+        if not candidates:
+            continue
         got = _set_keys(session, candidates, "available", to_status, line_id=line_id, product_id=product_id)
         taken.extend(got)
     if taken:
@@ -581,7 +628,8 @@ def _take_keys(
 
 
 def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str) -> int:
-    held = session.connection().execute(_HELD_KEYS, {"b_line": line_id}).scalars().all()
+    rows = session.connection().execute(_HELD_KEYS, {"b_line": line_id}).all()
+    held = _sound(session, rows, "reserved", order_id) if rows else []
     if not held:
         return 0
     got = _set_keys(session, held, "reserved", "delivered", line_id=line_id)
@@ -590,15 +638,53 @@ def _promote_reserved(session: Session, line_id: int, order_id: int, actor: str)
 
 
 def _deliver_reusable(session: Session, product_id: int, order_id: int, need: int, actor: str) -> int:
-    key_id = (
+    rows = (
         session.connection()
         .execute(_AVAILABLE_KEYS, {"b_product": product_id, "b_limit": 1, "b_now": clock.now()})
-        .scalar_one_or_none()
+        .all()
     )
-    if key_id is None:
+    sound = _sound(session, rows, "available", order_id) if rows else []
+    if not sound:
         return 0
+    key_id = sound[0]
     _key_events(session, [key_id], "delivered", actor, order_id, f"reusable x{need}")
     return need
+
+
+def _sound(session: Session, rows, status: str, order_id: int) -> list[int]:
+    """The ids of the keys whose secret opens and matches its hash; the others are quarantined."""
+    vault = vault_of(session)
+    good, damaged = [], []
+    for key_id, blob, digest, product_id in rows:
+        (good if vault.secret_opens(blob, digest, product_id) else damaged).append((key_id, product_id))
+    if damaged:
+        quarantine(session, damaged, expected=status, order_id=order_id)
+    return [k for k, _ in good]
+
+
+def quarantine(session: Session, keys: Sequence[tuple[int, int]], *, expected: str, order_id: int | None) -> int:
+    """Take keys whose secret does not open out of sale (void, reason damaged), with a key event and an alert."""
+    ids = [k for k, _ in keys]
+    moved = (
+        session.connection()
+        .execute(
+            update(_keys)
+            .where(_keys.c.id.in_(ids), _keys.c.status == expected)
+            .values(status="void", order_line_id=None, status_changed_at=clock.now())
+            .returning(_keys.c.id)
+        )
+        .scalars()
+        .all()
+    )
+    if not moved:
+        return 0
+    _key_events(session, moved, "quarantined", "system", order_id, "damaged: the secret does not open")
+    products = sorted({p for k, p in keys if k in set(moved)})
+    audit.record(session, actor="system", action="key.quarantined", subject="keys", keys=list(moved), order=order_id)
+    changefeed.emit_many(session, "stock", products)
+    changefeed.emit_many(session, "key", moved)
+    changefeed.emit_many(session, "alert", products)
+    return len(moved)
 
 
 def _set_keys(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, Order, OrderLine, Payment, Rule
+from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
 from shopdesk.services import audit, changefeed, clock
 from shopdesk.services.errors import InvalidInput, NotFound
 
@@ -189,10 +189,48 @@ def run_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | 
                 note=f"cancelled and refunded ({destination})",
             )
         elif rule.action == "replace_key":
-            cases.resolve(session, case_id, "replaced", actor=actor, rule=rule.name, note="key replaced")
+            earlier = earlier_replacements(session, case.order_id)
+            if earlier:
+                # A key is replaced by the rule track once: a second claim on the same order is a person's call.
+                cases._event(session, case_id, "routed", actor, rule=rule.name, note=_replaced_note(earlier))
+            else:
+                cases.resolve(session, case_id, "replaced", actor=actor, rule=rule.name, note="key replaced")
         changefeed.emit(session, "case", case_id)
         return rule.name
     return None
+
+
+@dataclass(frozen=True)
+class Replacement:
+    case_id: int
+    old_key_id: int
+    new_key_id: int | None
+
+
+def earlier_replacements(session: Session, order_id: int) -> list[Replacement]:
+    """Keys of this order already replaced after a claim (old key recalled, new key delivered, by a case)."""
+    rows = session.execute(
+        select(KeyEvent.case_id, KeyEvent.key_id, KeyEvent.note)
+        .join(Case, Case.id == KeyEvent.case_id)
+        .where(Case.order_id == order_id, KeyEvent.kind == "recalled", KeyEvent.note.like("replaced by key %"))
+        .order_by(KeyEvent.id)
+    ).all()
+    out = []
+    for case_id, key_id, note in rows:
+        words = note.split()
+        new = int(words[3]) if len(words) > 3 and words[3].isdigit() else None
+        out.append(Replacement(case_id, key_id, new))
+    return out
+
+
+def _replaced_note(earlier: list[Replacement]) -> str:
+    shown = ", ".join(
+        f"case {r.case_id}: key {r.old_key_id} -> key {r.new_key_id}"
+        if r.new_key_id
+        else f"case {r.case_id}: key {r.old_key_id}"
+        for r in earlier
+    )
+    return f"key already replaced once ({shown}); a person decides"
 
 
 def preview(session: Session, conditions: dict, action: str, *, limit: int = 200) -> list[tuple[int, str]]:

@@ -30,3 +30,11 @@ def put(session: Session, key: str, value: str) -> None:
         row.value = value
     session.flush()
     changefeed.emit(session, "setting", 0)
+
+
+def delete(session: Session, key: str) -> None:
+    row = session.get(Setting, key)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+        changefeed.emit(session, "setting", 0)

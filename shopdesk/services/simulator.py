@@ -39,15 +39,22 @@ class StorefrontClient:
 
     def __init__(self, base_url: str, secret: str, session: aiohttp.ClientSession):
         self.base_url, self.secret, self.session = base_url.rstrip("/"), secret, session
+        self._signed: set[str] = set()
 
     async def request(self, method: str, path: str, payload: dict | None = None, *, key: str | None = None):
+        """One signed request. A POST needs its Idempotency-Key; a signature is never sent twice (a retry within
+        the same second waits for the next one, as the server accepts each signature once)."""
         body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode()
-        stamp = str(int(time.time()))
-        headers = {
-            TIMESTAMP_HEADER: stamp,
-            SIGNATURE_HEADER: sign(self.secret, stamp, body),
-            "Content-Type": "application/json",
-        }
+        while True:
+            stamp = str(int(time.time()))
+            signature = sign(self.secret, stamp, method, path, key or "", body)
+            if signature not in self._signed:
+                break
+            await asyncio.sleep(1.0 - time.time() % 1.0 + 0.01)
+        if len(self._signed) > 10_000:
+            self._signed.clear()
+        self._signed.add(signature)
+        headers = {TIMESTAMP_HEADER: stamp, SIGNATURE_HEADER: signature, "Content-Type": "application/json"}
         if key:
             headers[IDEMPOTENCY_HEADER] = key
         async with self.session.request(method, self.base_url + path, data=body, headers=headers) as resp:
@@ -117,7 +124,7 @@ async def _one_order(client, rng, skus, stats, n, on_paid) -> None:
         await asyncio.sleep(rng.uniform(3.0, 6.0) if late else rng.uniform(0.2, 1.5))
         pay = {"trade_no": f"SIM{run}{n:06d}", "amount": order["total"], "method": rng.choice(["alipay", "wechat"])}
         t0 = time.monotonic()
-        status, paid = await client.request("POST", f"/v1/orders/{order['id']}/payments", pay)
+        status, paid = await client.request("POST", f"/v1/orders/{order['id']}/payments", pay, key=f"sim-pay-{run}-{n}")
         took = time.monotonic() - t0
         stats.latencies.append(took)
         if status != 200:
@@ -129,7 +136,10 @@ async def _one_order(client, rng, skus, stats, n, on_paid) -> None:
             on_paid(order["id"], took)
         if rng.random() < 0.1:  # the gateway calls back twice
             await asyncio.sleep(rng.uniform(0.1, 0.5))
-            status, again = await client.request("POST", f"/v1/orders/{order['id']}/payments", pay)
+            # A second notification from the gateway: its own delivery, the same trade number.
+            status, again = await client.request(
+                "POST", f"/v1/orders/{order['id']}/payments", pay, key=f"sim-pay-{run}-{n}-again"
+            )
             if status == 200 and again.get("replayed"):
                 stats.duplicate_callbacks += 1
             else:
@@ -140,6 +150,7 @@ async def _one_order(client, rng, skus, stats, n, on_paid) -> None:
                 "POST",
                 f"/v1/orders/{order['id']}/cancel-requests",
                 {"reason_code": rng.choice(REASONS), "note": "simulated customer request"},
+                key=f"sim-cancel-{run}-{n}",
             )
             if status == 201:
                 stats.cancel_requests += 1

@@ -1,29 +1,42 @@
-"""Secrets at rest: AES-GCM encryption and a keyed hash (HMAC) for duplicate detection."""
+"""Secrets at rest: AES-GCM encryption bound to each row, and a keyed hash (HMAC) for duplicate detection.
+
+A sealed secret is `b"\\x02" + key id (8 bytes) + nonce (12) + ciphertext`. Its associated data is the row's
+secret hash and product, so a ciphertext copied onto another row (or another product) does not open, and the
+key id says which key sealed it. Where the key lives and how a shop finds it is `keystore.py`'s business.
+"""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import os
 import re
 import unicodedata
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-KEY_FILENAME = "vault.key"
 _NONCE = 12
-_VERSION = b"\x01"
+_KEY_ID = 8
+_LEGACY = b"\x01"  # before key ids and associated data: read once, to re-seal
+_VERSION = b"\x02"
+_HEADER = 1 + _KEY_ID + _NONCE
 # Zero-width and BOM characters that sneak in from spreadsheets and chat apps.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 class VaultError(Exception):
-    pass
+    """The vault cannot do what was asked (no key, the wrong key, a damaged secret). The CLI exits 1."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DamagedSecret(VaultError):
+    """One ciphertext does not open with this key and its row: damaged, or copied from another row."""
 
 
 def normalise_secret(secret: str) -> str:
@@ -41,73 +54,137 @@ def mask(tail: str) -> str:
     return "••••" + tail
 
 
+def secret_context(digest: bytes, product_id: int) -> bytes:
+    """The associated data that binds a sealed secret to its row."""
+    return b"shopdesk card secret\x00" + bytes(digest) + int(product_id).to_bytes(8, "big", signed=True)
+
+
+def value_context(label: str) -> bytes:
+    """The associated data of a vault-sealed setting (the API secret, ...)."""
+    return b"shopdesk setting\x00" + label.encode()
+
+
 class Vault:
-    """Holds the data keys; encrypts, decrypts and hashes secrets."""
+    """Holds the shop's data key; encrypts, decrypts and hashes secrets."""
 
     def __init__(self, master_key: bytes):
         if len(master_key) != 32:
             raise VaultError("the vault master key must be 32 bytes")
+        self._master = bytes(master_key)
         self._aead = AESGCM(_derive(master_key, b"shopdesk secret encryption"))
         self._mac_key = _derive(master_key, b"shopdesk secret dedupe hash")
+        self._legacy = None
+        self.key_id = hmac.digest(self._master, b"shopdesk key id", hashlib.sha256)[:_KEY_ID]
 
     @classmethod
-    def open(cls, data_dir: Path) -> Vault:
-        """Load the key file from the data dir, creating it (owner-only) on first use."""
-        path = Path(data_dir) / KEY_FILENAME
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            key = AESGCM.generate_key(bit_length=256)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(base64.b64encode(key) + b"\n")
-        raw = path.read_bytes().strip()
-        try:
-            key = base64.b64decode(raw, validate=True)
-        except ValueError:
-            raise VaultError(f"{path} is damaged: it does not hold a base64 key. Restore it from a backup.") from None
-        if len(key) != 32:
-            raise VaultError(f"{path} is damaged: the key has the wrong length. Restore it from a backup.")
-        return cls(key)
+    def generate(cls) -> Vault:
+        return cls(AESGCM.generate_key(bit_length=256))
+
+    @property
+    def master_key(self) -> bytes:
+        """The raw key, for writing it to its key file (or wrapping it): never log or show it."""
+        return self._master
+
+    @property
+    def key_id_hex(self) -> str:
+        return self.key_id.hex()
+
+    @property
+    def check_value(self) -> str:
+        """A key-check value stored beside the data: proves a key file is this shop's without opening a secret."""
+        return hmac.new(self._master, b"shopdesk key check", hashlib.sha256).hexdigest()
 
     @property
     def mac_key(self) -> bytes:
         """For bulk hashing of already-normalised secrets (imports): hmac.digest(mac_key, secret, sha256)."""
         return self._mac_key
 
-    def encrypt_many(self, secrets: list[str]) -> list[bytes]:
-        """Encrypt a batch: one call for the nonces, then one AES-GCM call per secret."""
-        nonces = os.urandom(_NONCE * len(secrets))
-        encrypt = self._aead.encrypt
-        out = []
-        for i, secret in enumerate(secrets):
-            nonce = nonces[i * _NONCE : (i + 1) * _NONCE]
-            out.append(_VERSION + nonce + encrypt(nonce, secret.encode(), None))
-        return out
+    def derive(self, purpose: bytes) -> bytes:
+        """A sub-key for another use of this data key (the audit chain's HMAC, ...)."""
+        return _derive(self._master, b"shopdesk " + purpose)
 
     def hash(self, secret: str) -> bytes:
         """Keyed hash of the normalised secret: equal secrets hash equal, nothing can be read back."""
         return hmac.digest(self._mac_key, normalise_secret(secret).encode(), hashlib.sha256)
 
-    def encrypt(self, secret: str) -> bytes:
-        nonce = os.urandom(_NONCE)
-        return _VERSION + nonce + self._aead.encrypt(nonce, secret.encode(), None)
+    # --- card secrets -------------------------------------------------------------------------------
 
-    def decrypt(self, blob: bytes) -> str:
-        if blob[:1] != _VERSION:
-            raise VaultError("unknown secret format")
-        nonce, ct = blob[1 : 1 + _NONCE], blob[1 + _NONCE :]
+    def seal(self, secret: str, product_id: int) -> tuple[bytes, bytes, str]:
+        """(ciphertext, hash, last characters for the mask) of a secret, normalised and bound to its row."""
+        clean = normalise_secret(secret)
+        digest = self.hash(clean)
+        return self.encrypt_secret(clean, digest, product_id), digest, mask_tail(clean)
+
+    def encrypt_secret(self, clean: str, digest: bytes, product_id: int) -> bytes:
+        nonce = os.urandom(_NONCE)
+        head = _VERSION + self.key_id + nonce
+        return head + self._aead.encrypt(nonce, clean.encode(), secret_context(digest, product_id))
+
+    def encrypt_many(self, items: list[tuple[str, bytes]], product_id: int) -> list[bytes]:
+        """Seal a batch of (normalised secret, hash) of one product: one call for the nonces, one AES-GCM per secret."""
+        nonces = os.urandom(_NONCE * len(items))
+        encrypt, prefix = self._aead.encrypt, _VERSION + self.key_id
+        tail = int(product_id).to_bytes(8, "big", signed=True)
+        out = []
+        for i, (clean, digest) in enumerate(items):
+            nonce = nonces[i * _NONCE : (i + 1) * _NONCE]
+            out.append(prefix + nonce + encrypt(nonce, clean.encode(), b"shopdesk card secret\x00" + digest + tail))
+        return out
+
+    def open_secret(self, blob: bytes, digest: bytes, product_id: int) -> str:
+        """The plaintext of a row's secret; DamagedSecret when it does not belong to that row or was altered."""
+        return self._open(bytes(blob), secret_context(digest, product_id)).decode()
+
+    def secret_opens(self, blob: bytes, digest: bytes, product_id: int) -> bool:
+        """Whether a row's secret opens and matches its hash (delivery checks before it hands a key over)."""
         try:
-            return self._aead.decrypt(nonce, ct, None).decode()
+            clean = self.open_secret(blob, digest, product_id)
+        except VaultError:
+            return False
+        return hmac.compare_digest(hmac.digest(self._mac_key, clean.encode(), hashlib.sha256), bytes(digest))
+
+    # --- other sealed values ------------------------------------------------------------------------
+
+    def encrypt_value(self, text: str, label: str) -> bytes:
+        nonce = os.urandom(_NONCE)
+        return _VERSION + self.key_id + nonce + self._aead.encrypt(nonce, text.encode(), value_context(label))
+
+    def decrypt_value(self, blob: bytes, label: str) -> str:
+        return self._open(bytes(blob), value_context(label)).decode()
+
+    # --- legacy ---------------------------------------------------------------------------------------
+
+    def is_legacy(self, blob: bytes) -> bool:
+        return bytes(blob[:1]) == _LEGACY
+
+    def open_legacy(self, blob: bytes) -> str:
+        """A secret sealed before key ids (no associated data): read once, when the shop re-seals it."""
+        blob = bytes(blob)
+        if blob[:1] != _LEGACY:
+            raise DamagedSecret("not a legacy secret")
+        try:
+            return self._aead.decrypt(blob[1 : 1 + _NONCE], blob[1 + _NONCE :], None).decode()
         except InvalidTag:
-            raise VaultError(
-                "A secret cannot be decrypted: it is damaged, or the vault key is not the one it was sealed with. "
-                "Restore vault.key (or the database) from a backup."
+            raise DamagedSecret(
+                "A secret sealed by an older ShopDesk does not open with this key: it is damaged, or vault.key is "
+                "not this shop's."
             ) from None
 
-    def seal(self, secret: str) -> tuple[bytes, bytes, str]:
-        """(ciphertext, hash, last four characters for the mask) of a normalised secret."""
-        clean = normalise_secret(secret)
-        return self.encrypt(clean), self.hash(clean), mask_tail(clean)
+    def _open(self, blob: bytes, context: bytes) -> bytes:
+        if blob[:1] != _VERSION or len(blob) < _HEADER + 16:
+            raise DamagedSecret("A sealed value has an unknown format or is cut short.")
+        key_id = blob[1 : 1 + _KEY_ID]
+        if key_id != self.key_id:
+            raise DamagedSecret(
+                f"A secret was sealed with key {key_id.hex()}, but the vault holds key {self.key_id_hex}."
+            )
+        nonce = blob[1 + _KEY_ID : _HEADER]
+        try:
+            return self._aead.decrypt(nonce, blob[_HEADER:], context)
+        except InvalidTag:
+            raise DamagedSecret(
+                "A secret does not open: it was altered, or copied from another row or product."
+            ) from None
 
 
 def _derive(master: bytes, info: bytes) -> bytes:

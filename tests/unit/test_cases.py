@@ -92,15 +92,10 @@ def test_a_cancel_request_from_the_storefront_opens_a_case(shop, cust, game):
     body = json.dumps({"reason_code": "wrong_item", "note": "meant the 50 card"}).encode()
     with shop.db.write() as s:
         secret = intake.api_secret(s)
-    stamp = str(int(clock.now().timestamp()))
-    request = intake.ApiRequestIn(
-        "POST",
-        f"/v1/orders/{delivered}/cancel-requests",
-        {intake.TIMESTAMP_HEADER: stamp, intake.SIGNATURE_HEADER: intake.sign(secret, stamp, body)},
-        body,
-    )
+    request = intake.signed_request(secret, "POST", f"/v1/orders/{delivered}/cancel-requests", body, key="c-1")
+    verified = intake.verify(secret, request)
     with shop.db.write() as s:
-        status, payload = intake.handle(s, shop.vault, request, "cancel_request", {"id": str(delivered)})
+        status, payload = intake.handle(s, shop.vault, request, verified, "cancel_request", {"id": str(delivered)})
     assert status == 201
     assert (payload["status"], payload["class"], payload["reason_code"]) == ("new", "customer", "wrong_item")
     v = view(shop, payload["case_id"])

@@ -279,11 +279,20 @@ def test_reveal_of_a_missing_key_writes_nothing(shop, stock):
 # --- export --------------------------------------------------------------------------------------------------------
 
 
-def export(app, **kw) -> tuple[str, keys.ExportResult]:
-    out = io.StringIO()
-    with app.db.write() as s:
-        result = keys.export_keys(s, app.vault, out, actor="owner", **kw)
-    return out.getvalue(), result
+def export(app, *, fmt: str = "csv", **kw) -> tuple[str, keys.ExportResult]:
+    folder = app.config.data_dir / "exports"
+    folder.mkdir(exist_ok=True)
+    out = folder / f"keys.{fmt}"
+    out.unlink(missing_ok=True)
+    result = keys.export_to_path(app.db, app.vault, out, actor="owner", **kw)
+    return out.read_text(encoding="utf-8"), result
+
+
+def export_events(app) -> tuple[audit.AuditRow, audit.AuditRow]:
+    with app.db.read() as s:
+        [started] = audit.recent(s, action="keys.export_started")
+        [finished] = audit.recent(s, action="keys.export_finished")
+    return started, finished
 
 
 def test_export_csv_with_chosen_columns(shop, stock):
@@ -298,16 +307,19 @@ def test_export_csv_with_chosen_columns(shop, stock):
     ]
     assert (result.count, result.columns) == (4, ("card_no", "secret", "status", "sku"))
     assert "<" not in text and "\x1b" not in text and "\r" not in text
-    with shop.db.read() as s:
-        [event] = audit.recent(s, action="keys.export")
-    assert event.id == result.audit_id
-    assert (event.actor, event.subject) == ("owner", f"product:{stock.a}")
-    assert event.detail == {
+    started, finished = export_events(shop)
+    assert (started.id, finished.id) == (result.started_id, result.audit_id)
+    assert started.id < finished.id
+    assert (started.actor, started.subject) == ("owner", f"product:{stock.a}")
+    detail = dict(started.detail)
+    assert detail.pop("file").endswith("keys.csv") and ".shopdesk-export-" in detail.pop("temp") and detail.pop("host")
+    assert detail == {
         "count": 4,
         "statuses": ["available"],
         "columns": ["card_no", "secret", "status", "sku"],
         "format": "csv",
     }
+    assert (finished.subject, finished.detail["count"]) == (f"audit:{started.id}", 4)
 
 
 def test_export_txt_by_status_across_products(shop, stock):
@@ -319,9 +331,8 @@ def test_export_txt_by_status_across_products(shop, stock):
     ]
     assert result.count == 2
     assert "<" not in text
-    with shop.db.read() as s:
-        [event] = audit.recent(s, action="keys.export")
-    assert (event.subject, event.detail["count"], event.detail["format"]) == ("all", 2, "txt")
+    started, _ = export_events(shop)
+    assert (started.subject, started.detail["count"], started.detail["format"]) == ("all", 2, "txt")
 
 
 def test_export_without_secrets_never_decrypts(shop, stock):
@@ -330,7 +341,7 @@ def test_export_without_secrets_never_decrypts(shop, stock):
     assert "SECRET" not in text
 
 
-def test_export_neutralises_formula_cells(shop):
+def test_export_neutralises_formula_cells_in_csv_and_keeps_txt_exact(shop):
     add_product(shop, "EVIL-1")
     rows = [
         ("=CARD(1)", "=1+2+3+4"),
@@ -350,37 +361,37 @@ def test_export_neutralises_formula_cells(shop):
         ["NO-4", "-12345678"],
         ["NO-5", "SAFE=AFTER+START"],
     ]
+    # A text file is what a shop pastes to its customers: the secrets exactly as imported.
     txt, _ = export(shop, columns=("secret",), fmt="txt")
-    assert txt.splitlines() == ["'=1+2+3+4", "'+SUM(A1:A9)", "'-1+cmd|' /C calc'!A0", "'@SUM(1+1)", "-12345678"] + [
-        "SAFE=AFTER+START"
-    ]
+    assert txt.splitlines() == [secret for _, secret in rows]
 
 
 def test_export_of_nothing_is_still_audited(shop, stock):
     text, result = export(shop, statuses=("expired",))
     assert (text, result.count) == ("card_no,secret\n", 0)
-    with shop.db.read() as s:
-        assert audit.recent(s, action="keys.export")[0].detail["count"] == 0
+    started, finished = export_events(shop)
+    assert started.detail["count"] == finished.detail["count"] == 0
 
 
 @pytest.mark.parametrize(
-    ("kw", "field"),
+    ("kw", "name", "field"),
     [
-        ({"columns": ("secret", "password")}, "columns"),
-        ({"columns": ()}, "columns"),
-        ({"statuses": ("sold",)}, "status"),
-        ({"statuses": ()}, "status"),
-        ({"fmt": "xlsx"}, "format"),
-        ({"fmt": "html"}, "format"),
+        ({"columns": ("secret", "password")}, "k.csv", "columns"),
+        ({"columns": ()}, "k.csv", "columns"),
+        ({"statuses": ("sold",)}, "k.csv", "status"),
+        ({"statuses": ()}, "k.csv", "status"),
+        ({}, "k.xlsx", "format"),
+        ({}, "k.html", "format"),
     ],
 )
-def test_bad_export_requests_write_nothing(shop, stock, kw, field):
+def test_bad_export_requests_write_nothing(shop, stock, kw, name, field, tmp_path):
     before = snapshot(shop)
-    out = io.StringIO()
-    with pytest.raises(InvalidInput) as exc, shop.db.write() as s:
-        keys.export_keys(s, shop.vault, out, actor="owner", **kw)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(InvalidInput) as exc:
+        keys.export_to_path(shop.db, shop.vault, folder / name, actor="owner", **kw)
     assert exc.value.field == field
-    assert out.getvalue() == ""
+    assert list(folder.iterdir()) == []
     assert snapshot(shop) == before
 
 
@@ -388,14 +399,13 @@ def test_export_to_path_writes_an_owner_only_file(shop, stock, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / "keys.txt"
-    with shop.db.write() as s:
-        result = keys.export_to_path(s, shop.vault, target, actor="owner", product_id=stock.b)
+    result = keys.export_to_path(shop.db, shop.vault, target, actor="owner", product_id=stock.b)
     assert result.count == 1
     assert target.read_text(encoding="utf-8") == "NO-B1 SECRET-B-0001\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in folder.iterdir()] == ["keys.txt"]  # no temporary file left behind
-    with pytest.raises(InvalidInput, match="does not exist"), shop.db.write() as s:
-        keys.export_to_path(s, shop.vault, folder / "missing" / "k.csv", actor="owner")
+    with pytest.raises(InvalidInput, match="does not exist"):
+        keys.export_to_path(shop.db, shop.vault, folder / "missing" / "k.csv", actor="owner")
 
 
 # --- void and recover --------------------------------------------------------------------------------------------

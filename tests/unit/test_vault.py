@@ -1,10 +1,6 @@
-"""The vault: secrets encrypted at rest, a keyed hash for duplicates, an owner-only key file."""
+"""The vault: secrets encrypted at rest and bound to their rows, a keyed hash for duplicates."""
 
 from __future__ import annotations
-
-import base64
-import os
-import stat
 
 import pytest
 from hypothesis import given, settings
@@ -13,38 +9,135 @@ from hypothesis import strategies as st
 from shopdesk.config import DB_FILENAME
 from shopdesk.services import catalog, inventory
 from shopdesk.services.catalog import ProductInput
-from shopdesk.services.vault import KEY_FILENAME, Vault, VaultError, normalise_secret
+from shopdesk.services.vault import DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
+
+PRODUCT = 7
 
 
 @pytest.fixture
-def vault(tmp_path):
-    return Vault.open(tmp_path / "vault")
+def vault():
+    return Vault.generate()
+
+
+def seal_open(vault: Vault, secret: str, product_id: int = PRODUCT) -> str:
+    enc, digest, _tail = vault.seal(secret, product_id)
+    return vault.open_secret(enc, digest, product_id)
 
 
 @pytest.mark.parametrize("secret", ["ABCD-1234-EFGH", "卡密：九九八", "emoji 🎮 key", "x", "  spaced  "])
-def test_encrypt_decrypt_round_trip(vault, secret):
-    blob = vault.encrypt(secret)
-    assert vault.decrypt(blob) == secret
+def test_seal_open_round_trip(vault, secret):
+    assert seal_open(vault, secret) == normalise_secret(secret)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(min_size=1, max_size=200))
+@given(st.text(min_size=1, max_size=200).filter(lambda t: normalise_secret(t)))
 def test_round_trip_any_text(secret):
     vault = Vault(b"k" * 32)
-    assert vault.decrypt(vault.encrypt(secret)) == secret
+    assert seal_open(vault, secret) == normalise_secret(secret)
 
 
-def test_each_encryption_uses_a_fresh_nonce(vault):
-    a, b = vault.encrypt("SAME-SECRET"), vault.encrypt("SAME-SECRET")
-    assert a != b
-    assert vault.decrypt(a) == vault.decrypt(b) == "SAME-SECRET"
+def test_each_seal_uses_a_fresh_nonce(vault):
+    (a, digest, _), (b, digest_b, _) = vault.seal("SAME-SECRET", PRODUCT), vault.seal("SAME-SECRET", PRODUCT)
+    assert a != b and digest == digest_b
+    assert vault.open_secret(a, digest, PRODUCT) == vault.open_secret(b, digest, PRODUCT) == "SAME-SECRET"
 
 
 @pytest.mark.parametrize("secret", ["PLAINTEXT-9876-SECRET", "卡密明文一二三四五", "1234567890123456"])
 def test_ciphertext_never_contains_the_plaintext(vault, secret):
-    blob = vault.encrypt(secret)
+    blob, _, _ = vault.seal(secret, PRODUCT)
     assert secret.encode() not in blob
     assert secret.encode("utf-16-le") not in blob
+
+
+def test_a_ciphertext_carries_its_key_id(vault):
+    blob, _, _ = vault.seal("ABCD-1234", PRODUCT)
+    assert blob[0] == 2 and blob[1:9] == vault.key_id
+    assert len(vault.key_id_hex) == 16
+
+
+def test_a_ciphertext_copied_onto_another_row_does_not_open(vault):
+    blob, digest, _ = vault.seal("SECRET-ONE", PRODUCT)
+    _, other_digest, _ = vault.seal("SECRET-TWO", PRODUCT)
+    with pytest.raises(DamagedSecret):
+        vault.open_secret(blob, other_digest, PRODUCT)  # the other row's hash
+    with pytest.raises(DamagedSecret):
+        vault.open_secret(blob, digest, PRODUCT + 1)  # the same secret on another product
+    assert not vault.secret_opens(blob, other_digest, PRODUCT)
+    assert vault.secret_opens(blob, digest, PRODUCT)
+
+
+def test_secret_opens_also_checks_the_hash(vault):
+    """A row whose ciphertext was re-sealed for a forged hash opens, but its plaintext does not match the hash."""
+    digest_of_other = vault.hash("SOMETHING-ELSE")
+    forged = vault.encrypt_secret("REAL-SECRET", digest_of_other, PRODUCT)
+    assert vault.open_secret(forged, digest_of_other, PRODUCT) == "REAL-SECRET"
+    assert not vault.secret_opens(forged, digest_of_other, PRODUCT)
+
+
+@pytest.mark.parametrize("where", [0, 1, 5, 12, 25, -1])
+def test_one_flipped_byte_is_refused(vault, where):
+    blob, digest, _ = vault.seal("ABCD-1234-WXYZ", PRODUCT)
+    damaged = bytearray(blob)
+    damaged[where] ^= 0x01
+    with pytest.raises(VaultError):
+        vault.open_secret(bytes(damaged), digest, PRODUCT)
+    assert not vault.secret_opens(bytes(damaged), digest, PRODUCT)
+
+
+def test_another_key_names_both_keys():
+    one, two = Vault.generate(), Vault.generate()
+    blob, digest, _ = one.seal("ABCD-1234", PRODUCT)
+    with pytest.raises(DamagedSecret) as info:
+        two.open_secret(blob, digest, PRODUCT)
+    assert one.key_id_hex in info.value.message and two.key_id_hex in info.value.message
+    assert one.hash("ABCD-1234") != two.hash("ABCD-1234")  # the dedupe hash is keyed too
+
+
+def test_a_cut_short_ciphertext_is_refused(vault):
+    blob, digest, _ = vault.seal("ABCD-1234", PRODUCT)
+    for cut in (0, 1, 9, 21, len(blob) - 1):
+        with pytest.raises(DamagedSecret):
+            vault.open_secret(blob[:cut], digest, PRODUCT)
+
+
+def test_batch_sealing_equals_one_by_one(vault):
+    items = [(f"SECRET-{n}", vault.hash(f"SECRET-{n}")) for n in range(50)]
+    for (clean, digest), blob in zip(items, vault.encrypt_many(items, PRODUCT), strict=True):
+        assert vault.open_secret(blob, digest, PRODUCT) == clean
+        with pytest.raises(DamagedSecret):
+            vault.open_secret(blob, digest, PRODUCT + 1)
+
+
+def test_sealed_values_are_bound_to_their_label(vault):
+    blob = vault.encrypt_value("the-api-secret", "api.secret")
+    assert vault.decrypt_value(blob, "api.secret") == "the-api-secret"
+    with pytest.raises(DamagedSecret):
+        vault.decrypt_value(blob, "other.setting")
+
+
+def test_legacy_ciphertexts_are_readable_once_for_resealing(vault):
+    legacy = make_legacy(vault, "OLD-SECRET")
+    assert vault.is_legacy(legacy)
+    assert vault.open_legacy(legacy) == "OLD-SECRET"
+    with pytest.raises(DamagedSecret):
+        vault.open_secret(legacy, vault.hash("OLD-SECRET"), PRODUCT)
+    with pytest.raises(DamagedSecret):
+        Vault.generate().open_legacy(legacy)
+
+
+def make_legacy(vault: Vault, secret: str) -> bytes:
+    """A secret as ShopDesk sealed it before key ids (version byte 1, no associated data)."""
+    import os
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"shopdesk secret encryption").derive(
+        vault.master_key
+    )
+    nonce = os.urandom(12)
+    return b"\x01" + nonce + AESGCM(key).encrypt(nonce, secret.encode(), None)
 
 
 @pytest.mark.parametrize(
@@ -69,16 +162,9 @@ def test_hash_tells_different_secrets_apart(vault):
     assert vault.hash("ABCD-1234") != vault.hash("ABCD-1235")
 
 
-def test_hash_is_keyed(tmp_path):
-    one, two = Vault.open(tmp_path / "a"), Vault.open(tmp_path / "b")
-    assert one.hash("ABCD-1234") != two.hash("ABCD-1234")
-    with pytest.raises(VaultError):
-        two.decrypt(one.encrypt("ABCD-1234"))
-
-
 def test_seal_normalises_before_encrypting(vault):
-    enc, digest, tail = vault.seal("ＡＢＣＤ\u200b－１２３４")
-    assert vault.decrypt(enc) == "ABCD-1234"
+    enc, digest, tail = vault.seal("ＡＢＣＤ\u200b－１２３４", PRODUCT)
+    assert vault.open_secret(enc, digest, PRODUCT) == "ABCD-1234"
     assert digest == vault.hash("ABCD-1234")
     assert tail == "34"  # a 9-character secret shows only its last two characters when masked
 
@@ -88,52 +174,8 @@ def test_seal_normalises_before_encrypting(vault):
     [("ABCDEFGHJKLM3456", "3456"), ("ABCDEFGHJK34", "JK34"), ("ABCDE-12", "12"), ("ABC-123", ""), ("1234", "")],
 )
 def test_mask_never_shows_much_of_a_short_secret(secret, tail):
-    from shopdesk.services.vault import mask_tail
-
     assert mask_tail(secret) == tail
     assert len(tail) <= len(secret) // 3
-
-
-def test_key_file_is_created_owner_only_and_reused(tmp_path):
-    data_dir = tmp_path / "new" / "dir"
-    first = Vault.open(data_dir)
-    path = data_dir / KEY_FILENAME
-    assert path.exists()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert len(base64.b64decode(path.read_bytes().strip())) == 32
-    blob = first.encrypt("KEEP-ME")
-    before = path.read_bytes()
-    second = Vault.open(data_dir)
-    assert path.read_bytes() == before  # opening again does not rewrite the key
-    assert second.decrypt(blob) == "KEEP-ME"
-    assert second.hash("KEEP-ME") == first.hash("KEEP-ME")
-
-
-def test_key_file_created_owner_only_even_with_a_lax_umask(tmp_path):
-    old = os.umask(0)
-    try:
-        Vault.open(tmp_path)
-    finally:
-        os.umask(old)
-    assert stat.S_IMODE((tmp_path / KEY_FILENAME).stat().st_mode) == 0o600
-
-
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"this is not base64 at all!!",
-        base64.b64encode(b"\x01" * 16) + b"\n",  # a key of the wrong length
-        base64.b64encode(b"\x01" * 33),
-        b"",
-        b"\xff\xfe\x00garbage",
-    ],
-)
-def test_damaged_key_file_is_refused(tmp_path, content):
-    (tmp_path / KEY_FILENAME).write_bytes(content)
-    with pytest.raises(VaultError) as info:
-        Vault.open(tmp_path)
-    assert str(tmp_path / KEY_FILENAME) in str(info.value)
-    assert (tmp_path / KEY_FILENAME).read_bytes() == content  # never overwritten
 
 
 def test_master_key_must_be_32_bytes():
@@ -141,13 +183,11 @@ def test_master_key_must_be_32_bytes():
         Vault(b"short")
 
 
-def test_tampered_ciphertext_is_refused(vault):
-    blob = bytearray(vault.encrypt("ABCD-1234"))
-    blob[-1] ^= 0x01
-    with pytest.raises(VaultError):
-        vault.decrypt(bytes(blob))
-    with pytest.raises(VaultError, match="unknown secret format"):
-        vault.decrypt(b"\x02" + bytes(blob[1:]))
+def test_check_value_and_key_id_tell_keys_apart():
+    one, two = Vault(b"a" * 32), Vault(b"b" * 32)
+    assert Vault(b"a" * 32).check_value == one.check_value != two.check_value
+    assert one.key_id != two.key_id
+    assert one.master_key.hex() not in one.check_value
 
 
 def test_secrets_are_not_stored_in_clear_in_the_database(shop):
