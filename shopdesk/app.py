@@ -39,7 +39,10 @@ class ShopApp:
             app.warnings = harden(config)
             for warning in app.warnings:
                 log.warning("%s", warning)
-            app._unlock()
+            if upgrade or migrate.current_revision(db) == migrate.head_revision():
+                app._unlock()
+            else:
+                app.vault_error = VaultError("The database schema is not up to date: run `shopdesk db upgrade`.")
         except BaseException:
             db.dispose()
             raise

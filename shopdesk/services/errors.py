@@ -36,7 +36,17 @@ class PaymentRefused(Conflict):
     """A gateway payment no order can take (the order is closed or cancelled). The money is real: the
     caller records it with `orders.flag_unmatched_payment` in a transaction of its own."""
 
-    def __init__(self, message: str, *, order_id: int, trade_no: str, method: str, amount_fen: int, reason: str):
-        super().__init__(message, field="order")
+    def __init__(
+        self,
+        message: str,
+        *,
+        order_id: int,
+        trade_no: str,
+        method: str,
+        amount_fen: int,
+        reason: str,
+        field: str = "order",
+    ):
+        super().__init__(message, field=field)
         self.order_id, self.trade_no, self.method = order_id, trade_no, method
         self.amount_fen, self.reason = amount_fen, reason

@@ -128,29 +128,10 @@ def verify(secret: str, request: ApiRequestIn) -> Verified:
             f"{SIGNATURE_WINDOW_S} s). Check the storefront's clock.",
             code="stale",
         )
-    key = headers.get(IDEMPOTENCY_HEADER.lower())
-    if request.method == "POST":
-        key = (key or "").strip()
-        if not key:
-            raise ApiError(
-                400,
-                f"Every POST needs an {IDEMPOTENCY_HEADER} header (a unique string per operation, e.g. the "
-                "storefront's order id + the action); a retry sends the same one.",
-                code="idempotency_key_missing",
-                field=IDEMPOTENCY_HEADER,
-            )
-        if len(key) > 200 or not _is_utf8(key):
-            raise ApiError(
-                400,
-                f"{IDEMPOTENCY_HEADER} must be 1 to 200 characters of UTF-8 text.",
-                code="idempotency_key_invalid",
-                field=IDEMPOTENCY_HEADER,
-            )
-    else:
-        key = None
+    raw_key = headers.get(IDEMPOTENCY_HEADER.lower()) or ""
     # As bytes: compare_digest refuses str with non-ASCII characters (headers arrive surrogate-escaped).
     given_raw = given.strip().lower().encode("utf-8", "surrogateescape")
-    expected = sign(secret, stamp, request.method, request.path, key or "", request.body)
+    expected = sign(secret, stamp, request.method, request.path, raw_key, request.body)
     if not hmac.compare_digest(expected.encode(), given_raw):
         if hmac.compare_digest(_sign_v1(secret, stamp, request.body).encode(), given_raw):
             raise ApiError(
@@ -167,19 +148,44 @@ def verify(secret: str, request: ApiRequestIn) -> Verified:
             "the shop's API secret does not match. `shopdesk api secret` prints the secret.",
             code="bad_signature",
         )
+    key = None
+    if request.method == "POST":
+        key = raw_key.strip()
+        if not key:
+            raise ApiError(
+                400,
+                f"Every POST needs an {IDEMPOTENCY_HEADER} header (a unique string per operation, e.g. the "
+                "storefront's order id + the action); a retry sends the same one.",
+                code="idempotency_key_missing",
+                field=IDEMPOTENCY_HEADER,
+            )
+        if len(key) > 200 or not _is_utf8(key):
+            raise ApiError(
+                400,
+                f"{IDEMPOTENCY_HEADER} must be 1 to 200 characters of UTF-8 text.",
+                code="idempotency_key_invalid",
+                field=IDEMPOTENCY_HEADER,
+            )
     expires = datetime.fromtimestamp(at, clock.now().tzinfo) + timedelta(seconds=SIGNATURE_WINDOW_S)
     return Verified(given_raw.decode("ascii"), max(expires, clock.now()), key)
+
+
+def signed_headers(
+    secret: str, method: str, path: str, body: bytes = b"", *, key: str | None = None, stamp: int | None = None
+) -> dict[str, str]:
+    """The headers a storefront sends with a request: timestamp, signature v2 and the Idempotency-Key."""
+    at = str(int(clock.now().timestamp()) if stamp is None else stamp)
+    headers = {TIMESTAMP_HEADER: at, SIGNATURE_HEADER: sign(secret, at, method, path, key or "", body)}
+    if key is not None:
+        headers[IDEMPOTENCY_HEADER] = key
+    return headers
 
 
 def signed_request(
     secret: str, method: str, path: str, body: bytes = b"", *, key: str | None = None, stamp: int | None = None
 ) -> ApiRequestIn:
     """A request signed the way a storefront signs it (for in-process callers and tests)."""
-    at = str(int(clock.now().timestamp()) if stamp is None else stamp)
-    headers = {TIMESTAMP_HEADER: at, SIGNATURE_HEADER: sign(secret, at, method, path, key or "", body)}
-    if key is not None:
-        headers[IDEMPOTENCY_HEADER] = key
-    return ApiRequestIn(method, path, headers, body)
+    return ApiRequestIn(method, path, signed_headers(secret, method, path, body, key=key, stamp=stamp), body)
 
 
 class ReplayGuard:

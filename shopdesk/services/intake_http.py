@@ -68,6 +68,7 @@ class IntakeServer:
         on_handled: Callable[[str, int, float], None] | None = None,
         max_connections: int = MAX_CONNECTIONS,
         header_timeout: float = HEADER_TIMEOUT_S,
+        backoff_max: float = BACKOFF_MAX_S,
     ):
         self._run_write, self._vault = run_write, vault
         self.host, self.port = check_loopback(host), port
@@ -79,6 +80,7 @@ class IntakeServer:
         self._secret_read_at = 0.0
         self._guard = intake.ReplayGuard()
         self._bad: dict[str, deque[float]] = {}
+        self._backoff_max = backoff_max
         self.doors = _Doors(max_connections, header_timeout)
         self.app = self._build()
 
@@ -191,7 +193,7 @@ class IntakeServer:
         recent.append(now)
         if len(self._bad) > 1000:
             self._bad = {k: v for k, v in self._bad.items() if v and now - v[-1] < BACKOFF_WINDOW_S}
-        delay = min(BACKOFF_MAX_S, 0.002 * 2 ** min(len(recent), 12))
+        delay = min(self._backoff_max, 0.002 * 2 ** min(len(recent), 12))
         if delay >= 0.01:
             await asyncio.sleep(delay)
 

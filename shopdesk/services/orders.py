@@ -362,6 +362,7 @@ def _refuse_payment(session: Session, order: _OrderState, *, method: str, trade_
             method=method,
             amount_fen=amount,
             reason="already paid",
+            field="trade_no",
         )
     raise PaymentRefused(
         f"Order {order.number} is {order.status} and cannot take a payment. Refund trade {trade_no} at the gateway, "

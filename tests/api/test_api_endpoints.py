@@ -108,17 +108,24 @@ def test_payment_delivers_the_keys(shop, client, make_order):
     assert key_statuses(shop) == {"available": 28, "delivered": 2}
 
 
-def test_a_repeated_callback_is_a_no_op_returning_the_original_result(client, make_order, snapshot):
+def test_a_repeated_callback_is_a_no_op_returning_the_original_result(client, make_order, snapshot, changes):
     order = make_order(1)
     pay = {"trade_no": "WX-9", "amount": "12.50", "method": "wechat"}
-    first = client.post(f"/v1/orders/{order['id']}/payments", pay).json()
+    first = client.post(f"/v1/orders/{order['id']}/payments", pay, key="pay-WX-9").json()
     before = snapshot()
 
-    again = client.post(f"/v1/orders/{order['id']}/payments", pay)
+    # The storefront retries (the same Idempotency-Key, signed afresh): the first answer, nothing written.
+    retry = client.post(f"/v1/orders/{order['id']}/payments", pay, key="pay-WX-9")
+    assert retry.status == 200
+    assert retry.json() == first | {"replayed": True}
+    assert snapshot() == before
 
+    # The gateway notifies a second time (a new delivery, the same trade number): the same order, no second
+    # payment; only that delivery's answer is kept under its key.
+    again = client.post(f"/v1/orders/{order['id']}/payments", pay, key="pay-WX-9-again")
     assert again.status == 200
     assert again.json() == first | {"replayed": True}
-    assert snapshot() == before
+    assert list(changes(before)) == ["api_request"]
 
 
 def test_payment_as_a_number_and_unknown_method_are_taken(shop, client, make_order):

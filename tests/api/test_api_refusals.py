@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shopdesk.db.models import Order, UnmatchedPayment
 from shopdesk.services import clock, orders
@@ -244,9 +244,10 @@ def test_a_signature_over_another_body_is_401(client, refused, secret):
     stamp = str(int(clock.now().timestamp()))
     signed_for = json.dumps(valid_order()).encode()
     sent = json.dumps(valid_order() | {"external_id": "S-2"}).encode()
-    refused("POST", "/v1/orders", sent, 401, stamp=stamp, signature=sign(secret, stamp, signed_for))
+    signature = sign(secret, stamp, "POST", "/v1/orders", "k-1", signed_for)
+    refused("POST", "/v1/orders", sent, 401, stamp=stamp, key="k-1", signature=signature)
     # The same headers with the body they were made for: taken (so only the body was wrong).
-    ok = client.post("/v1/orders", signed_for, stamp=stamp, signature=sign(secret, stamp, signed_for))
+    ok = client.post("/v1/orders", signed_for, stamp=stamp, key="k-1", signature=signature)
     assert ok.status == 201
 
 
@@ -255,7 +256,8 @@ def test_an_uppercase_hex_signature_is_taken(client, secret):
 
     stamp = str(int(clock.now().timestamp()))
     body = json.dumps(valid_order()).encode()
-    assert client.post("/v1/orders", body, stamp=stamp, signature=sign(secret, stamp, body).upper()).status == 201
+    signature = sign(secret, stamp, "POST", "/v1/orders", "k-1", body).upper()
+    assert client.post("/v1/orders", body, stamp=stamp, key="k-1", signature=signature).status == 201
 
 
 def test_a_refused_signature_does_not_burn_the_idempotency_key(client, refused):
@@ -289,10 +291,11 @@ def test_a_captured_request_replayed_after_the_window_is_401(client, refused, se
     clock.freeze(now)
     stamp = str(int(now.timestamp()))
     body = json.dumps(valid_order()).encode()
-    signature = sign(secret, stamp, body)
-    assert client.post("/v1/orders", body, stamp=stamp, signature=signature).status == 201
+    signature = sign(secret, stamp, "POST", "/v1/orders", "k-1", body)
+    assert client.post("/v1/orders", body, stamp=stamp, key="k-1", signature=signature).status == 201
     clock.advance(timedelta(seconds=301))
-    refused("POST", "/v1/orders", body, 401, stamp=stamp, signature=signature)
+    error = refused("POST", "/v1/orders", body, 401, stamp=stamp, key="k-1", signature=signature)
+    assert error["code"] == "stale"
 
 
 # --- idempotency conflicts ---------------------------------------------------------------------------------
@@ -344,11 +347,32 @@ def test_a_repeated_callback_with_another_amount_is_409(client, refused, order):
     assert error["field"] == "amount"
 
 
-def test_a_second_payment_for_a_paid_order_is_409(client, refused, order):
+def test_a_second_payment_for_a_paid_order_is_409_and_flagged_for_refund(shop, client, order, snapshot, changes):
+    """The customer paid twice: the second payment is real money, so it is flagged for refund, once."""
     path = f"/v1/orders/{order['id']}/payments"
     assert client.post(path, {"trade_no": "ALI-1", "amount": "12.50"}).status == 200
-    error = refused("POST", path, {"trade_no": "ALI-2", "amount": "12.50"}, 409)
-    assert "already paid" in error["error"]
+    before = snapshot()
+    resp = client.post(path, {"trade_no": "ALI-2", "amount": "12.50"})
+    assert resp.status == 409
+    error = resp.json()
+    assert "already paid" in error["error"] and error["flagged_for_refund"] is True
+    assert error["code"] == "payment_refused"
+    assert set(changes(before)) <= {"unmatched_payment", "order_event", "change"}
+    with shop.db.read() as s:
+        flags = s.execute(select(UnmatchedPayment.trade_no, UnmatchedPayment.amount_fen, UnmatchedPayment.reason)).all()
+    assert [tuple(f) for f in flags] == [("ALI-2", 1250, "already paid")]
+    # the same callback again: still one flag
+    assert client.post(path, {"trade_no": "ALI-2", "amount": "12.50"}).status == 409
+    with shop.db.read() as s:
+        assert s.execute(select(func.count()).select_from(UnmatchedPayment)).scalar_one() == 1
+
+
+@pytest.mark.parametrize("amount", ["13.50", "0.01", "99999999.99"])
+def test_a_second_payment_of_another_amount_is_400_and_writes_nothing(refused, client, order, amount):
+    path = f"/v1/orders/{order['id']}/payments"
+    assert client.post(path, {"trade_no": "ALI-1", "amount": "12.50"}).status == 200
+    error = refused("POST", path, {"trade_no": "ALI-FISH", "amount": amount}, 400)
+    assert error["field"] == "amount"
 
 
 @pytest.mark.parametrize("how", ["timeout", "desk"])

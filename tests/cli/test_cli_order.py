@@ -273,9 +273,8 @@ def test_a_repeated_identical_payment_is_a_no_op_reported_as_replayed(pending):
     pending.doctor_ok()
 
 
-def test_paying_twice_with_different_trade_numbers_is_refused(pending):
+def test_paying_twice_with_different_trade_numbers_is_refused_and_flagged(pending):
     pending.json("order", "pay", "1", "--trade-no", "FIRST", "--amount", "19.60")
-    before = pending.dump()
 
     run = pending("--json", "order", "pay", "1", "--trade-no", "SECOND", "--amount", "19.60")
 
@@ -283,10 +282,21 @@ def test_paying_twice_with_different_trade_numbers_is_refused(pending):
     err = run.error()
     assert err["field"] == "trade_no"
     assert "already paid (trade number FIRST)" in err["error"]
-    assert "SECOND" in err["error"]
-    assert pending.dump() == before
+    assert "SECOND" in err["error"] and "flagged for refund" in err["error"]
     assert pending.count("payment") == 1
+    assert pending.count("unmatched_payment", "trade_no = 'SECOND' AND amount_fen = 1960") == 1
     pending.doctor_ok()
+
+
+def test_a_second_payment_of_another_amount_is_refused_and_writes_nothing(pending):
+    pending.json("order", "pay", "1", "--trade-no", "FIRST", "--amount", "19.60")
+    before = pending.dump()
+
+    run = pending("--json", "order", "pay", "1", "--trade-no", "SECOND", "--amount", "500.00")
+
+    assert run.code == 2
+    assert run.error()["field"] == "amount"
+    assert pending.dump() == before
 
 
 def test_a_replayed_trade_number_with_another_amount_is_refused(pending):

@@ -10,6 +10,7 @@ import json
 import threading
 import urllib.error
 import urllib.request
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -73,15 +74,13 @@ def api_call(loop, window, path: str, body: dict) -> tuple[int, dict]:
     """A signed POST to the window's storefront API, sent from another thread as a storefront would."""
     secret = loop.run_until_complete(window.ops.write(intake.api_secret))
     raw = json.dumps(body).encode()
-    stamp = str(int(clock.now().timestamp()))
     request = urllib.request.Request(
         f"http://127.0.0.1:{window.api_port}{path}",
         data=raw,
         method="POST",
         headers={
             "Content-Type": "application/json",
-            intake.TIMESTAMP_HEADER: stamp,
-            intake.SIGNATURE_HEADER: intake.sign(secret, stamp, raw),
+            **intake.signed_headers(secret, "POST", path, raw, key=f"gui-{uuid.uuid4().hex}"),
         },
     )
 

@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
@@ -18,9 +18,10 @@ from shopdesk.db import migrate
 from shopdesk.db.engine import Database
 from shopdesk.db.errors import DatabaseTooNew, NotADatabase
 from shopdesk.db.models import Account, Base, Customer, Product, Setting
-from shopdesk.services import customers, ledger, orders
+from shopdesk.services import customers, keystore, ledger, orders
 from shopdesk.services.doctor import run_checks
 from shopdesk.services.vault import Vault
+from tests.helpers.legacy import legacy_seal
 
 SYSTEM_ACCOUNTS = {"revenue", "refunds", "compensation", "clearing"}
 
@@ -81,9 +82,10 @@ def test_reopening_runs_nothing_twice(tmp_path):
     try:
         with app.db.read() as s:
             codes = s.execute(select(Account.code).where(Account.customer_id.is_(None))).scalars().all()
-            n_settings = s.execute(select(func.count()).select_from(Setting)).scalar_one()
+            names = s.execute(select(Setting.key)).scalars().all()
         assert sorted(codes) == sorted(SYSTEM_ACCOUNTS)
-        assert n_settings == 4
+        assert len(names) == len(set(names)) == 7  # the 4 seeded settings and the vault's key id, check, format
+        assert {"vault.key_id", "vault.check", "vault.format"} <= set(names)
     finally:
         app.close()
 
@@ -95,7 +97,8 @@ def test_upgrade_a_populated_database(tmp_path):
         with db.engine.connect() as conn:
             accounts = conn.execute(text("SELECT COUNT(*) FROM account")).scalar_one()
         assert accounts == 0  # the system accounts arrive with 0002
-        vault = Vault.open(tmp_path)
+        vault = Vault.generate()  # the key file as an older ShopDesk left it: no key id recorded in the database
+        keystore.write_key_file(keystore.key_path(tmp_path), vault)
         at = "2026-01-05 10:00:00.000000"
         with db.engine.begin() as conn:
             conn.execute(
@@ -124,7 +127,8 @@ def test_upgrade_a_populated_database(tmp_path):
                 {"at": at},
             )
             for n in (1, 2):
-                enc, digest, tail = vault.seal(f"OLD-SECRET-{n}")
+                secret = f"OLD-SECRET-{n}"
+                enc, digest, tail = legacy_seal(vault, secret), vault.hash(secret), secret[-4:]
                 conn.execute(
                     text(
                         "INSERT INTO card_key (id, product_id, batch_id, card_no, secret_enc, secret_hash,"
@@ -157,9 +161,12 @@ def test_upgrade_a_populated_database(tmp_path):
         assert {k.id for k in paid.delivered_keys} == {1, 2}
         with app.db.read() as s:
             assert ledger.wallet_balance(s, 1) == 2000 - 1980
-            secrets = s.execute(text("SELECT secret_enc FROM card_key ORDER BY id")).scalars().all()
-            assert run_checks(s) == []
-        assert [app.vault.decrypt(b) for b in secrets] == ["OLD-SECRET-1", "OLD-SECRET-2"]
+            sealed = s.execute(text("SELECT secret_enc, secret_hash, product_id FROM card_key ORDER BY id")).all()
+            assert run_checks(s, deep=True) == []
+        # re-sealed at the first start: bound to their rows, under the key the database now records
+        assert [bytes(enc)[0] for enc, _, _ in sealed] == [2, 2]
+        assert [app.vault.open_secret(*row) for row in sealed] == ["OLD-SECRET-1", "OLD-SECRET-2"]
+        assert app.vault.key_id_hex == vault.key_id_hex
     finally:
         app.close()
 

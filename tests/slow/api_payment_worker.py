@@ -34,7 +34,11 @@ async def run(url: str, secret: str, order_id: int, trade_no: str, amount: str, 
             await asyncio.sleep(0.002)
         began = time.time()
         results = await asyncio.gather(
-            *(client.request("POST", f"/v1/orders/{order_id}/payments", payload) for _ in range(repeat))
+            # each copy its own gateway notification (its own Idempotency-Key), all for the same trade number
+            *(
+                client.request("POST", f"/v1/orders/{order_id}/payments", payload, key=f"cb-{os.getpid()}-{i}")
+                for i in range(repeat)
+            )
         )
         ended = time.time()
     bodies = {json.dumps({k: v for k, v in body.items() if k != "replayed"}, sort_keys=True) for _, body in results}

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from serve_api import ServeApi
 from sqlalchemy import func, select
 
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
-from shopdesk.services import catalog, clock, intake, inventory
+from shopdesk.services import catalog, intake, inventory
 from shopdesk.services.catalog import ProductInput
 
 pytestmark = pytest.mark.slow
@@ -29,16 +30,12 @@ SKU = "RACE-API-1"
 
 def call(base: str, secret: str, method: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
     body = b"" if payload is None else json.dumps(payload).encode()
-    stamp = str(int(clock.now().timestamp()))
+    key = f"t-{uuid.uuid4().hex}" if method == "POST" else None
     request = urllib.request.Request(
         base + path,
         data=body if payload is not None else None,
         method=method,
-        headers={
-            intake.TIMESTAMP_HEADER: stamp,
-            intake.SIGNATURE_HEADER: intake.sign(secret, stamp, body),
-            "Content-Type": "application/json",
-        },
+        headers={**intake.signed_headers(secret, method, path, body, key=key), "Content-Type": "application/json"},
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as resp:

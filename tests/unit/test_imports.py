@@ -133,7 +133,9 @@ def test_import_writes_the_batch_and_sealed_keys(shop):
             assert row.batch_id == report.batch_id
             assert row.card_no == f"NO-000{n}"
             assert secret.encode() not in row.secret_enc
-            assert shop.vault.open_secret(row.secret_enc, row.secret_hash, row.product_id) == secret  # the normalised secret is sealed
+            assert (
+                shop.vault.open_secret(row.secret_enc, row.secret_hash, row.product_id) == secret
+            )  # the normalised secret is sealed
             assert row.secret_hash == shop.vault.hash(secret)
             assert row.secret_tail == mask_tail(secret) == secret[-4:]
             assert (row.status, row.order_line_id) == ("available", None)

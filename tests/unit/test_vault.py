@@ -10,6 +10,7 @@ from shopdesk.config import DB_FILENAME
 from shopdesk.services import catalog, inventory
 from shopdesk.services.catalog import ProductInput
 from shopdesk.services.vault import DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
+from tests.helpers.legacy import legacy_seal
 
 PRODUCT = 7
 
@@ -116,28 +117,13 @@ def test_sealed_values_are_bound_to_their_label(vault):
 
 
 def test_legacy_ciphertexts_are_readable_once_for_resealing(vault):
-    legacy = make_legacy(vault, "OLD-SECRET")
+    legacy = legacy_seal(vault, "OLD-SECRET")
     assert vault.is_legacy(legacy)
     assert vault.open_legacy(legacy) == "OLD-SECRET"
     with pytest.raises(DamagedSecret):
         vault.open_secret(legacy, vault.hash("OLD-SECRET"), PRODUCT)
     with pytest.raises(DamagedSecret):
         Vault.generate().open_legacy(legacy)
-
-
-def make_legacy(vault: Vault, secret: str) -> bytes:
-    """A secret as ShopDesk sealed it before key ids (version byte 1, no associated data)."""
-    import os
-
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"shopdesk secret encryption").derive(
-        vault.master_key
-    )
-    nonce = os.urandom(12)
-    return b"\x01" + nonce + AESGCM(key).encrypt(nonce, secret.encode(), None)
 
 
 @pytest.mark.parametrize(
