@@ -48,6 +48,10 @@ class ShopApp:
             raise
         return app
 
+    def unlock(self) -> None:
+        """Read the key file again (after a rotation, or once the right vault.key was restored)."""
+        self._unlock()
+
     def _unlock(self) -> None:
         try:
             with self.db.write() as session:

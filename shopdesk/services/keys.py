@@ -535,10 +535,10 @@ class StockAlert:
     product_id: int
     sku: str
     name: str
-    kind: str  # "low_stock" or "expiring"
+    kind: str  # "low_stock", "expiring" or "damaged"
     available: int
     threshold: int
-    expiring: int
+    expiring: int  # keys expiring within the week, or (damaged) keys quarantined within the week
 
 
 def alerts(session: Session, *, expiring_within_days: int = 7) -> list[StockAlert]:
@@ -557,12 +557,26 @@ def alerts(session: Session, *, expiring_within_days: int = 7) -> list[StockAler
             .group_by(CardKey.product_id)
         ).all()
     )
+    # Keys delivery found damaged (their secret does not open) and took out of sale in the last week.
+    damaged = dict(
+        session.execute(
+            select(CardKey.product_id, func.count())
+            .where(
+                CardKey.status == "void",
+                CardKey.status_changed_at >= clock.now() - timedelta(days=7),
+                CardKey.id.in_(select(KeyEvent.key_id).where(KeyEvent.kind == "quarantined")),
+            )
+            .group_by(CardKey.product_id)
+        ).all()
+    )
     for p in session.execute(select(Product).where(Product.active.is_(True)).order_by(Product.sku)).scalars():
         have = available.get(p.id, 0)
         if p.kind != "reusable" and have < p.low_stock_threshold:
             out.append(StockAlert(p.id, p.sku, p.name, "low_stock", have, p.low_stock_threshold, 0))
         if expiring.get(p.id):
             out.append(StockAlert(p.id, p.sku, p.name, "expiring", have, p.low_stock_threshold, expiring[p.id]))
+        if damaged.get(p.id):
+            out.append(StockAlert(p.id, p.sku, p.name, "damaged", have, p.low_stock_threshold, damaged[p.id]))
     return out
 
 

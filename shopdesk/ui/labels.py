@@ -56,6 +56,7 @@ EVENT_KIND = {
     "refunded": QT_TRANSLATE_NOOP("Labels", "Refunded"),
     "payment_refused": QT_TRANSLATE_NOOP("Labels", "Payment refused, flagged for refund"),
     "keys_replaced": QT_TRANSLATE_NOOP("Labels", "Keys replaced"),
+    "flag_refunded": QT_TRANSLATE_NOOP("Labels", "Flagged payment refunded"),
 }
 KEY_EVENT = {
     "imported": QT_TRANSLATE_NOOP("Labels", "Imported"),
@@ -68,6 +69,7 @@ KEY_EVENT = {
     "expired": QT_TRANSLATE_NOOP("Labels", "Expired"),
     "moved": QT_TRANSLATE_NOOP("Labels", "Moved"),
     "revealed": QT_TRANSLATE_NOOP("Labels", "Secret revealed"),
+    "quarantined": QT_TRANSLATE_NOOP("Labels", "Quarantined (damaged secret)"),
 }
 REJECTION = {
     "not_decodable": QT_TRANSLATE_NOOP(
@@ -88,6 +90,11 @@ SEPARATOR_NAME = {
     "comma": QT_TRANSLATE_NOOP("Labels", "comma"),
     "tab": QT_TRANSLATE_NOOP("Labels", "tab"),
     "space": QT_TRANSLATE_NOOP("Labels", "space"),
+}
+FLAG_REASON = {
+    "already paid": QT_TRANSLATE_NOOP("Labels", "Paid twice"),
+    "order closed": QT_TRANSLATE_NOOP("Labels", "Order closed"),
+    "order cancelled": QT_TRANSLATE_NOOP("Labels", "Order cancelled"),
 }
 RESP_CLASS = {
     "customer": QT_TRANSLATE_NOOP("Labels", "Customer"),
@@ -140,6 +147,10 @@ def rejection(rejected) -> str:
         return rejected.reason
     arg = _label(SEPARATOR_NAME, rejected.arg) if rejected.arg in SEPARATOR_NAME else rejected.arg
     return QCoreApplication.translate("Labels", text).replace("%1", arg)
+
+
+def flag_reason(code: str) -> str:
+    return _label(FLAG_REASON, code)
 
 
 def resp_class(code: str) -> str:

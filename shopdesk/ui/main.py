@@ -10,7 +10,7 @@ import sys
 os.environ.setdefault("QT_API", "pyside6")
 
 import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopdesk.config import Config  # noqa: E402
 from shopdesk.db.errors import DatabaseProblem  # noqa: E402
@@ -18,6 +18,7 @@ from shopdesk.services.vault import VaultError  # noqa: E402
 from shopdesk.ui.i18n import install_translators  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
+from shopdesk.ui.widgets.prompts import tell  # noqa: E402
 
 
 def run_gui(config: Config) -> int:
@@ -41,7 +42,9 @@ def run_gui(config: Config) -> int:
             gc.collect()
             gc.freeze()
         except (DatabaseProblem, VaultError) as exc:
-            QMessageBox.critical(window, window.tr("Cannot open the shop"), getattr(exc, "message", str(exc)))
+            box = tell(window, window.tr("Cannot open the shop"), getattr(exc, "message", str(exc)))
+            box.finished.connect(lambda _r: closed.set())
+            await closed.wait()
             return 1
         await closed.wait()
         return 0

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -29,6 +28,7 @@ from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
 from shopdesk.ui.widgets.notifier import Notifier
+from shopdesk.ui.widgets.prompts import tell
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
@@ -123,6 +123,10 @@ class MainWindow(QMainWindow):
         The storefront API listens on `api_port` (default: the shop's api.port setting; 0 picks a free port)."""
         shop = await self.ops.call(ShopApp.open, self.config)
         self.ops.attach(shop)
+        shop.vault  # noqa: B018 - a missing or foreign vault key stops here, with its message, before anything runs
+        for warning in shop.warnings:
+            self.notifier.notify(self.tr("Files readable by others"), warning)
+        await self.ops.write(keys.remove_abandoned_exports, actor="system")
         kind = self.tr("SQLite") if self.config.is_sqlite else self.tr("Server")
         self.db_label.setText(self.tr("Database: %1 (%2)").replace("%1", self.config.db_label).replace("%2", kind))
         if seed_demo and await self.ops.read(demo.is_empty):
@@ -180,6 +184,8 @@ class MainWindow(QMainWindow):
     def on_changes(self, changes: dict) -> None:
         """The page on screen, the live board and the desk update at once; the others when they are shown
         (a burst of storefront orders must not make hidden pages re-read the shop on the one DB thread)."""
+        if "setting" in changes and self.api is not None:
+            asyncio.ensure_future(self.api.reload_secret())  # a rotation on any desktop reaches this server
         current = self.stack.currentWidget()
         for _title, page in self.pages:
             if page is current or page in (self.orders_page, self.aftersales_page):
@@ -188,7 +194,7 @@ class MainWindow(QMainWindow):
                 pending = self._pending.setdefault(page, {})
                 for topic, ids in changes.items():
                     pending.setdefault(topic, set()).update(ids)
-        if ("stock" in changes or "product" in changes) and current is not self.inventory_page:
+        if ("stock" in changes or "product" in changes or "alert" in changes) and current is not self.inventory_page:
             self._alerts_timer.start()  # stock alerts still reach the badge and the tray, a few seconds later
 
     def _page_shown(self, index: int) -> None:
@@ -221,6 +227,9 @@ class MainWindow(QMainWindow):
                 text = self.tr("%1 is low: %2 key(s) left (alert below %3).")
                 text = text.replace("%1", alert.sku).replace("%2", str(alert.available))
                 text = text.replace("%3", str(alert.threshold))
+            elif alert.kind == "damaged":
+                text = self.tr("%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.")
+                text = text.replace("%1", alert.sku).replace("%2", str(alert.expiring))
             else:
                 text = self.tr("%1: %2 key(s) expire within 7 days.").replace("%1", alert.sku)
                 text = text.replace("%2", str(alert.expiring))
@@ -235,7 +244,7 @@ class MainWindow(QMainWindow):
             self.notifier.notify(self.tr("After-sales SOP breached"), desk.breach(b.kind, b.case_id, b.order_number))
 
     def show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        tell(self, title, message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._alerts_timer.stop()

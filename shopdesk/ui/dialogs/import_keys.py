@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from shopdesk.services.money import parse_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.prompts import ask_open_file
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -197,9 +197,10 @@ class ImportKeysDialog(QDialog):
         if self._preselect:
             self.product.setCurrentIndex(max(0, self.product.findData(self._preselect)))
 
-    def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the key file"), "", self.tr("Key files (*.txt *.csv);;All files (*)")
+    @asyncSlot()
+    async def choose_file(self) -> None:
+        name = await ask_open_file(
+            self, self.tr("Choose the key file"), self.tr("Key files (*.txt *.csv);;All files (*)")
         )
         if name:
             self.path.setText(name)

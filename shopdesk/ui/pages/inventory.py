@@ -9,9 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,6 +32,7 @@ from shopdesk.ui.models.keys import KeysModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title, stretch_column
+from shopdesk.ui.widgets.prompts import ask_save_file, ask_text
 
 STATUSES = KEY_STATUSES
 
@@ -240,11 +239,14 @@ class InventoryPage(QWidget):
     def show_alerts(self, alerts: list[StockAlert]) -> None:
         low = sum(1 for a in alerts if a.kind == "low_stock")
         expiring = sum(1 for a in alerts if a.kind == "expiring")
+        damaged = sum(a.expiring for a in alerts if a.kind == "damaged")
         parts = []
         if low:
             parts.append(self.tr("%n product(s) low on stock", "", low))
         if expiring:
             parts.append(self.tr("%n product(s) with keys expiring soon", "", expiring))
+        if damaged:
+            parts.append(self.tr("%n damaged key(s) taken out of sale", "", damaged))
         self.alert_label.setText(("⚠ " + " · ".join(parts)) if parts else "")
         self.alert_label.setStyleSheet("color: #a61b1b;" if parts else "")
         self.alerts_changed.emit(alerts)
@@ -306,10 +308,8 @@ class InventoryPage(QWidget):
         ids = self._selected_ids()
         if not ids:
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Void keys"), self.tr("Why are these %n key(s) voided?", "", len(ids))
-        )
-        if not ok:
+        reason = await ask_text(self, self.tr("Void keys"), self.tr("Why are these %n key(s) voided?", "", len(ids)))
+        if reason is None:
             return
         await self._act(key_service.void_keys, ids, actor=self._ops.shop.actor, reason=reason)
 
@@ -329,16 +329,16 @@ class InventoryPage(QWidget):
 
     @asyncSlot()
     async def export_filtered(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export keys"), "keys.csv", self.tr("CSV (*.csv);;Text (*.txt)")
-        )
+        name = await ask_save_file(self, self.tr("Export keys"), "keys.csv", self.tr("CSV (*.csv);;Text (*.txt)"))
         if not name:
             return
         f = self._filter()
         statuses = [f.status] if f.status else ["available"]
         try:
-            result = await self._ops.write(
+            # Its own transactions: "export started" commits before the first secret is written.
+            result = await self._ops.call(
                 key_service.export_to_path,
+                self._ops.shop.db,
                 self._ops.shop.vault,
                 name,
                 actor=self._ops.shop.actor,

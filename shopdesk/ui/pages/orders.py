@@ -32,8 +32,9 @@ from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.board_filters import BoardFilterBar
 from shopdesk.ui.widgets.common import make_table, page_title
-from shopdesk.ui.widgets.confirm import ask
+from shopdesk.ui.widgets.flagged_payments import FlaggedPaymentsPanel
 from shopdesk.ui.widgets.order_detail import OrderDetail
+from shopdesk.ui.widgets.prompts import ask
 from shopdesk.ui.widgets.status_chip import StatusChipDelegate, chip_width
 
 LONG_WAIT = timedelta(minutes=10)  # a paid order waiting for keys longer than this is worth a notification
@@ -132,10 +133,15 @@ class OrdersPage(QWidget):
         actions.addWidget(self.refund_wallet_button)
         actions.addWidget(self.refund_external_button)
         queue_layout.addLayout(actions)
+        self.flagged = FlaggedPaymentsPanel(ops, self)
+        self.flagged.counted.connect(self._set_flagged_title)
+        self.flagged.order_picked.connect(self.detail.show_order)
         self.tabs = QTabWidget(objectName="orderTabs")
         self.tabs.addTab(board_tab, self.tr("All orders"))
         self.tabs.addTab(queue_tab, "")
+        self.tabs.addTab(self.flagged, "")
         self._set_queue_title(0)
+        self._set_flagged_title(0, 0)
 
         bar = QHBoxLayout()
         bar.addWidget(page_title(self.tr("Orders")))
@@ -159,8 +165,11 @@ class OrdersPage(QWidget):
         self.filters.set_products(await self._ops.read(_products))
         await self.model.reload(self.filters.filter())
         await self.load_queue()
+        await self.flagged.load()
 
     def on_changes(self, changes: dict) -> None:
+        if "payment_issue" in changes:
+            self._reload_flagged()
         if "order" in changes:
             self._changed_orders |= set(changes["order"])
             if not self._applying:
@@ -182,6 +191,16 @@ class OrdersPage(QWidget):
                 await self.load_queue()
         finally:
             self._applying = False
+
+    @asyncSlot()
+    async def _reload_flagged(self) -> None:
+        await self.flagged.load()
+
+    def _set_flagged_title(self, n: int, total_fen: int) -> None:
+        title = self.tr("Flagged for refund (%1)").replace("%1", str(n))
+        if n:
+            title += f" · ¥{format_yuan(total_fen)}"
+        self.tabs.setTabText(2, title)
 
     @asyncSlot()
     async def _reload_products(self) -> None:
