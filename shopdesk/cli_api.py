@@ -68,6 +68,7 @@ def cmd_serve_api(args):
                 f"Cannot listen on {args.host}:{port}: {exc.strerror}. Pick another --port.", field="port"
             ) from None
         print(f"ShopDesk intake API on http://{args.host}:{bound}/v1 (Ctrl+C stops it)", file=sys.stderr, flush=True)
+        follower = asyncio.create_task(_follow_settings(worker, app.db.engine, server))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -80,6 +81,7 @@ def cmd_serve_api(args):
         except TimeoutError:
             pass
         finally:
+            follower.cancel()
             await server.stop()
         return bound
 
@@ -89,6 +91,21 @@ def cmd_serve_api(args):
         worker.close()
         app.close()
     return EXIT_OK, {"stopped": True, "port": bound}, "intake API stopped"
+
+
+async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:
+    """A secret rotated on any desktop reaches this server through the change feed."""
+    from shopdesk.services.changefeed import ChangeReader
+
+    reader = await worker.call(ChangeReader, engine)
+    try:
+        while True:
+            await asyncio.sleep(every)
+            changes = await worker.call(reader.poll)
+            if any(c.topic == "setting" for c in changes):
+                await server.reload_secret()
+    finally:
+        await worker.call(reader.close)
 
 
 def cmd_simulate(args):

@@ -122,7 +122,7 @@ class ApiClient:
 class RunningServer:
     """IntakeServer + DbWorker on a private event loop in a daemon thread."""
 
-    def __init__(self, app: ShopApp, *, host: str = "127.0.0.1", backoff_max: float = 0.0):
+    def __init__(self, app: ShopApp, *, host: str = "127.0.0.1", backoff_max: float = 0.0, **options):
         self.app = app
         self.worker = DbWorker(app.db)
         self.loop = asyncio.new_event_loop()
@@ -135,6 +135,7 @@ class RunningServer:
             on_handled=lambda name, status, _took: self.handled.append((name, status)),
             # The suites send thousands of bad signatures on purpose; the back-off has tests of its own.
             backoff_max=backoff_max,
+            **options,
         )
         self._thread = threading.Thread(target=self.loop.run_forever, name="intake-test-loop", daemon=True)
         self._thread.start()
@@ -215,6 +216,22 @@ def changes(snapshot):
         return {t: [r for r in rows if r not in before[t]] for t, rows in after.items() if rows != before[t]}
 
     return diff
+
+
+@pytest.fixture
+def refused(client, snapshot):
+    """refused(method, path, body, status, **kw) -> the error body; asserts the status and that nothing changed."""
+
+    def send(method: str, path: str, body, status: int, **kw) -> dict:
+        before = snapshot()
+        resp = client.request(method, path, body, **kw)
+        assert resp.status == status, resp.body
+        error = resp.json()
+        assert isinstance(error["error"], str) and error["error"]
+        assert snapshot() == before, "a refused request wrote something"
+        return error
+
+    return send
 
 
 def new_order(n: int | str = 1, *, quantity: int = 1, contact: str = "wx:buyer") -> dict:

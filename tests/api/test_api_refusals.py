@@ -30,22 +30,6 @@ def order(make_order) -> dict:
     return make_order(1000)
 
 
-@pytest.fixture
-def refused(client, snapshot):
-    """refused(method, path, body, status, **kw) -> the error body; asserts the status and that nothing changed."""
-
-    def send(method: str, path: str, body, status: int, **kw) -> dict:
-        before = snapshot()
-        resp = client.request(method, path, body, **kw)
-        assert resp.status == status, resp.body
-        error = resp.json()
-        assert isinstance(error["error"], str) and error["error"]
-        assert snapshot() == before, "a refused request wrote something"
-        return error
-
-    return send
-
-
 def endpoints(order_id: int) -> dict[str, str]:
     return {
         "order": "/v1/orders",
