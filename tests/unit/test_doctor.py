@@ -197,3 +197,37 @@ def test_every_violation_is_reported_not_just_the_first(shop, busy):
     checks = {v.check for v in doctor(shop)}
     assert {"cached balances equal postings", "order status agrees with its deliveries"} <= checks
     assert len(named(doctor(shop), "cached balances equal postings")) == 2
+
+
+FLAGGED = "flagged payments are real money of their order"
+
+
+def flag(app, order_id: int, trade_no: str, amount_fen: int) -> None:
+    corrupt(
+        app,
+        "INSERT INTO unmatched_payment (order_id, trade_no, method, amount_fen, reason, note, received_at) "
+        "VALUES (:o, :t, 'alipay', :a, 'order closed', '', '2026-03-01 10:00:00.000000')",
+        o=order_id,
+        t=trade_no,
+        a=amount_fen,
+    )
+
+
+def test_a_flagged_payment_of_the_orders_total_is_fine(shop, busy):
+    flag(shop, busy["unpaid"], "LATE-1", 500)
+    assert doctor(shop) == []
+
+
+@pytest.mark.breaks_invariants
+def test_a_flagged_payment_of_another_amount_is_named(shop, busy):
+    """Someone filling the refund queue with made-up money (or a bug that did) is found."""
+    flag(shop, busy["unpaid"], "FISH-1", 999_999)
+    details = named(doctor(shop), FLAGGED)
+    assert len(details) == 1 and "FISH-1" in details[0] and "does not equal the order total 500" in details[0]
+
+
+@pytest.mark.breaks_invariants
+def test_a_flagged_payment_that_was_also_recorded_as_paid_is_named(shop, busy):
+    flag(shop, busy["waiting"], "T-W", 1400)
+    details = named(doctor(shop), FLAGGED)
+    assert len(details) == 1 and "also recorded as a payment" in details[0]

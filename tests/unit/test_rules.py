@@ -162,6 +162,33 @@ def test_key_invalid_with_stock_replaces_the_key(shop, cust, game):
     assert key_counts(shop, game) == {"available": 6, "delivered": 2, "recalled": 2}
 
 
+def test_a_second_key_invalid_claim_on_the_same_order_goes_to_a_person(shop, cust, game):
+    """The rule track replaces a key once per order line: a second claim is a person's call, with the earlier
+    replacement shown (a customer who claims every key is invalid does not empty the stock)."""
+    oid = make_order(shop, cust, [("RULE-10", 1)])
+    [old] = delivered_ids(shop, oid)
+    first = open_case(shop, oid, "key_invalid")
+    assert view(shop, first.id).outcome == "replaced"
+    [fresh] = delivered_ids(shop, oid)
+    before = key_counts(shop, game)
+
+    second = open_case(shop, oid, "key_invalid")
+
+    assert second.status == "new"
+    v = view(shop, second.id)
+    routed = [e for e in v.events if e.kind == "routed"]
+    assert [e.rule for e in routed] == [REPLACE]
+    assert f"case {first.id}: key {old} -> key {fresh}" in routed[0].note
+    assert key_counts(shop, game) == before  # no key moved
+    assert delivered_ids(shop, oid) == [fresh]
+    assert [(r.case_id, r.old_key_id, r.new_key_id) for r in earlier(shop, oid)] == [(first.id, old, fresh)]
+
+
+def earlier(app, order_id):
+    with app.db.read() as s:
+        return rules.earlier_replacements(s, order_id)
+
+
 def test_key_invalid_without_enough_stock_goes_to_a_person(shop, cust, game):
     oid = make_order(shop, cust, [("RULE-10", 6)])  # 4 left: not enough to replace 6
     opened = open_case(shop, oid, "key_invalid")
