@@ -832,6 +832,84 @@
     </message>
 </context>
 <context>
+    <name>FlaggedPaymentsPanel</name>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="29" />
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="30" />
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="31" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="32" />
+        <source>Trade number</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="33" />
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="34" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="35" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="48" />
+        <source>Refunded at the gateway…</source>
+        <translation>已在支付平台退款…</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="50" />
+        <source>Record that this money was given back at the payment gateway; it leaves the queue, audited.</source>
+        <translation>记录这笔钱已在支付平台退回：它离开待退款列表，并记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="57" />
+        <source>Money the gateway took for an order that could not keep it (closed, or paid twice). Refund it at the gateway, then mark it here.</source>
+        <translation>支付平台收了钱、订单却不能接收的款项（订单已关闭，或重复付款）。请在支付平台退款，然后在这里标记。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="74" />
+        <source>%n flagged, total ¥%1</source>
+        <translation><numerusform>待退款 %n 笔，合计 ¥%1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="88" />
+        <source>Pick a flagged payment first.</source>
+        <translation>请先选择一笔待退款的付款。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="91" />
+        <source>Refund of ¥%1 (trade %2) made at the gateway? Add a note (the refund's reference):</source>
+        <translation>已在支付平台退款 ¥%1（交易号 %2）？请填写备注（退款流水号）：</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="94" />
+        <source>Refunded at the gateway</source>
+        <translation>已在支付平台退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/widgets/flagged_payments.py" line="104" />
+        <source>Trade %1 marked refunded.</source>
+        <translation>交易 %1 已标记为已退款。</translation>
+    </message>
+</context>
+<context>
     <name>ImportKeysDialog</name>
     <message>
         <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="66" />
@@ -966,97 +1044,97 @@
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="202" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="203" />
         <source>Choose the key file</source>
         <translation>选择卡密文件</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="202" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="203" />
         <source>Key files (*.txt *.csv);;All files (*)</source>
         <translation>卡密文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="219" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="220" />
         <source>Unit cost</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="232" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="233" />
         <source>Choose a file, or paste the keys.</source>
         <translation>请选择文件，或粘贴卡密。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="252" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="253" />
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="252" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="253" />
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="252" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="253" />
         <source>space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="256" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="257" />
         <source>&lt;b&gt;%1&lt;/b&gt; key(s) to import</source>
         <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 张卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="257" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="258" />
         <source>%1 repeated in the file</source>
         <translation>文件内重复 %1 张</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="258" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="259" />
         <source>%1 already in the shop</source>
         <translation>库中已存在 %1 张</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="259" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="260" />
         <source>%1 rejected</source>
         <translation>拒绝 %1 行</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="261" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="262" />
         <source>Read as %1</source>
         <translation>按 %1 读取</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="263" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="264" />
         <source>card number and secret separated by %1</source>
         <translation>卡号与卡密以 %1 分隔</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="265" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="266" />
         <source>one secret per line</source>
         <translation>每行一个卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="267" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="268" />
         <source>header line skipped</source>
         <translation>已跳过表头行</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="271" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="272" />
         <source>%1 secret(s) contained full-width or invisible characters and were normalised (lines %2).</source>
         <translation>%1 个卡密含全角或不可见字符，已规范化（第 %2 行）。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="300" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="301" />
         <source>Import cancelled. Nothing was written.</source>
         <translation>导入已取消，未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="311" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="312" />
         <source>Imported %1 key(s) as batch #%2.</source>
         <translation>已导入 %1 张卡密，批次 #%2。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="315" />
+        <location filename="../../shopdesk/ui/dialogs/import_keys.py" line="316" />
         <source>%1 waiting order(s) were filled.</source>
         <translation>已为 %1 个等待补货的订单发货。</translation>
     </message>
@@ -1064,118 +1142,118 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="75" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="74" />
         <source>Available</source>
         <translation>可售</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="76" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="75" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="77" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="76" />
         <source>Delivered</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="78" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="77" />
         <source>Recalled</source>
         <translation>已召回</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="79" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="78" />
         <source>Void</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="80" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="79" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="83" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="82" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="84" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="83" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="115" />
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="234" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="114" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="233" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="117" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="116" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="122" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="121" />
         <source>Any expiry</source>
         <translation>不限有效期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="123" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="122" />
         <source>Expiring in 7 days</source>
         <translation>7 天内过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="124" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="123" />
         <source>Expiring in 30 days</source>
         <translation>30 天内过期</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="128" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="127" />
         <source>Batch #</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="131" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="130" />
         <source>Card number</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="132" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="131" />
         <source>Secret</source>
         <translation>卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="134" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="133" />
         <source>Search (exact)</source>
         <translation>精确搜索</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="143" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="142" />
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="145" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="144" />
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="147" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="146" />
         <source>Undo void</source>
         <translation>撤销作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="149" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="148" />
         <source>Import keys…</source>
         <translation>导入卡密…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="151" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="150" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="157" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="156" />
         <source>Inventory</source>
         <translation>库存</translation>
     </message>
@@ -1185,17 +1263,22 @@
         <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="253" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="249" />
+        <source>%n damaged key(s) taken out of sale</source>
+        <translation><numerusform>%n 张损坏的卡密已下架</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="255" />
         <source>%n key(s)</source>
         <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="310" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="311" />
         <source>Void keys</source>
         <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="310" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="311" />
         <source>Why are these %n key(s) voided?</source>
         <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
@@ -1205,12 +1288,12 @@
         <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="333" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="332" />
         <source>Export keys</source>
         <translation>导出卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/inventory.py" line="333" />
+        <location filename="../../shopdesk/ui/pages/inventory.py" line="332" />
         <source>CSV (*.csv);;Text (*.txt)</source>
         <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
@@ -1349,7 +1432,7 @@
         <location filename="../../shopdesk/ui/labels.py" line="12" />
         <location filename="../../shopdesk/ui/labels.py" line="42" />
         <location filename="../../shopdesk/ui/labels.py" line="50" />
-        <location filename="../../shopdesk/ui/labels.py" line="63" />
+        <location filename="../../shopdesk/ui/labels.py" line="64" />
         <source>Delivered</source>
         <translation>已发货</translation>
     </message>
@@ -1445,19 +1528,19 @@
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="41" />
-        <location filename="../../shopdesk/ui/labels.py" line="62" />
+        <location filename="../../shopdesk/ui/labels.py" line="63" />
         <source>Reserved</source>
         <translation>已预留</translation>
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="43" />
-        <location filename="../../shopdesk/ui/labels.py" line="65" />
+        <location filename="../../shopdesk/ui/labels.py" line="66" />
         <source>Recalled</source>
         <translation>已召回</translation>
     </message>
     <message>
         <location filename="../../shopdesk/ui/labels.py" line="45" />
-        <location filename="../../shopdesk/ui/labels.py" line="68" />
+        <location filename="../../shopdesk/ui/labels.py" line="69" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
@@ -1487,107 +1570,132 @@
         <translation>已更换卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="61" />
+        <location filename="../../shopdesk/ui/labels.py" line="59" />
+        <source>Flagged payment refunded</source>
+        <translation>待退款付款已退款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="62" />
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="64" />
+        <location filename="../../shopdesk/ui/labels.py" line="65" />
         <source>Released</source>
         <translation>已释放</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="66" />
+        <location filename="../../shopdesk/ui/labels.py" line="67" />
         <source>Back in stock</source>
         <translation>已退回库存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="67" />
+        <location filename="../../shopdesk/ui/labels.py" line="68" />
         <source>Voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="69" />
+        <location filename="../../shopdesk/ui/labels.py" line="70" />
         <source>Moved</source>
         <translation>已转移</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="70" />
+        <location filename="../../shopdesk/ui/labels.py" line="71" />
         <source>Secret revealed</source>
         <translation>查看了卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="73" />
+        <location filename="../../shopdesk/ui/labels.py" line="72" />
+        <source>Quarantined (damaged secret)</source>
+        <translation>已隔离（卡密损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="75" />
         <source>not valid %1 text: the file mixes encodings or is not %1; save it again in one encoding</source>
         <translation>不是有效的 %1 文本：文件混用了多种编码或不是 %1，请统一编码后重新保存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="76" />
+        <location filename="../../shopdesk/ui/labels.py" line="78" />
         <source>this line is UTF-8 while the rest of the file is GBK; save the file again in one encoding</source>
         <translation>此行是 UTF-8 编码，而文件其余部分是 GBK，请统一编码后重新保存</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="79" />
+        <location filename="../../shopdesk/ui/labels.py" line="81" />
         <source>line is %1 characters long; a key line is at most 512</source>
         <translation>此行长 %1 个字符，一行卡密最多 512 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="80" />
+        <location filename="../../shopdesk/ui/labels.py" line="82" />
         <source>missing the secret: expected card number %1 secret</source>
         <translation>缺少卡密：应为 卡号 %1 卡密</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="81" />
+        <location filename="../../shopdesk/ui/labels.py" line="83" />
         <source>more than 2 fields: the separator %1 appears inside a value</source>
         <translation>字段多于 2 个：分隔符 %1 出现在卡号或卡密中</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="82" />
+        <location filename="../../shopdesk/ui/labels.py" line="84" />
         <source>card number longer than %1 characters</source>
         <translation>卡号超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="83" />
+        <location filename="../../shopdesk/ui/labels.py" line="85" />
         <source>secret shorter than %1 characters</source>
         <translation>卡密少于 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="84" />
+        <location filename="../../shopdesk/ui/labels.py" line="86" />
         <source>secret longer than %1 characters</source>
         <translation>卡密超过 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="85" />
+        <location filename="../../shopdesk/ui/labels.py" line="87" />
         <source>secret contains control characters</source>
         <translation>卡密含有控制字符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="88" />
+        <location filename="../../shopdesk/ui/labels.py" line="90" />
         <source>comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="89" />
+        <location filename="../../shopdesk/ui/labels.py" line="91" />
         <source>tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="90" />
+        <location filename="../../shopdesk/ui/labels.py" line="92" />
         <source>space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="93" />
+        <location filename="../../shopdesk/ui/labels.py" line="95" />
+        <source>Paid twice</source>
+        <translation>重复付款</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="96" />
+        <source>Order closed</source>
+        <translation>订单已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="97" />
+        <source>Order cancelled</source>
+        <translation>订单已取消</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/labels.py" line="100" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="94" />
+        <location filename="../../shopdesk/ui/labels.py" line="101" />
         <source>Merchant</source>
         <translation>商家</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/labels.py" line="95" />
+        <location filename="../../shopdesk/ui/labels.py" line="102" />
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -1640,72 +1748,82 @@
         <translation>正在打开店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="126" />
+        <location filename="../../shopdesk/ui/main_window.py" line="128" />
+        <source>Files readable by others</source>
+        <translation>文件可被他人读取</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="130" />
         <source>SQLite</source>
         <translation>SQLite 本地</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="126" />
+        <location filename="../../shopdesk/ui/main_window.py" line="130" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="127" />
+        <location filename="../../shopdesk/ui/main_window.py" line="131" />
         <source>Database: %1 (%2)</source>
         <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="129" />
+        <location filename="../../shopdesk/ui/main_window.py" line="133" />
         <source>First start: creating a demo shop…</source>
         <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="138" />
+        <location filename="../../shopdesk/ui/main_window.py" line="142" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="150" />
+        <location filename="../../shopdesk/ui/main_window.py" line="154" />
         <source>Storefront API off: port %1 is busy</source>
         <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="153" />
+        <location filename="../../shopdesk/ui/main_window.py" line="157" />
         <source>Storefront API: 127.0.0.1:%1</source>
         <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="166" />
+        <location filename="../../shopdesk/ui/main_window.py" line="170" />
         <source>No product has keys in stock to sell.</source>
         <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="169" />
+        <location filename="../../shopdesk/ui/main_window.py" line="173" />
         <source>Simulating a storefront for 60 seconds…</source>
         <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="175" />
+        <location filename="../../shopdesk/ui/main_window.py" line="179" />
         <source>Simulation done: %1 orders, %2 payments.</source>
         <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="221" />
+        <location filename="../../shopdesk/ui/main_window.py" line="227" />
         <source>%1 is low: %2 key(s) left (alert below %3).</source>
         <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="225" />
+        <location filename="../../shopdesk/ui/main_window.py" line="231" />
+        <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
+        <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/main_window.py" line="234" />
         <source>%1: %2 key(s) expire within 7 days.</source>
         <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="227" />
+        <location filename="../../shopdesk/ui/main_window.py" line="236" />
         <source>Stock alert</source>
         <translation>库存提醒</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/main_window.py" line="235" />
+        <location filename="../../shopdesk/ui/main_window.py" line="244" />
         <source>After-sales SOP breached</source>
         <translation>售后 SOP 超时</translation>
     </message>
@@ -2129,142 +2247,147 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="82" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="83" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="83" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="84" />
         <source>Paid at</source>
         <translation>付款时间</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="85" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="86" />
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/orders.py" line="86" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="87" />
         <source>%n min</source>
         <translation><numerusform>%n 分钟</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="92" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="93" />
         <source>Trade number</source>
         <translation>交易号</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="102" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="103" />
         <source>Refund to wallet…</source>
         <translation>退款到钱包…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="103" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="104" />
         <source>Credit the customer's wallet at once and cancel the order.</source>
         <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="105" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="106" />
         <source>Refund externally…</source>
         <translation>外部退款…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="107" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="108" />
         <source>Record a refund made at the payment gateway and cancel the order.</source>
         <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="115" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="116" />
         <source>New order…</source>
         <translation>新建订单…</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="127" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="128" />
         <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
         <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="136" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="140" />
         <source>All orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="141" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="147" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="196" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="200" />
+        <source>Flagged for refund (%1)</source>
+        <translation>待退款（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../shopdesk/ui/pages/orders.py" line="215" />
         <source>counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../shopdesk/ui/pages/orders.py" line="198" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="217" />
         <source>%n order(s)</source>
         <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="218" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="237" />
         <source>%1 · %2 · ¥%3</source>
         <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="219" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="238" />
         <source>New paid order</source>
         <translation>新的已付款订单</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="227" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="246" />
         <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
         <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="229" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="248" />
         <source>Order waiting for keys</source>
         <translation>订单等待补货</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="249" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="268" />
         <source>Paid, waiting for keys (%1)</source>
         <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="259" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="278" />
         <source>Pick an order in the queue first.</source>
         <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="262" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="281" />
         <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
         <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="264" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="283" />
         <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
         <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="267" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="286" />
         <source>Refund order</source>
         <translation>订单退款</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="274" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="293" />
         <source>Order %1 refunded and cancelled.</source>
         <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="89" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="90" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="91" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="92" />
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../shopdesk/ui/pages/orders.py" line="90" />
+        <location filename="../../shopdesk/ui/pages/orders.py" line="91" />
         <source>Items</source>
         <translation>商品明细</translation>
     </message>
@@ -2843,7 +2966,7 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../../shopdesk/ui/main.py" line="44" />
+        <location filename="../../shopdesk/ui/main.py" line="45" />
         <source>Cannot open the shop</source>
         <translation>无法打开店铺</translation>
     </message>

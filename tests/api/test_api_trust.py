@@ -442,3 +442,18 @@ def test_serve_api_follows_the_change_feed_to_a_rotated_secret(shop, server, sec
         assert client.post("/v1/orders", body).status == 201
     finally:
         asyncio.run_coroutine_threadsafe(stop(task), server.loop).result(10)
+
+
+def test_every_error_code_the_server_sends_is_in_the_openapi_document():
+    import re
+    from pathlib import Path
+
+    from shopdesk.services.intake_http import openapi_document
+
+    services = Path(intake.__file__).parent
+    sent = set()
+    for name in ("intake.py", "intake_http.py"):
+        sent |= set(re.findall(r'code="([a-z_]+)"', (services / name).read_text(encoding="utf-8")))
+    sent |= {"no_route", "method_not_allowed", "http_error"} - {"http_error"}
+    documented = set(openapi_document()["components"]["schemas"]["Error"]["properties"]["code"]["enum"])
+    assert sent and sent <= documented, sent - documented
