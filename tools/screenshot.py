@@ -68,6 +68,36 @@ def seed_cases(session) -> int:
     return len(ids)
 
 
+def seed_flagged(session) -> int:
+    """Two late gateway payments for orders closed unpaid, so the flagged-for-refund queue has something in it."""
+    from shopdesk.services import orders
+    from shopdesk.services.board import BoardFilter, order_ids
+    from shopdesk.services.errors import PaymentRefused
+
+    closed = list(order_ids(session, BoardFilter(status="closed")))[:2]
+    for n, order_id in enumerate(closed):
+        view = orders.load_order_view(session, order_id)
+        try:
+            orders.pay_order(
+                session, order_id, method="alipay", trade_no=f"2026120122{n:06d}", amount_fen=view.total_fen,
+                actor="storefront",
+            )
+        except PaymentRefused as refused:
+            orders.flag_unmatched_payment(session, refused, actor="storefront")
+    return len(closed)
+
+
+async def flagged(window, out: Path, lang: str) -> None:
+    page = window.orders_page
+    await window.ops.write(seed_flagged)
+    await page.flagged.load()
+    page.tabs.setCurrentWidget(page.flagged)
+    page.flagged.table.selectRow(0)
+    await asyncio.sleep(0.8)
+    window.grab().save(str(out / f"orders_flagged_{lang}.png"))
+    page.tabs.setCurrentIndex(0)
+
+
 async def aftersales(window, out: Path, lang: str) -> None:
     """The desk with its live queue, the overdue case open beside it."""
     page = window.aftersales_page
@@ -128,6 +158,7 @@ def main() -> int:
         for row, (_title, page) in enumerate(window.pages):
             window.nav.setCurrentRow(row)
             if page is window.orders_page:
+                await flagged(window, out, lang)
                 await orders_board(page)
             if page is window.aftersales_page:
                 await aftersales(window, out, lang)

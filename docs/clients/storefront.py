@@ -38,10 +38,11 @@ def shopdesk(method, path, payload=None, key=""):
 
 
 ref = f"WEB-{uuid.uuid4().hex[:12]}"
+customer = {"name": "张伟", "contact": "wx:zhangwei"}
 order = shopdesk(
     "POST",
     "/v1/orders",
-    {"external_id": ref, "customer": {"name": "张伟", "contact": "wx:zhangwei"}, "lines": [{"sku": SKU, "quantity": 1}]},
+    {"external_id": ref, "customer": customer, "lines": [{"sku": SKU, "quantity": 1}]},
     key=f"{ref}-create",
 )
 shopdesk(
