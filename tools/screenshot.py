@@ -79,7 +79,11 @@ def seed_flagged(session) -> int:
         view = orders.load_order_view(session, order_id)
         try:
             orders.pay_order(
-                session, order_id, method="alipay", trade_no=f"2026120122{n:06d}", amount_fen=view.total_fen,
+                session,
+                order_id,
+                method="alipay",
+                trade_no=f"2026120122{n:06d}",
+                amount_fen=view.total_fen,
                 actor="storefront",
             )
         except PaymentRefused as refused:

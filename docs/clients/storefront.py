@@ -1,6 +1,6 @@
 """A storefront talking to ShopDesk with Python's standard library: create an order, pay it, read its keys.
 
-    SHOPDESK_SECRET=$(shopdesk api secret) SHOPDESK_SKU=QQB-10 python3 storefront.py
+SHOPDESK_SECRET=$(shopdesk api secret) SHOPDESK_SKU=QQB-10 python3 storefront.py
 """
 
 import hashlib

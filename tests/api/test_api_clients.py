@@ -41,9 +41,7 @@ def test_the_client_creates_pays_and_reads_its_keys(server, secret, client):
         "SHOPDESK_SECRET": secret,
         "SHOPDESK_SKU": SKU,
     }
-    run = subprocess.run(
-        [*RUNNERS[client], str(CLIENTS / client)], env=env, capture_output=True, text=True, timeout=60
-    )
+    run = subprocess.run([*RUNNERS[client], str(CLIENTS / client)], env=env, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     order = json.loads(run.stdout.strip().splitlines()[-1])
     assert (order["status"], order["payment_status"], order["total"]) == ("delivered", "paid", "12.50")
