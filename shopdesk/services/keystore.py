@@ -92,7 +92,7 @@ def unlock(session: Session, data_dir: Path) -> Vault:
     key_id = settings.get(session, "vault.key_id")
     check = settings.get(session, "vault.check")
     found = read_key_file(path)
-    if key_id and not holds_secrets(session):
+    if key_id and (found is None or found.check_value != check) and not holds_secrets(session):
         key_id = None  # nothing is sealed yet: any key will do, and a missing one is simply made anew
     if key_id:
         if found is not None and found.check_value == check:

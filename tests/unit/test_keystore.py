@@ -158,7 +158,7 @@ def test_a_ciphertext_copied_onto_another_row_does_not_open(shop):
 
 
 @pytest.mark.breaks_invariants
-def test_a_flipped_byte_is_named_by_doctor_deep_and_never_sold(shop):
+def test_a_flipped_byte_is_named_by_doctor_deep_and_never_sold(shop, capsys):
     pid = stock(shop, secrets=[f"BIG-{n:05d}-SECRET" for n in range(300)])
     with shop.db.read() as s:
         first = s.execute(select(CardKey.id).order_by(CardKey.id)).scalars().first()
@@ -173,6 +173,12 @@ def test_a_flipped_byte_is_named_by_doctor_deep_and_never_sold(shop):
     assert [v.detail for v in deep] == [
         f"key {first} (QQB-10, available): its secret does not open or does not match its hash"
     ]
+    capsys.readouterr()
+    assert cli(shop.config.data_dir, "--json", "doctor", "--deep") == 1
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and [v["detail"] for v in report["violations"]] == [d.detail for d in deep]
 
     with shop.db.write() as s:
         cid = customers.add_customer(s, "张伟", "wx:1").id
