@@ -32,7 +32,7 @@ from harness import race
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.engine import BUSY_TIMEOUT_MS
-from shopdesk.services import catalog, customers, inventory, orders
+from shopdesk.services import catalog, customers, inventory, keystore, orders
 from shopdesk.services.doctor import run_checks
 
 SKU = "BENCH-10"
@@ -117,6 +117,7 @@ class RawShop:
     """The statements the service layer issues for one order, by hand."""
 
     def __init__(self, db_path: Path, product_id: int, unpaid: list[tuple[int, int]]):
+        self.vault = keystore.read_key_file(keystore.key_path(db_path.parent))
         con = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("PRAGMA foreign_keys = ON")
@@ -134,11 +135,15 @@ class RawShop:
         con.execute("BEGIN IMMEDIATE")
         try:
             order_id, line_id = self.unpaid[i]
+            # every key is opened before it is handed over (a damaged one is never sold)
             reserved = [
-                r[0]
-                for r in con.execute(
-                    "SELECT id FROM card_key WHERE order_line_id = ? AND status = 'reserved'", (line_id,)
+                key_id
+                for key_id, blob, digest, product_id in con.execute(
+                    "SELECT id, secret_enc, secret_hash, product_id FROM card_key"
+                    " WHERE order_line_id = ? AND status = 'reserved'",
+                    (line_id,),
                 )
+                if self.vault.secret_opens(blob, digest, product_id)
             ]
             total = con.execute("SELECT total_fen FROM orders WHERE id = ?", (order_id,)).fetchone()[0]
 
@@ -170,6 +175,10 @@ class RawShop:
                     != 1
                 ):
                     raise RuntimeError("insufficient funds")
+            con.execute(
+                "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES (?, 'money.sale', ?, ?, ?)",
+                (ACTOR, f"entry:{entry_id}", f'{{"order": {order_id}, "postings": [["clearing", {-total}]]}}', ts),
+            )
             con.execute(
                 "INSERT INTO payment (order_id, method, trade_no, amount_fen, entry_id, at)"
                 " VALUES (?, 'external', ?, ?, ?, ?)",
