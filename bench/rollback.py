@@ -284,6 +284,10 @@ class RawShop:
                     != 1
                 ):
                     raise RuntimeError("insufficient funds")
+            con.execute(
+                "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES (?, 'money.refund', ?, ?, ?)",
+                (ACTOR, f"entry:{entry_id}", f'{{"order": {order_id}, "case": {case_id}}}', ts),
+            )
             con.execute(change, ("customer", customer_id, ts))
             con.execute(
                 "INSERT INTO refund (order_id, payment_id, case_id, destination, amount_fen, entry_id, at)"
