@@ -27,7 +27,9 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services import catalog, intake, inventory
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.storefront import intake
 
 SKU = "FLOOD-10"
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
-from shopdesk.services import catalog
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.demo import PRODUCTS
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.maintenance.demo import PRODUCTS
 
 CUSTOMERS = 20_000
 CHUNK = 50_000

@@ -32,8 +32,12 @@ from harness import race
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.engine import BUSY_TIMEOUT_MS
-from shopdesk.services import catalog, customers, inventory, keystore, orders
-from shopdesk.services.doctor import run_checks
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.common import keystore
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 SKU = "BENCH-10"
 PRICE_FEN = 980

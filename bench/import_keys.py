@@ -27,8 +27,9 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
-from shopdesk.services import catalog, clock
-from shopdesk.services.imports import ImportOptions, import_keys
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.common import clock
+from shopdesk.services.inventory.importing import ImportOptions, import_keys
 
 SKU = "BENCH-CARD-100"
 

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopdesk.app import ShopApp  # noqa: E402
 from shopdesk.config import load_config  # noqa: E402
-from shopdesk.services import catalog, intake, inventory  # noqa: E402
-from shopdesk.services.simulator import simulate  # noqa: E402
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.inventory import stock as inventory  # noqa: E402
+from shopdesk.services.storefront import intake
+from shopdesk.services.storefront.simulator import simulate  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
 

@@ -40,8 +40,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 
 from shopdesk.app import ShopApp  # noqa: E402
 from shopdesk.config import DB_FILENAME, load_config  # noqa: E402
-from shopdesk.services import catalog, customers, inventory, orders  # noqa: E402
-from shopdesk.services.catalog import ProductInput  # noqa: E402
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput  # noqa: E402
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders  # noqa: E402
 
 PRODUCTS = (("GAME-QB-100", 0.4), ("PHONE-CM-50", 0.3), ("STEAM-200", 0.2), ("VPN-MONTH", 0.1))
 STATUS_MIX = (

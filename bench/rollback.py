@@ -35,8 +35,12 @@ from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.engine import BUSY_TIMEOUT_MS
 from shopdesk.db.models import Base
-from shopdesk.services import cases, catalog, customers, inventory, orders
-from shopdesk.services.doctor import run_checks
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.desk import cases
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 SKU = "BENCH-RB-10"
 PRICE_FEN = 980

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from shopdesk.config import Config, harden, private_umask
 from shopdesk.db import migrate
 from shopdesk.db.engine import Database
-from shopdesk.services import keystore
-from shopdesk.services.vault import Vault, VaultError
+from shopdesk.services.common import keystore
+from shopdesk.services.common.vault import Vault, VaultError
 
 log = logging.getLogger(__name__)
 

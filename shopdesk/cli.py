@@ -17,9 +17,9 @@ from pathlib import Path
 
 from shopdesk.config import load_config, private_umask
 from shopdesk.db.errors import DatabaseProblem
-from shopdesk.services.errors import PaymentRefused, ShopError
-from shopdesk.services.money import format_yuan, parse_yuan
-from shopdesk.services.vault import VaultError
+from shopdesk.services.common.errors import PaymentRefused, ShopError
+from shopdesk.services.common.money import format_yuan, parse_yuan
+from shopdesk.services.common.vault import VaultError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -246,7 +246,7 @@ def cmd_db_upgrade(args):
 
 
 def cmd_doctor(args):
-    from shopdesk.services.doctor import run_checks
+    from shopdesk.services.maintenance.doctor import run_checks
 
     app = _open(args)
     try:
@@ -262,7 +262,7 @@ def cmd_doctor(args):
 
 
 def cmd_demo(args):
-    from shopdesk.services import demo
+    from shopdesk.services.maintenance import demo
 
     if not 0 <= args.orders <= 100_000:
         raise BadArguments("--orders must be between 0 and 100000.", field="orders")
@@ -303,7 +303,7 @@ def _product_json(p) -> dict:
 
 
 def cmd_product_add(args):
-    from shopdesk.services import catalog
+    from shopdesk.services.catalog import products as catalog
 
     data = catalog.ProductInput(
         sku=args.sku,
@@ -323,7 +323,7 @@ def cmd_product_add(args):
 
 
 def cmd_product_edit(args):
-    from shopdesk.services import catalog
+    from shopdesk.services.catalog import products as catalog
 
     def go(app, session):
         cur = catalog.get_product(session, args.id)
@@ -350,7 +350,7 @@ def cmd_product_edit(args):
 
 
 def cmd_product_list(args):
-    from shopdesk.services import catalog
+    from shopdesk.services.catalog import products as catalog
 
     items = _run(args, lambda app, s: catalog.list_products(s))
     text = (
@@ -374,14 +374,14 @@ def _customer_json(c) -> dict:
 
 
 def cmd_customer_add(args):
-    from shopdesk.services import customers
+    from shopdesk.services.money import customers
 
     view = _run(args, lambda app, s: customers.add_customer(s, args.name, args.contact))
     return EXIT_OK, _customer_json(view), f"customer {view.id} added: {view.name}"
 
 
 def cmd_customer_topup(args):
-    from shopdesk.services import customers
+    from shopdesk.services.money import customers
 
     amount = parse_yuan(args.amount)
 
@@ -396,7 +396,7 @@ def cmd_customer_topup(args):
 
 
 def cmd_customer_show(args):
-    from shopdesk.services import customers
+    from shopdesk.services.money import customers
 
     view = _run(args, lambda app, s: customers.get_customer(s, args.id))
     return (
@@ -410,7 +410,7 @@ def cmd_customer_show(args):
 
 
 def cmd_customer_list(args):
-    from shopdesk.services import customers
+    from shopdesk.services.money import customers
 
     items = _run(args, lambda app, s: customers.list_customers(s, args.search))
     text = "\n".join(f"{c.id:>4}  {c.name:<16} {format_yuan(c.balance_fen):>10}  {c.contact}" for c in items)
@@ -471,7 +471,7 @@ def _order_text(o) -> str:
 
 
 def cmd_order_create(args):
-    from shopdesk.services import orders
+    from shopdesk.services.orders import selling as orders
 
     if args.pay == "external" and not args.trade_no:
         raise BadArguments("--pay external needs --trade-no (the gateway's trade number).", field="trade_no")
@@ -492,7 +492,7 @@ def cmd_order_create(args):
 
 
 def cmd_order_pay(args):
-    from shopdesk.services import orders
+    from shopdesk.services.orders import selling as orders
 
     amount = parse_yuan(args.amount) if args.amount is not None else None
     if args.method != "wallet" and not args.trade_no:
@@ -515,7 +515,7 @@ def cmd_order_pay(args):
 
 
 def cmd_order_show(args):
-    from shopdesk.services.views import load_order_view
+    from shopdesk.services.orders.detail import load_order_view
 
     view = _run(args, lambda app, s: load_order_view(s, args.id, with_events=True))
     payload = _order_json(view) | {"events": [asdict(e) for e in view.events]}
@@ -524,7 +524,7 @@ def cmd_order_show(args):
 
 def cmd_order_list(args):
     from shopdesk.db.models import ORDER_STATUSES
-    from shopdesk.services.views import list_orders
+    from shopdesk.services.orders.detail import list_orders
 
     if args.status and args.status not in ORDER_STATUSES:
         raise BadArguments(

@@ -6,7 +6,7 @@ import asyncio
 import signal
 import sys
 
-from shopdesk.services.errors import InvalidInput
+from shopdesk.services.common.errors import InvalidInput
 
 
 def add_parsers(sub, leaf) -> None:
@@ -34,7 +34,7 @@ def argparse_hidden():
 
 def cmd_api_secret(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services import intake
+    from shopdesk.services.storefront import intake
 
     if args.rotate:
         secret = _run(args, lambda app, s: intake.rotate_secret(s, actor=app.actor))
@@ -46,8 +46,9 @@ def cmd_api_secret(args):
 def cmd_serve_api(args):
     from shopdesk.cli import EXIT_OK, _open
     from shopdesk.db.worker import DbWorker
-    from shopdesk.services import intake, settings
-    from shopdesk.services.intake_http import IntakeServer, check_loopback
+    from shopdesk.services.common import settings
+    from shopdesk.services.storefront import intake
+    from shopdesk.services.storefront.server import IntakeServer, check_loopback
 
     check_loopback(args.host)
     app = _open(args)
@@ -95,7 +96,7 @@ def cmd_serve_api(args):
 
 async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:
     """A secret rotated on any desktop reaches this server through the change feed."""
-    from shopdesk.services.changefeed import ChangeReader
+    from shopdesk.services.common.outbox import ChangeReader
 
     reader = await worker.call(ChangeReader, engine)
     try:
@@ -113,8 +114,9 @@ def cmd_simulate(args):
 
     from shopdesk.cli import EXIT_OK, BadArguments, _run
     from shopdesk.db.models import CardKey, Product
-    from shopdesk.services import intake, settings
-    from shopdesk.services.simulator import simulate
+    from shopdesk.services.common import settings
+    from shopdesk.services.storefront import intake
+    from shopdesk.services.storefront.simulator import simulate
 
     if not 0 < args.rate <= 200:
         raise BadArguments("--rate must be more than 0 and at most 200 orders a second.", field="rate")

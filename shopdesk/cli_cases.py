@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.services.money import parse_yuan
+from shopdesk.services.common.money import parse_yuan
 
 
 def add_parsers(sub, leaf) -> None:
@@ -101,7 +101,7 @@ def _case_text(v) -> str:
 
 def cmd_case_open(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services import cases
+    from shopdesk.services.desk import cases
 
     def go(app, s):
         opened = cases.open_case(
@@ -121,7 +121,7 @@ def cmd_case_open(args):
 
 def cmd_case_list(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services import cases
+    from shopdesk.services.desk import cases
 
     rows = _run(args, lambda app, s: cases.list_cases(s, open_only=args.open, limit=1000))
     payload = {
@@ -153,7 +153,7 @@ def cmd_case_list(args):
 
 def cmd_case_show(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services import cases
+    from shopdesk.services.desk import cases
 
     view = _run(args, lambda app, s: cases.get_case(s, args.id))
     return EXIT_OK, _case_json(view), _case_text(view)
@@ -161,7 +161,7 @@ def cmd_case_show(args):
 
 def cmd_case_resolve(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services import cases
+    from shopdesk.services.desk import cases
 
     refund_fen = parse_yuan(args.amount, field="amount", allow_zero=True) if args.amount else None
     compensation = parse_yuan(args.compensation, field="compensation") if args.compensation else 0
@@ -184,7 +184,7 @@ def cmd_case_resolve(args):
 
 def cmd_key_check(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services import keys
+    from shopdesk.services.inventory import browse as keys
 
     used = bool(args.used)
     status = _run(args, lambda app, s: keys.check_recalled(s, args.id, used=used, actor=app.actor))

@@ -7,8 +7,8 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from shopdesk.services.errors import InvalidInput
-from shopdesk.services.money import parse_yuan
+from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.common.money import parse_yuan
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -69,7 +69,7 @@ def _read_input(name: str) -> bytes:
 
 def cmd_keys_import(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services.imports import ImportOptions, import_keys
+    from shopdesk.services.inventory.importing import ImportOptions, import_keys
 
     data = _read_input(args.file)
     options = ImportOptions(
@@ -121,8 +121,8 @@ def cmd_keys_import(args):
 
 def cmd_keys_export(args):
     from shopdesk.cli import EXIT_OK, _open
-    from shopdesk.services import keys
-    from shopdesk.services.catalog import product_by_sku
+    from shopdesk.services.catalog.products import product_by_sku
+    from shopdesk.services.inventory import browse as keys
 
     out = Path(args.out)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
@@ -154,7 +154,7 @@ def cmd_vault_status(args):
 
     from shopdesk.cli import EXIT_OK, _open
     from shopdesk.db.models import CardKey
-    from shopdesk.services import keystore
+    from shopdesk.services.common import keystore
 
     app = _open(args)
     try:
@@ -170,7 +170,7 @@ def cmd_vault_status(args):
 
 def cmd_vault_rotate(args):
     from shopdesk.cli import EXIT_OK, _open
-    from shopdesk.services import keystore
+    from shopdesk.services.common import keystore
 
     app = _open(args)
     old = app.vault

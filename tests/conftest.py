@@ -13,8 +13,8 @@ os.environ.setdefault("QT_API", "pyside6")
 
 from shopdesk.app import ShopApp  # noqa: E402
 from shopdesk.config import DB_FILENAME, load_config  # noqa: E402
-from shopdesk.services import clock  # noqa: E402
-from shopdesk.services.doctor import run_checks  # noqa: E402
+from shopdesk.services.common import clock  # noqa: E402
+from shopdesk.services.maintenance.doctor import run_checks  # noqa: E402
 
 
 def pytest_configure(config):

@@ -35,8 +35,9 @@ def seed_cases(session) -> int:
     shows live countdowns in every colour (green, amber, red, paused). Returns how many were opened."""
     from datetime import timedelta
 
-    from shopdesk.services import cases, clock, sop
-    from shopdesk.services.board import BoardFilter, order_ids
+    from shopdesk.services.common import clock
+    from shopdesk.services.desk import cases, sop
+    from shopdesk.services.orders.board import BoardFilter, order_ids
 
     if cases.list_cases(session, open_only=False, limit=1):
         return 0
@@ -70,9 +71,9 @@ def seed_cases(session) -> int:
 
 def seed_flagged(session) -> int:
     """Two late gateway payments for orders closed unpaid, so the flagged-for-refund queue has something in it."""
-    from shopdesk.services import orders
-    from shopdesk.services.board import BoardFilter, order_ids
-    from shopdesk.services.errors import PaymentRefused
+    from shopdesk.services.common.errors import PaymentRefused
+    from shopdesk.services.orders import selling as orders
+    from shopdesk.services.orders.board import BoardFilter, order_ids
 
     closed = list(order_ids(session, BoardFilter(status="closed")))[:2]
     for n, order_id in enumerate(closed):

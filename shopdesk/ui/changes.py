@@ -7,7 +7,7 @@ from collections import defaultdict
 from PySide6.QtCore import QObject, QTimer, Signal
 from qasync import asyncSlot
 
-from shopdesk.services.changefeed import ChangeReader
+from shopdesk.services.common.outbox import ChangeReader
 from shopdesk.ui.ops import Ops
 
 POLL_MS = 250  # other processes and desktops: PRAGMA data_version is cheap when nothing moved

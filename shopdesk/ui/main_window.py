@@ -18,8 +18,12 @@ from qasync import asyncSlot
 
 from shopdesk.app import ShopApp
 from shopdesk.config import Config
-from shopdesk.services import demo, intake, keys, orders, settings
-from shopdesk.services.intake_http import IntakeServer
+from shopdesk.services.common import settings
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.maintenance import demo
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.storefront import intake
+from shopdesk.services.storefront.server import IntakeServer
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
@@ -160,7 +164,7 @@ class MainWindow(QMainWindow):
     @asyncSlot()
     async def simulate_storefront(self) -> None:
         """Demo: a minute of storefront traffic through the real, signed API."""
-        from shopdesk.services.simulator import simulate
+        from shopdesk.services.storefront.simulator import simulate
 
         if self.api is None:
             return

@@ -22,9 +22,12 @@ from sqlalchemy import text
 from shopdesk.app import ShopApp
 from shopdesk.db.models import Base
 from shopdesk.db.worker import DbWorker
-from shopdesk.services import catalog, clock, intake, inventory
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.intake_http import IntakeServer
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import clock
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.storefront import intake
+from shopdesk.services.storefront.server import IntakeServer
 
 SKU = "GAME-QB-100"
 PRICE_FEN = 1250  # "12.50"

@@ -23,9 +23,10 @@ from shopdesk.db.models import (
     Order,
     Payment,
 )
-from shopdesk.services import customers, orders
-from shopdesk.services.errors import InvalidInput
-from shopdesk.services.intake_http import IntakeServer, check_loopback, openapi_document
+from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.storefront.server import IntakeServer, check_loopback, openapi_document
 
 SKU = "GAME-QB-100"
 
@@ -374,7 +375,7 @@ def test_openapi_document_is_openapi_3_1_and_describes_every_route(server, clien
 
 
 def test_openapi_cancel_reasons_match_the_service():
-    from shopdesk.services.cases import REASONS
+    from shopdesk.services.desk.cases import REASONS
 
     doc = openapi_document()
     enum = doc["components"]["schemas"]["CancelRequest"]["properties"]["reason_code"]["enum"]

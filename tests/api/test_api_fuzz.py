@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from shopdesk.db.models import Order
-from shopdesk.services import orders
-from shopdesk.services.cases import REASONS
-from shopdesk.services.doctor import run_checks
-from shopdesk.services.intake_http import openapi_document
+from shopdesk.services.desk.cases import REASONS
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.storefront.server import openapi_document
 
 SKU = "GAME-QB-100"
 EXAMPLES = 150
@@ -151,7 +151,7 @@ signing = st.sampled_from(["ok"] * 10 + ["stale", "future", "unsigned", "other-s
 def send(client, method: str, path: str, body: bytes | None, key, how: str):
     kw: dict = {"key": key}
     if how in ("stale", "future"):
-        from shopdesk.services import clock
+        from shopdesk.services.common import clock
 
         kw["stamp"] = int(clock.now().timestamp()) + (-400 if how == "stale" else 400)
     elif how == "unsigned":

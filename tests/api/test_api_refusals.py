@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from shopdesk.db.models import Order, UnmatchedPayment
-from shopdesk.services import clock, orders
+from shopdesk.services.common import clock
+from shopdesk.services.orders import selling as orders
 
 SKU = "GAME-QB-100"
 TEN_MB = 10 * 1024 * 1024
@@ -223,7 +224,7 @@ def test_a_bad_signature_is_401(refused, order, endpoint, kw):
 
 
 def test_a_signature_over_another_body_is_401(client, refused, secret):
-    from shopdesk.services.intake import sign
+    from shopdesk.services.storefront.intake import sign
 
     stamp = str(int(clock.now().timestamp()))
     signed_for = json.dumps(valid_order()).encode()
@@ -236,7 +237,7 @@ def test_a_signature_over_another_body_is_401(client, refused, secret):
 
 
 def test_an_uppercase_hex_signature_is_taken(client, secret):
-    from shopdesk.services.intake import sign
+    from shopdesk.services.storefront.intake import sign
 
     stamp = str(int(clock.now().timestamp()))
     body = json.dumps(valid_order()).encode()
@@ -269,7 +270,7 @@ def test_a_timestamp_more_than_300_s_away_is_401(refused, offset):
 
 def test_a_captured_request_replayed_after_the_window_is_401(client, refused, secret):
     """An attacker resending a captured, correctly signed request once it is 301 s old gets nowhere."""
-    from shopdesk.services.intake import sign
+    from shopdesk.services.storefront.intake import sign
 
     now = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
     clock.freeze(now)

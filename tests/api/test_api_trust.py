@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import func, select
 
 from shopdesk.db.models import ApiSignature, CardKey, Case, KeyEvent
-from shopdesk.services import clock, intake
+from shopdesk.services.common import clock
+from shopdesk.services.storefront import intake
 from tests.api.conftest import SKU, STOCK, ApiClient, RunningServer
 
 
@@ -400,7 +401,7 @@ def test_a_rotated_secret_reaches_the_running_server(shop, client, secret):
 
 @pytest.mark.parametrize("amount", ["99999999.99", "13.50", "0.01"])
 def test_a_payment_for_a_closed_order_of_another_amount_is_400(shop, client, make_order, refused, amount):
-    from shopdesk.services import orders
+    from shopdesk.services.orders import selling as orders
 
     order = make_order(1)
     with shop.db.write() as s:
@@ -448,11 +449,11 @@ def test_every_error_code_the_server_sends_is_in_the_openapi_document():
     import re
     from pathlib import Path
 
-    from shopdesk.services.intake_http import openapi_document
+    from shopdesk.services.storefront.server import openapi_document
 
     services = Path(intake.__file__).parent
     sent = set()
-    for name in ("intake.py", "intake_http.py"):
+    for name in ("intake.py", "server.py"):
         sent |= set(re.findall(r'code="([a-z_]+)"', (services / name).read_text(encoding="utf-8")))
     sent |= {"no_route", "method_not_allowed", "http_error"} - {"http_error"}
     documented = set(openapi_document()["components"]["schemas"]["Error"]["properties"]["code"]["enum"])

@@ -17,7 +17,8 @@ import pytest
 from shopdesk.app import ShopApp
 from shopdesk.cli import main
 from shopdesk.config import DB_FILENAME, load_config
-from shopdesk.services import catalog, inventory
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.inventory import stock as inventory
 
 
 @dataclass(frozen=True)

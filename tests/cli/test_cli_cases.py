@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shopdesk.services import clock
+from shopdesk.services.common import clock
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

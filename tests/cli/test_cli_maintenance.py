@@ -9,7 +9,7 @@ import pytest
 from shopdesk.config import DB_FILENAME
 from shopdesk.db import migrate
 from shopdesk.db.engine import Database
-from shopdesk.services import demo
+from shopdesk.services.maintenance import demo
 
 # --- db upgrade ------------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ import pytest
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services import clock, orders
+from shopdesk.services.common import clock
+from shopdesk.services.orders import selling as orders
 
 YUAN = re.compile(r"^\d+\.\d{2}$")
 

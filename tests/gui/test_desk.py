@@ -13,8 +13,13 @@ from sqlalchemy import func, select
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.db.models import CardKey, Refund
-from shopdesk.services import cases, catalog, clock, customers, inventory, ledger, orders, rules, sop
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import clock
+from shopdesk.services.desk import cases, rules, sop
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers, ledger
+from shopdesk.services.orders import selling as orders
 from shopdesk.ui.desk.dialogs import OpenCaseDialog, ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.queue_model import CLOCK_ROLE, CasesModel
 from shopdesk.ui.desk.settings import DeskSettingsDialog

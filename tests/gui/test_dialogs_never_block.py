@@ -11,9 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
-from shopdesk.services import audit, catalog, intake, inventory
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.simulator import simulate
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import audit
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.storefront import intake
+from shopdesk.services.storefront.simulator import simulate
 from tests.gui.conftest import run_until
 
 UI = Path(__file__).parents[2] / "shopdesk" / "ui"

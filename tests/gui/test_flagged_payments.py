@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog
 
-from shopdesk.services import audit, flagged_payments, orders
-from shopdesk.services.errors import PaymentRefused
+from shopdesk.services.common import audit
+from shopdesk.services.common.errors import PaymentRefused
+from shopdesk.services.orders import flagged as flagged_payments
+from shopdesk.services.orders import selling as orders
 from tests.gui.conftest import run_until
 from tests.gui.test_orders_board import add_customer, add_product, create
 

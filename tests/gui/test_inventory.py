@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from shopdesk.services import audit, catalog
-from shopdesk.services import keys as key_service
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.imports import ImportOptions, import_keys
-from shopdesk.services.keys import KeyFilter
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import audit
+from shopdesk.services.inventory import browse as key_service
+from shopdesk.services.inventory.browse import KeyFilter
+from shopdesk.services.inventory.importing import ImportOptions, import_keys
 from shopdesk.ui.dialogs import import_keys as import_dialog
 from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
 from shopdesk.ui.dialogs.key_detail import KeyDetailDialog

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from shopdesk.services import catalog, customers, inventory, orders
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 from shopdesk.ui.dialogs.customer import CustomerDialog, TopUpDialog
 from shopdesk.ui.dialogs.product import ProductDialog
 from tests.gui.conftest import run_until

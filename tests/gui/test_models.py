@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from shopdesk.services import catalog, customers, orders
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 from shopdesk.ui.models import orders as orders_model
 from shopdesk.ui.models.orders import PLACEHOLDER, STATUS_ROLE, BoardModel
 from tests.gui.conftest import run_until

@@ -17,9 +17,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from shopdesk.services import audit, catalog, clock, customers, intake, inventory, orders
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.views import load_order_view
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import audit, clock
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders.detail import load_order_view
+from shopdesk.services.storefront import intake
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.models.orders import PLACEHOLDER, STATUS_ROLE
 from tests.gui.conftest import drain, run_until
@@ -552,7 +557,7 @@ def test_placeholder_rows_fill_in_when_scrolled_to(window, loop, ops, monkeypatc
 def test_the_first_screen_shows_before_the_rest_of_the_ids_arrive(window, loop, ops, shop, monkeypatch):
     """HEAD ids come with the first screen, the rest in a second query: held here while another connection
     pays an order below the first screen and adds a new one."""
-    from shopdesk.services import board
+    from shopdesk.services.orders import board
     from shopdesk.ui.models import orders as orders_model
 
     monkeypatch.setattr(orders_model, "HEAD", 5)
@@ -588,7 +593,7 @@ def test_the_first_screen_shows_before_the_rest_of_the_ids_arrive(window, loop, 
 
 
 def test_typing_in_the_board_reads_no_rows_off_screen(window, loop, qtbot, ops, monkeypatch):
-    from shopdesk.services import board
+    from shopdesk.services.orders import board
     from shopdesk.ui.models import orders as orders_model
 
     monkeypatch.setattr(orders_model, "BLOCK", 10)

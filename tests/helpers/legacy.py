@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from shopdesk.services.vault import Vault
+from shopdesk.services.common.vault import Vault
 
 
 def legacy_seal(vault: Vault, secret: str) -> bytes:

@@ -18,9 +18,11 @@ from shopdesk.db import migrate
 from shopdesk.db.engine import Database
 from shopdesk.db.errors import DatabaseTooNew, NotADatabase
 from shopdesk.db.models import Account, Base, Customer, Product, Setting
-from shopdesk.services import customers, keystore, ledger, orders
-from shopdesk.services.doctor import run_checks
-from shopdesk.services.vault import Vault
+from shopdesk.services.common import keystore
+from shopdesk.services.common.vault import Vault
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.money import customers, ledger
+from shopdesk.services.orders import selling as orders
 from tests.helpers.legacy import legacy_seal
 
 SYSTEM_ACCOUNTS = {"revenue", "refunds", "compensation", "clearing"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import aiohttp
 
-from shopdesk.services.simulator import StorefrontClient
+from shopdesk.services.storefront.simulator import StorefrontClient
 
 
 async def run(url: str, secret: str, order_id: int, trade_no: str, amount: str, repeat: int, go: Path) -> dict:

@@ -18,7 +18,7 @@ from pathlib import Path
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.db.errors import DatabaseBusy
-from shopdesk.services import orders
+from shopdesk.services.orders import selling as orders
 
 BUSY_RETRIES = 4
 busy_retries = 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services import keys
+from shopdesk.services.inventory import browse as keys
 
 
 def main(data_dir: str, out: str) -> int:

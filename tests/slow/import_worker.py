@@ -13,7 +13,7 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services.imports import ImportOptions, import_keys
+from shopdesk.services.inventory.importing import ImportOptions, import_keys
 
 
 def progress(done: int, total: int) -> bool:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services import cases, rollback
-from shopdesk.services.errors import Conflict
+from shopdesk.services.common.errors import Conflict
+from shopdesk.services.desk import cases, rollback
 
 
 def pause(step: str) -> None:

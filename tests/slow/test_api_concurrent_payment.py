@@ -17,8 +17,10 @@ from serve_api import ServeApi
 from sqlalchemy import func, select
 
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
-from shopdesk.services import catalog, intake, inventory
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.storefront import intake
 
 pytestmark = pytest.mark.slow
 

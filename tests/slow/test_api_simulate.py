@@ -12,8 +12,9 @@ from serve_api import ServeApi
 from sqlalchemy import func, select
 
 from shopdesk.db.models import Order, Payment
-from shopdesk.services import catalog, inventory
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory import stock as inventory
 
 pytestmark = pytest.mark.slow
 

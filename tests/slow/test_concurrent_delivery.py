@@ -12,8 +12,11 @@ import pytest
 from sqlalchemy import func, select, text
 
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
-from shopdesk.services import catalog, customers, inventory, orders
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 pytestmark = pytest.mark.slow
 

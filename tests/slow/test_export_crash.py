@@ -13,8 +13,11 @@ import pytest
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services import audit, catalog, inventory, keys
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import audit
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import stock as inventory
 
 WORKER = Path(__file__).with_name("export_worker.py")
 

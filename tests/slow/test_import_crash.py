@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.models import AuditEvent, CardKey, KeyBatch
-from shopdesk.services import catalog
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.doctor import run_checks
-from shopdesk.services.imports import CHUNK, ImportOptions, import_keys
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory.importing import CHUNK, ImportOptions, import_keys
+from shopdesk.services.maintenance.doctor import run_checks
 
 pytestmark = pytest.mark.slow
 

@@ -20,9 +20,13 @@ from sqlalchemy import func, select, text
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.models import Account, Base, CardKey, CaseEvent, JournalEntry, KeyEvent, Order, Refund
-from shopdesk.services import cases, catalog, customers, inventory, orders, rollback
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.doctor import run_checks
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.desk import cases, rollback
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 pytestmark = pytest.mark.slow
 

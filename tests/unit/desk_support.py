@@ -11,8 +11,12 @@ from svc_support import stock, unique
 
 from shopdesk.app import ShopApp
 from shopdesk.db.models import Account, CardKey, Case, CaseEvent, Coupon, CouponUse, KeyEvent, Order, OrderLine
-from shopdesk.services import cases, catalog, clock, customers, orders
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import clock
+from shopdesk.services.desk import cases
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -13,9 +13,11 @@ from sqlalchemy import func, select, text
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.db.models import Base, CardKey
-from shopdesk.services import catalog, customers, inventory
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.doctor import run_checks
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.money import customers
 
 _serial = 0
 

@@ -29,8 +29,11 @@ from sqlalchemy.exc import IntegrityError
 from svc_support import snapshot, stock
 
 from shopdesk.db.models import Case, CaseEvent, JournalEntry, Reason, Refund
-from shopdesk.services import cases, clock, intake, orders
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.desk import cases
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.storefront import intake
 
 
 @pytest.fixture

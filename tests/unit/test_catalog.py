@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from svc_support import add_product, snapshot, stock
 
-from shopdesk.services import catalog
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.money import MAX_FEN
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common.money import MAX_FEN
 
 
 def add(app, **kw):

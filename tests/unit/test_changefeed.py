@@ -12,10 +12,14 @@ from svc_support import add_customer, add_product, stock
 from shopdesk.config import DB_FILENAME
 from shopdesk.db.engine import Database
 from shopdesk.db.models import Change
-from shopdesk.services import catalog, changefeed, clock, customers, orders, settings
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.changefeed import ChangeReader
-from shopdesk.services.errors import ShopError
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import clock, settings
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.outbox import ChangeReader
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 
 def last_id(app) -> int:
@@ -92,7 +96,7 @@ WRITES = {
 
 
 def stock_in(session, app, product_id):
-    from shopdesk.services import inventory
+    from shopdesk.services.inventory import stock as inventory
 
     return inventory.add_keys(session, app.vault, product_id, [(None, "CF-NEW-KEY-1")], actor="t")
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from svc_support import snapshot
 
 from shopdesk.db.models import AuditEvent, Customer
-from shopdesk.services import cases, clock, credit
-from shopdesk.services.errors import InvalidInput, NotFound
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.desk import cases, credit
 
 
 @pytest.fixture

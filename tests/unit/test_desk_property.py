@@ -24,9 +24,15 @@ from sqlalchemy import func, select
 from svc_support import doctor, fresh_shop
 
 from shopdesk.db.models import Account, CardKey, Case, Order, OrderLine
-from shopdesk.services import cases, catalog, clock, credit, customers, inventory, keys, orders, rollback
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.errors import Conflict
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import Conflict
+from shopdesk.services.desk import cases, credit, rollback
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 PRODUCTS = (("P-RESTOCK", "restock", 700), ("P-VERIFY", "verify", 1100), ("P-VOID", "void", 1300))
 CUSTOMERS = 3

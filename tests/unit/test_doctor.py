@@ -10,7 +10,8 @@ from svc_support import add_customer, add_product, doctor
 
 from shopdesk.config import DB_FILENAME
 from shopdesk.db.models import CardKey, OrderLine
-from shopdesk.services import customers, orders
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 
 @pytest.fixture
@@ -179,7 +180,7 @@ def test_payment_pointing_at_an_entry_of_no_order(shop, busy):
 
 @pytest.mark.breaks_invariants
 def test_reversal_that_does_not_mirror(shop, busy):
-    from shopdesk.services import ledger
+    from shopdesk.services.money import ledger
 
     with shop.db.write() as s:
         entry = ledger.post(s, kind="x", postings=[("revenue", 50), ("clearing", -50)], idempotency_key="m", actor="t")

@@ -18,7 +18,8 @@ from shopdesk.db import engine as engine_module
 from shopdesk.db.engine import Database
 from shopdesk.db.errors import DatabaseBusy
 from shopdesk.db.models import Customer, Order
-from shopdesk.services import customers, orders
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 
 
 def test_house_pragmas(shop):
@@ -94,7 +95,7 @@ def test_a_process_killed_mid_write_leaves_nothing_half_written(shop):
         import os
         from shopdesk.app import ShopApp
         from shopdesk.config import load_config
-        from shopdesk.services import orders
+        from shopdesk.services.orders import selling as orders
         app = ShopApp.open(load_config({str(shop.config.data_dir)!r}))
         with app.db.write() as s:
             order = orders.create_order(s, {cid}, [("CRASH-1", 3)], actor="crash")
@@ -122,7 +123,7 @@ def test_committed_writes_survive_a_crash(shop):
         import os
         from shopdesk.app import ShopApp
         from shopdesk.config import load_config
-        from shopdesk.services import customers
+        from shopdesk.services.money import customers
         app = ShopApp.open(load_config({str(shop.config.data_dir)!r}))
         with app.db.write() as s:
             customers.topup(s, {cid}, 1234, idempotency_key="durable", actor="crash")

@@ -12,12 +12,15 @@ from svc_support import add_customer, snapshot
 
 from shopdesk.config import DB_FILENAME
 from shopdesk.db.models import CardKey, KeyBatch, Order, OrderLine
-from shopdesk.services import audit, catalog, clock, keys, orders
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.errors import InvalidInput, NotFound
-from shopdesk.services.imports import CHUNK, Cancelled, ImportOptions, ImportReport, import_keys
-from shopdesk.services.keyimport import Rejected
-from shopdesk.services.vault import mask_tail
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.common.vault import mask_tail
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory.importing import CHUNK, Cancelled, ImportOptions, ImportReport, import_keys
+from shopdesk.services.inventory.parsing import Rejected
+from shopdesk.services.orders import selling as orders
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shopdesk.services import keyimport
-from shopdesk.services.errors import InvalidInput
-from shopdesk.services.keyimport import ParsedKey, Rejected
+from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.inventory import parsing as keyimport
+from shopdesk.services.inventory.parsing import ParsedKey, Rejected
 
 SEPARATORS = {"----": "----", "tab": "\t", "pipe": "|", "comma": ",", "colon": ":", "space": " "}
 

@@ -13,11 +13,14 @@ from sqlalchemy import select, update
 from svc_support import add_customer, snapshot
 
 from shopdesk.db.models import CardKey, KeyEvent
-from shopdesk.services import audit, catalog, clock, keys, orders
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.imports import ImportOptions, import_keys
-from shopdesk.services.keys import KeyFilter
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory.browse import KeyFilter
+from shopdesk.services.inventory.importing import ImportOptions, import_keys
+from shopdesk.services.orders import selling as orders
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -611,9 +614,12 @@ def test_alerts_skip_inactive_products(shop):
 
 
 def test_keys_put_back_on_sale_go_first_to_orders_waiting_for_stock(shop):
-    from shopdesk.services import catalog, customers, inventory, orders
-    from shopdesk.services import keys as key_service
-    from shopdesk.services.catalog import ProductInput
+    from shopdesk.services.catalog import products as catalog
+    from shopdesk.services.catalog.products import ProductInput
+    from shopdesk.services.inventory import browse as key_service
+    from shopdesk.services.inventory import stock as inventory
+    from shopdesk.services.money import customers
+    from shopdesk.services.orders import selling as orders
 
     with shop.db.write() as s:
         product = catalog.add_product(s, ProductInput(sku="BACK-1", name="back", price_fen=700, kind="secret"))
@@ -628,7 +634,7 @@ def test_keys_put_back_on_sale_go_first_to_orders_waiting_for_stock(shop):
     with shop.db.write() as s:
         assert key_service.recover_voided(s, [key_id], actor="t") == 1
     with shop.db.read() as s:
-        from shopdesk.services.views import load_order_view
+        from shopdesk.services.orders.detail import load_order_view
 
         view = load_order_view(s, order.id)
     assert view.status == "delivered"

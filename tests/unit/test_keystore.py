@@ -18,12 +18,17 @@ from shopdesk.app import ShopApp
 from shopdesk.cli import main
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.db.models import AuditEvent, CardKey, KeyEvent, Setting
-from shopdesk.services import catalog, customers, intake, inventory, keystore, orders, settings
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.doctor import run_checks
-from shopdesk.services.imports import ImportOptions, import_keys
-from shopdesk.services.keys import alerts, reveal
-from shopdesk.services.vault import DamagedSecret, Vault, VaultError
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import keystore, settings
+from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.inventory.browse import alerts, reveal
+from shopdesk.services.inventory.importing import ImportOptions, import_keys
+from shopdesk.services.maintenance.doctor import run_checks
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.storefront import intake
 
 SECRETS = [f"QQ-SECRET-{n:04d}-ABCD" for n in range(5)]
 

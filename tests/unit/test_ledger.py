@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from svc_support import add_customer, doctor, fresh_shop, snapshot, unique
 
 from shopdesk.db.models import Account, JournalEntry, Posting
-from shopdesk.services import customers, ledger
-from shopdesk.services.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
-from shopdesk.services.money import MAX_FEN
+from shopdesk.services.common.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
+from shopdesk.services.common.money import MAX_FEN
+from shopdesk.services.money import customers, ledger
 
 
 def post(app, postings, *, key=None, kind="manual", **kw):

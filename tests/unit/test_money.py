@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shopdesk.services.errors import InvalidInput
-from shopdesk.services.money import MAX_FEN, format_yuan, parse_yuan
+from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.common.money import MAX_FEN, format_yuan, parse_yuan
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,11 @@ from sqlalchemy import func, select, text
 from svc_support import add_customer, add_product, key_counts, snapshot, stock
 
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, OrderLine, Payment
-from shopdesk.services import clock, ledger, orders
-from shopdesk.services.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
-from shopdesk.services.money import MAX_FEN
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import Conflict, InsufficientFunds, InvalidInput, NotFound
+from shopdesk.services.common.money import MAX_FEN
+from shopdesk.services.money import ledger
+from shopdesk.services.orders import selling as orders
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -528,8 +530,12 @@ def test_no_key_is_delivered_twice_or_to_another_product(shop):
 def test_a_key_past_its_expiry_is_never_delivered_even_before_the_sweep(shop):
     from datetime import timedelta
 
-    from shopdesk.services import catalog, clock, customers, inventory, orders
-    from shopdesk.services.catalog import ProductInput
+    from shopdesk.services.catalog import products as catalog
+    from shopdesk.services.catalog.products import ProductInput
+    from shopdesk.services.common import clock
+    from shopdesk.services.inventory import stock as inventory
+    from shopdesk.services.money import customers
+    from shopdesk.services.orders import selling as orders
 
     with shop.db.write() as s:
         product = catalog.add_product(s, ProductInput(sku="EXP-1", name="expiring", price_fen=500, kind="secret"))

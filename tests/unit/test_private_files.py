@@ -10,8 +10,10 @@ import pytest
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, harden, load_config
-from shopdesk.services import catalog, inventory, keys
-from shopdesk.services.catalog import ProductInput
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import stock as inventory
 
 
 def mode(path) -> int:
@@ -80,7 +82,8 @@ def test_the_actor_is_the_os_account_not_an_environment_variable(shop, monkeypat
     import pwd
 
     from shopdesk.cli import main
-    from shopdesk.services import audit, customers
+    from shopdesk.services.common import audit
+    from shopdesk.services.money import customers
 
     with shop.db.write() as s:
         cid = customers.add_customer(s, "张伟", "wx:1").id

@@ -6,9 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from shopdesk.db.models import Refund
-from shopdesk.services import board, catalog, customers, inventory, ledger, orders
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.errors import Conflict
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common.errors import Conflict
+from shopdesk.services.inventory import stock as inventory
+from shopdesk.services.money import customers, ledger
+from shopdesk.services.orders import board
+from shopdesk.services.orders import selling as orders
 
 
 @pytest.fixture

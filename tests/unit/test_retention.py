@@ -24,9 +24,13 @@ from svc_support import snapshot
 
 from shopdesk.db.models import Coupon, JournalEntry, Posting, Refund
 from shopdesk.db.models import RetentionOffer as OfferRow
-from shopdesk.services import cases, catalog, clock, ledger, orders, retention
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.desk import cases, retention
+from shopdesk.services.money import ledger
+from shopdesk.services.orders import selling as orders
 
 
 @pytest.fixture

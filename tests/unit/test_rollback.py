@@ -38,8 +38,12 @@ from shopdesk.db.models import (
     Payment,
     Refund,
 )
-from shopdesk.services import cases, clock, keys, ledger, orders, retention, rollback
-from shopdesk.services.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.desk import cases, retention, rollback
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.money import ledger
+from shopdesk.services.orders import selling as orders
 
 
 @pytest.fixture

@@ -25,8 +25,10 @@ from sqlalchemy import select
 from svc_support import key_counts, snapshot, unique
 
 from shopdesk.db.models import AuditEvent, CardKey, Case, KeyEvent, Refund
-from shopdesk.services import cases, clock, credit, inventory, rules
-from shopdesk.services.errors import InvalidInput, NotFound
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.desk import cases, credit, rules
+from shopdesk.services.inventory import stock as inventory
 
 CLOSE = "Unpaid order: close it"
 REFUND = "Paid, not delivered, customer reason: cancel and refund"

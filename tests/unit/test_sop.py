@@ -14,8 +14,9 @@ from svc_support import snapshot
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.db.models import AuditEvent, Case, SopPolicy
-from shopdesk.services import cases, clock, sop
-from shopdesk.services.errors import InvalidInput, NotFound
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.desk import cases, sop
 
 
 @pytest.fixture
@@ -355,8 +356,13 @@ def test_a_reopened_case_gets_a_fresh_resolution_target(shop):
     """Reopening days later must not make the case overdue (and breach) the moment it reopens."""
     from datetime import timedelta
 
-    from shopdesk.services import cases, catalog, clock, customers, inventory, orders, sop
-    from shopdesk.services.catalog import ProductInput
+    from shopdesk.services.catalog import products as catalog
+    from shopdesk.services.catalog.products import ProductInput
+    from shopdesk.services.common import clock
+    from shopdesk.services.desk import cases, sop
+    from shopdesk.services.inventory import stock as inventory
+    from shopdesk.services.money import customers
+    from shopdesk.services.orders import selling as orders
 
     with shop.db.write() as s:
         product = catalog.add_product(s, ProductInput(sku="RO-1", name="reopen", price_fen=500, kind="secret"))

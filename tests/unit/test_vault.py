@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shopdesk.config import DB_FILENAME
-from shopdesk.services import catalog, inventory
-from shopdesk.services.catalog import ProductInput
-from shopdesk.services.vault import DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
+from shopdesk.services.inventory import stock as inventory
 from tests.helpers.legacy import legacy_seal
 
 PRODUCT = 7

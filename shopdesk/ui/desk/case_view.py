@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import cases, clock, retention, sop
-from shopdesk.services.errors import ShopError
-from shopdesk.services.money import format_yuan
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.desk import cases, retention, sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog

@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case
-from shopdesk.services import cases, clock, ledger, retention, sop
-from shopdesk.services.views import OrderView, load_order_view
+from shopdesk.services.common import clock
+from shopdesk.services.desk import cases, retention, sop
+from shopdesk.services.money import ledger
+from shopdesk.services.orders.detail import OrderView, load_order_view
 
 SCOPES = ("open", "mine", "unassigned", "breached", "all")
 
@@ -97,8 +99,8 @@ def open_by_number(
     session: Session, number: str, reason_code: str, *, priority: str, note: str, actor: str
 ) -> cases.OpenedCase:
     """Open a case on the order with this number (the rule track runs, as for a storefront request)."""
-    from shopdesk.services.board import BoardFilter, order_ids, order_rows
-    from shopdesk.services.errors import NotFound
+    from shopdesk.services.common.errors import NotFound
+    from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
     rows = order_rows(session, order_ids(session, BoardFilter(search=number.strip()))[:50].tolist())
     match = [r.id for r in rows.values() if r.number == number.strip()]

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import credit, retention
-from shopdesk.services.errors import ShopError
-from shopdesk.services.money import format_yuan, parse_yuan
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import format_yuan, parse_yuan
+from shopdesk.services.desk import credit, retention
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 

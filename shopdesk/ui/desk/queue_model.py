@@ -6,7 +6,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from shopdesk.db.models import CASE_OPEN_STATUSES
-from shopdesk.services import clock, sop
+from shopdesk.services.common import clock
+from shopdesk.services.desk import sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.models.rows import RIGHT, Column, Index, RowsModel

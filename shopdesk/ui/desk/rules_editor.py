@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import rules
-from shopdesk.services.errors import ShopError
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.desk import rules
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.panels import fill_table, small_table
 from shopdesk.ui.ops import Ops

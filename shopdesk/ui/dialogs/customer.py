@@ -7,10 +7,10 @@ import uuid
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 from qasync import asyncSlot
 
-from shopdesk.services import customers
-from shopdesk.services.customers import CustomerView
-from shopdesk.services.errors import ShopError
-from shopdesk.services.money import format_yuan, parse_yuan
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import format_yuan, parse_yuan
+from shopdesk.services.money import customers
+from shopdesk.services.money.customers import CustomerView
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 

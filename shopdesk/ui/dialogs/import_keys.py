@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import catalog
-from shopdesk.services.errors import ShopError
-from shopdesk.services.imports import Cancelled, ImportOptions, ImportReport, import_keys
-from shopdesk.services.money import parse_yuan
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import parse_yuan
+from shopdesk.services.inventory.importing import Cancelled, ImportOptions, ImportReport, import_keys
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import keys
-from shopdesk.services.errors import ShopError
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.inventory import browse as keys
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel

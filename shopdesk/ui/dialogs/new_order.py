@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import catalog, customers, orders
-from shopdesk.services.catalog import ProductView
-from shopdesk.services.errors import ShopError
-from shopdesk.services.money import format_yuan
-from shopdesk.services.views import OrderView
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductView
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders.detail import OrderView
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 

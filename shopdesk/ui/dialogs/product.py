@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import catalog
-from shopdesk.services.catalog import KINDS, ROLLBACK_POLICIES, ProductInput, ProductView
-from shopdesk.services.errors import ShopError
-from shopdesk.services.money import format_yuan, parse_yuan
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import KINDS, ROLLBACK_POLICIES, ProductInput, ProductView
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel

@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import keys as key_service
-from shopdesk.services.keys import KeyFilter, KeyRow
+from shopdesk.services.inventory import browse as key_service
+from shopdesk.services.inventory.browse import KeyFilter, KeyRow
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 

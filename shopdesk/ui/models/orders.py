@@ -25,9 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from qasync import asyncSlot
 
-from shopdesk.services import board
-from shopdesk.services.board import BoardFilter, BoardRow
-from shopdesk.services.money import format_yuan
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.orders import board
+from shopdesk.services.orders.board import BoardFilter, BoardRow
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import sop
-from shopdesk.services.errors import ShopError
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.desk import sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.case_view import CaseView

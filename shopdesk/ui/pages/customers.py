@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
-from shopdesk.services import customers
-from shopdesk.services.money import format_yuan
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.money import customers
 from shopdesk.ui.dialogs.customer import CustomerDialog, TopUpDialog
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops

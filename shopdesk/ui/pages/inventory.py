@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from shopdesk.db.models import KEY_STATUSES
-from shopdesk.services import catalog
-from shopdesk.services import keys as key_service
-from shopdesk.services.errors import ShopError
-from shopdesk.services.keys import KeyFilter, StockAlert
-from shopdesk.services.views import stock_summary
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.inventory import browse as key_service
+from shopdesk.services.inventory.browse import KeyFilter, StockAlert
+from shopdesk.services.orders.detail import stock_summary
 from shopdesk.ui import labels
 from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
 from shopdesk.ui.dialogs.key_detail import KeyDetailDialog

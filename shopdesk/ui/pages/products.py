@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
-from shopdesk.services import catalog
-from shopdesk.services.money import format_yuan
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.common.money import format_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.dialogs.product import ProductDialog
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel

@@ -6,9 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
-from shopdesk.services import flagged_payments
-from shopdesk.services.errors import ShopError
-from shopdesk.services.money import format_yuan
+from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.orders import flagged as flagged_payments
 from shopdesk.ui import labels
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services import keys
-from shopdesk.services.errors import NotFound, ShopError
-from shopdesk.services.money import format_yuan
-from shopdesk.services.views import OrderView, load_order_view
+from shopdesk.services.common.errors import NotFound, ShopError
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.inventory import browse as keys
+from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel

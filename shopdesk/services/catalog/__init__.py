@@ -1,0 +1,1 @@
+"""The catalogue: products (SKUs), their prices, delivery kind and rollback policy."""

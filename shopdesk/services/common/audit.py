@@ -1,0 +1,52 @@
+"""The audit trail: who revealed, exported or imported what, and when. Rows are only ever appended."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import AuditEvent
+from shopdesk.services.common import clock
+from shopdesk.services.common import outbox as changefeed
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    actor: str
+    action: str
+    subject: str
+    detail: dict
+    at: datetime
+
+
+def record(session: Session, *, actor: str, action: str, subject: str, announce: bool = True, **detail) -> int:
+    """Append one event. `announce=False` when the write it belongs to already tells the change feed (money)."""
+    event_id = session.execute(
+        insert(AuditEvent)
+        .values(
+            actor=actor, action=action, subject=subject, detail=json.dumps(detail, ensure_ascii=False), at=clock.now()
+        )
+        .returning(AuditEvent.id)
+    ).scalar_one()
+    if announce:
+        changefeed.emit(session, "audit", event_id)
+    return event_id
+
+
+def recent(
+    session: Session, *, action: str | None = None, subject: str | None = None, limit: int = 200
+) -> list[AuditRow]:
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if subject:
+        query = query.where(AuditEvent.subject == subject)
+    return [
+        AuditRow(e.id, e.actor, e.action, e.subject, json.loads(e.detail or "{}"), e.at)
+        for e in session.execute(query).scalars()
+    ]

@@ -1,0 +1,331 @@
+"""Where the shop's data key lives, and how a shop knows its own key.
+
+The key is a 0600 file in the data dir (`vault.key`). The database records the key's id and a key-check
+value: when the database already holds secrets and the file is missing or is another shop's, nothing that
+needs the vault runs and no new key is made; a new key is made only for a shop with nothing sealed yet.
+Rotation writes the new key beside the old one (`vault.key.new`) before its transaction commits and moves it
+into place after, so a crash between the two is finished at the next start.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Setting
+from shopdesk.services.common import audit, settings
+from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError
+
+KEY_FILENAME = "vault.key"
+PENDING_SUFFIX = ".new"
+SEALED_SETTINGS = ("api.secret",)  # settings stored sealed under the vault, as "<label>.sealed"
+_CHUNK = 2000
+
+
+def key_path(data_dir: Path) -> Path:
+    return Path(data_dir) / KEY_FILENAME
+
+
+def vault_of(session: Session) -> Vault:
+    """The vault the session's shop was opened with; VaultError (with the reason) when it has none."""
+    vault = session.info.get("vault")
+    if vault is None:
+        raise session.info.get("vault_error") or VaultError("This shop was opened without its vault key.")
+    return vault
+
+
+# --- the key file -----------------------------------------------------------------------------------
+
+
+def read_key_file(path: Path) -> Vault | None:
+    """The key in the file, None when there is no file; VaultError when it is damaged."""
+    try:
+        raw = Path(path).read_bytes().strip()
+    except FileNotFoundError:
+        return None
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except ValueError:
+        raise VaultError(f"{path} is damaged: it does not hold a base64 key. Restore it from a backup.") from None
+    if len(key) != 32:
+        raise VaultError(
+            f"{path} is damaged: the key is {len(key)} bytes, not 32 (cut short?). Restore it from a backup."
+        )
+    return Vault(key)
+
+
+def write_key_file(path: Path, vault: Vault) -> None:
+    """Write the key owner-only and durably (fsync), replacing nothing: the path must not exist yet."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, base64.b64encode(vault.master_key) + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- a shop and its key -----------------------------------------------------------------------------
+
+
+def holds_secrets(session: Session) -> bool:
+    """Whether anything in the database is sealed under a key (card secrets or sealed settings)."""
+    if session.execute(select(CardKey.id).limit(1)).first() is not None:
+        return True
+    sealed = [f"{name}.sealed" for name in SEALED_SETTINGS]
+    return session.execute(select(Setting.key).where(Setting.key.in_(sealed)).limit(1)).first() is not None
+
+
+def unlock(session: Session, data_dir: Path) -> Vault:
+    """The shop's vault, from the key file, checked against the key the database records (write session).
+
+    First use of a shop with nothing sealed: a new key is made and recorded. Otherwise the key file must be the
+    one that sealed the shop's secrets, or VaultError says which key is expected and where to restore it from."""
+    path = key_path(data_dir)
+    pending = path.with_name(path.name + PENDING_SUFFIX)
+    key_id = settings.get(session, "vault.key_id")
+    check = settings.get(session, "vault.check")
+    found = read_key_file(path)
+    if key_id and (found is None or found.check_value != check) and not holds_secrets(session):
+        key_id = None  # nothing is sealed yet: any key will do, and a missing one is simply made anew
+    if key_id:
+        if found is not None and found.check_value == check:
+            pending.unlink(missing_ok=True)  # a rotation that did not commit
+            return found
+        rotated = _maybe(read_key_file, pending)
+        if rotated is not None and rotated.check_value == check:  # a rotation committed; finish moving its key
+            if found is not None:
+                _retire(path, found)
+            os.replace(pending, path)
+            return rotated
+        if found is None:
+            raise VaultError(
+                f"The shop's secrets are sealed with key {key_id}, but {path} is missing. Restore vault.key "
+                f"(key {key_id}) from a backup of this data folder, or point --data-dir at the folder that holds it. "
+                "ShopDesk will not make a new key for a shop that already has secrets."
+            )
+        raise VaultError(
+            f"{path} holds key {found.key_id_hex}, but this shop's secrets are sealed with key {key_id}: it is "
+            f"another shop's key. Restore this shop's vault.key (key {key_id}) from a backup."
+        )
+    # No key recorded yet: a new shop, or one made before key ids were recorded.
+    has_secrets = holds_secrets(session)
+    if found is None:
+        if has_secrets:
+            raise VaultError(
+                f"The shop holds encrypted secrets, but {path} is missing. Restore vault.key from a backup of this "
+                "data folder; ShopDesk will not make a new key for a shop that already has secrets."
+            )
+        found = Vault.generate()
+        write_key_file(path, found)
+    elif has_secrets and not _opens_a_sample(session, found):
+        raise VaultError(
+            f"{path} does not open this shop's secrets: it is another shop's key, or damaged. Restore this shop's "
+            "vault.key from a backup."
+        )
+    _record(session, found)
+    if not has_secrets:
+        settings.put(session, "vault.format", "2")
+    return found
+
+
+def _record(session: Session, vault: Vault) -> None:
+    settings.put(session, "vault.key_id", vault.key_id_hex)
+    settings.put(session, "vault.check", vault.check_value)
+
+
+def _maybe(read: Callable[[Path], Vault | None], path: Path) -> Vault | None:
+    try:
+        return read(path)
+    except VaultError:
+        return None
+
+
+def _retire(path: Path, old: Vault) -> Path:
+    """Keep a replaced key beside the new one, for backups made before the rotation."""
+    retired = path.with_name(f"vault-{old.key_id_hex}.retired.key")
+    if not retired.exists():
+        os.replace(path, retired)
+    else:
+        path.unlink()
+    return retired
+
+
+def _opens_a_sample(session: Session, vault: Vault) -> bool:
+    rows = session.execute(
+        select(CardKey.secret_enc, CardKey.secret_hash, CardKey.product_id).order_by(CardKey.id).limit(5)
+    ).all()
+    for blob, digest, product_id in rows:
+        try:
+            if vault.is_legacy(blob):
+                vault.open_legacy(blob)
+            else:
+                vault.open_secret(blob, digest, product_id)
+        except DamagedSecret:
+            continue
+        return True
+    return not rows
+
+
+# --- sealed settings ------------------------------------------------------------------------------------
+
+
+def get_sealed(session: Session, vault: Vault, name: str) -> str | None:
+    raw = settings.get(session, f"{name}.sealed")
+    if raw is None:
+        return None
+    return vault.decrypt_value(base64.b64decode(raw), name)
+
+
+def put_sealed(session: Session, vault: Vault, name: str, value: str) -> None:
+    settings.put(session, f"{name}.sealed", base64.b64encode(vault.encrypt_value(value, name)).decode())
+
+
+def seal_plain_settings(session: Session, vault: Vault) -> None:
+    """Settings an older ShopDesk stored in plain text are sealed and the plain rows removed."""
+    for name in SEALED_SETTINGS:
+        plain = settings.get(session, name)
+        if plain is not None:
+            put_sealed(session, vault, name, plain)
+            settings.delete(session, name)
+
+
+def reseal_legacy(session: Session, vault: Vault) -> int:
+    """Secrets sealed before key ids and row binding are sealed again, bound to their rows. Runs once per shop."""
+    if settings.get(session, "vault.format") == "2":
+        return 0
+    done = 0
+    last = 0
+    table = CardKey.__table__
+    while True:
+        rows = session.execute(
+            select(table.c.id, table.c.secret_enc, table.c.secret_hash, table.c.product_id)
+            .where(table.c.id > last)
+            .order_by(table.c.id)
+            .limit(_CHUNK)
+        ).all()
+        if not rows:
+            break
+        last = rows[-1].id
+        fresh = [
+            {"b_id": r.id, "b_enc": vault.encrypt_secret(vault.open_legacy(r.secret_enc), r.secret_hash, r.product_id)}
+            for r in rows
+            if vault.is_legacy(r.secret_enc)
+        ]
+        if fresh:
+            session.connection().execute(_SET_SECRET, fresh)
+            done += len(fresh)
+    settings.put(session, "vault.format", "2")
+    return done
+
+
+_SET_SECRET = (
+    update(CardKey.__table__).where(CardKey.__table__.c.id == bindparam("b_id")).values(secret_enc=bindparam("b_enc"))
+)
+
+
+# --- rotation -------------------------------------------------------------------------------------------
+
+
+def rotate(
+    session: Session,
+    data_dir: Path,
+    old: Vault,
+    *,
+    actor: str,
+    progress: Callable[[int, int], object] | None = None,
+) -> Vault:
+    """Seal every secret under a new key, in this one transaction, re-keying the dedupe hashes (they are derived
+    from the same key). The new key is written to `vault.key.new` first; call `finish_rotation` after commit."""
+    path = key_path(data_dir)
+    pending = path.with_name(path.name + PENDING_SUFFIX)
+    pending.unlink(missing_ok=True)
+    new = Vault.generate()
+    write_key_file(pending, new)
+    total = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
+    done = last = 0
+    table = CardKey.__table__
+    mover = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(
+            secret_enc=bindparam("b_enc"),
+            secret_hash=bindparam("b_hash"),
+        )
+    )
+    while True:
+        rows = session.execute(
+            select(table.c.id, table.c.secret_enc, table.c.secret_hash, table.c.product_id)
+            .where(table.c.id > last)
+            .order_by(table.c.id)
+            .limit(_CHUNK)
+        ).all()
+        if not rows:
+            break
+        last = rows[-1].id
+        batch = []
+        for r in rows:
+            try:
+                clean = (
+                    old.open_legacy(r.secret_enc)
+                    if old.is_legacy(r.secret_enc)
+                    else old.open_secret(r.secret_enc, r.secret_hash, r.product_id)
+                )
+            except DamagedSecret:
+                raise VaultError(
+                    f"Key {r.id}'s secret does not open, so it cannot be sealed under a new key. Run "
+                    "`shopdesk doctor --deep` to list the damaged secrets, void them, then rotate again."
+                ) from None
+            digest = new.hash(clean)
+            batch.append({"b_id": r.id, "b_enc": new.encrypt_secret(clean, digest, r.product_id), "b_hash": digest})
+        session.connection().execute(mover, batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+    for name in SEALED_SETTINGS:
+        value = get_sealed(session, old, name)
+        if value is not None:
+            put_sealed(session, new, name, value)
+    _record(session, new)
+    settings.put(session, "vault.format", "2")
+    audit.record(
+        session,
+        actor=actor,
+        action="vault.rotated",
+        subject="vault",
+        old_key=old.key_id_hex,
+        new_key=new.key_id_hex,
+        secrets=done,
+    )
+    return new
+
+
+def finish_rotation(data_dir: Path, old: Vault) -> Path:
+    """After the rotation committed: the new key takes the file's place, the old one is kept aside (retired)."""
+    path = key_path(data_dir)
+    retired = _retire(path, old)
+    os.replace(path.with_name(path.name + PENDING_SUFFIX), path)
+    return retired
+
+
+def abandon_rotation(data_dir: Path) -> None:
+    """The rotation's transaction rolled back: its new key is of no use."""
+    path = key_path(data_dir)
+    path.with_name(path.name + PENDING_SUFFIX).unlink(missing_ok=True)
+
+
+def sample_ids(session: Session, size: int) -> list[int]:
+    """Up to `size` key ids spread over the table (for doctor's sampled check), without scanning it."""
+    low, high = session.execute(select(func.min(CardKey.id), func.max(CardKey.id))).one()
+    if low is None:
+        return []
+    if high - low + 1 <= size:
+        return list(range(low, high + 1))
+    rng = random.Random()
+    return sorted(rng.sample(range(low, high + 1), size))

@@ -1,0 +1,108 @@
+"""The outbox: writes append (topic, entity_id) in their own transaction; readers follow the ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import Change
+from shopdesk.services.common import clock
+
+TOPICS = ("order", "product", "stock", "customer", "account", "case", "key", "setting")
+
+
+_INSERT = insert(Change.__table__)  # Core, on the session's connection: every write pays for this
+
+
+def emit(session: Session, topic: str, entity_id: int) -> None:
+    session.connection().execute(_INSERT, [{"topic": topic, "entity_id": entity_id, "at": clock.now()}])
+
+
+def emit_many(session: Session, topic: str, entity_ids: Iterable[int]) -> None:
+    at = clock.now()
+    rows = [{"topic": topic, "entity_id": i, "at": at} for i in dict.fromkeys(entity_ids)]
+    if rows:
+        session.connection().execute(_INSERT, rows)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: int
+    topic: str
+    entity_id: int
+    at: datetime
+
+
+def changes_after(conn: Connection | Session, last_id: int, limit: int = 5000) -> list[ChangeRow]:
+    rows = conn.execute(
+        select(Change.id, Change.topic, Change.entity_id, Change.at)
+        .where(Change.id > last_id)
+        .order_by(Change.id)
+        .limit(limit)
+    ).all()
+    return [ChangeRow(*r) for r in rows]
+
+
+def last_change_id(conn: Connection | Session) -> int:
+    from sqlalchemy import func
+
+    return conn.execute(select(func.coalesce(func.max(Change.id), 0))).scalar_one()
+
+
+class ChangeReader:
+    """Follows the outbox from one dedicated connection.
+
+    SQLite: `PRAGMA data_version` moves only when another connection commits, so `poll()` costs one
+    pragma when nothing happened. Other databases read the outbox each poll (a LISTEN wake-up can
+    call poll() sooner).
+    """
+
+    def __init__(self, engine: Engine, start_after: int | None = None):
+        self._engine = engine
+        self._conn: Connection | None = None
+        self._version: int | None = None
+        self.last_id = start_after if start_after is not None else self._initial_last_id()
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            self._conn = self._engine.connect().execution_options(shopdesk_read_only=True)
+        return self._conn
+
+    def _initial_last_id(self) -> int:
+        conn = self._connection()
+        with conn.begin():
+            return last_change_id(conn)
+
+    def _moved(self) -> bool:
+        if self._engine.dialect.name != "sqlite":
+            return True
+        conn = self._connection()
+        version = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+        conn.rollback()  # end the implicit read transaction so the next poll sees new commits
+        moved = version != self._version
+        self._version = version
+        return moved
+
+    def poll(self) -> list[ChangeRow]:
+        """Changes committed since the last poll (empty when nothing moved)."""
+        if not self._moved():
+            return []
+        conn = self._connection()
+        out: list[ChangeRow] = []
+        with conn.begin():
+            while True:
+                batch = changes_after(conn, self.last_id)
+                if not batch:
+                    break
+                out.extend(batch)
+                self.last_id = batch[-1].id
+        return out
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None

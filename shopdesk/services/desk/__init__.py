@@ -1,0 +1,1 @@
+"""The after-sales desk: cases, SOP clocks, the rule track, retention offers, rollback, credit profiles."""

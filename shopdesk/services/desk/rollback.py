@@ -1,0 +1,347 @@
+"""The rollback engine: when a case ends in cancellation, undo the order in one transaction, exactly once.
+
+Keys are recalled per the product's policy (restock -> available, verify -> recalled awaiting a check,
+void -> void); the payment is refunded to the wallet or recorded as an external refund (never more than
+paid minus already refunded); coupon use is restored; compensation is posted for merchant or system
+fault; the customer's credit profile is updated. Every step writes its event. Idempotent by case id.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from shopdesk.db.models import (
+    CardKey,
+    Case,
+    Change,
+    Coupon,
+    CouponUse,
+    KeyEvent,
+    Order,
+    OrderLine,
+    Payment,
+    Product,
+    Refund,
+)
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.desk import credit
+from shopdesk.services.money import ledger
+from shopdesk.services.orders import selling as orders
+
+RECALL_TO = {"restock": "available", "verify": "recalled", "void": "void"}
+KEY_EVENT = {"available": "restocked", "recalled": "recalled", "void": "void"}
+
+# --- the hot path's statements, built once (Core, bound parameters, on the session's connection) ------------
+
+_cases, _orders, _lines, _keys = Case.__table__, Order.__table__, OrderLine.__table__, CardKey.__table__
+_products, _payments, _coupons, _uses = Product.__table__, Payment.__table__, Coupon.__table__, CouponUse.__table__
+
+_CASE = select(_cases.c.id, _cases.c.order_id, _cases.c.resp_class, _cases.c.rolled_back_at).where(
+    _cases.c.id == bindparam("b_id")
+)
+_ORDER = select(
+    _orders.c.id,
+    _orders.c.number,
+    _orders.c.customer_id,
+    _orders.c.status,
+    _orders.c.payment_status,
+    _orders.c.paid_fen,
+    _orders.c.refunded_fen,
+).where(_orders.c.id == bindparam("b_id"))
+_LINES = (
+    select(_lines.c.id, _lines.c.delivered_qty, _products.c.id, _products.c.kind, _products.c.rollback_policy)
+    .join(_products, _products.c.id == _lines.c.product_id)
+    .where(_lines.c.order_id == bindparam("b_order"))
+    .order_by(_lines.c.id)
+)
+_CLEAR_LINE = update(_lines).where(_lines.c.id == bindparam("b_id")).values(delivered_qty=0)
+_INSERT_KEY_EVENTS = insert(KeyEvent.__table__)
+_INSERT_CHANGES = insert(Change.__table__)
+_INSERT_REFUND = insert(Refund.__table__).values(
+    payment_id=select(_payments.c.id)
+    .where(_payments.c.order_id == bindparam("b_order"))
+    .order_by(_payments.c.id)
+    .limit(1)
+    .scalar_subquery()
+)
+_CANCEL_ORDER = (
+    update(_orders)
+    .where(_orders.c.id == bindparam("b_id"), _orders.c.status == bindparam("b_expected"))
+    .values(
+        status="cancelled",
+        payment_status=bindparam("b_payment_status"),
+        refunded_fen=_orders.c.refunded_fen + bindparam("b_refunded"),
+        closed_at=bindparam("b_at"),
+        updated_at=bindparam("b_at"),
+    )
+)
+_OPEN_USES = select(_uses.c.id, _uses.c.coupon_id).where(
+    _uses.c.order_id == bindparam("b_order"), _uses.c.restored_at.is_(None)
+)
+_RESTORE_USE = update(_uses).where(_uses.c.id == bindparam("b_id")).values(restored_at=bindparam("b_at"))
+_GIVE_BACK_COUPON = (
+    update(_coupons)
+    .where(_coupons.c.id == bindparam("b_id"), _coupons.c.used_count > 0)
+    .values(used_count=_coupons.c.used_count - 1)
+)
+_MARK_ROLLED_BACK = update(_cases).where(_cases.c.id == bindparam("b_id")).values(rolled_back_at=bindparam("b_at"))
+
+
+@functools.cache
+def _recall_statement(target: str):
+    """Move the line's delivered keys to `target`; a key back in stock is free of the order."""
+    return (
+        update(_keys)
+        .where(_keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "delivered")
+        .values(
+            status=target,
+            status_changed_at=bindparam("b_at"),
+            order_line_id=None if target == "available" else _keys.c.order_line_id,
+        )
+        .returning(_keys.c.id)
+    )
+
+
+@dataclass(frozen=True)
+class RollbackResult:
+    case_id: int
+    order_id: int
+    keys_recalled: dict[str, int]  # new key status -> count
+    refunded_fen: int
+    destination: str | None
+    compensation_fen: int
+    coupons_restored: int
+    replayed: bool = False
+
+
+def rollback(
+    session: Session,
+    case_id: int,
+    *,
+    actor: str,
+    destination: str = "wallet",
+    refund_fen: int | None = None,
+    compensation_fen: int = 0,
+    _case=None,
+) -> RollbackResult:
+    """Cancel the case's order and undo its effects. Running it again for the case changes nothing.
+
+    (`_case`: the case's columns as the caller read them in this transaction, to save reading them again.)"""
+    conn = session.connection()
+    case = _case if _case is not None and _case.id == case_id else conn.execute(_CASE, {"b_id": case_id}).first()
+    if case is None:
+        raise NotFound(f"No case {case_id}.", field="case")
+    order = conn.execute(_ORDER, {"b_id": case.order_id}).first()
+    if order is None:
+        raise NotFound(f"Case {case_id} points at an order that no longer exists.", field="order")
+    if case.rolled_back_at is not None:
+        return _replay(session, case, order)
+    if destination not in ("wallet", "external"):
+        raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="refund")
+    if compensation_fen < 0 or (refund_fen is not None and refund_fen < 0):
+        raise InvalidInput("Refund and compensation cannot be negative.", field="refund")
+    if compensation_fen and case.resp_class == "customer":
+        raise InvalidInput(
+            "Compensation is for merchant or system fault; this case is the customer's.", field="compensation"
+        )
+    if order.status in ("cancelled", "closed"):
+        raise Conflict(f"Order {order.number} is already {order.status}; there is nothing to roll back.", field="order")
+    now = clock.now()
+
+    if order.status == "pending_payment":
+        orders.close_order(session, order.id, actor=actor, reason=f"cancelled by case {case_id}")
+        recalled: dict[str, int] = {}
+        refunded = 0
+    else:
+        restocked: set[int] = set()
+        recalled = _recall_keys(session, order, case_id, actor, now, restocked)
+        refunded = _refund(session, order, case_id, destination, refund_fen, actor, now)
+        new_payment = order.payment_status
+        if refunded:
+            new_payment = "refunded" if order.refunded_fen + refunded == order.paid_fen else "partially_refunded"
+        params = {
+            "b_id": order.id,
+            "b_expected": order.status,
+            "b_payment_status": new_payment,
+            "b_refunded": refunded,
+            "b_at": now,
+        }
+        if conn.execute(_CANCEL_ORDER, params).rowcount != 1:
+            raise Conflict(f"Order {order.number} changed while it was being cancelled; try again.", field="order")
+        _mirror_order(
+            session,
+            order.id,
+            status="cancelled",
+            payment_status=new_payment,
+            refunded_fen=order.refunded_fen + refunded,
+            closed_at=now,
+            updated_at=now,
+        )
+        orders.order_event(
+            session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
+        )
+        if restocked:  # keys back on sale go first to orders already paid and waiting (as everywhere else)
+            orders.fill_awaiting(session, actor=actor, product_ids=sorted(restocked))
+    restored = _restore_coupons(session, order.id, now)
+    if compensation_fen:
+        ledger.post(
+            session,
+            kind="compensation",
+            postings=[(ledger.wallet_code(order.customer_id), compensation_fen), ("compensation", -compensation_fen)],
+            idempotency_key=f"rollback:case:{case_id}:compensation",
+            actor=actor,
+            order_id=order.id,
+            case_id=case_id,
+            memo=f"{case.resp_class} fault, case {case_id}",
+        )
+    conn.execute(_MARK_ROLLED_BACK, {"b_id": case_id, "b_at": now})
+    loaded = session.identity_map.get(session.identity_key(Case, case_id))
+    if loaded is not None:
+        set_committed_value(loaded, "rolled_back_at", now)
+    credit.refresh(session, order.customer_id)
+    _emit(session, [("order", order.id), ("case", case_id)])
+    return RollbackResult(
+        case_id, order.id, recalled, refunded, destination if refunded else None, compensation_fen, restored
+    )
+
+
+def _emit(session: Session, changes: list[tuple[str, int]]) -> None:
+    """Outbox rows (topic, entity id), as changefeed.emit writes them, in one statement."""
+    at = clock.now()
+    session.connection().execute(_INSERT_CHANGES, [{"topic": t, "entity_id": i, "at": at} for t, i in changes])
+
+
+def _mirror_order(session: Session, order_id: int, **values) -> None:
+    """Copy what the UPDATE wrote into an ORM copy of the order this session may hold (the rule track
+    loads one), without marking it dirty."""
+    loaded = session.identity_map.get(session.identity_key(Order, order_id))
+    if loaded is not None:
+        for column, value in values.items():
+            set_committed_value(loaded, column, value)
+
+
+def _recall_keys(session: Session, order, case_id: int, actor: str, now, restocked: set[int]) -> dict[str, int]:
+    conn = session.connection()
+    counts: dict[str, int] = {}
+    for line_id, delivered_qty, product_id, kind, policy in conn.execute(_LINES, {"b_order": order.id}).all():
+        if kind == "reusable" or not delivered_qty:
+            continue  # a shared secret cannot be taken back from one buyer
+        target = RECALL_TO[policy]
+        moved = conn.execute(_recall_statement(target), {"b_line": line_id, "b_at": now}).scalars().all()
+        conn.execute(_CLEAR_LINE, {"b_id": line_id})
+        if moved:
+            note = f"recalled by case {case_id} ({policy})"
+            conn.execute(
+                _INSERT_KEY_EVENTS,
+                [
+                    {
+                        "key_id": k,
+                        "kind": KEY_EVENT[target],
+                        "actor": actor,
+                        "order_id": order.id,
+                        "case_id": case_id,
+                        "at": now,
+                        "note": note,
+                    }
+                    for k in moved
+                ],
+            )
+            counts[target] = counts.get(target, 0) + len(moved)
+            if target == "available":
+                restocked.add(product_id)
+            _emit(session, [("stock", product_id), *(("key", k) for k in dict.fromkeys(moved))])
+    return counts
+
+
+def _refund(session, order, case_id, destination, refund_fen, actor, now) -> int:
+    refundable = order.paid_fen - order.refunded_fen
+    amount = refundable if refund_fen is None else refund_fen
+    if amount > refundable:
+        raise InvalidInput(
+            f"Cannot refund {format_yuan(amount)}: order {order.number} was paid {format_yuan(order.paid_fen)} "
+            f"and {format_yuan(order.refunded_fen)} is already refunded, so at most {format_yuan(refundable)}.",
+            field="refund",
+        )
+    if amount == 0:
+        return 0
+    target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
+    entry = ledger.post(
+        session,
+        kind="refund",
+        postings=[(target, amount), ("refunds", -amount)],
+        idempotency_key=f"rollback:case:{case_id}:refund",
+        actor=actor,
+        order_id=order.id,
+        case_id=case_id,
+        memo=f"case {case_id}: order {order.number} refunded ({destination})",
+    )
+    session.connection().execute(
+        _INSERT_REFUND,
+        {
+            "b_order": order.id,
+            "order_id": order.id,
+            "case_id": case_id,
+            "destination": destination,
+            "amount_fen": amount,
+            "entry_id": entry.entry_id,
+            "at": now,
+        },
+    )
+    return amount
+
+
+def _restore_coupons(session: Session, order_id: int, now) -> int:
+    conn = session.connection()
+    uses = conn.execute(_OPEN_USES, {"b_order": order_id}).all()
+    for use_id, coupon_id in uses:
+        conn.execute(_RESTORE_USE, {"b_id": use_id, "b_at": now})
+        conn.execute(_GIVE_BACK_COUPON, {"b_id": coupon_id})
+    return len(uses)
+
+
+def _replay(session: Session, case, order) -> RollbackResult:
+    # Only what the rollback itself wrote: the case may also carry a price-protection refund and key swaps.
+    refund_entry = ledger.entry_by_key(session, f"rollback:case:{case.id}:refund")
+    refunds = (
+        session.execute(select(Refund).where(Refund.entry_id == refund_entry.entry_id)).scalars().all()
+        if refund_entry
+        else []
+    )
+    events = (
+        session.execute(
+            select(KeyEvent.kind).where(
+                KeyEvent.case_id == case.id, KeyEvent.note.startswith(f"recalled by case {case.id} (")
+            )
+        )
+        .scalars()
+        .all()
+    )
+    recalled: dict[str, int] = {}
+    for kind in events:
+        status = {event: status for status, event in KEY_EVENT.items()}.get(kind)
+        if status:
+            recalled[status] = recalled.get(status, 0) + 1
+    comp = ledger.entry_by_key(session, f"rollback:case:{case.id}:compensation")
+    compensation = sum(a for code, a in comp.postings if code.startswith("wallet:")) if comp else 0
+    restored = len(
+        session.execute(
+            select(CouponUse.id).where(CouponUse.order_id == order.id, CouponUse.restored_at.is_not(None))
+        ).all()
+    )
+    return RollbackResult(
+        case.id,
+        order.id,
+        recalled,
+        sum(r.amount_fen for r in refunds),
+        refunds[0].destination if refunds else None,
+        compensation,
+        restored,
+        replayed=True,
+    )

@@ -1,0 +1,256 @@
+"""The rule track: ordered, editable rules (data) that settle standard cases the moment they open.
+
+Conditions (all must hold; an absent key means "any"):
+  order_status, payment_status, resp_class, reason_code, customer_risk: lists of allowed values
+  delivered: true/false (something was delivered: a key, or a reusable secret)
+  stock_available: true/false (enough unexpired available keys to replace what was delivered)
+Actions: close_unpaid, cancel_refund, replace_key, to_person (stop: a person decides).
+A rule acts at most once on a case, and only when the case opens (or on an explicit re-run), so rules can
+never trigger each other in a loop.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import InvalidInput, NotFound
+
+ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
+LIST_KEYS = ("order_status", "payment_status", "resp_class", "reason_code", "customer_risk")
+BOOL_KEYS = ("delivered", "stock_available")
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: int
+    position: int
+    name: str
+    conditions: dict
+    action: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Facts:
+    order_status: str
+    payment_status: str
+    resp_class: str
+    reason_code: str
+    customer_risk: str
+    delivered: bool
+    stock_available: bool
+
+
+def list_rules(session: Session, *, include_inactive: bool = True) -> list[RuleView]:
+    query = select(Rule).order_by(Rule.position, Rule.id)
+    if not include_inactive:
+        query = query.where(Rule.active.is_(True))
+    return [_view(r) for r in session.execute(query).scalars()]
+
+
+def save_rule(
+    session: Session,
+    *,
+    name: str,
+    conditions: dict,
+    action: str,
+    position: int,
+    active: bool = True,
+    rule_id: int | None = None,
+    actor: str,
+) -> RuleView:
+    validate(conditions, action)
+    if not name.strip():
+        raise InvalidInput("Give the rule a name.", field="name")
+    row = session.get(Rule, rule_id) if rule_id else Rule()
+    if row is None:
+        raise NotFound(f"No rule {rule_id}.", field="rule")
+    row.name, row.conditions, row.action = name.strip(), json.dumps(conditions, sort_keys=True), action
+    row.position, row.active, row.updated_at = position, active, clock.now()
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="rule.saved",
+        subject=f"rule:{row.id}",
+        name=row.name,
+        action_taken=action,
+        conditions=conditions,
+    )
+    changefeed.emit(session, "setting", row.id)
+    return _view(row)
+
+
+def validate(conditions: dict, action: str) -> None:
+    if action not in ACTIONS:
+        raise InvalidInput(f"A rule's action is one of {', '.join(ACTIONS)}.", field="action")
+    if not isinstance(conditions, dict):
+        raise InvalidInput("Conditions are an object of field -> allowed values.", field="conditions")
+    for key, value in conditions.items():
+        if key in LIST_KEYS:
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+                raise InvalidInput(f"Condition {key}: a non-empty list of values.", field="conditions")
+        elif key in BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise InvalidInput(f"Condition {key}: true or false.", field="conditions")
+        else:
+            raise InvalidInput(
+                f"Unknown condition {key!r}; use {', '.join(LIST_KEYS + BOOL_KEYS)}.", field="conditions"
+            )
+
+
+def facts(session: Session, case: Case) -> Facts:
+    order = session.get(Order, case.order_id)
+    risk = session.execute(select(Customer.risk_level).where(Customer.id == order.customer_id)).scalar_one()
+    held = session.execute(
+        select(CardKey.product_id, func.count())
+        .join(OrderLine, OrderLine.id == CardKey.order_line_id)
+        .where(OrderLine.order_id == order.id, CardKey.status == "delivered")
+        .group_by(CardKey.product_id)
+    ).all()
+    # Reusable lines hold no key rows: their delivered_qty says whether the customer has the secret.
+    delivered = (
+        session.execute(
+            select(func.coalesce(func.sum(OrderLine.delivered_qty), 0)).where(OrderLine.order_id == order.id)
+        ).scalar_one()
+        > 0
+    )
+    now = clock.now()
+    # Only keys that can still be sold (not past their expiry) count, as replace_keys would take them.
+    stock = (
+        all(
+            session.execute(
+                select(func.count())
+                .select_from(CardKey)
+                .where(
+                    CardKey.product_id == pid,
+                    CardKey.status == "available",
+                    CardKey.expires_at.is_(None) | (CardKey.expires_at > now),
+                )
+            ).scalar_one()
+            >= n
+            for pid, n in held
+        )
+        if held
+        else False
+    )
+    return Facts(order.status, order.payment_status, case.resp_class, case.reason_code, risk, delivered, stock)
+
+
+def matches(conditions: dict, f: Facts) -> bool:
+    for key, value in conditions.items():
+        actual = getattr(f, key)
+        if key in LIST_KEYS and actual not in value:
+            return False
+        if key in BOOL_KEYS and actual != value:
+            return False
+    return True
+
+
+def run_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | None:
+    """Apply the first matching active rule to a case; returns the rule's name (or None)."""
+    from shopdesk.services.desk import cases  # rules act through the case module's own actions
+
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"No case {case_id}.", field="case")
+    if case.status not in ("new",):
+        return None
+    acted = session.execute(
+        select(CaseEvent.kind, CaseEvent.rule).where(CaseEvent.case_id == case_id, CaseEvent.rule.is_not(None))
+    ).all()
+    if any(kind == "routed" for kind, _ in acted):
+        return None  # handed to a person: no later rule may settle it behind their back
+    already = {rule for _, rule in acted}
+    f = facts(session, case)
+    for rule in list_rules(session, include_inactive=False):
+        if rule.name in already or not matches(rule.conditions, f):
+            continue
+        if rule.action == "to_person":
+            cases._event(session, case_id, "routed", actor, rule=rule.name, note="a person decides")
+        elif rule.action == "close_unpaid":
+            cases.resolve(session, case_id, "cancelled", actor=actor, rule=rule.name, note="closed unpaid order")
+        elif rule.action == "cancel_refund":
+            destination = "wallet" if _paid_by_wallet(session, case.order_id) else "external"
+            cases.resolve(
+                session,
+                case_id,
+                "cancelled",
+                actor=actor,
+                rule=rule.name,
+                refund=destination,
+                note=f"cancelled and refunded ({destination})",
+            )
+        elif rule.action == "replace_key":
+            earlier = earlier_replacements(session, case.order_id)
+            if earlier:
+                # A key is replaced by the rule track once: a second claim on the same order is a person's call.
+                cases._event(session, case_id, "routed", actor, rule=rule.name, note=_replaced_note(earlier))
+            else:
+                cases.resolve(session, case_id, "replaced", actor=actor, rule=rule.name, note="key replaced")
+        changefeed.emit(session, "case", case_id)
+        return rule.name
+    return None
+
+
+@dataclass(frozen=True)
+class Replacement:
+    case_id: int
+    old_key_id: int
+    new_key_id: int | None
+
+
+def earlier_replacements(session: Session, order_id: int) -> list[Replacement]:
+    """Keys of this order already replaced after a claim (old key recalled, new key delivered, by a case)."""
+    rows = session.execute(
+        select(KeyEvent.case_id, KeyEvent.key_id, KeyEvent.note)
+        .join(Case, Case.id == KeyEvent.case_id)
+        .where(Case.order_id == order_id, KeyEvent.kind == "recalled", KeyEvent.note.like("replaced by key %"))
+        .order_by(KeyEvent.id)
+    ).all()
+    out = []
+    for case_id, key_id, note in rows:
+        words = note.split()
+        new = int(words[3]) if len(words) > 3 and words[3].isdigit() else None
+        out.append(Replacement(case_id, key_id, new))
+    return out
+
+
+def _replaced_note(earlier: list[Replacement]) -> str:
+    shown = ", ".join(
+        f"case {r.case_id}: key {r.old_key_id} -> key {r.new_key_id}"
+        if r.new_key_id
+        else f"case {r.case_id}: key {r.old_key_id}"
+        for r in earlier
+    )
+    return f"key already replaced once ({shown}); a person decides"
+
+
+def preview(session: Session, conditions: dict, action: str, *, limit: int = 200) -> list[tuple[int, str]]:
+    """Past cases this rule would have matched (judged on their orders as they stand now): [(case id, order no.)]."""
+    validate(conditions, action)
+    out = []
+    for case in session.execute(select(Case).order_by(Case.id.desc()).limit(2000)).scalars():
+        if matches(conditions, facts(session, case)):
+            number = session.execute(select(Order.number).where(Order.id == case.order_id)).scalar_one()
+            out.append((case.id, number))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _paid_by_wallet(session: Session, order_id: int) -> bool:
+    method = session.execute(select(Payment.method).where(Payment.order_id == order_id)).scalars().first()
+    return method == "wallet"
+
+
+def _view(row: Rule) -> RuleView:
+    return RuleView(row.id, row.position, row.name, json.loads(row.conditions), row.action, row.active)

@@ -1,0 +1,243 @@
+"""SOP clocks: targets per (class, priority), countdowns derived from stored deadlines, breaches recorded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Order, SopPolicy
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import InvalidInput, NotFound
+
+CLASSES = ("customer", "merchant", "system")
+PRIORITIES = ("normal", "high")
+PAUSABLE = ("waiting_customer",)
+ESCALATION_ACTIONS = ("notify_owner", "raise_priority")
+AMBER_SHARE = 0.2  # amber when less than 20% of the target is left
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    id: int
+    resp_class: str
+    priority: str
+    first_response_minutes: int
+    resolution_minutes: int
+    pause_states: tuple[str, ...]
+    escalation: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """Where a case stands against its SOP at `now`."""
+
+    target: str  # "first_response" | "resolution" | "none"
+    due: datetime | None
+    seconds_left: float | None  # negative once breached
+    share_left: float | None  # of the target's length
+    colour: str  # "green" | "amber" | "red" | "paused" | "done"
+
+
+@dataclass(frozen=True)
+class Breach:
+    case_id: int
+    order_number: str
+    kind: str  # "first_response" | "resolution" | "double"
+    actions: tuple[str, ...]
+
+
+_policies = SopPolicy.__table__
+_ACTIVE_POLICY = select(_policies).where(
+    _policies.c.resp_class == bindparam("b_class"), _policies.c.priority == bindparam("b_priority"), _policies.c.active
+)
+
+
+def policy_for(session: Session, resp_class: str, priority: str) -> PolicyView:
+    """The policy in force for new cases of this class and priority."""
+    row = session.connection().execute(_ACTIVE_POLICY, {"b_class": resp_class, "b_priority": priority}).one_or_none()
+    if row is None:
+        raise NotFound(f"No SOP policy for {resp_class}/{priority}.", field="policy")
+    return _view(row)
+
+
+def policy_of(session: Session, case: Case) -> PolicyView:
+    """The policy version the case opened under (a later edit applies to new cases only)."""
+    row = session.get(SopPolicy, case.policy_id) if case.policy_id else None
+    return _view(row) if row is not None else policy_for(session, case.resp_class, case.priority)
+
+
+def policies(session: Session) -> list[PolicyView]:
+    rows = session.execute(
+        select(SopPolicy).where(SopPolicy.active.is_(True)).order_by(SopPolicy.resp_class, SopPolicy.priority)
+    ).scalars()
+    return [_view(r) for r in rows]
+
+
+def save_policy(
+    session: Session,
+    resp_class: str,
+    priority: str,
+    *,
+    first_response_minutes: int,
+    resolution_minutes: int,
+    pause_states: tuple[str, ...] = ("waiting_customer",),
+    escalation: tuple[dict, ...] = (),
+    actor: str,
+) -> PolicyView:
+    """Write a new version of a policy. Cases already open keep the deadlines and steps they started with."""
+    if resp_class not in CLASSES or priority not in PRIORITIES:
+        raise InvalidInput(f"Policies exist per class ({', '.join(CLASSES)}) and priority ({', '.join(PRIORITIES)}).")
+    if not (0 < first_response_minutes <= 7 * 24 * 60 and 0 < resolution_minutes <= 30 * 24 * 60):
+        raise InvalidInput("Targets are whole minutes: first response up to a week, resolution up to 30 days.")
+    if first_response_minutes > resolution_minutes:
+        raise InvalidInput("The first response cannot be due after the resolution.")
+    bad = [s for s in pause_states if s not in PAUSABLE]
+    if bad:
+        raise InvalidInput(f"Only {', '.join(PAUSABLE)} can pause the clock.", field="pause_states")
+    for step in escalation:
+        if step.get("at") not in ("breach", "2x") or step.get("action") not in ESCALATION_ACTIONS:
+            raise InvalidInput("An escalation step is {at: breach|2x, action: notify_owner|raise_priority}.")
+    session.execute(
+        update(SopPolicy)
+        .where(SopPolicy.resp_class == resp_class, SopPolicy.priority == priority, SopPolicy.active.is_(True))
+        .values(active=False)
+    )
+    row = SopPolicy(
+        resp_class=resp_class,
+        priority=priority,
+        first_response_minutes=first_response_minutes,
+        resolution_minutes=resolution_minutes,
+        pause_states=",".join(pause_states),
+        escalation=json.dumps(list(escalation)),
+        active=True,
+        created_at=clock.now(),
+        created_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="sop.policy_saved",
+        subject=f"{resp_class}/{priority}",
+        first_response_minutes=first_response_minutes,
+        resolution_minutes=resolution_minutes,
+    )
+    changefeed.emit(session, "setting", row.id)
+    return _view(row)
+
+
+def clock_state(case: Case, now: datetime | None = None) -> ClockState:
+    """The countdown for a case, from its stored deadlines (pauses push the resolution deadline)."""
+    now = now or clock.now()
+    if case.status not in CASE_OPEN_STATUSES:
+        return ClockState("none", None, None, None, "done")
+    if case.first_responded_at is None and case.first_response_due is not None:
+        target, due, start = "first_response", case.first_response_due, case.opened_at
+    else:
+        target, due, start = "resolution", case.resolution_due, case.opened_at
+    if due is None:
+        return ClockState("none", None, None, None, "green")
+    if case.paused_since is not None and target == "resolution":
+        due = due + (now - case.paused_since)
+        left = (due - now).total_seconds()
+        return ClockState(target, due, left, _share(left, due, start), "paused")
+    left = (due - now).total_seconds()
+    share = _share(left, due, start)
+    colour = "red" if left <= 0 else "amber" if share < AMBER_SHARE else "green"
+    return ClockState(target, due, left, share, colour)
+
+
+def _share(left: float, due: datetime, start: datetime) -> float:
+    length = max((due - start).total_seconds(), 1.0)
+    return left / length
+
+
+def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
+    """Record every breach not yet recorded (each exactly once, even with several desktops) and apply the
+    policy's escalation steps. Returns the new breaches, for the desks to notify."""
+    now = clock.now()
+    found: list[Breach] = []
+    rows = session.execute(
+        select(Case, Order.number).join(Order, Order.id == Case.order_id).where(Case.status.in_(CASE_OPEN_STATUSES))
+    ).all()
+    for case, number in rows:
+        steps = _escalation(session, case)
+        first_due = case.first_response_due
+        late = case.first_responded_at is None and first_due is not None and first_due <= now
+        if late and _mark(session, case, "first_response_breached_at", now):
+            found.append(_breached(session, case, number, "first_response", steps, actor, now))
+        due = case.resolution_due
+        if due and case.paused_since is None and due <= now and _mark(session, case, "resolution_breached_at", now):
+            found.append(_breached(session, case, number, "resolution", steps, actor, now))
+        if due and case.paused_since is None and case.escalation_level < 2:
+            double = case.opened_at + 2 * (due - case.opened_at)
+            if double <= now and _raise_level(session, case, 2):
+                actions = tuple(s["action"] for s in steps if s.get("at") == "2x")
+                if "raise_priority" in actions:
+                    session.execute(update(Case).where(Case.id == case.id).values(priority="high"))
+                _event(session, case.id, "escalated", actor, now, "twice the resolution target passed")
+                changefeed.emit(session, "case", case.id)
+                found.append(Breach(case.id, number, "double", actions))
+    return found
+
+
+def _escalation(session: Session, case: Case) -> list[dict]:
+    policy = session.get(SopPolicy, case.policy_id) if case.policy_id else None
+    return json.loads(policy.escalation) if policy else []
+
+
+def _mark(session: Session, case: Case, column: str, now: datetime) -> bool:
+    moved = session.execute(
+        update(Case)
+        .where(Case.id == case.id, getattr(Case, column).is_(None))
+        .values({column: now})
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return moved == 1
+
+
+def _raise_level(session: Session, case: Case, level: int) -> bool:
+    moved = session.execute(
+        update(Case)
+        .where(Case.id == case.id, Case.escalation_level < level)
+        .values(escalation_level=level)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return moved == 1
+
+
+def _breached(session, case, number, kind, steps, actor, now) -> Breach:
+    actions = tuple(s["action"] for s in steps if s.get("at") == "breach")
+    _event(session, case.id, "breach", actor, now, kind)
+    changefeed.emit(session, "case", case.id)
+    return Breach(case.id, number, kind, actions)
+
+
+def _event(session: Session, case_id: int, kind: str, actor: str, at: datetime, note: str) -> None:
+    session.add(CaseEvent(case_id=case_id, kind=kind, actor=actor, at=at, note=note))
+    session.flush()
+
+
+def _view(row: SopPolicy) -> PolicyView:
+    return PolicyView(
+        row.id,
+        row.resp_class,
+        row.priority,
+        row.first_response_minutes,
+        row.resolution_minutes,
+        tuple(s for s in row.pause_states.split(",") if s),
+        tuple(json.loads(row.escalation or "[]")),
+    )
+
+
+def deadlines(policy: PolicyView, opened_at: datetime) -> tuple[datetime, datetime]:
+    return (
+        opened_at + timedelta(minutes=policy.first_response_minutes),
+        opened_at + timedelta(minutes=policy.resolution_minutes),
+    )

@@ -1,0 +1,244 @@
+"""Importing a supplier's key file: preview (counts and line-numbered reasons), then all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import islice
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db import queries
+from shopdesk.db.models import CardKey, KeyBatch, Product
+from shopdesk.services.catalog.products import product_by_sku
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import InvalidInput, ShopError
+from shopdesk.services.common.vault import Vault, mask_tail
+from shopdesk.services.inventory import parsing as keyimport
+from shopdesk.services.inventory.parsing import Rejected
+from shopdesk.services.orders import selling as orders
+
+CHUNK = 5_000
+KEY_COLUMNS = (
+    "product_id",
+    "batch_id",
+    "card_no",
+    "secret_enc",
+    "secret_hash",
+    "secret_tail",
+    "status",
+    "expires_at",
+    "status_changed_at",
+)
+Progress = Callable[[int, int], bool]  # (lines read, lines in the file) -> keep going?
+
+
+class Cancelled(ShopError):
+    """The user cancelled; the transaction is rolled back and nothing is written."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    sku: str
+    supplier: str = ""
+    unit_cost_fen: int = 0
+    expires_at: datetime | None = None
+    note: str = ""
+    fmt: str = "auto"
+    sep: str | None = None
+    encoding: str = "auto"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    sku: str
+    product_id: int
+    encoding: str
+    format: str
+    separator: str | None
+    header_skipped: bool
+    accepted: int
+    duplicates_in_file: int
+    duplicates_in_db: int
+    invalid: tuple[Rejected, ...]
+    normalised: tuple[int, ...]  # line numbers whose secret was changed by NFKC / invisible-character removal
+    batch_id: int | None = None
+    filled_orders: tuple[int, ...] = field(default=())
+    dry_run: bool = True
+
+
+def import_keys(
+    session: Session,
+    vault: Vault,
+    data: bytes,
+    options: ImportOptions,
+    *,
+    actor: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Parse, dedupe (within the file, then against every key ever stored) and, unless dry_run, write.
+
+    Secrets are compared after normalisation; the first occurrence in the file is kept. Raises
+    InvalidInput when the file holds no key at all; Cancelled when `progress` returns False.
+    """
+    product = product_by_sku(session, options.sku)
+    now = clock.now()
+    if options.expires_at is not None and options.expires_at.tzinfo is None:
+        raise InvalidInput("The expiry must carry its time zone (use shopdesk.cli_keys.parse_expiry).", field="expires")
+    if options.expires_at is not None and options.expires_at <= now:
+        raise InvalidInput(
+            f"The expiry date {(options.expires_at - timedelta(seconds=1)).astimezone():%Y-%m-%d} is already past. "
+            "Check the date on the supplier's "
+            "sheet; keys that are already expired cannot be imported.",
+            field="expires",
+        )
+    if options.unit_cost_fen < 0:
+        raise InvalidInput("The unit cost cannot be negative.", field="cost")
+    has_secret = None
+    if product.kind == "reusable":
+        has_secret = session.execute(
+            select(CardKey.id).where(CardKey.product_id == product.id, CardKey.status == "available").limit(1)
+        ).first()
+    parsed, stream = keyimport.read_keys(
+        data, fmt=options.fmt, sep=options.sep, encoding=options.encoding, expect_pairs=product.kind == "code+secret"
+    )
+    # Streamed in chunks inside the one transaction: memory holds the file, the hashes seen and one chunk.
+    writer = None if dry_run else _BatchWriter(session, vault, product, options, actor, now)
+    mac_key = vault.mac_key
+    seen: set[bytes] = set()
+    total = dup_in_file = dup_in_db = accepted = 0
+    while chunk := list(islice(stream, CHUNK)):
+        total += len(chunk)
+        fresh: dict[bytes, keyimport.ParsedKey] = {}
+        for key in chunk:
+            digest = hmac.digest(mac_key, key.secret.encode(), hashlib.sha256)
+            if digest in seen:
+                dup_in_file += 1
+            else:
+                seen.add(digest)
+                fresh[digest] = key
+        for digest in _existing_hashes(session, list(fresh)):
+            del fresh[digest]
+            dup_in_db += 1
+        accepted += len(fresh)
+        if writer is not None and fresh:
+            writer.write(fresh)
+        if progress is not None and progress(parsed.lines_read, parsed.line_count) is False:
+            raise Cancelled("Import cancelled; nothing was written.")
+    if total == 0:
+        if not parsed.invalid:
+            raise InvalidInput("The file holds no key: it is empty or has only blank lines.", field="file")
+        shown = "; ".join(f"line {r.line}: {r.reason}" for r in parsed.invalid[:5])
+        more = f" (and {len(parsed.invalid) - 5} more)" if len(parsed.invalid) > 5 else ""
+        raise InvalidInput(f"No valid key in the file. {shown}{more}.", field="file")
+    if product.kind == "reusable" and (accepted > 1 or (accepted and has_secret)):
+        raise InvalidInput(
+            f"{product.sku} is a reusable product: it sells one secret. Import exactly one key, after voiding "
+            "the current one if it is being replaced.",
+            field="file",
+        )
+    report = ImportReport(
+        sku=product.sku,
+        product_id=product.id,
+        encoding=parsed.encoding,
+        format=parsed.format,
+        separator=parsed.separator,
+        header_skipped=parsed.header_skipped,
+        accepted=accepted,
+        duplicates_in_file=dup_in_file,
+        duplicates_in_db=dup_in_db,
+        invalid=tuple(parsed.invalid),
+        normalised=tuple(parsed.normalised_lines),
+        dry_run=dry_run,
+    )
+    if writer is None or not accepted:
+        return report
+    batch_id, filled = writer.finish()
+    return ImportReport(**{**report.__dict__, "batch_id": batch_id, "filled_orders": filled, "dry_run": False})
+
+
+def _existing_hashes(session: Session, digests: list[bytes]) -> set[bytes]:
+    return {bytes(h) for h in queries.existing_values(session.connection(), CardKey.__table__, "secret_hash", digests)}
+
+
+class _BatchWriter:
+    """Creates the batch on the first chunk, inserts sealed keys chunk by chunk, wraps up at the end."""
+
+    def __init__(self, session: Session, vault: Vault, product: Product, options: ImportOptions, actor: str, now):
+        self.session, self.vault, self.product, self.options, self.actor, self.now = (
+            session,
+            vault,
+            product,
+            options,
+            actor,
+            now,
+        )
+        self.conn = session.connection()
+        table = CardKey.__table__
+        self.expires = queries.db_value(self.conn, table.c.expires_at, options.expires_at)
+        self.changed_at = queries.db_value(self.conn, table.c.status_changed_at, now)
+        self.batch_id: int | None = None
+        self.written = 0
+
+    def write(self, fresh: dict[bytes, keyimport.ParsedKey]) -> None:
+        if self.batch_id is None:
+            self.batch_id = self.session.execute(
+                insert(KeyBatch)
+                .values(
+                    product_id=self.product.id,
+                    supplier=self.options.supplier.strip(),
+                    unit_cost_fen=self.options.unit_cost_fen,
+                    expires_at=self.options.expires_at,
+                    note=self.options.note,
+                    imported_by=self.actor,
+                    imported_at=self.now,
+                    key_count=0,
+                )
+                .returning(KeyBatch.id)
+            ).scalar_one()
+        keys = list(fresh.items())
+        sealed = self.vault.encrypt_many([(key.secret, digest) for digest, key in keys], self.product.id)
+        product_id, batch_id, expires, changed_at = self.product.id, self.batch_id, self.expires, self.changed_at
+        queries.insert_rows(
+            self.conn,
+            CardKey.__table__,
+            KEY_COLUMNS,
+            (
+                (
+                    product_id,
+                    batch_id,
+                    key.card_no,
+                    enc,
+                    digest,
+                    mask_tail(key.secret),
+                    "available",
+                    expires,
+                    changed_at,
+                )
+                for (digest, key), enc in zip(keys, sealed, strict=True)
+            ),
+        )
+        self.written += len(keys)
+
+    def finish(self) -> tuple[int, tuple[int, ...]]:
+        session, product = self.session, self.product
+        session.execute(update(KeyBatch).where(KeyBatch.id == self.batch_id).values(key_count=self.written))
+        audit.record(
+            session,
+            actor=self.actor,
+            action="keys.import",
+            subject=f"batch:{self.batch_id}",
+            sku=product.sku,
+            count=self.written,
+            supplier=self.options.supplier.strip(),
+        )
+        changefeed.emit(session, "stock", product.id)
+        changefeed.emit(session, "batch", self.batch_id)
+        filled = orders.fill_awaiting(session, actor=self.actor, product_ids=[product.id])
+        return self.batch_id, tuple(filled)

@@ -1,0 +1,1 @@
+"""Keeping the shop sound: doctor (the invariants) and the demo shop."""

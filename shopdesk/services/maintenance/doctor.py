@@ -1,0 +1,151 @@
+"""`shopdesk doctor`: the invariants of DESIGN.md section 5, checked with plain SQL, read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Product
+from shopdesk.services.common import keystore
+from shopdesk.services.common.vault import VaultError
+
+
+@dataclass(frozen=True)
+class Violation:
+    check: str
+    detail: str
+
+
+# Each check is a query returning one row per violation: (subject, detail).
+CHECKS: dict[str, str] = {
+    "entry postings sum to zero": """
+        SELECT e.id, 'entry ' || e.id || ' postings sum to ' || COALESCE(SUM(p.amount_fen), 0)
+          || ' over ' || COUNT(p.id) || ' posting(s)'
+        FROM journal_entry e LEFT JOIN posting p ON p.entry_id = e.id
+        GROUP BY e.id HAVING COALESCE(SUM(p.amount_fen), 0) <> 0 OR COUNT(p.id) < 2""",
+    "cached balances equal postings": """
+        SELECT a.id, 'account ' || a.code || ' says ' || a.balance_fen || ' but its postings sum to '
+          || COALESCE((SELECT SUM(p.amount_fen) FROM posting p WHERE p.account_id = a.id), 0)
+        FROM account a
+        WHERE a.balance_fen <> COALESCE((SELECT SUM(p.amount_fen) FROM posting p WHERE p.account_id = a.id), 0)""",
+    "wallets never negative": """
+        SELECT a.id, 'wallet ' || a.code || ' is ' || a.balance_fen FROM account a
+        WHERE a.kind = 'wallet' AND a.balance_fen < 0""",
+    "a reversal mirrors its entry": """
+        SELECT r.id, 'entry ' || r.id || ' reverses entry ' || r.reverses_id || ' but does not mirror it'
+        FROM journal_entry r WHERE r.reverses_id IS NOT NULL AND EXISTS (
+          SELECT 1 FROM (
+            SELECT account_id, SUM(amount_fen) AS s FROM posting WHERE entry_id = r.id GROUP BY account_id
+          ) x LEFT JOIN (
+            SELECT account_id, SUM(amount_fen) AS s FROM posting WHERE entry_id = r.reverses_id GROUP BY account_id
+          ) y ON x.account_id = y.account_id
+          WHERE y.s IS NULL OR x.s <> -y.s)""",
+    "held keys belong to a line of their product": """
+        SELECT k.id, 'key ' || k.id || ' is ' || k.status || ' for line '
+          || COALESCE(CAST(k.order_line_id AS TEXT), 'none')
+          || CASE WHEN l.id IS NULL THEN ' which does not exist' ELSE ' of product ' || l.product_id END
+        FROM card_key k LEFT JOIN order_line l ON l.id = k.order_line_id
+        WHERE k.status IN ('reserved', 'delivered') AND (l.id IS NULL OR l.product_id <> k.product_id)""",
+    "reserved keys belong to unpaid orders": """
+        SELECT k.id, 'key ' || k.id || ' is reserved for order ' || o.id || ' which is ' || o.status
+        FROM card_key k JOIN order_line l ON l.id = k.order_line_id JOIN orders o ON o.id = l.order_id
+        WHERE k.status = 'reserved' AND o.status <> 'pending_payment'""",
+    "delivered keys match the line's count": """
+        SELECT l.id, 'line ' || l.id || ' of order ' || l.order_id || ' says ' || l.delivered_qty
+          || ' delivered but holds ' || COUNT(k.id) || ' delivered key(s)'
+        FROM order_line l JOIN product p ON p.id = l.product_id
+        LEFT JOIN card_key k ON k.order_line_id = l.id AND k.status = 'delivered'
+        WHERE p.kind <> 'reusable'
+        GROUP BY l.id HAVING COUNT(k.id) <> l.delivered_qty""",
+    "order status agrees with its deliveries": """
+        SELECT o.id, 'order ' || o.number || ' is ' || o.status || ' with ' || SUM(l.delivered_qty) || ' of '
+          || SUM(l.quantity) || ' key(s) delivered'
+        FROM orders o JOIN order_line l ON l.order_id = o.id
+        GROUP BY o.id
+        HAVING (o.status IN ('delivered', 'completed') AND SUM(l.delivered_qty) <> SUM(l.quantity))
+            OR (o.status IN ('pending_payment', 'closed', 'paid') AND SUM(l.delivered_qty) <> 0)
+            OR (o.status = 'awaiting_stock' AND SUM(l.delivered_qty) >= SUM(l.quantity))""",
+    "order status agrees with its payments": """
+        SELECT o.id, 'order ' || o.number || ' is ' || o.status || '/' || o.payment_status || ', paid '
+          || o.paid_fen || ' of ' || o.total_fen || ', payments sum to '
+          || COALESCE((SELECT SUM(amount_fen) FROM payment WHERE order_id = o.id), 0)
+        FROM orders o
+        WHERE o.paid_fen <> COALESCE((SELECT SUM(amount_fen) FROM payment WHERE order_id = o.id), 0)
+           OR o.refunded_fen <> COALESCE((SELECT SUM(amount_fen) FROM refund WHERE order_id = o.id), 0)
+           OR (o.payment_status = 'unpaid' AND o.paid_fen <> 0)
+           OR (o.payment_status <> 'unpaid' AND o.paid_fen <> o.total_fen)
+           OR (o.payment_status = 'refunded' AND o.refunded_fen <> o.paid_fen)
+           OR (o.payment_status = 'partially_refunded' AND NOT (o.refunded_fen > 0 AND o.refunded_fen < o.paid_fen))
+           OR (o.payment_status = 'paid' AND o.refunded_fen <> 0)
+           OR (o.status IN ('paid', 'awaiting_stock', 'delivered', 'completed')
+               AND o.payment_status NOT IN ('paid', 'partially_refunded'))
+           OR (o.status IN ('pending_payment', 'closed') AND o.payment_status <> 'unpaid')""",
+    "flagged payments are real money of their order": """
+        SELECT u.id, 'flagged payment ' || u.trade_no || ' of ' || u.amount_fen || ' for order ' || o.number
+          || CASE WHEN p.id IS NOT NULL THEN ' is also recorded as a payment'
+                  ELSE ' does not equal the order total ' || o.total_fen END
+        FROM unmatched_payment u JOIN orders o ON o.id = u.order_id
+        LEFT JOIN payment p ON p.trade_no = u.trade_no
+        WHERE p.id IS NOT NULL OR u.amount_fen <> o.total_fen""",
+    "every payment has its ledger entry": """
+        SELECT p.id, 'payment ' || p.trade_no || ' of order ' || p.order_id || ' has no matching ledger entry'
+        FROM payment p LEFT JOIN journal_entry e ON e.id = p.entry_id
+        WHERE e.id IS NULL OR e.order_id IS NULL OR e.order_id <> p.order_id""",
+}
+
+
+SAMPLE = 200
+
+
+def run_checks(session: Session, *, deep: bool = False) -> list[Violation]:
+    """Every invariant; sealed secrets are opened and matched to their hash — all of them when `deep`, else a
+    sample of 200."""
+    out: list[Violation] = []
+    for name, sql in CHECKS.items():
+        for _subject, detail in session.execute(text(sql)).all():
+            out.append(Violation(name, detail))
+    out.extend(secret_checks(session, deep=deep))
+    if session.get_bind().dialect.name == "sqlite":
+        result = session.execute(text("PRAGMA quick_check")).scalars().all()
+        if result != ["ok"]:
+            out.extend(Violation("sqlite file integrity", line) for line in result)
+        for table, rowid, parent, _ in session.execute(text("PRAGMA foreign_key_check")).all():
+            out.append(Violation("foreign keys", f"{table} row {rowid} points at a missing {parent}"))
+    return out
+
+
+def secret_checks(session: Session, *, deep: bool) -> list[Violation]:
+    """Sealed secrets open with the shop's key, on their own row, and match their hash."""
+    name = "sealed secrets open on their own row"
+    try:
+        vault = keystore.vault_of(session)
+    except VaultError as exc:
+        has = keystore.holds_secrets(session)
+        return [Violation("the vault key is this shop's", exc.message)] if has else []
+    query = (
+        select(CardKey.id, Product.sku, CardKey.status, CardKey.secret_enc, CardKey.secret_hash, CardKey.product_id)
+        .join(Product, Product.id == CardKey.product_id)
+        .order_by(CardKey.id)
+    )
+    if not deep:
+        query = query.where(CardKey.id.in_(keystore.sample_ids(session, SAMPLE)))
+    out = []
+    for key_id, sku, status, blob, digest, product_id in session.execute(query).yield_per(5000):
+        if status == "void" and _quarantined(session, key_id):
+            continue  # already taken out of sale for this very reason
+        if not vault.secret_opens(blob, digest, product_id):
+            out.append(
+                Violation(name, f"key {key_id} ({sku}, {status}): its secret does not open or does not match its hash")
+            )
+    return out
+
+
+def _quarantined(session: Session, key_id: int) -> bool:
+    return (
+        session.execute(
+            text("SELECT 1 FROM key_event WHERE key_id = :k AND kind = 'quarantined' LIMIT 1"), {"k": key_id}
+        ).first()
+        is not None
+    )

@@ -1,0 +1,1 @@
+"""Money: the double-entry ledger, customers and their wallets, refunds (every movement of money lands here)."""

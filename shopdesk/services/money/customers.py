@@ -1,0 +1,101 @@
+"""Customers and their wallets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import Account, Customer, Order
+from shopdesk.services.common import clock
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.money import ledger
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: int
+    name: str
+    contact: str
+    risk_level: str
+    notes: str
+    balance_fen: int
+    order_count: int = 0
+
+
+def _clean(name: str, contact: str) -> tuple[str, str]:
+    name, contact = name.strip(), contact.strip()
+    if not name:
+        raise InvalidInput("The customer needs a name.", field="name")
+    if len(name) > 200 or len(contact) > 200:
+        raise InvalidInput("Name and contact are limited to 200 characters.", field="name")
+    return name, contact
+
+
+def add_customer(session: Session, name: str, contact: str = "", notes: str = "") -> CustomerView:
+    name, contact = _clean(name, contact)
+    now = clock.now()
+    customer = Customer(name=name, contact=contact, notes=notes, risk_level="normal", created_at=now, updated_at=now)
+    session.add(customer)
+    session.flush()
+    ledger.open_wallet(session, customer.id)
+    changefeed.emit(session, "customer", customer.id)
+    return get_customer(session, customer.id)
+
+
+def edit_customer(session: Session, customer_id: int, name: str, contact: str = "", notes: str = "") -> CustomerView:
+    customer = _load(session, customer_id)
+    customer.name, customer.contact = _clean(name, contact)
+    customer.notes = notes
+    customer.updated_at = clock.now()
+    session.flush()
+    changefeed.emit(session, "customer", customer.id)
+    return get_customer(session, customer_id)
+
+
+def get_customer(session: Session, customer_id: int) -> CustomerView:
+    c = _load(session, customer_id)
+    orders = session.execute(select(func.count()).where(Order.customer_id == customer_id)).scalar_one()
+    return CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, ledger.wallet_balance(session, c.id), orders)
+
+
+def list_customers(session: Session, search: str = "") -> list[CustomerView]:
+    orders = select(func.count()).where(Order.customer_id == Customer.id).correlate(Customer).scalar_subquery()
+    query = (
+        select(Customer, Account.balance_fen, orders)
+        .outerjoin(Account, Account.customer_id == Customer.id)
+        .order_by(Customer.id)
+    )
+    if search.strip():
+        like = f"%{search.strip()}%"
+        query = query.where(Customer.name.like(like) | Customer.contact.like(like))
+    return [
+        CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0, n)
+        for c, bal, n in session.execute(query)
+    ]
+
+
+def topup(
+    session: Session, customer_id: int, amount_fen: int, *, idempotency_key: str, actor: str, memo: str = ""
+) -> ledger.EntryResult:
+    """Money paid in from outside (cash, transfer) credited to the wallet."""
+    _load(session, customer_id)
+    if amount_fen <= 0:
+        raise InvalidInput("A top-up must be more than 0.", field="amount")
+    return ledger.post(
+        session,
+        kind="topup",
+        postings=[(ledger.wallet_code(customer_id), amount_fen), ("clearing", -amount_fen)],
+        idempotency_key=idempotency_key,
+        actor=actor,
+        memo=memo,
+    )
+
+
+def _load(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"No customer with id {customer_id}. `shopdesk customer add` creates one.", field="customer")
+    return customer

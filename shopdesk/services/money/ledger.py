@@ -1,0 +1,279 @@
+"""Double-entry ledger. Entries are immutable; a reversal is a new entry; every call is idempotent.
+
+Sign convention: an account's balance is the sum of its postings. A wallet's positive balance is money
+the shop holds for the customer; revenue grows positive; `clearing` (money outside: payment gateways)
+and the contra accounts `refunds` and `compensation` go negative as money flows through them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import Account, JournalEntry, Posting
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
+from shopdesk.services.common.money import MAX_FEN, format_yuan
+
+SYSTEM_ACCOUNTS = ("revenue", "refunds", "compensation", "clearing")
+
+# Every payment posts an entry: the statements are built once, with bound parameters.
+_accounts, _entries = Account.__table__, JournalEntry.__table__
+_ENTRY_BY_KEY = select(_entries.c.id, _entries.c.kind, _entries.c.reverses_id, _entries.c.input_hash).where(
+    _entries.c.idempotency_key == bindparam("b_key")
+)
+_ACCOUNT_IDS = select(_accounts.c.code, _accounts.c.id).where(
+    _accounts.c.code.in_(bindparam("b_codes", expanding=True))
+)
+_INSERT_ENTRY = insert(_entries).returning(_entries.c.id)
+_INSERT_POSTINGS = insert(Posting.__table__)
+# The guard keeps a wallet from going below zero even under concurrent writers.
+_APPLY_AMOUNT = (
+    update(_accounts)
+    .where(_accounts.c.id == bindparam("b_id"))
+    .where((_accounts.c.kind != "wallet") | (_accounts.c.balance_fen + bindparam("b_amount") >= 0))
+    .values(balance_fen=_accounts.c.balance_fen + bindparam("b_amount"))
+)
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    entry_id: int
+    kind: str
+    postings: tuple[tuple[str, int], ...]
+    reverses_id: int | None
+    replayed: bool = False
+
+
+def wallet_code(customer_id: int) -> str:
+    return f"wallet:{customer_id}"
+
+
+def open_wallet(session: Session, customer_id: int) -> int:
+    """The customer's wallet account id, created empty on first use."""
+    code = wallet_code(customer_id)
+    found = session.execute(select(Account.id).where(Account.code == code)).scalar_one_or_none()
+    if found is not None:
+        return found
+    return session.execute(
+        insert(Account).values(code=code, kind="wallet", customer_id=customer_id, balance_fen=0).returning(Account.id)
+    ).scalar_one()
+
+
+def balance(session: Session, code: str) -> int:
+    value = session.execute(select(Account.balance_fen).where(Account.code == code)).scalar_one_or_none()
+    if value is None:
+        raise NotFound(f"No account {code!r}.")
+    return value
+
+
+def wallet_balance(session: Session, customer_id: int) -> int:
+    value = session.execute(
+        select(Account.balance_fen).where(Account.code == wallet_code(customer_id))
+    ).scalar_one_or_none()
+    return value or 0
+
+
+def post(
+    session: Session,
+    *,
+    kind: str,
+    postings: Sequence[tuple[str, int]],
+    idempotency_key: str,
+    actor: str,
+    order_id: int | None = None,
+    case_id: int | None = None,
+    memo: str = "",
+    _reverses_id: int | None = None,
+) -> EntryResult:
+    """Record one balanced entry. Same key + same input returns the first result; other input is refused."""
+    if not idempotency_key or not idempotency_key.strip():
+        raise InvalidInput("An idempotency key is required for every money movement.", field="idempotency_key")
+    lines = _validate(postings)
+    digest = _input_hash(kind, lines, order_id, case_id, _reverses_id)
+
+    prior = _find_by_key(session, idempotency_key)
+    if prior is not None:
+        return _replay(session, prior, digest, idempotency_key)
+
+    account_ids = _account_ids(session, [code for code, _ in lines])
+    now = clock.now()
+    try:
+        with session.begin_nested():
+            entry_id = session.execute(
+                _INSERT_ENTRY,
+                {
+                    "kind": kind,
+                    "order_id": order_id,
+                    "case_id": case_id,
+                    "reverses_id": _reverses_id,
+                    "idempotency_key": idempotency_key,
+                    "input_hash": digest,
+                    "memo": memo,
+                    "actor": actor,
+                    "at": now,
+                },
+            ).scalar_one()
+    except IntegrityError:
+        # Another writer took the key or reversed the entry between our check and insert.
+        prior = _find_by_key(session, idempotency_key)
+        if prior is not None:
+            return _replay(session, prior, digest, idempotency_key)
+        raise Conflict(f"Entry {_reverses_id} has already been reversed.") from None
+    session.execute(
+        _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
+    )
+    _apply_balances(session, lines, account_ids)
+    # Every movement of money is in the trail too: who moved how much, where, for which order or case.
+    audit.record(
+        session,
+        actor=actor,
+        action=f"money.{kind}",
+        announce=False,
+        subject=f"entry:{entry_id}",
+        order=order_id,
+        case=case_id,
+        postings=[[code, amount] for code, amount in lines],
+    )
+    for code in {c for c, _ in lines}:
+        if code.startswith("wallet:"):
+            changefeed.emit(session, "customer", int(code.split(":", 1)[1]))
+    return EntryResult(entry_id, kind, tuple(lines), _reverses_id)
+
+
+def reverse(session: Session, entry_id: int, *, idempotency_key: str, actor: str, memo: str = "") -> EntryResult:
+    """Post the mirror image of an entry. An entry is reversed at most once; a reversal is not reversed."""
+    entry = session.get(JournalEntry, entry_id)
+    if entry is None:
+        raise NotFound(f"No journal entry {entry_id}.")
+    prior = _find_by_key(session, idempotency_key)
+    if prior is None:
+        if entry.reverses_id is not None:
+            raise Conflict(f"Entry {entry_id} is itself a reversal; post a new entry instead of reversing it.")
+        taken = session.execute(
+            select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id)
+        ).scalar_one_or_none()
+        if taken is not None:
+            raise Conflict(f"Entry {entry_id} was already reversed by entry {taken}; it can be reversed once.")
+    mirror = [(code, -amount) for code, amount in _postings_of(session, entry_id)]
+    return post(
+        session,
+        kind=f"reversal:{entry.kind}",
+        postings=mirror,
+        idempotency_key=idempotency_key,
+        actor=actor,
+        order_id=entry.order_id,
+        case_id=entry.case_id,
+        memo=memo or f"reverses entry {entry_id}",
+        _reverses_id=entry_id,
+    )
+
+
+def entry_by_key(session: Session, idempotency_key: str) -> EntryResult | None:
+    """The entry recorded under this idempotency key, if any."""
+    prior = _find_by_key(session, idempotency_key)
+    return _result(session, prior, replayed=True) if prior is not None else None
+
+
+def entries_for_order(session: Session, order_id: int) -> list[EntryResult]:
+    ids = session.execute(
+        select(JournalEntry.id).where(JournalEntry.order_id == order_id).order_by(JournalEntry.id)
+    ).scalars()
+    return [_result(session, session.get(JournalEntry, i), replayed=False) for i in ids]
+
+
+# --- internals ---------------------------------------------------------------------------------
+
+
+def _validate(postings: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    merged: dict[str, int] = defaultdict(int)
+    for code, amount in postings:
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            raise InvalidInput(f"Posting to {code}: amount must be whole fen, got {amount!r}.")
+        if abs(amount) > MAX_FEN:
+            raise InvalidInput(f"Posting to {code}: {amount} fen is more than one movement can carry.")
+        merged[code] += amount
+    lines = sorted((c, a) for c, a in merged.items() if a != 0)
+    if len(lines) < 2:
+        raise InvalidInput("An entry needs at least two non-zero postings.")
+    total = sum(a for _, a in lines)
+    if total != 0:
+        raise InvalidInput(f"Postings must sum to zero; these sum to {format_yuan(total)}.")
+    return lines
+
+
+def _input_hash(kind, lines, order_id, case_id, reverses_id) -> str:
+    payload = json.dumps([kind, lines, order_id, case_id, reverses_id], separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _find_by_key(session: Session, key: str):
+    """The entry (id, kind, reverses_id, input_hash) recorded under this idempotency key, if any."""
+    return session.connection().execute(_ENTRY_BY_KEY, {"b_key": key}).first()
+
+
+def _replay(session: Session, prior: JournalEntry, digest: str, key: str) -> EntryResult:
+    if prior.input_hash != digest:
+        raise IdempotencyConflict(
+            f"Idempotency key {key!r} was already used for a different movement (entry {prior.id}). "
+            "Use a new key for a new movement, or repeat the original input to get its result."
+        )
+    return _result(session, prior, replayed=True)
+
+
+def _result(session: Session, entry: JournalEntry, *, replayed: bool) -> EntryResult:
+    return EntryResult(entry.id, entry.kind, tuple(_postings_of(session, entry.id)), entry.reverses_id, replayed)
+
+
+def _postings_of(session: Session, entry_id: int) -> list[tuple[str, int]]:
+    return [
+        (code, amount)
+        for code, amount in session.execute(
+            select(Account.code, Posting.amount_fen)
+            .join(Account, Account.id == Posting.account_id)
+            .where(Posting.entry_id == entry_id)
+            .order_by(Account.code)
+        )
+    ]
+
+
+def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
+    conn = session.connection()
+    # System accounts are created by a migration and never change: remember their ids per connection.
+    system = conn.info.get("shopdesk.system_accounts")
+    if system is None:
+        system = dict(conn.execute(_ACCOUNT_IDS, {"b_codes": list(SYSTEM_ACCOUNTS)}).all())
+        conn.info["shopdesk.system_accounts"] = system
+    found = {c: system[c] for c in codes if c in system}
+    rest = [c for c in codes if c not in found]
+    if rest:
+        found.update(conn.execute(_ACCOUNT_IDS, {"b_codes": rest}).all())
+    for code in codes:
+        if code in found:
+            continue
+        if code.startswith("wallet:"):
+            found[code] = open_wallet(session, int(code.split(":", 1)[1]))
+        else:
+            raise NotFound(f"No account {code!r}.")
+    return found
+
+
+def _apply_balances(session: Session, lines: list[tuple[str, int]], ids: dict[str, int]) -> None:
+    # Debits first so an overdraft is found before anything else moves; the guarded UPDATE is the
+    # real check (it holds under concurrent writers), the CHECK constraint the last resort.
+    for code, amount in sorted(lines, key=lambda line: line[1]):
+        result = session.connection().execute(_APPLY_AMOUNT, {"b_id": ids[code], "b_amount": amount})
+        if result.rowcount != 1:
+            have = balance(session, code)
+            raise InsufficientFunds(
+                f"Wallet {code.split(':', 1)[1]} holds {format_yuan(have)}, "
+                f"not enough for {format_yuan(-amount)}. Top it up or pay another way."
+            )

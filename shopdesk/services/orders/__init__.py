@@ -1,0 +1,1 @@
+"""Orders: placing, payment, delivery, the waiting queue, flagged payments, the board and an order's detail."""

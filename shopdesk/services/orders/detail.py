@@ -1,0 +1,190 @@
+"""Read models handed to the UI and the CLI: plain frozen dataclasses, never live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
+from shopdesk.services.common.errors import NotFound
+from shopdesk.services.common.vault import mask
+
+
+@dataclass(frozen=True)
+class LineView:
+    id: int
+    product_id: int
+    sku: str
+    name: str
+    quantity: int
+    unit_price_fen: int
+    delivered_qty: int
+
+
+@dataclass(frozen=True)
+class DeliveredKey:
+    id: int
+    line_id: int
+    sku: str
+    card_no: str | None
+    masked_secret: str
+
+
+@dataclass(frozen=True)
+class PaymentView:
+    method: str
+    trade_no: str
+    amount_fen: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: str
+    actor: str
+    at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    number: str
+    customer_id: int
+    customer_name: str
+    source: str
+    external_id: str | None
+    status: str
+    payment_status: str
+    total_fen: int
+    paid_fen: int
+    refunded_fen: int
+    created_at: datetime
+    pay_deadline: datetime | None
+    paid_at: datetime | None
+    delivered_at: datetime | None
+    closed_at: datetime | None
+    lines: tuple[LineView, ...]
+    delivered_keys: tuple[DeliveredKey, ...]
+    payments: tuple[PaymentView, ...]
+    events: tuple[EventView, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One row of the order list: only what a table shows."""
+
+    id: int
+    number: str
+    customer_name: str
+    source: str
+    status: str
+    payment_status: str
+    total_fen: int
+    created_at: datetime
+
+
+def load_order_view(session: Session, order_id: int, *, with_events: bool = False) -> OrderView:
+    row = session.execute(
+        select(Order, Customer.name).join(Customer, Customer.id == Order.customer_id).where(Order.id == order_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No order with id {order_id}. `shopdesk order list` shows the orders.", field="order")
+    order, customer_name = row
+    lines = tuple(
+        LineView(line.id, p.id, p.sku, p.name, line.quantity, line.unit_price_fen, line.delivered_qty)
+        for line, p in session.execute(
+            select(OrderLine, Product)
+            .join(Product, Product.id == OrderLine.product_id)
+            .where(OrderLine.order_id == order_id)
+            .order_by(OrderLine.id)
+        )
+    )
+    sku_of = {line.id: line.sku for line in lines}
+    keys = [
+        DeliveredKey(k.id, k.order_line_id, sku_of[k.order_line_id], k.card_no, mask(k.secret_tail))
+        for k in session.execute(
+            select(CardKey)
+            .where(CardKey.order_line_id.in_([line.id for line in lines]), CardKey.status == "delivered")
+            .order_by(CardKey.id)
+        ).scalars()
+    ]
+    reusable_lines = [line for line in lines if line.delivered_qty and not any(k.line_id == line.id for k in keys)]
+    for line in reusable_lines:
+        key = session.execute(
+            select(CardKey)
+            .join(KeyEvent, KeyEvent.key_id == CardKey.id)
+            .where(KeyEvent.order_id == order_id, KeyEvent.kind == "delivered", CardKey.product_id == line.product_id)
+            .limit(1)
+        ).scalar_one_or_none()
+        if key is not None:
+            keys.append(DeliveredKey(key.id, line.id, line.sku, key.card_no, mask(key.secret_tail)))
+    payments = tuple(
+        PaymentView(p.method, p.trade_no, p.amount_fen, p.at)
+        for p in session.execute(select(Payment).where(Payment.order_id == order_id).order_by(Payment.id)).scalars()
+    )
+    events: tuple[EventView, ...] = ()
+    if with_events:
+        events = tuple(
+            EventView(e.kind, e.actor, e.at, e.note)
+            for e in session.execute(
+                select(OrderEvent).where(OrderEvent.order_id == order_id).order_by(OrderEvent.id)
+            ).scalars()
+        )
+    return OrderView(
+        order.id,
+        order.number,
+        order.customer_id,
+        customer_name,
+        order.source,
+        order.external_id,
+        order.status,
+        order.payment_status,
+        order.total_fen,
+        order.paid_fen,
+        order.refunded_fen,
+        order.created_at,
+        order.pay_deadline,
+        order.paid_at,
+        order.delivered_at,
+        order.closed_at,
+        lines,
+        tuple(keys),
+        payments,
+        events,
+    )
+
+
+def list_orders(session: Session, *, status: str | None = None, limit: int = 200, offset: int = 0) -> list[OrderRow]:
+    query = (
+        select(
+            Order.id,
+            Order.number,
+            Customer.name,
+            Order.source,
+            Order.status,
+            Order.payment_status,
+            Order.total_fen,
+            Order.created_at,
+        )
+        .join(Customer, Customer.id == Order.customer_id)
+        .order_by(Order.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    if status:
+        query = query.where(Order.status == status)
+    return [OrderRow(*r) for r in session.execute(query)]
+
+
+def stock_summary(session: Session) -> dict[int, dict[str, int]]:
+    """Per product id: key count per status."""
+    out: dict[int, dict[str, int]] = {}
+    for pid, status, n in session.execute(
+        select(CardKey.product_id, CardKey.status, func.count()).group_by(CardKey.product_id, CardKey.status)
+    ):
+        out.setdefault(pid, {})[status] = n
+    return out

@@ -1,0 +1,98 @@
+"""Money a gateway took that no order could keep (the order was closed, or already paid): the queue of payments
+flagged for refund, with its total, until someone records the refund made at the gateway."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import Customer, Order, UnmatchedPayment
+from shopdesk.services.common import audit, clock
+from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.orders import selling as orders
+
+
+@dataclass(frozen=True)
+class FlaggedPayment:
+    id: int
+    order_id: int | None
+    order_number: str | None
+    customer_name: str | None
+    trade_no: str
+    method: str
+    amount_fen: int
+    reason: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class FlaggedQueue:
+    rows: tuple[FlaggedPayment, ...]
+    total_fen: int
+
+
+def _rows():
+    return (
+        select(
+            UnmatchedPayment.id,
+            UnmatchedPayment.order_id,
+            Order.number,
+            Customer.name,
+            UnmatchedPayment.trade_no,
+            UnmatchedPayment.method,
+            UnmatchedPayment.amount_fen,
+            UnmatchedPayment.reason,
+            UnmatchedPayment.received_at,
+        )
+        .outerjoin(Order, Order.id == UnmatchedPayment.order_id)
+        .outerjoin(Customer, Customer.id == Order.customer_id)
+    )
+
+
+def flagged_queue(session: Session, *, limit: int = 500) -> FlaggedQueue:
+    """The flagged payments still to be refunded, oldest first, and what they add up to."""
+    open_ = UnmatchedPayment.resolved_at.is_(None)
+    rows = session.execute(
+        _rows().where(open_).order_by(UnmatchedPayment.received_at, UnmatchedPayment.id).limit(limit)
+    ).all()
+    total = session.execute(select(func.coalesce(func.sum(UnmatchedPayment.amount_fen), 0)).where(open_)).scalar_one()
+    return FlaggedQueue(tuple(FlaggedPayment(*r) for r in rows), total)
+
+
+def mark_refunded(session: Session, flag_id: int, *, actor: str, note: str = "") -> FlaggedPayment:
+    """Record that the flagged money was refunded at the gateway: it leaves the queue, with a trail."""
+    row = session.get(UnmatchedPayment, flag_id)
+    if row is None:
+        raise NotFound(f"No flagged payment {flag_id}.", field="payment")
+    if len(note) > 1000:
+        raise InvalidInput("The note is longer than 1000 characters.", field="note")
+    moved = session.execute(
+        update(UnmatchedPayment)
+        .where(UnmatchedPayment.id == flag_id, UnmatchedPayment.resolved_at.is_(None))
+        .values(resolved_at=clock.now(), resolved_by=actor, note=(row.note + "\n" + note).strip() if note else row.note)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise Conflict(f"Flagged payment {row.trade_no} was already marked refunded.", field="payment")
+    audit.record(
+        session,
+        actor=actor,
+        action="payment.flag_refunded",
+        subject=f"unmatched_payment:{flag_id}",
+        trade_no=row.trade_no,
+        amount=format_yuan(row.amount_fen),
+        order=row.order_id,
+        note=note,
+    )
+    if row.order_id is not None:
+        orders.order_event(
+            session, row.order_id, "flag_refunded", actor, f"{row.trade_no} {format_yuan(row.amount_fen)} refunded"
+        )
+        changefeed.emit(session, "order", row.order_id)
+    changefeed.emit(session, "payment_issue", flag_id)
+    return FlaggedPayment(*session.execute(_rows().where(UnmatchedPayment.id == flag_id)).one())

@@ -1,0 +1,1 @@
+"""The storefront: the signed intake API (checks, handling, HTTP server) and a simulator that plays one."""

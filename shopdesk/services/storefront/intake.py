@@ -1,0 +1,546 @@
+"""Storefront intake: what the signed local HTTP API does, request by request (no HTTP here).
+
+Signature v2 binds what a request does: `X-ShopDesk-Signature` is the hex HMAC-SHA256, under the shop's API
+secret, of the canonical request
+
+    timestamp \n METHOD \n path-with-query \n Idempotency-Key \n hex(sha256(body))
+
+with a 300-second window, and a signature is accepted once. The server checks all of that before any write
+(`verify`, with the secret it keeps in memory); `handle` then consumes the signature in the transaction that
+acts, so even a refused request cannot be sent twice. A POST carries an `Idempotency-Key`: a retry, signed
+afresh, gets the first response back; the same key with another body is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets as pysecrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import ApiRequest, ApiSignature, CardKey, Customer, KeyEvent, Order
+from shopdesk.services.common import audit, clock, keystore
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused, ShopError
+from shopdesk.services.common.money import format_yuan, parse_yuan
+from shopdesk.services.common.vault import Vault
+from shopdesk.services.desk import cases
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders.detail import OrderView, load_order_view
+
+SIGNATURE_WINDOW_S = 300
+MAX_BODY_BYTES = 1024 * 1024
+TIMESTAMP_HEADER = "X-ShopDesk-Timestamp"
+SIGNATURE_HEADER = "X-ShopDesk-Signature"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+SOURCE = "api"
+SECRET_SETTING = "api.secret"
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status and a stable code; nothing was written."""
+
+    def __init__(self, status: int, message: str, *, code: str, field: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.code, self.field = status, message, code, field
+
+
+@dataclass(frozen=True)
+class ApiRequestIn:
+    method: str
+    path: str  # the path with its query, exactly as sent
+    headers: Mapping[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A request whose signature, timestamp and Idempotency-Key were checked before any database work."""
+
+    signature: str
+    expires_at: datetime  # the end of the signature's window: until then it must not be accepted again
+    idempotency_key: str | None
+
+
+# --- the shop's API secret -------------------------------------------------------------------------
+
+
+def api_secret(session: Session) -> str:
+    """The secret the storefront signs with, sealed under the vault and created on first use (shared by every
+    desktop on the database)."""
+    vault = keystore.vault_of(session)
+    secret = keystore.get_sealed(session, vault, SECRET_SETTING)
+    if not secret:
+        secret = pysecrets.token_hex(32)
+        keystore.put_sealed(session, vault, SECRET_SETTING, secret)
+    return secret
+
+
+def rotate_secret(session: Session, *, actor: str) -> str:
+    secret = pysecrets.token_hex(32)
+    keystore.put_sealed(session, keystore.vault_of(session), SECRET_SETTING, secret)
+    audit.record(session, actor=actor, action="api.secret_rotated", subject="api")
+    return secret
+
+
+# --- signature v2 ------------------------------------------------------------------------------------
+
+
+def canonical_request(timestamp: str, method: str, path_with_query: str, idempotency_key: str, body: bytes) -> bytes:
+    """What a signature covers: the request's time, what it does, where, under which key, with which body."""
+    return "\n".join(
+        (timestamp, method.upper(), path_with_query, idempotency_key, hashlib.sha256(body).hexdigest())
+    ).encode("utf-8", "surrogateescape")
+
+
+def sign(secret: str, timestamp: str, method: str, path_with_query: str, idempotency_key: str, body: bytes) -> str:
+    message = canonical_request(timestamp, method, path_with_query, idempotency_key, body)
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _sign_v1(secret: str, timestamp: str, body: bytes) -> str:
+    """The scheme before v2 (timestamp + "." + body): recognised only to say what changed."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, request: ApiRequestIn) -> Verified:
+    """Check the signature, its timestamp and the Idempotency-Key (no database work). Raises ApiError."""
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    stamp = headers.get(TIMESTAMP_HEADER.lower(), "")
+    given = headers.get(SIGNATURE_HEADER.lower(), "")
+    if not stamp or not given:
+        raise ApiError(401, f"Unsigned request: send {TIMESTAMP_HEADER} and {SIGNATURE_HEADER}.", code="unsigned")
+    stamp = stamp.strip()
+    if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):  # int() would take "²", "1_0", 10**4000
+        raise ApiError(401, f"{TIMESTAMP_HEADER} must be unix seconds.", code="bad_timestamp")
+    at = int(stamp)
+    skew = abs(clock.now().timestamp() - at)
+    if skew > SIGNATURE_WINDOW_S:
+        raise ApiError(
+            401,
+            f"Stale request: the timestamp is {int(skew)} s away from now (limit "
+            f"{SIGNATURE_WINDOW_S} s). Check the storefront's clock.",
+            code="stale",
+        )
+    raw_key = headers.get(IDEMPOTENCY_HEADER.lower()) or ""
+    # As bytes: compare_digest refuses str with non-ASCII characters (headers arrive surrogate-escaped).
+    given_raw = given.strip().lower().encode("utf-8", "surrogateescape")
+    expected = sign(secret, stamp, request.method, request.path, raw_key, request.body)
+    if not hmac.compare_digest(expected.encode(), given_raw):
+        if hmac.compare_digest(_sign_v1(secret, stamp, request.body).encode(), given_raw):
+            raise ApiError(
+                401,
+                "This request is signed with the old scheme (timestamp + '.' + body), which ShopDesk no longer "
+                "accepts: it let a captured signature be replayed on another order. Sign the canonical request "
+                "instead — timestamp, METHOD, path with query, Idempotency-Key and hex SHA-256 of the body, joined "
+                'by newlines (see the README, "Connect your storefront").',
+                code="old_signature_scheme",
+            )
+        raise ApiError(
+            401,
+            "Bad signature: HMAC-SHA256 of timestamp\\nMETHOD\\npath?query\\nIdempotency-Key\\nsha256(body) with "
+            "the shop's API secret does not match. `shopdesk api secret` prints the secret.",
+            code="bad_signature",
+        )
+    key = None
+    if request.method == "POST":
+        key = raw_key.strip()
+        if not key:
+            raise ApiError(
+                400,
+                f"Every POST needs an {IDEMPOTENCY_HEADER} header (a unique string per operation, e.g. the "
+                "storefront's order id + the action); a retry sends the same one.",
+                code="idempotency_key_missing",
+                field=IDEMPOTENCY_HEADER,
+            )
+        if len(key) > 200 or not _is_utf8(key):
+            raise ApiError(
+                400,
+                f"{IDEMPOTENCY_HEADER} must be 1 to 200 characters of UTF-8 text.",
+                code="idempotency_key_invalid",
+                field=IDEMPOTENCY_HEADER,
+            )
+    expires = datetime.fromtimestamp(at, clock.now().tzinfo) + timedelta(seconds=SIGNATURE_WINDOW_S)
+    return Verified(given_raw.decode("ascii"), max(expires, clock.now()), key)
+
+
+def signed_headers(
+    secret: str, method: str, path: str, body: bytes = b"", *, key: str | None = None, stamp: int | None = None
+) -> dict[str, str]:
+    """The headers a storefront sends with a request: timestamp, signature v2 and the Idempotency-Key."""
+    at = str(int(clock.now().timestamp()) if stamp is None else stamp)
+    headers = {TIMESTAMP_HEADER: at, SIGNATURE_HEADER: sign(secret, at, method, path, key or "", body)}
+    if key is not None:
+        headers[IDEMPOTENCY_HEADER] = key
+    return headers
+
+
+def signed_request(
+    secret: str, method: str, path: str, body: bytes = b"", *, key: str | None = None, stamp: int | None = None
+) -> ApiRequestIn:
+    """A request signed the way a storefront signs it (for in-process callers and tests)."""
+    return ApiRequestIn(method, path, signed_headers(secret, method, path, body, key=key, stamp=stamp), body)
+
+
+class ReplayGuard:
+    """The signatures accepted within their window, in memory (the `api_signature` table keeps them across a
+    restart, and stops a signature accepted by another process on the same database)."""
+
+    def __init__(self, seen: Mapping[str, datetime] | None = None):
+        self._seen: dict[str, datetime] = dict(seen or {})
+        self._pruned = clock.now()
+
+    def claim(self, verified: Verified) -> None:
+        """Take the signature, or raise ApiError(replayed) when it was already taken."""
+        now = clock.now()
+        if now - self._pruned > timedelta(seconds=30):
+            self._seen = {s: t for s, t in self._seen.items() if t > now}
+            self._pruned = now
+        expires = self._seen.get(verified.signature)
+        if expires is not None and expires > now:
+            raise replayed()
+        self._seen[verified.signature] = verified.expires_at
+
+    def release(self, verified: Verified) -> None:
+        """The request was not carried out (the database was unavailable): the storefront may send it again."""
+        self._seen.pop(verified.signature, None)
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+
+def replayed() -> ApiError:
+    return ApiError(
+        401,
+        "Replayed request: this signature was already accepted. Sign every request afresh (a retry too: a new "
+        "timestamp, the same Idempotency-Key).",
+        code="replayed",
+    )
+
+
+def recent_signatures(session: Session) -> dict[str, datetime]:
+    """The signatures still inside their window (a restarted server must still refuse them)."""
+    now = clock.now()
+    return dict(
+        session.execute(
+            select(ApiSignature.signature, ApiSignature.expires_at).where(ApiSignature.expires_at > now)
+        ).all()
+    )
+
+
+def _consume(session: Session, verified: Verified) -> None:
+    table = ApiSignature.__table__
+    dialect = session.get_bind().dialect.name
+    values = {"signature": verified.signature, "expires_at": verified.expires_at}
+    if dialect == "postgresql":
+        stmt = postgresql.insert(table).values(values).on_conflict_do_nothing()
+    else:
+        stmt = sqlite.insert(table).values(values).on_conflict_do_nothing()
+    if session.execute(stmt).rowcount != 1:
+        raise replayed()  # another process on this database took it first
+    session.execute(delete(table).where(table.c.expires_at < clock.now() - timedelta(seconds=60)))
+
+
+# --- handling ---------------------------------------------------------------------------------------
+
+
+def handle(
+    session: Session,
+    vault: Vault,
+    request: ApiRequestIn,
+    verified: Verified,
+    route: str,
+    params: dict[str, str],
+    *,
+    actor: str = "storefront",
+) -> tuple[int, dict]:
+    """Consume the signature, then act (or replay), in one write transaction on the DB thread.
+
+    A refusal the storefront can act on comes back as (status, error body): the signature stays consumed and
+    nothing else is written — except the flag that keeps a refused gateway payment from being lost."""
+    _consume(session, verified)
+    key = verified.idempotency_key
+    action = _ACTIONS[route]
+    if not key:
+        return _attempt(session, action, vault, params, request.body, actor)
+    body_hash = hashlib.sha256(request.body).hexdigest()
+    prior = session.execute(select(ApiRequest).where(ApiRequest.idempotency_key == key)).scalar_one_or_none()
+    if prior is not None:
+        if (prior.method, prior.path, prior.body_hash) != (request.method, request.path, body_hash):
+            return error_body(
+                409,
+                f"Idempotency-Key {key!r} was already used for another request "
+                f"({prior.method} {prior.path}); use a new key for a new request.",
+                code="idempotency_conflict",
+                field=IDEMPOTENCY_HEADER,
+            )
+        return prior.status_code, json.loads(prior.response) | {"replayed": True}
+    status, payload = _attempt(session, action, vault, params, request.body, actor)
+    if status >= 400:
+        return status, payload
+    session.execute(
+        insert(ApiRequest).values(
+            idempotency_key=key,
+            method=request.method,
+            path=request.path,
+            body_hash=body_hash,
+            status_code=status,
+            response=json.dumps(payload, ensure_ascii=False, default=str),
+            at=clock.now(),
+        )
+    )
+    return status, payload
+
+
+def _attempt(session: Session, action, vault, params, body, actor) -> tuple[int, dict]:
+    """Run the action in a savepoint: a refusal undoes everything it wrote, and is answered as an error body."""
+    try:
+        with session.begin_nested():
+            return action(session, vault, params, body, actor)
+    except PaymentRefused as refused:
+        orders.flag_unmatched_payment(session, refused, actor=actor)
+        return error_body(409, refused.message, code="payment_refused", field=refused.field, flagged_for_refund=True)
+    except ApiError as exc:
+        return error_body(exc.status, exc.message, code=exc.code, field=exc.field)
+    except NotFound as exc:
+        return error_body(404, exc.message, code="not_found", field=exc.field)
+    except Conflict as exc:
+        return error_body(409, exc.message, code="conflict", field=exc.field)
+    except ShopError as exc:
+        return error_body(400, exc.message, code="invalid", field=exc.field)
+
+
+def error_body(status: int, message: str, *, code: str, field: str | None = None, **extra) -> tuple[int, dict]:
+    return status, {"error": message, "code": code, "field": field, **extra}
+
+
+def _create_order(session, vault, params, body, actor):
+    data = _json_object(body)
+    external_id = _text(data, "external_id", required=True, limit=100)
+    who = data.get("customer")
+    if not isinstance(who, dict):
+        raise InvalidInput("customer: expected an object with name and contact.", field="customer")
+    name = _text(who, "name", required=True, limit=200, path="customer.name")
+    contact = _text(who, "contact", limit=200, path="customer.contact")
+    lines = data.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise InvalidInput("lines: expected a non-empty list of {sku, quantity}.", field="lines")
+    wanted = []
+    for i, line in enumerate(lines):
+        if not isinstance(line, dict):
+            raise InvalidInput(f"lines[{i}]: expected an object with sku and quantity.", field=f"lines[{i}]")
+        sku = _text(line, "sku", required=True, limit=64, path=f"lines[{i}].sku")
+        qty = line.get("quantity")
+        if isinstance(qty, bool) or not isinstance(qty, int):
+            raise InvalidInput(
+                f"lines[{i}].quantity: expected a whole number, got {qty!r}.", field=f"lines[{i}].quantity"
+            )
+        wanted.append((sku, qty))
+    customer_id = _find_or_add_customer(session, name, contact)
+    view = orders.create_order(
+        session,
+        customer_id,
+        wanted,
+        actor=actor,
+        source=SOURCE,
+        external_id=external_id,
+        note=_text(data, "note", limit=1000),
+    )
+    return 201, order_json(view)
+
+
+def _pay(session, vault, params, body, actor):
+    data = _json_object(body)
+    order_id = _order_id(params, session)
+    trade_no = _text(data, "trade_no", required=True, limit=100)
+    amount_raw = data.get("amount")
+    if isinstance(amount_raw, bool) or not isinstance(amount_raw, str | int | float):
+        raise InvalidInput('amount: expected yuan as a string, e.g. "12.50".', field="amount")
+    amount = parse_yuan(str(amount_raw), field="amount")
+    method = _text(data, "method", limit=24) or "external"
+    if method == "wallet":
+        raise InvalidInput(
+            "method: the storefront pays through a gateway; wallet payments are made on the desk.", field="method"
+        )
+    if method not in orders.PAYABLE_METHODS:
+        method = "external"
+    result = orders.pay_order(session, order_id, method=method, trade_no=trade_no, amount_fen=amount, actor=actor)
+    return 200, order_json(result.order) | {"replayed": result.replayed}
+
+
+def _cancel_request(session, vault, params, body, actor):
+    data = _json_object(body)
+    order_id = _order_id(params, session)
+    reason = _text(data, "reason_code", required=True, limit=40)
+    note = _text(data, "note", limit=2000)
+    opened = cases.open_case(session, order_id, reason_code=reason, actor=actor, note=note)
+    return 201, {
+        "case_id": opened.id,
+        "order_id": order_id,
+        "status": opened.status,
+        "class": opened.resp_class,
+        "reason_code": opened.reason_code,
+        "first_response_due": opened.first_response_due.isoformat(),
+    }
+
+
+def _order_status(session, vault, params, body, actor):
+    order_id = _order_id(params)
+    view = load_order_view(session, order_id)
+    if view.source != SOURCE:
+        raise NotFound(f"No storefront order with id {order_id}.", field="order")
+    payload = order_json(view)
+    if view.delivered_keys:
+        ids = [k.id for k in view.delivered_keys]
+        sealed = {
+            r.id: r
+            for r in session.execute(
+                select(CardKey.id, CardKey.secret_enc, CardKey.secret_hash, CardKey.product_id).where(
+                    CardKey.id.in_(ids)
+                )
+            )
+        }
+        payload["keys"] = [
+            {
+                "sku": k.sku,
+                "card_no": k.card_no,
+                "secret": vault.open_secret(sealed[k.id].secret_enc, sealed[k.id].secret_hash, sealed[k.id].product_id),
+            }
+            for k in view.delivered_keys
+        ]
+        audit.record(session, actor=actor, action="api.keys_served", subject=f"order:{order_id}", count=len(ids))
+        at = clock.now()
+        session.execute(
+            insert(KeyEvent),
+            [
+                {
+                    "key_id": k,
+                    "kind": "revealed",
+                    "actor": actor,
+                    "order_id": order_id,
+                    "case_id": None,
+                    "at": at,
+                    "note": "served to the storefront",
+                }
+                for k in ids
+            ],
+        )
+    return 200, payload
+
+
+_ACTIONS: dict[str, Callable[..., tuple[int, dict]]] = {
+    "create_order": _create_order,
+    "pay": _pay,
+    "cancel_request": _cancel_request,
+    "order_status": _order_status,
+}
+
+
+def order_json(o: OrderView) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "number": o.number,
+        "external_id": o.external_id,
+        "status": o.status,
+        "payment_status": o.payment_status,
+        "total": format_yuan(o.total_fen),
+        "paid": format_yuan(o.paid_fen),
+        "refunded": format_yuan(o.refunded_fen),
+        "created_at": o.created_at.isoformat(),
+        "lines": [
+            {
+                "sku": ln.sku,
+                "quantity": ln.quantity,
+                "unit_price": format_yuan(ln.unit_price_fen),
+                "delivered": ln.delivered_qty,
+            }
+            for ln in o.lines
+        ],
+    }
+
+
+def _find_or_add_customer(session: Session, name: str, contact: str) -> int:
+    if contact:
+        found = session.execute(
+            select(Customer.id).where(Customer.contact == contact).order_by(Customer.id).limit(1)
+        ).scalar_one_or_none()
+        if found is not None:
+            return found
+    return customers.add_customer(session, name, contact, notes="from the storefront").id
+
+
+def _json_object(body: bytes) -> dict:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InvalidInput("The body is not UTF-8 text.", field="body") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}.", field="body"
+        ) from None
+    except ValueError:  # a number of more than 4300 digits
+        raise InvalidInput("The body is not valid JSON: a number has too many digits.", field="body") from None
+    except RecursionError:
+        raise InvalidInput("The body is not valid JSON: it is nested too deeply.", field="body") from None
+    if not isinstance(data, dict):
+        raise InvalidInput("The body must be a JSON object.", field="body")
+    # A JSON escape like \ud800 alone decodes to a lone surrogate, which no database or response can store as UTF-8.
+    if _SURROGATE_ESCAPE.search(body):
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except (UnicodeEncodeError, RecursionError):
+            raise InvalidInput(
+                "The body holds a lone UTF-16 surrogate escape (\\ud800-\\udfff); send valid Unicode text.",
+                field="body",
+            ) from None
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(data: dict, key: str, *, required: bool = False, limit: int, path: str | None = None) -> str:
+    path = path or key
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise InvalidInput(f"{path}: required.", field=path)
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{path}: expected a string, got {type(value).__name__}.", field=path)
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{path}: must not be empty.", field=path)
+    if len(value) > limit:
+        raise InvalidInput(f"{path}: longer than {limit} characters.", field=path)
+    return value
+
+
+def _order_id(params: dict[str, str], session: Session | None = None) -> int:
+    """The order in the path; with a session, it must be one the storefront created (desk orders are not its)."""
+    raw = params.get("id", "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:  # int() refuses "²", which isdigit() takes
+        raise NotFound(f"No order with id {raw!r}.", field="order")
+    order_id = int(raw)
+    if session is not None:
+        source = session.execute(select(Order.source).where(Order.id == order_id)).scalar_one_or_none()
+        if source != SOURCE:
+            raise NotFound(f"No storefront order with id {order_id}.", field="order")
+    return order_id
