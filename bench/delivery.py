@@ -38,6 +38,7 @@ from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders import state
 
 SKU = "BENCH-10"
 PRICE_FEN = 980
@@ -81,7 +82,7 @@ def check(data_dir: Path, expected_delivered: int) -> None:
     try:
         with app.db.read() as session:
             violations = run_checks(session)
-            delivered = orders.count_by_status(session).get("delivered", 0)
+            delivered = state.count_by_status(session).get("delivered", 0)
     finally:
         app.close()
     if violations or delivered != expected_delivered:

@@ -41,6 +41,7 @@ from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders import state
 
 SKU = "BENCH-RB-10"
 PRICE_FEN = 980
@@ -95,7 +96,7 @@ def check(data_dir: Path, expected: int) -> dict[str, int]:
     try:
         with app.db.read() as session:
             violations = run_checks(session)
-            cancelled = orders.count_by_status(session).get("cancelled", 0)
+            cancelled = state.count_by_status(session).get("cancelled", 0)
             rows = {
                 t.name: session.connection().exec_driver_sql(f'SELECT COUNT(*) FROM "{t.name}"').scalar_one()
                 for t in Base.metadata.sorted_tables

@@ -12,6 +12,8 @@ from shopdesk.db import migrate
 from shopdesk.db.engine import Database
 from shopdesk.services.common import keystore
 from shopdesk.services.common.vault import Vault, VaultError
+from shopdesk.services.inventory import keys
+from shopdesk.services.orders import delivery
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ class ShopApp:
         """Open the shop's database, bringing its schema up to date (refusing one that is newer), and unlock
         its vault. A vault that cannot be unlocked is remembered: whatever needs it raises that VaultError."""
         private_umask()
+        connect_services()
         db = Database(config.db_url)
         try:
             if upgrade:
@@ -81,6 +84,12 @@ class ShopApp:
 
     def close(self) -> None:
         self.db.dispose()
+
+
+def connect_services() -> None:
+    """Wire the features that must hear of each other without importing upwards: keys coming (back) on sale go
+    first to the orders waiting for them."""
+    keys.when_restocked(delivery.fill_awaiting_stock)
 
 
 def operator() -> str:

@@ -492,6 +492,7 @@ def cmd_order_create(args):
 
 
 def cmd_order_pay(args):
+    from shopdesk.services.orders import flagged
     from shopdesk.services.orders import selling as orders
 
     amount = parse_yuan(args.amount) if args.amount is not None else None
@@ -506,7 +507,7 @@ def cmd_order_pay(args):
         )
     except PaymentRefused as refused:
         # The refusal wrote nothing; the money the gateway took is recorded on its own for a refund.
-        flag = functools.partial(orders.flag_unmatched_payment, refused=refused)
+        flag = functools.partial(flagged.flag_unmatched_payment, refused=refused)
         _run(args, lambda app, s: flag(s, actor=app.actor))
         raise
     payload = _order_json(result.order) | {"replayed": result.replayed}

@@ -184,8 +184,8 @@ def cmd_case_resolve(args):
 
 def cmd_key_check(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services.inventory import browse as keys
+    from shopdesk.services.inventory import stock
 
     used = bool(args.used)
-    status = _run(args, lambda app, s: keys.check_recalled(s, args.id, used=used, actor=app.actor))
+    status = _run(args, lambda app, s: stock.check_recalled(s, args.id, used=used, actor=app.actor))
     return EXIT_OK, {"id": args.id, "status": status}, f"key {args.id}: {status}"

@@ -122,7 +122,7 @@ def cmd_keys_import(args):
 def cmd_keys_export(args):
     from shopdesk.cli import EXIT_OK, _open
     from shopdesk.services.catalog.products import product_by_sku
-    from shopdesk.services.inventory import browse as keys
+    from shopdesk.services.inventory import secrets
 
     out = Path(args.out)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
@@ -133,8 +133,8 @@ def cmd_keys_export(args):
         with app.db.read() as session:
             product_id = product_by_sku(session, args.sku).id if args.sku else None
         with app.db.write() as session:
-            keys.remove_abandoned_exports(session, actor=app.actor)
-        result = keys.export_to_path(
+            secrets.remove_abandoned_exports(session, actor=app.actor)
+        result = secrets.export_to_path(
             app.db, app.vault, out, actor=app.actor, product_id=product_id, statuses=statuses, columns=columns
         )
     finally:

@@ -72,6 +72,7 @@ def seed_cases(session) -> int:
 def seed_flagged(session) -> int:
     """Two late gateway payments for orders closed unpaid, so the flagged-for-refund queue has something in it."""
     from shopdesk.services.common.errors import PaymentRefused
+    from shopdesk.services.orders import flagged
     from shopdesk.services.orders import selling as orders
     from shopdesk.services.orders.board import BoardFilter, order_ids
 
@@ -88,7 +89,7 @@ def seed_flagged(session) -> int:
                 actor="storefront",
             )
         except PaymentRefused as refused:
-            orders.flag_unmatched_payment(session, refused, actor="storefront")
+            flagged.flag_unmatched_payment(session, refused, actor="storefront")
     return len(closed)
 
 

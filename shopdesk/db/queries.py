@@ -39,3 +39,14 @@ def existing_values(conn: Connection, table: Table, column: str, values: Sequenc
         sql = f"SELECT {column} FROM {table.name} WHERE {column} IN ({', '.join([mark] * len(part))})"
         found.update(row[0] for row in conn.exec_driver_sql(sql, tuple(part)))
     return found
+
+
+def mirror(session, model, ident, values: dict[str, Any]) -> None:
+    """After a Core UPDATE of a row: copy what it wrote into the ORM copy this session may hold of that row, without
+    marking it dirty (a flush would write it all again; a stale copy would be read back later)."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    loaded = session.identity_map.get(session.identity_key(model, ident))
+    if loaded is not None:
+        for column, value in values.items():
+            set_committed_value(loaded, column, value)

@@ -19,7 +19,8 @@ from qasync import asyncSlot
 from shopdesk.app import ShopApp
 from shopdesk.config import Config
 from shopdesk.services.common import settings
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets
+from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.maintenance import demo
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         shop.vault  # noqa: B018 - a missing or foreign vault key stops here, with its message, before anything runs
         for warning in shop.warnings:
             self.notifier.notify(self.tr("Files readable by others"), warning)
-        await self.ops.write(keys.remove_abandoned_exports, actor="system")
+        await self.ops.write(secrets.remove_abandoned_exports, actor="system")
         kind = self.tr("SQLite") if self.config.is_sqlite else self.tr("Server")
         self.db_label.setText(self.tr("Database: %1 (%2)").replace("%1", self.config.db_label).replace("%2", kind))
         if seed_demo and await self.ops.read(demo.is_empty):
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def refresh_alerts(self) -> None:
-        self.inventory_page.show_alerts(await self.ops.read(keys.alerts))
+        self.inventory_page.show_alerts(await self.ops.read(stock_service.alerts))
 
     @asyncSlot()
     async def close_overdue_orders(self) -> None:
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def expire_keys(self) -> None:
-        await self.ops.write(keys.expire_due, actor="system")
+        await self.ops.write(stock_service.expire_due, actor="system")
 
     def on_alerts(self, alerts: list) -> None:
         """Badge the Inventory item; notify once each time a product crosses into an alert."""

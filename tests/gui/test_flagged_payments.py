@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from shopdesk.services.common import audit
 from shopdesk.services.common.errors import PaymentRefused
+from shopdesk.services.orders import flagged
 from shopdesk.services.orders import flagged as flagged_payments
 from shopdesk.services.orders import selling as orders
 from tests.gui.conftest import run_until
@@ -19,7 +20,7 @@ def late_payment(loop, ops, order_id: int, trade_no: str) -> None:
         try:
             orders.pay_order(session, order_id, method="alipay", trade_no=trade_no, actor="storefront")
         except PaymentRefused as refused:
-            orders.flag_unmatched_payment(session, refused, actor="storefront")
+            flagged.flag_unmatched_payment(session, refused, actor="storefront")
 
     loop.run_until_complete(ops.write(go))
 

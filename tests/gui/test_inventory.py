@@ -8,6 +8,7 @@ from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import audit
 from shopdesk.services.inventory import browse as key_service
+from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.inventory.browse import KeyFilter
 from shopdesk.services.inventory.importing import ImportOptions, import_keys
 from shopdesk.ui.dialogs import import_keys as import_dialog
@@ -263,7 +264,7 @@ def test_filters_and_search_narrow_the_key_table(window, loop, qtbot, ops):
     voided = key_ids(loop, ops, product_id=game)[:2]
     assert [page.keys_model.key_id(r) for r in range(2)] == voided
     assert [page.keys_model.index(r, 4).data() for r in range(3)] == ["Available"] * 3
-    loop.run_until_complete(ops.write(key_service.void_keys, voided, actor="test", reason="supplier says used"))
+    loop.run_until_complete(ops.write(stock_service.void_keys, voided, actor="test", reason="supplier says used"))
     run_until(
         loop,
         lambda: [page.keys_model.index(r, 4).data() for r in range(3)] == ["Void", "Void", "Available"],
@@ -368,7 +369,7 @@ def test_low_stock_alert_shows_once_per_crossing(window, loop, qtbot, ops):
     assert len(notes) == 1
 
     ids = key_ids(loop, ops, product_id=product_id)[:2]
-    loop.run_until_complete(ops.write(key_service.void_keys, ids, actor="test", reason="supplier says used"))
+    loop.run_until_complete(ops.write(stock_service.void_keys, ids, actor="test", reason="supplier says used"))
     run_until(loop, lambda: len(notes) == 2, what="the second crossing's notification")
     assert notes[1] == ("Stock alert", "LOW-5 is low: 4 key(s) left (alert below 5).")
     assert page.alert_label.text() == "⚠ 1 product(s) low on stock"

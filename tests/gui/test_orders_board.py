@@ -23,6 +23,7 @@ from shopdesk.services.common import audit, clock
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders import state
 from shopdesk.services.orders.detail import load_order_view
 from shopdesk.services.storefront import intake
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
@@ -375,7 +376,7 @@ def save(loop, dialog: NewOrderDialog) -> None:
 
 
 def order_count(loop, ops) -> int:
-    return sum(loop.run_until_complete(ops.read(orders.count_by_status)).values())
+    return sum(loop.run_until_complete(ops.read(state.count_by_status)).values())
 
 
 # The type-ahead list is a popup; the offscreen platform cannot raise it or grab the keyboard for it.

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets
 
 
 def main(data_dir: str, out: str) -> int:
     app = ShopApp.open(load_config(data_dir))
-    real = keys.write_keys
+    real = secrets.write_keys
 
     def stalling(session, vault, fh, spec):
         class Stall:
@@ -36,8 +36,8 @@ def main(data_dir: str, out: str) -> int:
 
         return real(session, vault, Stall(fh), spec)
 
-    keys.write_keys = stalling
-    keys.export_to_path(app.db, app.vault, Path(out), actor="exporter", statuses=("available",))
+    secrets.write_keys = stalling
+    secrets.export_to_path(app.db, app.vault, Path(out), actor="exporter", statuses=("available",))
     return 0
 
 

@@ -16,7 +16,7 @@ from shopdesk.config import load_config
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import audit
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets as key_secrets
 from shopdesk.services.inventory import stock as inventory
 
 WORKER = Path(__file__).with_name("export_worker.py")
@@ -59,7 +59,7 @@ def test_kill_9_mid_export_is_in_the_trail_and_its_file_is_removed_at_the_next_s
             )
             # while the exporter is alive its file is locked: a start elsewhere leaves it alone
             with app.db.write() as s:
-                assert keys.remove_abandoned_exports(s) == []
+                assert key_secrets.remove_abandoned_exports(s) == []
         finally:
             app.close()
         proc.send_signal(signal.SIGKILL)
@@ -73,19 +73,19 @@ def test_kill_9_mid_export_is_in_the_trail_and_its_file_is_removed_at_the_next_s
     app = ShopApp.open(load_config(data_dir))
     try:
         with app.db.write() as s:
-            removed = keys.remove_abandoned_exports(s)
+            removed = key_secrets.remove_abandoned_exports(s)
         assert removed == [str(temps[0].resolve())]
         assert list(out.iterdir()) == []
         assert actions(app) == [("keys.export_started", "exporter"), ("keys.export_abandoned", "system")]
         with app.db.write() as s:
-            assert keys.remove_abandoned_exports(s) == []  # once
+            assert key_secrets.remove_abandoned_exports(s) == []  # once
     finally:
         app.close()
 
 
 def test_a_full_disk_stops_the_export_with_what_really_happened(shop, tmp_path, monkeypatch):
     stock(shop, 200)
-    real = keys.write_keys
+    real = key_secrets.write_keys
 
     def full_disk(session, vault, fh, spec):
         class Full:
@@ -100,11 +100,11 @@ def test_a_full_disk_stops_the_export_with_what_really_happened(shop, tmp_path, 
 
         return real(session, vault, Full(fh), spec)
 
-    monkeypatch.setattr(keys, "write_keys", full_disk)
+    monkeypatch.setattr(key_secrets, "write_keys", full_disk)
     out = tmp_path / "exports"
     out.mkdir()
-    with pytest.raises(keys.ExportFailed) as info:
-        keys.export_to_path(shop.db, shop.vault, out / "keys.csv", actor="owner")
+    with pytest.raises(key_secrets.ExportFailed) as info:
+        key_secrets.export_to_path(shop.db, shop.vault, out / "keys.csv", actor="owner")
     message = info.value.message
     assert "is full" in message and "partial file was removed" in message and "no key file was written" in message
     assert list(out.iterdir()) == []
@@ -122,7 +122,7 @@ def test_the_cli_says_a_full_disk_and_exits_1(shop, tmp_path, monkeypatch, capsy
     def no_space(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(keys, "write_keys", no_space)
+    monkeypatch.setattr(key_secrets, "write_keys", no_space)
     capsys.readouterr()
     code = main(["--data-dir", str(shop.config.data_dir), "keys", "export", "--out", str(tmp_path / "k.csv")])
     assert code == 1

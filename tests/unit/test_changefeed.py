@@ -14,8 +14,7 @@ from shopdesk.db.engine import Database
 from shopdesk.db.models import Change
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
-from shopdesk.services.common import clock, settings
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import clock, outbox, settings
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.outbox import ChangeReader
 from shopdesk.services.money import customers
@@ -24,12 +23,12 @@ from shopdesk.services.orders import selling as orders
 
 def last_id(app) -> int:
     with app.db.read() as s:
-        return changefeed.last_change_id(s)
+        return outbox.last_change_id(s)
 
 
 def new_changes(app, after: int) -> set[tuple[str, int]]:
     with app.db.read() as s:
-        return {(c.topic, c.entity_id) for c in changefeed.changes_after(s, after)}
+        return {(c.topic, c.entity_id) for c in outbox.changes_after(s, after)}
 
 
 @pytest.fixture
@@ -117,7 +116,7 @@ def test_a_write_that_fails_appends_nothing(shop, world, name):
     before = last_id(shop)
     with pytest.raises(RuntimeError), shop.db.write() as s:
         action(s, shop, world)
-        assert changefeed.last_change_id(s) > before  # emitted inside the transaction...
+        assert outbox.last_change_id(s) > before  # emitted inside the transaction...
         raise RuntimeError("crash after the service call, before commit")
     assert last_id(shop) == before  # ...and rolled back with it
 
@@ -230,7 +229,7 @@ def test_ids_increase_monotonically_and_are_never_reused(shop, world):
         ids.append(last_id(shop))
     assert ids == sorted(set(ids))
     with shop.db.read() as s:
-        rows = changefeed.changes_after(s, 0)
+        rows = outbox.changes_after(s, 0)
     assert [c.id for c in rows] == sorted({c.id for c in rows})
     assert all(a.at <= b.at for a, b in zip(rows, rows[1:], strict=False))
 
@@ -244,12 +243,12 @@ def test_ids_increase_monotonically_and_are_never_reused(shop, world):
 
 def test_the_outbox_reads_in_batches(shop, world):
     with shop.db.write() as s:
-        changefeed.emit_many(s, "stock", range(1, 13))
-        changefeed.emit_many(s, "stock", [5, 5, 5])  # duplicates in one call collapse
+        outbox.emit_many(s, "stock", range(1, 13))
+        outbox.emit_many(s, "stock", [5, 5, 5])  # duplicates in one call collapse
     with shop.db.read() as s:
-        first = changefeed.changes_after(s, 0, limit=4)
+        first = outbox.changes_after(s, 0, limit=4)
         assert len(first) == 4
-        rest = changefeed.changes_after(s, first[-1].id)
+        rest = outbox.changes_after(s, first[-1].id)
         tail = [c for c in rest if c.topic == "stock"]
         assert [c.entity_id for c in tail][-13:] == [*range(1, 13), 5]
 
@@ -260,5 +259,5 @@ def test_changes_carry_the_clock_time(shop, world):
     before = last_id(shop)
     stock(shop, world["product"], 1)
     with shop.db.read() as s:
-        rows = changefeed.changes_after(s, before)
+        rows = outbox.changes_after(s, before)
     assert rows and all(c.at == at for c in rows)

@@ -29,7 +29,7 @@ from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict
 from shopdesk.services.desk import cases, credit, rollback
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import stock
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
@@ -417,7 +417,7 @@ class DeskMachine(RuleBasedStateMachine):
         key_id = self._choose(data, recalled, "key")
         used = data.draw(st.booleans(), label="used")
         with self.app.db.write() as s:
-            keys.check_recalled(s, key_id, used=used, actor="prop")
+            stock.check_recalled(s, key_id, used=used, actor="prop")
         self._move(recalled[key_id], "recalled", "void" if used else "available", 1)
         if not used:
             self._fill_awaiting(recalled[key_id])

@@ -18,6 +18,7 @@ from shopdesk.services.common import audit, clock
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.vault import mask_tail
 from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import stock
 from shopdesk.services.inventory.importing import CHUNK, Cancelled, ImportOptions, ImportReport, import_keys
 from shopdesk.services.inventory.parsing import Rejected
 from shopdesk.services.orders import selling as orders
@@ -214,7 +215,7 @@ def test_duplicates_against_the_database_include_sold_void_and_other_products(sh
     with shop.db.read() as s:
         [void_id] = s.execute(select(CardKey.id).where(CardKey.secret_hash == shop.vault.hash("VOID-000001"))).scalars()
     with shop.db.write() as s:
-        keys.void_keys(s, [void_id], actor="t", reason="supplier says used")
+        stock.void_keys(s, [void_id], actor="t", reason="supplier says used")
     statuses = {secret: status for _, secret, status in stored(shop, game)}
     assert statuses == {"SOLD-000001": "delivered", "VOID-000001": "void", "FREE-000001": "available"}
 
@@ -412,7 +413,7 @@ def test_reusable_product_takes_exactly_one_secret(shop):
     with shop.db.read() as s:
         [key_id] = s.execute(select(CardKey.id).where(CardKey.product_id == pid)).scalars()
     with shop.db.write() as s:
-        keys.void_keys(s, [key_id], actor="t", reason="replaced by the supplier")
+        stock.void_keys(s, [key_id], actor="t", reason="replaced by the supplier")
     assert run(shop, lines("WIN-KEY-0002"), "WIN-PRO").accepted == 1
     assert [(secret, status) for _, secret, status in stored(shop, pid)] == [
         ("WIN-KEY-0001", "void"),

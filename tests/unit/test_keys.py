@@ -18,6 +18,8 @@ from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import audit, clock
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets as key_secrets
+from shopdesk.services.inventory import stock as key_stock
 from shopdesk.services.inventory.browse import KeyFilter
 from shopdesk.services.inventory.importing import ImportOptions, import_keys
 from shopdesk.services.orders import selling as orders
@@ -120,7 +122,7 @@ def test_key_ids_by_product_batch_and_card_number(shop, stock):
 
 
 def test_key_ids_by_status(shop, stock):
-    write(shop, keys.void_keys, [stock.a1[1]], actor="t", reason="bad")
+    write(shop, key_stock.void_keys, [stock.a1[1]], actor="t", reason="bad")
     assert ids(shop, status="void") == [stock.a1[1]]
     assert ids(shop, product_id=stock.a, status="available") == [stock.a1[0], stock.a1[2], *stock.a2]
     assert ids(shop, status="expired") == []
@@ -157,7 +159,7 @@ def test_key_ids_sort_orders(shop, stock):
     assert ids(shop, sort="expires_at") == stock.a2 + stock.a1 + stock.b1
     assert ids(shop, sort="expires_at", descending=True) == stock.b1 + stock.a1[::-1] + stock.a2[::-1]
     clock.advance(timedelta(minutes=5))
-    write(shop, keys.void_keys, [stock.a1[0]], actor="t", reason="bad")
+    write(shop, key_stock.void_keys, [stock.a1[0]], actor="t", reason="bad")
     assert ids(shop, sort="status_changed_at") == stock.a1[1:] + stock.a2 + stock.b1 + [stock.a1[0]]
     assert ids(shop, sort="status_changed_at", descending=True)[0] == stock.a1[0]
     with pytest.raises(InvalidInput, match="sort"):
@@ -223,7 +225,7 @@ def test_history_lists_every_step_with_its_operator(shop, stock):
         orders.pay_order(s, view.id, method="external", trade_no="T-HIST", actor="callback")
     clock.advance(timedelta(minutes=3))
     with shop.db.write() as s:
-        assert keys.reveal(s, shop.vault, stock.b1[0], actor="owner-bob", reason="customer says invalid") == (
+        assert key_secrets.reveal(s, shop.vault, stock.b1[0], actor="owner-bob", reason="customer says invalid") == (
             "SECRET-B-0001"
         )
     with shop.db.read() as s:
@@ -247,7 +249,7 @@ def test_history_lists_every_step_with_its_operator(shop, stock):
 
 
 def test_history_names_the_supplier_and_the_void(shop, stock):
-    write(shop, keys.void_keys, [stock.a1[0]], actor="owner", reason="supplier says used")
+    write(shop, key_stock.void_keys, [stock.a1[0]], actor="owner", reason="supplier says used")
     with shop.db.read() as s:
         lines = keys.history(s, stock.a1[0])
     assert [(line.kind, line.actor, line.note) for line in lines] == [
@@ -258,7 +260,7 @@ def test_history_names_the_supplier_and_the_void(shop, stock):
 
 def test_reveal_returns_the_secret_and_is_audited(shop, stock):
     with shop.db.write() as s:
-        secret = keys.reveal(s, shop.vault, stock.a1[2], actor="owner", reason="check with supplier")
+        secret = key_secrets.reveal(s, shop.vault, stock.a1[2], actor="owner", reason="check with supplier")
     assert secret == "SECRET-A-0003"
     with shop.db.read() as s:
         [event] = audit.recent(s, action="key.reveal")
@@ -275,19 +277,19 @@ def test_reveal_returns_the_secret_and_is_audited(shop, stock):
 def test_reveal_of_a_missing_key_writes_nothing(shop, stock):
     before = snapshot(shop)
     with pytest.raises(NotFound), shop.db.write() as s:
-        keys.reveal(s, shop.vault, 999_999, actor="owner")
+        key_secrets.reveal(s, shop.vault, 999_999, actor="owner")
     assert snapshot(shop) == before
 
 
 # --- export --------------------------------------------------------------------------------------------------------
 
 
-def export(app, *, fmt: str = "csv", **kw) -> tuple[str, keys.ExportResult]:
+def export(app, *, fmt: str = "csv", **kw) -> tuple[str, key_secrets.ExportResult]:
     folder = app.config.data_dir / "exports"
     folder.mkdir(exist_ok=True)
     out = folder / f"keys.{fmt}"
     out.unlink(missing_ok=True)
-    result = keys.export_to_path(app.db, app.vault, out, actor="owner", **kw)
+    result = key_secrets.export_to_path(app.db, app.vault, out, actor="owner", **kw)
     return out.read_text(encoding="utf-8"), result
 
 
@@ -299,7 +301,7 @@ def export_events(app) -> tuple[audit.AuditRow, audit.AuditRow]:
 
 
 def test_export_csv_with_chosen_columns(shop, stock):
-    write(shop, keys.void_keys, [stock.a1[0]], actor="t", reason="bad")
+    write(shop, key_stock.void_keys, [stock.a1[0]], actor="t", reason="bad")
     text, result = export(shop, product_id=stock.a, columns=("card_no", "secret", "status", "sku"))
     assert list(csv.reader(io.StringIO(text))) == [
         ["card_no", "secret", "status", "sku"],
@@ -326,7 +328,7 @@ def test_export_csv_with_chosen_columns(shop, stock):
 
 
 def test_export_txt_by_status_across_products(shop, stock):
-    write(shop, keys.void_keys, [stock.a1[0], stock.b1[0]], actor="t", reason="bad")
+    write(shop, key_stock.void_keys, [stock.a1[0], stock.b1[0]], actor="t", reason="bad")
     text, result = export(shop, statuses=("void", "expired"), columns=("id", "sku", "secret", "batch"), fmt="txt")
     assert text.splitlines() == [
         f"{stock.a1[0]} CARD-A SECRET-A-0001 {stock.batch1}",
@@ -392,7 +394,7 @@ def test_bad_export_requests_write_nothing(shop, stock, kw, name, field, tmp_pat
     folder = tmp_path / "exports"
     folder.mkdir()
     with pytest.raises(InvalidInput) as exc:
-        keys.export_to_path(shop.db, shop.vault, folder / name, actor="owner", **kw)
+        key_secrets.export_to_path(shop.db, shop.vault, folder / name, actor="owner", **kw)
     assert exc.value.field == field
     assert list(folder.iterdir()) == []
     assert snapshot(shop) == before
@@ -402,13 +404,13 @@ def test_export_to_path_writes_an_owner_only_file(shop, stock, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / "keys.txt"
-    result = keys.export_to_path(shop.db, shop.vault, target, actor="owner", product_id=stock.b)
+    result = key_secrets.export_to_path(shop.db, shop.vault, target, actor="owner", product_id=stock.b)
     assert result.count == 1
     assert target.read_text(encoding="utf-8") == "NO-B1 SECRET-B-0001\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in folder.iterdir()] == ["keys.txt"]  # no temporary file left behind
     with pytest.raises(InvalidInput, match="does not exist"):
-        keys.export_to_path(shop.db, shop.vault, folder / "missing" / "k.csv", actor="owner")
+        key_secrets.export_to_path(shop.db, shop.vault, folder / "missing" / "k.csv", actor="owner")
 
 
 # --- void and recover --------------------------------------------------------------------------------------------
@@ -418,7 +420,7 @@ def test_void_needs_a_reason(shop, stock):
     before = snapshot(shop)
     for reason in ("", "   "):
         with pytest.raises(InvalidInput, match="why") as exc:
-            write(shop, keys.void_keys, stock.a2, actor="t", reason=reason)
+            write(shop, key_stock.void_keys, stock.a2, actor="t", reason=reason)
         assert exc.value.field == "reason"
     assert snapshot(shop) == before
 
@@ -426,11 +428,11 @@ def test_void_needs_a_reason(shop, stock):
 def test_void_takes_available_and_recalled_keys_out_of_sale(shop, stock):
     with shop.db.write() as s:  # a key recalled by an after-sales rollback (that service is not built yet)
         s.execute(update(CardKey).where(CardKey.id == stock.a2[1]).values(status="recalled"))
-    assert write(shop, keys.void_keys, [stock.a2[0], stock.a2[1], stock.a2[0]], actor="owner", reason="used") == 2
+    assert write(shop, key_stock.void_keys, [stock.a2[0], stock.a2[1], stock.a2[0]], actor="owner", reason="used") == 2
     assert status_of(shop, stock.a2) == {stock.a2[0]: "void", stock.a2[1]: "void"}
     assert events_of(shop, stock.a2[0]) == [("void", "owner", "used")]
     with pytest.raises(InvalidInput, match="No key"):
-        write(shop, keys.void_keys, [], actor="owner", reason="used")
+        write(shop, key_stock.void_keys, [], actor="owner", reason="used")
 
 
 def test_void_with_a_reserved_key_changes_nothing(shop, stock):
@@ -440,19 +442,19 @@ def test_void_with_a_reserved_key_changes_nothing(shop, stock):
     [held] = [k for k, st in status_of(shop, stock.a1 + stock.a2).items() if st == "reserved"]
     before = snapshot(shop)
     with pytest.raises(Conflict, match="1 of the 3 key"):
-        write(shop, keys.void_keys, [stock.a2[0], held, stock.a2[1]], actor="owner", reason="used")
+        write(shop, key_stock.void_keys, [stock.a2[0], held, stock.a2[1]], actor="owner", reason="used")
     assert snapshot(shop) == before
     with shop.db.write() as s:
         assert orders.pay_order(s, view.id, method="external", trade_no="T-V", actor="t").order.status == "delivered"
     for bad in ([held], [999_999]):  # delivered, missing
         with pytest.raises(Conflict):
-            write(shop, keys.void_keys, bad, actor="owner", reason="used")
+            write(shop, key_stock.void_keys, bad, actor="owner", reason="used")
 
 
 def test_recover_a_wrong_void_within_24_hours(shop, stock):
-    write(shop, keys.void_keys, stock.a2, actor="owner", reason="oops")
+    write(shop, key_stock.void_keys, stock.a2, actor="owner", reason="oops")
     clock.advance(timedelta(hours=24) - timedelta(seconds=1))
-    assert write(shop, keys.recover_voided, stock.a2, actor="owner") == 2
+    assert write(shop, key_stock.recover_voided, stock.a2, actor="owner") == 2
     assert status_of(shop, stock.a2) == dict.fromkeys(stock.a2, "available")
     assert events_of(shop, stock.a2[0]) == [("void", "owner", "oops"), ("restocked", "owner", "void undone")]
     with shop.db.read() as s:
@@ -461,24 +463,24 @@ def test_recover_a_wrong_void_within_24_hours(shop, stock):
 
 
 def test_recover_after_24_hours_is_refused(shop, stock):
-    write(shop, keys.void_keys, [stock.a2[0]], actor="owner", reason="used")
+    write(shop, key_stock.void_keys, [stock.a2[0]], actor="owner", reason="used")
     clock.advance(timedelta(hours=20))
-    write(shop, keys.void_keys, [stock.a2[1]], actor="owner", reason="used")
+    write(shop, key_stock.void_keys, [stock.a2[1]], actor="owner", reason="used")
     clock.advance(timedelta(hours=4, seconds=1))
     before = snapshot(shop)
     with pytest.raises(Conflict, match=f"{stock.a2[0]} cannot be recovered.*24 hours"):
-        write(shop, keys.recover_voided, stock.a2, actor="owner")
+        write(shop, key_stock.recover_voided, stock.a2, actor="owner")
     assert snapshot(shop) == before
-    assert write(shop, keys.recover_voided, [stock.a2[1]], actor="owner", reason="false alarm") == 1
+    assert write(shop, key_stock.recover_voided, [stock.a2[1]], actor="owner", reason="false alarm") == 1
     assert events_of(shop, stock.a2[1])[-1] == ("restocked", "owner", "false alarm")
 
 
 def test_only_void_keys_can_be_recovered(shop, stock):
     before = snapshot(shop)
     with pytest.raises(Conflict, match="cannot be recovered"):
-        write(shop, keys.recover_voided, [stock.a1[0]], actor="owner")
+        write(shop, key_stock.recover_voided, [stock.a1[0]], actor="owner")
     with pytest.raises(NotFound):
-        write(shop, keys.recover_voided, [stock.a1[0], 999_999], actor="owner")
+        write(shop, key_stock.recover_voided, [stock.a1[0], 999_999], actor="owner")
     assert snapshot(shop) == before
 
 
@@ -486,7 +488,7 @@ def test_only_void_keys_can_be_recovered(shop, stock):
 
 
 def test_move_keys_to_a_product_of_the_same_kind(shop, stock):
-    assert write(shop, keys.move_keys, stock.a2, stock.b, actor="owner") == 2
+    assert write(shop, key_stock.move_keys, stock.a2, stock.b, actor="owner") == 2
     assert ids(shop, product_id=stock.b) == sorted(stock.b1 + stock.a2)
     assert ids(shop, product_id=stock.a) == stock.a1
     assert ids(shop, batch_id=stock.batch2) == stock.a2  # the batch still says where they came from
@@ -501,13 +503,13 @@ def test_move_keys_to_a_product_of_the_same_kind(shop, stock):
 def test_move_to_another_kind_is_refused(shop, stock):
     before = snapshot(shop)
     with pytest.raises(Conflict, match="another kind") as exc:
-        write(shop, keys.move_keys, stock.a2, stock.s, actor="owner")
+        write(shop, key_stock.move_keys, stock.a2, stock.s, actor="owner")
     assert exc.value.field == "product"
     assert snapshot(shop) == before
 
 
 def test_move_of_a_key_that_is_not_available_is_refused(shop, stock):
-    write(shop, keys.void_keys, [stock.a2[1]], actor="owner", reason="used")
+    write(shop, key_stock.void_keys, [stock.a2[1]], actor="owner", reason="used")
     cust = add_customer(shop)
     with shop.db.write() as s:
         orders.create_order(s, cust, [("CARD-A", 1)], actor="t")
@@ -515,11 +517,11 @@ def test_move_of_a_key_that_is_not_available_is_refused(shop, stock):
     before = snapshot(shop)
     for bad in ([stock.a2[0], stock.a2[1]], [held, stock.a2[0]], [stock.a2[0], 999_999]):
         with pytest.raises(Conflict, match="Only available keys"):
-            write(shop, keys.move_keys, bad, stock.b, actor="owner")
+            write(shop, key_stock.move_keys, bad, stock.b, actor="owner")
     with pytest.raises(NotFound):
-        write(shop, keys.move_keys, [stock.a2[0]], 999_999, actor="owner")
+        write(shop, key_stock.move_keys, [stock.a2[0]], 999_999, actor="owner")
     with pytest.raises(InvalidInput, match="No key"):
-        write(shop, keys.move_keys, [], stock.b, actor="owner")
+        write(shop, key_stock.move_keys, [], stock.b, actor="owner")
     assert snapshot(shop) == before
 
 
@@ -527,11 +529,11 @@ def test_move_keeps_a_reusable_product_at_one_secret(shop):
     add_product(shop, "WIN-A", kind="reusable")
     win_b = add_product(shop, "WIN-B", kind="reusable")
     _, [first] = load(shop, "WIN-A", ["WIN-SECRET-0001"])
-    assert write(shop, keys.move_keys, [first], win_b, actor="owner") == 1
+    assert write(shop, key_stock.move_keys, [first], win_b, actor="owner") == 1
     _, [second] = load(shop, "WIN-A", ["WIN-SECRET-0002"])
     before = snapshot(shop)
     with pytest.raises(Conflict, match="one secret"):
-        write(shop, keys.move_keys, [second], win_b, actor="owner")
+        write(shop, key_stock.move_keys, [second], win_b, actor="owner")
     assert snapshot(shop) == before
 
 
@@ -549,14 +551,14 @@ def test_expire_due_marks_past_expiry_available_keys(shop, stock):
     [left] = [k for k, st in statuses.items() if st == "available"]
 
     clock.freeze(T0 + timedelta(days=3) - timedelta(seconds=1))
-    assert write(shop, keys.expire_due) == 0
+    assert write(shop, key_stock.expire_due) == 0
     clock.freeze(T0 + timedelta(days=3))
     before_run = status_of(shop, stock.a1 + stock.a2 + stock.b1)
-    assert write(shop, keys.expire_due) == 1
+    assert write(shop, key_stock.expire_due) == 1
     after = status_of(shop, stock.a1 + stock.a2 + stock.b1)
     assert after == {**before_run, left: "expired"}
     assert events_of(shop, left) == [("expired", "system", "expiry date passed")]
-    assert write(shop, keys.expire_due, actor="sweeper") == 0
+    assert write(shop, key_stock.expire_due, actor="sweeper") == 0
     with shop.db.read() as s:
         assert orders.load_order_view(s, held.id).status == "pending_payment"
 
@@ -566,7 +568,7 @@ def test_expire_due_in_bulk(shop):
     clock.freeze(T0)
     load(shop, "BULK-EXP", [f"EXPIRING-{n:06d}" for n in range(12_000)], expires_at=T0 + timedelta(hours=1))
     clock.advance(timedelta(hours=2))
-    assert write(shop, keys.expire_due) == 12_000
+    assert write(shop, key_stock.expire_due) == 12_000
     assert ids(shop, status="available") == []
     assert len(ids(shop, status="expired")) == 12_000
 
@@ -576,7 +578,7 @@ def test_expire_due_in_bulk(shop):
 
 def alerts(app, **kw) -> dict[tuple[str, str], tuple[int, int, int]]:
     with app.db.read() as s:
-        return {(a.sku, a.kind): (a.available, a.threshold, a.expiring) for a in keys.alerts(s, **kw)}
+        return {(a.sku, a.kind): (a.available, a.threshold, a.expiring) for a in key_stock.alerts(s, **kw)}
 
 
 def test_alerts_for_low_stock_and_expiring_keys(shop, stock):
@@ -588,13 +590,13 @@ def test_alerts_for_low_stock_and_expiring_keys(shop, stock):
     assert alerts(shop, expiring_within_days=30)[("CARD-B", "expiring")] == (1, 20, 1)
     assert ("CARD-A", "expiring") not in alerts(shop, expiring_within_days=1)
 
-    write(shop, keys.void_keys, [stock.a1[0]], actor="owner", reason="used")
+    write(shop, key_stock.void_keys, [stock.a1[0]], actor="owner", reason="used")
     found = alerts(shop)
     assert found[("CARD-A", "low_stock")] == (4, 5, 0)
     assert found[("CARD-A", "expiring")] == (4, 5, 2)  # void keys no longer count as expiring stock
 
     clock.advance(timedelta(days=3))
-    write(shop, keys.expire_due)
+    write(shop, key_stock.expire_due)
     assert ("CARD-A", "expiring") not in alerts(shop)
     assert alerts(shop)[("CARD-A", "low_stock")] == (2, 5, 0)
 
@@ -625,14 +627,14 @@ def test_keys_put_back_on_sale_go_first_to_orders_waiting_for_stock(shop):
         product = catalog.add_product(s, ProductInput(sku="BACK-1", name="back", price_fen=700, kind="secret"))
         batch = inventory.add_keys(s, shop.vault, product.id, [(None, "BACK-SECRET-0001")], actor="t")
         key_id = key_service.key_ids(s, key_service.KeyFilter(batch_id=batch.batch_id))[0]
-        key_service.void_keys(s, [key_id], actor="t", reason="supplier said used")
+        key_stock.void_keys(s, [key_id], actor="t", reason="supplier said used")
         customer = customers.add_customer(s, "乙")
         order = orders.create_order(s, customer.id, [("BACK-1", 1)], actor="t")
         assert orders.pay_order(s, order.id, method="alipay", trade_no="BK-1", actor="t").order.status == (
             "awaiting_stock"
         )
     with shop.db.write() as s:
-        assert key_service.recover_voided(s, [key_id], actor="t") == 1
+        assert key_stock.recover_voided(s, [key_id], actor="t") == 1
     with shop.db.read() as s:
         from shopdesk.services.orders.detail import load_order_view
 

@@ -23,8 +23,9 @@ from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import keystore, settings
 from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError
 from shopdesk.services.inventory import stock as inventory
-from shopdesk.services.inventory.browse import alerts, reveal
 from shopdesk.services.inventory.importing import ImportOptions, import_keys
+from shopdesk.services.inventory.secrets import reveal
+from shopdesk.services.inventory.stock import alerts
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders

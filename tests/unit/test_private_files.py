@@ -12,7 +12,7 @@ from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, harden, load_config
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets
 from shopdesk.services.inventory import stock as inventory
 
 
@@ -41,7 +41,7 @@ def test_a_new_shop_is_private_even_from_a_lax_umask(tmp_path, lax_umask):
             assert mode(data / name) == 0o600, name
         out = tmp_path / "exports"
         out.mkdir()
-        keys.export_to_path(app.db, app.vault, out / "keys.csv", actor="t")
+        secrets.export_to_path(app.db, app.vault, out / "keys.csv", actor="t")
         assert mode(out / "keys.csv") == 0o600
     finally:
         app.close()

@@ -11,7 +11,7 @@ from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common.errors import Conflict
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.money import customers, ledger
-from shopdesk.services.orders import board
+from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders import selling as orders
 
 
@@ -37,12 +37,12 @@ def test_waiting_orders_are_listed_oldest_first_and_found_by_trade_number(shop, 
 def test_refund_to_wallet_cancels_the_order_once(shop, waiting):
     order_id, customer_id = waiting
     with shop.db.write() as s:
-        view = orders.refund_unfilled(s, order_id, destination="wallet", actor="t")
+        view = delivery.refund_unfilled(s, order_id, destination="wallet", actor="t")
     assert (view.status, view.payment_status, view.refunded_fen) == ("cancelled", "refunded", 2000)
     with shop.db.write() as s:
         assert ledger.wallet_balance(s, customer_id) == 2000
         with pytest.raises(Conflict, match="cancelled"):
-            orders.refund_unfilled(s, order_id, destination="wallet", actor="t")
+            delivery.refund_unfilled(s, order_id, destination="wallet", actor="t")
     with shop.db.read() as s:
         assert s.execute(select(func.count()).select_from(Refund)).scalar_one() == 1
         assert ledger.wallet_balance(s, customer_id) == 2000
@@ -51,7 +51,7 @@ def test_refund_to_wallet_cancels_the_order_once(shop, waiting):
 def test_external_refund_moves_no_wallet_money(shop, waiting):
     order_id, customer_id = waiting
     with shop.db.write() as s:
-        orders.refund_unfilled(s, order_id, destination="external", actor="t")
+        delivery.refund_unfilled(s, order_id, destination="external", actor="t")
         assert ledger.wallet_balance(s, customer_id) == 0
         assert ledger.balance(s, "refunds") == -2000
 
@@ -62,4 +62,4 @@ def test_partly_delivered_order_goes_to_the_desk(shop, waiting):
         product = catalog.product_by_sku(s, "X-1")
         inventory.add_keys(s, shop.vault, product.id, [(None, "ONLY-ONE-KEY-1")], actor="t")
     with shop.db.write() as s, pytest.raises(Conflict, match="after-sales"):
-        orders.refund_unfilled(s, order_id, destination="wallet", actor="t")
+        delivery.refund_unfilled(s, order_id, destination="wallet", actor="t")

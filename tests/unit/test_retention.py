@@ -30,6 +30,7 @@ from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import cases, retention
 from shopdesk.services.money import ledger
+from shopdesk.services.orders import delivery as delivery_service
 from shopdesk.services.orders import selling as orders
 
 
@@ -263,7 +264,7 @@ def test_price_protection_on_an_order_refunded_meanwhile_is_refused(shop, cust, 
     oid = make_order(shop, cust, [("EMPTY-1", 1)])  # waiting for stock
     cid = open_case(shop, oid, "price_dropped", run_rules=False).id
     made = offer(shop, cid, "price_protection", 500)
-    write(shop, orders.refund_unfilled, oid, destination="wallet", actor="owner")
+    write(shop, delivery_service.refund_unfilled, oid, destination="wallet", actor="owner")
     before = snapshot(shop)
     with pytest.raises(Conflict, match="cannot give back"):
         answer(shop, made.id, True)

@@ -41,8 +41,9 @@ from shopdesk.db.models import (
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import cases, retention, rollback
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.money import ledger
+from shopdesk.services.orders import delivery as delivery_service
 from shopdesk.services.orders import selling as orders
 
 
@@ -117,13 +118,13 @@ def test_recalled_keys_are_checked_unused_to_stock_used_to_void(shop, cust):
     oid, cid = case_on(shop, cust, [("CHK-1", 2)])
     unused, used = delivered_ids(shop, oid)
     cancel(shop, cid)
-    assert write(shop, keys.check_recalled, unused, used=False, actor="owner") == "available"
-    assert write(shop, keys.check_recalled, used, used=True, actor="owner") == "void"
+    assert write(shop, stock_service.check_recalled, unused, used=False, actor="owner") == "available"
+    assert write(shop, stock_service.check_recalled, used, used=True, actor="owner") == "void"
     assert key_counts(shop, pid) == {"available": 1, "void": 1}
     assert row(shop, CardKey, unused).order_line_id is None
     before = snapshot(shop)
     with pytest.raises(Conflict, match="not recalled"):
-        write(shop, keys.check_recalled, unused, used=True, actor="owner")
+        write(shop, stock_service.check_recalled, unused, used=True, actor="owner")
     assert snapshot(shop) == before
 
 
@@ -354,7 +355,7 @@ def test_cancelling_an_order_already_cancelled(shop, cust):
     add_product(shop, "M-1", keys=2, price_fen=1000)
     add_product(shop, "EMPTY-1", price_fen=1000)
     oid, cid = case_on(shop, cust, [("EMPTY-1", 1)], "out_of_stock")
-    write(shop, orders.refund_unfilled, oid, destination="wallet", actor="owner")  # cancelled by another path
+    write(shop, delivery_service.refund_unfilled, oid, destination="wallet", actor="owner")  # cancelled by another path
     before = snapshot(shop)
     with pytest.raises(Conflict, match="already cancelled; there is nothing to roll back"):
         cancel(shop, cid)

@@ -9,8 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Product
-from shopdesk.services.common import clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 
@@ -96,7 +95,7 @@ def add_product(session: Session, data: ProductInput) -> ProductView:
     product = Product(**data.__dict__, created_at=now, updated_at=now)
     session.add(product)
     session.flush()
-    changefeed.emit(session, "product", product.id)
+    outbox.emit(session, "product", product.id)
     return _view(product)
 
 
@@ -116,7 +115,7 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
         setattr(product, field, value)
     product.updated_at = clock.now()
     session.flush()
-    changefeed.emit(session, "product", product.id)
+    outbox.emit(session, "product", product.id)
     return _view(product, _available(session).get(product.id, 0))
 
 

@@ -10,8 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import AuditEvent
-from shopdesk.services.common import clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import clock, outbox
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ def record(session: Session, *, actor: str, action: str, subject: str, announce:
         .returning(AuditEvent.id)
     ).scalar_one()
     if announce:
-        changefeed.emit(session, "audit", event_id)
+        outbox.emit(session, "audit", event_id)
     return event_id
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
@@ -12,21 +13,43 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import Change
 from shopdesk.services.common import clock
 
-TOPICS = ("order", "product", "stock", "customer", "account", "case", "key", "setting")
-
+Topic = Literal[
+    "order",  # an order's status, payment or timeline
+    "product",  # the catalogue
+    "stock",  # a product's key counts
+    "key",  # a card key's status or product
+    "batch",  # a key batch (an import)
+    "customer",  # a customer or their wallet
+    "case",  # an after-sales case
+    "setting",  # shop settings (the API secret, desk settings, ...)
+    "audit",  # the audit trail
+    "alert",  # a product whose keys were quarantined
+    "payment_issue",  # the flagged-for-refund queue
+]
+TOPICS: frozenset[str] = frozenset(get_args(Topic))
 
 _INSERT = insert(Change.__table__)  # Core, on the session's connection: every write pays for this
 
 
-def emit(session: Session, topic: str, entity_id: int) -> None:
-    session.connection().execute(_INSERT, [{"topic": topic, "entity_id": entity_id, "at": clock.now()}])
+def emit(session: Session, topic: Topic, entity_id: int) -> None:
+    """Tell every reader (this desktop, other processes, other desktops) that the entity moved."""
+    emit_each(session, [(topic, entity_id)])
 
 
-def emit_many(session: Session, topic: str, entity_ids: Iterable[int]) -> None:
+def emit_many(session: Session, topic: Topic, entity_ids: Iterable[int]) -> None:
+    emit_each(session, [(topic, i) for i in dict.fromkeys(entity_ids)])
+
+
+def emit_each(session: Session, changes: Iterable[tuple[Topic, int]]) -> None:
+    """Outbox rows for several (topic, entity id) pairs in one statement; the one writer of the `change` table."""
     at = clock.now()
-    rows = [{"topic": topic, "entity_id": i, "at": at} for i in dict.fromkeys(entity_ids)]
-    if rows:
-        session.connection().execute(_INSERT, rows)
+    rows = [{"topic": t, "entity_id": i, "at": at} for t, i in dict.fromkeys(changes)]
+    if not rows:
+        return
+    unknown = {r["topic"] for r in rows} - TOPICS
+    if unknown:
+        raise ValueError(f"unknown outbox topic(s) {sorted(unknown)}; add them to outbox.Topic")
+    session.connection().execute(_INSERT, rows)
 
 
 @dataclass(frozen=True)

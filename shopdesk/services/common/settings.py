@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Setting
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import outbox
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:
@@ -29,7 +29,7 @@ def put(session: Session, key: str, value: str) -> None:
     else:
         row.value = value
     session.flush()
-    changefeed.emit(session, "setting", 0)
+    outbox.emit(session, "setting", 0)
 
 
 def delete(session: Session, key: str) -> None:
@@ -37,4 +37,4 @@ def delete(session: Session, key: str) -> None:
     if row is not None:
         session.delete(row)
         session.flush()
-        changefeed.emit(session, "setting", 0)
+        outbox.emit(session, "setting", 0)

@@ -25,13 +25,12 @@ from shopdesk.db.models import (
     Order,
     OrderLine,
 )
-from shopdesk.services.common import clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import sop
 from shopdesk.services.desk.reasons import REASONS, ReasonView, reasons, save_reason  # noqa: F401 (the desk's API)
 from shopdesk.services.desk.reasons import active_reason as _reason
-from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders import state
 
 OUTCOMES = ("retained", "cancelled", "replaced", "rejected")
 REOPEN_WINDOW = timedelta(days=7)
@@ -125,7 +124,7 @@ _INSERT_CASE = insert(_cases).returning(_cases.c.id)
 _CASE = select(_cases).where(_cases.c.id == bindparam("b_id"))
 _CASE_STATUS = select(_cases.c.status).where(_cases.c.id == bindparam("b_id"))
 _INSERT_EVENT = insert(_case_events)
-_INSERT_CHANGES = insert(Change.__table__)  # the outbox, as changefeed.emit writes it; several topics at once
+_INSERT_CHANGES = insert(Change.__table__)  # the outbox, as outbox.emit writes it; several topics at once
 _CASE_WITH_ORDER = (
     select(
         _cases,
@@ -281,7 +280,7 @@ def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseVi
         raise InvalidInput("The note is empty.", field="note")
     _load(session, case_id)
     _event(session, case_id, "note", actor, note=note.strip())
-    changefeed.emit(session, "case", case_id)
+    outbox.emit(session, "case", case_id)
     return get_case(session, case_id)
 
 
@@ -479,11 +478,11 @@ def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
                 ),
             ]
         )
-        changefeed.emit(session, "stock", product_id)
+        outbox.emit(session, "stock", product_id)
         replaced += 1
     session.flush()
-    orders.order_event(session, case.order_id, "keys_replaced", actor, f"case {case_id}: {replaced} key(s)")
-    changefeed.emit(session, "order", case.order_id)
+    state.order_event(session, case.order_id, "keys_replaced", actor, f"case {case_id}: {replaced} key(s)")
+    outbox.emit(session, "order", case.order_id)
     return replaced
 
 
@@ -654,7 +653,7 @@ def _change(
     if loaded is not None:
         for column, value in written.items():
             set_committed_value(loaded, column, value)
-    changefeed.emit(session, "case", case.id)
+    outbox.emit(session, "case", case.id)
 
 
 def _event(

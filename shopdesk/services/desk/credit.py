@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from shopdesk.db.models import Case, Customer, Order
-from shopdesk.services.common import audit, clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 MISTAKE_WINDOW = timedelta(minutes=10)
@@ -140,7 +139,7 @@ def refresh(session: Session, customer_id: int) -> str:
         loaded = session.identity_map.get(session.identity_key(Customer, customer_id))
         if loaded is not None:
             set_committed_value(loaded, "risk_level", level)
-        changefeed.emit(session, "customer", customer_id)
+        outbox.emit(session, "customer", customer_id)
         return level
     customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()
     if customer is None:

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Reason
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import outbox
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.desk import sop
 
@@ -82,7 +82,7 @@ def save_reason(
     else:
         row.resp_class, row.label_en, row.label_zh, row.active = resp_class, label_en.strip(), label_zh.strip(), active
     session.flush()
-    changefeed.emit(session, "setting", row.id)
+    outbox.emit(session, "setting", row.id)
     return ReasonView(row.code, row.resp_class, row.label_en, row.label_zh, row.active)
 
 

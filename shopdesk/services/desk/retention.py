@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Coupon, Order, OrderLine, Payment, Product, Refund, ReplyTemplate
 from shopdesk.db.models import RetentionOffer as OfferRow
-from shopdesk.services.common import clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.money import ledger
@@ -109,7 +108,7 @@ def make_offer(
     from shopdesk.services.desk import cases
 
     cases._event(session, case_id, "offer_made", actor, note=f"{kind} {format_yuan(amount_fen)}")
-    changefeed.emit(session, "case", case_id)
+    outbox.emit(session, "case", case_id)
     return _view(session.get(OfferRow, offer_id))
 
 
@@ -130,7 +129,7 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
 
     if not accepted:
         cases._event(session, offer.case_id, "offer_declined", actor, note=offer.kind)
-        changefeed.emit(session, "case", offer.case_id)
+        outbox.emit(session, "case", offer.case_id)
     else:
         note = _apply(session, offer, actor)
         cases._event(session, offer.case_id, "offer_accepted", actor, note=note)
@@ -224,7 +223,7 @@ def _apply(session: Session, offer: OfferRow, actor: str) -> str:
             )
             .execution_options(synchronize_session=False)
         )
-        changefeed.emit(session, "order", order.id)
+        outbox.emit(session, "order", order.id)
         return f"{format_yuan(offer.amount_fen)} credited to the wallet; the order is kept"
     if offer.kind == "compensation_credit":
         ledger.post(

@@ -33,6 +33,7 @@ from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import credit
 from shopdesk.services.money import ledger
+from shopdesk.services.orders import delivery, state
 from shopdesk.services.orders import selling as orders
 
 RECALL_TO = {"restock": "available", "verify": "recalled", "void": "void"}
@@ -184,11 +185,11 @@ def rollback(
             closed_at=now,
             updated_at=now,
         )
-        orders.order_event(
+        state.order_event(
             session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
         )
         if restocked:  # keys back on sale go first to orders already paid and waiting (as everywhere else)
-            orders.fill_awaiting(session, actor=actor, product_ids=sorted(restocked))
+            delivery.fill_awaiting(session, actor=actor, product_ids=sorted(restocked))
     restored = _restore_coupons(session, order.id, now)
     if compensation_fen:
         ledger.post(

@@ -18,8 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
-from shopdesk.services.common import audit, clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
@@ -85,7 +84,7 @@ def save_rule(
         action_taken=action,
         conditions=conditions,
     )
-    changefeed.emit(session, "setting", row.id)
+    outbox.emit(session, "setting", row.id)
     return _view(row)
 
 
@@ -196,7 +195,7 @@ def run_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | 
                 cases._event(session, case_id, "routed", actor, rule=rule.name, note=_replaced_note(earlier))
             else:
                 cases.resolve(session, case_id, "replaced", actor=actor, rule=rule.name, note="key replaced")
-        changefeed.emit(session, "case", case_id)
+        outbox.emit(session, "case", case_id)
         return rule.name
     return None
 

@@ -10,8 +10,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Order, SopPolicy
-from shopdesk.services.common import audit, clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 CLASSES = ("customer", "merchant", "system")
@@ -128,7 +127,7 @@ def save_policy(
         first_response_minutes=first_response_minutes,
         resolution_minutes=resolution_minutes,
     )
-    changefeed.emit(session, "setting", row.id)
+    outbox.emit(session, "setting", row.id)
     return _view(row)
 
 
@@ -182,7 +181,7 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
                 if "raise_priority" in actions:
                     session.execute(update(Case).where(Case.id == case.id).values(priority="high"))
                 _event(session, case.id, "escalated", actor, now, "twice the resolution target passed")
-                changefeed.emit(session, "case", case.id)
+                outbox.emit(session, "case", case.id)
                 found.append(Breach(case.id, number, "double", actions))
     return found
 
@@ -215,7 +214,7 @@ def _raise_level(session: Session, case: Case, level: int) -> bool:
 def _breached(session, case, number, kind, steps, actor, now) -> Breach:
     actions = tuple(s["action"] for s in steps if s.get("at") == "breach")
     _event(session, case.id, "breach", actor, now, kind)
-    changefeed.emit(session, "case", case.id)
+    outbox.emit(session, "case", case.id)
     return Breach(case.id, number, kind, actions)
 
 

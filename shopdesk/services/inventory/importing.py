@@ -9,19 +9,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db import queries
 from shopdesk.db.models import CardKey, KeyBatch, Product
 from shopdesk.services.catalog.products import product_by_sku
-from shopdesk.services.common import audit, clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, ShopError
 from shopdesk.services.common.vault import Vault, mask_tail
-from shopdesk.services.inventory import parsing as keyimport
+from shopdesk.services.inventory import keys, parsing
 from shopdesk.services.inventory.parsing import Rejected
-from shopdesk.services.orders import selling as orders
 
 CHUNK = 5_000
 KEY_COLUMNS = (
@@ -100,12 +98,7 @@ def import_keys(
         )
     if options.unit_cost_fen < 0:
         raise InvalidInput("The unit cost cannot be negative.", field="cost")
-    has_secret = None
-    if product.kind == "reusable":
-        has_secret = session.execute(
-            select(CardKey.id).where(CardKey.product_id == product.id, CardKey.status == "available").limit(1)
-        ).first()
-    parsed, stream = keyimport.read_keys(
+    parsed, stream = parsing.read_keys(
         data, fmt=options.fmt, sep=options.sep, encoding=options.encoding, expect_pairs=product.kind == "code+secret"
     )
     # Streamed in chunks inside the one transaction: memory holds the file, the hashes seen and one chunk.
@@ -115,7 +108,7 @@ def import_keys(
     total = dup_in_file = dup_in_db = accepted = 0
     while chunk := list(islice(stream, CHUNK)):
         total += len(chunk)
-        fresh: dict[bytes, keyimport.ParsedKey] = {}
+        fresh: dict[bytes, parsing.ParsedKey] = {}
         for key in chunk:
             digest = hmac.digest(mac_key, key.secret.encode(), hashlib.sha256)
             if digest in seen:
@@ -137,12 +130,8 @@ def import_keys(
         shown = "; ".join(f"line {r.line}: {r.reason}" for r in parsed.invalid[:5])
         more = f" (and {len(parsed.invalid) - 5} more)" if len(parsed.invalid) > 5 else ""
         raise InvalidInput(f"No valid key in the file. {shown}{more}.", field="file")
-    if product.kind == "reusable" and (accepted > 1 or (accepted and has_secret)):
-        raise InvalidInput(
-            f"{product.sku} is a reusable product: it sells one secret. Import exactly one key, after voiding "
-            "the current one if it is being replaced.",
-            field="file",
-        )
+    # written rows are already in the table (this transaction): count them there, otherwise as about to be added
+    keys.check_one_reusable_secret(session, product.id, adding=accepted if writer is None else 0)
     report = ImportReport(
         sku=product.sku,
         product_id=product.id,
@@ -186,7 +175,7 @@ class _BatchWriter:
         self.batch_id: int | None = None
         self.written = 0
 
-    def write(self, fresh: dict[bytes, keyimport.ParsedKey]) -> None:
+    def write(self, fresh: dict[bytes, parsing.ParsedKey]) -> None:
         if self.batch_id is None:
             self.batch_id = self.session.execute(
                 insert(KeyBatch)
@@ -238,7 +227,6 @@ class _BatchWriter:
             count=self.written,
             supplier=self.options.supplier.strip(),
         )
-        changefeed.emit(session, "stock", product.id)
-        changefeed.emit(session, "batch", self.batch_id)
-        filled = orders.fill_awaiting(session, actor=self.actor, product_ids=[product.id])
+        outbox.emit_each(session, [("stock", product.id), ("batch", self.batch_id)])
+        filled = keys.restocked(session, [product.id], self.actor)
         return self.batch_id, tuple(filled)

@@ -1,20 +1,21 @@
-"""Card-key stock: add a batch of keys (sealed by the vault) and let waiting orders take them."""
+"""Card-key stock: add a batch by hand, void / recover / check recalled keys, move keys between products, the
+expiry sweep and the stock alerts. Every status change goes through `keys.transition`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, KeyBatch, Product
-from shopdesk.services.common import clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.db.models import CardKey, KeyBatch, KeyEvent, Product
+from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common.keystore import vault_of
 from shopdesk.services.common.vault import Vault, normalise_secret
-from shopdesk.services.orders import selling as orders
+from shopdesk.services.inventory import keys
 
 _CHUNK = 500  # bound on the number of hashes per IN (...) look-up
 
@@ -30,7 +31,7 @@ def add_keys(
     session: Session,
     vault: Vault,
     product_id: int,
-    keys: Sequence[tuple[str | None, str]],
+    pairs: Sequence[tuple[str | None, str]],
     *,
     actor: str,
     supplier: str = "",
@@ -42,11 +43,11 @@ def add_keys(
     product = session.get(Product, product_id)
     if product is None:
         raise NotFound(f"No product with id {product_id}.", field="product")
-    if not keys:
+    if not pairs:
         raise InvalidInput("The batch holds no key.", field="keys")
     now = clock.now()
     rows, seen = [], {}
-    for n, (card_no, secret) in enumerate(keys, start=1):
+    for n, (card_no, secret) in enumerate(pairs, start=1):
         clean = normalise_secret(secret)
         if not clean:
             raise InvalidInput(f"Key {n}: the secret is empty.", field="keys")
@@ -66,8 +67,7 @@ def add_keys(
                 "status_changed_at": now,
             }
         )
-    if product.kind == "reusable" and len(rows) != 1:
-        raise InvalidInput("A reusable product sells one secret: add exactly one key.", field="keys")
+    keys.check_one_reusable_secret(session, product_id, adding=len(rows))
     hashes = list(seen)
     for start in range(0, len(hashes), _CHUNK):
         clash = session.execute(
@@ -94,6 +94,177 @@ def add_keys(
     for row in rows:
         row["batch_id"] = batch_id
     session.execute(insert(CardKey), rows)
-    changefeed.emit(session, "stock", product_id)
-    filled = orders.fill_awaiting(session, actor=actor, product_ids=[product_id])
+    outbox.emit(session, "stock", product_id)
+    filled = keys.restocked(session, [product_id], actor)
     return BatchResult(batch_id, len(rows), tuple(filled))
+
+
+def void_keys(session: Session, ids: Sequence[int], *, actor: str, reason: str) -> int:
+    """Take available (or recalled) keys out of sale for good, with the reason."""
+    if not reason.strip():
+        raise InvalidInput("Say why the keys are voided (e.g. 'supplier says used').", field="reason")
+    moved = _move_status(session, ids, ("available", "recalled"), "void", actor, reason)
+    return len(moved)
+
+
+def recover_voided(session: Session, ids: Sequence[int], *, actor: str, reason: str = "") -> int:
+    """Undo a wrong void made today (local day of the void) by putting the keys back on sale."""
+    day_start = clock.now() - timedelta(hours=24)
+    keys = session.execute(select(CardKey).where(CardKey.id.in_(list(ids)))).scalars().all()
+    if len(keys) != len(set(ids)):
+        raise NotFound("Some of those keys do not exist.", field="keys")
+    late = [k.id for k in keys if k.status != "void" or k.status_changed_at < day_start]
+    if late:
+        raise Conflict(
+            f"Key(s) {', '.join(map(str, late[:10]))} cannot be recovered: only keys voided within the last 24 hours "
+            "can be put back.",
+            field="keys",
+        )
+    moved = _move_status(session, ids, ("void",), "available", actor, reason or "void undone")
+    return len(moved)
+
+
+def check_recalled(session: Session, key_id: int, *, used: bool, actor: str) -> str:
+    """The supplier checked a recalled key: unused goes back on sale, used is voided. Returns the new status."""
+    new = "void" if used else "available"
+    _move_status(session, [key_id], ("recalled",), new, actor, "checked: used" if used else "checked: unused")
+    return new
+
+
+def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, actor: str) -> int:
+    """Move available keys to another product of the same delivery kind (a mislabelled batch)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise InvalidInput("No key selected.", field="keys")
+    target = session.get(Product, target_product_id)
+    if target is None:
+        raise NotFound(f"No product with id {target_product_id}.", field="product")
+    sources = session.execute(
+        select(CardKey.product_id, Product.kind)
+        .join(Product, Product.id == CardKey.product_id)
+        .where(CardKey.id.in_(list(ids)))
+        .distinct()
+    ).all()
+    if any(kind != target.kind for _, kind in sources):
+        raise Conflict(
+            f"{target.sku} sells '{target.kind}' keys; keys of another kind cannot move there.", field="product"
+        )
+    # A sealed secret is bound to its product: moving a key seals it again for the new one.
+    vault = vault_of(session)
+    now = clock.now()
+    held = session.execute(
+        select(CardKey.id, CardKey.product_id, CardKey.secret_enc, CardKey.secret_hash).where(
+            CardKey.id.in_(ids), CardKey.status == "available"
+        )
+    ).all()
+    moves = [
+        {
+            "b_id": r.id,
+            "b_from": r.product_id,
+            "b_enc": vault.encrypt_secret(
+                vault.open_secret(r.secret_enc, r.secret_hash, r.product_id), r.secret_hash, target.id
+            ),
+        }
+        for r in held
+    ]
+    result = []
+    if moves:
+        moved = session.connection().execute(
+            update(CardKey.__table__)
+            .where(
+                CardKey.__table__.c.id == bindparam("b_id"),
+                CardKey.__table__.c.status == "available",
+                CardKey.__table__.c.product_id == bindparam("b_from"),
+            )
+            .values(product_id=target.id, secret_enc=bindparam("b_enc"), status_changed_at=now),
+            moves,
+        )
+        if moved.rowcount == len(moves):
+            result = [m["b_id"] for m in moves]
+    if len(result) != len(ids):
+        raise Conflict("Only available keys can move; some of these are reserved, sold or void.", field="keys")
+    keys.record_events(session, result, "moved", actor, note=f"to {target.sku}")
+    outbox.emit_each(session, [("stock", p) for p in sorted({target.id, *(pid for pid, _ in sources)})])
+    keys.restocked(session, [target.id], actor)
+    return len(result)
+
+
+def expire_due(session: Session, *, actor: str = "system") -> int:
+    """Mark available keys past their expiry as expired (run at start-up and hourly)."""
+    now = clock.now()
+    due = session.execute(
+        select(CardKey.id, CardKey.product_id).where(
+            CardKey.status == "available", CardKey.expires_at.is_not(None), CardKey.expires_at <= now
+        )
+    ).all()
+    if not due:
+        return 0
+    ids = [k for k, _ in due]
+    for start in range(0, len(ids), 5000):
+        _move_status(session, ids[start : start + 5000], ("available",), "expired", actor, "expiry date passed")
+    return len(ids)
+
+
+@dataclass(frozen=True)
+class StockAlert:
+    product_id: int
+    sku: str
+    name: str
+    kind: str  # "low_stock", "expiring" or "damaged"
+    available: int
+    threshold: int
+    expiring: int  # keys expiring within the week, or (damaged) keys quarantined within the week
+
+
+def alerts(session: Session, *, expiring_within_days: int = 7) -> list[StockAlert]:
+    """Products below their low-stock threshold, and products with available keys expiring soon."""
+    out = []
+    available = dict(
+        session.execute(
+            select(CardKey.product_id, func.count()).where(CardKey.status == "available").group_by(CardKey.product_id)
+        ).all()
+    )
+    soon = clock.now() + timedelta(days=expiring_within_days)
+    expiring = dict(
+        session.execute(
+            select(CardKey.product_id, func.count())
+            .where(CardKey.status == "available", CardKey.expires_at.is_not(None), CardKey.expires_at <= soon)
+            .group_by(CardKey.product_id)
+        ).all()
+    )
+    # Keys delivery found damaged (their secret does not open) and took out of sale in the last week.
+    damaged = dict(
+        session.execute(
+            select(CardKey.product_id, func.count())
+            .where(
+                CardKey.status == "void",
+                CardKey.status_changed_at >= clock.now() - timedelta(days=7),
+                CardKey.id.in_(select(KeyEvent.key_id).where(KeyEvent.kind == "quarantined")),
+            )
+            .group_by(CardKey.product_id)
+        ).all()
+    )
+    for p in session.execute(select(Product).where(Product.active.is_(True)).order_by(Product.sku)).scalars():
+        have = available.get(p.id, 0)
+        if p.kind != "reusable" and have < p.low_stock_threshold:
+            out.append(StockAlert(p.id, p.sku, p.name, "low_stock", have, p.low_stock_threshold, 0))
+        if expiring.get(p.id):
+            out.append(StockAlert(p.id, p.sku, p.name, "expiring", have, p.low_stock_threshold, expiring[p.id]))
+        if damaged.get(p.id):
+            out.append(StockAlert(p.id, p.sku, p.name, "damaged", have, p.low_stock_threshold, damaged[p.id]))
+    return out
+
+
+def _move_status(
+    session: Session, ids: Sequence[int], expected: Sequence[str], new: str, actor: str, note: str
+) -> list[int]:
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise InvalidInput("No key selected.", field="keys")
+    moved = keys.transition(session, ids, expected=tuple(expected), to=new, actor=actor, line=None, note=note)
+    if len(moved) != len(ids):
+        raise Conflict(
+            f"{len(ids) - len(moved)} of the {len(ids)} key(s) are not {' or '.join(expected)}; nothing was changed.",
+            field="keys",
+        )
+    return [m.key_id for m in moved]

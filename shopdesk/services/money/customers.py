@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, Customer, Order
-from shopdesk.services.common import clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.money import ledger
 
@@ -41,7 +40,7 @@ def add_customer(session: Session, name: str, contact: str = "", notes: str = ""
     session.add(customer)
     session.flush()
     ledger.open_wallet(session, customer.id)
-    changefeed.emit(session, "customer", customer.id)
+    outbox.emit(session, "customer", customer.id)
     return get_customer(session, customer.id)
 
 
@@ -51,7 +50,7 @@ def edit_customer(session: Session, customer_id: int, name: str, contact: str = 
     customer.notes = notes
     customer.updated_at = clock.now()
     session.flush()
-    changefeed.emit(session, "customer", customer.id)
+    outbox.emit(session, "customer", customer.id)
     return get_customer(session, customer_id)
 
 

@@ -18,8 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, JournalEntry, Posting
-from shopdesk.services.common import audit, clock
-from shopdesk.services.common import outbox as changefeed
+from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 
@@ -145,7 +144,7 @@ def post(
     )
     for code in {c for c, _ in lines}:
         if code.startswith("wallet:"):
-            changefeed.emit(session, "customer", int(code.split(":", 1)[1]))
+            outbox.emit(session, "customer", int(code.split(":", 1)[1]))
     return EntryResult(entry_id, kind, tuple(lines), _reverses_id)
 
 

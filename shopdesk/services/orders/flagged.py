@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Customer, Order, UnmatchedPayment
-from shopdesk.services.common import audit, clock
-from shopdesk.services.common import outbox as changefeed
-from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders.state import order_event
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,49 @@ def mark_refunded(session: Session, flag_id: int, *, actor: str, note: str = "")
         note=note,
     )
     if row.order_id is not None:
-        orders.order_event(
+        order_event(
             session, row.order_id, "flag_refunded", actor, f"{row.trade_no} {format_yuan(row.amount_fen)} refunded"
         )
-        changefeed.emit(session, "order", row.order_id)
-    changefeed.emit(session, "payment_issue", flag_id)
+        outbox.emit(session, "order", row.order_id)
+    outbox.emit(session, "payment_issue", flag_id)
     return FlaggedPayment(*session.execute(_rows().where(UnmatchedPayment.id == flag_id)).one())
+
+
+def flag_unmatched_payment(session: Session, refused: PaymentRefused, *, actor: str) -> int:
+    """Record money a gateway took for an order that cannot keep it, so it is refunded rather than lost.
+
+    Idempotent by trade number: a repeated callback does not flag twice. Returns the flag's id."""
+    found = session.execute(
+        select(UnmatchedPayment.id, UnmatchedPayment.order_id).where(UnmatchedPayment.trade_no == refused.trade_no)
+    ).first()
+    if found is not None:
+        if found.order_id != refused.order_id:
+            raise Conflict(
+                f"Trade number {refused.trade_no} is already flagged for order {found.order_id}, not order "
+                f"{refused.order_id}: each gateway trade number belongs to one order.",
+                field="trade_no",
+            )
+        return found.id
+    flag_id = session.execute(
+        insert(UnmatchedPayment)
+        .values(
+            order_id=refused.order_id,
+            trade_no=refused.trade_no,
+            method=refused.method,
+            amount_fen=refused.amount_fen,
+            reason=refused.reason,
+            note=f"flagged by {actor}",
+            received_at=clock.now(),
+        )
+        .returning(UnmatchedPayment.id)
+    ).scalar_one()
+    order_event(
+        session,
+        refused.order_id,
+        "payment_refused",
+        actor,
+        f"{refused.method} {refused.trade_no} {format_yuan(refused.amount_fen)}: flagged for refund",
+    )
+    outbox.emit(session, "order", refused.order_id)
+    outbox.emit(session, "payment_issue", flag_id)
+    return flag_id

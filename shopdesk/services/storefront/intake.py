@@ -34,6 +34,7 @@ from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.common.vault import Vault
 from shopdesk.services.desk import cases
 from shopdesk.services.money import customers
+from shopdesk.services.orders import flagged
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.orders.detail import OrderView, load_order_view
 
@@ -307,7 +308,7 @@ def _attempt(session: Session, action, vault, params, body, actor) -> tuple[int,
         with session.begin_nested():
             return action(session, vault, params, body, actor)
     except PaymentRefused as refused:
-        orders.flag_unmatched_payment(session, refused, actor=actor)
+        flagged.flag_unmatched_payment(session, refused, actor=actor)
         return error_body(409, refused.message, code="payment_refused", field=refused.field, flagged_for_refund=True)
     except ApiError as exc:
         return error_body(exc.status, exc.message, code=exc.code, field=exc.field)

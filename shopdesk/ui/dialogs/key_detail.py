@@ -18,6 +18,7 @@ from qasync import asyncSlot
 
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
@@ -82,7 +83,7 @@ class KeyDetailDialog(QDialog):
     async def reveal(self) -> None:
         try:
             secret = await self._ops.write(
-                keys.reveal,
+                secrets.reveal,
                 self._ops.shop.vault,
                 self.key_id,
                 actor=self._ops.shop.actor,

@@ -22,8 +22,10 @@ from qasync import asyncSlot
 from shopdesk.db.models import KEY_STATUSES
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common.errors import ShopError
-from shopdesk.services.inventory import browse as key_service
-from shopdesk.services.inventory.browse import KeyFilter, StockAlert
+from shopdesk.services.inventory import secrets
+from shopdesk.services.inventory import stock as stock_service
+from shopdesk.services.inventory.browse import KeyFilter
+from shopdesk.services.inventory.stock import StockAlert
 from shopdesk.services.orders.detail import stock_summary
 from shopdesk.ui import labels
 from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
@@ -58,7 +60,7 @@ def _load(session) -> tuple[list[StockRow], list[StockAlert]]:
         StockRow(p.id, p.sku, p.name, p.kind, p.low_stock_threshold, counts.get(p.id, {}))
         for p in catalog.list_products(session, include_inactive=False)
     ]
-    return rows, key_service.alerts(session)
+    return rows, stock_service.alerts(session)
 
 
 class InventoryPage(QWidget):
@@ -311,13 +313,13 @@ class InventoryPage(QWidget):
         reason = await ask_text(self, self.tr("Void keys"), self.tr("Why are these %n key(s) voided?", "", len(ids)))
         if reason is None:
             return
-        await self._act(key_service.void_keys, ids, actor=self._ops.shop.actor, reason=reason)
+        await self._act(stock_service.void_keys, ids, actor=self._ops.shop.actor, reason=reason)
 
     @asyncSlot()
     async def recover_selected(self) -> None:
         ids = self._selected_ids()
         if ids:
-            await self._act(key_service.recover_voided, ids, actor=self._ops.shop.actor)
+            await self._act(stock_service.recover_voided, ids, actor=self._ops.shop.actor)
 
     async def _act(self, fn, *args, **kwargs) -> None:
         try:
@@ -337,7 +339,7 @@ class InventoryPage(QWidget):
         try:
             # Its own transactions: "export started" commits before the first secret is written.
             result = await self._ops.call(
-                key_service.export_to_path,
+                secrets.export_to_path,
                 self._ops.shop.db,
                 self._ops.shop.vault,
                 name,

@@ -26,8 +26,7 @@ from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.orders import board
-from shopdesk.services.orders import selling as orders
+from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders.board import BoardRow
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
@@ -289,7 +288,7 @@ class OrdersPage(QWidget):
         if not await ask(self, self.tr("Refund order"), question.replace("%3", row.number)):
             return
         try:
-            await self._ops.write(orders.refund_unfilled, row.id, destination=destination, actor=self._ops.shop.actor)
+            await self._ops.write(delivery.refund_unfilled, row.id, destination=destination, actor=self._ops.shop.actor)
         except ShopError as exc:
             self.queue_message.setText(exc.message)
             return

@@ -23,7 +23,7 @@ from qasync import asyncSlot
 
 from shopdesk.services.common.errors import NotFound, ShopError
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.inventory import browse as keys
+from shopdesk.services.inventory import secrets
 from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.ui import labels
 from shopdesk.ui.ops import Ops
@@ -233,7 +233,7 @@ class OrderDetail(QWidget):
         number = self.view.number if self.view else ""
         try:
             secret = await self._ops.write(
-                keys.reveal,
+                secrets.reveal,
                 self._ops.shop.vault,
                 key_id,
                 actor=self._ops.shop.actor,

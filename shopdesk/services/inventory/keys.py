@@ -1,0 +1,308 @@
+"""The one place a card key changes status: a guarded transition, its key events and its outbox rows, together.
+
+`transition` moves keys `WHERE status IN (:expected)` and returns only the keys that really moved, so two
+desktops or two callbacks can never both take one key. `pick` is the stock pick (available, unexpired, oldest
+first) and `take` hands keys over, opening each secret first: a damaged one is quarantined, never sold. Keys that
+come back on sale are announced to the restock listeners (orders waiting for stock take them first).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, KeyEvent, Product
+from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common.errors import Conflict, InvalidInput
+from shopdesk.services.common.keystore import vault_of
+
+EVENT_FOR = {
+    "available": "restocked",
+    "reserved": "reserved",
+    "delivered": "delivered",
+    "recalled": "recalled",
+    "void": "void",
+    "expired": "expired",
+}
+KEEP = object()  # `line=KEEP`: the keys stay on the order line they are on
+
+
+class Moved(NamedTuple):
+    key_id: int
+    product_id: int
+
+
+_keys = CardKey.__table__
+_INSERT_EVENTS = insert(KeyEvent.__table__)
+# A key past its expiry is never sold, even before the hourly sweep marks it expired.
+_PICK = (
+    select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id)
+    .where(
+        _keys.c.product_id == bindparam("b_product"),
+        _keys.c.status == "available",
+        or_(_keys.c.expires_at.is_(None), _keys.c.expires_at > bindparam("b_now")),
+    )
+    .order_by(_keys.c.id)
+    .limit(bindparam("b_limit"))
+)
+_HELD = select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id).where(
+    _keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "reserved"
+)
+_AVAILABLE_OF_REUSABLE = (
+    select(Product.sku, Product.kind, func.count(CardKey.id))
+    .outerjoin(CardKey, (CardKey.product_id == Product.id) & (CardKey.status == "available"))
+    .where(Product.id.in_(bindparam("b_products", expanding=True)), Product.kind == "reusable")
+    .group_by(Product.id)
+)
+
+
+@functools.cache
+def _statement(by_line: bool, one_expected: bool, line_mode: str, of_product: bool):
+    """UPDATE card_key SET status, status_changed_at[, order_line_id] WHERE (ids | line) AND status ... RETURNING."""
+    where = (
+        [_keys.c.order_line_id == bindparam("b_of_line")]
+        if by_line
+        else [_keys.c.id.in_(bindparam("b_ids", expanding=True))]
+    )
+    where.append(
+        _keys.c.status == bindparam("b_expected")
+        if one_expected
+        else _keys.c.status.in_(bindparam("b_expected", expanding=True))
+    )
+    if of_product:
+        where.append(_keys.c.product_id == bindparam("b_product"))
+    values = {"status": bindparam("b_new"), "status_changed_at": bindparam("b_at")}
+    if line_mode == "set":
+        values["order_line_id"] = bindparam("b_line")
+    return update(_keys).where(*where).values(**values).returning(_keys.c.id, _keys.c.product_id)
+
+
+def transition(
+    session: Session,
+    ids: Sequence[int] | None = None,
+    *,
+    expected: str | Sequence[str],
+    to: str,
+    actor: str,
+    of_line: int | None = None,
+    line: object = None,
+    product_id: int | None = None,
+    order_id: int | None = None,
+    case_id: int | None = None,
+    event: str | None = None,
+    note: str = "",
+    notes: dict[int, str] | None = None,
+) -> list[Moved]:
+    """Move the keys `ids` (or every key on the order line `of_line`) that are in `expected` to status `to`.
+
+    `line` is the order line the keys are then held by (None frees them; KEEP leaves them where they are).
+    Writes one key event per moved key (kind `event`, by default the one of the new status; `notes` per key
+    overrides `note`) and the outbox rows for the keys and their products. Returns the keys that moved."""
+    if ids is not None and not ids:
+        return []
+    one = isinstance(expected, str)
+    params = {
+        "b_expected": expected if one else list(expected),
+        "b_new": to,
+        "b_at": clock.now(),
+    }
+    line_mode = "keep" if line is KEEP else "set"
+    if line_mode == "set":
+        params["b_line"] = line
+    if of_line is not None:
+        params["b_of_line"] = of_line
+    else:
+        params["b_ids"] = list(ids)
+    if product_id is not None:
+        params["b_product"] = product_id
+    statement = _statement(of_line is not None, one, line_mode, product_id is not None)
+    moved = [Moved(*r) for r in session.connection().execute(statement, params)]
+    if not moved:
+        return moved
+    kind = event or EVENT_FOR[to]
+    record_events(
+        session,
+        [m.key_id for m in moved],
+        kind,
+        actor,
+        order_id=order_id,
+        case_id=case_id,
+        note=note,
+        notes=notes,
+        _at=params["b_at"],
+    )
+    products = sorted({m.product_id for m in moved})
+    outbox.emit_each(session, [*(("stock", p) for p in products), *(("key", m.key_id) for m in moved)])
+    if to == "available":
+        restocked(session, products, actor)
+    return moved
+
+
+def record_events(
+    session: Session,
+    ids: Iterable[int],
+    kind: str,
+    actor: str,
+    *,
+    order_id: int | None = None,
+    case_id: int | None = None,
+    note: str = "",
+    notes: dict[int, str] | None = None,
+    _at=None,
+) -> None:
+    """Key events without a status change (a secret revealed or served, a key moved to another product)."""
+    at = _at or clock.now()
+    rows = [
+        {
+            "key_id": k,
+            "kind": kind,
+            "actor": actor,
+            "order_id": order_id,
+            "case_id": case_id,
+            "at": at,
+            "note": notes.get(k, note) if notes else note,
+        }
+        for k in ids
+    ]
+    if rows:
+        session.connection().execute(_INSERT_EVENTS, rows)
+
+
+# --- the stock pick and the hand-over --------------------------------------------------------------------
+
+
+def pick(session: Session, product_id: int, limit: int):
+    """Up to `limit` keys of the product that can be sold now, oldest first: (id, secret_enc, secret_hash, product)."""
+    params = {"b_product": product_id, "b_limit": limit, "b_now": clock.now()}
+    return session.connection().execute(_PICK, params).all()
+
+
+def take(session: Session, product_id: int, line_id: int, order_id: int, qty: int, *, to: str, actor: str) -> list[int]:
+    """Move up to `qty` available keys of the product onto the order line (reserved or delivered); returns their
+    ids. Every secret is opened before its key is taken: a damaged one is quarantined and the next one taken."""
+    taken: list[int] = []
+    while len(taken) < qty:
+        rows = pick(session, product_id, qty - len(taken))
+        if not rows:
+            break
+        sound = _sound(session, rows, "available", order_id)
+        if sound:
+            moved = transition(
+                session,
+                sound,
+                expected="available",
+                to=to,
+                actor=actor,
+                line=line_id,
+                product_id=product_id,
+                order_id=order_id,
+            )
+            taken.extend(m.key_id for m in moved)
+    return taken
+
+
+def deliver_reserved(session: Session, line_id: int, order_id: int, actor: str) -> list[int]:
+    """The keys the line holds (reserved when the order was made) become delivered; damaged ones are quarantined."""
+    rows = session.connection().execute(_HELD, {"b_line": line_id}).all()
+    sound = _sound(session, rows, "reserved", order_id) if rows else []
+    moved = transition(
+        session, sound, expected="reserved", to="delivered", actor=actor, line=line_id, order_id=order_id
+    )
+    return [m.key_id for m in moved]
+
+
+def reusable_secret(session: Session, product_id: int, order_id: int, copies: int, actor: str) -> bool:
+    """A reusable product sells its one secret again: a delivery event names the order (no status change)."""
+    rows = pick(session, product_id, 1)
+    sound = _sound(session, rows, "available", order_id) if rows else []
+    if not sound:
+        return False
+    record_events(session, sound, "delivered", actor, order_id=order_id, note=f"reusable x{copies}")
+    return True
+
+
+def _sound(session: Session, rows, status: str, order_id: int | None) -> list[int]:
+    """The ids whose secret opens and matches its hash; the others are quarantined."""
+    vault = vault_of(session)
+    good, damaged = [], []
+    for key_id, blob, digest, product_id in rows:
+        (good if vault.secret_opens(blob, digest, product_id) else damaged).append(key_id)
+    if damaged:
+        quarantine(session, damaged, expected=status, order_id=order_id)
+    return good
+
+
+def quarantine(session: Session, ids: Sequence[int], *, expected: str, order_id: int | None) -> list[Moved]:
+    """Take keys whose secret does not open out of sale (void, event `quarantined`), with an audit event and an
+    alert for their products."""
+    moved = transition(
+        session,
+        ids,
+        expected=expected,
+        to="void",
+        actor="system",
+        line=None,
+        order_id=order_id,
+        event="quarantined",
+        note="damaged: the secret does not open",
+    )
+    if moved:
+        audit.record(
+            session,
+            actor="system",
+            action="key.quarantined",
+            subject="keys",
+            keys=[m.key_id for m in moved],
+            order=order_id,
+        )
+        outbox.emit_many(session, "alert", sorted({m.product_id for m in moved}))
+    return moved
+
+
+# --- rules that hold on every path ------------------------------------------------------------------------
+
+
+class OneSecretOnly(Conflict, InvalidInput):
+    """A reusable product sells one secret: never two on sale at once (a conflict with what is there, from input)."""
+
+
+def check_one_reusable_secret(session: Session, product_ids: int | Sequence[int], *, adding: int = 0) -> None:
+    """A reusable product sells one secret: it never has two available, whichever way they would arrive (an import,
+    a batch added by hand, a key moved or put back on sale). `adding`: keys about to be inserted (one product)."""
+    ids = [product_ids] if isinstance(product_ids, int) else list(product_ids)
+    if not ids:
+        return
+    rows = session.connection().execute(_AVAILABLE_OF_REUSABLE, {"b_products": ids}).all()
+    for sku, kind, have in rows:
+        if kind == "reusable" and have + adding > 1:
+            raise OneSecretOnly(
+                f"{sku} is a reusable product: it sells one secret, so exactly one can be on sale "
+                f"({have + adding} would be). Add or restore a secret only after voiding the current one.",
+                field="product",
+            )
+
+
+RestockListener = Callable[[Session, Sequence[int], str], Iterable[int] | None]
+_restock_listeners: list[RestockListener] = []
+
+
+def when_restocked(listener: RestockListener) -> RestockListener:
+    """Call `listener(session, product_ids, actor)` whenever keys of those products come (back) on sale, in the
+    transaction that did it. The composition root connects the orders waiting for stock here."""
+    if listener not in _restock_listeners:
+        _restock_listeners.append(listener)
+    return listener
+
+
+def restocked(session: Session, product_ids: Sequence[int], actor: str) -> list[int]:
+    """Keys of these products are on sale (new, or back): the rule is checked and the listeners told. Returns what
+    the listeners report (the orders that got keys)."""
+    check_one_reusable_secret(session, product_ids)
+    out: list[int] = []
+    for listener in _restock_listeners:
+        out.extend(listener(session, product_ids, actor) or ())
+    return out

@@ -1,0 +1,117 @@
+"""The one place money goes back to a customer: the ledger entry, the refund row and the order's refunded amount,
+together, guarded and idempotent. Whatever asks for it — a cancellation, the waiting-for-keys queue, a price
+protection — calls `refund`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, case, insert, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import Order, Payment, Refund
+from shopdesk.services.common import clock, outbox
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.money import ledger
+
+DESTINATIONS = ("wallet", "external")
+
+_orders, _payments, _refunds = Order.__table__, Payment.__table__, Refund.__table__
+_ORDER = select(
+    _orders.c.id, _orders.c.number, _orders.c.customer_id, _orders.c.paid_fen, _orders.c.refunded_fen
+).where(_orders.c.id == bindparam("b_id"))
+_INSERT_REFUND = insert(_refunds).values(
+    payment_id=select(_payments.c.id)
+    .where(_payments.c.order_id == bindparam("b_order"))
+    .order_by(_payments.c.id)
+    .limit(1)
+    .scalar_subquery()
+)
+# Guarded: refunds never pass what was paid, even when two desks refund the same order at once.
+_ADD_REFUNDED = (
+    update(_orders)
+    .where(
+        _orders.c.id == bindparam("b_id"),
+        _orders.c.refunded_fen + bindparam("b_amount") <= _orders.c.paid_fen,
+    )
+    .values(
+        refunded_fen=_orders.c.refunded_fen + bindparam("b_amount"),
+        payment_status=case(
+            (_orders.c.refunded_fen + bindparam("b_amount") == _orders.c.paid_fen, "refunded"),
+            else_="partially_refunded",
+        ),
+        updated_at=bindparam("b_at"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    order_id: int
+    amount_fen: int
+    destination: str
+    entry_id: int
+    replayed: bool  # the same refund was already made: nothing moved now
+
+
+def refund(
+    session: Session,
+    order_id: int,
+    amount_fen: int,
+    *,
+    destination: str,
+    actor: str,
+    idempotency_key: str,
+    case_id: int | None = None,
+    memo: str = "",
+) -> RefundResult:
+    """Give `amount_fen` of what the order was paid back, to the customer's wallet (at once) or externally (the
+    money went back at the gateway; this records it). The same idempotency key with the same input returns the
+    first result and moves nothing."""
+    if destination not in DESTINATIONS:
+        raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="refund")
+    if amount_fen <= 0:
+        raise InvalidInput("A refund is more than 0.", field="refund")
+    conn = session.connection()
+    order = conn.execute(_ORDER, {"b_id": order_id}).first()
+    if order is None:
+        raise NotFound(f"No order with id {order_id}.", field="order")
+    target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
+    prior = ledger.entry_by_key(session, idempotency_key)
+    refundable = order.paid_fen - order.refunded_fen
+    if prior is None and amount_fen > refundable:
+        raise InvalidInput(
+            f"Cannot refund {format_yuan(amount_fen)}: order {order.number} was paid {format_yuan(order.paid_fen)} "
+            f"and {format_yuan(order.refunded_fen)} is already refunded, so at most {format_yuan(refundable)}.",
+            field="refund",
+        )
+    entry = ledger.post(
+        session,
+        kind="refund",
+        postings=[(target, amount_fen), ("refunds", -amount_fen)],
+        idempotency_key=idempotency_key,
+        actor=actor,
+        order_id=order_id,
+        case_id=case_id,
+        memo=memo or f"order {order.number} refunded ({destination})",
+    )
+    if entry.replayed:
+        return RefundResult(order_id, amount_fen, destination, entry.entry_id, replayed=True)
+    now = clock.now()
+    if conn.execute(_ADD_REFUNDED, {"b_id": order_id, "b_amount": amount_fen, "b_at": now}).rowcount != 1:
+        raise Conflict(f"Order {order.number} was refunded meanwhile; reload it and try again.", field="refund")
+    conn.execute(
+        _INSERT_REFUND,
+        {
+            "b_order": order_id,
+            "order_id": order_id,
+            "case_id": case_id,
+            "destination": destination,
+            "amount_fen": amount_fen,
+            "entry_id": entry.entry_id,
+            "at": now,
+        },
+    )
+    outbox.emit(session, "order", order_id)
+    return RefundResult(order_id, amount_fen, destination, entry.entry_id, replayed=False)

@@ -1,0 +1,133 @@
+"""Delivery: a paid order gets its keys at once (held keys first, then the stock pick); short stock leaves it
+waiting for keys, filled oldest first as soon as keys arrive; an order that waits can be refunded instead."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import Order, OrderLine, Product
+from shopdesk.services.common import clock, outbox
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.common.money import format_yuan
+from shopdesk.services.inventory import keys
+from shopdesk.services.money import refunds
+from shopdesk.services.orders.detail import OrderView, load_order_view
+from shopdesk.services.orders.state import OrderState, order_event, order_state, transition
+
+_lines = OrderLine.__table__
+_LINES_WITH_PRODUCTS = (
+    select(_lines.c.id, _lines.c.quantity, _lines.c.delivered_qty, Product.id.label("product_id"), Product.kind)
+    .join(Product, Product.id == OrderLine.product_id)
+    .where(OrderLine.order_id == bindparam("b_order"))
+    .order_by(OrderLine.id)
+)
+_SET_DELIVERED_QTY = (
+    update(_lines)
+    .where(_lines.c.id == bindparam("b_id"), _lines.c.delivered_qty == bindparam("b_was"))
+    .values(delivered_qty=bindparam("b_now"))
+)
+
+
+def deliver(session: Session, order_id: int, *, actor: str, _state: OrderState | None = None) -> int:
+    """Hand over every key the order still lacks; returns how many were delivered now.
+
+    Reserved keys become delivered first, then available ones are taken by guarded UPDATE. Short
+    stock leaves the order in awaiting_stock, to be filled by `fill_awaiting`.
+    """
+    order = _state or order_state(session, order_id)
+    if order is None or order.status not in ("paid", "awaiting_stock"):
+        return 0
+    delivered_now = 0
+    complete = True
+    for line_id, quantity, delivered_qty, product_id, kind in (
+        session.connection().execute(_LINES_WITH_PRODUCTS, {"b_order": order_id}).all()
+    ):
+        need = quantity - delivered_qty
+        if need <= 0:
+            continue
+        if kind == "reusable":
+            got = need if keys.reusable_secret(session, product_id, order_id, need, actor) else 0
+        else:
+            got = len(keys.deliver_reserved(session, line_id, order_id, actor))
+            if got < need:
+                got += len(keys.take(session, product_id, line_id, order_id, need - got, to="delivered", actor=actor))
+        if got:
+            session.connection().execute(
+                _SET_DELIVERED_QTY, {"b_id": line_id, "b_was": delivered_qty, "b_now": delivered_qty + got}
+            )
+            delivered_now += got
+        if delivered_qty + got < quantity:
+            complete = False
+    now = clock.now()
+    if complete:
+        transition(session, order, order.status, "delivered", delivered_at=now)
+        order_event(session, order_id, "delivered", actor, f"{delivered_now} key(s)")
+    elif order.status == "paid":
+        transition(session, order, "paid", "awaiting_stock")
+        order_event(session, order_id, "awaiting_stock", actor, f"{delivered_now} key(s) delivered, waiting for stock")
+    elif delivered_now:
+        order_event(session, order_id, "partly_delivered", actor, f"{delivered_now} more key(s)")
+    if delivered_now or not complete:
+        outbox.emit(session, "order", order_id)
+    return delivered_now
+
+
+def fill_awaiting_stock(session: Session, product_ids: Sequence[int], actor: str) -> list[int]:
+    """Keys of these products came (back) on sale: the orders waiting for them take them first."""
+    return fill_awaiting(session, actor=actor, product_ids=product_ids)
+
+
+def fill_awaiting(session: Session, *, actor: str, product_ids: Sequence[int] | None = None) -> list[int]:
+    """Deliver to orders waiting for stock, oldest payment first. Returns the orders that got keys."""
+    query = select(Order.id).where(Order.status == "awaiting_stock").order_by(Order.paid_at, Order.id)
+    if product_ids is not None:
+        query = query.where(Order.id.in_(select(OrderLine.order_id).where(OrderLine.product_id.in_(list(product_ids)))))
+    filled = []
+    for order_id in session.execute(query).scalars().all():
+        if deliver(session, order_id, actor=actor):
+            filled.append(order_id)
+    return filled
+
+
+def refund_unfilled(session: Session, order_id: int, *, destination: str, actor: str) -> OrderView:
+    """Give the money back for a paid order that got no key (it was waiting for stock) and cancel it.
+
+    `destination` is "wallet" (credited at once) or "external" (the refund is made at the gateway and
+    recorded here). Idempotent: the refund entry's key is derived from the order."""
+    if destination not in ("wallet", "external"):
+        raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="destination")
+    order = order_state(session, order_id)
+    if order is None:
+        raise NotFound(f"No order with id {order_id}.", field="order")
+    if order.status != "awaiting_stock":
+        raise Conflict(
+            f"Order {order.number} is {order.status}; only orders waiting for stock are refunded here. "
+            "Other cancellations go through the after-sales desk.",
+            field="status",
+        )
+    delivered = session.execute(
+        select(func.coalesce(func.sum(OrderLine.delivered_qty), 0)).where(OrderLine.order_id == order_id)
+    ).scalar_one()
+    if delivered:
+        raise Conflict(
+            f"Order {order.number} already has {delivered} key(s) delivered; open an after-sales case "
+            "to recall them and refund.",
+            field="status",
+        )
+    now = clock.now()
+    transition(session, order, "awaiting_stock", "cancelled", closed_at=now)
+    paid = session.execute(select(Order.paid_fen).where(Order.id == order_id)).scalar_one()
+    refunds.refund(
+        session,
+        order_id,
+        paid,
+        destination=destination,
+        actor=actor,
+        idempotency_key=f"refund:order:{order_id}",
+        memo=f"order {order.number} refunded ({destination}): no stock",
+    )
+    order_event(session, order_id, "refunded", actor, f"{format_yuan(paid)} to {destination}: no stock")
+    return load_order_view(session, order_id)
