@@ -102,6 +102,7 @@ def _case_text(v) -> str:
 def cmd_case_open(args):
     from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.desk import cases
+    from shopdesk.services.desk import queue as case_queue
 
     def go(app, s):
         opened = cases.open_case(
@@ -113,7 +114,7 @@ def cmd_case_open(args):
             note=args.note,
             actor=app.actor,
         )
-        return cases.get_case(s, opened.id)
+        return case_queue.get_case(s, opened.id)
 
     view = _run(args, go)
     return EXIT_OK, _case_json(view), _case_text(view)
@@ -121,9 +122,9 @@ def cmd_case_open(args):
 
 def cmd_case_list(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services.desk import cases
+    from shopdesk.services.desk import queue as case_queue
 
-    rows = _run(args, lambda app, s: cases.list_cases(s, open_only=args.open, limit=1000))
+    rows = _run(args, lambda app, s: case_queue.list_cases(s, open_only=args.open, limit=1000))
     payload = {
         "cases": [
             {
@@ -153,9 +154,9 @@ def cmd_case_list(args):
 
 def cmd_case_show(args):
     from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services.desk import cases
+    from shopdesk.services.desk import queue as case_queue
 
-    view = _run(args, lambda app, s: cases.get_case(s, args.id))
+    view = _run(args, lambda app, s: case_queue.get_case(s, args.id))
     return EXIT_OK, _case_json(view), _case_text(view)
 
 

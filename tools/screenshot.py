@@ -37,9 +37,10 @@ def seed_cases(session) -> int:
 
     from shopdesk.services.common import clock
     from shopdesk.services.desk import cases, sop
+    from shopdesk.services.desk import queue as case_queue
     from shopdesk.services.orders.board import BoardFilter, order_ids
 
-    if cases.list_cases(session, open_only=False, limit=1):
+    if case_queue.list_cases(session, open_only=False, limit=1):
         return 0
     ids = list(order_ids(session, BoardFilter(status="delivered")))[:6]
     now = clock.now()

@@ -375,7 +375,7 @@ def test_openapi_document_is_openapi_3_1_and_describes_every_route(server, clien
 
 
 def test_openapi_cancel_reasons_match_the_service():
-    from shopdesk.services.desk.cases import REASONS
+    from shopdesk.services.desk.reasons import REASONS
 
     doc = openapi_document()
     enum = doc["components"]["schemas"]["CancelRequest"]["properties"]["reason_code"]["enum"]

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from shopdesk.db.models import Order
-from shopdesk.services.desk.cases import REASONS
+from shopdesk.services.desk.reasons import REASONS
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront.server import openapi_document

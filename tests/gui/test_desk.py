@@ -17,6 +17,8 @@ from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import clock
 from shopdesk.services.desk import cases, rules, sop
+from shopdesk.services.desk import queue as case_queue
+from shopdesk.services.desk import reasons as reasons_service
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.money import customers, ledger
 from shopdesk.services.orders import selling as orders
@@ -305,7 +307,7 @@ def test_two_desks_resolving_one_case_the_second_is_told_and_nothing_is_written_
     assert view.bundle.case.status == "resolved" and view.bundle.case.assignee == "colleague"
     assert not view.resolve_button.isEnabled()
 
-    c = read(loop, ops, cases.get_case, case_id)
+    c = read(loop, ops, case_queue.get_case, case_id)
     assert [e.kind for e in c.events].count("resolved") == 1
     assert [e.kind for e in c.events].count("rolled_back") == 1
     assert read(loop, ops, ledger.wallet_balance, order["customer_id"]) == 10_000, "refunded once"
@@ -341,9 +343,11 @@ def test_editing_a_policy_says_it_applies_to_new_cases_and_open_cases_keep_their
     assert new.id != old.id and new.resolution_minutes == 45 and new.first_response_minutes == 5
     assert new.escalation == old.escalation and new.pause_states == old.pause_states
     assert tab.current().id == new.id and tab.table.item(row, 3).text() == "45"
-    assert read(loop, ops, cases.get_case, first).resolution_due == start + timedelta(minutes=30), "open case keeps it"
+    assert read(loop, ops, case_queue.get_case, first).resolution_due == start + timedelta(minutes=30), (
+        "open case keeps it"
+    )
     second = open_case(loop, ops, delivered_order(loop, ops))
-    assert read(loop, ops, cases.get_case, second).resolution_due == start + timedelta(minutes=45)
+    assert read(loop, ops, case_queue.get_case, second).resolution_due == start + timedelta(minutes=45)
 
     # Reasons: a new one, labelled in both languages, is offered by the queue's reason filter.
     dialog.tabs.setCurrentWidget(dialog.reasons)
@@ -355,7 +359,7 @@ def test_editing_a_policy_says_it_applies_to_new_cases_and_open_cases_keep_their
     reasons.label_zh.insert("礼物不想要")
     qtbot.mouseClick(reasons.save_button, LEFT)
     run_until(loop, lambda: "gift_unwanted" in reasons.result.text(), what="the new reason")
-    saved = {r.code: r for r in read(loop, ops, cases.reasons)}["gift_unwanted"]
+    saved = {r.code: r for r in read(loop, ops, reasons_service.reasons)}["gift_unwanted"]
     assert (saved.label_en, saved.label_zh, saved.resp_class) == ("Gift not wanted", "礼物不想要", "customer")
     run_until(loop, lambda: page.reason_filter.findData("gift_unwanted") >= 0, what="the reason in the filter")
     assert page.reason_filter.itemText(page.reason_filter.findData("gift_unwanted")) == "Gift not wanted"

@@ -23,6 +23,7 @@ from shopdesk.db.models import Account, Base, CardKey, CaseEvent, JournalEntry, 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.desk import cases, rollback
+from shopdesk.services.desk import queue as case_queue
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
@@ -75,7 +76,7 @@ def state(app: ShopApp, order_id: int, case_id: int) -> dict:
                 ).one()
             ),
             "keys": dict(s.execute(select(CardKey.status, func.count()).group_by(CardKey.status)).all()),
-            "case": cases.get_case(s, case_id).status,
+            "case": case_queue.get_case(s, case_id).status,
             "key_events": s.execute(select(func.count()).where(KeyEvent.case_id == case_id)).scalar_one(),
             "refunds": s.execute(select(func.count()).where(Refund.case_id == case_id)).scalar_one(),
             "entries": s.execute(select(func.count()).where(JournalEntry.case_id == case_id)).scalar_one(),
@@ -188,7 +189,7 @@ def test_two_processes_resolve_the_same_case(data_dir: Path):
                 orders.pay_order(s, oid, method="external", trade_no=f"RACE-PAY-{n}", actor="t")
                 case_id = cases.open_case(s, oid, reason_code="key_used", actor="t", run_rules=False).id
             with app.db.read() as s:
-                races.append((oid, case_id, cases.get_case(s, case_id).version))  # both desks read this version
+                races.append((oid, case_id, case_queue.get_case(s, case_id).version))  # both desks read this version
     finally:
         app.close()
 

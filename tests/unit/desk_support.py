@@ -14,7 +14,7 @@ from shopdesk.db.models import Account, CardKey, Case, CaseEvent, Coupon, Coupon
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import clock
-from shopdesk.services.desk import cases
+from shopdesk.services.desk import cases, queue
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 
@@ -79,9 +79,9 @@ def write(app: ShopApp, fn, *args, **kw):
         return fn(s, *args, **kw)
 
 
-def view(app: ShopApp, case_id: int) -> cases.CaseView:
+def view(app: ShopApp, case_id: int) -> queue.CaseView:
     with app.db.read() as s:
-        return cases.get_case(s, case_id)
+        return queue.get_case(s, case_id)
 
 
 def events(app: ShopApp, case_id: int) -> list[tuple[str, str | None]]:

@@ -32,6 +32,8 @@ from shopdesk.db.models import Case, CaseEvent, JournalEntry, Reason, Refund
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import cases
+from shopdesk.services.desk import queue as queue_service
+from shopdesk.services.desk import reasons as reasons_service
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake
 
@@ -263,7 +265,7 @@ def test_steps_out_of_order_are_refused_and_write_nothing(shop, delivered, step,
 
 def test_unknown_case(shop):
     for fn in (
-        lambda s: cases.get_case(s, 42),
+        lambda s: queue_service.get_case(s, 42),
         lambda s: cases.take(s, 42, actor="a"),
         lambda s: cases.resolve(s, 42, "retained", actor="a"),
     ):
@@ -407,22 +409,22 @@ def test_a_reopened_cancellation_is_not_rolled_back_twice(shop, cust, delivered)
 
 def test_fourteen_seeded_reasons_with_labels(shop):
     with shop.db.read() as s:
-        seeded = cases.reasons(s)
+        seeded = reasons_service.reasons(s)
     assert len(seeded) == 14
-    assert {r.code: r.resp_class for r in seeded} == cases.REASONS
+    assert {r.code: r.resp_class for r in seeded} == reasons_service.REASONS
     assert all(r.label_en.strip() and r.label_zh.strip() and r.active for r in seeded)
     assert {r.code: r.label_zh for r in seeded}["key_invalid"] == "卡密无效"
     assert [r.resp_class for r in seeded] == sorted(r.resp_class for r in seeded)
 
 
 def test_the_taxonomy_is_editable(shop, delivered):
-    v = write(shop, cases.save_reason, "region_locked", "merchant", "Region locked", "锁区")
+    v = write(shop, reasons_service.save_reason, "region_locked", "merchant", "Region locked", "锁区")
     assert (v.code, v.resp_class, v.active) == ("region_locked", "merchant", True)
     assert open_case(shop, delivered, "region_locked").resp_class == "merchant"
-    write(shop, cases.save_reason, "region_locked", "merchant", "Region-locked key", "锁区卡", active=False)
+    write(shop, reasons_service.save_reason, "region_locked", "merchant", "Region-locked key", "锁区卡", active=False)
     with shop.db.read() as s:
-        assert "region_locked" not in {r.code for r in cases.reasons(s)}
-        [kept] = [r for r in cases.reasons(s, include_inactive=True) if r.code == "region_locked"]
+        assert "region_locked" not in {r.code for r in reasons_service.reasons(s)}
+        [kept] = [r for r in reasons_service.reasons(s, include_inactive=True) if r.code == "region_locked"]
     assert (kept.label_en, kept.label_zh, kept.active) == ("Region-locked key", "锁区卡", False)
     assert count(shop, Reason) == 15  # never deleted: past cases name it
     other = make_order(shop, add_customer(shop, "周杰"), [("GAME-10", 1)])
@@ -445,7 +447,7 @@ def test_the_taxonomy_is_editable(shop, delivered):
 def test_bad_reasons_are_refused(shop, code, resp_class, en, zh, message):
     before = snapshot(shop)
     with pytest.raises(InvalidInput, match=message):
-        write(shop, cases.save_reason, code, resp_class, en, zh)
+        write(shop, reasons_service.save_reason, code, resp_class, en, zh)
     assert snapshot(shop) == before
 
 
@@ -501,7 +503,7 @@ def test_two_sessions_open_at_the_same_time(shop, delivered):
     """Two transactions read the same version; the second write waits for the first and then loses."""
     cid = open_case(shop, delivered, "key_used").id
     with shop.db.read() as s:
-        version = cases.get_case(s, cid).version
+        version = queue_service.get_case(s, cid).version
     with shop.db.write() as first:
         cases.resolve(first, cid, "rejected", actor="staff-a", version=version, rejection_reason="used")
     with pytest.raises(Conflict), shop.db.write() as second:
@@ -553,14 +555,14 @@ def test_the_queue_nearest_deadline_first_with_filters(shop, cust, game):
     d = open_case(shop, make_order(shop, other, [("GAME-10", 1)]), "wrong_item").id
     write(shop, cases.resolve, d, "retained", actor="staff-b")
     with shop.db.read() as s:
-        assert [r.id for r in cases.list_cases(s)] == [b, c, a]
-        assert [r.id for r in cases.list_cases(s, open_only=False)] == [b, c, a, d]
-        assert [r.id for r in cases.list_cases(s, assignee="staff-a")] == [a]
-        assert [r.id for r in cases.list_cases(s, unassigned=True)] == [b, c]
-        assert [r.id for r in cases.list_cases(s, resp_class="merchant")] == [b, c]
-        assert [r.id for r in cases.list_cases(s, reason_code="delivery_late")] == [c]
-        assert [r.id for r in cases.list_cases(s, customer_id=other, open_only=False)] == [b, d]
-        [row] = [r for r in cases.list_cases(s, open_only=False) if r.id == d]
+        assert [r.id for r in queue_service.list_cases(s)] == [b, c, a]
+        assert [r.id for r in queue_service.list_cases(s, open_only=False)] == [b, c, a, d]
+        assert [r.id for r in queue_service.list_cases(s, assignee="staff-a")] == [a]
+        assert [r.id for r in queue_service.list_cases(s, unassigned=True)] == [b, c]
+        assert [r.id for r in queue_service.list_cases(s, resp_class="merchant")] == [b, c]
+        assert [r.id for r in queue_service.list_cases(s, reason_code="delivery_late")] == [c]
+        assert [r.id for r in queue_service.list_cases(s, customer_id=other, open_only=False)] == [b, d]
+        [row] = [r for r in queue_service.list_cases(s, open_only=False) if r.id == d]
     assert (row.status, row.outcome, row.customer_name, row.customer_id) == ("resolved", "retained", "赵敏", other)
 
 
@@ -568,7 +570,7 @@ def test_customer_history_beside_a_case(shop, cust, delivered):
     cid = open_case(shop, delivered, "key_used").id
     write(shop, cases.resolve, cid, "cancelled", actor="staff-a")
     with shop.db.read() as s:
-        history = cases.customer_history(s, cust)
+        history = queue_service.customer_history(s, cust)
     assert [o.id for o in history["orders"]] == [delivered]
     assert [c.id for c in history["cases"]] == [cid]
     assert history["credit"].cancellations_30d == 1
@@ -610,5 +612,5 @@ def test_a_long_queue_is_cut_after_the_most_urgent_cases(shop, cust, game):
     clock.advance(timedelta(minutes=19))
     c = open_case(shop, make_order(shop, cust, [("GAME-10", 1)]), "changed_mind").id  # first response T0+25
     with shop.db.read() as s:
-        assert [r.id for r in cases.list_cases(s)] == [c, a, b]
-        assert [r.id for r in cases.list_cases(s, limit=2)] == [c, a]
+        assert [r.id for r in queue_service.list_cases(s)] == [c, a, b]
+        assert [r.id for r in queue_service.list_cases(s, limit=2)] == [c, a]

@@ -28,7 +28,7 @@ from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict
-from shopdesk.services.desk import cases, credit, rollback
+from shopdesk.services.desk import cases, credit, reasons, rollback
 from shopdesk.services.inventory import stock
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.money import customers
@@ -326,7 +326,7 @@ class DeskMachine(RuleBasedStateMachine):
             return
         with self.app.db.write() as s:
             opened = cases.open_case(s, o.id, reason_code=reason, actor="prop", run_rules=run_rules)
-        case = self.cases[opened.id] = MCase(opened.id, o.id, cases.REASONS[reason])
+        case = self.cases[opened.id] = MCase(opened.id, o.id, reasons.REASONS[reason])
         if not run_rules:
             pass
         elif o.status == "pending_payment":
@@ -354,7 +354,7 @@ class DeskMachine(RuleBasedStateMachine):
         if case is None:
             with self.app.db.write() as s:
                 opened = cases.open_case(s, o.id, reason_code=reason, actor="prop", run_rules=False)
-            case = self.cases[opened.id] = MCase(opened.id, o.id, cases.REASONS[reason])
+            case = self.cases[opened.id] = MCase(opened.id, o.id, reasons.REASONS[reason])
         self._resolve(case, data, outcome or data.draw(st.sampled_from(OUTCOMES), label="outcome"))
 
     def do_cancel_request(self, data):

@@ -270,9 +270,9 @@ def test_a_rule_acts_at_most_once_and_only_on_open(shop, cust, game):
     replaced = count(shop, KeyEvent, KeyEvent.case_id == opened.id)
     # the same facts still match the replace rule; running the track again does nothing
     for _ in range(3):
-        assert write(shop, rules.run_rules, opened.id) is None
+        assert write(shop, cases.apply_rules, opened.id) is None
     write(shop, cases.reopen, opened.id, actor="staff-a")
-    assert write(shop, rules.run_rules, opened.id) is None
+    assert write(shop, cases.apply_rules, opened.id) is None
     assert count(shop, KeyEvent, KeyEvent.case_id == opened.id) == replaced
     assert [k for k, r in events(shop, opened.id) if r] == ["resolved", "keys_replaced"]
 
@@ -291,7 +291,7 @@ def test_a_rule_that_would_loop_cannot(shop, cust, game):
     oid = make_order(shop, cust, [("RULE-10", 1)])
     cid = open_case(shop, oid, "changed_mind").id
     for _ in range(5):
-        assert write(shop, rules.run_rules, cid) is None
+        assert write(shop, cases.apply_rules, cid) is None
     assert events(shop, cid) == [("opened", None), ("routed", "Everything to a person")]
 
 
@@ -302,14 +302,14 @@ def test_a_routed_case_is_not_settled_by_a_later_rule_on_a_rerun(shop, cust, gam
     oid = make_order(shop, cust, [("RULE-10", 1)], pay=None)
     cid = open_case(shop, oid, "changed_mind").id
     before = snapshot(shop)
-    assert write(shop, rules.run_rules, cid) is None
+    assert write(shop, cases.apply_rules, cid) is None
     assert snapshot(shop) == before
     assert order_row(shop, oid).status == "pending_payment"
 
 
 def test_run_rules_on_an_unknown_case(shop):
     with pytest.raises(NotFound, match="No case 7"):
-        write(shop, rules.run_rules, 7)
+        write(shop, cases.apply_rules, 7)
 
 
 # --- editing -------------------------------------------------------------------------------------------

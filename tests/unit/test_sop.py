@@ -17,6 +17,7 @@ from shopdesk.db.models import AuditEvent, Case, SopPolicy
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.desk import cases, sop
+from shopdesk.services.desk import queue as case_queue
 
 
 @pytest.fixture
@@ -139,7 +140,7 @@ def test_deadlines_survive_a_restart(shop, case_id):
     try:
         with other.db.read() as s:
             after = sop.clock_state(s.get(Case, case_id))
-            listed = {r.id: r for r in cases.list_cases(s)}[case_id]
+            listed = {r.id: r for r in case_queue.list_cases(s)}[case_id]
     finally:
         other.close()
     assert after == before

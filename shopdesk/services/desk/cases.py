@@ -10,50 +10,20 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
-from shopdesk.db.models import (
-    CASE_OPEN_STATUSES,
-    CardKey,
-    Case,
-    CaseEvent,
-    Change,
-    Customer,
-    KeyEvent,
-    Order,
-    OrderLine,
-)
+from shopdesk.db.models import CASE_OPEN_STATUSES, CardKey, Case, Order, OrderLine
+from shopdesk.db.queries import mirror
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.desk import sop
-from shopdesk.services.desk.reasons import REASONS, ReasonView, reasons, save_reason  # noqa: F401 (the desk's API)
+from shopdesk.services.desk import events, rollback, rules, sop
+from shopdesk.services.desk.queue import CaseView, get_case
 from shopdesk.services.desk.reasons import active_reason as _reason
+from shopdesk.services.inventory import keys
 from shopdesk.services.orders import state
 
 OUTCOMES = ("retained", "cancelled", "replaced", "rejected")
 REOPEN_WINDOW = timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    id: int
-    order_id: int
-    order_number: str
-    customer_name: str
-    resp_class: str
-    reason_code: str
-    priority: str
-    status: str
-    assignee: str | None
-    opened_at: datetime
-    first_response_due: datetime | None
-    resolution_due: datetime | None
-    customer_id: int = 0
-    first_responded_at: datetime | None = None
-    paused_since: datetime | None = None
-    outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,48 +37,11 @@ class OpenedCase:
     resolution_due: datetime
 
 
-@dataclass(frozen=True)
-class CaseEventView:
-    at: datetime
-    kind: str
-    actor: str
-    rule: str | None
-    from_status: str | None
-    to_status: str | None
-    note: str
-
-
-@dataclass(frozen=True)
-class CaseView:
-    id: int
-    order_id: int
-    order_number: str
-    customer_id: int
-    customer_name: str
-    resp_class: str
-    reason_code: str
-    priority: str
-    status: str
-    outcome: str | None
-    assignee: str | None
-    opened_at: datetime
-    first_response_due: datetime | None
-    resolution_due: datetime | None
-    first_responded_at: datetime | None
-    resolved_at: datetime | None
-    rejection_reason: str
-    version: int
-    clock: sop.ClockState
-    events: tuple[CaseEventView, ...]
-    paused_since: datetime | None = None
-
-
 # --- statements, built once ------------------------------------------------------------------------
 # A cancellation (open, resolve, roll back) is a hot path: plain Core statements with bound parameters on the
 # session's connection skip statement construction, cache-key generation and the ORM's identity bookkeeping.
 
-_cases, _case_events = Case.__table__, CaseEvent.__table__
-_orders, _customers = Order.__table__, Customer.__table__
+_cases, _orders = Case.__table__, Order.__table__
 
 _ORDER_AND_OPEN_CASE = select(
     _orders.c.id,
@@ -123,32 +56,6 @@ _ORDER_AND_OPEN_CASE = select(
 _INSERT_CASE = insert(_cases).returning(_cases.c.id)
 _CASE = select(_cases).where(_cases.c.id == bindparam("b_id"))
 _CASE_STATUS = select(_cases.c.status).where(_cases.c.id == bindparam("b_id"))
-_INSERT_EVENT = insert(_case_events)
-_INSERT_CHANGES = insert(Change.__table__)  # the outbox, as outbox.emit writes it; several topics at once
-_CASE_WITH_ORDER = (
-    select(
-        _cases,
-        _orders.c.number.label("order_number"),
-        _customers.c.id.label("customer_id"),
-        _customers.c.name.label("customer_name"),
-    )
-    .join(_orders, _orders.c.id == _cases.c.order_id)
-    .join(_customers, _customers.c.id == _orders.c.customer_id)
-    .where(_cases.c.id == bindparam("b_id"))
-)
-_EVENTS_OF_CASE = (
-    select(
-        _case_events.c.at,
-        _case_events.c.kind,
-        _case_events.c.actor,
-        _case_events.c.rule,
-        _case_events.c.from_status,
-        _case_events.c.to_status,
-        _case_events.c.note,
-    )
-    .where(_case_events.c.case_id == bindparam("b_case"))
-    .order_by(_case_events.c.id)
-)
 
 
 @functools.cache
@@ -214,15 +121,39 @@ def open_case(
             "version": 1,
         },
     ).scalar_one()
-    _event(session, case_id, "opened", actor, note=note, to_status="new")
-    _emit(session, ("case", case_id), ("order", order_id))
+    events.record(session, case_id, "opened", actor, note=note, to_status="new")
+    outbox.emit_each(session, [("case", case_id), ("order", order_id)])
     status = "new"
     if run_rules:
-        from shopdesk.services.desk import rules  # the rule track acts through this module
-
-        rules.run_rules(session, case_id, actor="rules")
+        apply_rules(session, case_id, actor="rules")
         status = conn.execute(_CASE_STATUS, {"b_id": case_id}).scalar_one()
     return OpenedCase(case_id, order_id, resp_class, reason.code, status, first_due, resolve_due)
+
+
+def apply_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | None:
+    """Let the rule track settle the case (when it opens, or on an explicit re-run): the first matching active rule
+    acts, at most once per case. Returns the rule's name, or None."""
+    decision = rules.decide(session, case_id)
+    if decision is None:
+        return None
+    if decision.action == "to_person":
+        events.record(session, case_id, "routed", actor, rule=decision.rule, note=decision.note)
+    elif decision.action == "close_unpaid":
+        resolve(session, case_id, "cancelled", actor=actor, rule=decision.rule, note="closed unpaid order")
+    elif decision.action == "cancel_refund":
+        resolve(
+            session,
+            case_id,
+            "cancelled",
+            actor=actor,
+            rule=decision.rule,
+            refund=decision.refund_to,
+            note=f"cancelled and refunded ({decision.refund_to})",
+        )
+    elif decision.action == "replace_key":
+        resolve(session, case_id, "replaced", actor=actor, rule=decision.rule, note="key replaced")
+    outbox.emit(session, "case", case_id)
+    return decision.rule
 
 
 # --- working a case -------------------------------------------------------------------------------------
@@ -279,7 +210,7 @@ def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseVi
     if not note.strip():
         raise InvalidInput("The note is empty.", field="note")
     _load(session, case_id)
-    _event(session, case_id, "note", actor, note=note.strip())
+    events.record(session, case_id, "note", actor, note=note.strip())
     outbox.emit(session, "case", case_id)
     return get_case(session, case_id)
 
@@ -347,13 +278,11 @@ def resolve(
     taken = None
     if case.first_responded_at is None:
         values["first_responded_at"] = now
-        taken = _event_row(case_id, "taken", actor, note="resolved straight from new")
+        taken = events.row(case_id, "taken", actor, note="resolved straight from new")
     if case.assignee is None:
         values["assignee"] = actor
     _change(session, case, version, values, "resolved", actor, note or outcome, rule=rule, before=taken)
     if outcome == "cancelled":
-        from shopdesk.services.desk import rollback
-
         result = rollback.rollback(
             session,
             case_id,
@@ -363,10 +292,10 @@ def resolve(
             compensation_fen=compensation_fen,
             _case=case,
         )
-        _event(session, case_id, "rolled_back", actor, rule=rule, note=_summary(result))
+        events.record(session, case_id, "rolled_back", actor, rule=rule, note=_summary(result))
     elif outcome == "replaced":
         replaced = replace_keys(session, case_id, actor=actor)
-        _event(session, case_id, "keys_replaced", actor, rule=rule, note=f"{replaced} key(s) replaced")
+        events.record(session, case_id, "keys_replaced", actor, rule=rule, note=f"{replaced} key(s) replaced")
     return get_case(session, case_id)
 
 
@@ -418,7 +347,6 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
 def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
     """Recall every delivered key of the case's order and deliver a fresh one of the same product in its place."""
     case = _load(session, case_id)
-    now = clock.now()
     held = session.execute(
         select(CardKey.id, CardKey.product_id, CardKey.order_line_id)
         .join(OrderLine, OrderLine.id == CardKey.order_line_id)
@@ -426,180 +354,36 @@ def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
     ).all()
     if not held:
         raise Conflict("The order has no delivered key to replace.", field="order")
-    replaced = 0
     for old_id, product_id, line_id in held:
-        fresh = session.execute(
-            select(CardKey.id)
-            .where(
-                CardKey.product_id == product_id,
-                CardKey.status == "available",
-                (CardKey.expires_at.is_(None)) | (CardKey.expires_at > now),
-            )
-            .order_by(CardKey.id)
-            .limit(1)
-        ).scalar_one_or_none()
-        if fresh is None:
+        fresh = keys.take(
+            session,
+            product_id,
+            line_id,
+            case.order_id,
+            1,
+            to="delivered",
+            actor=actor,
+            case_id=case_id,
+            note=f"replaces key {old_id} (case {case_id})",
+        )
+        if not fresh:
             raise Conflict(
                 "No key of that product is in stock to replace with; import keys or cancel instead.", field="stock"
             )
-        moved = session.execute(
-            update(CardKey)
-            .where(CardKey.id == fresh, CardKey.status == "available")
-            .values(status="delivered", order_line_id=line_id, status_changed_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if moved != 1:
-            raise Conflict("The replacement key was taken by another order; try again.", field="stock")
-        session.execute(
-            update(CardKey)
-            .where(CardKey.id == old_id, CardKey.status == "delivered")
-            .values(status="recalled", status_changed_at=now)
-            .execution_options(synchronize_session=False)
+        keys.transition(
+            session,
+            [old_id],
+            expected="delivered",
+            to="recalled",
+            actor=actor,
+            line=keys.KEEP,
+            order_id=case.order_id,
+            case_id=case_id,
+            note=f"replaced by key {fresh[0]} (case {case_id})",
         )
-        session.add_all(
-            [
-                KeyEvent(
-                    key_id=old_id,
-                    kind="recalled",
-                    actor=actor,
-                    order_id=case.order_id,
-                    case_id=case_id,
-                    at=now,
-                    note=f"replaced by key {fresh} (case {case_id})",
-                ),
-                KeyEvent(
-                    key_id=fresh,
-                    kind="delivered",
-                    actor=actor,
-                    order_id=case.order_id,
-                    case_id=case_id,
-                    at=now,
-                    note=f"replaces key {old_id} (case {case_id})",
-                ),
-            ]
-        )
-        outbox.emit(session, "stock", product_id)
-        replaced += 1
-    session.flush()
-    state.order_event(session, case.order_id, "keys_replaced", actor, f"case {case_id}: {replaced} key(s)")
+    state.order_event(session, case.order_id, "keys_replaced", actor, f"case {case_id}: {len(held)} key(s)")
     outbox.emit(session, "order", case.order_id)
-    return replaced
-
-
-# --- reading --------------------------------------------------------------------------------------------
-
-
-def get_case(session: Session, case_id: int) -> CaseView:
-    conn = session.connection()
-    c = conn.execute(_CASE_WITH_ORDER, {"b_id": case_id}).first()
-    if c is None:
-        raise NotFound(f"No case {case_id}.", field="case")
-    events = tuple(CaseEventView(*e) for e in conn.execute(_EVENTS_OF_CASE, {"b_case": case_id}))
-    return CaseView(
-        c.id,
-        c.order_id,
-        c.order_number,
-        c.customer_id,
-        c.customer_name,
-        c.resp_class,
-        c.reason_code,
-        c.priority,
-        c.status,
-        c.outcome,
-        c.assignee,
-        c.opened_at,
-        c.first_response_due,
-        c.resolution_due,
-        c.first_responded_at,
-        c.resolved_at,
-        c.rejection_reason,
-        c.version,
-        sop.clock_state(c),
-        events,
-        c.paused_since,
-    )
-
-
-def list_cases(
-    session: Session,
-    *,
-    open_only: bool = True,
-    assignee: str | None = None,
-    unassigned: bool = False,
-    resp_class: str | None = None,
-    reason_code: str | None = None,
-    customer_id: int | None = None,
-    breached: bool = False,
-    limit: int = 500,
-) -> list[CaseRow]:
-    """The queue, nearest deadline first."""
-    query = (
-        select(
-            Case.id,
-            Case.order_id,
-            Order.number,
-            Customer.name,
-            Case.resp_class,
-            Case.reason_code,
-            Case.priority,
-            Case.status,
-            Case.assignee,
-            Case.opened_at,
-            Case.first_response_due,
-            Case.resolution_due,
-            Customer.id,
-            Case.first_responded_at,
-            Case.paused_since,
-            Case.outcome,
-        )
-        .join(Order, Order.id == Case.order_id)
-        .join(Customer, Customer.id == Order.customer_id)
-        # The next deadline: the first response until it is made, then the resolution (paused cases are
-        # re-sorted below); ordering by it in SQL keeps the most urgent cases inside the limit.
-        .order_by(
-            sql_case((Case.first_responded_at.is_(None), Case.first_response_due), else_=Case.resolution_due),
-            Case.id,
-        )
-        .limit(limit)
-    )
-    if open_only:
-        query = query.where(Case.status.in_(CASE_OPEN_STATUSES))
-    if assignee:
-        query = query.where(Case.assignee == assignee)
-    if unassigned:
-        query = query.where(Case.assignee.is_(None))
-    if resp_class:
-        query = query.where(Case.resp_class == resp_class)
-    if reason_code:
-        query = query.where(Case.reason_code == reason_code)
-    if breached:
-        query = query.where(Case.first_response_breached_at.is_not(None) | Case.resolution_breached_at.is_not(None))
-    if customer_id is not None:
-        query = query.where(Order.customer_id == customer_id)
-    rows = [CaseRow(*r) for r in session.execute(query)]
-    now = clock.now()
-    return sorted(rows, key=lambda r: _next_due(r, now))
-
-
-def _next_due(row: CaseRow, now: datetime) -> datetime:
-    if row.first_responded_at is None and row.first_response_due is not None:
-        return row.first_response_due
-    due = row.resolution_due or now
-    return due + (now - row.paused_since) if row.paused_since else due
-
-
-def customer_history(session: Session, customer_id: int, *, limit: int = 20) -> dict:
-    """What the desk shows beside a case: the customer's recent orders and past cases."""
-    from shopdesk.services.desk import credit
-    from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
-
-    ids = order_ids(session, BoardFilter(customer_id=customer_id))[:limit]
-    rows = order_rows(session, ids.tolist())
-    return {
-        "orders": [rows[i] for i in ids if i in rows],
-        "cases": list_cases(session, open_only=False, customer_id=customer_id, limit=limit),
-        "credit": credit.profile(session, customer_id),
-    }
+    return len(held)
 
 
 # --- internals ------------------------------------------------------------------------------------------
@@ -640,65 +424,15 @@ def _change(
             "Reload it and try again.",
             field="version",
         )
-    row = _event_row(
+    event = events.row(
         case.id, kind, actor, note=note, rule=rule, from_status=case.status, to_status=values.get("status", case.status)
     )
-    session.connection().execute(_INSERT_EVENT, [before, row] if before else row)
+    events.write(session, [before, event] if before else [event])
     written = {**values, "version": expected + 1}
     for column, value in written.items():
         setattr(case, column, value)
-    # Mirror the write into an ORM copy of the case this session may hold (the rule track loads one),
-    # without marking it dirty.
-    loaded = session.identity_map.get(session.identity_key(Case, case.id))
-    if loaded is not None:
-        for column, value in written.items():
-            set_committed_value(loaded, column, value)
+    mirror(session, Case, case.id, written)
     outbox.emit(session, "case", case.id)
-
-
-def _event(
-    session: Session,
-    case_id: int,
-    kind: str,
-    actor: str,
-    *,
-    note: str = "",
-    rule: str | None = None,
-    from_status: str | None = None,
-    to_status: str | None = None,
-) -> None:
-    session.connection().execute(
-        _INSERT_EVENT,
-        _event_row(case_id, kind, actor, note=note, rule=rule, from_status=from_status, to_status=to_status),
-    )
-
-
-def _emit(session: Session, *changes: tuple[str, int]) -> None:
-    """Outbox rows (topic, entity id) in one statement."""
-    at = clock.now()
-    session.connection().execute(_INSERT_CHANGES, [{"topic": t, "entity_id": i, "at": at} for t, i in changes])
-
-
-def _event_row(
-    case_id: int,
-    kind: str,
-    actor: str,
-    *,
-    note: str = "",
-    rule: str | None = None,
-    from_status: str | None = None,
-    to_status: str | None = None,
-) -> dict:
-    return {
-        "case_id": case_id,
-        "kind": kind,
-        "actor": actor,
-        "rule": rule,
-        "from_status": from_status,
-        "to_status": to_status,
-        "at": clock.now(),
-        "note": note,
-    }
 
 
 def _summary(result) -> str:

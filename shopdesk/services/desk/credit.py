@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from shopdesk.db.models import Case, Customer, Order
+from shopdesk.db.queries import mirror
 from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
@@ -136,9 +136,7 @@ def refresh(session: Session, customer_id: int) -> str:
     ).one()
     level, _ = _assess(c30, c90, suspicious)
     if conn.execute(_SET_COMPUTED_LEVEL, {"b_id": customer_id, "b_level": level}).rowcount == 1:
-        loaded = session.identity_map.get(session.identity_key(Customer, customer_id))
-        if loaded is not None:
-            set_committed_value(loaded, "risk_level", level)
+        mirror(session, Customer, customer_id, {"risk_level": level})
         outbox.emit(session, "customer", customer_id)
         return level
     customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()

@@ -17,12 +17,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Case, Coupon, Order, OrderLine, Payment, Product, Refund, ReplyTemplate
+from shopdesk.db.models import Case, Coupon, Order, OrderLine, Product, ReplyTemplate
 from shopdesk.db.models import RetentionOffer as OfferRow
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.money import ledger
+from shopdesk.services.desk import cases, events
+from shopdesk.services.money import ledger, refunds
 from shopdesk.services.orders import selling as orders
 
 KINDS = ("price_protection", "swap", "compensation_coupon", "compensation_credit", "alternative", "keep_coupon")
@@ -105,9 +106,7 @@ def make_offer(
         )
         .returning(OfferRow.id)
     ).scalar_one()
-    from shopdesk.services.desk import cases
-
-    cases._event(session, case_id, "offer_made", actor, note=f"{kind} {format_yuan(amount_fen)}")
+    events.record(session, case_id, "offer_made", actor, note=f"{kind} {format_yuan(amount_fen)}")
     outbox.emit(session, "case", case_id)
     return _view(session.get(OfferRow, offer_id))
 
@@ -125,14 +124,12 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
     ).rowcount
     if moved != 1:
         raise Conflict(f"Offer {offer_id} was already answered ({offer.answer}).", field="offer")
-    from shopdesk.services.desk import cases
-
     if not accepted:
-        cases._event(session, offer.case_id, "offer_declined", actor, note=offer.kind)
+        events.record(session, offer.case_id, "offer_declined", actor, note=offer.kind)
         outbox.emit(session, "case", offer.case_id)
     else:
         note = _apply(session, offer, actor)
-        cases._event(session, offer.case_id, "offer_accepted", actor, note=note)
+        events.record(session, offer.case_id, "offer_accepted", actor, note=note)
         cases.resolve(session, offer.case_id, "retained", actor=actor, note=f"{offer.kind} accepted")
     session.refresh(offer)
     return _view(offer)
@@ -190,40 +187,17 @@ def _apply(session: Session, offer: OfferRow, actor: str) -> str:
     wallet = ledger.wallet_code(order.customer_id)
     if offer.kind == "price_protection":
         _check_price_protection(order, offer.amount_fen, Conflict)  # the order may have changed since the offer
-        entry = ledger.post(
+        refunds.refund(
             session,
-            kind="price_protection",
-            postings=[(wallet, offer.amount_fen), ("refunds", -offer.amount_fen)],
-            idempotency_key=f"offer:{offer.id}",
+            order.id,
+            offer.amount_fen,
+            destination="wallet",
             actor=actor,
-            order_id=order.id,
+            idempotency_key=f"offer:{offer.id}",
             case_id=case.id,
+            kind="price_protection",
             memo=f"price protection, case {case.id}",
         )
-        payment_id = session.execute(select(Payment.id).where(Payment.order_id == order.id)).scalars().first()
-        session.execute(
-            insert(Refund).values(
-                order_id=order.id,
-                payment_id=payment_id,
-                case_id=case.id,
-                destination="wallet",
-                amount_fen=offer.amount_fen,
-                entry_id=entry.entry_id,
-                at=clock.now(),
-            )
-        )
-        refunded = order.refunded_fen + offer.amount_fen
-        session.execute(
-            update(Order)
-            .where(Order.id == order.id)
-            .values(
-                refunded_fen=refunded,
-                payment_status="refunded" if refunded == order.paid_fen else "partially_refunded",
-                updated_at=clock.now(),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        outbox.emit(session, "order", order.id)
         return f"{format_yuan(offer.amount_fen)} credited to the wallet; the order is kept"
     if offer.kind == "compensation_credit":
         ledger.post(

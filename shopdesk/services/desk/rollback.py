@@ -8,41 +8,28 @@ fault; the customer's credit profile is updated. Every step writes its event. Id
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
-from shopdesk.db.models import (
-    CardKey,
-    Case,
-    Change,
-    Coupon,
-    CouponUse,
-    KeyEvent,
-    Order,
-    OrderLine,
-    Payment,
-    Product,
-    Refund,
-)
-from shopdesk.services.common import clock
+from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, Order, OrderLine, Product, Refund
+from shopdesk.db.queries import mirror
+from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import credit
-from shopdesk.services.money import ledger
-from shopdesk.services.orders import delivery, state
-from shopdesk.services.orders import selling as orders
+from shopdesk.services.inventory import keys
+from shopdesk.services.money import ledger, refunds
+from shopdesk.services.orders import selling, state
 
 RECALL_TO = {"restock": "available", "verify": "recalled", "void": "void"}
 KEY_EVENT = {"available": "restocked", "recalled": "recalled", "void": "void"}
 
 # --- the hot path's statements, built once (Core, bound parameters, on the session's connection) ------------
 
-_cases, _orders, _lines, _keys = Case.__table__, Order.__table__, OrderLine.__table__, CardKey.__table__
-_products, _payments, _coupons, _uses = Product.__table__, Payment.__table__, Coupon.__table__, CouponUse.__table__
+_cases, _orders, _lines = Case.__table__, Order.__table__, OrderLine.__table__
+_products, _coupons, _uses = Product.__table__, Coupon.__table__, CouponUse.__table__
 
 _CASE = select(_cases.c.id, _cases.c.order_id, _cases.c.resp_class, _cases.c.rolled_back_at).where(
     _cases.c.id == bindparam("b_id")
@@ -63,26 +50,6 @@ _LINES = (
     .order_by(_lines.c.id)
 )
 _CLEAR_LINE = update(_lines).where(_lines.c.id == bindparam("b_id")).values(delivered_qty=0)
-_INSERT_KEY_EVENTS = insert(KeyEvent.__table__)
-_INSERT_CHANGES = insert(Change.__table__)
-_INSERT_REFUND = insert(Refund.__table__).values(
-    payment_id=select(_payments.c.id)
-    .where(_payments.c.order_id == bindparam("b_order"))
-    .order_by(_payments.c.id)
-    .limit(1)
-    .scalar_subquery()
-)
-_CANCEL_ORDER = (
-    update(_orders)
-    .where(_orders.c.id == bindparam("b_id"), _orders.c.status == bindparam("b_expected"))
-    .values(
-        status="cancelled",
-        payment_status=bindparam("b_payment_status"),
-        refunded_fen=_orders.c.refunded_fen + bindparam("b_refunded"),
-        closed_at=bindparam("b_at"),
-        updated_at=bindparam("b_at"),
-    )
-)
 _OPEN_USES = select(_uses.c.id, _uses.c.coupon_id).where(
     _uses.c.order_id == bindparam("b_order"), _uses.c.restored_at.is_(None)
 )
@@ -93,21 +60,6 @@ _GIVE_BACK_COUPON = (
     .values(used_count=_coupons.c.used_count - 1)
 )
 _MARK_ROLLED_BACK = update(_cases).where(_cases.c.id == bindparam("b_id")).values(rolled_back_at=bindparam("b_at"))
-
-
-@functools.cache
-def _recall_statement(target: str):
-    """Move the line's delivered keys to `target`; a key back in stock is free of the order."""
-    return (
-        update(_keys)
-        .where(_keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "delivered")
-        .values(
-            status=target,
-            status_changed_at=bindparam("b_at"),
-            order_line_id=None if target == "available" else _keys.c.order_line_id,
-        )
-        .returning(_keys.c.id)
-    )
 
 
 @dataclass(frozen=True)
@@ -157,39 +109,18 @@ def rollback(
     now = clock.now()
 
     if order.status == "pending_payment":
-        orders.close_order(session, order.id, actor=actor, reason=f"cancelled by case {case_id}")
+        selling.close_order(session, order.id, actor=actor, reason=f"cancelled by case {case_id}")
         recalled: dict[str, int] = {}
         refunded = 0
     else:
-        restocked: set[int] = set()
-        recalled = _recall_keys(session, order, case_id, actor, now, restocked)
-        refunded = _refund(session, order, case_id, destination, refund_fen, actor, now)
-        new_payment = order.payment_status
-        if refunded:
-            new_payment = "refunded" if order.refunded_fen + refunded == order.paid_fen else "partially_refunded"
-        params = {
-            "b_id": order.id,
-            "b_expected": order.status,
-            "b_payment_status": new_payment,
-            "b_refunded": refunded,
-            "b_at": now,
-        }
-        if conn.execute(_CANCEL_ORDER, params).rowcount != 1:
-            raise Conflict(f"Order {order.number} changed while it was being cancelled; try again.", field="order")
-        _mirror_order(
-            session,
-            order.id,
-            status="cancelled",
-            payment_status=new_payment,
-            refunded_fen=order.refunded_fen + refunded,
-            closed_at=now,
-            updated_at=now,
-        )
+        # Cancelled first: the keys recalled below go back on sale, and orders waiting for stock take them at once
+        # (this order must not be one of them).
+        state.transition(session, state.order_state(session, order.id), order.status, "cancelled", closed_at=now)
+        recalled = _recall_keys(session, order, case_id, actor)
+        refunded = _refund(session, order, case_id, destination, refund_fen, actor)
         state.order_event(
             session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
         )
-        if restocked:  # keys back on sale go first to orders already paid and waiting (as everywhere else)
-            delivery.fill_awaiting(session, actor=actor, product_ids=sorted(restocked))
     restored = _restore_coupons(session, order.id, now)
     if compensation_fen:
         ledger.post(
@@ -203,65 +134,41 @@ def rollback(
             memo=f"{case.resp_class} fault, case {case_id}",
         )
     conn.execute(_MARK_ROLLED_BACK, {"b_id": case_id, "b_at": now})
-    loaded = session.identity_map.get(session.identity_key(Case, case_id))
-    if loaded is not None:
-        set_committed_value(loaded, "rolled_back_at", now)
+    mirror(session, Case, case_id, {"rolled_back_at": now})
     credit.refresh(session, order.customer_id)
-    _emit(session, [("order", order.id), ("case", case_id)])
+    outbox.emit_each(session, [("order", order.id), ("case", case_id)])
     return RollbackResult(
         case_id, order.id, recalled, refunded, destination if refunded else None, compensation_fen, restored
     )
 
 
-def _emit(session: Session, changes: list[tuple[str, int]]) -> None:
-    """Outbox rows (topic, entity id), as changefeed.emit writes them, in one statement."""
-    at = clock.now()
-    session.connection().execute(_INSERT_CHANGES, [{"topic": t, "entity_id": i, "at": at} for t, i in changes])
-
-
-def _mirror_order(session: Session, order_id: int, **values) -> None:
-    """Copy what the UPDATE wrote into an ORM copy of the order this session may hold (the rule track
-    loads one), without marking it dirty."""
-    loaded = session.identity_map.get(session.identity_key(Order, order_id))
-    if loaded is not None:
-        for column, value in values.items():
-            set_committed_value(loaded, column, value)
-
-
-def _recall_keys(session: Session, order, case_id: int, actor: str, now, restocked: set[int]) -> dict[str, int]:
+def _recall_keys(session: Session, order, case_id: int, actor: str) -> dict[str, int]:
+    """Every delivered key comes back per its product's policy; keys back on sale go first to orders waiting."""
     conn = session.connection()
     counts: dict[str, int] = {}
-    for line_id, delivered_qty, product_id, kind, policy in conn.execute(_LINES, {"b_order": order.id}).all():
+    for line_id, delivered_qty, _product_id, kind, policy in conn.execute(_LINES, {"b_order": order.id}).all():
         if kind == "reusable" or not delivered_qty:
             continue  # a shared secret cannot be taken back from one buyer
         target = RECALL_TO[policy]
-        moved = conn.execute(_recall_statement(target), {"b_line": line_id, "b_at": now}).scalars().all()
+        moved = keys.transition(
+            session,
+            of_line=line_id,
+            expected="delivered",
+            to=target,
+            actor=actor,
+            line=None if target == "available" else keys.KEEP,  # a key back in stock is free of the order
+            order_id=order.id,
+            case_id=case_id,
+            event=KEY_EVENT[target],
+            note=f"recalled by case {case_id} ({policy})",
+        )
         conn.execute(_CLEAR_LINE, {"b_id": line_id})
         if moved:
-            note = f"recalled by case {case_id} ({policy})"
-            conn.execute(
-                _INSERT_KEY_EVENTS,
-                [
-                    {
-                        "key_id": k,
-                        "kind": KEY_EVENT[target],
-                        "actor": actor,
-                        "order_id": order.id,
-                        "case_id": case_id,
-                        "at": now,
-                        "note": note,
-                    }
-                    for k in moved
-                ],
-            )
             counts[target] = counts.get(target, 0) + len(moved)
-            if target == "available":
-                restocked.add(product_id)
-            _emit(session, [("stock", product_id), *(("key", k) for k in dict.fromkeys(moved))])
     return counts
 
 
-def _refund(session, order, case_id, destination, refund_fen, actor, now) -> int:
+def _refund(session, order, case_id, destination, refund_fen, actor) -> int:
     refundable = order.paid_fen - order.refunded_fen
     amount = refundable if refund_fen is None else refund_fen
     if amount > refundable:
@@ -272,28 +179,15 @@ def _refund(session, order, case_id, destination, refund_fen, actor, now) -> int
         )
     if amount == 0:
         return 0
-    target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
-    entry = ledger.post(
+    refunds.refund(
         session,
-        kind="refund",
-        postings=[(target, amount), ("refunds", -amount)],
-        idempotency_key=f"rollback:case:{case_id}:refund",
+        order.id,
+        amount,
+        destination=destination,
         actor=actor,
-        order_id=order.id,
+        idempotency_key=f"rollback:case:{case_id}:refund",
         case_id=case_id,
         memo=f"case {case_id}: order {order.number} refunded ({destination})",
-    )
-    session.connection().execute(
-        _INSERT_REFUND,
-        {
-            "b_order": order.id,
-            "order_id": order.id,
-            "case_id": case_id,
-            "destination": destination,
-            "amount_fen": amount,
-            "entry_id": entry.entry_id,
-            "at": now,
-        },
     )
     return amount
 

@@ -106,9 +106,15 @@ def validate(conditions: dict, action: str) -> None:
             )
 
 
-def facts(session: Session, case: Case) -> Facts:
-    order = session.get(Order, case.order_id)
-    risk = session.execute(select(Customer.risk_level).where(Customer.id == order.customer_id)).scalar_one()
+def facts(session: Session, case: int | Case) -> Facts:
+    """What the rules look at, for a case (its id, or a row with one), as the order stands now."""
+    case_id = case if isinstance(case, int) else case.id
+    order = session.execute(
+        select(Order.id, Order.status, Order.payment_status, Case.resp_class, Case.reason_code, Customer.risk_level)
+        .join(Case, Case.order_id == Order.id)
+        .join(Customer, Customer.id == Order.customer_id)
+        .where(Case.id == case_id)
+    ).one()
     held = session.execute(
         select(CardKey.product_id, func.count())
         .join(OrderLine, OrderLine.id == CardKey.order_line_id)
@@ -141,7 +147,9 @@ def facts(session: Session, case: Case) -> Facts:
         if held
         else False
     )
-    return Facts(order.status, order.payment_status, case.resp_class, case.reason_code, risk, delivered, stock)
+    return Facts(
+        order.status, order.payment_status, order.resp_class, order.reason_code, order.risk_level, delivered, stock
+    )
 
 
 def matches(conditions: dict, f: Facts) -> bool:
@@ -154,49 +162,46 @@ def matches(conditions: dict, f: Facts) -> bool:
     return True
 
 
-def run_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | None:
-    """Apply the first matching active rule to a case; returns the rule's name (or None)."""
-    from shopdesk.services.desk import cases  # rules act through the case module's own actions
+@dataclass(frozen=True)
+class Decision:
+    """What the rule track would do with a case: the rule, its action, and for a refund where the money goes."""
 
-    case = session.get(Case, case_id)
+    rule: str
+    action: str
+    refund_to: str = "wallet"
+    note: str = ""
+
+
+def decide(session: Session, case_id: int) -> Decision | None:
+    """The first matching active rule for a new case, or None. A rule acts at most once on a case; once a rule
+    handed the case to a person, no later rule may settle it behind their back; and a key is replaced by the
+    rule track once per order (a second claim is routed to a person, with the earlier replacement noted)."""
+    case = session.execute(select(Case.id, Case.status, Case.order_id).where(Case.id == case_id)).first()
     if case is None:
         raise NotFound(f"No case {case_id}.", field="case")
-    if case.status not in ("new",):
+    if case.status != "new":
         return None
     acted = session.execute(
         select(CaseEvent.kind, CaseEvent.rule).where(CaseEvent.case_id == case_id, CaseEvent.rule.is_not(None))
     ).all()
     if any(kind == "routed" for kind, _ in acted):
-        return None  # handed to a person: no later rule may settle it behind their back
+        return None
     already = {rule for _, rule in acted}
-    f = facts(session, case)
+    f = facts(session, case_id)
     for rule in list_rules(session, include_inactive=False):
         if rule.name in already or not matches(rule.conditions, f):
             continue
         if rule.action == "to_person":
-            cases._event(session, case_id, "routed", actor, rule=rule.name, note="a person decides")
-        elif rule.action == "close_unpaid":
-            cases.resolve(session, case_id, "cancelled", actor=actor, rule=rule.name, note="closed unpaid order")
-        elif rule.action == "cancel_refund":
-            destination = "wallet" if _paid_by_wallet(session, case.order_id) else "external"
-            cases.resolve(
-                session,
-                case_id,
-                "cancelled",
-                actor=actor,
-                rule=rule.name,
-                refund=destination,
-                note=f"cancelled and refunded ({destination})",
+            return Decision(rule.name, "to_person", note="a person decides")
+        if rule.action == "cancel_refund":
+            return Decision(
+                rule.name, "cancel_refund", "wallet" if _paid_by_wallet(session, case.order_id) else "external"
             )
-        elif rule.action == "replace_key":
+        if rule.action == "replace_key":
             earlier = earlier_replacements(session, case.order_id)
             if earlier:
-                # A key is replaced by the rule track once: a second claim on the same order is a person's call.
-                cases._event(session, case_id, "routed", actor, rule=rule.name, note=_replaced_note(earlier))
-            else:
-                cases.resolve(session, case_id, "replaced", actor=actor, rule=rule.name, note="key replaced")
-        outbox.emit(session, "case", case_id)
-        return rule.name
+                return Decision(rule.name, "to_person", note=_replaced_note(earlier))
+        return Decision(rule.name, rule.action)
     return None
 
 
@@ -237,10 +242,11 @@ def preview(session: Session, conditions: dict, action: str, *, limit: int = 200
     """Past cases this rule would have matched (judged on their orders as they stand now): [(case id, order no.)]."""
     validate(conditions, action)
     out = []
-    for case in session.execute(select(Case).order_by(Case.id.desc()).limit(2000)).scalars():
-        if matches(conditions, facts(session, case)):
-            number = session.execute(select(Order.number).where(Order.id == case.order_id)).scalar_one()
-            out.append((case.id, number))
+    for case_id, number in session.execute(
+        select(Case.id, Order.number).join(Order, Order.id == Case.order_id).order_by(Case.id.desc()).limit(2000)
+    ):
+        if matches(conditions, facts(session, case_id)):
+            out.append((case_id, number))
             if len(out) >= limit:
                 break
     return out

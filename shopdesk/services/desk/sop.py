@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Order, SopPolicy
+from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
 from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.desk import events
 
 CLASSES = ("customer", "merchant", "system")
 PRIORITIES = ("normal", "high")
@@ -180,7 +181,7 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
                 actions = tuple(s["action"] for s in steps if s.get("at") == "2x")
                 if "raise_priority" in actions:
                     session.execute(update(Case).where(Case.id == case.id).values(priority="high"))
-                _event(session, case.id, "escalated", actor, now, "twice the resolution target passed")
+                events.record(session, case.id, "escalated", actor, at=now, note="twice the resolution target passed")
                 outbox.emit(session, "case", case.id)
                 found.append(Breach(case.id, number, "double", actions))
     return found
@@ -213,14 +214,9 @@ def _raise_level(session: Session, case: Case, level: int) -> bool:
 
 def _breached(session, case, number, kind, steps, actor, now) -> Breach:
     actions = tuple(s["action"] for s in steps if s.get("at") == "breach")
-    _event(session, case.id, "breach", actor, now, kind)
+    events.record(session, case.id, "breach", actor, at=now, note=kind)
     outbox.emit(session, "case", case.id)
     return Breach(case.id, number, kind, actions)
-
-
-def _event(session: Session, case_id: int, kind: str, actor: str, at: datetime, note: str) -> None:
-    session.add(CaseEvent(case_id=case_id, kind=kind, actor=actor, at=at, note=note))
-    session.flush()
 
 
 def _view(row: SopPolicy) -> PolicyView:

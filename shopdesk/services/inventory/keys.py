@@ -181,7 +181,18 @@ def pick(session: Session, product_id: int, limit: int):
     return session.connection().execute(_PICK, params).all()
 
 
-def take(session: Session, product_id: int, line_id: int, order_id: int, qty: int, *, to: str, actor: str) -> list[int]:
+def take(
+    session: Session,
+    product_id: int,
+    line_id: int,
+    order_id: int,
+    qty: int,
+    *,
+    to: str,
+    actor: str,
+    case_id: int | None = None,
+    note: str = "",
+) -> list[int]:
     """Move up to `qty` available keys of the product onto the order line (reserved or delivered); returns their
     ids. Every secret is opened before its key is taken: a damaged one is quarantined and the next one taken."""
     taken: list[int] = []
@@ -200,6 +211,8 @@ def take(session: Session, product_id: int, line_id: int, order_id: int, qty: in
                 line=line_id,
                 product_id=product_id,
                 order_id=order_id,
+                case_id=case_id,
+                note=note,
             )
             taken.extend(m.key_id for m in moved)
     return taken

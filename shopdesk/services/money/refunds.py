@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Order, Payment, Refund
+from shopdesk.db.queries import mirror
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
@@ -43,6 +44,7 @@ _ADD_REFUNDED = (
         ),
         updated_at=bindparam("b_at"),
     )
+    .returning(_orders.c.refunded_fen, _orders.c.payment_status, _orders.c.updated_at)
 )
 
 
@@ -64,11 +66,12 @@ def refund(
     actor: str,
     idempotency_key: str,
     case_id: int | None = None,
+    kind: str = "refund",
     memo: str = "",
 ) -> RefundResult:
     """Give `amount_fen` of what the order was paid back, to the customer's wallet (at once) or externally (the
     money went back at the gateway; this records it). The same idempotency key with the same input returns the
-    first result and moves nothing."""
+    first result and moves nothing. `kind` names the ledger entry (a refund, a price protection)."""
     if destination not in DESTINATIONS:
         raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="refund")
     if amount_fen <= 0:
@@ -88,7 +91,7 @@ def refund(
         )
     entry = ledger.post(
         session,
-        kind="refund",
+        kind=kind,
         postings=[(target, amount_fen), ("refunds", -amount_fen)],
         idempotency_key=idempotency_key,
         actor=actor,
@@ -99,8 +102,10 @@ def refund(
     if entry.replayed:
         return RefundResult(order_id, amount_fen, destination, entry.entry_id, replayed=True)
     now = clock.now()
-    if conn.execute(_ADD_REFUNDED, {"b_id": order_id, "b_amount": amount_fen, "b_at": now}).rowcount != 1:
+    written = conn.execute(_ADD_REFUNDED, {"b_id": order_id, "b_amount": amount_fen, "b_at": now}).first()
+    if written is None:
         raise Conflict(f"Order {order.number} was refunded meanwhile; reload it and try again.", field="refund")
+    mirror(session, Order, order_id, written._asdict())
     conn.execute(
         _INSERT_REFUND,
         {

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case
 from shopdesk.services.common import clock
-from shopdesk.services.desk import cases, retention, sop
+from shopdesk.services.desk import cases, reasons, retention, sop
+from shopdesk.services.desk import queue as case_queue
 from shopdesk.services.money import ledger
 from shopdesk.services.orders.detail import OrderView, load_order_view
 
@@ -26,10 +27,10 @@ class QueueFilter:
 
 @dataclass(frozen=True)
 class CaseBundle:
-    case: cases.CaseView
+    case: case_queue.CaseView
     paused_since: object  # datetime | None: the clock of a paused case moves its deadline while it waits
     order: OrderView
-    history: dict  # cases.customer_history: orders, cases, credit
+    history: dict  # case_queue.customer_history: orders, cases, credit
     offers: list
     suggestions: list
     templates: list[tuple[str, str]]
@@ -37,8 +38,8 @@ class CaseBundle:
     staff: list[str]
 
 
-def load_queue(session: Session, f: QueueFilter) -> tuple[list[cases.CaseRow], dict]:
-    rows = cases.list_cases(
+def load_queue(session: Session, f: QueueFilter) -> tuple[list[case_queue.CaseRow], dict]:
+    rows = case_queue.list_cases(
         session,
         open_only=f.scope != "all",
         assignee=f.actor if f.scope == "mine" else None,
@@ -53,11 +54,11 @@ def load_queue(session: Session, f: QueueFilter) -> tuple[list[cases.CaseRow], d
 
 
 def load_reasons(session: Session) -> dict:
-    return {r.code: r for r in cases.reasons(session, include_inactive=True)}
+    return {r.code: r for r in reasons.reasons(session, include_inactive=True)}
 
 
 def load_case(session: Session, case_id: int, lang: str) -> CaseBundle:
-    view = cases.get_case(session, case_id)
+    view = case_queue.get_case(session, case_id)
     paused_since = session.execute(select(Case.paused_since).where(Case.id == case_id)).scalar_one()
     staff = sorted(
         {a for a in session.execute(select(Case.assignee).where(Case.assignee.is_not(None)).distinct()).scalars()}
@@ -67,7 +68,7 @@ def load_case(session: Session, case_id: int, lang: str) -> CaseBundle:
         view,
         paused_since,
         load_order_view(session, view.order_id),
-        cases.customer_history(session, view.customer_id),
+        case_queue.customer_history(session, view.customer_id),
         retention.offers(session, case_id),
         retention.suggest(session, case_id) if open_case else [],
         retention.templates(session, view.reason_code, lang),

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from shopdesk.services.common.errors import ShopError
-from shopdesk.services.desk import cases, rules, sop
+from shopdesk.services.desk import reasons as reasons_service
+from shopdesk.services.desk import rules, sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.panels import fill_table, small_table
@@ -35,7 +36,7 @@ STEPS = (("breach", "notify_owner"), ("breach", "raise_priority"), ("2x", "notif
 def _load(session) -> tuple[list, list, list]:
     return (
         sop.policies(session),
-        cases.reasons(session, include_inactive=True),
+        reasons_service.reasons(session, include_inactive=True),
         rules.list_rules(session, include_inactive=True),
     )
 
@@ -291,7 +292,7 @@ class ReasonsTab(QWidget):
         self.error.show_error("")
         try:
             saved = await self._ops.write(
-                cases.save_reason,
+                reasons_service.save_reason,
                 self.code.text(),
                 self.resp_class.currentData(),
                 self.label_en.text(),
@@ -302,4 +303,4 @@ class ReasonsTab(QWidget):
             self.error.show_error(exc.message)
             return
         self.result.setText(self.tr("Saved reason %1.").replace("%1", saved.code))
-        self.show_reasons(await self._ops.read(cases.reasons, include_inactive=True), saved.code)
+        self.show_reasons(await self._ops.read(reasons_service.reasons, include_inactive=True), saved.code)
