@@ -299,6 +299,7 @@ class RawShop:
                 " VALUES (?, (SELECT id FROM payment WHERE order_id = ? ORDER BY id LIMIT 1), ?, 'wallet', ?, ?, ?)",
                 (order_id, order_id, case_id, amount, entry_id, ts),
             )
+            con.execute(change, ("order", order_id, ts))  # the refund announces the order it changed
 
             # the order: guarded transition, its event; coupon uses; the case rolled back
             if (

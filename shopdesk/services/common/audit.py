@@ -23,15 +23,25 @@ class AuditRow:
     at: datetime
 
 
+_INSERT = insert(AuditEvent.__table__).returning(AuditEvent.__table__.c.id)  # built once: every payment writes one
+
+
 def record(session: Session, *, actor: str, action: str, subject: str, announce: bool = True, **detail) -> int:
     """Append one event. `announce=False` when the write it belongs to already tells the change feed (money)."""
-    event_id = session.execute(
-        insert(AuditEvent)
-        .values(
-            actor=actor, action=action, subject=subject, detail=json.dumps(detail, ensure_ascii=False), at=clock.now()
+    event_id = (
+        session.connection()
+        .execute(
+            _INSERT,
+            {
+                "actor": actor,
+                "action": action,
+                "subject": subject,
+                "detail": json.dumps(detail, ensure_ascii=False),
+                "at": clock.now(),
+            },
         )
-        .returning(AuditEvent.id)
-    ).scalar_one()
+        .scalar_one()
+    )
     if announce:
         outbox.emit(session, "audit", event_id)
     return event_id

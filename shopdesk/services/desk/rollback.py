@@ -42,6 +42,7 @@ _ORDER = select(
     _orders.c.payment_status,
     _orders.c.paid_fen,
     _orders.c.refunded_fen,
+    _orders.c.total_fen,
 ).where(_orders.c.id == bindparam("b_id"))
 _LINES = (
     select(_lines.c.id, _lines.c.delivered_qty, _products.c.id, _products.c.kind, _products.c.rollback_policy)
@@ -115,7 +116,10 @@ def rollback(
     else:
         # Cancelled first: the keys recalled below go back on sale, and orders waiting for stock take them at once
         # (this order must not be one of them).
-        state.transition(session, state.order_state(session, order.id), order.status, "cancelled", closed_at=now)
+        current = state.OrderState(
+            order.id, order.number, order.customer_id, order.status, order.payment_status, order.total_fen
+        )
+        state.transition(session, current, order.status, "cancelled", closed_at=now)
         recalled = _recall_keys(session, order, case_id, actor)
         refunded = _refund(session, order, case_id, destination, refund_fen, actor)
         state.order_event(
@@ -188,6 +192,7 @@ def _refund(session, order, case_id, destination, refund_fen, actor) -> int:
         idempotency_key=f"rollback:case:{case_id}:refund",
         case_id=case_id,
         memo=f"case {case_id}: order {order.number} refunded ({destination})",
+        _order=order,
     )
     return amount
 

@@ -68,22 +68,23 @@ def refund(
     case_id: int | None = None,
     kind: str = "refund",
     memo: str = "",
+    _order=None,
 ) -> RefundResult:
     """Give `amount_fen` of what the order was paid back, to the customer's wallet (at once) or externally (the
     money went back at the gateway; this records it). The same idempotency key with the same input returns the
-    first result and moves nothing. `kind` names the ledger entry (a refund, a price protection)."""
+    first result and moves nothing. `kind` names the ledger entry (a refund, a price protection). (`_order`: the
+    order's id, number, customer, paid and refunded amounts as the caller read them in this transaction.)"""
     if destination not in DESTINATIONS:
         raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="refund")
     if amount_fen <= 0:
         raise InvalidInput("A refund is more than 0.", field="refund")
     conn = session.connection()
-    order = conn.execute(_ORDER, {"b_id": order_id}).first()
+    order = _order if _order is not None else conn.execute(_ORDER, {"b_id": order_id}).first()
     if order is None:
         raise NotFound(f"No order with id {order_id}.", field="order")
     target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
-    prior = ledger.entry_by_key(session, idempotency_key)
     refundable = order.paid_fen - order.refunded_fen
-    if prior is None and amount_fen > refundable:
+    if amount_fen > refundable and ledger.entry_by_key(session, idempotency_key) is None:
         raise InvalidInput(
             f"Cannot refund {format_yuan(amount_fen)}: order {order.number} was paid {format_yuan(order.paid_fen)} "
             f"and {format_yuan(order.refunded_fen)} is already refunded, so at most {format_yuan(refundable)}.",
