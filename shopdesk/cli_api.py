@@ -110,13 +110,10 @@ async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:
 
 
 def cmd_simulate(args):
-    from sqlalchemy import func, select
-
     from shopdesk.cli import EXIT_OK, BadArguments, _run
-    from shopdesk.db.models import CardKey, Product
     from shopdesk.services.common import settings
     from shopdesk.services.storefront import intake
-    from shopdesk.services.storefront.simulator import simulate
+    from shopdesk.services.storefront.simulator import simulate, stocked_products
 
     if not 0 < args.rate <= 200:
         raise BadArguments("--rate must be more than 0 and at most 200 orders a second.", field="rate")
@@ -124,14 +121,7 @@ def cmd_simulate(args):
         raise BadArguments("--duration must be between 1 second and a day.", field="duration")
 
     def setup(app, s):
-        stocked = s.execute(
-            select(Product.sku, Product.price_fen)
-            .join(CardKey, CardKey.product_id == Product.id)
-            .where(Product.active.is_(True), CardKey.status == "available", Product.price_fen > 0)
-            .group_by(Product.id)
-            .having(func.count(CardKey.id) > 0)
-        ).all()
-        return intake.api_secret(s), settings.get_int(s, "api.port", 8765), [tuple(r) for r in stocked]
+        return intake.api_secret(s), settings.get_int(s, "api.port", 8765), stocked_products(s)
 
     secret, port, skus = _run(args, setup)
     if not skus:

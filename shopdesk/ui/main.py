@@ -13,7 +13,7 @@ import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopdesk.config import Config  # noqa: E402
-from shopdesk.db.errors import DatabaseProblem  # noqa: E402
+from shopdesk.services.common.errors import DatabaseProblem  # noqa: E402
 from shopdesk.services.common.vault import VaultError  # noqa: E402
 from shopdesk.ui.i18n import install_translators  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402

@@ -23,7 +23,7 @@ from shopdesk.services.inventory import secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.maintenance import demo
 from shopdesk.services.orders import selling as orders
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, simulator
 from shopdesk.services.storefront.server import IntakeServer
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.ops import Ops
@@ -165,19 +165,18 @@ class MainWindow(QMainWindow):
     @asyncSlot()
     async def simulate_storefront(self) -> None:
         """Demo: a minute of storefront traffic through the real, signed API."""
-        from shopdesk.services.storefront.simulator import simulate
 
         if self.api is None:
             return
         secret = await self.ops.write(intake.api_secret)
-        skus = await self.ops.read(_stocked_skus)
+        skus = await self.ops.read(simulator.stocked_products)
         if not skus:
             self.state_label.setText(self.tr("No product has keys in stock to sell."))
             return
         self.simulate_action.setEnabled(False)
         self.state_label.setText(self.tr("Simulating a storefront for 60 seconds…"))
         try:
-            stats = await simulate(f"http://127.0.0.1:{self.api_port}", secret, skus, rate=2, duration=60)
+            stats = await simulator.simulate(f"http://127.0.0.1:{self.api_port}", secret, skus, rate=2, duration=60)
         finally:
             self.simulate_action.setEnabled(True)
         self.state_label.setText(
@@ -261,18 +260,3 @@ class MainWindow(QMainWindow):
         self.aftersales_page.stop()
         self.watcher.stop()
         super().closeEvent(event)
-
-
-def _stocked_skus(session) -> list[tuple[str, int]]:
-    from sqlalchemy import select
-
-    from shopdesk.db.models import CardKey, Product
-
-    rows = session.execute(
-        select(Product.sku, Product.price_fen).where(
-            Product.active.is_(True),
-            Product.price_fen > 0,
-            Product.id.in_(select(CardKey.product_id).where(CardKey.status == "available")),
-        )
-    ).all()
-    return [tuple(r) for r in rows]

@@ -16,8 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from shopdesk.db.errors import DatabaseProblem
-from shopdesk.services.common.errors import ShopError
+from shopdesk.services.common.errors import DatabaseProblem, ShopError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from shopdesk.db.errors import DatabaseProblem  # noqa: F401 - storage problems a person can fix, for the callers
+
 
 class ShopError(Exception):
     """Bad input or a refused action: nothing was written. The CLI exits 2 on these."""

@@ -21,7 +21,9 @@ from shopdesk.services.desk.queue import CaseView, get_case
 from shopdesk.services.desk.reasons import active_reason as _reason
 from shopdesk.services.inventory import keys
 from shopdesk.services.orders import state
+from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
+OPEN_STATUSES = CASE_OPEN_STATUSES  # a case the desk still works on
 OUTCOMES = ("retained", "cancelled", "replaced", "rejected")
 REOPEN_WINDOW = timedelta(days=7)
 
@@ -448,3 +450,14 @@ def _summary(result) -> str:
     if result.coupons_restored:
         parts.append(f"{result.coupons_restored} coupon(s) restored")
     return "; ".join(parts)
+
+
+def open_by_number(
+    session: Session, number: str, reason_code: str, *, priority: str, note: str, actor: str
+) -> OpenedCase:
+    """Open a case on the order with this number (the rule track runs, as for a storefront request)."""
+    rows = order_rows(session, order_ids(session, BoardFilter(search=number.strip()))[:50].tolist())
+    match = [r.id for r in rows.values() if r.number == number.strip()]
+    if not match:
+        raise NotFound(f"No order numbered {number.strip()!r}.", field="order")
+    return open_case(session, match[0], reason_code=reason_code, actor=actor, note=note, priority=priority)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Case, Coupon, Order, OrderLine, Product, ReplyTemplate
+from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Coupon, Order, OrderLine, Product, ReplyTemplate
 from shopdesk.db.models import RetentionOffer as OfferRow
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
@@ -82,7 +82,7 @@ def make_offer(
     session: Session, case_id: int, kind: str, *, actor: str, amount_fen: int = 0, detail: dict | None = None
 ) -> OfferView:
     case = _case(session, case_id)
-    if case.status not in ("new", "in_progress", "waiting_customer"):
+    if case.status not in CASE_OPEN_STATUSES:
         raise Conflict(f"Case {case_id} is {case.status}; offers are made on open cases.", field="status")
     if kind not in KINDS:
         raise InvalidInput(f"The offer is one of {', '.join(KINDS)}.", field="kind")

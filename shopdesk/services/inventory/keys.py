@@ -15,11 +15,12 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, KeyEvent, Product
+from shopdesk.db.models import KEY_STATUSES, CardKey, KeyEvent, Product
 from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.common.keystore import vault_of
 
+STATUSES = KEY_STATUSES
 EVENT_FOR = {
     "available": "restocked",
     "reserved": "reserved",

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Order, OrderEvent
+from shopdesk.db.models import ORDER_STATUSES, Order, OrderEvent
 from shopdesk.db.queries import mirror
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict
 
+STATUSES = ORDER_STATUSES
 _orders = Order.__table__
 _INSERT_EVENT = insert(OrderEvent.__table__)
 _ORDER_STATE = select(

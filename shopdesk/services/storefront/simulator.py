@@ -15,11 +15,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import aiohttp
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from shopdesk.db.models import CardKey, Product
 from shopdesk.services.storefront.intake import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴婷", "徐明", "孙悦", "马超", "朱丽"]
 REASONS = ["changed_mind", "wrong_item", "price_dropped", "delivery_late", "key_invalid"]
+
+
+def stocked_products(session: Session) -> list[tuple[str, int]]:
+    """What a simulated storefront can sell: active, priced products with keys on sale, as [(sku, price in fen)]."""
+    rows = session.execute(
+        select(Product.sku, Product.price_fen)
+        .where(
+            Product.active.is_(True),
+            Product.price_fen > 0,
+            Product.id.in_(select(CardKey.product_id).where(CardKey.status == "available")),
+        )
+        .order_by(Product.sku)
+    ).all()
+    return [tuple(r) for r in rows]
 
 
 @dataclass

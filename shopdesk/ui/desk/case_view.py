@@ -22,14 +22,14 @@ from shopdesk.services.common import clock
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import cases, retention, sop
+from shopdesk.services.desk.cases import OPEN_STATUSES
+from shopdesk.services.desk.workspace import CaseBundle, load_case
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk.clock import clock_input
 from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
-from shopdesk.ui.desk.loading import CaseBundle, clock_input, load_case
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
 from shopdesk.ui.ops import Ops
-
-OPEN = ("new", "in_progress", "waiting_customer")
 
 
 class CaseView(QWidget):
@@ -148,7 +148,7 @@ class CaseView(QWidget):
         if c.rejection_reason:
             parts.append(self.tr("Rejected: %1").replace("%1", c.rejection_reason))
         self.info.setText("  ·  ".join(parts))
-        is_open = c.status in OPEN
+        is_open = c.status in OPEN_STATUSES
         mine = c.assignee == self.actor()
         self.take_button.setEnabled(c.status == "new" or (c.status == "in_progress" and not mine))
         self.assign_button.setEnabled(is_open)

@@ -27,6 +27,7 @@ from qasync import asyncSlot
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.desk import credit, retention
+from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 
@@ -269,7 +270,7 @@ class OffersPanel(QWidget):
             [[desk.offer_kind(s.kind), format_yuan(s.amount_fen), _detail(s.detail)] for s in b.suggestions],
             list(b.suggestions),
         )
-        open_case = b.case.status in ("new", "in_progress", "waiting_customer")
+        open_case = b.case.status in OPEN_STATUSES
         self.empty.setText("" if b.suggestions or not open_case else self.tr("No retention offer for this reason."))
         self.empty.setVisible(bool(self.empty.text()))
         if b.suggestions:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from shopdesk.db.models import CASE_OPEN_STATUSES
 from shopdesk.services.common import clock
 from shopdesk.services.desk import sop
+from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.models.rows import RIGHT, Column, Index, RowsModel
@@ -57,7 +57,7 @@ class CasesModel(RowsModel):
     def set_cases(self, rows, reasons: dict) -> None:
         """Open cases first, nearest deadline first (the service's order); then the finished ones."""
         self.reasons = reasons
-        self.set_rows(sorted(rows, key=lambda r: r.status not in CASE_OPEN_STATUSES))
+        self.set_rows(sorted(rows, key=lambda r: r.status not in OPEN_STATUSES))
 
     def row_of(self, case_id: int) -> int:
         for i, r in enumerate(self.rows()):

@@ -22,11 +22,12 @@ from qasync import asyncSlot
 
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.desk import sop
+from shopdesk.services.desk.cases import OPEN_STATUSES, open_by_number
+from shopdesk.services.desk.workspace import QueueFilter, load_queue
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.case_view import CaseView
 from shopdesk.ui.desk.dialogs import OpenCaseDialog
-from shopdesk.ui.desk.loading import QueueFilter, load_queue, open_by_number
 from shopdesk.ui.desk.queue_model import CasesModel, CountdownDelegate, clock_of
 from shopdesk.ui.desk.settings import DeskSettingsDialog
 from shopdesk.ui.ops import Ops
@@ -255,7 +256,7 @@ class AfterSalesPage(QWidget):
                 return exc.message
             await self.case_view.show_case(opened.id)
             await self.load()
-            if opened.status not in ("new", "in_progress", "waiting_customer"):
+            if opened.status not in OPEN_STATUSES:
                 self.case_view.show_message(self.tr("The rule track settled this case as it opened."), kind="info")
             return None
 

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.db.models import KEY_STATUSES
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common.errors import ShopError
-from shopdesk.services.inventory import secrets
+from shopdesk.services.inventory import keys, secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.inventory.browse import KeyFilter
 from shopdesk.services.inventory.stock import StockAlert
@@ -36,7 +35,7 @@ from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title, stretch_column
 from shopdesk.ui.widgets.prompts import ask_save_file, ask_text
 
-STATUSES = KEY_STATUSES
+STATUSES = keys.STATUSES
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.db.models import ORDER_STATUSES
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders.board import BoardRow
+from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from shopdesk.db.models import ORDER_STATUSES
 from shopdesk.services.common import clock
 from shopdesk.services.orders.board import SOURCES, BoardFilter
+from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
 from shopdesk.ui import labels
 
 SEARCH_PAUSE_MS = 400
