@@ -56,11 +56,20 @@ class ShopApp:
         self._unlock()
 
     def _unlock(self) -> None:
+        def unlock(session) -> Vault:
+            vault = keystore.unlock(session, self.config.data_dir)
+            keystore.seal_plain_settings(session, vault)
+            keystore.reseal_legacy(session, vault)
+            return vault
+
         try:
-            with self.db.write() as session:
-                vault = keystore.unlock(session, self.config.data_dir)
-                keystore.seal_plain_settings(session, vault)
-                keystore.reseal_legacy(session, vault)
+            try:  # usually there is nothing to record: read only, and never wait behind a writer
+                with self.db.read() as session:
+                    session.info["read_only"] = True
+                    vault = unlock(session)
+            except keystore.WriteNeeded:
+                with self.db.write() as session:
+                    vault = unlock(session)
         except VaultError as exc:
             self.vault_error = exc
             self.db.session_info.pop("vault", None)

@@ -7,7 +7,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from shopdesk.db.engine import Database
+from shopdesk.db.engine import READ_ONLY, Database
 from shopdesk.db.errors import DatabaseTooNew, classify_db_error
 
 SCRIPT_LOCATION = "shopdesk.db:migrations"
@@ -25,7 +25,8 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
-    with classify_db_error(db.url), db.engine.connect() as conn:
+    """The schema revision in force, read without taking the write lock."""
+    with classify_db_error(db.url), db.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -45,8 +46,11 @@ def check_not_newer(db: Database) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> str:
-    """Bring the schema up to `revision`; returns the revision now in force."""
-    check_not_newer(db)
+    """Bring the schema up to `revision`; returns the revision now in force. A schema already there is only read
+    (no write lock taken), so a read-only command never waits behind a writer."""
+    current = check_not_newer(db)
+    if revision == "head" and current is not None and current == head_revision():
+        return current
     cfg = alembic_config(db)
     with classify_db_error(db.url), db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -420,7 +420,7 @@ def test_control_characters_in_a_trade_number_are_400(client, make_order, refuse
 def test_serve_api_follows_the_change_feed_to_a_rotated_secret(shop, server, secret):
     import asyncio
 
-    from shopdesk.cli_api import _follow_settings
+    from shopdesk.cli.api import _follow_settings
 
     async def start() -> asyncio.Task:
         return asyncio.get_running_loop().create_task(

@@ -288,3 +288,23 @@ def test_head_revision_is_what_db_upgrade_reports(cli, tmp_path):
 
     assert run.code == 0, run.err
     assert run.json()["to"] == migrate.head_revision()
+
+
+def test_reads_never_take_the_write_lock(sd, monkeypatch):
+    """A desktop in the middle of a long write does not block `list` or `show` (they read a WAL snapshot)."""
+    import sqlite3
+
+    from shopdesk.db import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 300)  # a command that wanted the lock would fail fast
+    writer = sqlite3.connect(sd.db_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another process holds the write lock, and keeps it
+        for argv in (["product", "list"], ["customer", "list"], ["order", "list"], ["case", "list"], ["doctor"]):
+            run = sd("--json", *argv)
+            assert run.code == 0, (argv, run.err)
+        refused = sd("--json", "customer", "add", "--name", "x")  # a write waits for the lock, then says so
+        assert refused.code == 1 and "locked" in refused.error()["error"]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -32,6 +32,15 @@ def key_path(data_dir: Path) -> Path:
     return Path(data_dir) / KEY_FILENAME
 
 
+class WriteNeeded(Exception):
+    """Unlocking must record something (first use, an older shop's data): do it again in a write session."""
+
+
+def _can_write(session: Session) -> None:
+    if session.info.get("read_only"):
+        raise WriteNeeded
+
+
 def vault_of(session: Session) -> Vault:
     """The vault the session's shop was opened with; VaultError (with the reason) when it has none."""
     vault = session.info.get("vault")
@@ -93,6 +102,7 @@ def unlock(session: Session, data_dir: Path) -> Vault:
     check = settings.get(session, "vault.check")
     found = read_key_file(path)
     if key_id and (found is None or found.check_value != check) and not holds_secrets(session):
+        _can_write(session)
         key_id = None  # nothing is sealed yet: any key will do, and a missing one is simply made anew
     if key_id:
         if found is not None and found.check_value == check:
@@ -100,6 +110,7 @@ def unlock(session: Session, data_dir: Path) -> Vault:
             return found
         rotated = _maybe(read_key_file, pending)
         if rotated is not None and rotated.check_value == check:  # a rotation committed; finish moving its key
+            _can_write(session)
             if found is not None:
                 _retire(path, found)
             os.replace(pending, path)
@@ -115,6 +126,7 @@ def unlock(session: Session, data_dir: Path) -> Vault:
             f"another shop's key. Restore this shop's vault.key (key {key_id}) from a backup."
         )
     # No key recorded yet: a new shop, or one made before key ids were recorded.
+    _can_write(session)
     has_secrets = holds_secrets(session)
     if found is None:
         if has_secrets:
@@ -192,6 +204,7 @@ def seal_plain_settings(session: Session, vault: Vault) -> None:
     for name in SEALED_SETTINGS:
         plain = settings.get(session, name)
         if plain is not None:
+            _can_write(session)
             put_sealed(session, vault, name, plain)
             settings.delete(session, name)
 
@@ -200,6 +213,7 @@ def reseal_legacy(session: Session, vault: Vault) -> int:
     """Secrets sealed before key ids and row binding are sealed again, bound to their rows. Runs once per shop."""
     if settings.get(session, "vault.format") == "2":
         return 0
+    _can_write(session)
     done = 0
     last = 0
     table = CardKey.__table__

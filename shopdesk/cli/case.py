@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shopdesk.cli.runtime import EXIT_OK, read, write
 from shopdesk.services.common.money import parse_yuan
 
 
@@ -27,12 +28,6 @@ def add_parsers(sub, leaf) -> None:
     p.add_argument("--compensation", help="compensation credit in yuan (merchant or system fault)")
     p.add_argument("--reason", dest="rejection", default="", help="why it is rejected (for --outcome rejected)")
     p.add_argument("--note", default="")
-    key = sub.add_parser("key", help="one card key").add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    p = leaf(key, "check", cmd_key_check, "after a recall: the supplier checked the key")
-    p.add_argument("id", type=int)
-    result = p.add_mutually_exclusive_group(required=True)
-    result.add_argument("--unused", action="store_true", help="unused: back to stock")
-    result.add_argument("--used", action="store_true", help="used: void it")
 
 
 def _case_json(v) -> dict:
@@ -100,7 +95,6 @@ def _case_text(v) -> str:
 
 
 def cmd_case_open(args):
-    from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.desk import cases
     from shopdesk.services.desk import queue as case_queue
 
@@ -116,15 +110,14 @@ def cmd_case_open(args):
         )
         return case_queue.get_case(s, opened.id)
 
-    view = _run(args, go)
+    view = write(args, go)
     return EXIT_OK, _case_json(view), _case_text(view)
 
 
 def cmd_case_list(args):
-    from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.desk import queue as case_queue
 
-    rows = _run(args, lambda app, s: case_queue.list_cases(s, open_only=args.open, limit=1000))
+    rows = read(args, lambda app, s: case_queue.list_cases(s, open_only=args.open, limit=1000))
     payload = {
         "cases": [
             {
@@ -153,20 +146,18 @@ def cmd_case_list(args):
 
 
 def cmd_case_show(args):
-    from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.desk import queue as case_queue
 
-    view = _run(args, lambda app, s: case_queue.get_case(s, args.id))
+    view = read(args, lambda app, s: case_queue.get_case(s, args.id))
     return EXIT_OK, _case_json(view), _case_text(view)
 
 
 def cmd_case_resolve(args):
-    from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.desk import cases
 
     refund_fen = parse_yuan(args.amount, field="amount", allow_zero=True) if args.amount else None
     compensation = parse_yuan(args.compensation, field="compensation") if args.compensation else 0
-    view = _run(
+    view = write(
         args,
         lambda app, s: cases.resolve(
             s,
@@ -181,12 +172,3 @@ def cmd_case_resolve(args):
         ),
     )
     return EXIT_OK, _case_json(view), _case_text(view)
-
-
-def cmd_key_check(args):
-    from shopdesk.cli import EXIT_OK, _run
-    from shopdesk.services.inventory import stock
-
-    used = bool(args.used)
-    status = _run(args, lambda app, s: stock.check_recalled(s, args.id, used=used, actor=app.actor))
-    return EXIT_OK, {"id": args.id, "status": status}, f"key {args.id}: {status}"

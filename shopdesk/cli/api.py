@@ -6,6 +6,7 @@ import asyncio
 import signal
 import sys
 
+from shopdesk.cli.runtime import EXIT_OK, BadArguments, open_shop, write
 from shopdesk.services.common.errors import InvalidInput
 
 
@@ -33,25 +34,23 @@ def argparse_hidden():
 
 
 def cmd_api_secret(args):
-    from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.storefront import intake
 
     if args.rotate:
-        secret = _run(args, lambda app, s: intake.rotate_secret(s, actor=app.actor))
+        secret = write(args, lambda app, s: intake.rotate_secret(s, actor=app.actor))
     else:
-        secret = _run(args, lambda app, s: intake.api_secret(s))
+        secret = write(args, lambda app, s: intake.api_secret(s))
     return EXIT_OK, {"secret": secret, "rotated": bool(args.rotate)}, secret
 
 
 def cmd_serve_api(args):
-    from shopdesk.cli import EXIT_OK, _open
     from shopdesk.db.worker import DbWorker
     from shopdesk.services.common import settings
     from shopdesk.services.storefront import intake
     from shopdesk.services.storefront.server import IntakeServer, check_loopback
 
     check_loopback(args.host)
-    app = _open(args)
+    app = open_shop(args)
     worker = DbWorker(app.db)
 
     async def serve() -> int:
@@ -110,7 +109,6 @@ async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:
 
 
 def cmd_simulate(args):
-    from shopdesk.cli import EXIT_OK, BadArguments, _run
     from shopdesk.services.common import settings
     from shopdesk.services.storefront import intake
     from shopdesk.services.storefront.simulator import simulate, stocked_products
@@ -123,7 +121,7 @@ def cmd_simulate(args):
     def setup(app, s):
         return intake.api_secret(s), settings.get_int(s, "api.port", 8765), stocked_products(s)
 
-    secret, port, skus = _run(args, setup)
+    secret, port, skus = write(args, setup)
     if not skus:
         raise BadArguments("No product has keys in stock to sell. Import keys first, or run `shopdesk demo`.")
     url = args.url or f"http://127.0.0.1:{port}"

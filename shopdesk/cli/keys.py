@@ -1,4 +1,4 @@
-"""`shopdesk keys …`: import a supplier's file, export keys under audit."""
+"""`shopdesk keys ...`, `shopdesk key check`: import a supplier's file, export keys under audit, check a recall."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from shopdesk.cli.runtime import EXIT_OK, open_shop, write
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.common.money import parse_yuan
 
@@ -35,11 +36,12 @@ def add_parsers(sub, leaf) -> None:
         "--columns", default="card_no,secret", help="comma-separated: id,sku,card_no,secret,status,batch,expires_at"
     )
     p.add_argument("--out", required=True, help="file to write (.csv or .txt)")
-    vault = sub.add_parser("vault", help="the key that seals the card secrets").add_subparsers(
-        dest="vault_command", metavar="ACTION", required=True
-    )
-    leaf(vault, "status", cmd_vault_status, "which key seals the shop's secrets, and where it is kept")
-    leaf(vault, "rotate", cmd_vault_rotate, "seal every secret under a new key (one transaction, with progress)")
+    key = sub.add_parser("key", help="one card key").add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    p = leaf(key, "check", cmd_key_check, "after a recall: the supplier checked the key")
+    p.add_argument("id", type=int)
+    result = p.add_mutually_exclusive_group(required=True)
+    result.add_argument("--unused", action="store_true", help="unused: back to stock")
+    result.add_argument("--used", action="store_true", help="used: void it")
 
 
 def parse_expiry(text: str | None) -> datetime | None:
@@ -68,7 +70,6 @@ def _read_input(name: str) -> bytes:
 
 
 def cmd_keys_import(args):
-    from shopdesk.cli import EXIT_OK, _run
     from shopdesk.services.inventory.importing import ImportOptions, import_keys
 
     data = _read_input(args.file)
@@ -82,7 +83,7 @@ def cmd_keys_import(args):
         sep=args.sep,
         encoding=args.encoding,
     )
-    report = _run(args, lambda app, s: import_keys(s, app.vault, data, options, actor=app.actor, dry_run=args.dry_run))
+    report = write(args, lambda app, s: import_keys(s, app.vault, data, options, actor=app.actor, dry_run=args.dry_run))
     payload = {
         "batch_id": report.batch_id,
         "sku": report.sku,
@@ -120,7 +121,6 @@ def cmd_keys_import(args):
 
 
 def cmd_keys_export(args):
-    from shopdesk.cli import EXIT_OK, _open
     from shopdesk.services.catalog.products import product_by_sku
     from shopdesk.services.inventory import secrets
 
@@ -128,7 +128,7 @@ def cmd_keys_export(args):
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
     statuses = [s for group in (args.status or ["available"]) for s in group.split(",") if s]
 
-    app = _open(args)
+    app = open_shop(args)
     try:
         with app.db.read() as session:
             product_id = product_by_sku(session, args.sku).id if args.sku else None
@@ -149,59 +149,9 @@ def cmd_keys_export(args):
     return EXIT_OK, payload, f"exported {result.count} key(s) to {out} (audit #{result.audit_id})"
 
 
-def cmd_vault_status(args):
-    from sqlalchemy import func, select
+def cmd_key_check(args):
+    from shopdesk.services.inventory import stock
 
-    from shopdesk.cli import EXIT_OK, _open
-    from shopdesk.db.models import CardKey
-    from shopdesk.services.common import keystore
-
-    app = _open(args)
-    try:
-        vault = app.vault
-        with app.db.read() as session:
-            count = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
-    finally:
-        app.close()
-    path = keystore.key_path(app.config.data_dir)
-    payload = {"key_id": vault.key_id_hex, "key_file": str(path), "secrets": count}
-    return EXIT_OK, payload, f"{count} secret(s) sealed with key {vault.key_id_hex}, kept in {path}"
-
-
-def cmd_vault_rotate(args):
-    from shopdesk.cli import EXIT_OK, _open
-    from shopdesk.services.common import keystore
-
-    app = _open(args)
-    old = app.vault
-    shown = [-1]
-
-    def progress(done: int, total: int) -> None:
-        percent = 100 * done // max(total, 1)
-        if percent != shown[0] and not args.json:
-            shown[0] = percent
-            print(f"\rre-sealing {done}/{total} ({percent}%)", end="", file=sys.stderr, flush=True)
-
-    try:
-        try:
-            with app.db.write() as session:
-                new = keystore.rotate(session, app.config.data_dir, old, actor=app.actor, progress=progress)
-                from sqlalchemy import func, select
-
-                from shopdesk.db.models import CardKey
-
-                count = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
-        except BaseException:
-            keystore.abandon_rotation(app.config.data_dir)
-            raise
-        retired = keystore.finish_rotation(app.config.data_dir, old)
-    finally:
-        app.close()
-    if shown[0] >= 0:
-        print(file=sys.stderr)
-    payload = {"key_id": new.key_id_hex, "old_key_id": old.key_id_hex, "secrets": count, "retired_key": str(retired)}
-    text = (
-        f"{count} secret(s) sealed again under key {new.key_id_hex}. The old key {old.key_id_hex} is kept as "
-        f"{retired} for backups made before now; delete it once those backups are gone."
-    )
-    return EXIT_OK, payload, text
+    used = bool(args.used)
+    status = write(args, lambda app, s: stock.check_recalled(s, args.id, used=used, actor=app.actor))
+    return EXIT_OK, {"id": args.id, "status": status}, f"key {args.id}: {status}"

@@ -1,0 +1,78 @@
+"""`shopdesk db upgrade`, `shopdesk doctor`, `shopdesk demo`: keeping the shop sound."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from shopdesk.cli.runtime import EXIT_FAILURE, EXIT_OK, BadArguments, config, open_shop, write
+
+
+def add_parsers(sub, leaf) -> None:
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", metavar="ACTION", required=True
+    )
+    leaf(db, "upgrade", cmd_db_upgrade, "bring the database schema up to date")
+    p = leaf(sub, "doctor", cmd_doctor, "check the shop's invariants; exit 1 with a list of violations")
+    p.add_argument(
+        "--deep", action="store_true", help="open every sealed secret and check it against its hash (default: 200)"
+    )
+    p = leaf(sub, "demo", cmd_demo, "fill an empty shop with demo data")
+    p.add_argument("--orders", type=int, default=120, help="number of demo orders (default 120)")
+
+
+def cmd_db_upgrade(args):
+    from shopdesk.app import ShopApp
+    from shopdesk.db import migrate
+
+    app = ShopApp.open(config(args), upgrade=False)
+    try:
+        before = migrate.current_revision(app.db)
+        after = migrate.upgrade(app.db)
+    finally:
+        app.close()
+    return (
+        EXIT_OK,
+        {"from": before, "to": after, "database": app.config.db_label},
+        f"database {app.config.db_label}: schema {before or 'empty'} -> {after}",
+    )
+
+
+def cmd_doctor(args):
+    from shopdesk.services.maintenance.doctor import run_checks
+
+    app = open_shop(args)
+    try:
+        with app.db.read() as session:
+            violations = run_checks(session, deep=args.deep)
+    finally:
+        app.close()
+    payload = {"ok": not violations, "violations": [asdict(v) for v in violations]}
+    if not violations:
+        return EXIT_OK, payload, "doctor: all invariants hold"
+    lines = [f"doctor: {len(violations)} violation(s):"] + [f"  [{v.check}] {v.detail}" for v in violations]
+    return EXIT_FAILURE, payload, "\n".join(lines)
+
+
+def cmd_demo(args):
+    from shopdesk.services.maintenance import demo
+
+    if not 0 <= args.orders <= 100_000:
+        raise BadArguments("--orders must be between 0 and 100000.", field="orders")
+
+    def go(app, session):
+        if not demo.is_empty(session):
+            raise BadArguments(
+                "This shop already has products; the demo only fills an empty shop. "
+                "Use --data-dir with a new folder to try it."
+            )
+        return demo.seed(session, app.vault, orders_count=args.orders)
+
+    result = write(args, go)
+    return (
+        EXIT_OK,
+        asdict(result),
+        (
+            f"demo shop ready: {result.products} products, {result.keys} keys, "
+            f"{result.customers} customers, {result.orders} orders"
+        ),
+    )

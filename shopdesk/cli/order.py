@@ -1,0 +1,171 @@
+"""`shopdesk order ...`: orders, payments, delivery."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict
+
+from shopdesk.cli.runtime import EXIT_OK, BadArguments, read, write
+from shopdesk.services.common.errors import PaymentRefused
+from shopdesk.services.common.money import format_yuan, parse_yuan
+
+
+def add_parsers(sub, leaf) -> None:
+    order = sub.add_parser("order", help="orders").add_subparsers(dest="order_command", metavar="ACTION", required=True)
+    p = leaf(order, "create", cmd_order_create, "create an order (and pay it at once with --pay)")
+    p.add_argument("--customer", type=int, required=True)
+    p.add_argument("--sku", required=True)
+    p.add_argument("--qty", type=int, default=1)
+    p.add_argument("--pay", choices=["wallet", "external"])
+    p.add_argument("--trade-no")
+    p.add_argument("--method", default="external", help="gateway name for an external payment (alipay, wechat...)")
+    p = leaf(order, "pay", cmd_order_pay, "record a payment and deliver the keys")
+    p.add_argument("id", type=int)
+    p.add_argument("--trade-no")
+    p.add_argument("--amount", help="yuan; must equal the order total")
+    p.add_argument("--method", default="external", help="external gateway name, or 'wallet'")
+    p = leaf(order, "show", cmd_order_show, "show an order with its keys (masked) and payments")
+    p.add_argument("id", type=int)
+    p = leaf(order, "list", cmd_order_list, "list orders, newest first")
+    p.add_argument("--status")
+    p.add_argument("--limit", type=int, default=50)
+
+
+def _order_json(o) -> dict:
+    return {
+        "id": o.id,
+        "number": o.number,
+        "customer_id": o.customer_id,
+        "customer": o.customer_name,
+        "source": o.source,
+        "external_id": o.external_id,
+        "status": o.status,
+        "payment_status": o.payment_status,
+        "total": format_yuan(o.total_fen),
+        "paid": format_yuan(o.paid_fen),
+        "refunded": format_yuan(o.refunded_fen),
+        "created_at": o.created_at,
+        "pay_deadline": o.pay_deadline,
+        "paid_at": o.paid_at,
+        "delivered_at": o.delivered_at,
+        "closed_at": o.closed_at,
+        "lines": [
+            {
+                "sku": ln.sku,
+                "name": ln.name,
+                "quantity": ln.quantity,
+                "unit_price": format_yuan(ln.unit_price_fen),
+                "delivered": ln.delivered_qty,
+            }
+            for ln in o.lines
+        ],
+        "delivered_keys": [
+            {"id": k.id, "sku": k.sku, "card_no": k.card_no, "secret": k.masked_secret} for k in o.delivered_keys
+        ],
+        "payments": [
+            {"method": p.method, "trade_no": p.trade_no, "amount": format_yuan(p.amount_fen), "at": p.at}
+            for p in o.payments
+        ],
+    }
+
+
+def _order_text(o) -> str:
+    lines = [
+        f"order {o.id} {o.number}: {o.status} / {o.payment_status}, total {format_yuan(o.total_fen)}, "
+        f"customer {o.customer_name}"
+    ]
+    lines += [
+        f"  {ln.sku} x{ln.quantity} @ {format_yuan(ln.unit_price_fen)} (delivered {ln.delivered_qty})" for ln in o.lines
+    ]
+    lines += [
+        f"  key {k.id}: " + " ".join(part for part in (k.card_no, k.masked_secret) if part) for k in o.delivered_keys
+    ]
+    lines += [f"  paid {format_yuan(p.amount_fen)} by {p.method}, trade {p.trade_no}" for p in o.payments]
+    return "\n".join(lines)
+
+
+def cmd_order_create(args):
+    from shopdesk.services.orders import selling as orders
+
+    if args.pay == "external" and not args.trade_no:
+        raise BadArguments("--pay external needs --trade-no (the gateway's trade number).", field="trade_no")
+    if args.trade_no and not args.pay:
+        raise BadArguments("--trade-no is only used with --pay external.", field="trade_no")
+
+    def go(app, session):
+        view = orders.create_order(session, args.customer, [(args.sku, args.qty)], actor=app.actor)
+        if args.pay == "wallet":
+            view = orders.pay_order(session, view.id, method="wallet", actor=app.actor).order
+        elif args.pay == "external":
+            method = args.method if args.method != "wallet" else "external"
+            view = orders.pay_order(session, view.id, method=method, trade_no=args.trade_no, actor=app.actor).order
+        return view
+
+    view = write(args, go)
+    return EXIT_OK, _order_json(view), _order_text(view)
+
+
+def cmd_order_pay(args):
+    from shopdesk.services.orders import flagged
+    from shopdesk.services.orders import selling as orders
+
+    amount = parse_yuan(args.amount) if args.amount is not None else None
+    if args.method != "wallet" and not args.trade_no:
+        raise BadArguments("An external payment needs --trade-no (the gateway's trade number).", field="trade_no")
+    try:
+        result = write(
+            args,
+            lambda app, s: orders.pay_order(
+                s, args.id, method=args.method, trade_no=args.trade_no, amount_fen=amount, actor=app.actor
+            ),
+        )
+    except PaymentRefused as refused:
+        # The refusal wrote nothing; the money the gateway took is recorded on its own for a refund.
+        flag = functools.partial(flagged.flag_unmatched_payment, refused=refused)
+        write(args, lambda app, s: flag(s, actor=app.actor))
+        raise
+    payload = _order_json(result.order) | {"replayed": result.replayed}
+    prefix = "payment already recorded; nothing changed\n" if result.replayed else ""
+    return EXIT_OK, payload, prefix + _order_text(result.order)
+
+
+def cmd_order_show(args):
+    from shopdesk.services.orders.detail import load_order_view
+
+    view = read(args, lambda app, s: load_order_view(s, args.id, with_events=True))
+    payload = _order_json(view) | {"events": [asdict(e) for e in view.events]}
+    return EXIT_OK, payload, _order_text(view)
+
+
+def cmd_order_list(args):
+    from shopdesk.db.models import ORDER_STATUSES
+    from shopdesk.services.orders.detail import list_orders
+
+    if args.status and args.status not in ORDER_STATUSES:
+        raise BadArguments(
+            f"--status {args.status!r} is unknown; use one of {', '.join(ORDER_STATUSES)}.", field="status"
+        )
+    if not 1 <= args.limit <= 10_000:
+        raise BadArguments("--limit must be between 1 and 10000.", field="limit")
+    rows = read(args, lambda app, s: list_orders(s, status=args.status, limit=args.limit))
+    payload = {
+        "orders": [
+            {
+                "id": r.id,
+                "number": r.number,
+                "customer": r.customer_name,
+                "source": r.source,
+                "status": r.status,
+                "payment_status": r.payment_status,
+                "total": format_yuan(r.total_fen),
+                "created_at": r.created_at,
+            }
+            for r in rows
+        ]
+    }
+    text = "\n".join(
+        f"{r.id:>6}  {r.number}  {r.status:<16} {r.payment_status:<10} {format_yuan(r.total_fen):>10}  "
+        f"{r.customer_name}"
+        for r in rows
+    )
+    return EXIT_OK, payload, text or "no orders"

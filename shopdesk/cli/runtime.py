@@ -1,0 +1,134 @@
+"""The command line's runtime: global options, opening the shop for a read or a write run, exit codes, output.
+
+A read run opens a read-only snapshot (it never takes the write lock); a write run is one write transaction.
+Errors go to stderr: exit 2 for bad input (nothing written), 1 for a failure, with --json one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from shopdesk.config import load_config
+from shopdesk.services.common.errors import DatabaseProblem, ShopError
+from shopdesk.services.common.vault import VaultError
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+T = TypeVar("T")
+Result = tuple[int, Any, str]  # exit code, JSON payload, human text
+
+
+class BadArguments(ShopError):
+    pass
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """--json, --data-dir and --db, accepted before and after the subcommand.
+
+    The top-level parser and the subcommands each get their own action objects: the subcommands'
+    default to SUPPRESS so that, when the option is not repeated after the subcommand, the value given
+    before it survives. (Sharing one action through `parents=` and calling set_defaults() on the top
+    parser would change the shared action's default and silently drop the value given first.)
+    """
+    absent = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="print one JSON object on stdout",
+    )
+    parser.add_argument("--data-dir", default=absent, help="data folder (default: the platform's)")
+    parser.add_argument(
+        "--db",
+        default=absent,
+        help="database: a SQLAlchemy URL, or the path of a SQLite file (default: SQLite in the data dir)",
+    )
+
+
+def db_url(value: str | None) -> str | None:
+    """--db takes a SQLAlchemy URL or, for convenience, the path of a SQLite file."""
+    if value is None or "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def config(args):
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = db_url(args.db)
+    if url is not None:
+        try:
+            make_url(url).get_dialect()
+        except ArgumentError:
+            raise BadArguments(
+                f"--db {args.db!r} is neither a database URL (e.g. postgresql://user@host/shop) "
+                "nor the path of a SQLite file.",
+                field="db",
+            ) from None
+    return load_config(args.data_dir, url)
+
+
+def open_shop(args, *, upgrade: bool = True):
+    from shopdesk.app import ShopApp
+
+    app = ShopApp.open(config(args), upgrade=upgrade)
+    for warning in app.warnings:
+        print(f"shopdesk: warning: {warning}", file=sys.stderr)
+    return app
+
+
+def write(args, fn: Callable[..., T], *a, **kw) -> T:
+    """fn(app, session, *a) in one write transaction."""
+    app = open_shop(args)
+    try:
+        with app.db.write() as session:
+            return fn(app, session, *a, **kw)
+    finally:
+        app.close()
+
+
+def read(args, fn: Callable[..., T], *a, **kw) -> T:
+    """fn(app, session, *a) in a read-only snapshot: never takes the write lock."""
+    app = open_shop(args)
+    try:
+        with app.db.read() as session:
+            return fn(app, session, *a, **kw)
+    finally:
+        app.close()
+
+
+def finish(args, run: Callable[[], Result]) -> int:
+    """Run a handler and print its result, or its error, the way every subcommand does."""
+    try:
+        code, payload, text = run()
+    except (ShopError, DatabaseProblem, VaultError) as exc:
+        code = getattr(exc, "exit_code", EXIT_BAD_INPUT) if isinstance(exc, ShopError) else EXIT_FAILURE
+        message = getattr(exc, "message", str(exc))
+        if args.json:
+            print(
+                json.dumps({"error": message, "field": getattr(exc, "field", None), "exit": code}, ensure_ascii=False),
+                file=sys.stderr,
+            )
+        else:
+            print(f"shopdesk: error: {message}", file=sys.stderr)
+        return code
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, default=json_default))
+    elif text:
+        print(text)
+    return code
+
+
+def json_default(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if is_dataclass(value):
+        return asdict(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
