@@ -29,7 +29,7 @@ from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.inventory import stock as inventory
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 
 SKU = "FLOOD-10"
 
@@ -53,7 +53,7 @@ def stock_shop(data_dir: Path) -> str:
 
 def signed(port: int, secret: str, method: str, path: str, payload: dict | None = None, key: str | None = None):
     body = b"" if payload is None else json.dumps(payload).encode()
-    headers = {"Content-Type": "application/json", **intake.signed_headers(secret, method, path, body, key=key)}
+    headers = {"Content-Type": "application/json", **signing.signed_headers(secret, method, path, body, key=key)}
     con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         con.request(method, path, body=body or None, headers=headers)
@@ -73,7 +73,7 @@ def latencies(port: int, secret: str, path: str, n: int) -> list[float]:
         _sent += 1
         where = f"{path}?n={_sent}"  # the query is signed too: every request its own signature
         started = time.perf_counter()
-        headers = intake.signed_headers(secret, "GET", where, b"")
+        headers = signing.signed_headers(secret, "GET", where, b"")
         con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             con.request("GET", where, headers=headers)

@@ -26,7 +26,7 @@ from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common import clock
 from shopdesk.services.inventory import stock as inventory
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 from shopdesk.services.storefront.server import IntakeServer
 
 SKU = "GAME-QB-100"
@@ -79,7 +79,7 @@ class ApiClient:
         if key is True:
             key = f"test-{uuid.uuid4().hex}" if method == "POST" else None
         if key is not None and key is not False:
-            out[intake.IDEMPOTENCY_HEADER] = key
+            out[signing.IDEMPOTENCY_HEADER] = key
         if sign:
             # The key as the server reads the header: UTF-8 (undecodable bytes kept as surrogates), without the
             # optional whitespace around a header value.
@@ -90,12 +90,12 @@ class ApiClient:
             at, sig = str(base), None
             for bump in range(60):
                 at = str(base if stamp is not None else int(base) + bump)
-                sig = intake.sign(secret or self.secret, at, method, path, signed_key, raw)
+                sig = signing.sign(secret or self.secret, at, method, path, signed_key, raw)
                 if stamp is not None or signature is not None or sig not in self.signed:
                     break
             self.signed.add(sig)
-            out[intake.TIMESTAMP_HEADER] = at
-            out[intake.SIGNATURE_HEADER] = signature if signature is not None else sig
+            out[signing.TIMESTAMP_HEADER] = at
+            out[signing.SIGNATURE_HEADER] = signature if signature is not None else sig
         out.update(headers or {})
         self.sent.append((method, path))
         con = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)

@@ -224,7 +224,7 @@ def test_a_bad_signature_is_401(refused, order, endpoint, kw):
 
 
 def test_a_signature_over_another_body_is_401(client, refused, secret):
-    from shopdesk.services.storefront.intake import sign
+    from shopdesk.services.storefront.signing import sign
 
     stamp = str(int(clock.now().timestamp()))
     signed_for = json.dumps(valid_order()).encode()
@@ -237,7 +237,7 @@ def test_a_signature_over_another_body_is_401(client, refused, secret):
 
 
 def test_an_uppercase_hex_signature_is_taken(client, secret):
-    from shopdesk.services.storefront.intake import sign
+    from shopdesk.services.storefront.signing import sign
 
     stamp = str(int(clock.now().timestamp()))
     body = json.dumps(valid_order()).encode()
@@ -270,7 +270,7 @@ def test_a_timestamp_more_than_300_s_away_is_401(refused, offset):
 
 def test_a_captured_request_replayed_after_the_window_is_401(client, refused, secret):
     """An attacker resending a captured, correctly signed request once it is 301 s old gets nowhere."""
-    from shopdesk.services.storefront.intake import sign
+    from shopdesk.services.storefront.signing import sign
 
     now = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
     clock.freeze(now)

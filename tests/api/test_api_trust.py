@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from shopdesk.db.models import ApiSignature, CardKey, Case, KeyEvent
 from shopdesk.services.common import clock
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 from tests.api.conftest import SKU, STOCK, ApiClient, RunningServer
 
 
@@ -37,7 +37,7 @@ def raw(client: ApiClient, method: str, path: str, body: bytes, headers: dict) -
 
 def captured(secret: str, method: str, path: str, payload: dict | None = None, *, key: str | None = None):
     body = b"" if payload is None else json.dumps(payload).encode()
-    headers = {"Content-Type": "application/json", **intake.signed_headers(secret, method, path, body, key=key)}
+    headers = {"Content-Type": "application/json", **signing.signed_headers(secret, method, path, body, key=key)}
     return body, headers
 
 

@@ -25,7 +25,7 @@ from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.orders import state
 from shopdesk.services.orders.detail import load_order_view
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.models.orders import PLACEHOLDER, STATUS_ROLE
 from tests.gui.conftest import drain, run_until
@@ -86,7 +86,7 @@ def api_call(loop, window, path: str, body: dict) -> tuple[int, dict]:
         method="POST",
         headers={
             "Content-Type": "application/json",
-            **intake.signed_headers(secret, "POST", path, raw, key=f"gui-{uuid.uuid4().hex}"),
+            **signing.signed_headers(secret, "POST", path, raw, key=f"gui-{uuid.uuid4().hex}"),
         },
     )
 

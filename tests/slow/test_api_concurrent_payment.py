@@ -20,7 +20,7 @@ from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.inventory import stock as inventory
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +37,7 @@ def call(base: str, secret: str, method: str, path: str, payload: dict | None = 
         base + path,
         data=body if payload is not None else None,
         method=method,
-        headers={**intake.signed_headers(secret, method, path, body, key=key), "Content-Type": "application/json"},
+        headers={**signing.signed_headers(secret, method, path, body, key=key), "Content-Type": "application/json"},
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as resp:

@@ -35,7 +35,7 @@ from shopdesk.services.desk import cases
 from shopdesk.services.desk import queue as queue_service
 from shopdesk.services.desk import reasons as reasons_service
 from shopdesk.services.orders import selling as orders
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 
 
 @pytest.fixture
@@ -97,8 +97,8 @@ def test_a_cancel_request_from_the_storefront_opens_a_case(shop, cust, game):
     body = json.dumps({"reason_code": "wrong_item", "note": "meant the 50 card"}).encode()
     with shop.db.write() as s:
         secret = intake.api_secret(s)
-    request = intake.signed_request(secret, "POST", f"/v1/orders/{delivered}/cancel-requests", body, key="c-1")
-    verified = intake.verify(secret, request)
+    request = signing.signed_request(secret, "POST", f"/v1/orders/{delivered}/cancel-requests", body, key="c-1")
+    verified = signing.verify(secret, request)
     with shop.db.write() as s:
         status, payload = intake.handle(s, shop.vault, request, verified, "cancel_request", {"id": str(delivered)})
     assert status == 201

@@ -25,7 +25,7 @@ from aiohttp.web_runner import BaseSite
 from shopdesk.db.errors import DatabaseProblem
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.common.vault import Vault
-from shopdesk.services.storefront import intake
+from shopdesk.services.storefront import intake, signing
 
 log = logging.getLogger(__name__)
 RunWrite = Callable[..., Awaitable[Any]]
@@ -78,14 +78,14 @@ class IntakeServer:
         self._site: _GuardedSite | None = None
         self._secret: str | None = None
         self._secret_read_at = 0.0
-        self._guard = intake.ReplayGuard()
+        self._guard = signing.ReplayGuard()
         self._bad: dict[str, deque[float]] = {}
         self._backoff_max = backoff_max
         self.doors = _Doors(max_connections, header_timeout)
         self.app = self._build()
 
     def _build(self) -> web.Application:
-        app = web.Application(client_max_size=intake.MAX_BODY_BYTES, middlewares=[_json_errors])
+        app = web.Application(client_max_size=signing.MAX_BODY_BYTES, middlewares=[_json_errors])
         app.router.add_post("/v1/orders", self._route("create_order"))
         app.router.add_post("/v1/orders/{id}/payments", self._route("pay"))
         app.router.add_post("/v1/orders/{id}/cancel-requests", self._route("cancel_request"))
@@ -98,7 +98,7 @@ class IntakeServer:
         a free one, for tests)."""
         self._secret = await self._run_write(intake.api_secret)
         self._secret_read_at = time.monotonic()
-        self._guard = intake.ReplayGuard(await self._run_write(intake.recent_signatures))
+        self._guard = signing.ReplayGuard(await self._run_write(signing.recent_signatures))
         # lingering_time: after answering 413 aiohttp keeps reading the unread body for this long, even once the
         # client has gone (aiohttp issue #1800), and stop() waits for it; the client is on this machine.
         self._runner = web.AppRunner(
@@ -144,14 +144,14 @@ class IntakeServer:
         try:
             body = await asyncio.wait_for(request.read(), HEADER_TIMEOUT_S)
         except web.HTTPRequestEntityTooLarge:
-            return _error(413, f"The body is larger than {intake.MAX_BODY_BYTES // 1024} KB.", code="too_large")
+            return _error(413, f"The body is larger than {signing.MAX_BODY_BYTES // 1024} KB.", code="too_large")
         except TimeoutError:
             return _error(408, f"The body did not arrive within {HEADER_TIMEOUT_S:.0f} s.", code="timeout", close=True)
-        incoming = intake.ApiRequestIn(request.method, request.raw_path, dict(request.headers), body)
+        incoming = signing.ApiRequestIn(request.method, request.raw_path, dict(request.headers), body)
         try:
             verified = await self._verify(incoming)
             self._guard.claim(verified)
-        except intake.ApiError as exc:
+        except signing.ApiError as exc:
             if exc.code in ("bad_signature", "old_signature_scheme", "unsigned"):
                 await self._back_off(request)
                 return _error(exc.status, exc.message, code=exc.code, field=exc.field, close=True)
@@ -160,7 +160,7 @@ class IntakeServer:
             status, payload = await self._run_write(
                 intake.handle, self._vault, incoming, verified, name, dict(request.match_info), actor=self._actor
             )
-        except intake.ApiError as exc:  # the signature was taken by another process on this database
+        except signing.ApiError as exc:  # the signature was taken by another process on this database
             return _error(exc.status, exc.message, code=exc.code, field=exc.field)
         except DatabaseProblem as exc:
             self._guard.release(verified)
@@ -171,16 +171,16 @@ class IntakeServer:
             return _error(500, "Internal error; the shop has logged it.", code="internal")
         return web.json_response(payload, status=status, dumps=_dumps)
 
-    async def _verify(self, incoming: intake.ApiRequestIn) -> intake.Verified:
+    async def _verify(self, incoming: signing.ApiRequestIn) -> signing.Verified:
         try:
-            return intake.verify(self._secret or "", incoming)
-        except intake.ApiError as exc:
+            return signing.verify(self._secret or "", incoming)
+        except signing.ApiError as exc:
             # A rotation on another desktop reaches this server through the change feed; a storefront that already
             # signs with the new secret gets in at once, at the cost of one read a second at most.
             if exc.code != "bad_signature" or time.monotonic() - self._secret_read_at < SECRET_RELOAD_S:
                 raise
         await self.reload_secret()
-        return intake.verify(self._secret or "", incoming)
+        return signing.verify(self._secret or "", incoming)
 
     async def _back_off(self, request: web.Request) -> None:
         """Each recent bad signature from the same address makes the next refusal wait longer (up to 2 s): a
@@ -205,7 +205,7 @@ def _dumps(obj) -> str:
 def _error(
     status: int, message: str, *, code: str, field: str | None = None, close: bool = False, **extra
 ) -> web.Response:
-    _, body = intake.error_body(status, message, code=code, field=field, **extra)
+    _, body = signing.error_body(status, message, code=code, field=field, **extra)
     response = web.json_response(body, status=status, dumps=_dumps)
     if close:
         response.force_close()
