@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from shopdesk.config import Config  # noqa: E402
 from shopdesk.services.common.errors import DatabaseProblem  # noqa: E402
 from shopdesk.services.common.vault import VaultError  # noqa: E402
+from shopdesk.ui.crash import CrashReporter, setup_logging  # noqa: E402
 from shopdesk.ui.i18n import install_translators  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
@@ -28,6 +29,8 @@ def run_gui(config: Config) -> int:
     install_translators(app, config.lang)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    reporter = CrashReporter(lambda: window, setup_logging(config.data_dir), app)
+    reporter.install(loop)
     ops = Ops()
     window = MainWindow(ops, config)
     window.show()

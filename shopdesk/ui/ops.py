@@ -10,20 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from shopdesk.services.common.errors import DatabaseProblem, ShopError
+from shopdesk.ui.errors import FAILED, FIXABLE, Failed, describe
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 class Ops(QObject):
-    """The DB executor plus the app's error bridge (`failed` carries a message the user can act on)."""
+    """The DB executor plus the app's error bridge (`failed` carries a message the user can act on, already in
+    their language)."""
 
     failed = Signal(str, str)  # title, message
     busy_changed = Signal(bool)
@@ -83,12 +84,19 @@ class Ops(QObject):
         """Queue fn on the DB thread without waiting (clean-up work)."""
         self._pool.submit(fn, *args)
 
-    def report(self, exc: BaseException, title: str) -> bool:
-        """Show an error the user can fix; return False for a bug (the caller re-raises it)."""
-        if isinstance(exc, ShopError | DatabaseProblem):
-            self.failed.emit(title, exc.message)
-            return True
-        return False
+    async def attempt(self, call: Awaitable[T], show: Callable[[str], object] | None = None) -> T | Failed:
+        """Await a database call; an error the user can fix is shown — through `show` (an inline label, a
+        message line), else in a message box — and FAILED comes back. A bug is not caught here: it reaches
+        the crash dialog through the loop's exception handler. The one path from a failure to the screen."""
+        try:
+            return await call
+        except FIXABLE as exc:
+            text = describe(exc)
+            if show is not None:
+                show(text)
+            else:
+                self.failed.emit(self.tr("Cannot do that"), text)
+            return FAILED
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)

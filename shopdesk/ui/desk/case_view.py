@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from shopdesk.services.common import clock
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import cases, retention, sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
@@ -29,6 +28,7 @@ from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.clock import clock_input
 from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 
 
@@ -197,9 +197,9 @@ class CaseView(QWidget):
             return None
         case_id = self.bundle.case.id
         seen = self.bundle.case.version if version is None else version
-        try:
-            await self._ops.write(fn, case_id, *args, actor=self.actor(), version=seen, **kwargs)
-        except ShopError as exc:
+        problems: list[str] = []
+        call = self._ops.write(fn, case_id, *args, actor=self.actor(), version=seen, **kwargs)
+        if await self._ops.attempt(call, problems.append) is FAILED:
             fresh = await self.reload()
             if fresh is not None and fresh.case.version != seen:
                 self.show_message(
@@ -210,7 +210,7 @@ class CaseView(QWidget):
                     kind="conflict",
                 )
                 return None
-            return exc.message
+            return problems[0]
         self.show_message("")
         await self.reload()
         self.acted.emit()
@@ -218,13 +218,13 @@ class CaseView(QWidget):
 
     async def run(self, fn, *args, inline: bool = True, **kwargs):
         """An unversioned write about this case (a note, an offer, the credit override): (ok, result or error)."""
-        try:
-            result = await self._ops.write(fn, *args, **kwargs)
-        except ShopError as exc:
+        problems: list[str] = []
+        result = await self._ops.attempt(self._ops.write(fn, *args, **kwargs), problems.append)
+        if result is FAILED:
             await self.reload()
             if inline:
-                self.show_message(exc.message)
-            return False, exc.message
+                self.show_message(problems[0])
+            return False, problems[0]
         self.show_message("")
         await self.reload()
         self.acted.emit()

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.errors import FAILED, attempt_now
 from shopdesk.ui.widgets.common import ErrorLabel
 
 Submit = Callable[[dict], Awaitable[str | None]]
@@ -49,10 +49,8 @@ class SubmitDialog(QDialog):
     @asyncSlot()
     async def save(self) -> None:
         self.error.show_error("")
-        try:
-            values = self.values()
-        except ShopError as exc:
-            self.error.show_error(exc.message)
+        values = attempt_now(self.values, self.error.show_error)
+        if values is FAILED:
             return
         self.buttons.setEnabled(False)
         try:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.desk import credit, retention
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.errors import FAILED, attempt_now
 
 e = html.escape
 
@@ -319,10 +319,11 @@ class OffersPanel(QWidget):
         if item is None or b is None:
             return
         s = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            amount = parse_yuan(self.amount.text() or "0", field=self.tr("Amount"), allow_zero=True)
-        except ShopError as exc:
-            self._view.show_message(exc.message)
+        amount = attempt_now(
+            lambda: parse_yuan(self.amount.text() or "0", field=self.tr("Amount"), allow_zero=True),
+            self._view.show_message,
+        )
+        if amount is FAILED:
             return
         await self._view.run(
             retention.make_offer, b.case.id, s.kind, actor=self._view.actor(), amount_fen=amount, detail=s.detail

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.desk import rules
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.panels import fill_table, small_table
+from shopdesk.ui.errors import FAILED, attempt_now
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -154,10 +154,10 @@ class RulesTab(QWidget):
                 .replace("%3", exc.msg)
             )
             return None
-        try:
-            rules.validate(conditions, self.action.currentData())
-        except ShopError as exc:
-            self.validation.show_error(exc.message)
+        if (
+            attempt_now(lambda: rules.validate(conditions, self.action.currentData()), self.validation.show_error)
+            is FAILED
+        ):
             return None
         self.validation.show_error("")
         return conditions
@@ -172,10 +172,9 @@ class RulesTab(QWidget):
         conditions = self.parsed()
         if conditions is None:
             return
-        try:
-            matched = await self._ops.read(rules.preview, conditions, self.action.currentData())
-        except ShopError as exc:
-            self.validation.show_error(exc.message)
+        call = self._ops.read(rules.preview, conditions, self.action.currentData())
+        matched = await self._ops.attempt(call, self.validation.show_error)
+        if matched is FAILED:
             return
         fill_table(self.preview, [[f"#{case_id}", number] for case_id, number in matched])
         self.result.setText(self.tr("%n past case(s) match these conditions.", "", len(matched)))
@@ -185,8 +184,8 @@ class RulesTab(QWidget):
         conditions = self.parsed()
         if conditions is None:
             return
-        try:
-            saved = await self._ops.write(
+        saved = await self._ops.attempt(
+            self._ops.write(
                 rules.save_rule,
                 name=self.name.text(),
                 conditions=conditions,
@@ -195,9 +194,10 @@ class RulesTab(QWidget):
                 active=self.active.isChecked(),
                 rule_id=self._rule_id,
                 actor=self._ops.shop.actor,
-            )
-        except ShopError as exc:
-            self.validation.show_error(exc.message)
+            ),
+            self.validation.show_error,
+        )
+        if saved is FAILED:
             return
         self.result.setText(self.tr("Saved rule “%1”.").replace("%1", saved.name))
         self.show_rules(await self._ops.read(rules.list_rules), saved.id)

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.desk import reasons as reasons_service
 from shopdesk.services.desk import rules, sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.panels import fill_table, small_table
 from shopdesk.ui.desk.rules_editor import RulesTab
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -178,8 +178,8 @@ class PoliciesTab(QWidget):
         if p is None:
             return
         self.error.show_error("")
-        try:
-            saved = await self._ops.write(
+        saved = await self._ops.attempt(
+            self._ops.write(
                 sop.save_policy,
                 p.resp_class,
                 p.priority,
@@ -190,9 +190,10 @@ class PoliciesTab(QWidget):
                     {"at": at, "action": action} for (at, action), b in self.steps.items() if b.isChecked()
                 ),
                 actor=self._ops.shop.actor,
-            )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
+            ),
+            self.error.show_error,
+        )
+        if saved is FAILED:
             return
         self.result.setText(
             self.tr("Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.")
@@ -290,17 +291,18 @@ class ReasonsTab(QWidget):
     @asyncSlot()
     async def save(self) -> None:
         self.error.show_error("")
-        try:
-            saved = await self._ops.write(
+        saved = await self._ops.attempt(
+            self._ops.write(
                 reasons_service.save_reason,
                 self.code.text(),
                 self.resp_class.currentData(),
                 self.label_en.text(),
                 self.label_zh.text(),
                 active=self.active.isChecked(),
-            )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
+            ),
+            self.error.show_error,
+        )
+        if saved is FAILED:
             return
         self.result.setText(self.tr("Saved reason %1.").replace("%1", saved.code))
         self.show_reasons(await self._ops.read(reasons_service.reasons, include_inactive=True), saved.code)

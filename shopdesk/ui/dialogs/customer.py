@@ -7,10 +7,10 @@ import uuid
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.money import customers
 from shopdesk.services.money.customers import CustomerView
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -48,17 +48,18 @@ class CustomerDialog(QDialog):
     @asyncSlot()
     async def save(self) -> None:
         self.buttons.setEnabled(False)
+        args = (self.name.text(), self.contact.text(), self.notes.toPlainText())
+        if self._customer is None:
+            call = self._ops.write(customers.add_customer, *args)
+        else:
+            call = self._ops.write(customers.edit_customer, self._customer.id, *args)
         try:
-            args = (self.name.text(), self.contact.text(), self.notes.toPlainText())
-            if self._customer is None:
-                self.saved = await self._ops.write(customers.add_customer, *args)
-            else:
-                self.saved = await self._ops.write(customers.edit_customer, self._customer.id, *args)
-        except ShopError as exc:
-            self.error.show_error(exc.message)
-            return
+            saved = await self._ops.attempt(call, self.error.show_error)
         finally:
             self.buttons.setEnabled(True)
+        if saved is FAILED:
+            return
+        self.saved = saved
         self.accept()
 
 
@@ -92,9 +93,10 @@ class TopUpDialog(QDialog):
     @asyncSlot()
     async def save(self) -> None:
         self.buttons.setEnabled(False)
-        try:
+
+        async def top_up():
             amount = parse_yuan(self.amount.text(), field=self.tr("Amount"))
-            await self._ops.write(
+            return await self._ops.write(
                 customers.topup,
                 self._customer.id,
                 amount,
@@ -102,9 +104,11 @@ class TopUpDialog(QDialog):
                 actor=self._ops.shop.actor,
                 memo=self.memo.text(),
             )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
-            return
+
+        try:
+            done = await self._ops.attempt(top_up(), self.error.show_error)
         finally:
             self.buttons.setEnabled(True)
+        if done is FAILED:
+            return
         self.accept()

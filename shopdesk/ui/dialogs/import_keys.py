@@ -33,6 +33,7 @@ from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import parse_yuan
 from shopdesk.services.inventory.importing import Cancelled, ImportOptions, ImportReport, import_keys
 from shopdesk.ui import labels
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 from shopdesk.ui.widgets.prompts import ask_open_file
@@ -236,14 +237,16 @@ class ImportKeysDialog(QDialog):
     @asyncSlot()
     async def preview(self) -> None:
         self.error.show_error("")
-        try:
+
+        async def dry_run() -> ImportReport:
             options = self._options()
             self._data = await self._source()
-            report = await self._ops.read(
+            return await self._ops.read(
                 import_keys, self._ops.shop.vault, self._data, options, actor=self._ops.shop.actor, dry_run=True
             )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
+
+        report = await self._ops.attempt(dry_run(), self.error.show_error)
+        if report is FAILED:
             return
         self.report = report
         self._show(report)
@@ -288,25 +291,32 @@ class ImportKeysDialog(QDialog):
         self.cancel_button.show()
         self.import_button.setEnabled(False)
         self.preview_button.setEnabled(False)
+
+        async def write() -> ImportReport | None:
+            options = self._options()
+            try:
+                return await self._ops.write(
+                    import_keys,
+                    self._ops.shop.vault,
+                    self._data,
+                    options,
+                    actor=self._ops.shop.actor,
+                    progress=self._progress,
+                )
+            except Cancelled:
+                return None
+
         try:
-            report = await self._ops.write(
-                import_keys,
-                self._ops.shop.vault,
-                self._data,
-                self._options(),
-                actor=self._ops.shop.actor,
-                progress=self._progress,
-            )
-        except Cancelled:
-            self.summary.setText(self.tr("Import cancelled. Nothing was written."))
-            return
-        except ShopError as exc:
-            self.error.show_error(exc.message)
-            return
+            report = await self._ops.attempt(write(), self.error.show_error)
         finally:
             self.bar.hide()
             self.cancel_button.hide()
             self.preview_button.setEnabled(True)
+        if report is FAILED:
+            return
+        if report is None:
+            self.summary.setText(self.tr("Import cancelled. Nothing was written."))
+            return
         self.result_report = report
         self.summary.setText(
             self.tr("Imported %1 key(s) as batch #%2.")

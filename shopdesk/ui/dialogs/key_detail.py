@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.inventory import browse as keys
 from shopdesk.services.inventory import secrets
 from shopdesk.ui import labels
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -81,16 +81,11 @@ class KeyDetailDialog(QDialog):
 
     @asyncSlot()
     async def reveal(self) -> None:
-        try:
-            secret = await self._ops.write(
-                secrets.reveal,
-                self._ops.shop.vault,
-                self.key_id,
-                actor=self._ops.shop.actor,
-                reason="revealed on the desk",
-            )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
+        call = self._ops.write(
+            secrets.reveal, self._ops.shop.vault, self.key_id, actor=self._ops.shop.actor, reason="revealed on the desk"
+        )
+        secret = await self._ops.attempt(call, self.error.show_error)
+        if secret is FAILED:
             return
         self.secret.setText(secret)
         self.copy_button.setEnabled(True)

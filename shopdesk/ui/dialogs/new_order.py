@@ -23,11 +23,11 @@ from qasync import asyncSlot
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductView
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.orders.detail import OrderView
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -228,13 +228,14 @@ class NewOrderDialog(QDialog):
             self.error.show_error(self.tr("An external payment needs the gateway's trade number."))
             return
         self.buttons.setEnabled(False)
+        call = self._ops.write(
+            place_order, customer_id, lines, method=method, trade_no=trade_no, actor=self._ops.shop.actor
+        )
         try:
-            self.created = await self._ops.write(
-                place_order, customer_id, lines, method=method, trade_no=trade_no, actor=self._ops.shop.actor
-            )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
-            return
+            created = await self._ops.attempt(call, self.error.show_error)
         finally:
             self.buttons.setEnabled(True)
+        if created is FAILED:
+            return
+        self.created = created
         self.accept()

@@ -17,9 +17,9 @@ from qasync import asyncSlot
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import KINDS, ROLLBACK_POLICIES, ProductInput, ProductView
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.ui import labels
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -100,15 +100,18 @@ class ProductDialog(QDialog):
     @asyncSlot()
     async def save(self) -> None:
         self.buttons.setEnabled(False)
-        try:
+
+        async def save():
             data = self._input()
             if self._product is None:
-                self.saved = await self._ops.write(catalog.add_product, data)
-            else:
-                self.saved = await self._ops.write(catalog.edit_product, self._product.id, data)
-        except ShopError as exc:
-            self.error.show_error(exc.message)
-            return
+                return await self._ops.write(catalog.add_product, data)
+            return await self._ops.write(catalog.edit_product, self._product.id, data)
+
+        try:
+            saved = await self._ops.attempt(save(), self.error.show_error)
         finally:
             self.buttons.setEnabled(True)
+        if saved is FAILED:
+            return
+        self.saved = saved
         self.accept()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.desk import sop
 from shopdesk.services.desk.cases import OPEN_STATUSES, open_by_number
 from shopdesk.services.desk.workspace import QueueFilter, load_queue
@@ -30,6 +29,7 @@ from shopdesk.ui.desk.case_view import CaseView
 from shopdesk.ui.desk.dialogs import OpenCaseDialog
 from shopdesk.ui.desk.queue_model import CasesModel, CountdownDelegate, clock_of
 from shopdesk.ui.desk.settings import DeskSettingsDialog
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table, page_title
 
@@ -243,17 +243,18 @@ class AfterSalesPage(QWidget):
 
     def open_case_dialog(self) -> OpenCaseDialog:
         async def submit(values: dict) -> str | None:
-            try:
-                opened = await self._ops.write(
-                    open_by_number,
-                    values["number"],
-                    values["reason_code"],
-                    priority=values["priority"],
-                    note=values["note"],
-                    actor=self._ops.shop.actor,
-                )
-            except ShopError as exc:
-                return exc.message
+            problems: list[str] = []
+            call = self._ops.write(
+                open_by_number,
+                values["number"],
+                values["reason_code"],
+                priority=values["priority"],
+                note=values["note"],
+                actor=self._ops.shop.actor,
+            )
+            opened = await self._ops.attempt(call, problems.append)
+            if opened is FAILED:
+                return problems[0]
             await self.case_view.show_case(opened.id)
             await self.load()
             if opened.status not in OPEN_STATUSES:

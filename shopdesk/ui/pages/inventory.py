@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from shopdesk.services.catalog import products as catalog
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.inventory import keys, secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.inventory.browse import KeyFilter
@@ -29,6 +28,7 @@ from shopdesk.services.orders.detail import stock_summary
 from shopdesk.ui import labels
 from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
 from shopdesk.ui.dialogs.key_detail import KeyDetailDialog
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.keys import KeysModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
@@ -321,10 +321,8 @@ class InventoryPage(QWidget):
             await self._act(stock_service.recover_voided, ids, actor=self._ops.shop.actor)
 
     async def _act(self, fn, *args, **kwargs) -> None:
-        try:
-            n = await self._ops.write(fn, *args, **kwargs)
-        except ShopError as exc:
-            self.message.setText(exc.message)
+        n = await self._ops.attempt(self._ops.write(fn, *args, **kwargs), self.message.setText)
+        if n is FAILED:
             return
         self.message.setText(self.tr("%n key(s) changed.", "", n))
 
@@ -335,18 +333,17 @@ class InventoryPage(QWidget):
             return
         f = self._filter()
         statuses = [f.status] if f.status else ["available"]
-        try:
-            # Its own transactions: "export started" commits before the first secret is written.
-            result = await self._ops.call(
-                secrets.export_to_path,
-                self._ops.shop.db,
-                self._ops.shop.vault,
-                name,
-                actor=self._ops.shop.actor,
-                product_id=f.product_id,
-                statuses=statuses,
-            )
-        except ShopError as exc:
-            self.message.setText(exc.message)
+        # Its own transactions: "export started" commits before the first secret is written.
+        call = self._ops.call(
+            secrets.export_to_path,
+            self._ops.shop.db,
+            self._ops.shop.vault,
+            name,
+            actor=self._ops.shop.actor,
+            product_id=f.product_id,
+            statuses=statuses,
+        )
+        result = await self._ops.attempt(call, self.message.setText)
+        if result is FAILED:
             return
         self.message.setText(self.tr("Exported %n key(s); the export is in the audit trail.", "", result.count))

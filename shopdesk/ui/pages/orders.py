@@ -23,12 +23,12 @@ from qasync import asyncSlot
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common import clock
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders.board import BoardRow
 from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
@@ -287,10 +287,8 @@ class OrdersPage(QWidget):
         question = question.replace("%1", format_yuan(row.total_fen)).replace("%2", row.customer_name)
         if not await ask(self, self.tr("Refund order"), question.replace("%3", row.number)):
             return
-        try:
-            await self._ops.write(delivery.refund_unfilled, row.id, destination=destination, actor=self._ops.shop.actor)
-        except ShopError as exc:
-            self.queue_message.setText(exc.message)
+        call = self._ops.write(delivery.refund_unfilled, row.id, destination=destination, actor=self._ops.shop.actor)
+        if await self._ops.attempt(call, self.queue_message.setText) is FAILED:
             return
         self.queue_message.setText(self.tr("Order %1 refunded and cancelled.").replace("%1", row.number))
         await self.load_queue()

@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.orders import flagged as flagged_payments
+from shopdesk.services.orders import flagged
 from shopdesk.ui import labels
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import make_table
@@ -68,7 +68,7 @@ class FlaggedPaymentsPanel(QWidget):
         layout.addLayout(row)
 
     async def load(self) -> None:
-        queue = await self._ops.read(flagged_payments.flagged_queue)
+        queue = await self._ops.read(flagged.flagged_queue)
         self.model.set_rows(queue.rows)
         self.total_label.setText(
             self.tr("%n flagged, total ¥%1", "", len(queue.rows)).replace("%1", format_yuan(queue.total_fen))
@@ -96,10 +96,8 @@ class FlaggedPaymentsPanel(QWidget):
         )
         if note is None:
             return
-        try:
-            await self._ops.write(flagged_payments.mark_refunded, row.id, actor=self._ops.shop.actor, note=note)
-        except ShopError as exc:
-            self.message.setText(exc.message)
+        call = self._ops.write(flagged.mark_refunded, row.id, actor=self._ops.shop.actor, note=note)
+        if await self._ops.attempt(call, self.message.setText) is FAILED:
             return
         self.message.setText(self.tr("Trade %1 marked refunded.").replace("%1", row.trade_no))
         await self.load()

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import NotFound, ShopError
+from shopdesk.services.common.errors import NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.inventory import secrets
 from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.ui import labels
+from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
@@ -231,16 +232,15 @@ class OrderDetail(QWidget):
     @asyncSlot()
     async def reveal(self, key_id: int) -> None:
         number = self.view.number if self.view else ""
-        try:
-            secret = await self._ops.write(
-                secrets.reveal,
-                self._ops.shop.vault,
-                key_id,
-                actor=self._ops.shop.actor,
-                reason=f"revealed on the desk, order {number}",
-            )
-        except ShopError as exc:
-            self.error.show_error(exc.message)
+        call = self._ops.write(
+            secrets.reveal,
+            self._ops.shop.vault,
+            key_id,
+            actor=self._ops.shop.actor,
+            reason=f"revealed on the desk, order {number}",
+        )
+        secret = await self._ops.attempt(call, self.error.show_error)
+        if secret is FAILED:
             return
         self.revealed[key_id] = secret
         if self.view is not None:
