@@ -33,9 +33,9 @@ def formatted_raises(root: Path = ROOT) -> list[str]:
         for path in sorted((root / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
-                    if _has_fstring(node.exc.args[0]):
-                        out.append(f"{path.relative_to(root)}:{node.lineno}")
+                raised = isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args
+                if raised and _has_fstring(node.exc.args[0]):
+                    out.append(f"{path.relative_to(root)}:{node.lineno}")
     return out
 
 
