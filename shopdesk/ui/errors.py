@@ -3,7 +3,7 @@ here the template is translated (context "Errors" of the catalogue) and filled i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
@@ -49,6 +49,16 @@ def attempt_now(fn: Callable[[], T], show: Callable[[str], object]) -> T | Faile
     and FAILED comes back (`Ops.attempt` is the same for database calls)."""
     try:
         return fn()
+    except FIXABLE as exc:
+        show(describe(exc))
+        return FAILED
+
+
+async def attempt(call: Awaitable[T], show: Callable[[str], object]) -> T | Failed:
+    """Await a call (a database operation, or checks and one): a fixable error is shown through `show` and FAILED
+    comes back; a bug is not caught (it reaches the crash dialog)."""
+    try:
+        return await call
     except FIXABLE as exc:
         show(describe(exc))
         return FAILED

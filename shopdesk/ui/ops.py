@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from shopdesk.ui.errors import FAILED, FIXABLE, Failed, describe
+from shopdesk.ui.errors import Failed, attempt
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -88,15 +88,7 @@ class Ops(QObject):
         """Await a database call; an error the user can fix is shown — through `show` (an inline label, a
         message line), else in a message box — and FAILED comes back. A bug is not caught here: it reaches
         the crash dialog through the loop's exception handler. The one path from a failure to the screen."""
-        try:
-            return await call
-        except FIXABLE as exc:
-            text = describe(exc)
-            if show is not None:
-                show(text)
-            else:
-                self.failed.emit(self.tr("Cannot do that"), text)
-            return FAILED
+        return await attempt(call, show or (lambda text: self.failed.emit(self.tr("Cannot do that"), text)))
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)

@@ -8,59 +8,38 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
+from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
-from shopdesk.ui.errors import FAILED, attempt_now
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.form_dialog import FormDialog
 
 Submit = Callable[[dict], Awaitable[str | None]]
 
 
-class SubmitDialog(QDialog):
+class SubmitDialog(FormDialog):
     def __init__(self, submit: Submit, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(None, parent, save_button=False)
         self._submit = submit
-        self.form = QFormLayout()
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.setObjectName("dialogButtons")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
 
     def values(self) -> dict:
         raise NotImplementedError
 
-    @asyncSlot()
-    async def save(self) -> None:
-        self.error.show_error("")
-        values = attempt_now(self.values, self.error.show_error)
-        if values is FAILED:
-            return
-        self.buttons.setEnabled(False)
-        try:
-            problem = await self._submit(values)
-        finally:
-            self.buttons.setEnabled(True)
+    async def submit(self):
+        problem = await self._submit(self.values())
         if problem:
-            self.error.show_error(problem)
-        else:
-            self.accept()
+            raise Problem(problem)
+        return True
+
+
+class Problem(ShopError):
+    """What `submit` said went wrong, already in the user's words."""
 
 
 class TextDialog(SubmitDialog):

@@ -8,9 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,17 +16,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from qasync import asyncSlot
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductView
+from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.orders.detail import OrderView
-from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.form_dialog import FormDialog
 
 METHODS = ("unpaid", "wallet", "cash", "external")
 
@@ -80,14 +76,11 @@ class OrderLineRow(QWidget):
         return self.product.currentData(Qt.ItemDataRole.UserRole + 1) or 0
 
 
-class NewOrderDialog(QDialog):
+class NewOrderDialog(FormDialog):
     def __init__(self, ops: Ops, parent=None):
-        super().__init__(parent)
-        self._ops = ops
-        self.created: OrderView | None = None
+        super().__init__(ops, parent, width=520)
         self._products: list[ProductView] = []
         self.setWindowTitle(self.tr("New order"))
-        self.setMinimumWidth(520)
         self.customer = QComboBox(objectName="customer")
         self.customer.setEditable(True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -108,8 +101,6 @@ class NewOrderDialog(QDialog):
             self.method.addItem(text, code)
         self.trade_no = QLineEdit(objectName="tradeNo")
         self.trade_no.setPlaceholderText(self.tr("The gateway's trade number"))
-        self.error = ErrorLabel(self)
-
         lines_widget = QWidget()
         lines_layout = QVBoxLayout(lines_widget)
         lines_layout.setContentsMargins(0, 0, 0, 0)
@@ -119,19 +110,13 @@ class NewOrderDialog(QDialog):
         add_row.addStretch(1)
         add_row.addWidget(self.total)
         lines_layout.addLayout(add_row)
-        form = QFormLayout()
-        form.addRow(self.tr("Customer"), self.customer)
-        form.addRow("", self.balance)
-        form.addRow(self.tr("Items"), lines_widget)
-        form.addRow(self.tr("Payment"), self.method)
-        form.addRow(self.tr("Trade number"), self.trade_no)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.rows(
+            (self.tr("Customer"), self.customer),
+            ("", self.balance),
+            (self.tr("Items"), lines_widget),
+            (self.tr("Payment"), self.method),
+            (self.tr("Trade number"), self.trade_no),
+        )
         self.customer.editTextChanged.connect(lambda _t: self._show_balance())
         self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
         self._method_changed()
@@ -196,46 +181,34 @@ class NewOrderDialog(QDialog):
         row = self._customer_row()
         return self.customer.itemData(row) if row >= 0 else None
 
-    def _lines(self) -> list[tuple[str, int]] | None:
+    @property
+    def created(self) -> OrderView | None:
+        return self.saved
+
+    def _lines(self) -> list[tuple[str, int]]:
         lines = []
         for n, row in enumerate(self.lines, start=1):
             qty = row.quantity.text().strip()
             if not qty.isdigit():
-                self.error.show_error(
+                raise InvalidInput(
                     self.tr("Line %1: the quantity must be a whole number, not “%2”.")
                     .replace("%1", str(n))
                     .replace("%2", qty)
                 )
-                return None
             if row.product.currentData() is None:
-                self.error.show_error(self.tr("Line %1: pick a product.").replace("%1", str(n)))
-                return None
+                raise InvalidInput(self.tr("Line %1: pick a product.").replace("%1", str(n)))
             lines.append((row.product.currentData(), int(qty)))
         return lines
 
-    @asyncSlot()
-    async def save(self) -> None:
+    async def submit(self) -> OrderView:
         customer_id = self._customer_id()
         if customer_id is None:
-            self.error.show_error(self.tr("Pick the customer from the list (type part of the name to search)."))
-            return
+            raise InvalidInput(self.tr("Pick the customer from the list (type part of the name to search)."))
         lines = self._lines()
-        if lines is None:
-            return
         method = self.method.currentData()
         trade_no = self.trade_no.text().strip()
         if method == "external" and not trade_no:
-            self.error.show_error(self.tr("An external payment needs the gateway's trade number."))
-            return
-        self.buttons.setEnabled(False)
-        call = self._ops.write(
+            raise InvalidInput(self.tr("An external payment needs the gateway's trade number."))
+        return await self._ops.write(
             place_order, customer_id, lines, method=method, trade_no=trade_no, actor=self._ops.shop.actor
         )
-        try:
-            created = await self._ops.attempt(call, self.error.show_error)
-        finally:
-            self.buttons.setEnabled(True)
-        if created is FAILED:
-            return
-        self.created = created
-        self.accept()

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
-from qasync import asyncSlot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import KINDS, ROLLBACK_POLICIES, ProductInput, ProductView
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.ui import labels
-from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.form_dialog import FormDialog
 
 
-class ProductDialog(QDialog):
+class ProductDialog(FormDialog):
     def __init__(self, ops: Ops, product: ProductView | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._ops = ops
+        super().__init__(ops, parent, width=420)
         self._product = product
         self.saved: ProductView | None = None
         self.setWindowTitle(self.tr("New product") if product is None else self.tr("Edit product"))
-        self.setMinimumWidth(420)
 
         self.sku = QLineEdit(objectName="sku")
         self.sku.setPlaceholderText(self.tr("e.g. QQB-100"))
@@ -53,25 +39,17 @@ class ProductDialog(QDialog):
         self.threshold.setValue(20)
         self.active = QCheckBox(self.tr("On sale"), objectName="active")
         self.active.setChecked(True)
-        self.error = ErrorLabel(self)
-
-        form = QFormLayout()
-        form.addRow(self.tr("SKU"), self.sku)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Category"), self.category)
-        form.addRow(self.tr("Delivery kind"), self.kind)
-        form.addRow(self.tr("Price (yuan)"), self.price)
-        form.addRow(self.tr("Face value (yuan)"), self.face_value)
-        form.addRow(self.tr("On cancellation, keys go"), self.rollback)
-        form.addRow(self.tr("Low-stock alert below"), self.threshold)
-        form.addRow("", self.active)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.rows(
+            (self.tr("SKU"), self.sku),
+            (self.tr("Name"), self.name),
+            (self.tr("Category"), self.category),
+            (self.tr("Delivery kind"), self.kind),
+            (self.tr("Price (yuan)"), self.price),
+            (self.tr("Face value (yuan)"), self.face_value),
+            (self.tr("On cancellation, keys go"), self.rollback),
+            (self.tr("Low-stock alert below"), self.threshold),
+            ("", self.active),
+        )
 
         if product is not None:
             self.sku.setText(product.sku)
@@ -97,21 +75,8 @@ class ProductDialog(QDialog):
             active=self.active.isChecked(),
         )
 
-    @asyncSlot()
-    async def save(self) -> None:
-        self.buttons.setEnabled(False)
-
-        async def save():
-            data = self._input()
-            if self._product is None:
-                return await self._ops.write(catalog.add_product, data)
-            return await self._ops.write(catalog.edit_product, self._product.id, data)
-
-        try:
-            saved = await self._ops.attempt(save(), self.error.show_error)
-        finally:
-            self.buttons.setEnabled(True)
-        if saved is FAILED:
-            return
-        self.saved = saved
-        self.accept()
+    async def submit(self):
+        data = self._input()
+        if self._product is None:
+            return await self._ops.write(catalog.add_product, data)
+        return await self._ops.write(catalog.edit_product, self._product.id, data)
