@@ -8,25 +8,16 @@ from __future__ import annotations
 
 from array import array
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from qasync import asyncSlot
 
 from shopdesk.services.inventory import browse as key_service
 from shopdesk.services.inventory.browse import KeyFilter, KeyRow
 from shopdesk.ui import labels
+from shopdesk.ui.models.lazy import PLACEHOLDER, Index, LazyIdModel
 from shopdesk.ui.ops import Ops
 
-Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200  # rows fetched around a missing one
-CACHE_LIMIT = 20_000
-PLACEHOLDER = "…"
 DISPLAY, USER = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole
 
 
@@ -52,19 +43,30 @@ COLUMNS = (
 SORT_COLUMNS = {i: c[2] for i, c in enumerate(COLUMNS) if c[2]}
 
 
-class KeysModel(QAbstractTableModel):
+class KeysModel(LazyIdModel):
+    COLUMNS = COLUMNS
+    CONTEXT = "KeysModel"
+
     def __init__(self, ops: Ops, parent=None):
-        super().__init__(parent)
-        self._ops = ops
-        self._ids = array("q")
-        self._rows: dict[int, KeyRow] = {}
+        super().__init__(ops, parent)
         self._texts: dict[int, tuple[str, ...]] = {}  # each cached key's cells, formatted at its first paint
         self._pos: dict[int, int] = {}  # each cached key's row, for updates from the change feed
-        self._wanted: set[int] = set()  # rows asked for by data() and not yet requested
-        self._newest_wanted = 0
-        self._in_flight: set[int] = set()
         self.filter = KeyFilter()
-        self._generation = 0
+
+    def block(self) -> int:
+        return BLOCK
+
+    def fetch_rows(self, ids: list[int]):
+        return self._ops.read(key_service.key_rows, ids)
+
+    def stored(self, fetched: dict, start: int, end: int) -> None:
+        self._rows.update(fetched)
+        self._pos.update(zip(self._ids[start:end], range(start, end), strict=True))
+
+    def forget(self) -> None:
+        self._rows.clear()
+        self._texts.clear()
+        self._pos.clear()
 
     # --- loading ---------------------------------------------------------------------------
     async def reload(self, f: KeyFilter | None = None) -> None:
@@ -100,57 +102,12 @@ class KeysModel(QAbstractTableModel):
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
 
-    def _want(self, row: int) -> None:
-        if row in self._in_flight:
-            return
-        self._newest_wanted = row
-        first = not self._wanted
-        self._wanted.add(row)
-        if first:
-            self._fetch_wanted()
-
-    @asyncSlot()
-    async def _fetch_wanted(self) -> None:
-        if not self._wanted:
-            return
-        lo, hi = min(self._wanted), max(self._wanted)
-        if hi - lo >= 2 * BLOCK:  # asks from all over the table: serve the screen painted last
-            lo = hi = self._newest_wanted
-        self._wanted.clear()
-        start, end = max(0, lo - BLOCK // 4), min(len(self._ids), max(hi + 1, lo + BLOCK))
-        keys = self._ids[start:end]
-        ids = [k for k in keys if k not in self._rows]
-        rows = set(range(start, end))
-        self._in_flight |= rows
-        generation = self._generation
-        try:
-            fetched = await self._ops.read(key_service.key_rows, ids)
-        finally:
-            self._in_flight -= rows
-        if generation != self._generation:
-            return
-        if len(self._rows) > CACHE_LIMIT:
-            self._rows.clear()
-            self._texts.clear()
-            self._pos.clear()
-        self._rows.update(fetched)
-        self._pos.update(zip(keys, range(start, end), strict=True))
-        self.dataChanged.emit(self.index(start, 0), self.index(end - 1, len(COLUMNS) - 1))
-        if self._wanted:
-            self._fetch_wanted()
-
     # --- Qt model ------------------------------------------------------------------------------
     def key_id(self, row: int) -> int:
         return self._ids[row]
 
     def row_of(self, row: int) -> KeyRow | None:
         return self._rows.get(self._ids[row])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = DISPLAY):
         # Called for every role of every cell at each paint: the common answers come first and cost a look-up.
@@ -170,17 +127,6 @@ class KeysModel(QAbstractTableModel):
                 return PLACEHOLDER
             texts = self._texts[key] = tuple(column[1](found) for column in COLUMNS)
         return texts[index.column()]
-
-    def match(self, start, role, value, hits=1, flags=None) -> list:
-        """No match: rows not on screen are not loaded, and typing in the table would read all of them (the
-        view's keyboard search); the search box finds keys."""
-        return []
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("KeysModel", COLUMNS[section][0])
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_COLUMNS.get(column)

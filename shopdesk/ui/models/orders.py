@@ -12,31 +12,19 @@ import bisect
 import time
 from array import array
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from qasync import asyncSlot
 
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders import board
 from shopdesk.services.orders.board import BoardFilter, BoardRow
 from shopdesk.ui import labels
+from shopdesk.ui.models.lazy import PLACEHOLDER, Index, LazyIdModel
 from shopdesk.ui.ops import Ops
 
-Index = QModelIndex | QPersistentModelIndex
 HEAD = 500  # ids read with the first screen; the rest follow in a second query
 BLOCK = 80  # rows fetched around a missing one (a screen is ~25): small blocks make jumps quick
 MAX_BLOCKS = 4  # a wider request than this is not a paint
-CACHE_LIMIT = 20_000
-PLACEHOLDER = "…"
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the status code, for the chip delegate
 FLASH_S = 1.5
 FLASH_TICK_MS = 60
@@ -64,25 +52,34 @@ TOTAL_COLUMN = 6
 RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
-class BoardModel(QAbstractTableModel):
+class BoardModel(LazyIdModel):
+    """The ids are the newest (highest id) first."""
+
+    COLUMNS = COLUMNS
+    CONTEXT = "BoardModel"
     loaded = Signal()  # every id for the filter is here (rowCount is the count)
 
     def __init__(self, ops: Ops, parent=None):
-        super().__init__(parent)
-        self._ops = ops
-        self._ids = array("q")  # newest (highest id) first
-        self._rows: dict[int, BoardRow] = {}
-        self._wanted: set[int] = set()  # rows asked for by data() and not yet requested
-        self._in_flight: set[int] = set()
-        self._last_wanted = 0
+        super().__init__(ops, parent)
         self._flash: dict[int, float] = {}  # order id -> monotonic time the flash started
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_TICK_MS)
         self._flash_timer.timeout.connect(self._fade)
         self.filter = BoardFilter()
         self.loading = False  # the first screen is shown, the rest of the ids not yet
-        self._generation = 0  # bumped by every reload: late answers for an older filter are dropped
-        self._shape = 0  # bumped by every insert/remove: positions computed before it are stale
+
+    def block(self) -> int:
+        return BLOCK
+
+    def max_blocks(self) -> int:
+        return MAX_BLOCKS
+
+    def fetch_rows(self, ids: list[int]):
+        return self._ops.read(board.order_rows, ids)
+
+    def stored(self, fetched: dict, start: int, end: int) -> None:
+        for order_id, row in fetched.items():
+            self._rows.setdefault(order_id, row)  # a live change may have brought a fresher copy
 
     # --- loading ---------------------------------------------------------------------------
     async def reload(self, f: BoardFilter | None = None) -> None:
@@ -164,47 +161,6 @@ class BoardModel(QAbstractTableModel):
         self._start_flash(changed + new)
         return rows
 
-    def _want(self, row: int) -> None:
-        if row in self._in_flight:
-            return
-        first = not self._wanted
-        self._wanted.add(row)
-        self._last_wanted = row
-        if first:
-            self._fetch_wanted()
-
-    @asyncSlot()
-    async def _fetch_wanted(self) -> None:
-        if not self._wanted:
-            return
-        lo, hi = min(self._wanted), max(self._wanted)
-        if hi - lo >= MAX_BLOCKS * BLOCK:
-            # Asked for all over the table (not a paint): serve the row asked for last. The others ask
-            # again if they are painted.
-            lo = hi = self._last_wanted
-        self._wanted.clear()
-        start, end = max(0, lo - BLOCK // 4), min(len(self._ids), max(hi + 1, lo + BLOCK))
-        ids = [k for k in self._ids[start:end] if k not in self._rows]
-        rows = set(range(start, end))
-        self._in_flight |= rows
-        generation, shape = self._generation, self._shape
-        try:
-            fetched = await self._ops.read(board.order_rows, ids)
-        finally:
-            self._in_flight -= rows
-        if generation != self._generation:
-            return
-        if len(self._rows) > CACHE_LIMIT:
-            self._rows.clear()
-        for order_id, row in fetched.items():
-            self._rows.setdefault(order_id, row)  # a live change may have brought a fresher copy
-        if shape == self._shape:
-            self.dataChanged.emit(self.index(start, 0), self.index(end - 1, len(COLUMNS) - 1))
-        elif self._ids:  # rows moved meanwhile: repaint whatever is on screen
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
-        if self._wanted:
-            self._fetch_wanted()
-
     # --- flashing ------------------------------------------------------------------------------
     def _start_flash(self, order_ids: list[int]) -> None:
         now = time.monotonic()
@@ -249,16 +205,6 @@ class BoardModel(QAbstractTableModel):
         return self._ids[row]
 
     # --- Qt model ------------------------------------------------------------------------------
-    def match(self, start: Index, role: int, value, hits: int = 1, flags=Qt.MatchFlag.MatchStartsWith) -> list:
-        """No type-ahead: matching every row's text would fetch a million rows (the search box finds orders)."""
-        return []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
@@ -283,12 +229,6 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return text if index.column() in (3, 8) and text else None
         return text
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("BoardModel", COLUMNS[section][0])
-        return None
 
 
 def _first_screen(session, f: BoardFilter) -> tuple[array, dict[int, BoardRow]]:
