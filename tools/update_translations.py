@@ -1,10 +1,13 @@
-"""Refresh resources/translations/*.ts from the UI sources (pyside6-lupdate) and compile .qm (pyside6-lrelease)."""
+"""Refresh resources/translations/*.ts from the UI sources (pyside6-lupdate) and the label tables, compile .qm."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogue import add_messages, label_messages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("zh_CN",)
@@ -19,6 +22,7 @@ def main() -> int:
     for lang in LANGS:
         ts = ROOT / "resources" / "translations" / f"shopdesk_{lang}.ts"
         subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True)
+        add_messages(ts, label_messages())
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
     return 0
 

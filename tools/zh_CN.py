@@ -4,6 +4,9 @@ Keep this list in step with the sources: tests/unit/test_translations.py fails o
 """
 
 ZH_CN = {
+    "ShopDesk ran into a problem": "ShopDesk 出现了问题",
+    "Something went wrong inside ShopDesk; what you were doing may not have finished. Nothing that was saved is lost. The details are in the log file:\n%1\n\nPlease send that file to whoever looks after your ShopDesk.": "ShopDesk 内部出错，刚才的操作可能没有完成。已保存的内容不会丢失。详细信息在日志文件中：\n%1\n\n请把该文件发给负责维护 ShopDesk 的人员。",
+    "Cannot do that": "无法执行该操作",
     "%n key(s) available": "可用卡密 %n 张",
     "%n product(s) low on stock": "%n 个商品库存不足",
     "After-sales": "售后",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,32 +30,15 @@ from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
 
-# Order events the shared label table does not name yet.
-MORE_EVENTS = {
-    "refunded": QT_TRANSLATE_NOOP("OrderDetail", "Refunded"),
-    "payment_refused": QT_TRANSLATE_NOOP("OrderDetail", "Payment refused"),
-}
-
-
-PAYMENT_METHOD = {
-    "wallet": QT_TRANSLATE_NOOP("OrderDetail", "Wallet"),
-    "cash": QT_TRANSLATE_NOOP("OrderDetail", "Cash"),
-    "external": QT_TRANSLATE_NOOP("OrderDetail", "External (gateway)"),
-    "alipay": QT_TRANSLATE_NOOP("OrderDetail", "Alipay"),
-    "wechat": QT_TRANSLATE_NOOP("OrderDetail", "WeChat Pay"),
-    "bank": QT_TRANSLATE_NOOP("OrderDetail", "Bank transfer"),
-}
 KEY_ROWS_SHOWN = 4  # the keys table grows to this many rows, then scrolls; the timeline takes the rest
 
 
 def payment_method(code: str) -> str:
-    text = PAYMENT_METHOD.get(code)
-    return QCoreApplication.translate("OrderDetail", text) if text else code
+    return labels.payment_method(code)
 
 
 def event_label(kind: str) -> str:
-    text = MORE_EVENTS.get(kind)
-    return QCoreApplication.translate("OrderDetail", text) if text else labels.event_kind(kind)
+    return labels.event_kind(kind)
 
 
 def _when(value) -> str:
