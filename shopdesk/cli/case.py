@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.cli.runtime import EXIT_OK, read, write
+from shopdesk.cli.runtime import EXIT_OK, fields, read, write
 from shopdesk.services.common.money import parse_yuan
 
 
@@ -32,24 +32,12 @@ def add_parsers(sub, leaf) -> None:
 
 def _case_json(v) -> dict:
     return {
-        "id": v.id,
-        "order_id": v.order_id,
-        "order_number": v.order_number,
-        "customer_id": v.customer_id,
-        "customer": v.customer_name,
-        "class": v.resp_class,
-        "reason_code": v.reason_code,
-        "priority": v.priority,
-        "status": v.status,
-        "outcome": v.outcome,
-        "assignee": v.assignee,
-        "opened_at": v.opened_at,
-        "first_response_due": v.first_response_due,
-        "resolution_due": v.resolution_due,
-        "first_responded_at": v.first_responded_at,
-        "resolved_at": v.resolved_at,
-        "rejection_reason": v.rejection_reason,
-        "version": v.version,
+        **fields(
+            v,
+            "id order_id order_number customer_id customer=customer_name class=resp_class reason_code priority status"
+            " outcome assignee opened_at first_response_due resolution_due first_responded_at resolved_at"
+            " rejection_reason version",
+        ),
         "clock": {
             "target": v.clock.target,
             "due": v.clock.due,
@@ -120,20 +108,11 @@ def cmd_case_list(args):
     rows = read(args, lambda app, s: case_queue.list_cases(s, open_only=args.open, limit=1000))
     payload = {
         "cases": [
-            {
-                "id": r.id,
-                "order_id": r.order_id,
-                "order_number": r.order_number,
-                "customer": r.customer_name,
-                "class": r.resp_class,
-                "reason_code": r.reason_code,
-                "priority": r.priority,
-                "status": r.status,
-                "outcome": r.outcome,
-                "assignee": r.assignee,
-                "first_response_due": r.first_response_due,
-                "resolution_due": r.resolution_due,
-            }
+            fields(
+                r,
+                "id order_id order_number customer=customer_name class=resp_class reason_code priority status outcome"
+                " assignee first_response_due resolution_due",
+            )
             for r in rows
         ]
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.cli.runtime import EXIT_OK, read, write
+from shopdesk.cli.runtime import EXIT_OK, fields, read, write
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
 
@@ -26,14 +26,7 @@ def add_parsers(sub, leaf) -> None:
 
 
 def _customer_json(c) -> dict:
-    return {
-        "id": c.id,
-        "name": c.name,
-        "contact": c.contact,
-        "risk_level": c.risk_level,
-        "balance": format_yuan(c.balance_fen),
-        "orders": c.order_count,
-    }
+    return fields(c, "id name contact risk_level balance=balance_fen orders=order_count")
 
 
 def cmd_customer_add(args):

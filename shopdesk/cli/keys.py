@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from shopdesk.cli.runtime import EXIT_OK, open_shop, write
+from shopdesk.cli.runtime import EXIT_OK, fields, open_shop, write
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.common.money import parse_yuan
 
@@ -84,20 +84,13 @@ def cmd_keys_import(args):
         encoding=args.encoding,
     )
     report = write(args, lambda app, s: import_keys(s, app.vault, data, options, actor=app.actor, dry_run=args.dry_run))
-    payload = {
-        "batch_id": report.batch_id,
-        "sku": report.sku,
-        "dry_run": report.dry_run,
-        "accepted": report.accepted,
-        "duplicates_in_file": report.duplicates_in_file,
-        "duplicates_in_db": report.duplicates_in_db,
+    payload = fields(
+        report,
+        "batch_id sku dry_run accepted duplicates_in_file duplicates_in_db encoding format separator header_skipped",
+    ) | {
         "invalid": [asdict(r) for r in report.invalid],
         "normalised_lines": list(report.normalised),
         "filled_orders": list(report.filled_orders),
-        "encoding": report.encoding,
-        "format": report.format,
-        "separator": report.separator,
-        "header_skipped": report.header_skipped,
     }
     verb = "would import" if report.dry_run else "imported"
     lines = [

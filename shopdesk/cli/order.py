@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import asdict
 
-from shopdesk.cli.runtime import EXIT_OK, BadArguments, read, write
+from shopdesk.cli.runtime import EXIT_OK, BadArguments, fields, read, write
 from shopdesk.services.common.errors import PaymentRefused
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
@@ -33,22 +33,11 @@ def add_parsers(sub, leaf) -> None:
 
 def _order_json(o) -> dict:
     return {
-        "id": o.id,
-        "number": o.number,
-        "customer_id": o.customer_id,
-        "customer": o.customer_name,
-        "source": o.source,
-        "external_id": o.external_id,
-        "status": o.status,
-        "payment_status": o.payment_status,
-        "total": format_yuan(o.total_fen),
-        "paid": format_yuan(o.paid_fen),
-        "refunded": format_yuan(o.refunded_fen),
-        "created_at": o.created_at,
-        "pay_deadline": o.pay_deadline,
-        "paid_at": o.paid_at,
-        "delivered_at": o.delivered_at,
-        "closed_at": o.closed_at,
+        **fields(
+            o,
+            "id number customer_id customer=customer_name source external_id status payment_status total=total_fen"
+            " paid=paid_fen refunded=refunded_fen created_at pay_deadline paid_at delivered_at closed_at",
+        ),
         "lines": [
             {
                 "sku": ln.sku,
@@ -150,16 +139,7 @@ def cmd_order_list(args):
     rows = read(args, lambda app, s: list_orders(s, status=args.status, limit=args.limit))
     payload = {
         "orders": [
-            {
-                "id": r.id,
-                "number": r.number,
-                "customer": r.customer_name,
-                "source": r.source,
-                "status": r.status,
-                "payment_status": r.payment_status,
-                "total": format_yuan(r.total_fen),
-                "created_at": r.created_at,
-            }
+            fields(r, "id number customer=customer_name source status payment_status total=total_fen created_at")
             for r in rows
         ]
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.cli.runtime import EXIT_OK, read, write
+from shopdesk.cli.runtime import EXIT_OK, fields, read, write
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
 
@@ -35,19 +35,11 @@ def add_parsers(sub, leaf) -> None:
 
 
 def _product_json(p) -> dict:
-    return {
-        "id": p.id,
-        "sku": p.sku,
-        "name": p.name,
-        "category": p.category,
-        "kind": p.kind,
-        "price": format_yuan(p.price_fen),
-        "face_value": format_yuan(p.face_value_fen),
-        "rollback_policy": p.rollback_policy,
-        "low_stock_threshold": p.low_stock_threshold,
-        "active": p.active,
-        "available": p.available,
-    }
+    return fields(
+        p,
+        "id sku name category kind price=price_fen face_value=face_value_fen rollback_policy low_stock_threshold active"
+        " available",
+    )
 
 
 def cmd_product_add(args):

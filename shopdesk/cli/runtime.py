@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from shopdesk.config import load_config
 from shopdesk.services.common.errors import DatabaseProblem, ShopError
+from shopdesk.services.common.money import format_yuan
 from shopdesk.services.common.vault import VaultError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -49,6 +50,18 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         default=absent,
         help="database: a SQLAlchemy URL, or the path of a SQLite file (default: SQLite in the data dir)",
     )
+
+
+def fields(obj, spec: str) -> dict[str, Any]:
+    """The JSON object of `obj` for the words of `spec`, in order: `attr`, or `name=attr` to rename it.
+
+    An attribute in fen (`..._fen`) is given in yuan, as every amount on the command line is."""
+    out: dict[str, Any] = {}
+    for word in spec.split():
+        name, _, attr = word.partition("=")
+        value = getattr(obj, attr or name)
+        out[name] = format_yuan(value) if (attr or name).endswith("_fen") else value
+    return out
 
 
 def db_url(value: str | None) -> str | None:

@@ -69,22 +69,13 @@ class KeysModel(LazyIdModel):
         self._pos.clear()
 
     # --- loading ---------------------------------------------------------------------------
-    async def reload(self, f: KeyFilter | None = None) -> None:
-        """Fetch the ids for the filter (one query) and show the first screen at once."""
-        if f is not None:
-            self.filter = f
-        self._generation += 1
-        generation = self._generation
-        ids, first = await self._ops.read(_first_screen, self.filter)
-        if generation != self._generation:
-            return  # a newer filter won
-        self.beginResetModel()
-        self._ids = ids
-        self._rows, self._texts = first, {}
+    def first_screen(self):
+        return self._ops.read(_first_screen, self.filter)
+
+    def reset(self, ids: array, rows: dict) -> None:
+        super().reset(ids, rows)
+        self._texts = {}
         self._pos = dict(zip(ids[:BLOCK], range(BLOCK), strict=False))
-        self._wanted.clear()
-        self._in_flight.clear()
-        self.endResetModel()
 
     async def refresh_rows(self, key_ids: set[int]) -> None:
         """Re-read rows that changed (from the change feed) if they are cached."""

@@ -20,7 +20,8 @@ CACHE_LIMIT = 20_000
 
 class LazyIdModel(QAbstractTableModel):
     """Subclasses give COLUMNS ((header, text of a row), ...), CONTEXT (the translation context of the headers),
-    `block()` (rows fetched around a missing one), `max_blocks()` and `fetch_rows(ids)`."""
+    `block()` (rows fetched around a missing one), `max_blocks()`, `fetch_rows(ids)` and `first_screen()` (the ids for
+    `self.filter` and the rows of the first screen, from one snapshot)."""
 
     COLUMNS: tuple = ()
     CONTEXT = ""
@@ -44,6 +45,30 @@ class LazyIdModel(QAbstractTableModel):
 
     def fetch_rows(self, ids: list[int]) -> Awaitable[dict]:
         raise NotImplementedError
+
+    def first_screen(self) -> Awaitable[tuple[array, dict]]:
+        raise NotImplementedError
+
+    def reset(self, ids: array, rows: dict) -> None:
+        """Take a fresh load (inside beginResetModel/endResetModel); a subclass resets its own caches too."""
+        self._ids = ids
+        self._rows = rows
+        self._wanted.clear()
+        self._in_flight.clear()
+
+    async def reload(self, f=None) -> bool:
+        """Fetch the ids for the filter and the first screen, and show them; False if a newer reload won."""
+        if f is not None:
+            self.filter = f
+        self._generation += 1
+        generation = self._generation
+        ids, first = await self.first_screen()
+        if generation != self._generation:
+            return False
+        self.beginResetModel()
+        self.reset(ids, first)
+        self.endResetModel()
+        return True
 
     def stored(self, fetched: dict, start: int, end: int) -> None:
         """Keep fetched rows (a subclass may keep fresher copies it already has, or cache more per row)."""

@@ -82,31 +82,27 @@ class BoardModel(LazyIdModel):
             self._rows.setdefault(order_id, row)  # a live change may have brought a fresher copy
 
     # --- loading ---------------------------------------------------------------------------
-    async def reload(self, f: BoardFilter | None = None) -> None:
+    def first_screen(self):
+        return self._ops.read(_first_screen, self.filter)
+
+    def reset(self, ids: array, rows: dict) -> None:
+        super().reset(ids, rows)
+        self._flash.clear()
+        self._shape += 1
+        self.loading = len(ids) == HEAD
+
+    async def reload(self, f: BoardFilter | None = None) -> bool:
         """Show the newest matching orders at once (one short query), then append the rest of the ids.
 
         The first trip reads HEAD ids and the first screen of rows; the second, all ids below them (a
         million take a few hundred milliseconds, while the first screen is already painted)."""
-        if f is not None:
-            self.filter = f
-        self._generation += 1
+        if not await super().reload(f):
+            return False
         generation = self._generation
-        ids, first = await self._ops.read(_first_screen, self.filter)
-        if generation != self._generation:
-            return  # a newer filter won
-        self.beginResetModel()
-        self._ids = ids
-        self._rows = first
-        self._wanted.clear()
-        self._in_flight.clear()
-        self._flash.clear()
-        self._shape += 1
-        self.loading = len(ids) == HEAD
-        self.endResetModel()
         if self.loading:
-            rest = await self._ops.read(board.order_ids, self.filter, before=ids[-1])
+            rest = await self._ops.read(board.order_ids, self.filter, before=self._ids[-1])
             if generation != self._generation:
-                return
+                return False
             self.loading = False
             if rest:
                 self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(rest) - 1)
@@ -114,6 +110,7 @@ class BoardModel(LazyIdModel):
                 self._shape += 1
                 self.endInsertRows()
         self.loaded.emit()
+        return True
 
     async def apply_changes(self, order_ids: set[int]) -> dict[int, BoardRow]:
         """Bring the board in line with orders that changed; returns their fresh rows (any filter)."""
