@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from qasync import asyncSlot
 
 from shopdesk.services.common.outbox import ChangeReader
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.timers import timer
 
 POLL_MS = 250  # other processes and desktops: PRAGMA data_version is cheap when nothing moved
 SOON_MS = 15  # this process wrote (the storefront API, a dialog): look almost at once, bursts coalesce
@@ -25,13 +26,8 @@ class ChangeWatcher(QObject):
         self._reader: ChangeReader | None = None
         self._polling = False
         self._again = False
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self.poll)
-        self._soon = QTimer(self)
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(SOON_MS)
-        self._soon.timeout.connect(self.poll)
+        self._timer = timer(self, POLL_MS, self.poll)
+        self._soon = timer(self, SOON_MS, self.poll, single_shot=True)
         ops.wrote.connect(self._soon_poll)
 
     def _soon_poll(self) -> None:

@@ -46,18 +46,30 @@ def rejection(rejected) -> str:
     return label("rejection", rejected.code).replace("%1", arg)
 
 
-# Status chip colours: (background, text)
-STATUS_COLOURS = {
-    "pending_payment": ("#fff4e0", "#8a5a00"),
-    "paid": ("#e3f0ff", "#1d4f91"),
-    "awaiting_stock": ("#ffe3e3", "#a61b1b"),
-    "delivered": ("#e2f6e9", "#1b6b3a"),
-    "completed": ("#eeeeee", "#444444"),
-    "closed": ("#f2f2f2", "#777777"),
-    "cancelled": ("#f6e6f7", "#7a2a80"),
+# Chip colours, (background, text), by kind and code; "*" for a code without its own.
+CHIP_COLOURS = {
+    "status": {  # orders.state statuses
+        "pending_payment": ("#fff4e0", "#8a5a00"),
+        "paid": ("#e3f0ff", "#1d4f91"),
+        "awaiting_stock": ("#ffe3e3", "#a61b1b"),
+        "delivered": ("#e2f6e9", "#1b6b3a"),
+        "completed": ("#eeeeee", "#444444"),
+        "closed": ("#f2f2f2", "#777777"),
+        "cancelled": ("#f6e6f7", "#7a2a80"),
+        "*": ("#ffffff", "#000000"),
+    },
+    "clock": {  # desk.sop.ClockState.colour
+        "green": ("#e2f6e9", "#1b6b3a"),
+        "amber": ("#fff1d6", "#8a5a00"),
+        "red": ("#ffe0e0", "#a61b1b"),
+        "paused": ("#ececec", "#555555"),
+        "done": ("#f6f6f6", "#777777"),
+        "*": ("#f6f6f6", "#777777"),
+    },
 }
 
 
-def status_colours(code: str) -> tuple[QColor, QColor]:
-    bg, fg = STATUS_COLOURS.get(code, ("#ffffff", "#000000"))
+def chip_colours(kind: str, code: str) -> tuple[QColor, QColor]:
+    colours = CHIP_COLOURS[kind]
+    bg, fg = colours.get(code, colours["*"])
     return QColor(bg), QColor(fg)

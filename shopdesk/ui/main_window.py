@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from shopdesk.ui.pages.customers import CustomersPage
 from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
+from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
 
@@ -80,10 +81,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.stack.currentChanged.connect(self._page_shown)
         self._pending: dict[QWidget, dict[str, set[int]]] = {}
-        self._alerts_timer = QTimer(self)
-        self._alerts_timer.setSingleShot(True)
-        self._alerts_timer.setInterval(ALERTS_MS)
-        self._alerts_timer.timeout.connect(self.refresh_alerts)
+        self._alerts_timer = timer(self, ALERTS_MS, self.refresh_alerts, single_shot=True)
         self.nav.setCurrentRow(0)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -108,12 +106,8 @@ class MainWindow(QMainWindow):
 
         self.watcher = ChangeWatcher(ops, self)
         self.watcher.changed.connect(self.on_changes)
-        self.sweeper = QTimer(self)
-        self.sweeper.setInterval(SWEEP_MS)
-        self.sweeper.timeout.connect(self.close_overdue_orders)
-        self.expiry_timer = QTimer(self)
-        self.expiry_timer.setInterval(EXPIRY_MS)
-        self.expiry_timer.timeout.connect(self.expire_keys)
+        self.sweeper = timer(self, SWEEP_MS, self.close_overdue_orders)
+        self.expiry_timer = timer(self, EXPIRY_MS, self.expire_keys)
         ops.failed.connect(self.show_error)
         self.notifier = Notifier(self)
         self.orders_page.notify.connect(self.notifier.notify)

@@ -175,7 +175,7 @@ class CaseView(QWidget):
         if self.bundle is None:
             return
         state = sop.clock_state(clock_input(self.bundle), clock.now())
-        bg, fg = desk.clock_colours(state.colour)
+        bg, fg = labels.chip_colours("clock", state.colour)
         self.clock.setText(desk.countdown(state, self.bundle.case.outcome))
         self.clock.setStyleSheet(
             f"background: {bg.name()}; color: {fg.name()}; font-weight: 600; padding: 6px 10px; border-radius: 4px;"

@@ -1,4 +1,4 @@
-"""The desk's words beyond the label tables: countdown text, breach notices, credit reasons, colours.
+"""The desk's words beyond the label tables: countdown text, breach notices, credit reasons.
 
 `desk.case_status(code)` and the other simple tables of labels.toml are reached through here too."""
 
@@ -8,19 +8,9 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QColor
 
 from shopdesk.ui import labels
 from shopdesk.ui.labels import label
-
-# Countdown chip colours: (background, text), by sop.ClockState.colour
-CLOCK_COLOURS = {
-    "green": ("#e2f6e9", "#1b6b3a"),
-    "amber": ("#fff1d6", "#8a5a00"),
-    "red": ("#ffe0e0", "#a61b1b"),
-    "paused": ("#ececec", "#555555"),
-    "done": ("#f6f6f6", "#777777"),
-}
 
 
 def answer(code: str | None) -> str:
@@ -29,11 +19,6 @@ def answer(code: str | None) -> str:
 
 def breach(kind: str, case_id: int, order_number: str) -> str:
     return label("breach", kind).replace("%1", str(case_id)).replace("%2", order_number)
-
-
-def clock_colours(colour: str) -> tuple[QColor, QColor]:
-    bg, fg = CLOCK_COLOURS.get(colour, CLOCK_COLOURS["done"])
-    return QColor(bg), QColor(fg)
 
 
 # --- language-dependent data -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import bisect
 import time
 from array import array
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from shopdesk.services.common.money import format_yuan
@@ -21,6 +21,7 @@ from shopdesk.services.orders.board import BoardFilter, BoardRow
 from shopdesk.ui import labels
 from shopdesk.ui.models.lazy import PLACEHOLDER, Index, LazyIdModel
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.timers import timer
 
 HEAD = 500  # ids read with the first screen; the rest follow in a second query
 BLOCK = 80  # rows fetched around a missing one (a screen is ~25): small blocks make jumps quick
@@ -62,9 +63,7 @@ class BoardModel(LazyIdModel):
     def __init__(self, ops: Ops, parent=None):
         super().__init__(ops, parent)
         self._flash: dict[int, float] = {}  # order id -> monotonic time the flash started
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setInterval(FLASH_TICK_MS)
-        self._flash_timer.timeout.connect(self._fade)
+        self._flash_timer = timer(self, FLASH_TICK_MS, self._fade)
         self.filter = BoardFilter()
         self.loading = False  # the first screen is shown, the rest of the ids not yet
 

@@ -5,7 +5,7 @@ The countdowns are drawn from the stored deadlines: a one-second timer only repa
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +31,7 @@ from shopdesk.ui.desk.queue_model import CasesModel, CountdownDelegate, clock_of
 from shopdesk.ui.desk.settings import DeskSettingsDialog
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets.common import make_table, page_title
 
 TICK_MS = 1000
@@ -121,12 +122,8 @@ class AfterSalesPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-        self.tick_timer = QTimer(self)
-        self.tick_timer.setInterval(TICK_MS)
-        self.tick_timer.timeout.connect(self.tick)
-        self.sweep_timer = QTimer(self)
-        self.sweep_timer.setInterval(SWEEP_MS)
-        self.sweep_timer.timeout.connect(self.sweep)
+        self.tick_timer = timer(self, TICK_MS, self.tick)
+        self.sweep_timer = timer(self, SWEEP_MS, self.sweep)
 
     # --- loading --------------------------------------------------------------------------------------------
     def on_changes(self, changes: dict) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from shopdesk.services.common import clock
 from shopdesk.services.orders.board import SOURCES, BoardFilter
 from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
 from shopdesk.ui import labels
+from shopdesk.ui.timers import timer
 
 SEARCH_PAUSE_MS = 400
 PRESETS = ("any", "today", "7d", "30d", "range")
@@ -55,10 +56,7 @@ class BoardFilterBar(QWidget):
         self.search = QLineEdit(objectName="orderSearch")
         self.search.setPlaceholderText(self.tr("Order number, customer or trade number"))
         self.search.setClearButtonEnabled(True)
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(SEARCH_PAUSE_MS)
-        self._pause.timeout.connect(self.changed)
+        self._pause = timer(self, SEARCH_PAUSE_MS, self.changed, single_shot=True)
 
         for combo in (self.status, self.product, self.source):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())

@@ -139,7 +139,7 @@ class OrderDetail(QWidget):
         e = html.escape
         # (lupdate does not see tr() inside f-strings: the words are looked up first)
         refunded, items, payments = self.tr("refunded"), self.tr("Items"), self.tr("Payments")
-        bg, fg = labels.status_colours(o.status)
+        bg, fg = labels.chip_colours("status", o.status)
         style = f"background:{bg.name()}; color:{fg.name()};"
         chip = f"<span style='{style}'>&nbsp;{e(labels.order_status(o.status))}&nbsp;</span>"
         self.heading.setText(f"<span style='font-size:15px'><b>{e(o.number)}</b></span>&nbsp;&nbsp;{chip}")

@@ -1,4 +1,4 @@
-"""The order status drawn as a coloured chip (labels.status_colours) inside a table cell."""
+"""The order status drawn as a coloured chip (labels.chip_colours) inside a table cell."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class StatusChipDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        bg, fg = labels.status_colours(code)
+        bg, fg = labels.chip_colours("status", code)
         metrics = QFontMetrics(opt.font)
         width = min(metrics.horizontalAdvance(text) + 2 * PAD_X, opt.rect.width() - 4)
         height = min(metrics.height() + PAD_Y, opt.rect.height() - 4)
