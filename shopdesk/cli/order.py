@@ -128,7 +128,7 @@ def cmd_order_show(args):
 
 def cmd_order_list(args):
     from shopdesk.db.models import ORDER_STATUSES
-    from shopdesk.services.orders.detail import list_orders
+    from shopdesk.services.orders.board import BoardFilter, list_orders
 
     if args.status and args.status not in ORDER_STATUSES:
         raise BadArguments(
@@ -136,7 +136,7 @@ def cmd_order_list(args):
         )
     if not 1 <= args.limit <= 10_000:
         raise BadArguments("--limit must be between 1 and 10000.", field="limit")
-    rows = read(args, lambda app, s: list_orders(s, status=args.status, limit=args.limit))
+    rows = read(args, lambda app, s: list_orders(s, BoardFilter(status=args.status or None), limit=args.limit))
     payload = {
         "orders": [
             fields(r, "id number customer=customer_name source status payment_status total=total_fen created_at")

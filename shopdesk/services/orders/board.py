@@ -150,6 +150,13 @@ def order_rows(session: Session, ids: Sequence[int]) -> dict[int, BoardRow]:
     return {r[0]: BoardRow(*r, ", ".join(items.get(r[0], [])), trade.get(r[0])) for r in rows}
 
 
+def list_orders(session: Session, f: BoardFilter, *, limit: int) -> list[BoardRow]:
+    """The newest `limit` orders the filter shows, newest first."""
+    ids = order_ids(session, f, limit=limit).tolist()
+    rows = order_rows(session, ids)
+    return [rows[i] for i in ids]
+
+
 def waiting_for_stock(session: Session) -> list[BoardRow]:
     """Paid orders waiting for keys, oldest payment first (the order they will be filled in)."""
     ids = (

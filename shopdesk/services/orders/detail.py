@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
@@ -71,20 +71,6 @@ class OrderView:
     delivered_keys: tuple[DeliveredKey, ...]
     payments: tuple[PaymentView, ...]
     events: tuple[EventView, ...] = ()
-
-
-@dataclass(frozen=True)
-class OrderRow:
-    """One row of the order list: only what a table shows."""
-
-    id: int
-    number: str
-    customer_name: str
-    source: str
-    status: str
-    payment_status: str
-    total_fen: int
-    created_at: datetime
 
 
 def load_order_view(session: Session, order_id: int, *, with_events: bool = False) -> OrderView:
@@ -156,35 +142,3 @@ def load_order_view(session: Session, order_id: int, *, with_events: bool = Fals
         payments,
         events,
     )
-
-
-def list_orders(session: Session, *, status: str | None = None, limit: int = 200, offset: int = 0) -> list[OrderRow]:
-    query = (
-        select(
-            Order.id,
-            Order.number,
-            Customer.name,
-            Order.source,
-            Order.status,
-            Order.payment_status,
-            Order.total_fen,
-            Order.created_at,
-        )
-        .join(Customer, Customer.id == Order.customer_id)
-        .order_by(Order.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    if status:
-        query = query.where(Order.status == status)
-    return [OrderRow(*r) for r in session.execute(query)]
-
-
-def stock_summary(session: Session) -> dict[int, dict[str, int]]:
-    """Per product id: key count per status."""
-    out: dict[int, dict[str, int]] = {}
-    for pid, status, n in session.execute(
-        select(CardKey.product_id, CardKey.status, func.count()).group_by(CardKey.product_id, CardKey.status)
-    ):
-        out.setdefault(pid, {})[status] = n
-    return out
