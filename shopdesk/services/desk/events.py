@@ -37,22 +37,9 @@ def row(
     }
 
 
-def record(
-    session: Session,
-    case_id: int,
-    kind: str,
-    actor: str,
-    *,
-    note: str = "",
-    rule: str | None = None,
-    from_status: str | None = None,
-    to_status: str | None = None,
-    at: datetime | None = None,
-) -> None:
-    """Append one event to the case's timeline."""
-    write(
-        session, [row(case_id, kind, actor, note=note, rule=rule, from_status=from_status, to_status=to_status, at=at)]
-    )
+def record(session: Session, case_id: int, kind: str, actor: str, **details) -> None:
+    """Append one event to the case's timeline (`details` as for `row`)."""
+    write(session, [row(case_id, kind, actor, **details)])
 
 
 def write(session: Session, rows: list[dict]) -> None:
