@@ -143,20 +143,12 @@ def create_order(
     return load_order_view(session, order_id)
 
 
-def pay_order(
-    session: Session,
-    order_id: int,
-    *,
-    method: str,
-    actor: str,
-    trade_no: str | None = None,
-    amount_fen: int | None = None,
-) -> PayResult:
-    """Record the payment and deliver at once, then return the order as it now stands.
+def pay_order(session: Session, order_id: int, **payment) -> PayResult:
+    """Record the payment (the arguments of `record_payment`) and deliver at once; return the order as it now stands.
 
     A repeated callback (same trade number) changes nothing and returns the order with replayed=True.
     """
-    outcome = record_payment(session, order_id, method=method, actor=actor, trade_no=trade_no, amount_fen=amount_fen)
+    outcome = record_payment(session, order_id, **payment)
     return PayResult(load_order_view(session, order_id), replayed=outcome.replayed)
 
 
