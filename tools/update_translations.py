@@ -1,4 +1,4 @@
-"""Refresh resources/translations/*.ts from the UI sources (pyside6-lupdate) and compile .qm (pyside6-lrelease)."""
+"""Refresh shopdesk/resources/translations/*.ts from the UI sources (pyside6-lupdate); compile .qm (lrelease)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def tool(name: str) -> str:
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "shopdesk" / "ui").rglob("*.py"))
     for lang in LANGS:
-        ts = ROOT / "resources" / "translations" / f"shopdesk_{lang}.ts"
+        ts = ROOT / "shopdesk" / "resources" / "translations" / f"shopdesk_{lang}.ts"
         subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True)
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
     return 0

@@ -1,4 +1,4 @@
-"""The zh_CN wording, applied to resources/translations/shopdesk_zh_CN.ts by tools/fill_translations.py.
+"""The zh_CN wording, applied to shopdesk/resources/translations/shopdesk_zh_CN.ts by tools/fill_translations.py.
 
 Keep this list in step with the sources: tests/unit/test_translations.py fails on any string left untranslated.
 """
