@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from zh_CN import ZH_CN  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-TS = ROOT / "resources" / "translations" / "shopdesk_zh_CN.ts"
+TS = ROOT / "shopdesk" / "resources" / "translations" / "shopdesk_zh_CN.ts"
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""Refresh resources/translations/*.ts from the UI sources (pyside6-lupdate) and the label tables, compile .qm."""
+"""Refresh shopdesk/resources/translations/*.ts from the UI sources (lupdate) and the label tables; compile .qm."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def tool(name: str) -> str:
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "shopdesk" / "ui").rglob("*.py"))
     for lang in LANGS:
-        ts = ROOT / "resources" / "translations" / f"shopdesk_{lang}.ts"
+        ts = ROOT / "shopdesk" / "resources" / "translations" / f"shopdesk_{lang}.ts"
         subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True)
         add_messages(ts, label_messages())
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)

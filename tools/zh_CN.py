@@ -1,6 +1,6 @@
-"""The zh_CN wording, applied to resources/translations/shopdesk_zh_CN.ts by tools/fill_translations.py.
+"""The zh_CN wording, applied to shopdesk/resources/translations/shopdesk_zh_CN.ts by tools/fill_translations.py.
 
-Keep this list in step with the sources: tests/unit/test_translations.py fails on any string left untranslated.
+Keep this list in step with the sources: tests/gui/test_i18n.py fails on any string left untranslated.
 """
 
 ZH_CN = {

@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shopdesk", description="Back office of a card-key shop.")
     add_global_options(parser, suppress=False)
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="GUI language (default: the system's)")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.set_defaults(handler=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -41,9 +42,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.version:
+        return print_version(args.lang)
     if args.handler is None:
         return gui_main(args)
     return finish(args, lambda: args.handler(args))
+
+
+def print_version(lang: str | None) -> int:
+    """`ShopDesk 0.1.0`; with --lang, a string from the installed catalogue proves it loads (1 if it does not)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        line = f"ShopDesk {version('shopdesk')}"
+    except PackageNotFoundError:  # a source tree on sys.path, not installed
+        line = "ShopDesk (not installed)"
+    if lang is None:
+        print(line)
+        return 0
+    if lang == "en":  # the sources' language: no catalogue to load
+        print(f"{line} (en)")
+        return 0
+    from PySide6.QtCore import QTranslator
+
+    from shopdesk.ui.i18n import resources_dir
+
+    translator = QTranslator()
+    shown = ""
+    if translator.load(str(resources_dir() / "translations" / f"shopdesk_{lang}.qm")):
+        shown = translator.translate("MainWindow", "ShopDesk")
+    print(f"{line} ({lang}: {shown or 'catalogue missing'})")
+    return 0 if shown else 1
 
 
 def gui_main(args: argparse.Namespace | None = None) -> int:

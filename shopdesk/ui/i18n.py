@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 
 def resources_dir() -> Path:
-    """The repo's resources/ (development and editable installs) or the installed copy."""
-    here = Path(__file__).resolve().parents[2] / "resources"
-    if here.is_dir():
-        return here
-    return Path(sys.prefix) / "share" / "shopdesk" / "resources"
+    """shopdesk/resources inside the package: the source tree, an editable install or the wheel alike.
+
+    The package is installed unzipped, so this is a real directory Qt can read from.
+    """
+    return Path(files("shopdesk") / "resources")
 
 
 def install_translators(app: QCoreApplication, lang: str | None) -> QLocale:

@@ -308,3 +308,34 @@ def test_reads_never_take_the_write_lock(sd, monkeypatch):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+# --- --version -------------------------------------------------------------------------------------
+
+
+def test_version_prints_one_line_and_opens_no_database(cli, tmp_path):
+    from importlib.metadata import version
+
+    run = cli("--data-dir", tmp_path / "d", "--version", "doctor")
+
+    assert (run.code, run.out, run.err) == (0, f"ShopDesk {version('shopdesk')}\n", "")
+    assert not (tmp_path / "d").exists()
+
+
+def test_version_with_lang_shows_a_string_from_the_catalogue(cli):
+    run = cli("--lang", "zh_CN", "--version")
+
+    assert run.code == 0, run.err
+    assert run.out.startswith("ShopDesk ") and run.out.endswith(" (zh_CN: ShopDesk 店铺管家)\n")
+    assert cli("--version", "--lang", "en").out.endswith(" (en)\n")
+
+
+def test_version_with_lang_fails_when_the_catalogue_is_missing(cli, tmp_path, monkeypatch):
+    from shopdesk.ui import i18n
+
+    monkeypatch.setattr(i18n, "resources_dir", lambda: tmp_path)
+
+    run = cli("--lang", "zh_CN", "--version")
+
+    assert run.code == 1
+    assert run.out.endswith(" (zh_CN: catalogue missing)\n")
