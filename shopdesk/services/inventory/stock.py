@@ -99,6 +99,16 @@ def add_keys(
     return BatchResult(batch_id, len(rows), tuple(filled))
 
 
+def stock_summary(session: Session) -> dict[int, dict[str, int]]:
+    """Per product id: key count per status."""
+    out: dict[int, dict[str, int]] = {}
+    for pid, status, n in session.execute(
+        select(CardKey.product_id, CardKey.status, func.count()).group_by(CardKey.product_id, CardKey.status)
+    ):
+        out.setdefault(pid, {})[status] = n
+    return out
+
+
 def void_keys(session: Session, ids: Sequence[int], *, actor: str, reason: str) -> int:
     """Take available (or recalled) keys out of sale for good, with the reason."""
     if not reason.strip():

@@ -23,8 +23,7 @@ from shopdesk.services.catalog import products as catalog
 from shopdesk.services.inventory import keys, secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.inventory.browse import KeyFilter
-from shopdesk.services.inventory.stock import StockAlert
-from shopdesk.services.orders.detail import stock_summary
+from shopdesk.services.inventory.stock import StockAlert, stock_summary
 from shopdesk.ui import labels
 from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
 from shopdesk.ui.dialogs.key_detail import KeyDetailDialog
