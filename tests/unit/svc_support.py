@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
 from shopdesk.app import ShopApp
@@ -51,6 +52,15 @@ def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
         for table in Base.metadata.sorted_tables:
             out[table.name] = [tuple(r) for r in s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()]
     return out
+
+
+@contextmanager
+def refused(app: ShopApp, error: type[Exception], *, match: str | None = None) -> Iterator[pytest.ExceptionInfo]:
+    """The block must raise `error` (its message matching `match`) and write nothing at all (snapshot)."""
+    before = snapshot(app)
+    with pytest.raises(error, match=match) as info:
+        yield info
+    assert snapshot(app) == before
 
 
 def doctor(app: ShopApp) -> list:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
-from svc_support import add_customer, doctor, fresh_shop, snapshot, unique
+from svc_support import add_customer, doctor, fresh_shop, refused, snapshot, unique
 
 from shopdesk.db.models import Account, JournalEntry, Posting
 from shopdesk.services.common.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
@@ -80,10 +80,8 @@ def test_three_way_entry(shop):
     ],
 )
 def test_bad_entries_are_refused_and_write_nothing(shop, postings, why):
-    before = snapshot(shop)
-    with pytest.raises(InvalidInput, match=why):
+    with refused(shop, InvalidInput, match=why):
         post(shop, postings)
-    assert snapshot(shop) == before
 
 
 @pytest.mark.parametrize("key", ["", "   "])
@@ -95,10 +93,8 @@ def test_idempotency_key_is_required(shop, key):
 
 
 def test_unknown_account_is_refused(shop):
-    before = snapshot(shop)
-    with pytest.raises(NotFound, match="no-such"):
+    with refused(shop, NotFound, match="no-such"):
         post(shop, [("no-such", 100), ("clearing", -100)])
-    assert snapshot(shop) == before
 
 
 # --- wallets ------------------------------------------------------------------------------------
@@ -118,10 +114,8 @@ def test_wallet_never_goes_negative(shop):
 
 def test_a_new_wallet_cannot_be_spent(shop):
     cid = add_customer(shop)
-    before = snapshot(shop)
-    with pytest.raises(InsufficientFunds):
+    with refused(shop, InsufficientFunds):
         post(shop, [(ledger.wallet_code(cid), -1), ("revenue", 1)])
-    assert snapshot(shop) == before
 
 
 def test_database_refuses_a_negative_wallet_even_from_raw_sql(shop):
@@ -233,10 +227,8 @@ def test_reverse_refuses_to_drive_a_wallet_negative(shop):
     wallet = ledger.wallet_code(cid)
     topup = post(shop, [(wallet, 500), ("clearing", -500)])
     post(shop, [(wallet, -200), ("revenue", 200)])
-    before = snapshot(shop)
-    with pytest.raises(InsufficientFunds):
+    with refused(shop, InsufficientFunds):
         reverse(shop, topup.entry_id)
-    assert snapshot(shop) == before
 
 
 def test_reverse_unknown_entry(shop):
