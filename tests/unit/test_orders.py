@@ -424,10 +424,8 @@ def test_released_keys_go_to_the_next_order(shop, cust):
 def test_only_unpaid_orders_can_be_closed(shop, cust, game):
     view = create(shop, cust, [("QQB-10", 1)])
     pay(shop, view.id, "ALI-C")
-    before = snapshot(shop)
-    with pytest.raises(Conflict, match="delivered"), shop.db.write() as s:
+    with refused(shop, Conflict, match="delivered"), shop.db.write() as s:
         orders.close_order(s, view.id, actor="t", reason="test")
-    assert snapshot(shop) == before
 
 
 # --- complete -----------------------------------------------------------------------------------
@@ -439,10 +437,8 @@ def test_complete_only_from_delivered(shop, cust):
     waiting = create(shop, cust, [("C-1", 1)])
     pay(shop, waiting.id, "ALI-W")  # no stock left: awaiting_stock
     for order_id, status in ((pending.id, "pending_payment"), (waiting.id, "awaiting_stock")):
-        before = snapshot(shop)
-        with pytest.raises(Conflict, match=status), shop.db.write() as s:
+        with refused(shop, Conflict, match=status), shop.db.write() as s:
             orders.complete_order(s, order_id, actor="t")
-        assert snapshot(shop) == before
     pay(shop, pending.id, "ALI-P")
     with shop.db.write() as s:
         assert orders.complete_order(s, pending.id, actor="t").status == "completed"
