@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.stateful import RuleBasedStateMachine, invariant, run_state_machine_as_test
 from sqlalchemy import func, select, text
 
 from shopdesk.app import ShopApp
@@ -43,6 +45,35 @@ def fresh_shop(template_dir: Path) -> Iterator[ShopApp]:
             app.close()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+class ShopMachine(RuleBasedStateMachine):
+    """A hypothesis state machine on its own fresh copy of the template shop (`self.app`), whose doctor stays clean
+    after every step. Run it with `run_as_test(template_dir, ...)`."""
+
+    template: Path | None = None  # the migrated template shop, set by run_as_test
+
+    def __init__(self):
+        super().__init__()
+        self._shop_cm = fresh_shop(self.template)
+        self.app = self._shop_cm.__enter__()
+
+    def teardown(self):
+        self._shop_cm.__exit__(None, None, None)
+
+    @invariant()
+    def doctor_is_clean(self):
+        assert doctor(self.app) == []
+
+    @classmethod
+    def run_as_test(cls, template_dir: Path, *, max_examples: int, stateful_step_count: int) -> None:
+        machine = type(cls.__name__, (cls,), {"template": template_dir})
+        run_state_machine_as_test(
+            machine,
+            settings=settings(
+                max_examples=max_examples, stateful_step_count=stateful_step_count, deadline=None, database=None
+            ),
+        )
 
 
 def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
