@@ -61,6 +61,12 @@ class ShopMachine(RuleBasedStateMachine):
     def teardown(self):
         self._shop_cm.__exit__(None, None, None)
 
+    @staticmethod
+    def _pick(items, pick: int):
+        """The one of `items` that a drawn number picks (in sorted order, wrapping around)."""
+        items = sorted(items)
+        return items[pick % len(items)]
+
     @invariant()
     def doctor_is_clean(self):
         assert doctor(self.app) == []

@@ -119,10 +119,6 @@ class DeskMachine(ShopMachine):
     def _tick(self) -> None:
         clock.advance(timedelta(seconds=1))
 
-    def _pick(self, items, pick):
-        items = sorted(items)
-        return items[pick % len(items)]
-
     def _open_case_of(self, order_id: int) -> MCase | None:
         return next(
             (c for c in self.cases.values() if c.order == order_id and c.status in ("new", "in_progress")), None

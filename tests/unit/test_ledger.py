@@ -335,8 +335,7 @@ class LedgerMachine(ShopMachine):
     @precondition(lambda self: self.entries)
     @rule(pick=st.integers(min_value=0))
     def reverse(self, pick):
-        ids = sorted(self.entries)
-        entry_id = ids[pick % len(ids)]
+        entry_id = self._pick(self.entries, pick)
         postings, is_reversal = self.entries[entry_id]
         mirror = {c: -a for c, a in postings.items()}
         key = self._key()
@@ -363,8 +362,7 @@ class LedgerMachine(ShopMachine):
     @precondition(lambda self: self.calls)
     @rule(pick=st.integers(min_value=0))
     def replay(self, pick):
-        keys = sorted(self.calls)
-        key = keys[pick % len(keys)]
+        key = self._pick(self.calls, pick)
         call, entry_id = self.calls[key]
         count = self._entry_count()
         with self.app.db.write() as s:
@@ -378,8 +376,7 @@ class LedgerMachine(ShopMachine):
     @precondition(lambda self: self.calls)
     @rule(pick=st.integers(min_value=0), delta=st.integers(1, 100))
     def replay_with_other_input(self, pick, delta):
-        keys = sorted(self.calls)
-        key = keys[pick % len(keys)]
+        key = self._pick(self.calls, pick)
         call, _ = self.calls[key]
         postings = [(self.wallets[0], delta), ("clearing", -delta)]
         if call[0] == "post" and call[2] == tuple(sorted(postings)):
