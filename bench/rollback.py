@@ -20,142 +20,82 @@ The last line printed is `ratio X`, X = service rate / raw rate.
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import sqlite3
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from harness import race
+import harness
+from harness import ACTOR, RawSide, ServiceSide, guarded, immediate, move_balances, stamp
 
-from shopdesk.app import ShopApp
-from shopdesk.config import DB_FILENAME, load_config
-from shopdesk.db.engine import BUSY_TIMEOUT_MS
+from shopdesk.config import DB_FILENAME
 from shopdesk.db.models import Base
-from shopdesk.services.catalog import products as catalog
 from shopdesk.services.desk import cases
-from shopdesk.services.inventory import stock as inventory
-from shopdesk.services.maintenance.doctor import run_checks
-from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
-from shopdesk.services.orders import state
 
 SKU = "BENCH-RB-10"
-PRICE_FEN = 980
-ACTOR = "bench"
 REASON = "key_used"  # merchant fault: the desk cancels and refunds
 ORDERS_PER_CUSTOMER = 20
-WARMUP = 20
-ROUNDS = 10
-BATCH = 500
 
 
 def prepare_shop(data_dir: Path, n: int) -> list[int]:
     """A new shop with n delivered one-key orders; returns their ids."""
-    app = ShopApp.open(load_config(data_dir))
-    try:
-        with app.db.write() as session:
-            product = catalog.add_product(
-                session, catalog.ProductInput(sku=SKU, name="Bench card 10", price_fen=PRICE_FEN, kind="secret")
-            )
-            buyers = [
-                customers.add_customer(session, f"Bench customer {i}").id
-                for i in range(max(1, -(-n // ORDERS_PER_CUSTOMER)))
-            ]
-        for start in range(0, n, 50_000):
-            with app.db.write() as session:
-                inventory.add_keys(
-                    session,
-                    app.vault,
-                    product.id,
-                    [(None, f"BENCH-RB-{i:08d}-SECRET") for i in range(start, min(n, start + 50_000))],
-                    actor=ACTOR,
-                )
-        made: list[int] = []
-        for start in range(0, n, BATCH):
-            with app.db.write() as session:
-                for i in range(start, min(n, start + BATCH)):
-                    view = orders.create_order(session, buyers[i % len(buyers)], [(SKU, 1)], actor=ACTOR)
-                    paid = orders.record_payment(
-                        session, view.id, method="external", trade_no=f"BENCH-{i:08d}", actor=ACTOR
-                    )
-                    if paid.status != "delivered":
-                        raise RuntimeError(f"order {view.id} is {paid.status}")
-                    made.append(view.id)
-        return made
-    finally:
-        app.close()
+    with harness.open_shop(data_dir) as app:
+        _, buyers = harness.stock_shop(app, SKU, n, "BENCH-RB", buyers=max(1, -(-n // ORDERS_PER_CUSTOMER)))
+
+        def delivered_order(session, i: int) -> int:
+            view = orders.create_order(session, buyers[i % len(buyers)], [(SKU, 1)], actor=ACTOR)
+            paid = orders.record_payment(session, view.id, method="external", trade_no=f"BENCH-{i:08d}", actor=ACTOR)
+            if paid.status != "delivered":
+                raise RuntimeError(f"order {view.id} is {paid.status}")
+            return view.id
+
+        return harness.write_in_batches(app, n, delivered_order)
 
 
-def check(data_dir: Path, expected: int) -> dict[str, int]:
-    """Doctor must be clean and every order cancelled; returns the row count of every table."""
-    app = ShopApp.open(load_config(data_dir))
-    try:
-        with app.db.read() as session:
-            violations = run_checks(session)
-            cancelled = state.count_by_status(session).get("cancelled", 0)
-            rows = {
-                t.name: session.connection().exec_driver_sql(f'SELECT COUNT(*) FROM "{t.name}"').scalar_one()
-                for t in Base.metadata.sorted_tables
-            }
-    finally:
-        app.close()
-    if violations or cancelled != expected:
-        sys.exit(f"{data_dir}: {cancelled} cancelled (expected {expected}); doctor: {violations}")
-    return rows
+def row_counts(session) -> dict[str, int]:
+    """The row count of every table."""
+    return {
+        t.name: session.connection().exec_driver_sql(f'SELECT COUNT(*) FROM "{t.name}"').scalar_one()
+        for t in Base.metadata.sorted_tables
+    }
 
 
 # --- service side ----------------------------------------------------------------------------------
 
 
-class ServiceShop:
+class ServiceShop(ServiceSide):
     """One rollback = one db.write() transaction: open the case, resolve it cancelled."""
 
     def __init__(self, data_dir: Path, order_ids: list[int]):
-        self.app = ShopApp.open(load_config(data_dir))
+        super().__init__(data_dir)
         self.order_ids = order_ids
 
-    def rollback(self, i: int) -> None:
+    def step(self, i: int) -> None:
         with self.app.db.write() as session:
             opened = cases.open_case(session, self.order_ids[i], reason_code=REASON, actor=ACTOR, run_rules=False)
             view = cases.resolve(session, opened.id, "cancelled", actor=ACTOR)
             if view.outcome != "cancelled":
                 raise RuntimeError(f"case {opened.id} is {view.status}")
 
-    def close(self) -> None:
-        self.app.close()
-
 
 # --- raw side --------------------------------------------------------------------------------------
 
 
-def _ts(at: datetime) -> str:
-    """How SQLAlchemy stores the UTC DateTime columns in SQLite."""
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-class RawShop:
+class RawShop(RawSide):
     """The statements the service layer issues for one rollback, by hand."""
 
     def __init__(self, db_path: Path, order_ids: list[int]):
-        con = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        con.execute("PRAGMA foreign_keys = ON")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = FULL")
-        self.con = con
+        super().__init__(db_path)
         self.order_ids = order_ids
-        self.refunds_account = con.execute("SELECT id FROM account WHERE code = 'refunds'").fetchone()[0]
+        self.refunds_account = self.con.execute("SELECT id FROM account WHERE code = 'refunds'").fetchone()[0]
 
-    def rollback(self, i: int) -> None:
+    def step(self, i: int) -> None:
         con = self.con
         now = datetime.now(UTC)
-        ts = _ts(now)
-        con.execute("BEGIN IMMEDIATE")
-        try:
+        ts = stamp(now)
+        with immediate(con):
             order_id = self.order_ids[i]
             # open: the reason, the order, no other open case, the SOP policy; the case, its event, the outbox
             resp_class, active = con.execute(
@@ -185,8 +125,8 @@ class RawShop:
                     resp_class,
                     REASON,
                     ts,
-                    _ts(now + timedelta(minutes=first_min)),
-                    _ts(now + timedelta(minutes=resolve_min)),
+                    stamp(now + timedelta(minutes=first_min)),
+                    stamp(now + timedelta(minutes=resolve_min)),
                     policy_id,
                 ),
             ).lastrowid
@@ -204,16 +144,14 @@ class RawShop:
             ).fetchone()
             if status_now != "new" or not reason_now or responded or assignee:
                 raise RuntimeError("case changed under us")
-            if (
-                con.execute(
-                    "UPDATE cases SET status = 'resolved', outcome = 'cancelled', resolved_at = ?, paused_since = NULL,"
-                    " rejection_reason = '', first_responded_at = ?, assignee = ?, version = version + 1"
-                    " WHERE id = ? AND version = ?",
-                    (ts, ts, ACTOR, case_id, version),
-                ).rowcount
-                != 1
-            ):
-                raise RuntimeError("case changed under us")
+            guarded(
+                con,
+                "UPDATE cases SET status = 'resolved', outcome = 'cancelled', resolved_at = ?, paused_since = NULL,"
+                " rejection_reason = '', first_responded_at = ?, assignee = ?, version = version + 1"
+                " WHERE id = ? AND version = ?",
+                (ts, ts, ACTOR, case_id, version),
+                "case changed under us",
+            )
             con.executemany(
                 event,
                 [
@@ -279,16 +217,7 @@ class RawShop:
                 "INSERT INTO posting (entry_id, account_id, amount_fen) VALUES (?, ?, ?)",
                 [(entry_id, wallet, amount), (entry_id, self.refunds_account, -amount)],
             )
-            for account_id, delta in ((self.refunds_account, -amount), (wallet, amount)):
-                if (
-                    con.execute(
-                        "UPDATE account SET balance_fen = balance_fen + ?"
-                        " WHERE id = ? AND (kind != 'wallet' OR balance_fen + ? >= 0)",
-                        (delta, account_id, delta),
-                    ).rowcount
-                    != 1
-                ):
-                    raise RuntimeError("insufficient funds")
+            move_balances(con, ((self.refunds_account, -amount), (wallet, amount)))
             con.execute(
                 "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES (?, 'money.refund', ?, ?, ?)",
                 (ACTOR, f"entry:{entry_id}", f'{{"order": {order_id}, "case": {case_id}}}', ts),
@@ -302,22 +231,12 @@ class RawShop:
             con.execute(change, ("order", order_id, ts))  # the refund announces the order it changed
 
             # the order: guarded transition, its event; coupon uses; the case rolled back
-            if (
-                con.execute(
-                    "UPDATE orders SET status = 'cancelled', payment_status = ?, refunded_fen = refunded_fen + ?,"
-                    " closed_at = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    (
-                        "refunded" if refunded + amount == paid else "partially_refunded",
-                        amount,
-                        ts,
-                        ts,
-                        order_id,
-                        status,
-                    ),
-                ).rowcount
-                != 1
-            ):
-                raise RuntimeError("order changed under us")
+            guarded(
+                con,
+                "UPDATE orders SET status = 'cancelled', payment_status = ?, refunded_fen = refunded_fen + ?,"
+                " closed_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+                ("refunded" if refunded + amount == paid else "partially_refunded", amount, ts, ts, order_id, status),
+            )
             con.execute(
                 "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'cancelled', ?, ?, ?)",
                 (order_id, ACTOR, ts, f"case {case_id}: refunded"),
@@ -338,7 +257,7 @@ class RawShop:
                 " THEN 1 ELSE 0 END), 0)"
                 " FROM cases c JOIN orders o ON o.id = c.order_id"
                 " WHERE o.customer_id = ? AND c.outcome = 'cancelled' AND c.opened_at >= ?",
-                (_ts(now - timedelta(days=30)), customer_id, _ts(now - timedelta(days=90))),
+                (stamp(now - timedelta(days=30)), customer_id, stamp(now - timedelta(days=90))),
             ).fetchone()
             level = "risky" if suspicious >= 2 or c30 >= 5 else "watch" if suspicious or c30 >= 3 else "normal"
             if con.execute(
@@ -358,55 +277,30 @@ class RawShop:
                 " ORDER BY id",
                 (case_id,),
             ).fetchall()
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-
-    def close(self) -> None:
-        self.con.close()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", nargs="?", type=int, default=20_000, help="rollbacks per side (default 20000)")
-    args = parser.parse_args(argv)
-    if args.n < 1:
-        parser.error("N must be at least 1")
-    n, warmup = args.n, min(WARMUP, args.n)
-
-    root = Path(tempfile.mkdtemp(prefix="shopdesk-bench-"))
-    try:
-        service_dir, raw_dir = root / "service", root / "raw"
+    n, warmup = harness.parse_n(__doc__, 20_000, "rollbacks", argv)
+    with harness.temp_shops() as (service_dir, raw_dir):
         started = time.perf_counter()
         order_ids = prepare_shop(service_dir, n + warmup)
         shutil.copytree(service_dir, raw_dir)
         setup = time.perf_counter() - started
 
-        service = ServiceShop(service_dir, order_ids)
-        raw = RawShop(raw_dir / DB_FILENAME, order_ids)
-        try:
-            service_seconds, raw_seconds = race(service.rollback, raw.rollback, n, warmup, rounds=min(ROUNDS, n))
-        finally:
-            service.close()
-            raw.close()
-
-        service_rows = check(service_dir, n + warmup)
-        raw_rows = check(raw_dir, n + warmup)
+        service_seconds, raw_seconds = harness.race_sides(
+            ServiceShop(service_dir, order_ids), RawShop(raw_dir / DB_FILENAME, order_ids), n, warmup
+        )
+        service_rows = harness.check_shop(service_dir, "cancelled", n + warmup, row_counts)
+        raw_rows = harness.check_shop(raw_dir, "cancelled", n + warmup, row_counts)
         if service_rows != raw_rows:
             differ = {t: (service_rows[t], raw_rows[t]) for t in service_rows if service_rows[t] != raw_rows[t]}
             sys.exit(f"the raw side did not write what the service side wrote (service, raw): {differ}")
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
-    service_rate, raw_rate = n / service_seconds, n / raw_seconds
     print(
         f"rollbacks: {n} per side (+{warmup} warm-up), each open case + resolve cancelled (key recalled, refund "
         f"to wallet, credit profile, events) in one transaction; setup {setup:.0f} s"
     )
-    print(f"service layer: {service_rate:9.1f} tx/s  ({service_seconds * 1000 / n:.3f} ms per rollback)")
-    print(f"raw sqlite3:   {raw_rate:9.1f} tx/s  ({raw_seconds * 1000 / n:.3f} ms per rollback)")
-    print(f"ratio {service_rate / raw_rate:.2f}")
+    harness.report(n, service_seconds, raw_seconds, "rollback")
     return 0
 
 

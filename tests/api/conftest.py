@@ -13,6 +13,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,6 +145,9 @@ class RunningServer:
         self._thread.start()
         self.port = self._call(self.server.start())
 
+    def client(self, secret: str) -> ApiClient:
+        return ApiClient("127.0.0.1", self.port, secret)
+
     def _call(self, coro, timeout: float = 30.0):
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
@@ -156,6 +160,16 @@ class RunningServer:
             self._thread.join(30)
             self.loop.close()
             self.worker.close()
+
+
+@contextmanager
+def running_server(app: ShopApp, **options) -> Iterator[RunningServer]:
+    """A RunningServer for the length of the block."""
+    server = RunningServer(app, **options)
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 @pytest.fixture
@@ -171,11 +185,8 @@ def stocked(shop) -> int:
 
 @pytest.fixture
 def server(shop, stocked) -> Iterator[RunningServer]:
-    running = RunningServer(shop)
-    try:
+    with running_server(shop) as running:
         yield running
-    finally:
-        running.close()
     # Whatever a test sent, the server never answered with a 5xx.
     assert not [h for h in running.handled if h[1] >= 500], running.handled
 
@@ -188,7 +199,7 @@ def secret(shop) -> str:
 
 @pytest.fixture
 def client(server, secret) -> ApiClient:
-    return ApiClient("127.0.0.1", server.port, secret)
+    return server.client(secret)
 
 
 @pytest.fixture

@@ -271,25 +271,21 @@ def test_a_replayed_idempotency_key_returns_the_first_response_and_writes_nothin
     assert snapshot() == before
 
 
-def test_an_idempotent_payment_replays(client, make_order, snapshot):
+@pytest.mark.parametrize(
+    ("action", "body", "key", "status"),
+    [
+        pytest.param("payments", {"trade_no": "IK-1", "amount": "12.50"}, "pay-1", 200, id="payment"),
+        pytest.param("cancel-requests", {"reason_code": "wrong_item"}, "cancel-1", 201, id="cancel_request"),
+    ],
+)
+def test_an_idempotent_order_action_replays(client, make_order, snapshot, action, body, key, status):
     order = make_order(1)
-    path, pay = f"/v1/orders/{order['id']}/payments", {"trade_no": "IK-1", "amount": "12.50"}
-    first = client.post(path, pay, key="pay-1")
-    assert first.status == 200
+    path = f"/v1/orders/{order['id']}/{action}"
+    first = client.post(path, body, key=key)
+    assert first.status == status
     before = snapshot()
-    again = client.post(path, pay, key="pay-1")
-    assert (again.status, again.json()) == (200, first.json() | {"replayed": True})
-    assert snapshot() == before
-
-
-def test_an_idempotent_cancel_request_replays(client, make_order, snapshot):
-    order = make_order(1)
-    path, body = f"/v1/orders/{order['id']}/cancel-requests", {"reason_code": "wrong_item"}
-    first = client.post(path, body, key="cancel-1")
-    assert first.status == 201
-    before = snapshot()
-    again = client.post(path, body, key="cancel-1")
-    assert (again.status, again.json()) == (201, first.json() | {"replayed": True})
+    again = client.post(path, body, key=key)
+    assert (again.status, again.json()) == (status, first.json() | {"replayed": True})
     assert snapshot() == before
 
 

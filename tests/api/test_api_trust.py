@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from shopdesk.db.models import ApiSignature, CardKey, Case, KeyEvent
 from shopdesk.services.common import clock
 from shopdesk.services.storefront import intake, signing
-from tests.api.conftest import SKU, STOCK, ApiClient, RunningServer
+from tests.api.conftest import SKU, STOCK, ApiClient, new_order, running_server
 
 
 def raw(client: ApiClient, method: str, path: str, body: bytes, headers: dict) -> tuple[int, dict]:
@@ -124,43 +124,28 @@ def test_a_refused_request_cannot_be_sent_again_either(client, secret, make_orde
 
 
 def test_the_replay_guard_survives_a_restart_of_the_server(shop, stocked, secret):
-    first = RunningServer(shop)
-    try:
-        client = ApiClient("127.0.0.1", first.port, secret)
-        order = client.post(
-            "/v1/orders", {"external_id": "S-1", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]}
-        ).json()
+    with running_server(shop) as first:
+        client = first.client(secret)
+        order = client.post("/v1/orders", new_order(1)).json()
         path = f"/v1/orders/{order['id']}"
         body, headers = captured(secret, "GET", path)
         assert raw(client, "GET", path, body, headers)[0] == 200
-    finally:
-        first.close()
-    second = RunningServer(shop)
-    try:
-        client = ApiClient("127.0.0.1", second.port, secret)
-        status, answer = raw(client, "GET", path, body, headers)
+    with running_server(shop) as second:
+        status, answer = raw(second.client(secret), "GET", path, body, headers)
         assert (status, answer["code"]) == (401, "replayed")
-    finally:
-        second.close()
 
 
 def test_two_servers_on_one_database_race_for_one_signature(shop, stocked, secret):
-    a, b = RunningServer(shop), RunningServer(shop)
-    try:
-        client_a = ApiClient("127.0.0.1", a.port, secret)
-        order = client_a.post(
-            "/v1/orders", {"external_id": "S-9", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]}
-        ).json()
+    with running_server(shop) as a, running_server(shop) as b:
+        order = a.client(secret).post("/v1/orders", new_order(9)).json()
         path = f"/v1/orders/{order['id']}/payments"
         body, headers = captured(secret, "POST", path, {"trade_no": "GW-9", "amount": "12.50"}, key="pay-9")
         results: list[tuple[int, dict]] = []
         threads = [
             threading.Thread(
-                target=lambda port=port: results.append(
-                    raw(ApiClient("127.0.0.1", port, secret), "POST", path, body, headers)
-                )
+                target=lambda server=server: results.append(raw(server.client(secret), "POST", path, body, headers))
             )
-            for port in (a.port, b.port)
+            for server in (a, b)
         ]
         for t in threads:
             t.start()
@@ -169,9 +154,6 @@ def test_two_servers_on_one_database_race_for_one_signature(shop, stocked, secre
         statuses = sorted(status for status, _ in results)
         assert statuses == [200, 401], results
         assert [r["code"] for s, r in results if s == 401] == ["replayed"]
-    finally:
-        a.close()
-        b.close()
 
 
 def test_a_key_invalid_claim_replayed_uses_no_fresh_keys(shop, client, secret):
@@ -281,12 +263,9 @@ def flood(port: int, stop: threading.Event, connections: int) -> list[int]:
 
 @pytest.mark.slow
 def test_a_flood_of_bad_signatures_does_not_starve_a_signed_client(shop, stocked, secret):
-    server = RunningServer(shop, backoff_max=2.0)  # the production back-off
-    try:
-        client = ApiClient("127.0.0.1", server.port, secret)
-        client.post(
-            "/v1/orders", {"external_id": "S-1", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]}
-        )
+    with running_server(shop, backoff_max=2.0) as server:  # the production back-off
+        client = server.client(secret)
+        client.post("/v1/orders", new_order(1))
         signed_latency(client, 20)  # warm: the first requests open the database's caches
         stop = threading.Event()
         sent, threads = flood(server.port, stop, 200)
@@ -304,14 +283,11 @@ def test_a_flood_of_bad_signatures_does_not_starve_a_signed_client(shop, stocked
         assert max(flooded) < 5.0, flooded
         with shop.db.read() as s:  # no bad signature reached the database
             assert s.execute(select(func.count()).select_from(ApiSignature)).scalar_one() == 1 + 20 + 20
-    finally:
-        server.close()
 
 
 def test_a_bad_signature_waits_longer_each_time_a_signed_request_never(shop, stocked, secret):
-    server = RunningServer(shop, backoff_max=0.4)
-    try:
-        client = ApiClient("127.0.0.1", server.port, secret)
+    with running_server(shop, backoff_max=0.4) as server:
+        client = server.client(secret)
         waits = []
         for _ in range(9):
             started = time.perf_counter()
@@ -320,18 +296,13 @@ def test_a_bad_signature_waits_longer_each_time_a_signed_request_never(shop, sto
         assert waits[-1] >= 0.35 > waits[0], waits
         started = time.perf_counter()
         assert client.get("/v1/openapi.json").status == 200
-        order = client.post(
-            "/v1/orders", {"external_id": "S-1", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]}
-        )
+        order = client.post("/v1/orders", new_order(1))
         assert order.status == 201
         assert time.perf_counter() - started < 0.3
-    finally:
-        server.close()
 
 
 def test_an_idle_half_sent_request_is_closed_after_the_timeout(shop, stocked, secret):
-    server = RunningServer(shop, header_timeout=1.0)
-    try:
+    with running_server(shop, header_timeout=1.0) as server:
         half = socket.create_connection(("127.0.0.1", server.port))
         half.sendall(b"POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: appl")
         idle = socket.create_connection(("127.0.0.1", server.port))  # never says anything
@@ -346,14 +317,11 @@ def test_an_idle_half_sent_request_is_closed_after_the_timeout(shop, stocked, se
         assert time.monotonic() - started < 5
         assert server.server.doors.timed_out >= 2
         # a signed request on a new connection is served as ever
-        assert ApiClient("127.0.0.1", server.port, secret).get("/v1/openapi.json").status == 200
-    finally:
-        server.close()
+        assert server.client(secret).get("/v1/openapi.json").status == 200
 
 
 def test_connections_past_the_cap_are_refused_and_the_door_reopens(shop, stocked, secret):
-    server = RunningServer(shop, max_connections=20)
-    try:
+    with running_server(shop, max_connections=20) as server:
         held = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(20)]
         time.sleep(0.2)
         extra = socket.create_connection(("127.0.0.1", server.port))
@@ -368,9 +336,7 @@ def test_connections_past_the_cap_are_refused_and_the_door_reopens(shop, stocked
         for sock in held:
             sock.close()
         time.sleep(0.2)
-        assert ApiClient("127.0.0.1", server.port, secret).get("/v1/openapi.json").status == 200
-    finally:
-        server.close()
+        assert server.client(secret).get("/v1/openapi.json").status == 200
 
 
 # --- the secret ------------------------------------------------------------------------------------------------
@@ -382,17 +348,8 @@ def test_a_rotated_secret_reaches_the_running_server(shop, client, secret):
     # No change feed in this harness: the first request signed with the new secret makes the server read it again
     # (at most once a second; `serve-api` and the GUI also follow the change feed).
     time.sleep(1.1)
-    assert (
-        client.post(
-            "/v1/orders",
-            {"external_id": "S-1", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]},
-            secret=new,
-        ).status
-        == 201
-    )
-    old = client.post(
-        "/v1/orders", {"external_id": "S-2", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]}
-    )
+    assert client.post("/v1/orders", new_order(1), secret=new).status == 201
+    old = client.post("/v1/orders", new_order(2))
     assert (old.status, old.json()["code"]) == (401, "bad_signature")
 
 
@@ -438,9 +395,8 @@ def test_serve_api_follows_the_change_feed_to_a_rotated_secret(shop, server, sec
             new = intake.rotate_secret(s, actor="owner")
         time.sleep(0.4)  # well under the once-a-second re-read that a mismatching signature would cause
         assert server.server._secret == new
-        client = ApiClient("127.0.0.1", server.port, new)
-        body = {"external_id": "S-1", "customer": {"name": "x"}, "lines": [{"sku": SKU, "quantity": 1}]}
-        assert client.post("/v1/orders", body).status == 201
+        client = server.client(new)
+        assert client.post("/v1/orders", new_order(1)).status == 201
     finally:
         asyncio.run_coroutine_threadsafe(stop(task), server.loop).result(10)
 

@@ -80,6 +80,15 @@ class Shop:
         assert run.code == 0, run.err
         return run.json()
 
+    def writes_nothing(self, *args, code: int = 2) -> Run:
+        """`shopdesk --data-dir <this shop> *args` must exit with `code` (a refusal unless told) and write nothing
+        (equal dumps)."""
+        before = self.dump()
+        run = self(*args)
+        assert run.code == code, run.err
+        assert self.dump() == before, f"shopdesk {args} wrote something"
+        return run
+
     def dump(self) -> list[str]:
         """Every row of every table, as SQL: equal dumps mean nothing was written."""
         con = sqlite3.connect(self.db_path)

@@ -52,23 +52,13 @@ def test_add_without_contact_and_text_output(sd):
     ],
 )
 def test_add_bad_input_exits_2_and_writes_nothing(sd, argv, message):
-    before = sd.dump()
-
-    run = sd("--json", "customer", "add", *argv)
-
-    assert run.code == 2
+    run = sd.writes_nothing("--json", "customer", "add", *argv)
     assert message in run.error()["error"]
-    assert sd.dump() == before
 
 
 def test_add_without_name_is_refused_by_the_parser(sd):
-    before = sd.dump()
-
-    run = sd("customer", "add", "--contact", "x")
-
-    assert run.code == 2
+    run = sd.writes_nothing("customer", "add", "--contact", "x")
     assert "--name" in run.err
-    assert sd.dump() == before
 
 
 # --- topup -----------------------------------------------------------------------------------------
@@ -125,14 +115,9 @@ def test_the_same_topup_repeated_with_the_same_key_credits_once(bob):
 
 def test_an_idempotency_key_reused_with_a_different_amount_is_refused(bob):
     bob.json("customer", "topup", "1", "50", "--idempotency-key", "cash-8")
-    before = bob.dump()
-
-    run = bob("--json", "customer", "topup", "1", "60", "--idempotency-key", "cash-8")
-
-    assert run.code == 2
+    run = bob.writes_nothing("--json", "customer", "topup", "1", "60", "--idempotency-key", "cash-8")
     assert "cash-8" in run.error()["error"]
     assert "different movement" in run.error()["error"]
-    assert bob.dump() == before
     assert _balance(bob) == "50.00"
     bob.doctor_ok()
 
@@ -140,12 +125,7 @@ def test_an_idempotency_key_reused_with_a_different_amount_is_refused(bob):
 def test_an_idempotency_key_reused_for_another_customer_is_refused(bob):
     bob("customer", "add", "--name", "Eve")
     bob.json("customer", "topup", "1", "50", "--idempotency-key", "cash-9")
-    before = bob.dump()
-
-    run = bob("--json", "customer", "topup", "2", "50", "--idempotency-key", "cash-9")
-
-    assert run.code == 2
-    assert bob.dump() == before
+    bob.writes_nothing("--json", "customer", "topup", "2", "50", "--idempotency-key", "cash-9")
     assert _balance(bob, 2) == "0.00"
 
 
@@ -162,27 +142,17 @@ def test_an_idempotency_key_reused_for_another_customer_is_refused(bob):
     ],
 )
 def test_topup_bad_amount_exits_2_and_writes_nothing(bob, amount, message):
-    before = bob.dump()
-
-    run = bob("--json", "customer", "topup", "1", amount, "--idempotency-key", "k-bad")
-
-    assert run.code == 2
+    run = bob.writes_nothing("--json", "customer", "topup", "1", amount, "--idempotency-key", "k-bad")
     err = run.error()
     assert err["field"] == "amount"
     assert message in err["error"]
-    assert bob.dump() == before
 
 
 def test_topup_for_a_missing_customer_exits_2_and_writes_nothing(bob):
-    before = bob.dump()
-
-    run = bob("--json", "customer", "topup", "99", "10", "--idempotency-key", "k")
-
-    assert run.code == 2
+    run = bob.writes_nothing("--json", "customer", "topup", "99", "10", "--idempotency-key", "k")
     err = run.error()
     assert err["field"] == "customer"
     assert "No customer with id 99" in err["error"]
-    assert bob.dump() == before
 
 
 def test_topup_needs_an_idempotency_key(bob):
@@ -229,10 +199,7 @@ def test_show_a_missing_customer_exits_2(bob):
 
 
 def test_show_writes_nothing(bob):
-    before = bob.dump()
-
-    assert bob("customer", "show", "1").code == 0
-    assert bob.dump() == before
+    bob.writes_nothing("customer", "show", "1", code=0)
 
 
 # --- list ------------------------------------------------------------------------------------------

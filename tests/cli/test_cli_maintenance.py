@@ -103,10 +103,7 @@ def test_doctor_finds_a_delivered_count_that_disagrees_with_the_keys(stocked):
 
 def test_doctor_writes_nothing(stocked):
     stocked("order", "create", "--customer", "1", "--sku", "Q-10", "--qty", "2")
-    before = stocked.dump()
-
-    assert stocked("doctor").code == 0
-    assert stocked.dump() == before
+    stocked.writes_nothing("doctor", code=0)
 
 
 # --- demo ------------------------------------------------------------------------------------------
@@ -144,32 +141,17 @@ def test_demo_text_output(cli, tmp_path):
 
 def test_demo_refuses_a_shop_that_has_products(sd):
     sd("product", "add", "--sku", "MINE", "--name", "Mine", "--price", "1")
-    before = sd.dump()
-
-    run = sd("--json", "demo", "--orders", "3")
-
-    assert run.code == 2
+    run = sd.writes_nothing("--json", "demo", "--orders", "3")
     assert "only fills an empty shop" in run.error()["error"]
-    assert sd.dump() == before
 
 
 @pytest.mark.parametrize("orders", ["-1", "100001"])
 def test_demo_orders_out_of_range_is_bad_input(sd, orders):
-    before = sd.dump()
-
-    run = sd("--json", "demo", "--orders", orders)
-
-    assert run.code == 2
+    run = sd.writes_nothing("--json", "demo", "--orders", orders)
     assert run.error()["field"] == "orders"
-    assert sd.dump() == before
     assert sd.count("product") == 0
 
 
 def test_demo_orders_not_a_number_is_refused_by_the_parser(sd):
-    before = sd.dump()
-
-    run = sd("demo", "--orders", "many")
-
-    assert run.code == 2
+    run = sd.writes_nothing("demo", "--orders", "many")
     assert "invalid int value" in run.err
-    assert sd.dump() == before

@@ -112,16 +112,12 @@ def test_duplicate_sku_is_refused_and_nothing_is_written(sd):
     ],
 )
 def test_add_bad_input_exits_2_and_writes_nothing(sd, option, value, message):
-    before = sd.dump()
     args = {"--sku": "OK-1", "--name": "Fine", "--price": "1.00"}
     args[option] = value
     flat = [part for pair in args.items() for part in pair]
 
-    run = sd("--json", "product", "add", *flat)
-
-    assert run.code == 2
+    run = sd.writes_nothing("--json", "product", "add", *flat)
     assert message in run.error()["error"]
-    assert sd.dump() == before
     assert sd.count("product") == 0
 
 
@@ -138,14 +134,9 @@ def test_add_bad_input_exits_2_and_writes_nothing(sd, option, value, message):
     ids=["no price", "no sku", "bad kind", "bad policy", "bad threshold", "active on add"],
 )
 def test_add_malformed_command_line_exits_2_and_writes_nothing(sd, argv):
-    before = sd.dump()
-
-    run = sd("product", "add", *argv)
-
-    assert run.code == 2
+    run = sd.writes_nothing("product", "add", *argv)
     assert run.out == ""
     assert "usage:" in run.err
-    assert sd.dump() == before
 
 
 # --- edit ------------------------------------------------------------------------------------------
@@ -252,44 +243,24 @@ def test_edit_text_output(sd):
 def test_edit_bad_input_exits_2_and_writes_nothing(sd, argv, message):
     _add(sd)
     _add(sd, sku="OTHER-1")
-    before = sd.dump()
-
-    run = sd("--json", "product", "edit", "1", *argv)
-
-    assert run.code == 2
+    run = sd.writes_nothing("--json", "product", "edit", "1", *argv)
     assert message in run.error()["error"]
-    assert sd.dump() == before
 
 
 def test_edit_a_missing_product_exits_2(sd):
-    before = sd.dump()
-
-    run = sd("--json", "product", "edit", "42", "--price", "1")
-
-    assert run.code == 2
+    run = sd.writes_nothing("--json", "product", "edit", "42", "--price", "1")
     assert "No product with id 42" in run.error()["error"]
-    assert sd.dump() == before
 
 
 def test_edit_kind_is_refused_once_the_product_has_keys(stocked):
-    before = stocked.dump()
-
-    run = stocked("--json", "product", "edit", "1", "--kind", "reusable")
-
-    assert run.code == 2
+    run = stocked.writes_nothing("--json", "product", "edit", "1", "--kind", "reusable")
     assert run.error()["field"] == "kind"
-    assert stocked.dump() == before
 
 
 def test_edit_active_and_inactive_together_is_refused(sd):
     _add(sd)
-    before = sd.dump()
-
-    run = sd("product", "edit", "1", "--active", "--inactive")
-
-    assert run.code == 2
+    run = sd.writes_nothing("product", "edit", "1", "--active", "--inactive")
     assert "not allowed with argument" in run.err
-    assert sd.dump() == before
 
 
 # --- list ------------------------------------------------------------------------------------------
@@ -323,7 +294,4 @@ def test_list_includes_inactive_products(sd):
 
 
 def test_list_writes_nothing(stocked):
-    before = stocked.dump()
-
-    assert stocked("--json", "product", "list").code == 0
-    assert stocked.dump() == before
+    stocked.writes_nothing("--json", "product", "list", code=0)

@@ -51,6 +51,26 @@ def run_until(loop, predicate, timeout: float = 10.0, what: str = "condition") -
     loop.run_until_complete(wait())
 
 
+def typed_into(loop, qtbot, monkeypatch, table, module, rows: str, text: str = "zq") -> list[int]:
+    """Type `text` into a settled `table` while module.<rows>(session, ids) is spied on; returns the list of ids the
+    view asked for since (the spy stays in place, so the list keeps growing)."""
+    table.setFocus()
+    table.viewport().repaint()  # the first screen is cached, or being fetched
+    drain(loop)
+    asked: list[int] = []
+    real = getattr(module, rows)
+
+    def spy(session, ids):
+        asked.extend(ids)
+        return real(session, ids)
+
+    monkeypatch.setattr(module, rows, spy)
+    qtbot.keyClicks(table, text)
+    table.viewport().repaint()
+    drain(loop)
+    return asked
+
+
 @pytest.fixture
 def ops():
     ops = Ops()

@@ -17,7 +17,7 @@ from shopdesk.ui.dialogs.key_detail import KeyDetailDialog
 from shopdesk.ui.models import keys as keys_model
 from shopdesk.ui.models.keys import PLACEHOLDER
 from shopdesk.ui.pages import inventory as inventory_page
-from tests.gui.conftest import drain, run_until
+from tests.gui.conftest import drain, run_until, typed_into
 
 SUPPLIER_CSV = (
     "card_no,secret\r\n"  # 1: header
@@ -53,6 +53,12 @@ def import_lines(loop, ops, sku: str, lines: list[str]) -> None:
 
 def key_ids(loop, ops, **filters) -> list[int]:
     return loop.run_until_complete(ops.read(key_service.key_ids, KeyFilter(**filters)))
+
+
+def summary_says(dialog, *parts: str) -> None:
+    summary = dialog.summary.text()
+    for part in parts:
+        assert part in summary, (part, summary)
 
 
 def open_import_dialog(window, loop, qtbot) -> ImportKeysDialog:
@@ -109,13 +115,15 @@ def test_import_a_real_file_previews_then_imports_and_the_page_follows(window, l
     dialog.product.setCurrentIndex(dialog.product.findData("QQ-100"))
     preview(loop, qtbot, dialog)
 
-    summary = dialog.summary.text()
-    assert "<b>4</b> key(s) to import" in summary
-    assert "1 repeated in the file" in summary
-    assert "0 already in the shop" in summary
-    assert "1 rejected" in summary
-    assert "header line skipped" in summary
-    assert "normalised (lines 7)" in summary
+    summary_says(
+        dialog,
+        "<b>4</b> key(s) to import",
+        "1 repeated in the file",
+        "0 already in the shop",
+        "1 rejected",
+        "header line skipped",
+        "normalised (lines 7)",
+    )
     ((line, reason),) = rejected_rows(dialog)
     assert line == "6"
     assert "fields" in reason and "the separator comma appears inside a value" in reason
@@ -137,11 +145,7 @@ def test_import_a_real_file_previews_then_imports_and_the_page_follows(window, l
 
     # The same file again: everything is already in the shop, nothing to import.
     preview(loop, qtbot, dialog)
-    summary = dialog.summary.text()
-    assert "<b>0</b> key(s) to import" in summary
-    assert "1 repeated in the file" in summary
-    assert "4 already in the shop" in summary
-    assert "1 rejected" in summary
+    summary_says(dialog, "<b>0</b> key(s) to import", "1 repeated in the file", "4 already in the shop", "1 rejected")
     assert not dialog.import_button.isEnabled()
     assert count(loop, ops, product_id=product_id) == 4
     dialog.reject()
@@ -385,21 +389,8 @@ def test_typing_in_the_key_table_reads_no_rows_off_screen(window, loop, qtbot, o
     add_product(loop, ops, "TYPE-1")
     import_lines(loop, ops, "TYPE-1", [f"87000{i:05d},TYPE-SECRET-{i:05d}" for i in range(300)])
     run_until(loop, lambda: page.keys_model.rowCount() == 300, what="the keys")
-    page.keys_table.setFocus()
-    page.keys_table.viewport().repaint()  # the first screen is cached, or being fetched
-    drain(loop)
-    asked: list[int] = []
-    real = key_service.key_rows
-
-    def key_rows(session, ids):
-        asked.extend(ids)
-        return real(session, ids)
-
-    monkeypatch.setattr(key_service, "key_rows", key_rows)
     # The view's keyboard search would match every row's text, asking for all 300 (a million on a big shop).
-    qtbot.keyClicks(page.keys_table, "zq")
-    page.keys_table.viewport().repaint()
-    drain(loop)
+    asked = typed_into(loop, qtbot, monkeypatch, page.keys_table, key_service, "key_rows")
     assert asked == []
     page.keys_table.scrollToBottom()
     run_until(loop, lambda: page.keys_model.index(299, 2).data() == "8700000299", what="the last screen")

@@ -28,7 +28,7 @@ from shopdesk.services.orders.detail import load_order_view
 from shopdesk.services.storefront import intake, signing
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.models.orders import PLACEHOLDER, STATUS_ROLE
-from tests.gui.conftest import drain, run_until
+from tests.gui.conftest import drain, run_until, typed_into
 
 STATUS, TOTAL, TRADE = 4, 6, 8
 
@@ -611,19 +611,5 @@ def test_typing_in_the_board_reads_no_rows_off_screen(window, loop, qtbot, ops, 
     drain(loop)
     assert page.model.index(99, 0).data() == PLACEHOLDER
     drain(loop)
-    page.table.setFocus()
-    page.table.viewport().repaint()  # the first screen is cached, or being fetched
-    drain(loop)
-    asked: list[int] = []
-    real = board.order_rows
-
-    def order_rows(session, ids):
-        asked.extend(ids)
-        return real(session, ids)
-
-    monkeypatch.setattr(board, "order_rows", order_rows)
     # The view's type-ahead would match every row's text, asking for all of them (a million on a big shop).
-    qtbot.keyClicks(page.table, "zq")
-    page.table.viewport().repaint()
-    drain(loop)
-    assert asked == []
+    assert typed_into(loop, qtbot, monkeypatch, page.table, board, "order_rows") == []

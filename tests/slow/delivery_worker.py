@@ -10,10 +10,11 @@ then prints one JSON line with what it did.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
+
+from workers import wait_for_go
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
@@ -45,12 +46,7 @@ def main(argv: list[str]) -> int:
     data_dir, go_file, mode, *args = argv
     app = ShopApp.open(load_config(data_dir))
     try:
-        (Path(data_dir) / f"ready-{os.getpid()}").touch()
-        deadline = time.monotonic() + 60
-        while not Path(go_file).exists():
-            if time.monotonic() > deadline:
-                raise SystemExit("never told to go")
-            time.sleep(0.005)
+        wait_for_go(Path(go_file), Path(data_dir), poll=0.005)
         started = time.perf_counter()
         began_at = time.time()
         if mode == "orders":

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from workers import hook_rows
+
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.services.inventory import secrets
@@ -18,25 +20,14 @@ from shopdesk.services.inventory import secrets
 
 def main(data_dir: str, out: str) -> int:
     app = ShopApp.open(load_config(data_dir))
-    real = secrets.write_keys
 
-    def stalling(session, vault, fh, spec):
-        class Stall:
-            def __init__(self, inner):
-                self.inner, self.rows = inner, 0
+    def stall(row, inner):
+        if row == 51:  # 50 rows are in the file
+            inner.flush()
+            print("writing", flush=True)
+            time.sleep(600)
 
-            def write(self, text):
-                self.inner.write(text)
-                self.rows += 1
-                if self.rows == 50:
-                    self.inner.flush()
-                    print("writing", flush=True)
-                    time.sleep(600)
-                return len(text)
-
-        return real(session, vault, Stall(fh), spec)
-
-    secrets.write_keys = stalling
+    secrets.write_keys = hook_rows(secrets, stall)
     secrets.export_to_path(app.db, app.vault, Path(out), actor="exporter", statuses=("available",))
     return 0
 

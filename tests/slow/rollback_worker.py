@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from workers import wait_for_go
+
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.services.common.errors import Conflict
@@ -32,27 +34,25 @@ def pause(step: str) -> None:
     time.sleep(600)  # killed long before this ends
 
 
+# step -> (the rollback function it pauses after, what its result shows in the `paused` line)
+PAUSE_AFTER = {
+    "recall": ("_recall_keys", lambda recalled: sum(recalled.values())),
+    "refund": ("_refund", lambda refunded: refunded),
+}
+
+
 def install_hook(step: str) -> None:
-    if step == "recall":
-        original = rollback._recall_keys
-
-        def recall_then_pause(*args, **kwargs):
-            result = original(*args, **kwargs)
-            pause(f"recall {sum(result.values())}")
-            return result
-
-        rollback._recall_keys = recall_then_pause
-    elif step == "refund":
-        original_refund = rollback._refund
-
-        def refund_then_pause(*args, **kwargs):
-            result = original_refund(*args, **kwargs)
-            pause(f"refund {result}")
-            return result
-
-        rollback._refund = refund_then_pause
-    else:
+    if step not in PAUSE_AFTER:
         raise SystemExit(f"unknown pause step {step!r}")
+    name, shown = PAUSE_AFTER[step]
+    original = getattr(rollback, name)
+
+    def then_pause(*args, **kwargs):
+        result = original(*args, **kwargs)
+        pause(f"{step} {shown(result)}")
+        return result
+
+    setattr(rollback, name, then_pause)
 
 
 def main(argv: list[str]) -> int:
@@ -64,12 +64,7 @@ def main(argv: list[str]) -> int:
     app = ShopApp.open(load_config(data_dir))
     try:
         if go_file is not None:
-            (Path(data_dir) / f"ready-{os.getpid()}").touch()
-            deadline = time.monotonic() + 60
-            while not go_file.exists():
-                if time.monotonic() > deadline:
-                    raise SystemExit("never told to go")
-                time.sleep(0.002)
+            wait_for_go(go_file, Path(data_dir), poll=0.002)
         try:
             with app.db.write() as s:
                 pages = os.environ.get("SHOPDESK_TEST_CACHE_PAGES")

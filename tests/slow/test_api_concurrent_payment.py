@@ -4,9 +4,6 @@ every answer is 200, one payment is recorded, one sale is booked, and exactly on
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -15,6 +12,7 @@ from pathlib import Path
 import pytest
 from serve_api import ServeApi
 from sqlalchemy import func, select
+from workers import run_together
 
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
 from shopdesk.services.catalog import products as catalog
@@ -72,43 +70,8 @@ def test_two_processes_post_the_same_payment_to_the_server(shop, stocked):
         total = order["total"]
         assert total == "29.70"
 
-        procs = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(WORKER),
-                    api.url,
-                    secret,
-                    str(order["id"]),
-                    "GW-SAME-1",
-                    total,
-                    str(REPEAT),
-                    str(go),
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(2)
-        ]
-        try:
-            deadline = time.monotonic() + 60
-            while len(list(data_dir.glob("ready-*"))) < 2:
-                assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
-                assert time.monotonic() < deadline, "workers never got ready"
-                time.sleep(0.01)
-            started = time.perf_counter()
-            go.touch()
-            outs = [p.communicate(timeout=120) for p in procs]
-            elapsed = time.perf_counter() - started
-        finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.kill()
-                    p.wait()
-        for p, (_out, err) in zip(procs, outs, strict=True):
-            assert p.returncode == 0, f"worker failed:\n{err}"
-        a, b = (json.loads(out) for out, _ in outs)
+        argv = [api.url, secret, order["id"], "GW-SAME-1", total, REPEAT, go]
+        (a, b), elapsed = run_together(WORKER, go, [argv, argv], timeout=120)
         print(f"\n2 x {REPEAT} concurrent payment callbacks answered in {elapsed:.2f} s")
 
         status, fetched = call(api.url, secret, "GET", f"/v1/orders/{order['id']}")

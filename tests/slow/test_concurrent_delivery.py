@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from workers import run_together
 
 from shopdesk.db.models import CardKey, JournalEntry, KeyEvent, Order, Payment
 from shopdesk.services.catalog import products as catalog
@@ -28,33 +25,8 @@ KEYS = 2 * PER_PROCESS
 def run_pair(data_dir: Path, args_a: list[str], args_b: list[str]) -> tuple[dict, dict, float]:
     """Start both workers, let them open the shop, then release them together; returns their reports."""
     go = data_dir / "go"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(WORKER), str(data_dir), str(go), *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for args in (args_a, args_b)
-    ]
-    try:
-        deadline = time.monotonic() + 60
-        while len(list(data_dir.glob("ready-*"))) < 2:
-            assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
-            assert time.monotonic() < deadline, "workers never got ready"
-            time.sleep(0.01)
-        started = time.perf_counter()
-        go.touch()
-        outs = [p.communicate(timeout=300) for p in procs]
-        elapsed = time.perf_counter() - started
-    finally:
-        for p in procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-    for p, (_out, err) in zip(procs, outs, strict=True):
-        assert p.returncode == 0, f"worker failed:\n{err}"
-    return json.loads(outs[0][0]), json.loads(outs[1][0]), elapsed
+    (a, b), elapsed = run_together(WORKER, go, [[data_dir, go, *args_a], [data_dir, go, *args_b]])
+    return a, b, elapsed
 
 
 @pytest.fixture

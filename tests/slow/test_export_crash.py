@@ -4,12 +4,10 @@ its partial file goes, and no key file is left behind."""
 from __future__ import annotations
 
 import errno
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from workers import hook_rows, kill_9, running
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
@@ -40,10 +38,7 @@ def test_kill_9_mid_export_is_in_the_trail_and_its_file_is_removed_at_the_next_s
     app.close()
     out = tmp_path / "exports"
     out.mkdir()
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), str(data_dir), str(out / "keys.csv")], stdout=subprocess.PIPE, text=True
-    )
-    try:
+    with running(WORKER, data_dir, out / "keys.csv") as proc:
         assert proc.stdout.readline().strip() == "writing"
         temps = list(out.glob(".shopdesk-export-*"))
         assert len(temps) == 1 and temps[0].stat().st_size > 0  # secrets were being written...
@@ -62,12 +57,7 @@ def test_kill_9_mid_export_is_in_the_trail_and_its_file_is_removed_at_the_next_s
                 assert key_secrets.remove_abandoned_exports(s) == []
         finally:
             app.close()
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.stdout.close()
+        kill_9(proc)
 
     assert not (out / "keys.csv").exists()
     app = ShopApp.open(load_config(data_dir))
@@ -85,22 +75,12 @@ def test_kill_9_mid_export_is_in_the_trail_and_its_file_is_removed_at_the_next_s
 
 def test_a_full_disk_stops_the_export_with_what_really_happened(shop, tmp_path, monkeypatch):
     stock(shop, 200)
-    real = key_secrets.write_keys
 
-    def full_disk(session, vault, fh, spec):
-        class Full:
-            def __init__(self, inner):
-                self.inner, self.rows = inner, 0
+    def full_disk(row, _inner):
+        if row > 40:
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-            def write(self, text):
-                self.rows += 1
-                if self.rows > 40:
-                    raise OSError(errno.ENOSPC, "No space left on device")
-                return self.inner.write(text)
-
-        return real(session, vault, Full(fh), spec)
-
-    monkeypatch.setattr(key_secrets, "write_keys", full_disk)
+    monkeypatch.setattr(key_secrets, "write_keys", hook_rows(key_secrets, full_disk))
     out = tmp_path / "exports"
     out.mkdir()
     with pytest.raises(key_secrets.ExportFailed) as info:

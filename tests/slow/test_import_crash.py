@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import queue
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from workers import first_lines, kill_9, running
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
@@ -40,12 +35,6 @@ def counts(app: ShopApp, product_id: int) -> tuple[int, int]:
     return keys, batches
 
 
-def read_lines(stream, into: queue.Queue) -> None:
-    for line in stream:
-        into.put(line.strip())
-    into.put(None)
-
-
 def test_kill_9_mid_import_leaves_nothing_half_written(data_dir: Path, tmp_path: Path):
     app = ShopApp.open(load_config(data_dir))
     try:
@@ -59,31 +48,10 @@ def test_kill_9_mid_import_leaves_nothing_half_written(data_dir: Path, tmp_path:
     key_file = tmp_path / "supplier-keys.txt"
     rows = [f"CRASH-{n:07d}-SECRET\n" for n in range(KEYS)]
     key_file.write_bytes("".join(rows).encode())
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), str(data_dir), "CRASH-1", str(key_file)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
-    seen = []
-    try:
-        deadline = time.monotonic() + 60
-        while len(seen) < WAIT_FOR_CHUNKS:
-            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            assert line is not None, f"the worker ended early:\n{proc.stderr.read()}"
-            assert line.startswith("progress "), line
-            seen.append(line)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
+    with running(WORKER, data_dir, "CRASH-1", key_file) as proc:
+        seen = first_lines(proc, WAIT_FOR_CHUNKS, timeout=60)
+        assert all(line.startswith("progress ") for line in seen), seen
+        kill_9(proc)
     assert seen[:WAIT_FOR_CHUNKS] == [f"progress {CHUNK * n} {KEYS + 1}" for n in range(1, WAIT_FOR_CHUNKS + 1)]
     wal = data_dir / (DB_FILENAME + "-wal")
     # The killed transaction had already spilled pages into the log: recovery has work to do.

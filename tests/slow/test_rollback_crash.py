@@ -4,18 +4,11 @@ the money moves once."""
 
 from __future__ import annotations
 
-import json
-import os
-import queue
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from workers import finish, first_lines, kill_9, run_together, running, start
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
@@ -34,28 +27,6 @@ pytestmark = pytest.mark.slow
 WORKER = Path(__file__).with_name("rollback_worker.py")
 KEYS = 5_000  # delivered to the one order that is rolled back
 PRICE = 300
-
-
-def read_lines(stream, into: queue.Queue) -> None:
-    for line in stream:
-        into.put(line.strip())
-    into.put(None)
-
-
-def worker(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, str(WORKER), str(data_dir), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def finish(proc: subprocess.Popen) -> dict:
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 0, err
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
@@ -122,22 +93,11 @@ def test_kill_9_mid_rollback_then_restart_and_run_it_again(data_dir: Path, big_c
         app.close()
     assert before["keys"] == {"delivered": KEYS}
 
-    proc = worker(data_dir, str(case_id), env={"SHOPDESK_TEST_PAUSE_AFTER": step, "SHOPDESK_TEST_CACHE_PAGES": "8"})
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
-    try:
-        line = lines.get(timeout=120)
-        assert line is not None, f"the worker ended early:\n{proc.stderr.read()}"
+    pause = {"SHOPDESK_TEST_PAUSE_AFTER": step, "SHOPDESK_TEST_CACHE_PAGES": "8"}
+    with running(WORKER, data_dir, case_id, env=pause) as proc:
+        [line] = first_lines(proc, 1, timeout=120)
         assert line == ("paused recall 5000" if step == "recall" else f"paused refund {KEYS * PRICE}"), line
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
+        kill_9(proc)
     wal = data_dir / (DB_FILENAME + "-wal")
     # The killed transaction had spilled pages into the log: recovery has work to do.
     assert wal.exists() and wal.stat().st_size > 0
@@ -151,7 +111,7 @@ def test_kill_9_mid_rollback_then_restart_and_run_it_again(data_dir: Path, big_c
         app.close()
 
     # The desk tries again: all of it, at once.
-    result = finish(worker(data_dir, str(case_id)))
+    result = finish(start(WORKER, data_dir, case_id))
     assert result["ok"] and result["outcome"] == "cancelled"
     app = ShopApp.open(load_config(data_dir))
     try:
@@ -169,7 +129,7 @@ def test_kill_9_mid_rollback_then_restart_and_run_it_again(data_dir: Path, big_c
         assert snapshot(app) == settled
     finally:
         app.close()
-    again = finish(worker(data_dir, str(case_id)))
+    again = finish(start(WORKER, data_dir, case_id))
     assert again == {"ok": False, "conflict": f"Case {case_id} is already resolved (cancelled)."}
 
 
@@ -195,20 +155,7 @@ def test_two_processes_resolve_the_same_case(data_dir: Path):
 
     for n, (_, case_id, version) in enumerate(races):
         go = data_dir / f"go-{n}"
-        procs = [worker(data_dir, str(case_id), str(version), str(go)) for _ in range(2)]
-        try:
-            deadline = time.monotonic() + 60
-            while len(list(data_dir.glob("ready-*"))) < 2 * (n + 1):
-                assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
-                assert time.monotonic() < deadline, "workers never got ready"
-                time.sleep(0.01)
-            go.touch()
-            results = [finish(p) for p in procs]
-        finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.kill()
-                    p.wait()
+        results, _ = run_together(WORKER, go, [[data_dir, case_id, version, go]] * 2)
         winners = [r for r in results if r["ok"]]
         losers = [r for r in results if not r["ok"]]
         assert len(winners) == 1 and len(losers) == 1, results

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+from hypothesis import settings
+from hypothesis.stateful import RuleBasedStateMachine, invariant, run_state_machine_as_test
 from sqlalchemy import func, select, text
 
 from shopdesk.app import ShopApp
@@ -44,6 +47,41 @@ def fresh_shop(template_dir: Path) -> Iterator[ShopApp]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+class ShopMachine(RuleBasedStateMachine):
+    """A hypothesis state machine on its own fresh copy of the template shop (`self.app`), whose doctor stays clean
+    after every step. Run it with `run_as_test(template_dir, ...)`."""
+
+    template: Path | None = None  # the migrated template shop, set by run_as_test
+
+    def __init__(self):
+        super().__init__()
+        self._shop_cm = fresh_shop(self.template)
+        self.app = self._shop_cm.__enter__()
+
+    def teardown(self):
+        self._shop_cm.__exit__(None, None, None)
+
+    @staticmethod
+    def _pick(items, pick: int):
+        """The one of `items` that a drawn number picks (in sorted order, wrapping around)."""
+        items = sorted(items)
+        return items[pick % len(items)]
+
+    @invariant()
+    def doctor_is_clean(self):
+        assert doctor(self.app) == []
+
+    @classmethod
+    def run_as_test(cls, template_dir: Path, *, max_examples: int, stateful_step_count: int) -> None:
+        machine = type(cls.__name__, (cls,), {"template": template_dir})
+        run_state_machine_as_test(
+            machine,
+            settings=settings(
+                max_examples=max_examples, stateful_step_count=stateful_step_count, deadline=None, database=None
+            ),
+        )
+
+
 def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
     """Every row of every table, to prove that a refused action wrote nothing at all."""
     out: dict[str, list[tuple]] = {}
@@ -51,6 +89,15 @@ def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
         for table in Base.metadata.sorted_tables:
             out[table.name] = [tuple(r) for r in s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()]
     return out
+
+
+@contextmanager
+def refused(app: ShopApp, error: type[Exception], *, match: str | None = None) -> Iterator[pytest.ExceptionInfo]:
+    """The block must raise `error` (its message matching `match`) and write nothing at all (snapshot)."""
+    before = snapshot(app)
+    with pytest.raises(error, match=match) as info:
+        yield info
+    assert snapshot(app) == before
 
 
 def doctor(app: ShopApp) -> list:

@@ -11,17 +11,10 @@ from datetime import timedelta
 
 import pytest
 from desk_support import T0
-from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    initialize,
-    invariant,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import initialize, invariant, rule
 from sqlalchemy import func, select
-from svc_support import doctor, fresh_shop
+from svc_support import ShopMachine
 
 from shopdesk.db.models import Account, CardKey, Case, Order, OrderLine
 from shopdesk.services.catalog import products as catalog
@@ -88,14 +81,10 @@ class MCase:
     rolled_back: bool = False
 
 
-class DeskMachine(RuleBasedStateMachine):
-    template = None  # set by the test: the migrated template shop
-
+class DeskMachine(ShopMachine):
     def __init__(self):
-        super().__init__()
         clock.freeze(T0)
-        self._shop_cm = fresh_shop(self.template)
-        self.app = self._shop_cm.__enter__()
+        super().__init__()
         self.pids: list[int] = []
         self.policy: dict[int, str] = {}
         self.sku: dict[int, str] = {}
@@ -118,7 +107,7 @@ class DeskMachine(RuleBasedStateMachine):
         self.serial = 0
 
     def teardown(self):
-        self._shop_cm.__exit__(None, None, None)
+        super().teardown()
         clock.reset()
 
     # -- helpers
@@ -129,10 +118,6 @@ class DeskMachine(RuleBasedStateMachine):
 
     def _tick(self) -> None:
         clock.advance(timedelta(seconds=1))
-
-    def _pick(self, items, pick):
-        items = sorted(items)
-        return items[pick % len(items)]
 
     def _open_case_of(self, order_id: int) -> MCase | None:
         return next(
@@ -461,15 +446,6 @@ class DeskMachine(RuleBasedStateMachine):
         for o in self.orders.values():
             assert 0 <= o.refunded <= o.paid
 
-    @invariant()
-    def doctor_is_clean(self):
-        assert doctor(self.app) == []
-
 
 def test_the_desk_matches_a_simple_model(template_dir):
-    class Machine(DeskMachine):
-        template = template_dir
-
-    run_state_machine_as_test(
-        Machine, settings=settings(max_examples=30, stateful_step_count=25, deadline=None, database=None)
-    )
+    DeskMachine.run_as_test(template_dir, max_examples=30, stateful_step_count=25)

@@ -20,7 +20,7 @@ from desk_support import (
     write,
 )
 from sqlalchemy import select
-from svc_support import snapshot
+from svc_support import refused
 
 from shopdesk.db.models import Coupon, JournalEntry, Posting, Refund
 from shopdesk.db.models import RetentionOffer as OfferRow
@@ -151,10 +151,8 @@ def test_an_offer_is_recorded_with_an_event(shop, order):
 )
 def test_bad_offers_are_refused(shop, order, kind, amount, message):
     cid = open_case(shop, order, "price_dropped").id
-    before = snapshot(shop)
-    with pytest.raises(InvalidInput, match=message):
+    with refused(shop, InvalidInput, match=message):
         offer(shop, cid, kind, amount)
-    assert snapshot(shop) == before
 
 
 def test_no_offer_on_a_resolved_case(shop, order):
@@ -241,10 +239,8 @@ def test_declined_offers_leave_the_case_open(shop, order):
     assert got.answer == "declined"
     v = view(shop, cid)
     assert (v.status, v.events[-1].kind, v.events[-1].note) == ("new", "offer_declined", "keep_coupon")
-    before = snapshot(shop)
-    with pytest.raises(Conflict, match="already answered"):
+    with refused(shop, Conflict, match="already answered"):
         answer(shop, made.id, True)
-    assert snapshot(shop) == before
     with pytest.raises(NotFound, match="No offer 77"):
         answer(shop, 77, True)
 
@@ -253,10 +249,8 @@ def test_an_offer_accepted_after_the_case_was_resolved_moves_no_money(shop, orde
     cid = open_case(shop, order, "delivery_late").id
     made = offer(shop, cid, "compensation_credit", 500)
     write(shop, cases.resolve, cid, "rejected", actor="staff-a", rejection_reason="on time by our records")
-    before = snapshot(shop)
-    with pytest.raises(Conflict):
+    with refused(shop, Conflict):
         answer(shop, made.id, True)
-    assert snapshot(shop) == before
 
 
 def test_price_protection_on_an_order_refunded_meanwhile_is_refused(shop, cust, game):
@@ -265,10 +259,8 @@ def test_price_protection_on_an_order_refunded_meanwhile_is_refused(shop, cust, 
     cid = open_case(shop, oid, "price_dropped", run_rules=False).id
     made = offer(shop, cid, "price_protection", 500)
     write(shop, delivery_service.refund_unfilled, oid, destination="wallet", actor="owner")
-    before = snapshot(shop)
-    with pytest.raises(Conflict, match="cannot give back"):
+    with refused(shop, Conflict, match="cannot give back"):
         answer(shop, made.id, True)
-    assert snapshot(shop) == before
 
 
 def test_alternative_accepted_resolves_as_retained(shop, order):

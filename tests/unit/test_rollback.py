@@ -25,7 +25,7 @@ from desk_support import (
     write,
 )
 from sqlalchemy import select
-from svc_support import key_counts, snapshot
+from svc_support import key_counts, refused, snapshot
 
 from shopdesk.db.models import (
     CardKey,
@@ -122,10 +122,8 @@ def test_recalled_keys_are_checked_unused_to_stock_used_to_void(shop, cust):
     assert write(shop, stock_service.check_recalled, used, used=True, actor="owner") == "void"
     assert key_counts(shop, pid) == {"available": 1, "void": 1}
     assert row(shop, CardKey, unused).order_line_id is None
-    before = snapshot(shop)
-    with pytest.raises(Conflict, match="not recalled"):
+    with refused(shop, Conflict, match="not recalled"):
         write(shop, stock_service.check_recalled, unused, used=True, actor="owner")
-    assert snapshot(shop) == before
 
 
 def test_restocked_keys_fill_orders_waiting_for_stock(shop, cust):
@@ -270,10 +268,8 @@ def test_compensation_for_merchant_or_system_fault(shop, cust, reason):
 def test_no_compensation_for_the_customer_own_reasons(shop, cust):
     add_product(shop, "M-1", keys=3, price_fen=1000)
     _, cid = case_on(shop, cust, [("M-1", 1)], "changed_mind")
-    before = snapshot(shop)
-    with pytest.raises(InvalidInput, match="Compensation is for merchant or system fault"):
+    with refused(shop, InvalidInput, match="Compensation is for merchant or system fault"):
         cancel(shop, cid, compensation_fen=100)
-    assert snapshot(shop) == before
 
 
 # --- coupons, credit, events --------------------------------------------------------------------------------
