@@ -31,9 +31,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## translations: refresh the zh_CN catalogue from the sources and compile it
+## translations: refresh the zh_CN catalogue (the UI's strings, then the services' error templates) and compile it
 translations: $(VENV)/.installed-test
 	$(BIN)/python tools/update_translations.py
+	$(BIN)/python tools/error_catalogue.py
 	$(BIN)/python tools/fill_translations.py
 
 bench: $(VENV)/.installed-test
