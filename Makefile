@@ -31,7 +31,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## translations: refresh the zh_CN catalogue from the sources and compile it
+## translations: refresh the zh_CN catalogue (the UI's strings, label tables and error templates) and compile it
 translations: $(VENV)/.installed-test
 	$(BIN)/python tools/update_translations.py
 	$(BIN)/python tools/fill_translations.py

@@ -1,8 +1,9 @@
-"""Strings that live in data rather than in tr() calls, added to a .ts catalogue after pyside6-lupdate.
+"""Strings that live outside tr() calls, added to a .ts catalogue after pyside6-lupdate.
 
-lupdate only sees literal tr()/translate() calls; the label tables (shopdesk/ui/labels.toml) are translated with
-QCoreApplication.translate(context, text) at run time, so their English goes into the catalogue here, under the same
-context, and tools/fill_translations.py words them like any other string.
+lupdate only sees literal tr()/translate() calls in the UI. Two kinds of strings are translated at run time with
+QCoreApplication.translate(context, text) instead: the label tables (shopdesk/ui/labels.toml, under their own
+contexts) and the services' error templates (context "Errors", worded by shopdesk/ui/errors). Their English goes
+into the catalogue here, and tools/fill_translations.py words them like any other string.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from error_templates import error_templates
+
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "shopdesk" / "ui" / "labels.toml"
+CATALOGUES = ROOT / "shopdesk" / "resources" / "translations"
+ERRORS = "Errors"
 
 
 def label_messages(path: Path = LABELS) -> dict[str, list[str]]:
@@ -23,6 +28,11 @@ def label_messages(path: Path = LABELS) -> dict[str, list[str]]:
         texts = found.setdefault(context, [])
         texts.extend(t for table in group.values() for t in table.values() if t not in texts)
     return {context: list(dict.fromkeys(texts)) for context, texts in found.items()}
+
+
+def error_messages(root: Path = ROOT) -> dict[str, list[str]]:
+    """{"Errors": [template, ...]}: every error template the services, db and CLI raise, in source order."""
+    return {ERRORS: list(error_templates(root))}
 
 
 def add_messages(ts: Path, messages: Mapping[str, Iterable[str]]) -> int:

@@ -1,4 +1,5 @@
-"""Refresh shopdesk/resources/translations/*.ts from the UI sources (lupdate) and the label tables; compile .qm."""
+"""Refresh shopdesk/resources/translations/*.ts from the UI sources (lupdate), the label tables and the error
+templates; compile .qm."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogue import add_messages, label_messages  # noqa: E402
+from catalogue import CATALOGUES, add_messages, error_messages, label_messages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("zh_CN",)
@@ -20,9 +21,9 @@ def tool(name: str) -> str:
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "shopdesk" / "ui").rglob("*.py"))
     for lang in LANGS:
-        ts = ROOT / "shopdesk" / "resources" / "translations" / f"shopdesk_{lang}.ts"
+        ts = CATALOGUES / f"shopdesk_{lang}.ts"
         subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True)
-        add_messages(ts, label_messages())
+        add_messages(ts, label_messages() | error_messages())
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
     return 0
 

@@ -52,7 +52,10 @@ def parse_expiry(text: str | None) -> datetime | None:
         day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(
-            f"--expires {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2027-06-30.", field="expires"
+            "--expires {got} is not a date; write it as YYYY-MM-DD, e.g. 2027-06-30.",
+            code="import.expiry_invalid",
+            field="expires",
+            got=repr(text),
         ) from None
     local_midnight = datetime.combine(day + timedelta(days=1), time()).astimezone()
     return local_midnight.astimezone(UTC)
@@ -63,9 +66,14 @@ def _read_input(name: str) -> bytes:
         return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     path = Path(name)
     if not path.is_file():
-        raise InvalidInput(f"{name}: no such file. Check the path.", field="file")
+        raise InvalidInput("{file}: no such file. Check the path.", code="import.file_missing", field="file", file=name)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InvalidInput(f"{name} is larger than 512 MB; split it into smaller files.", field="file")
+        raise InvalidInput(
+            "{file} is larger than 512 MB; split it into smaller files.",
+            code="import.file_too_large",
+            field="file",
+            file=name,
+        )
     return path.read_bytes()
 
 

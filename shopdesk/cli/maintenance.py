@@ -57,13 +57,14 @@ def cmd_demo(args):
     from shopdesk.services.maintenance import demo
 
     if not 0 <= args.orders <= 100_000:
-        raise BadArguments("--orders must be between 0 and 100000.", field="orders")
+        raise BadArguments("--orders must be between 0 and 100000.", code="demo.orders_range", field="orders")
 
     def go(app, session):
         if not demo.is_empty(session):
             raise BadArguments(
                 "This shop already has products; the demo only fills an empty shop. "
-                "Use --data-dir with a new folder to try it."
+                "Use --data-dir with a new folder to try it.",
+                code="demo.shop_not_empty",
             )
         return demo.seed(session, app.vault, orders_count=args.orders)
 

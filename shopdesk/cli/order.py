@@ -77,9 +77,15 @@ def cmd_order_create(args):
     from shopdesk.services.orders import selling as orders
 
     if args.pay == "external" and not args.trade_no:
-        raise BadArguments("--pay external needs --trade-no (the gateway's trade number).", field="trade_no")
+        raise BadArguments(
+            "--pay external needs --trade-no (the gateway's trade number).",
+            code="payment.trade_no_missing",
+            field="trade_no",
+        )
     if args.trade_no and not args.pay:
-        raise BadArguments("--trade-no is only used with --pay external.", field="trade_no")
+        raise BadArguments(
+            "--trade-no is only used with --pay external.", code="payment.trade_no_unused", field="trade_no"
+        )
 
     def go(app, session):
         view = orders.create_order(session, args.customer, [(args.sku, args.qty)], actor=app.actor)
@@ -100,7 +106,11 @@ def cmd_order_pay(args):
 
     amount = parse_yuan(args.amount) if args.amount is not None else None
     if args.method != "wallet" and not args.trade_no:
-        raise BadArguments("An external payment needs --trade-no (the gateway's trade number).", field="trade_no")
+        raise BadArguments(
+            "An external payment needs --trade-no (the gateway's trade number).",
+            code="payment.trade_no_missing",
+            field="trade_no",
+        )
     try:
         result = write(
             args,
@@ -132,10 +142,14 @@ def cmd_order_list(args):
 
     if args.status and args.status not in ORDER_STATUSES:
         raise BadArguments(
-            f"--status {args.status!r} is unknown; use one of {', '.join(ORDER_STATUSES)}.", field="status"
+            "--status {status} is unknown; use one of {choices}.",
+            code="order.status_unknown",
+            field="status",
+            status=repr(args.status),
+            choices=", ".join(ORDER_STATUSES),
         )
     if not 1 <= args.limit <= 10_000:
-        raise BadArguments("--limit must be between 1 and 10000.", field="limit")
+        raise BadArguments("--limit must be between 1 and 10000.", code="cli.limit_range", field="limit")
     rows = read(args, lambda app, s: list_orders(s, BoardFilter(status=args.status or None), limit=args.limit))
     payload = {
         "orders": [

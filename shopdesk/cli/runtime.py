@@ -81,9 +81,10 @@ def config(args):
             make_url(url).get_dialect()
         except ArgumentError:
             raise BadArguments(
-                f"--db {args.db!r} is neither a database URL (e.g. postgresql://user@host/shop) "
-                "nor the path of a SQLite file.",
+                "--db {db} is neither a database URL (e.g. postgresql://user@host/shop) nor the path of a SQLite file.",
+                code="cli.db_invalid",
                 field="db",
+                db=repr(args.db),
             ) from None
     return load_config(args.data_dir, url)
 

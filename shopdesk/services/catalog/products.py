@@ -50,30 +50,58 @@ def validate(data: ProductInput) -> ProductInput:
     sku = data.sku.strip()
     if not _SKU.match(sku):
         raise InvalidInput(
-            f"SKU {data.sku!r} is not valid: use 1-64 letters, digits, '.', '_' or '-', e.g. GAME-QB-100.",
+            "SKU {sku} is not valid: use 1-64 letters, digits, '.', '_' or '-', e.g. GAME-QB-100.",
+            code="product.sku_invalid",
             field="sku",
+            sku=repr(data.sku),
         )
     name = data.name.strip()
     if not name:
-        raise InvalidInput("The product needs a name.", field="name")
+        raise InvalidInput("The product needs a name.", code="product.name_missing", field="name")
     if len(name) > 200:
-        raise InvalidInput("The product name is longer than 200 characters.", field="name")
+        raise InvalidInput(
+            "The product name is longer than 200 characters.", code="product.name_too_long", field="name"
+        )
     if data.kind not in KINDS:
-        raise InvalidInput(f"Kind {data.kind!r} is unknown; choose one of {', '.join(KINDS)}.", field="kind")
+        raise InvalidInput(
+            "Kind {kind} is unknown; choose one of {choices}.",
+            code="product.kind_unknown",
+            field="kind",
+            kind=repr(data.kind),
+            choices=", ".join(KINDS),
+        )
     if data.rollback_policy not in ROLLBACK_POLICIES:
         raise InvalidInput(
-            f"Rollback policy {data.rollback_policy!r} is unknown; choose one of {', '.join(ROLLBACK_POLICIES)}.",
+            "Rollback policy {policy} is unknown; choose one of {choices}.",
+            code="product.rollback_policy_unknown",
             field="rollback_policy",
+            policy=repr(data.rollback_policy),
+            choices=", ".join(ROLLBACK_POLICIES),
         )
     for field, value in (("price", data.price_fen), ("face_value", data.face_value_fen)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(f"{field}: must be whole fen, got {value!r}.", field=field)
+            raise InvalidInput(
+                "{label}: must be whole fen, got {got}.",
+                code="product.price_not_whole",
+                field=field,
+                label=field,
+                got=repr(value),
+            )
     if data.price_fen < 0 or data.face_value_fen < 0:
-        raise InvalidInput("Price and face value cannot be negative.", field="price")
+        raise InvalidInput("Price and face value cannot be negative.", code="product.price_negative", field="price")
     if data.price_fen > MAX_FEN or data.face_value_fen > MAX_FEN:
-        raise InvalidInput(f"Price and face value are at most {format_yuan(MAX_FEN)} yuan.", field="price")
+        raise InvalidInput(
+            "Price and face value are at most {most} yuan.",
+            code="product.price_too_large",
+            field="price",
+            most=format_yuan(MAX_FEN),
+        )
     if data.low_stock_threshold < 0:
-        raise InvalidInput("The low-stock threshold cannot be negative.", field="low_stock_threshold")
+        raise InvalidInput(
+            "The low-stock threshold cannot be negative.",
+            code="product.threshold_negative",
+            field="low_stock_threshold",
+        )
     return ProductInput(
         sku=sku,
         name=name,
@@ -90,7 +118,12 @@ def validate(data: ProductInput) -> ProductInput:
 def add_product(session: Session, data: ProductInput) -> ProductView:
     data = validate(data)
     if session.execute(select(Product.id).where(Product.sku == data.sku)).first():
-        raise Conflict(f"SKU {data.sku} already exists. Pick another SKU or edit the existing product.", field="sku")
+        raise Conflict(
+            "SKU {sku} already exists. Pick another SKU or edit the existing product.",
+            code="product.sku_taken",
+            field="sku",
+            sku=data.sku,
+        )
     now = clock.now()
     product = Product(**data.__dict__, created_at=now, updated_at=now)
     session.add(product)
@@ -103,14 +136,16 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
     data = validate(data)
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound(f"No product with id {product_id}.")
+        raise NotFound("No product with id {product}.", code="product.not_found", product=product_id)
     clash = session.execute(select(Product.id).where(Product.sku == data.sku, Product.id != product_id)).first()
     if clash:
-        raise Conflict(f"SKU {data.sku} belongs to another product.", field="sku")
+        raise Conflict("SKU {sku} belongs to another product.", code="product.sku_taken", field="sku", sku=data.sku)
     if data.kind != product.kind:
         has_keys = session.execute(select(CardKey.id).where(CardKey.product_id == product_id).limit(1)).first()
         if has_keys:
-            raise Conflict("The delivery kind cannot change once the product has keys.", field="kind")
+            raise Conflict(
+                "The delivery kind cannot change once the product has keys.", code="product.kind_locked", field="kind"
+            )
     for field, value in data.__dict__.items():
         setattr(product, field, value)
     product.updated_at = clock.now()
@@ -122,14 +157,19 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
 def get_product(session: Session, product_id: int) -> ProductView:
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound(f"No product with id {product_id}.")
+        raise NotFound("No product with id {product}.", code="product.not_found", product=product_id)
     return _view(product, _available(session).get(product_id, 0))
 
 
 def product_by_sku(session: Session, sku: str) -> Product:
     product = session.execute(select(Product).where(Product.sku == sku.strip())).scalar_one_or_none()
     if product is None:
-        raise NotFound(f"Unknown SKU {sku!r}. `shopdesk product list` shows the SKUs you have.", field="sku")
+        raise NotFound(
+            "Unknown SKU {sku}. `shopdesk product list` shows the SKUs you have.",
+            code="product.sku_unknown",
+            field="sku",
+            sku=repr(sku),
+        )
     return product
 
 

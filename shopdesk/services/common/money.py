@@ -18,24 +18,48 @@ def parse_yuan(text: str | int | Decimal, *, field: str = "amount", allow_zero: 
         value = Decimal(raw)
     except InvalidOperation:
         raise InvalidInput(
-            f"{field}: {text!r} is not an amount. Write yuan with up to two decimals, e.g. 12.50.", field=field
+            "{label}: {got} is not an amount. Write yuan with up to two decimals, e.g. 12.50.",
+            code="amount.not_a_number",
+            field=field,
+            label=field,
+            got=repr(text),
         ) from None
     if not value.is_finite():
-        raise InvalidInput(f"{field}: {text!r} is not an amount. Write e.g. 12.50.", field=field)
+        raise InvalidInput(
+            "{label}: {got} is not an amount. Write e.g. 12.50.",
+            code="amount.not_a_number",
+            field=field,
+            label=field,
+            got=repr(text),
+        )
     if value < 0:
-        raise InvalidInput(f"{field}: {text} is negative. Amounts are written as positive yuan.", field=field)
+        raise InvalidInput(
+            "{label}: {got} is negative. Amounts are written as positive yuan.",
+            code="amount.negative",
+            field=field,
+            label=field,
+            got=str(text),
+        )
     if value == 0 and not allow_zero:
-        raise InvalidInput(f"{field}: must be more than 0.", field=field)
+        raise InvalidInput("{label}: must be more than 0.", code="amount.not_positive", field=field, label=field)
     # Compare before any arithmetic: quantize/multiply on a huge value would raise decimal errors.
     if value > Decimal(MAX_FEN) / 100:
-        raise InvalidInput(f"{field}: {text} is too large.", field=field)
+        raise InvalidInput(
+            "{label}: {got} is too large.", code="amount.too_large", field=field, label=field, got=str(text)
+        )
     if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
         raise InvalidInput(
-            f"{field}: {text} has more than two decimals; the smallest unit is 0.01 yuan (1 fen).", field=field
+            "{label}: {got} has more than two decimals; the smallest unit is 0.01 yuan (1 fen).",
+            code="amount.too_precise",
+            field=field,
+            label=field,
+            got=str(text),
         )
     fen = int(value * 100)
     if fen > MAX_FEN:
-        raise InvalidInput(f"{field}: {text} is too large.", field=field)
+        raise InvalidInput(
+            "{label}: {got} is too large.", code="amount.too_large", field=field, label=field, got=str(text)
+        )
     return fen
 
 

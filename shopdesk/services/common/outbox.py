@@ -48,7 +48,8 @@ def emit_each(session: Session, changes: Iterable[tuple[Topic, int]]) -> None:
         return
     unknown = {r["topic"] for r in rows} - TOPICS
     if unknown:
-        raise ValueError(f"unknown outbox topic(s) {sorted(unknown)}; add them to outbox.Topic")
+        # A bug, not an error a person can fix: it is never translated, so it needs no template.
+        raise ValueError("unknown outbox topic(s) " + str(sorted(unknown)) + "; add them to outbox.Topic")
     session.connection().execute(_INSERT, rows)
 
 

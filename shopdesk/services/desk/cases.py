@@ -88,20 +88,30 @@ def open_case(
     reason = _reason(session, reason_code)
     resp_class = resp_class or reason.resp_class
     if resp_class not in sop.CLASSES:
-        raise InvalidInput("The responsibility class is customer, merchant or system.", field="class")
+        raise InvalidInput(
+            "The responsibility class is customer, merchant or system.", code="case.class_unknown", field="class"
+        )
     if priority not in sop.PRIORITIES:
-        raise InvalidInput("Priority is normal or high.", field="priority")
+        raise InvalidInput("Priority is normal or high.", code="case.priority_unknown", field="priority")
     conn = session.connection()
     order = conn.execute(_ORDER_AND_OPEN_CASE, {"b_id": order_id}).first()
     if order is None:
-        raise NotFound(f"No order with id {order_id}.", field="order")
+        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
     if order.status in ("closed", "cancelled"):
         raise Conflict(
-            f"Order {order.number} is {order.status}; there is nothing left to cancel or fix.", field="order"
+            "Order {number} is {status}; there is nothing left to cancel or fix.",
+            code="order.closed",
+            field="order",
+            number=order.number,
+            status=order.status,
         )
     if order.open_case is not None:
         raise Conflict(
-            f"Order {order.number} already has open case {order.open_case}; add to that case instead.", field="order"
+            "Order {number} already has open case {case}; add to that case instead.",
+            code="case.already_open",
+            field="order",
+            number=order.number,
+            case=order.open_case,
         )
     now = clock.now()
     policy = sop.policy_for(session, resp_class, priority)
@@ -165,7 +175,13 @@ def take(session: Session, case_id: int, *, actor: str, version: int | None = No
     """A staff member takes the case: it is theirs, and the first response is made."""
     case = _load(session, case_id)
     if case.status not in ("new", "in_progress"):
-        raise Conflict(f"Case {case_id} is {case.status}; only new or in-progress cases can be taken.", field="status")
+        raise Conflict(
+            "Case {case} is {status}; only new or in-progress cases can be taken.",
+            code="case.wrong_status",
+            field="status",
+            case=case_id,
+            status=case.status,
+        )
     values = {"assignee": actor, "status": "in_progress"}
     if case.first_responded_at is None:
         values["first_responded_at"] = clock.now()
@@ -176,9 +192,17 @@ def take(session: Session, case_id: int, *, actor: str, version: int | None = No
 def assign(session: Session, case_id: int, assignee: str, *, actor: str, version: int | None = None) -> CaseView:
     case = _load(session, case_id)
     if case.status not in CASE_OPEN_STATUSES:
-        raise Conflict(f"Case {case_id} is {case.status}; reopen it to reassign.", field="status")
+        raise Conflict(
+            "Case {case} is {status}; reopen it to reassign.",
+            code="case.wrong_status",
+            field="status",
+            case=case_id,
+            status=case.status,
+        )
     if not assignee.strip():
-        raise InvalidInput("Name the staff member to assign the case to.", field="assignee")
+        raise InvalidInput(
+            "Name the staff member to assign the case to.", code="case.assignee_missing", field="assignee"
+        )
     _change(session, case, version, {"assignee": assignee.strip()}, "assigned", actor, assignee.strip())
     return get_case(session, case_id)
 
@@ -189,7 +213,13 @@ def wait_for_customer(
     """Waiting on the customer: the resolution clock pauses (when the policy says so)."""
     case = _load(session, case_id)
     if case.status != "in_progress":
-        raise Conflict(f"Case {case_id} is {case.status}; take it first.", field="status")
+        raise Conflict(
+            "Case {case} is {status}; take it first.",
+            code="case.wrong_status",
+            field="status",
+            case=case_id,
+            status=case.status,
+        )
     paused = "waiting_customer" in sop.policy_of(session, case).pause_states
     values = {"status": "waiting_customer", "paused_since": clock.now() if paused else None}
     _change(session, case, version, values, "waiting_customer", actor, note)
@@ -200,7 +230,13 @@ def resume(session: Session, case_id: int, *, actor: str, version: int | None = 
     """The customer answered: back to work; a paused clock moves its deadline by the time it was paused."""
     case = _load(session, case_id)
     if case.status != "waiting_customer":
-        raise Conflict(f"Case {case_id} is {case.status}, not waiting for the customer.", field="status")
+        raise Conflict(
+            "Case {case} is {status}, not waiting for the customer.",
+            code="case.wrong_status",
+            field="status",
+            case=case_id,
+            status=case.status,
+        )
     values: dict = {"status": "in_progress", "paused_since": None}
     if case.paused_since is not None and case.resolution_due is not None:
         values["resolution_due"] = case.resolution_due + (clock.now() - case.paused_since)
@@ -210,7 +246,7 @@ def resume(session: Session, case_id: int, *, actor: str, version: int | None = 
 
 def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseView:
     if not note.strip():
-        raise InvalidInput("The note is empty.", field="note")
+        raise InvalidInput("The note is empty.", code="case.note_empty", field="note")
     _load(session, case_id)
     events.record(session, case_id, "note", actor, note=note.strip())
     outbox.emit(session, "case", case_id)
@@ -253,21 +289,49 @@ def resolve(
     """End the case with an outcome. `cancelled` rolls the order back (one transaction, once); `replaced`
     swaps the delivered keys for fresh ones; `rejected` needs a reason the customer can be told."""
     if outcome not in OUTCOMES:
-        raise InvalidInput(f"The outcome is one of {', '.join(OUTCOMES)}.", field="outcome")
+        raise InvalidInput(
+            "The outcome is one of {choices}.",
+            code="case.outcome_unknown",
+            field="outcome",
+            choices=", ".join(OUTCOMES),
+        )
     case = _load(session, case_id)
     if version is not None and version != case.version:
+        state = f"{case.status}, {case.outcome}" if case.outcome else case.status
+        if case.assignee:
+            raise Conflict(
+                "Case {case} was changed by someone else (it is now {state}, handled by {assignee}). "
+                "Reload it and try again.",
+                code="case.stale_version",
+                field="version",
+                case=case_id,
+                state=state,
+                assignee=case.assignee,
+            )
         raise Conflict(
-            f"Case {case_id} was changed by someone else (it is now {case.status}"
-            + (f", {case.outcome}" if case.outcome else "")
-            + f", handled by {case.assignee or 'nobody'}). Reload it and try again.",
+            "Case {case} was changed by someone else (it is now {state}, handled by nobody). Reload it and try again.",
+            code="case.stale_version",
             field="version",
+            case=case_id,
+            state=state,
         )
     if case.status not in CASE_OPEN_STATUSES:
-        raise Conflict(f"Case {case_id} is already {case.status} ({case.outcome}).", field="status")
+        raise Conflict(
+            "Case {case} is already {status} ({outcome}).",
+            code="case.already_resolved",
+            field="status",
+            case=case_id,
+            status=case.status,
+            outcome=case.outcome,
+        )
     if not case.reason_code:
-        raise InvalidInput("Set the reason before resolving the case.", field="reason_code")
+        raise InvalidInput("Set the reason before resolving the case.", code="case.reason_missing", field="reason_code")
     if outcome == "rejected" and not rejection_reason.strip():
-        raise InvalidInput("Say why the request is rejected, in words the customer can be told.", field="reason")
+        raise InvalidInput(
+            "Say why the request is rejected, in words the customer can be told.",
+            code="case.rejection_reason_missing",
+            field="reason",
+        )
     now = clock.now()
     # Claim the case first: if another desk resolves it at the same moment, this raises before any money moves.
     values = {
@@ -304,7 +368,13 @@ def resolve(
 def close(session: Session, case_id: int, *, actor: str, version: int | None = None) -> CaseView:
     case = _load(session, case_id)
     if case.status != "resolved":
-        raise Conflict(f"Case {case_id} is {case.status}; resolve it before closing.", field="status")
+        raise Conflict(
+            "Case {case} is {status}; resolve it before closing.",
+            code="case.wrong_status",
+            field="status",
+            case=case_id,
+            status=case.status,
+        )
     _change(session, case, version, {"status": "closed", "closed_at": clock.now()}, "closed", actor, "")
     return get_case(session, case_id)
 
@@ -313,14 +383,19 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
     """Reopen within 7 days of the resolution (what was rolled back stays rolled back)."""
     case = _load(session, case_id)
     if case.status not in ("resolved", "closed"):
-        raise Conflict(f"Case {case_id} is still open.", field="status")
+        raise Conflict("Case {case} is still open.", code="case.wrong_status", field="status", case=case_id)
     if case.resolved_at is None or clock.now() - case.resolved_at > REOPEN_WINDOW:
-        raise Conflict(f"Case {case_id} was resolved more than 7 days ago; open a new case instead.", field="status")
+        raise Conflict(
+            "Case {case} was resolved more than 7 days ago; open a new case instead.",
+            code="case.reopen_too_late",
+            field="status",
+            case=case_id,
+        )
     other = session.execute(
         select(Case.id).where(Case.order_id == case.order_id, Case.status.in_(CASE_OPEN_STATUSES), Case.id != case_id)
     ).scalar_one_or_none()
     if other is not None:
-        raise Conflict(f"The order already has open case {other}.", field="status")
+        raise Conflict("The order already has open case {case}.", code="case.already_open", field="status", case=other)
     # A reopened case gets a fresh resolution target from now (its first response was made long ago), so it is
     # not overdue the moment it reopens.
     policy = sop.policy_of(session, case)
@@ -355,7 +430,7 @@ def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
         .where(OrderLine.order_id == case.order_id, CardKey.status == "delivered")
     ).all()
     if not held:
-        raise Conflict("The order has no delivered key to replace.", field="order")
+        raise Conflict("The order has no delivered key to replace.", code="case.nothing_to_replace", field="order")
     for old_id, product_id, line_id in held:
         fresh = keys.take(
             session,
@@ -370,7 +445,9 @@ def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
         )
         if not fresh:
             raise Conflict(
-                "No key of that product is in stock to replace with; import keys or cancel instead.", field="stock"
+                "No key of that product is in stock to replace with; import keys or cancel instead.",
+                code="key.not_available",
+                field="stock",
             )
         keys.transition(
             session,
@@ -395,7 +472,7 @@ def _load(session: Session, case_id: int) -> SimpleNamespace:
     """The case's columns as they are in the database now (a plain object: no ORM copy to go stale)."""
     row = session.connection().execute(_CASE, {"b_id": case_id}).first()
     if row is None:
-        raise NotFound(f"No case {case_id}.", field="case")
+        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
     return SimpleNamespace(**row._asdict())
 
 
@@ -419,12 +496,23 @@ def _change(
     moved = session.connection().execute(_update_statement(tuple(sorted(values))), params).rowcount
     if moved != 1:
         now = _load(session, case.id)
+        state = f"{now.status}, {now.outcome}" if now.outcome else now.status
+        if now.assignee:
+            raise Conflict(
+                "Case {case} was changed by someone else (it is now {state}, handled by {assignee}). "
+                "Reload it and try again.",
+                code="case.stale_version",
+                field="version",
+                case=case.id,
+                state=state,
+                assignee=now.assignee,
+            )
         raise Conflict(
-            f"Case {case.id} was changed by someone else (it is now {now.status}"
-            + (f", {now.outcome}" if now.outcome else "")
-            + f", handled by {now.assignee or 'nobody'}). "
-            "Reload it and try again.",
+            "Case {case} was changed by someone else (it is now {state}, handled by nobody). Reload it and try again.",
+            code="case.stale_version",
             field="version",
+            case=case.id,
+            state=state,
         )
     event = events.row(
         case.id, kind, actor, note=note, rule=rule, from_status=case.status, to_status=values.get("status", case.status)
@@ -459,5 +547,7 @@ def open_by_number(
     rows = order_rows(session, order_ids(session, BoardFilter(search=number.strip()))[:50].tolist())
     match = [r.id for r in rows.values() if r.number == number.strip()]
     if not match:
-        raise NotFound(f"No order numbered {number.strip()!r}.", field="order")
+        raise NotFound(
+            "No order numbered {number}.", code="order.not_found", field="order", number=repr(number.strip())
+        )
     return open_case(session, match[0], reason_code=reason_code, actor=actor, note=note, priority=priority)

@@ -91,22 +91,37 @@ def rollback(
     conn = session.connection()
     case = _case if _case is not None and _case.id == case_id else conn.execute(_CASE, {"b_id": case_id}).first()
     if case is None:
-        raise NotFound(f"No case {case_id}.", field="case")
+        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
     order = conn.execute(_ORDER, {"b_id": case.order_id}).first()
     if order is None:
-        raise NotFound(f"Case {case_id} points at an order that no longer exists.", field="order")
+        raise NotFound(
+            "Case {case} points at an order that no longer exists.",
+            code="case.order_missing",
+            field="order",
+            case=case_id,
+        )
     if case.rolled_back_at is not None:
         return _replay(session, case, order)
     if destination not in ("wallet", "external"):
-        raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="refund")
+        raise InvalidInput(
+            "Refund to the customer's wallet or externally (at the gateway).", code="refund.destination", field="refund"
+        )
     if compensation_fen < 0 or (refund_fen is not None and refund_fen < 0):
-        raise InvalidInput("Refund and compensation cannot be negative.", field="refund")
+        raise InvalidInput("Refund and compensation cannot be negative.", code="refund.negative", field="refund")
     if compensation_fen and case.resp_class == "customer":
         raise InvalidInput(
-            "Compensation is for merchant or system fault; this case is the customer's.", field="compensation"
+            "Compensation is for merchant or system fault; this case is the customer's.",
+            code="rollback.compensation_customer_fault",
+            field="compensation",
         )
     if order.status in ("cancelled", "closed"):
-        raise Conflict(f"Order {order.number} is already {order.status}; there is nothing to roll back.", field="order")
+        raise Conflict(
+            "Order {number} is already {status}; there is nothing to roll back.",
+            code="order.closed",
+            field="order",
+            number=order.number,
+            status=order.status,
+        )
     now = clock.now()
 
     if order.status == "pending_payment":
@@ -177,9 +192,15 @@ def _refund(session, order, case_id, destination, refund_fen, actor) -> int:
     amount = refundable if refund_fen is None else refund_fen
     if amount > refundable:
         raise InvalidInput(
-            f"Cannot refund {format_yuan(amount)}: order {order.number} was paid {format_yuan(order.paid_fen)} "
-            f"and {format_yuan(order.refunded_fen)} is already refunded, so at most {format_yuan(refundable)}.",
+            "Cannot refund {amount}: order {number} was paid {paid} and {refunded} is already refunded, "
+            "so at most {most}.",
+            code="refund.too_much",
             field="refund",
+            amount=format_yuan(amount),
+            number=order.number,
+            paid=format_yuan(order.paid_fen),
+            refunded=format_yuan(order.refunded_fen),
+            most=format_yuan(refundable),
         )
     if amount == 0:
         return 0

@@ -294,9 +294,12 @@ def check_one_reusable_secret(session: Session, product_ids: int | Sequence[int]
     for sku, kind, have in rows:
         if kind == "reusable" and have + adding > 1:
             raise OneSecretOnly(
-                f"{sku} is a reusable product: it sells one secret, so exactly one can be on sale "
-                f"({have + adding} would be). Add or restore a secret only after voiding the current one.",
+                "{sku} is a reusable product: it sells one secret, so exactly one can be on sale "
+                "({count} would be). Add or restore a secret only after voiding the current one.",
+                code="key.one_secret_only",
                 field="product",
+                sku=sku,
+                count=have + adding,
             )
 
 

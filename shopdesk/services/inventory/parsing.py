@@ -75,7 +75,11 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Re
     """Bytes -> lines. Returns (lines, encoding used, lines that do not decode in it)."""
     if encoding not in ENCODINGS:
         raise InvalidInput(
-            f"Encoding {encoding!r} is not supported; use one of {', '.join(ENCODINGS)}.", field="encoding"
+            "Encoding {encoding} is not supported; use one of {choices}.",
+            code="import.encoding_unknown",
+            field="encoding",
+            encoding=repr(encoding),
+            choices=", ".join(ENCODINGS),
         )
     if data.startswith(codecs.BOM_UTF8):
         return _split(data[3:].decode("utf-8", errors="strict")), "utf-8-sig", []
@@ -84,19 +88,24 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Re
             return _split(data.decode("utf-16")), "utf-16", []
         except UnicodeDecodeError as exc:
             raise InvalidInput(
-                f"The file starts as UTF-16 but breaks at byte {exc.start}. Save it again "
+                "The file starts as UTF-16 but breaks at byte {byte}. Save it again "
                 "from the supplier's tool or pick another encoding.",
+                code="import.utf16_broken",
                 field="file",
+                byte=exc.start,
             ) from None
     if encoding == "utf-16":
         try:
             return _split(data.decode("utf-16-le")), "utf-16-le", []
         except UnicodeDecodeError:
-            raise InvalidInput("The file is not UTF-16. Try --encoding auto.", field="encoding") from None
+            raise InvalidInput(
+                "The file is not UTF-16. Try --encoding auto.", code="import.not_utf16", field="encoding"
+            ) from None
     if b"\x00" in data:
         raise InvalidInput(
             "This is a binary file (it contains NUL bytes), not a text list of keys. Export the "
             "keys as .txt or .csv and import that.",
+            code="import.binary_file",
             field="file",
         )
     raw_lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
@@ -202,12 +211,20 @@ def read_keys(
     splits most lines rather than nearly all, so a few bad lines are reported instead of misreading all.
     """
     if fmt not in FORMATS:
-        raise InvalidInput(f"Format {fmt!r} is unknown; use auto, lines or pairs.", field="format")
+        raise InvalidInput(
+            "Format {format} is unknown; use auto, lines or pairs.",
+            code="import.format_unknown",
+            field="format",
+            format=repr(fmt),
+        )
     if sep is not None:
         sep = {"tab": "\t", "space": " ", "comma": ",", "\\t": "\t"}.get(sep, sep)
         if sep not in SEPARATORS:
             raise InvalidInput(
-                f"Separator {sep!r} is not supported; use one of space, tab, comma, |, ----, :.", field="sep"
+                "Separator {sep} is not supported; use one of space, tab, comma, |, ----, :.",
+                code="import.separator_unknown",
+                field="sep",
+                sep=repr(sep),
             )
     lines, used, bad = decode(data, encoding)
     bad_lines = {r.line for r in bad}
@@ -218,7 +235,11 @@ def read_keys(
     elif fmt == "pairs" and sep is None:
         sep = detect_separator(lines)
         if sep is None:
-            raise InvalidInput("Could not tell how card number and secret are separated; pass --sep.", field="sep")
+            raise InvalidInput(
+                "Could not tell how card number and secret are separated; pass --sep.",
+                code="import.separator_unclear",
+                field="sep",
+            )
     result = ParseResult(encoding=used, format=fmt, separator=sep if fmt == "pairs" else None, invalid=list(bad))
     result.line_count = len(lines)
     return result, _parse_lines(lines, fmt, sep, bad_lines, result)

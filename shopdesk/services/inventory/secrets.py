@@ -32,7 +32,7 @@ def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: s
     """The plaintext secret, for a person who needs it; the reveal is audited and in the key's history."""
     key = session.get(CardKey, key_id)
     if key is None:
-        raise NotFound(f"No key with id {key_id}.", field="key")
+        raise NotFound("No key with id {key}.", code="key.not_found", field="key", key=key_id)
     secret = vault.open_secret(key.secret_enc, key.secret_hash, key.product_id)
     audit.record(session, actor=actor, action="key.reveal", subject=f"key:{key_id}", reason=reason)
     keys.record_events(session, [key_id], "revealed", actor, note=reason)
@@ -50,18 +50,39 @@ class ExportSpec:
 
     def check(self) -> ExportSpec:
         unknown = [c for c in self.columns if c not in EXPORT_COLUMNS]
-        if unknown or not self.columns:
+        if unknown:
             raise InvalidInput(
-                f"Export columns are {', '.join(EXPORT_COLUMNS)}; got {', '.join(unknown) or 'none'}.",
+                "Export columns are {choices}; got {got}.",
+                code="export.column_unknown",
                 field="columns",
+                choices=", ".join(EXPORT_COLUMNS),
+                got=", ".join(unknown),
+            )
+        if not self.columns:
+            raise InvalidInput(
+                "Export columns are {choices}; got none.",
+                code="export.column_unknown",
+                field="columns",
+                choices=", ".join(EXPORT_COLUMNS),
             )
         bad = [s for s in self.statuses if s not in KEY_STATUSES]
-        if bad or not self.statuses:
+        if bad:
             raise InvalidInput(
-                f"Statuses are {', '.join(KEY_STATUSES)}; got {', '.join(bad) or 'none'}.", field="status"
+                "Statuses are {choices}; got {got}.",
+                code="key.status_unknown",
+                field="status",
+                choices=", ".join(KEY_STATUSES),
+                got=", ".join(bad),
+            )
+        if not self.statuses:
+            raise InvalidInput(
+                "Statuses are {choices}; got none.",
+                code="key.status_unknown",
+                field="status",
+                choices=", ".join(KEY_STATUSES),
             )
         if self.fmt not in ("csv", "txt"):
-            raise InvalidInput("Export format is csv or txt.", field="format")
+            raise InvalidInput("Export format is csv or txt.", code="export.format_unknown", field="format")
         return self
 
     def query(self):
@@ -153,10 +174,20 @@ def export_to_path(
     out = Path(path)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("csv", "txt"):
-        raise InvalidInput(f"{out.name}: keys are exported to a .csv or a .txt file.", field="format")
+        raise InvalidInput(
+            "{file}: keys are exported to a .csv or a .txt file.",
+            code="export.format_unknown",
+            field="format",
+            file=out.name,
+        )
     spec = ExportSpec(product_id, tuple(statuses), tuple(columns), fmt).check()
     if not out.parent.is_dir():
-        raise InvalidInput(f"{out.parent} does not exist; choose another folder.", field="out")
+        raise InvalidInput(
+            "{folder} does not exist; choose another folder.",
+            code="export.folder_missing",
+            field="out",
+            folder=str(out.parent),
+        )
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=TEMP_PREFIX)
     fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
@@ -190,13 +221,14 @@ def export_to_path(
             os.replace(tmp, out)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        reason = _failure(exc, out)
-        with contextlib.suppress(Exception), db.write() as session:
-            audit.record(
-                session, actor=actor, action="keys.export_failed", subject=f"audit:{started}", file=str(out), why=reason
-            )
-        if isinstance(exc, OSError):
-            raise ExportFailed(reason, field="out") from exc
+        try:
+            _check_write(exc, out)
+        except ExportFailed as failed:  # writing failed (a full disk, ...): recorded, then told
+            _record_failure(db, actor, started, out, failed.message)
+            raise
+        _record_failure(
+            db, actor, started, out, f"The export stopped ({type(exc).__name__}); the partial file was removed."
+        )
         raise
     with db.write() as session:
         finished = audit.record(
@@ -210,15 +242,32 @@ def export_to_path(
     return ExportResult(written, spec.columns, finished, started)
 
 
-def _failure(exc: BaseException, out: Path) -> str:
+def _check_write(exc: BaseException, out: Path) -> None:
+    """ExportFailed, saying why, when the export stopped because writing the file failed (an OSError)."""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return (
-            f"The disk holding {out.parent} is full: the export stopped part-way, its partial file was removed and "
-            "no key file was written. Free some space (or choose another folder) and export again."
-        )
+        raise ExportFailed(
+            "The disk holding {folder} is full: the export stopped part-way, its partial file was removed and "
+            "no key file was written. Free some space (or choose another folder) and export again.",
+            code="export.disk_full",
+            field="out",
+            folder=str(out.parent),
+        ) from exc
     if isinstance(exc, OSError):
-        return f"Writing {out} failed ({exc.strerror or exc}); the partial file was removed and nothing was exported."
-    return f"The export stopped ({type(exc).__name__}); the partial file was removed."
+        raise ExportFailed(
+            "Writing {file} failed ({why}); the partial file was removed and nothing was exported.",
+            code="export.write_failed",
+            field="out",
+            file=str(out),
+            why=str(exc.strerror or exc),
+        ) from exc
+
+
+def _record_failure(db, actor: str, started: int, out: Path, why: str) -> None:
+    """The trail's "export failed" (best effort: the export's own error is what the caller must see)."""
+    with contextlib.suppress(Exception), db.write() as session:
+        audit.record(
+            session, actor=actor, action="keys.export_failed", subject=f"audit:{started}", file=str(out), why=why
+        )
 
 
 def _plain(value: str) -> str:

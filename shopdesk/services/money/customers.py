@@ -27,9 +27,9 @@ class CustomerView:
 def _clean(name: str, contact: str) -> tuple[str, str]:
     name, contact = name.strip(), contact.strip()
     if not name:
-        raise InvalidInput("The customer needs a name.", field="name")
+        raise InvalidInput("The customer needs a name.", code="customer.name_missing", field="name")
     if len(name) > 200 or len(contact) > 200:
-        raise InvalidInput("Name and contact are limited to 200 characters.", field="name")
+        raise InvalidInput("Name and contact are limited to 200 characters.", code="customer.too_long", field="name")
     return name, contact
 
 
@@ -82,7 +82,7 @@ def topup(
     """Money paid in from outside (cash, transfer) credited to the wallet."""
     _load(session, customer_id)
     if amount_fen <= 0:
-        raise InvalidInput("A top-up must be more than 0.", field="amount")
+        raise InvalidInput("A top-up must be more than 0.", code="wallet.topup_not_positive", field="amount")
     return ledger.post(
         session,
         kind="topup",
@@ -96,5 +96,10 @@ def topup(
 def _load(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(f"No customer with id {customer_id}. `shopdesk customer add` creates one.", field="customer")
+        raise NotFound(
+            "No customer with id {customer}. `shopdesk customer add` creates one.",
+            code="customer.not_found",
+            field="customer",
+            customer=customer_id,
+        )
     return customer

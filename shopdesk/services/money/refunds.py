@@ -75,20 +75,28 @@ def refund(
     first result and moves nothing. `kind` names the ledger entry (a refund, a price protection). (`_order`: the
     order's id, number, customer, paid and refunded amounts as the caller read them in this transaction.)"""
     if destination not in DESTINATIONS:
-        raise InvalidInput("Refund to the customer's wallet or externally (at the gateway).", field="refund")
+        raise InvalidInput(
+            "Refund to the customer's wallet or externally (at the gateway).", code="refund.destination", field="refund"
+        )
     if amount_fen <= 0:
-        raise InvalidInput("A refund is more than 0.", field="refund")
+        raise InvalidInput("A refund is more than 0.", code="refund.not_positive", field="refund")
     conn = session.connection()
     order = _order if _order is not None else conn.execute(_ORDER, {"b_id": order_id}).first()
     if order is None:
-        raise NotFound(f"No order with id {order_id}.", field="order")
+        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
     target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
     refundable = order.paid_fen - order.refunded_fen
     if amount_fen > refundable and ledger.entry_by_key(session, idempotency_key) is None:
         raise InvalidInput(
-            f"Cannot refund {format_yuan(amount_fen)}: order {order.number} was paid {format_yuan(order.paid_fen)} "
-            f"and {format_yuan(order.refunded_fen)} is already refunded, so at most {format_yuan(refundable)}.",
+            "Cannot refund {amount}: order {number} was paid {paid} and {refunded} is already refunded, "
+            "so at most {most}.",
+            code="refund.too_much",
             field="refund",
+            amount=format_yuan(amount_fen),
+            number=order.number,
+            paid=format_yuan(order.paid_fen),
+            refunded=format_yuan(order.refunded_fen),
+            most=format_yuan(refundable),
         )
     entry = ledger.post(
         session,
@@ -105,7 +113,12 @@ def refund(
     now = clock.now()
     written = conn.execute(_ADD_REFUNDED, {"b_id": order_id, "b_amount": amount_fen, "b_at": now}).first()
     if written is None:
-        raise Conflict(f"Order {order.number} was refunded meanwhile; reload it and try again.", field="refund")
+        raise Conflict(
+            "Order {number} was refunded meanwhile; reload it and try again.",
+            code="refund.stale",
+            field="refund",
+            number=order.number,
+        )
     mirror(session, Order, order_id, written._asdict())
     conn.execute(
         _INSERT_REFUND,

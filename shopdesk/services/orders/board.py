@@ -45,9 +45,21 @@ class BoardRow:
 
 def _where(f: BoardFilter) -> list:
     if f.status is not None and f.status not in ORDER_STATUSES:
-        raise InvalidInput(f"Status {f.status!r} is unknown; use one of {', '.join(ORDER_STATUSES)}.", field="status")
+        raise InvalidInput(
+            "Status {status} is unknown; use one of {choices}.",
+            code="order.status_unknown",
+            field="status",
+            status=repr(f.status),
+            choices=", ".join(ORDER_STATUSES),
+        )
     if f.source is not None and f.source not in SOURCES:
-        raise InvalidInput(f"Source {f.source!r} is unknown; use one of {', '.join(SOURCES)}.", field="source")
+        raise InvalidInput(
+            "Source {source} is unknown; use one of {choices}.",
+            code="order.source_unknown",
+            field="source",
+            source=repr(f.source),
+            choices=", ".join(SOURCES),
+        )
     clauses = []
     if f.status:
         clauses.append(Order.status == f.status)

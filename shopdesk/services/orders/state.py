@@ -68,10 +68,23 @@ def transition(session: Session, order: OrderState, expected: str, new: str, **v
     result = session.connection().execute(_transition_statement(tuple(sorted(values))), params)
     if result.rowcount != 1:
         current = order_state(session, order.id)
+        if current is None:
+            raise Conflict(
+                "Order {number} is gone, not {expected}; it cannot become {new}. Reload the order and try again.",
+                code="order.stale_status",
+                field="status",
+                number=order.number,
+                expected=expected,
+                new=new,
+            )
         raise Conflict(
-            f"Order {order.number} is {current.status if current else 'gone'}, not {expected}; it cannot become "
-            f"{new}. Reload the order and try again.",
+            "Order {number} is {status}, not {expected}; it cannot become {new}. Reload the order and try again.",
+            code="order.stale_status",
             field="status",
+            number=order.number,
+            status=current.status,
+            expected=expected,
+            new=new,
         )
     written = {"status": new, "updated_at": now, **values}
     for key, value in written.items():

@@ -52,7 +52,10 @@ def check_loopback(host: str) -> str:
     except ValueError:
         pass
     raise InvalidInput(
-        f"--host {host}: the intake API listens on loopback only (127.0.0.1, ::1 or localhost).", field="host"
+        "--host {host}: the intake API listens on loopback only (127.0.0.1, ::1 or localhost).",
+        code="api.host_not_loopback",
+        field="host",
+        host=host,
     )
 
 
