@@ -155,6 +155,7 @@ class DeskMachine(ShopMachine):
         if o.status == "pending_payment":
             self._move(o.pid, "reserved", "available", o.reserved)
             o.reserved, o.status = 0, "closed"
+            self._fill_awaiting(o.pid)  # a released key goes to the first paid order waiting for one
         else:
             target = RECALL_TO[self.policy[o.pid]]
             self._move(o.pid, "delivered", target, o.delivered)
@@ -288,7 +289,7 @@ class DeskMachine(ShopMachine):
         assert again.replayed
 
     def do_time_passes(self, data):
-        """Past the unpaid-order timeout: pending orders close and release their keys."""
+        """Past the unpaid-order timeout: pending orders close and release their keys, which fill waiting orders."""
         clock.advance(timedelta(minutes=16))
         with self.app.db.write() as s:
             closed = set(orders.close_expired(s, actor="prop"))
@@ -297,6 +298,8 @@ class DeskMachine(ShopMachine):
             o = self.orders[oid]
             self._move(o.pid, "reserved", "available", o.reserved)
             o.reserved, o.status = 0, "closed"
+        for pid in {self.orders[oid].pid for oid in closed}:
+            self._fill_awaiting(pid)
 
     # the desk
 

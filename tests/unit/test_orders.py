@@ -421,6 +421,26 @@ def test_released_keys_go_to_the_next_order(shop, cust):
     assert set(keys_of_order(shop, third.id)) == {key}
 
 
+@pytest.mark.parametrize("how", ["timeout", "closed by staff"])
+def test_a_key_released_by_an_unpaid_order_goes_to_the_paid_order_waiting_for_it(shop, cust, how):
+    pid = add_product(shop, "LAST-ONE", keys=1)
+    clock.freeze(T0)
+    holder = create(shop, cust, [("LAST-ONE", 1)])  # holds the only key, never pays
+    [key] = keys_of_order(shop, holder.id)
+    waiting = create(shop, cust, [("LAST-ONE", 1)])
+    assert pay(shop, waiting.id, "ALI-WAIT").order.status == "awaiting_stock"
+    clock.advance(timedelta(minutes=20))
+    with shop.db.write() as s:
+        if how == "timeout":
+            assert orders.close_expired(s) == [holder.id]
+        else:
+            orders.close_order(s, holder.id, actor="t", reason="test")
+    assert order_row(shop, waiting.id).status == "delivered"
+    [(status, _line)] = keys_of_order(shop, waiting.id).values()
+    assert (set(keys_of_order(shop, waiting.id)), status) == ({key}, "delivered")
+    assert key_counts(shop, pid) == {"delivered": 1}
+
+
 def test_only_unpaid_orders_can_be_closed(shop, cust, game):
     view = create(shop, cust, [("QQB-10", 1)])
     pay(shop, view.id, "ALI-C")
