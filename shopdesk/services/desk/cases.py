@@ -12,15 +12,13 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CASE_OPEN_STATUSES, CardKey, Case, Order, OrderLine
+from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order
 from shopdesk.db.queries import mirror
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.desk import events, rollback, rules, sop
+from shopdesk.services.desk import events, replacement, rollback, rules, sop
 from shopdesk.services.desk.queue import CaseView, get_case
 from shopdesk.services.desk.reasons import active_reason as _reason
-from shopdesk.services.inventory import keys
-from shopdesk.services.orders import state
 from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
 OPEN_STATUSES = CASE_OPEN_STATUSES  # a case the desk still works on
@@ -358,9 +356,9 @@ def resolve(
             compensation_fen=compensation_fen,
             _case=case,
         )
-        events.record(session, case_id, "rolled_back", actor, rule=rule, note=_summary(result))
+        events.record(session, case_id, "rolled_back", actor, rule=rule, note=result.summary())
     elif outcome == "replaced":
-        replaced = replace_keys(session, case_id, actor=actor)
+        replaced = replacement.replace_keys(session, case_id, case.order_id, actor=actor)
         events.record(session, case_id, "keys_replaced", actor, rule=rule, note=f"{replaced} key(s) replaced")
     return get_case(session, case_id)
 
@@ -421,50 +419,6 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
     return get_case(session, case_id)
 
 
-def replace_keys(session: Session, case_id: int, *, actor: str) -> int:
-    """Recall every delivered key of the case's order and deliver a fresh one of the same product in its place."""
-    case = _load(session, case_id)
-    held = session.execute(
-        select(CardKey.id, CardKey.product_id, CardKey.order_line_id)
-        .join(OrderLine, OrderLine.id == CardKey.order_line_id)
-        .where(OrderLine.order_id == case.order_id, CardKey.status == "delivered")
-    ).all()
-    if not held:
-        raise Conflict("The order has no delivered key to replace.", code="case.nothing_to_replace", field="order")
-    for old_id, product_id, line_id in held:
-        fresh = keys.take(
-            session,
-            product_id,
-            line_id,
-            case.order_id,
-            1,
-            to="delivered",
-            actor=actor,
-            case_id=case_id,
-            note=f"replaces key {old_id} (case {case_id})",
-        )
-        if not fresh:
-            raise Conflict(
-                "No key of that product is in stock to replace with; import keys or cancel instead.",
-                code="key.not_available",
-                field="stock",
-            )
-        keys.transition(
-            session,
-            [old_id],
-            expected="delivered",
-            to="recalled",
-            actor=actor,
-            line=keys.KEEP,
-            order_id=case.order_id,
-            case_id=case_id,
-            note=f"replaced by key {fresh[0]} (case {case_id})",
-        )
-    state.order_event(session, case.order_id, "keys_replaced", actor, f"case {case_id}: {len(held)} key(s)")
-    outbox.emit(session, "order", case.order_id)
-    return len(held)
-
-
 # --- internals ------------------------------------------------------------------------------------------
 
 
@@ -523,21 +477,6 @@ def _change(
         setattr(case, column, value)
     mirror(session, Case, case.id, written)
     outbox.emit(session, "case", case.id)
-
-
-def _summary(result) -> str:
-    from shopdesk.services.common.money import format_yuan
-
-    keys = ", ".join(f"{n} {status}" for status, n in result.keys_recalled.items()) or "no keys"
-    parts = [
-        f"keys: {keys}",
-        f"refund {format_yuan(result.refunded_fen)}" + (f" to {result.destination}" if result.destination else ""),
-    ]
-    if result.compensation_fen:
-        parts.append(f"compensation {format_yuan(result.compensation_fen)}")
-    if result.coupons_restored:
-        parts.append(f"{result.coupons_restored} coupon(s) restored")
-    return "; ".join(parts)
 
 
 def open_by_number(

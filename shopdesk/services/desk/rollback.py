@@ -74,6 +74,17 @@ class RollbackResult:
     coupons_restored: int
     replayed: bool = False
 
+    def summary(self) -> str:
+        """One line for the case's history: what went back where."""
+        recalled = ", ".join(f"{n} {status}" for status, n in self.keys_recalled.items()) or "no keys"
+        refund = f"refund {format_yuan(self.refunded_fen)}" + (f" to {self.destination}" if self.destination else "")
+        parts = [f"keys: {recalled}", refund]
+        if self.compensation_fen:
+            parts.append(f"compensation {format_yuan(self.compensation_fen)}")
+        if self.coupons_restored:
+            parts.append(f"{self.coupons_restored} coupon(s) restored")
+        return "; ".join(parts)
+
 
 def rollback(
     session: Session,
