@@ -465,8 +465,9 @@ ZH_CN = {
     "Files readable by others": "文件可被他人读取",
     "%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.": "%1：%2 张卡密损坏，已下架；请检查该批次。",
     "Flagged for refund (%1)": "待退款（%1）",
-    # Errors (context "Errors"): the English templates the services raise (tools/error_templates.py). Keep every
-    # {placeholder} as it is: the screen fills them in (shopdesk/ui/errors.describe).
+    # Errors (context "Errors"): the English of the messages the services raise (shopdesk/services/common/
+    # errors.toml). Keep every {placeholder} as it is: the screen fills them in (shopdesk/ui/errors.describe).
+    "This shop was opened without its vault key.": "打开此店铺时没有提供保险库密钥。",
     "--port {port} is not a TCP port.": "--port {port} 不是有效的 TCP 端口。",
     "Cannot listen on {host}:{port}: {why}. Pick another --port.": "无法监听 {host}:{port}：{why}。请换一个 --port。",
     "--rate must be more than 0 and at most 200 orders a second.": "--rate 必须大于 0，且每秒最多 200 单。",

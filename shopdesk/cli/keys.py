@@ -51,12 +51,7 @@ def parse_expiry(text: str | None) -> datetime | None:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(
-            "--expires {got} is not a date; write it as YYYY-MM-DD, e.g. 2027-06-30.",
-            code="import.expiry_invalid",
-            field="expires",
-            got=repr(text),
-        ) from None
+        raise InvalidInput("import.expiry_invalid", got=repr(text)) from None
     local_midnight = datetime.combine(day + timedelta(days=1), time()).astimezone()
     return local_midnight.astimezone(UTC)
 
@@ -66,14 +61,9 @@ def _read_input(name: str) -> bytes:
         return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     path = Path(name)
     if not path.is_file():
-        raise InvalidInput("{file}: no such file. Check the path.", code="import.file_missing", field="file", file=name)
+        raise InvalidInput("import.file_missing", file=name)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise InvalidInput(
-            "{file} is larger than 512 MB; split it into smaller files.",
-            code="import.file_too_large",
-            field="file",
-            file=name,
-        )
+        raise InvalidInput("import.file_too_large", file=name)
     return path.read_bytes()
 
 

@@ -57,15 +57,11 @@ def cmd_demo(args):
     from shopdesk.services.maintenance import demo
 
     if not 0 <= args.orders <= 100_000:
-        raise BadArguments("--orders must be between 0 and 100000.", code="demo.orders_range", field="orders")
+        raise BadArguments("demo.orders_range")
 
     def go(app, session):
         if not demo.is_empty(session):
-            raise BadArguments(
-                "This shop already has products; the demo only fills an empty shop. "
-                "Use --data-dir with a new folder to try it.",
-                code="demo.shop_not_empty",
-            )
+            raise BadArguments("demo.shop_not_empty")
         return demo.seed(session, app.vault, orders_count=args.orders)
 
     result = write(args, go)

@@ -77,15 +77,9 @@ def cmd_order_create(args):
     from shopdesk.services.orders import selling as orders
 
     if args.pay == "external" and not args.trade_no:
-        raise BadArguments(
-            "--pay external needs --trade-no (the gateway's trade number).",
-            code="payment.trade_no_missing",
-            field="trade_no",
-        )
+        raise BadArguments("payment.trade_no_missing/cmd_order_create")
     if args.trade_no and not args.pay:
-        raise BadArguments(
-            "--trade-no is only used with --pay external.", code="payment.trade_no_unused", field="trade_no"
-        )
+        raise BadArguments("payment.trade_no_unused")
 
     def go(app, session):
         view = orders.create_order(session, args.customer, [(args.sku, args.qty)], actor=app.actor)
@@ -106,11 +100,7 @@ def cmd_order_pay(args):
 
     amount = parse_yuan(args.amount) if args.amount is not None else None
     if args.method != "wallet" and not args.trade_no:
-        raise BadArguments(
-            "An external payment needs --trade-no (the gateway's trade number).",
-            code="payment.trade_no_missing",
-            field="trade_no",
-        )
+        raise BadArguments("payment.trade_no_missing/cmd_order_pay")
     try:
         result = write(
             args,
@@ -142,14 +132,10 @@ def cmd_order_list(args):
 
     if args.status and args.status not in ORDER_STATUSES:
         raise BadArguments(
-            "--status {status} is unknown; use one of {choices}.",
-            code="order.status_unknown",
-            field="status",
-            status=repr(args.status),
-            choices=", ".join(ORDER_STATUSES),
+            "order.status_unknown/cmd_order_list", status=repr(args.status), choices=", ".join(ORDER_STATUSES)
         )
     if not 1 <= args.limit <= 10_000:
-        raise BadArguments("--limit must be between 1 and 10000.", code="cli.limit_range", field="limit")
+        raise BadArguments("cli.limit_range")
     rows = read(args, lambda app, s: list_orders(s, BoardFilter(status=args.status or None), limit=args.limit))
     payload = {
         "orders": [

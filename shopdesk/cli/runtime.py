@@ -80,12 +80,7 @@ def config(args):
         try:
             make_url(url).get_dialect()
         except ArgumentError:
-            raise BadArguments(
-                "--db {db} is neither a database URL (e.g. postgresql://user@host/shop) nor the path of a SQLite file.",
-                code="cli.db_invalid",
-                field="db",
-                db=repr(args.db),
-            ) from None
+            raise BadArguments("cli.db_invalid", db=repr(args.db)) from None
     return load_config(args.data_dir, url)
 
 

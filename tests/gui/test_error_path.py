@@ -22,7 +22,7 @@ def test_an_error_the_user_can_fix_is_shown_where_the_caller_says(loop, ops, sho
     label = QLabel()
 
     def refuse(session):  # runs on the DB thread, inside a read snapshot
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=42)
+        raise NotFound("order.not_found", order=42)
 
     ops.attach(shop)
     try:
@@ -55,7 +55,7 @@ def test_a_bug_is_not_caught_as_a_fixable_error(loop, ops):
 
 
 def test_describe_fills_the_template_and_keeps_the_code():
-    exc = NotFound("No case {case}.", code="case.not_found", field="case", case=7)
+    exc = NotFound("case.not_found", case=7)
     assert (describe(exc), exc.message, exc.code, exc.field) == ("No case 7.", "No case 7.", "case.not_found", "case")
     assert describe(ValueError("plain")) == "plain"
     assert InvalidInput("Say why.").code == "invalid" and NotFound("x").code == "not_found"

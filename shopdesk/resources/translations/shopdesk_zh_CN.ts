@@ -2856,96 +2856,16 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Errors</name>
     <message>
-      <source>SKU {sku} is not valid: use 1-64 letters, digits, '.', '_' or '-', e.g. GAME-QB-100.</source>
-      <translation>SKU {sku} 无效：请使用 1-64 个字母、数字、'.'、'_' 或 '-'，例如 GAME-QB-100。</translation>
+      <source>{label}: {got} is negative. Amounts are written as positive yuan.</source>
+      <translation>{label}：{got} 是负数。金额请填写为正数（元）。</translation>
     </message>
     <message>
-      <source>The product needs a name.</source>
-      <translation>请填写商品名称。</translation>
-    </message>
-    <message>
-      <source>The product name is longer than 200 characters.</source>
-      <translation>商品名称超过 200 个字符。</translation>
-    </message>
-    <message>
-      <source>Kind {kind} is unknown; choose one of {choices}.</source>
-      <translation>未知的发货类型 {kind}；请从 {choices} 中选择。</translation>
-    </message>
-    <message>
-      <source>Rollback policy {policy} is unknown; choose one of {choices}.</source>
-      <translation>未知的回滚策略 {policy}；请从 {choices} 中选择。</translation>
-    </message>
-    <message>
-      <source>Price and face value cannot be negative.</source>
-      <translation>售价和面值不能为负数。</translation>
-    </message>
-    <message>
-      <source>Price and face value are at most {most} yuan.</source>
-      <translation>售价和面值最多 {most} 元。</translation>
-    </message>
-    <message>
-      <source>The low-stock threshold cannot be negative.</source>
-      <translation>库存提醒阈值不能为负数。</translation>
-    </message>
-    <message>
-      <source>SKU {sku} already exists. Pick another SKU or edit the existing product.</source>
-      <translation>SKU {sku} 已存在。请换一个 SKU，或编辑现有商品。</translation>
-    </message>
-    <message>
-      <source>No product with id {product}.</source>
-      <translation>没有 ID 为 {product} 的商品。</translation>
-    </message>
-    <message>
-      <source>SKU {sku} belongs to another product.</source>
-      <translation>SKU {sku} 已被其他商品使用。</translation>
-    </message>
-    <message>
-      <source>Unknown SKU {sku}. `shopdesk product list` shows the SKUs you have.</source>
-      <translation>未知的 SKU {sku}。`shopdesk product list` 可列出已有的 SKU。</translation>
-    </message>
-    <message>
-      <source>{label}: must be whole fen, got {got}.</source>
-      <translation>{label}：必须是整数（单位：分），收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>The delivery kind cannot change once the product has keys.</source>
-      <translation>商品已有卡密后，不能再修改发货类型。</translation>
-    </message>
-    <message>
-      <source>{path} is damaged: the key is {size} bytes, not 32 (cut short?). Restore it from a backup.</source>
-      <translation>{path} 已损坏：密钥长 {size} 字节，而不是 32 字节（被截断了？）。请从备份恢复。</translation>
-    </message>
-    <message>
-      <source>{path} holds key {found}, but this shop's secrets are sealed with key {key_id}: it is another shop's key. Restore this shop's vault.key (key {key_id}) from a backup.</source>
-      <translation>{path} 中是密钥 {found}，但本店的卡密由密钥 {key_id} 加密：这是其他店铺的密钥。请从备份恢复本店的 vault.key（密钥 {key_id}）。</translation>
-    </message>
-    <message>
-      <source>{path} is damaged: it does not hold a base64 key. Restore it from a backup.</source>
-      <translation>{path} 已损坏：其中不是 base64 格式的密钥。请从备份恢复。</translation>
-    </message>
-    <message>
-      <source>The shop's secrets are sealed with key {key_id}, but {path} is missing. Restore vault.key (key {key_id}) from a backup of this data folder, or point --data-dir at the folder that holds it. ShopDesk will not make a new key for a shop that already has secrets.</source>
-      <translation>店铺的卡密由密钥 {key_id} 加密，但找不到 {path}。请从此数据文件夹的备份中恢复 vault.key（密钥 {key_id}），或用 --data-dir 指向存放它的文件夹。已有卡密的店铺，ShopDesk 不会新建密钥。</translation>
-    </message>
-    <message>
-      <source>The shop holds encrypted secrets, but {path} is missing. Restore vault.key from a backup of this data folder; ShopDesk will not make a new key for a shop that already has secrets.</source>
-      <translation>店铺中有加密的卡密，但找不到 {path}。请从此数据文件夹的备份中恢复 vault.key；已有卡密的店铺，ShopDesk 不会新建密钥。</translation>
-    </message>
-    <message>
-      <source>{path} does not open this shop's secrets: it is another shop's key, or damaged. Restore this shop's vault.key from a backup.</source>
-      <translation>{path} 解不开本店的卡密：它是其他店铺的密钥，或已损坏。请从备份恢复本店的 vault.key。</translation>
-    </message>
-    <message>
-      <source>Key {key}'s secret does not open, so it cannot be sealed under a new key. Run `shopdesk doctor --deep` to list the damaged secrets, void them, then rotate again.</source>
-      <translation>卡密 {key} 无法解密，因此无法用新密钥重新加密。请运行 `shopdesk doctor --deep` 列出损坏的卡密，将其作废后再重新轮换密钥。</translation>
+      <source>{label}: {got} is not an amount. Write yuan with up to two decimals, e.g. 12.50.</source>
+      <translation>{label}：{got} 不是金额。请以元为单位填写，最多两位小数，例如 12.50。</translation>
     </message>
     <message>
       <source>{label}: {got} is not an amount. Write e.g. 12.50.</source>
       <translation>{label}：{got} 不是金额。请填写如 12.50。</translation>
-    </message>
-    <message>
-      <source>{label}: {got} is negative. Amounts are written as positive yuan.</source>
-      <translation>{label}：{got} 是负数。金额请填写为正数（元）。</translation>
     </message>
     <message>
       <source>{label}: must be more than 0.</source>
@@ -2960,88 +2880,140 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>{label}：{got} 超过两位小数；最小单位是 0.01 元（1 分）。</translation>
     </message>
     <message>
-      <source>{label}: {got} is not an amount. Write yuan with up to two decimals, e.g. 12.50.</source>
-      <translation>{label}：{got} 不是金额。请以元为单位填写，最多两位小数，例如 12.50。</translation>
+      <source>amount: expected yuan as a string, e.g. "12.50".</source>
+      <translation>amount：应为以元为单位的字符串，例如 "12.50"。</translation>
     </message>
     <message>
-      <source>the vault master key must be 32 bytes</source>
-      <translation>保险库主密钥必须是 32 字节</translation>
+      <source>The body is not valid JSON: it is nested too deeply.</source>
+      <translation>请求体不是有效的 JSON：嵌套层级过深。</translation>
     </message>
     <message>
-      <source>not a legacy secret</source>
-      <translation>不是旧格式的卡密</translation>
+      <source>The body is not valid JSON: a number has too many digits.</source>
+      <translation>请求体不是有效的 JSON：数字位数过多。</translation>
     </message>
     <message>
-      <source>A sealed value has an unknown format or is cut short.</source>
-      <translation>加密数据格式未知，或已被截断。</translation>
+      <source>The body is not valid JSON: {problem} at line {line} column {column}.</source>
+      <translation>请求体不是有效的 JSON：第 {line} 行第 {column} 列，{problem}。</translation>
     </message>
     <message>
-      <source>A secret was sealed with key {sealed_with}, but the vault holds key {holds}.</source>
-      <translation>卡密由密钥 {sealed_with} 加密，但保险库中是密钥 {holds}。</translation>
+      <source>The body must be a JSON object.</source>
+      <translation>请求体必须是 JSON 对象。</translation>
     </message>
     <message>
-      <source>A secret sealed by an older ShopDesk does not open with this key: it is damaged, or vault.key is not this shop's.</source>
-      <translation>旧版 ShopDesk 加密的卡密无法用此密钥解开：卡密已损坏，或 vault.key 不是本店的。</translation>
+      <source>The body is not UTF-8 text.</source>
+      <translation>请求体不是 UTF-8 文本。</translation>
     </message>
     <message>
-      <source>A secret does not open: it was altered, or copied from another row or product.</source>
-      <translation>卡密无法解密：它被篡改过，或是从其他记录或商品复制来的。</translation>
+      <source>The body holds a lone UTF-16 surrogate escape (\ud800-\udfff); send valid Unicode text.</source>
+      <translation>请求体含有孤立的 UTF-16 代理项转义（\ud800-\udfff）；请发送有效的 Unicode 文本。</translation>
     </message>
     <message>
-      <source>The responsibility class is customer, merchant or system.</source>
-      <translation>责任方只能是 customer（客户）、merchant（商家）或 system（系统）。</translation>
+      <source>customer: expected an object with name and contact.</source>
+      <translation>customer：应为包含 name 和 contact 的对象。</translation>
     </message>
     <message>
-      <source>Priority is normal or high.</source>
-      <translation>优先级只能是 normal（普通）或 high（高）。</translation>
+      <source>{path}: must not be empty.</source>
+      <translation>{path}：不能为空。</translation>
     </message>
     <message>
-      <source>No order with id {order}.</source>
-      <translation>没有 ID 为 {order} 的订单。</translation>
+      <source>{path}: expected a string, got {got}.</source>
+      <translation>{path}：应为字符串，收到的是 {got}。</translation>
     </message>
     <message>
-      <source>Order {number} is {status}; there is nothing left to cancel or fix.</source>
-      <translation>订单 {number} 状态为 {status}，已没有可取消或处理的内容。</translation>
+      <source>{path}: required.</source>
+      <translation>{path}：必填。</translation>
+    </message>
+    <message>
+      <source>{path}: longer than {limit} characters.</source>
+      <translation>{path}：超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+      <source>--host {host}: the intake API listens on loopback only (127.0.0.1, ::1 or localhost).</source>
+      <translation>--host {host}：接单接口只在本机回环地址上监听（127.0.0.1、::1 或 localhost）。</translation>
+    </message>
+    <message>
+      <source>lines[{index}]: expected an object with sku and quantity.</source>
+      <translation>lines[{index}]：应为包含 sku 和 quantity 的对象。</translation>
+    </message>
+    <message>
+      <source>lines: expected a non-empty list of {item}.</source>
+      <translation>lines：应为由 {item} 组成的非空列表。</translation>
+    </message>
+    <message>
+      <source>method: the storefront pays through a gateway; wallet payments are made on the desk.</source>
+      <translation>method：店铺前台通过支付平台付款；钱包付款请在柜台操作。</translation>
+    </message>
+    <message>
+      <source>Cannot listen on {host}:{port}: {why}. Pick another --port.</source>
+      <translation>无法监听 {host}:{port}：{why}。请换一个 --port。</translation>
+    </message>
+    <message>
+      <source>--port {port} is not a TCP port.</source>
+      <translation>--port {port} 不是有效的 TCP 端口。</translation>
+    </message>
+    <message>
+      <source>lines[{index}].quantity: expected a whole number, got {got}.</source>
+      <translation>lines[{index}].quantity：应为整数，收到的是 {got}。</translation>
+    </message>
+    <message>
+      <source>Key {n} repeats key {first} of this batch.</source>
+      <translation>第 {n} 个卡密与本批次第 {first} 个重复。</translation>
+    </message>
+    <message>
+      <source>The batch holds no key.</source>
+      <translation>该批次中没有卡密。</translation>
+    </message>
+    <message>
+      <source>A secret of this batch is already in stock or was sold before (key {key}).</source>
+      <translation>本批次中有卡密已在库存中或曾经售出（卡密 {key}）。</translation>
+    </message>
+    <message>
+      <source>Key {n}: the secret is empty.</source>
+      <translation>第 {n} 个卡密：卡密为空。</translation>
     </message>
     <message>
       <source>Order {number} already has open case {case}; add to that case instead.</source>
       <translation>订单 {number} 已有未结工单 {case}，请在该工单中补充。</translation>
     </message>
     <message>
-      <source>Case {case} is {status}; only new or in-progress cases can be taken.</source>
-      <translation>工单 {case} 状态为 {status}；只能接手新建或处理中的工单。</translation>
+      <source>The order already has open case {case}.</source>
+      <translation>该订单已有未结工单 {case}。</translation>
     </message>
     <message>
-      <source>Case {case} is {status}; reopen it to reassign.</source>
-      <translation>工单 {case} 状态为 {status}；请重新打开后再指派。</translation>
+      <source>Case {case} is already {status} ({outcome}).</source>
+      <translation>工单 {case} 已是 {status}（{outcome}）。</translation>
     </message>
     <message>
       <source>Name the staff member to assign the case to.</source>
       <translation>请填写要指派的处理人。</translation>
     </message>
     <message>
-      <source>Case {case} is {status}; take it first.</source>
-      <translation>工单 {case} 状态为 {status}；请先接手。</translation>
+      <source>The responsibility class is customer, merchant or system.</source>
+      <translation>责任方只能是 customer（客户）、merchant（商家）或 system（系统）。</translation>
     </message>
     <message>
-      <source>Case {case} is {status}, not waiting for the customer.</source>
-      <translation>工单 {case} 状态为 {status}，不在等待客户。</translation>
+      <source>No case {case}.</source>
+      <translation>没有工单 {case}。</translation>
     </message>
     <message>
       <source>The note is empty.</source>
       <translation>备注为空。</translation>
     </message>
     <message>
+      <source>The order has no delivered key to replace.</source>
+      <translation>该订单没有已发货的卡密可以更换。</translation>
+    </message>
+    <message>
+      <source>Case {case} points at an order that no longer exists.</source>
+      <translation>工单 {case} 关联的订单已不存在。</translation>
+    </message>
+    <message>
       <source>The outcome is one of {choices}.</source>
       <translation>处理结果只能是 {choices} 之一。</translation>
     </message>
     <message>
-      <source>Case {case} was changed by someone else (it is now {state}, handled by nobody). Reload it and try again.</source>
-      <translation>工单 {case} 已被他人修改（现在为 {state}，无人处理）。请刷新后重试。</translation>
-    </message>
-    <message>
-      <source>Case {case} is already {status} ({outcome}).</source>
-      <translation>工单 {case} 已是 {status}（{outcome}）。</translation>
+      <source>Priority is normal or high.</source>
+      <translation>优先级只能是 normal（普通）或 high（高）。</translation>
     </message>
     <message>
       <source>Set the reason before resolving the case.</source>
@@ -3052,44 +3024,52 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>请说明拒绝的理由，用可以直接告诉客户的话。</translation>
     </message>
     <message>
-      <source>Case {case} is {status}; resolve it before closing.</source>
-      <translation>工单 {case} 状态为 {status}；请先处理结案再关闭。</translation>
-    </message>
-    <message>
-      <source>Case {case} is still open.</source>
-      <translation>工单 {case} 仍未结案。</translation>
-    </message>
-    <message>
       <source>Case {case} was resolved more than 7 days ago; open a new case instead.</source>
       <translation>工单 {case} 已结案超过 7 天，请新建工单。</translation>
     </message>
     <message>
-      <source>The order already has open case {case}.</source>
-      <translation>该订单已有未结工单 {case}。</translation>
-    </message>
-    <message>
-      <source>The order has no delivered key to replace.</source>
-      <translation>该订单没有已发货的卡密可以更换。</translation>
-    </message>
-    <message>
-      <source>No case {case}.</source>
-      <translation>没有工单 {case}。</translation>
-    </message>
-    <message>
-      <source>No order numbered {number}.</source>
-      <translation>没有订单号为 {number} 的订单。</translation>
+      <source>Case {case} was changed by someone else (it is now {state}, handled by nobody). Reload it and try again.</source>
+      <translation>工单 {case} 已被他人修改（现在为 {state}，无人处理）。请刷新后重试。</translation>
     </message>
     <message>
       <source>Case {case} was changed by someone else (it is now {state}, handled by {assignee}). Reload it and try again.</source>
       <translation>工单 {case} 已被他人修改（现在为 {state}，处理人 {assignee}）。请刷新后重试。</translation>
     </message>
     <message>
-      <source>No key of that product is in stock to replace with; import keys or cancel instead.</source>
-      <translation>该商品没有库存卡密可供更换；请导入卡密，或改为取消订单。</translation>
+      <source>Case {case} is {status}; reopen it to reassign.</source>
+      <translation>工单 {case} 状态为 {status}；请重新打开后再指派。</translation>
     </message>
     <message>
-      <source>No customer with id {customer}.</source>
-      <translation>没有 ID 为 {customer} 的客户。</translation>
+      <source>Case {case} is {status}; resolve it before closing.</source>
+      <translation>工单 {case} 状态为 {status}；请先处理结案再关闭。</translation>
+    </message>
+    <message>
+      <source>Case {case} is {status}; offers are made on open cases.</source>
+      <translation>工单 {case} 状态为 {status}；只能对未结工单提出挽留方案。</translation>
+    </message>
+    <message>
+      <source>Case {case} is still open.</source>
+      <translation>工单 {case} 仍未结案。</translation>
+    </message>
+    <message>
+      <source>Case {case} is {status}, not waiting for the customer.</source>
+      <translation>工单 {case} 状态为 {status}，不在等待客户。</translation>
+    </message>
+    <message>
+      <source>Case {case} is {status}; only new or in-progress cases can be taken.</source>
+      <translation>工单 {case} 状态为 {status}；只能接手新建或处理中的工单。</translation>
+    </message>
+    <message>
+      <source>Case {case} is {status}; take it first.</source>
+      <translation>工单 {case} 状态为 {status}；请先接手。</translation>
+    </message>
+    <message>
+      <source>--db {db} is neither a database URL (e.g. postgresql://user@host/shop) nor the path of a SQLite file.</source>
+      <translation>--db {db} 既不是数据库 URL（例如 postgresql://user@host/shop），也不是 SQLite 文件的路径。</translation>
+    </message>
+    <message>
+      <source>--limit must be between 1 and 10000.</source>
+      <translation>--limit 必须在 1 到 10000 之间。</translation>
     </message>
     <message>
       <source>Risk level is one of {choices}.</source>
@@ -3100,588 +3080,20 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>请说明手动设置等级的原因。</translation>
     </message>
     <message>
-      <source>A reason code is 1-40 letters, digits or underscores, e.g. key_invalid.</source>
-      <translation>原因代码为 1-40 个字母、数字或下划线，例如 key_invalid。</translation>
-    </message>
-    <message>
-      <source>Responsibility is one of {choices}.</source>
-      <translation>责任方只能是 {choices} 之一。</translation>
-    </message>
-    <message>
-      <source>Give the reason a label in English and in Chinese.</source>
-      <translation>请为原因填写英文和中文名称。</translation>
-    </message>
-    <message>
-      <source>Reason {reason} is unknown; use one of {choices}.</source>
-      <translation>未知的原因 {reason}；可选：{choices}。</translation>
-    </message>
-    <message>
-      <source>Case {case} is {status}; offers are made on open cases.</source>
-      <translation>工单 {case} 状态为 {status}；只能对未结工单提出挽留方案。</translation>
-    </message>
-    <message>
-      <source>The offer is one of {choices}.</source>
-      <translation>挽留方案只能是 {choices} 之一。</translation>
-    </message>
-    <message>
-      <source>This offer needs an amount above 0.</source>
-      <translation>此方案需要大于 0 的金额。</translation>
-    </message>
-    <message>
-      <source>No offer {offer}.</source>
-      <translation>没有方案 {offer}。</translation>
-    </message>
-    <message>
-      <source>Offer {offer} was already answered ({answer}).</source>
-      <translation>方案 {offer} 已有答复（{answer}）。</translation>
-    </message>
-    <message>
-      <source>Re-order is offered after a cancellation.</source>
-      <translation>只有取消订单后才能提供重新下单。</translation>
-    </message>
-    <message>
-      <source>Order {number} is {status}; price protection cannot give back anything.</source>
-      <translation>订单 {number} 状态为 {status}，价格保护无法退还任何金额。</translation>
-    </message>
-    <message>
-      <source>Price protection cannot give back {amount}: order {number} has {left} paid and not refunded, and keeping the order means refunding less than that. Cancel the order to refund it all.</source>
-      <translation>价格保护无法退还 {amount}：订单 {number} 已付且未退款的金额为 {left}，保留订单时退款必须少于此数。如需全部退款，请取消订单。</translation>
-    </message>
-    <message>
-      <source>Case {case} points at an order that no longer exists.</source>
-      <translation>工单 {case} 关联的订单已不存在。</translation>
-    </message>
-    <message>
-      <source>Refund to the customer's wallet or externally (at the gateway).</source>
-      <translation>请选择退款到客户钱包，或原路退回（支付平台）。</translation>
-    </message>
-    <message>
-      <source>Refund and compensation cannot be negative.</source>
-      <translation>退款和补偿不能为负数。</translation>
-    </message>
-    <message>
-      <source>Compensation is for merchant or system fault; this case is the customer's.</source>
-      <translation>只有商家或系统责任才给补偿；此工单是客户责任。</translation>
-    </message>
-    <message>
-      <source>Order {number} is already {status}; there is nothing to roll back.</source>
-      <translation>订单 {number} 已是 {status}，没有可回滚的内容。</translation>
-    </message>
-    <message>
-      <source>Cannot refund {amount}: order {number} was paid {paid} and {refunded} is already refunded, so at most {most}.</source>
-      <translation>无法退款 {amount}：订单 {number} 实付 {paid}，已退款 {refunded}，最多还能退 {most}。</translation>
-    </message>
-    <message>
-      <source>Give the rule a name.</source>
-      <translation>请为规则命名。</translation>
-    </message>
-    <message>
-      <source>No rule {rule}.</source>
-      <translation>没有规则 {rule}。</translation>
-    </message>
-    <message>
-      <source>A rule's action is one of {choices}.</source>
-      <translation>规则的动作只能是 {choices} 之一。</translation>
-    </message>
-    <message>
-      <source>Conditions are an object of field -&gt; allowed values.</source>
-      <translation>条件应为“字段 -&gt; 允许的取值”形式的对象。</translation>
-    </message>
-    <message>
-      <source>Condition {condition}: a non-empty list of values.</source>
-      <translation>条件 {condition}：应为非空的取值列表。</translation>
-    </message>
-    <message>
-      <source>Unknown condition {condition}; use {choices}.</source>
-      <translation>未知的条件 {condition}；可用：{choices}。</translation>
-    </message>
-    <message>
-      <source>Condition {condition}: true or false.</source>
-      <translation>条件 {condition}：应为 true 或 false。</translation>
-    </message>
-    <message>
-      <source>No SOP policy for {resp_class}/{priority}.</source>
-      <translation>没有 {resp_class}/{priority} 的 SOP 时限。</translation>
-    </message>
-    <message>
-      <source>Policies exist per class ({classes}) and priority ({priorities}).</source>
-      <translation>SOP 时限按责任方（{classes}）和优先级（{priorities}）设置。</translation>
-    </message>
-    <message>
-      <source>Targets are whole minutes: first response up to a week, resolution up to 30 days.</source>
-      <translation>时限以整分钟计：首次响应最多一周，处理完成最多 30 天。</translation>
-    </message>
-    <message>
-      <source>The first response cannot be due after the resolution.</source>
-      <translation>首次响应时限不能晚于处理完成时限。</translation>
-    </message>
-    <message>
-      <source>Only {choices} can pause the clock.</source>
-      <translation>只有 {choices} 可以暂停计时。</translation>
-    </message>
-    <message>
-      <source>An escalation step is {shape}.</source>
-      <translation>升级步骤的格式为 {shape}。</translation>
-    </message>
-    <message>
-      <source>Status {status} is unknown; use one of {choices}.</source>
-      <translation>未知的状态 {status}；可选：{choices}。</translation>
-    </message>
-    <message>
-      <source>Keys sort by {choices}.</source>
-      <translation>卡密只能按 {choices} 排序。</translation>
-    </message>
-    <message>
-      <source>Paste the secret to search for.</source>
-      <translation>请粘贴要查找的卡密。</translation>
-    </message>
-    <message>
-      <source>No key with id {key}.</source>
-      <translation>没有 ID 为 {key} 的卡密。</translation>
-    </message>
-    <message>
-      <source>The expiry must carry its time zone (use shopdesk.cli_keys.parse_expiry).</source>
-      <translation>有效期必须带时区（请使用 shopdesk.cli_keys.parse_expiry）。</translation>
-    </message>
-    <message>
-      <source>The expiry date {date} is already past. Check the date on the supplier's sheet; keys that are already expired cannot be imported.</source>
-      <translation>有效期 {date} 已经过去。请核对供应商清单上的日期；已过期的卡密不能导入。</translation>
-    </message>
-    <message>
-      <source>The unit cost cannot be negative.</source>
-      <translation>单位成本不能为负数。</translation>
-    </message>
-    <message>
-      <source>No valid key in the file. {problems}.</source>
-      <translation>文件中没有有效的卡密。{problems}。</translation>
-    </message>
-    <message>
-      <source>Import cancelled; nothing was written.</source>
-      <translation>导入已取消，未写入任何数据。</translation>
-    </message>
-    <message>
-      <source>The file holds no key: it is empty or has only blank lines.</source>
-      <translation>文件中没有卡密：文件为空或只有空行。</translation>
-    </message>
-    <message>
-      <source>No valid key in the file. {problems} (and {more} more).</source>
-      <translation>文件中没有有效的卡密。{problems}（另有 {more} 处）。</translation>
-    </message>
-    <message>
-      <source>{sku} is a reusable product: it sells one secret, so exactly one can be on sale ({count} would be). Add or restore a secret only after voiding the current one.</source>
-      <translation>{sku} 是通用卡密商品：只售卖一个卡密，因此在售的只能有一个（此操作后会有 {count} 个）。请先作废当前卡密，再添加或恢复。</translation>
-    </message>
-    <message>
-      <source>Encoding {encoding} is not supported; use one of {choices}.</source>
-      <translation>不支持编码 {encoding}；可选：{choices}。</translation>
-    </message>
-    <message>
-      <source>This is a binary file (it contains NUL bytes), not a text list of keys. Export the keys as .txt or .csv and import that.</source>
-      <translation>这是二进制文件（含 NUL 字节），不是卡密文本列表。请把卡密导出为 .txt 或 .csv 再导入。</translation>
-    </message>
-    <message>
-      <source>Format {format} is unknown; use auto, lines or pairs.</source>
-      <translation>未知的格式 {format}；可选 auto、lines 或 pairs。</translation>
-    </message>
-    <message>
-      <source>Separator {sep} is not supported; use one of space, tab, comma, |, ----, :.</source>
-      <translation>不支持分隔符 {sep}；可选：space、tab、comma、|、----、:。</translation>
-    </message>
-    <message>
-      <source>The file starts as UTF-16 but breaks at byte {byte}. Save it again from the supplier's tool or pick another encoding.</source>
-      <translation>文件以 UTF-16 开头，但在第 {byte} 字节处出错。请用供应商的工具重新保存，或换一种编码。</translation>
-    </message>
-    <message>
-      <source>The file is not UTF-16. Try --encoding auto.</source>
-      <translation>文件不是 UTF-16 编码。请试试 --encoding auto。</translation>
-    </message>
-    <message>
-      <source>Could not tell how card number and secret are separated; pass --sep.</source>
-      <translation>无法判断卡号和卡密的分隔方式，请用 --sep 指定。</translation>
-    </message>
-    <message>
-      <source>{file}: keys are exported to a .csv or a .txt file.</source>
-      <translation>{file}：卡密只能导出为 .csv 或 .txt 文件。</translation>
-    </message>
-    <message>
-      <source>{folder} does not exist; choose another folder.</source>
-      <translation>{folder} 不存在，请选择其他文件夹。</translation>
-    </message>
-    <message>
-      <source>The disk holding {folder} is full: the export stopped part-way, its partial file was removed and no key file was written. Free some space (or choose another folder) and export again.</source>
-      <translation>{folder} 所在的磁盘已满：导出中途停止，未完成的文件已删除，没有写出卡密文件。请腾出空间（或选择其他文件夹）后重新导出。</translation>
-    </message>
-    <message>
-      <source>Writing {file} failed ({why}); the partial file was removed and nothing was exported.</source>
-      <translation>写入 {file} 失败（{why}）；未完成的文件已删除，没有导出任何内容。</translation>
-    </message>
-    <message>
-      <source>Export columns are {choices}; got {got}.</source>
-      <translation>可导出的列为 {choices}；收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>Export columns are {choices}; got none.</source>
-      <translation>可导出的列为 {choices}；未指定任何列。</translation>
-    </message>
-    <message>
-      <source>Statuses are {choices}; got {got}.</source>
-      <translation>可用的状态为 {choices}；收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>Statuses are {choices}; got none.</source>
-      <translation>可用的状态为 {choices}；未指定任何状态。</translation>
-    </message>
-    <message>
-      <source>Export format is csv or txt.</source>
-      <translation>导出格式只能是 csv 或 txt。</translation>
-    </message>
-    <message>
-      <source>The batch holds no key.</source>
-      <translation>该批次中没有卡密。</translation>
-    </message>
-    <message>
-      <source>Say why the keys are voided (e.g. 'supplier says used').</source>
-      <translation>请说明作废卡密的原因（例如“供应商说已被使用”）。</translation>
-    </message>
-    <message>
-      <source>Some of those keys do not exist.</source>
-      <translation>其中有些卡密不存在。</translation>
-    </message>
-    <message>
-      <source>Key(s) {keys} cannot be recovered: only keys voided within the last 24 hours can be put back.</source>
-      <translation>卡密 {keys} 无法恢复：只有 24 小时内作废的卡密才能恢复。</translation>
-    </message>
-    <message>
-      <source>No key selected.</source>
-      <translation>没有选择卡密。</translation>
-    </message>
-    <message>
-      <source>{sku} sells '{kind}' keys; keys of another kind cannot move there.</source>
-      <translation>{sku} 售卖“{kind}”类型的卡密；其他类型的卡密不能移入。</translation>
-    </message>
-    <message>
-      <source>Only available keys can move; some of these are reserved, sold or void.</source>
-      <translation>只有可售的卡密才能移动；其中有些已被预留、售出或作废。</translation>
-    </message>
-    <message>
-      <source>{stuck} of the {total} key(s) are not {expected}; nothing was changed.</source>
-      <translation>{total} 张卡密中有 {stuck} 张不是 {expected} 状态；未做任何更改。</translation>
-    </message>
-    <message>
-      <source>Key {n}: the secret is empty.</source>
-      <translation>第 {n} 个卡密：卡密为空。</translation>
-    </message>
-    <message>
-      <source>Key {n} repeats key {first} of this batch.</source>
-      <translation>第 {n} 个卡密与本批次第 {first} 个重复。</translation>
-    </message>
-    <message>
-      <source>A secret of this batch is already in stock or was sold before (key {key}).</source>
-      <translation>本批次中有卡密已在库存中或曾经售出（卡密 {key}）。</translation>
-    </message>
-    <message>
       <source>The customer needs a name.</source>
       <translation>请填写客户名称。</translation>
     </message>
     <message>
-      <source>Name and contact are limited to 200 characters.</source>
-      <translation>名称和联系方式最多 200 个字符。</translation>
-    </message>
-    <message>
-      <source>A top-up must be more than 0.</source>
-      <translation>充值金额必须大于 0。</translation>
+      <source>No customer with id {customer}.</source>
+      <translation>没有 ID 为 {customer} 的客户。</translation>
     </message>
     <message>
       <source>No customer with id {customer}. `shopdesk customer add` creates one.</source>
       <translation>没有 ID 为 {customer} 的客户。可用 `shopdesk customer add` 新建。</translation>
     </message>
     <message>
-      <source>No account {account}.</source>
-      <translation>没有账户 {account}。</translation>
-    </message>
-    <message>
-      <source>An idempotency key is required for every money movement.</source>
-      <translation>每笔资金变动都需要幂等键。</translation>
-    </message>
-    <message>
-      <source>No journal entry {entry}.</source>
-      <translation>没有分录 {entry}。</translation>
-    </message>
-    <message>
-      <source>An entry needs at least two non-zero postings.</source>
-      <translation>一笔分录至少需要两条非零的记账行。</translation>
-    </message>
-    <message>
-      <source>Postings must sum to zero; these sum to {total}.</source>
-      <translation>记账行合计必须为零；当前合计为 {total}。</translation>
-    </message>
-    <message>
-      <source>Idempotency key {key} was already used for a different movement (entry {entry}). Use a new key for a new movement, or repeat the original input to get its result.</source>
-      <translation>幂等键 {key} 已用于另一笔资金变动（分录 {entry}）。新的变动请使用新的键，或按原来的内容重试以取得原结果。</translation>
-    </message>
-    <message>
-      <source>Entry {entry} has already been reversed.</source>
-      <translation>分录 {entry} 已被冲正。</translation>
-    </message>
-    <message>
-      <source>Entry {entry} is itself a reversal; post a new entry instead of reversing it.</source>
-      <translation>分录 {entry} 本身就是冲正分录；请记一笔新分录，而不要再冲正它。</translation>
-    </message>
-    <message>
-      <source>Entry {entry} was already reversed by entry {reversal}; it can be reversed once.</source>
-      <translation>分录 {entry} 已被分录 {reversal} 冲正；每笔分录只能冲正一次。</translation>
-    </message>
-    <message>
-      <source>Posting to {account}: amount must be whole fen, got {got}.</source>
-      <translation>记入 {account}：金额必须是整数（单位：分），收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>Posting to {account}: {amount} fen is more than one movement can carry.</source>
-      <translation>记入 {account}：{amount} 分超出了单笔变动的上限。</translation>
-    </message>
-    <message>
-      <source>Wallet {wallet} holds {have}, not enough for {need}. Top it up or pay another way.</source>
-      <translation>钱包 {wallet} 余额 {have}，不足 {need}。请先充值或换一种付款方式。</translation>
-    </message>
-    <message>
-      <source>A refund is more than 0.</source>
-      <translation>退款金额必须大于 0。</translation>
-    </message>
-    <message>
-      <source>Order {number} was refunded meanwhile; reload it and try again.</source>
-      <translation>订单 {number} 刚刚已被退款；请刷新后重试。</translation>
-    </message>
-    <message>
-      <source>Source {source} is unknown; use one of {choices}.</source>
-      <translation>未知的来源 {source}；可选：{choices}。</translation>
-    </message>
-    <message>
-      <source>Order {number} is {status}; only orders waiting for stock are refunded here. Other cancellations go through the after-sales desk.</source>
-      <translation>订单 {number} 状态为 {status}；这里只退款等待补货的订单。其他取消请通过售后工作台处理。</translation>
-    </message>
-    <message>
-      <source>Order {number} already has {delivered} key(s) delivered; open an after-sales case to recall them and refund.</source>
-      <translation>订单 {number} 已发出 {delivered} 张卡密；请新建售后工单，召回卡密并退款。</translation>
-    </message>
-    <message>
-      <source>No order with id {order}. `shopdesk order list` shows the orders.</source>
-      <translation>没有 ID 为 {order} 的订单。`shopdesk order list` 可列出订单。</translation>
-    </message>
-    <message>
-      <source>No flagged payment {flag}.</source>
-      <translation>没有待退款付款 {flag}。</translation>
-    </message>
-    <message>
-      <source>The note is longer than 1000 characters.</source>
-      <translation>备注超过 1000 个字符。</translation>
-    </message>
-    <message>
-      <source>Flagged payment {trade} was already marked refunded.</source>
-      <translation>待退款付款 {trade} 已标记为已退款。</translation>
-    </message>
-    <message>
-      <source>Trade number {trade} is already flagged for order {flagged_order}, not order {order}: each gateway trade number belongs to one order.</source>
-      <translation>交易号 {trade} 已标记在订单 {flagged_order} 下，而不是订单 {order}：每个支付平台交易号只属于一个订单。</translation>
-    </message>
-    <message>
-      <source>Order {number} is {status} and cannot take a payment. Refund trade {trade} at the gateway, or create a new order. The payment is flagged for refund.</source>
-      <translation>订单 {number} 状态为 {status}，不能收款。请在支付平台退还交易 {trade}，或新建订单。这笔付款已标记待退款。</translation>
-    </message>
-    <message>
-      <source>An order needs at least one line (a SKU and a quantity).</source>
-      <translation>订单至少需要一行（SKU 和数量）。</translation>
-    </message>
-    <message>
-      <source>An order has at most {most} lines.</source>
-      <translation>一个订单最多 {most} 行。</translation>
-    </message>
-    <message>
-      <source>The order's total {total} is too large; split it.</source>
-      <translation>订单总额 {total} 过大，请拆分订单。</translation>
-    </message>
-    <message>
-      <source>Payment method {method} is unknown; use one of {choices}.</source>
-      <translation>未知的付款方式 {method}；可选：{choices}。</translation>
-    </message>
-    <message>
-      <source>Payment of {amount} does not match order {number}'s total {total}.</source>
-      <translation>付款金额 {amount} 与订单 {number} 的总额 {total} 不符。</translation>
-    </message>
-    <message>
-      <source>The trade number is longer than 100 characters.</source>
-      <translation>交易号超过 100 个字符。</translation>
-    </message>
-    <message>
-      <source>The trade number holds control or invisible characters; send it as the gateway printed it.</source>
-      <translation>交易号含有控制字符或不可见字符；请按支付平台显示的原样发送。</translation>
-    </message>
-    <message>
-      <source>Order {number} is {status}/{payment_status} and cannot take a wallet payment.</source>
-      <translation>订单 {number} 状态为 {status}/{payment_status}，不能用钱包付款。</translation>
-    </message>
-    <message>
-      <source>Payment of {amount} for order {number} was refused: the order is {status}, and a payment for it is only recorded (for a refund) when it is the order's total {total}. Nothing was written.</source>
-      <translation>订单 {number} 的 {amount} 付款被拒绝：订单状态为 {status}，只有金额等于订单总额 {total} 的付款才会登记（以便退款）。未写入任何数据。</translation>
-    </message>
-    <message>
-      <source>Order {number} is already paid (trade number {paid_trade}); the second payment {second_trade} is flagged for refund. Refund it at the gateway.</source>
-      <translation>订单 {number} 已付款（交易号 {paid_trade}）；第二笔付款 {second_trade} 已标记待退款。请在支付平台退款。</translation>
-    </message>
-    <message>
-      <source>Line {line} ({sku}): quantity must be a whole number from 1 to {most}, got {got}.</source>
-      <translation>第 {line} 行（{sku}）：数量必须是 1 到 {most} 之间的整数，收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>Line {line}: unknown SKU {sku}. `shopdesk product list` shows the SKUs.</source>
-      <translation>第 {line} 行：未知的 SKU {sku}。`shopdesk product list` 可列出 SKU。</translation>
-    </message>
-    <message>
-      <source>Line {line}: {sku} is not on sale (inactive).</source>
-      <translation>第 {line} 行：{sku} 未上架（已停用）。</translation>
-    </message>
-    <message>
-      <source>Order {external_id} from {source} already exists (id {order}).</source>
-      <translation>来自 {source} 的订单 {external_id} 已存在（ID {order}）。</translation>
-    </message>
-    <message>
-      <source>An external payment needs the gateway's trade number (--trade-no).</source>
-      <translation>外部支付需要支付平台的交易号（--trade-no）。</translation>
-    </message>
-    <message>
-      <source>Trade number {trade} already paid order {paid_order}, not order {order}. Check the callback: each gateway trade number pays one order.</source>
-      <translation>交易号 {trade} 已支付订单 {paid_order}，而不是订单 {order}。请检查回调：每个支付平台交易号只支付一个订单。</translation>
-    </message>
-    <message>
-      <source>Trade number {trade} was recorded for {recorded}, not {amount}.</source>
-      <translation>交易号 {trade} 登记的金额是 {recorded}，而不是 {amount}。</translation>
-    </message>
-    <message>
-      <source>Order {number} is {status}, not {expected}; it cannot become {new}. Reload the order and try again.</source>
-      <translation>订单 {number} 当前为 {status}，而非 {expected}，无法变为 {new}。请刷新订单后重试。</translation>
-    </message>
-    <message>
-      <source>Order {number} is gone, not {expected}; it cannot become {new}. Reload the order and try again.</source>
-      <translation>订单 {number} 已不存在（应为 {expected}），无法变为 {new}。请刷新订单后重试。</translation>
-    </message>
-    <message>
-      <source>customer: expected an object with name and contact.</source>
-      <translation>customer：应为包含 name 和 contact 的对象。</translation>
-    </message>
-    <message>
-      <source>lines: expected a non-empty list of {item}.</source>
-      <translation>lines：应为由 {item} 组成的非空列表。</translation>
-    </message>
-    <message>
-      <source>amount: expected yuan as a string, e.g. "12.50".</source>
-      <translation>amount：应为以元为单位的字符串，例如 "12.50"。</translation>
-    </message>
-    <message>
-      <source>method: the storefront pays through a gateway; wallet payments are made on the desk.</source>
-      <translation>method：店铺前台通过支付平台付款；钱包付款请在柜台操作。</translation>
-    </message>
-    <message>
-      <source>No storefront order with id {order}.</source>
-      <translation>没有 ID 为 {order} 的店铺前台订单。</translation>
-    </message>
-    <message>
-      <source>The body must be a JSON object.</source>
-      <translation>请求体必须是 JSON 对象。</translation>
-    </message>
-    <message>
-      <source>{path}: expected a string, got {got}.</source>
-      <translation>{path}：应为字符串，收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>{path}: must not be empty.</source>
-      <translation>{path}：不能为空。</translation>
-    </message>
-    <message>
-      <source>{path}: longer than {limit} characters.</source>
-      <translation>{path}：超过 {limit} 个字符。</translation>
-    </message>
-    <message>
-      <source>lines[{index}]: expected an object with sku and quantity.</source>
-      <translation>lines[{index}]：应为包含 sku 和 quantity 的对象。</translation>
-    </message>
-    <message>
-      <source>lines[{index}].quantity: expected a whole number, got {got}.</source>
-      <translation>lines[{index}].quantity：应为整数，收到的是 {got}。</translation>
-    </message>
-    <message>
-      <source>The body is not UTF-8 text.</source>
-      <translation>请求体不是 UTF-8 文本。</translation>
-    </message>
-    <message>
-      <source>The body is not valid JSON: {problem} at line {line} column {column}.</source>
-      <translation>请求体不是有效的 JSON：第 {line} 行第 {column} 列，{problem}。</translation>
-    </message>
-    <message>
-      <source>The body is not valid JSON: a number has too many digits.</source>
-      <translation>请求体不是有效的 JSON：数字位数过多。</translation>
-    </message>
-    <message>
-      <source>The body is not valid JSON: it is nested too deeply.</source>
-      <translation>请求体不是有效的 JSON：嵌套层级过深。</translation>
-    </message>
-    <message>
-      <source>{path}: required.</source>
-      <translation>{path}：必填。</translation>
-    </message>
-    <message>
-      <source>The body holds a lone UTF-16 surrogate escape (\ud800-\udfff); send valid Unicode text.</source>
-      <translation>请求体含有孤立的 UTF-16 代理项转义（\ud800-\udfff）；请发送有效的 Unicode 文本。</translation>
-    </message>
-    <message>
-      <source>--host {host}: the intake API listens on loopback only (127.0.0.1, ::1 or localhost).</source>
-      <translation>--host {host}：接单接口只在本机回环地址上监听（127.0.0.1、::1 或 localhost）。</translation>
-    </message>
-    <message>
-      <source>no product to order: add products with stock first</source>
-      <translation>没有可下单的商品：请先添加有库存的商品</translation>
-    </message>
-    <message>
-      <source>ShopDesk runs its migrations online only.</source>
-      <translation>ShopDesk 只支持在线执行数据库迁移。</translation>
-    </message>
-    <message>
-      <source>naive datetime given to a UTC column; use shopdesk.services.clock.now()</source>
-      <translation>UTC 时间列收到了不带时区的时间；请使用 shopdesk.services.clock.now()</translation>
-    </message>
-    <message>
-      <source>--rate must be more than 0 and at most 200 orders a second.</source>
-      <translation>--rate 必须大于 0，且每秒最多 200 单。</translation>
-    </message>
-    <message>
-      <source>--duration must be between 1 second and a day.</source>
-      <translation>--duration 必须在 1 秒到 1 天之间。</translation>
-    </message>
-    <message>
-      <source>No product has keys in stock to sell. Import keys first, or run `shopdesk demo`.</source>
-      <translation>没有有库存可卖的商品。请先导入卡密，或运行 `shopdesk demo`。</translation>
-    </message>
-    <message>
-      <source>The API at {url} did not take any order: {error}. Is the app or `shopdesk serve-api` running?</source>
-      <translation>{url} 的接口一单也没有接收：{error}。请确认 ShopDesk 或 `shopdesk serve-api` 正在运行。</translation>
-    </message>
-    <message>
-      <source>--port {port} is not a TCP port.</source>
-      <translation>--port {port} 不是有效的 TCP 端口。</translation>
-    </message>
-    <message>
-      <source>Cannot listen on {host}:{port}: {why}. Pick another --port.</source>
-      <translation>无法监听 {host}:{port}：{why}。请换一个 --port。</translation>
-    </message>
-    <message>
-      <source>{file}: no such file. Check the path.</source>
-      <translation>{file}：文件不存在，请检查路径。</translation>
-    </message>
-    <message>
-      <source>{file} is larger than 512 MB; split it into smaller files.</source>
-      <translation>{file} 超过 512 MB，请拆分成较小的文件。</translation>
-    </message>
-    <message>
-      <source>--expires {got} is not a date; write it as YYYY-MM-DD, e.g. 2027-06-30.</source>
-      <translation>--expires {got} 不是日期；请写成 YYYY-MM-DD，例如 2027-06-30。</translation>
+      <source>Name and contact are limited to 200 characters.</source>
+      <translation>名称和联系方式最多 200 个字符。</translation>
     </message>
     <message>
       <source>--orders must be between 0 and 100000.</source>
@@ -3692,28 +3104,608 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>这个店铺已有商品；演示数据只能填入空店铺。请用 --data-dir 指定一个新文件夹来试用。</translation>
     </message>
     <message>
-      <source>--pay external needs --trade-no (the gateway's trade number).</source>
-      <translation>--pay external 需要 --trade-no（支付平台的交易号）。</translation>
+      <source>Export columns are {choices}; got none.</source>
+      <translation>可导出的列为 {choices}；未指定任何列。</translation>
     </message>
     <message>
-      <source>--trade-no is only used with --pay external.</source>
-      <translation>--trade-no 只能与 --pay external 一起使用。</translation>
+      <source>Export columns are {choices}; got {got}.</source>
+      <translation>可导出的列为 {choices}；收到的是 {got}。</translation>
     </message>
     <message>
-      <source>An external payment needs --trade-no (the gateway's trade number).</source>
-      <translation>外部支付需要 --trade-no（支付平台的交易号）。</translation>
+      <source>The disk holding {folder} is full: the export stopped part-way, its partial file was removed and no key file was written. Free some space (or choose another folder) and export again.</source>
+      <translation>{folder} 所在的磁盘已满：导出中途停止，未完成的文件已删除，没有写出卡密文件。请腾出空间（或选择其他文件夹）后重新导出。</translation>
+    </message>
+    <message>
+      <source>{folder} does not exist; choose another folder.</source>
+      <translation>{folder} 不存在，请选择其他文件夹。</translation>
+    </message>
+    <message>
+      <source>{file}: keys are exported to a .csv or a .txt file.</source>
+      <translation>{file}：卡密只能导出为 .csv 或 .txt 文件。</translation>
+    </message>
+    <message>
+      <source>Export format is csv or txt.</source>
+      <translation>导出格式只能是 csv 或 txt。</translation>
+    </message>
+    <message>
+      <source>Writing {file} failed ({why}); the partial file was removed and nothing was exported.</source>
+      <translation>写入 {file} 失败（{why}）；未完成的文件已删除，没有导出任何内容。</translation>
+    </message>
+    <message>
+      <source>This is a binary file (it contains NUL bytes), not a text list of keys. Export the keys as .txt or .csv and import that.</source>
+      <translation>这是二进制文件（含 NUL 字节），不是卡密文本列表。请把卡密导出为 .txt 或 .csv 再导入。</translation>
+    </message>
+    <message>
+      <source>Import cancelled; nothing was written.</source>
+      <translation>导入已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+      <source>The unit cost cannot be negative.</source>
+      <translation>单位成本不能为负数。</translation>
+    </message>
+    <message>
+      <source>Encoding {encoding} is not supported; use one of {choices}.</source>
+      <translation>不支持编码 {encoding}；可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>--expires {got} is not a date; write it as YYYY-MM-DD, e.g. 2027-06-30.</source>
+      <translation>--expires {got} 不是日期；请写成 YYYY-MM-DD，例如 2027-06-30。</translation>
+    </message>
+    <message>
+      <source>The expiry must carry its time zone (use shopdesk.cli_keys.parse_expiry).</source>
+      <translation>有效期必须带时区（请使用 shopdesk.cli_keys.parse_expiry）。</translation>
+    </message>
+    <message>
+      <source>The expiry date {date} is already past. Check the date on the supplier's sheet; keys that are already expired cannot be imported.</source>
+      <translation>有效期 {date} 已经过去。请核对供应商清单上的日期；已过期的卡密不能导入。</translation>
+    </message>
+    <message>
+      <source>The file holds no key: it is empty or has only blank lines.</source>
+      <translation>文件中没有卡密：文件为空或只有空行。</translation>
+    </message>
+    <message>
+      <source>{file}: no such file. Check the path.</source>
+      <translation>{file}：文件不存在，请检查路径。</translation>
+    </message>
+    <message>
+      <source>{file} is larger than 512 MB; split it into smaller files.</source>
+      <translation>{file} 超过 512 MB，请拆分成较小的文件。</translation>
+    </message>
+    <message>
+      <source>Format {format} is unknown; use auto, lines or pairs.</source>
+      <translation>未知的格式 {format}；可选 auto、lines 或 pairs。</translation>
+    </message>
+    <message>
+      <source>No valid key in the file. {problems}.</source>
+      <translation>文件中没有有效的卡密。{problems}。</translation>
+    </message>
+    <message>
+      <source>No valid key in the file. {problems} (and {more} more).</source>
+      <translation>文件中没有有效的卡密。{problems}（另有 {more} 处）。</translation>
+    </message>
+    <message>
+      <source>The file is not UTF-16. Try --encoding auto.</source>
+      <translation>文件不是 UTF-16 编码。请试试 --encoding auto。</translation>
+    </message>
+    <message>
+      <source>Could not tell how card number and secret are separated; pass --sep.</source>
+      <translation>无法判断卡号和卡密的分隔方式，请用 --sep 指定。</translation>
+    </message>
+    <message>
+      <source>Separator {sep} is not supported; use one of space, tab, comma, |, ----, :.</source>
+      <translation>不支持分隔符 {sep}；可选：space、tab、comma、|、----、:。</translation>
+    </message>
+    <message>
+      <source>The file starts as UTF-16 but breaks at byte {byte}. Save it again from the supplier's tool or pick another encoding.</source>
+      <translation>文件以 UTF-16 开头，但在第 {byte} 字节处出错。请用供应商的工具重新保存，或换一种编码。</translation>
+    </message>
+    <message>
+      <source>{sku} sells '{kind}' keys; keys of another kind cannot move there.</source>
+      <translation>{sku} 售卖“{kind}”类型的卡密；其他类型的卡密不能移入。</translation>
+    </message>
+    <message>
+      <source>No key selected.</source>
+      <translation>没有选择卡密。</translation>
+    </message>
+    <message>
+      <source>Only available keys can move; some of these are reserved, sold or void.</source>
+      <translation>只有可售的卡密才能移动；其中有些已被预留、售出或作废。</translation>
+    </message>
+    <message>
+      <source>No key of that product is in stock to replace with; import keys or cancel instead.</source>
+      <translation>该商品没有库存卡密可供更换；请导入卡密，或改为取消订单。</translation>
+    </message>
+    <message>
+      <source>No key with id {key}.</source>
+      <translation>没有 ID 为 {key} 的卡密。</translation>
+    </message>
+    <message>
+      <source>Some of those keys do not exist.</source>
+      <translation>其中有些卡密不存在。</translation>
+    </message>
+    <message>
+      <source>{sku} is a reusable product: it sells one secret, so exactly one can be on sale ({count} would be). Add or restore a secret only after voiding the current one.</source>
+      <translation>{sku} 是通用卡密商品：只售卖一个卡密，因此在售的只能有一个（此操作后会有 {count} 个）。请先作废当前卡密，再添加或恢复。</translation>
+    </message>
+    <message>
+      <source>Key(s) {keys} cannot be recovered: only keys voided within the last 24 hours can be put back.</source>
+      <translation>卡密 {keys} 无法恢复：只有 24 小时内作废的卡密才能恢复。</translation>
+    </message>
+    <message>
+      <source>Paste the secret to search for.</source>
+      <translation>请粘贴要查找的卡密。</translation>
+    </message>
+    <message>
+      <source>Keys sort by {choices}.</source>
+      <translation>卡密只能按 {choices} 排序。</translation>
+    </message>
+    <message>
+      <source>{stuck} of the {total} key(s) are not {expected}; nothing was changed.</source>
+      <translation>{total} 张卡密中有 {stuck} 张不是 {expected} 状态；未做任何更改。</translation>
+    </message>
+    <message>
+      <source>Status {status} is unknown; use one of {choices}.</source>
+      <translation>未知的状态 {status}；可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>Statuses are {choices}; got none.</source>
+      <translation>可用的状态为 {choices}；未指定任何状态。</translation>
+    </message>
+    <message>
+      <source>Statuses are {choices}; got {got}.</source>
+      <translation>可用的状态为 {choices}；收到的是 {got}。</translation>
+    </message>
+    <message>
+      <source>Say why the keys are voided (e.g. 'supplier says used').</source>
+      <translation>请说明作废卡密的原因（例如“供应商说已被使用”）。</translation>
+    </message>
+    <message>
+      <source>No account {account}.</source>
+      <translation>没有账户 {account}。</translation>
+    </message>
+    <message>
+      <source>Entry {entry} has already been reversed.</source>
+      <translation>分录 {entry} 已被冲正。</translation>
+    </message>
+    <message>
+      <source>Entry {entry} was already reversed by entry {reversal}; it can be reversed once.</source>
+      <translation>分录 {entry} 已被分录 {reversal} 冲正；每笔分录只能冲正一次。</translation>
+    </message>
+    <message>
+      <source>No journal entry {entry}.</source>
+      <translation>没有分录 {entry}。</translation>
+    </message>
+    <message>
+      <source>An idempotency key is required for every money movement.</source>
+      <translation>每笔资金变动都需要幂等键。</translation>
+    </message>
+    <message>
+      <source>Idempotency key {key} was already used for a different movement (entry {entry}). Use a new key for a new movement, or repeat the original input to get its result.</source>
+      <translation>幂等键 {key} 已用于另一笔资金变动（分录 {entry}）。新的变动请使用新的键，或按原来的内容重试以取得原结果。</translation>
+    </message>
+    <message>
+      <source>Posting to {account}: amount must be whole fen, got {got}.</source>
+      <translation>记入 {account}：金额必须是整数（单位：分），收到的是 {got}。</translation>
+    </message>
+    <message>
+      <source>Posting to {account}: {amount} fen is more than one movement can carry.</source>
+      <translation>记入 {account}：{amount} 分超出了单笔变动的上限。</translation>
+    </message>
+    <message>
+      <source>Entry {entry} is itself a reversal; post a new entry instead of reversing it.</source>
+      <translation>分录 {entry} 本身就是冲正分录；请记一笔新分录，而不要再冲正它。</translation>
+    </message>
+    <message>
+      <source>An entry needs at least two non-zero postings.</source>
+      <translation>一笔分录至少需要两条非零的记账行。</translation>
+    </message>
+    <message>
+      <source>Postings must sum to zero; these sum to {total}.</source>
+      <translation>记账行合计必须为零；当前合计为 {total}。</translation>
+    </message>
+    <message>
+      <source>Offer {offer} was already answered ({answer}).</source>
+      <translation>方案 {offer} 已有答复（{answer}）。</translation>
+    </message>
+    <message>
+      <source>This offer needs an amount above 0.</source>
+      <translation>此方案需要大于 0 的金额。</translation>
+    </message>
+    <message>
+      <source>The offer is one of {choices}.</source>
+      <translation>挽留方案只能是 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>No offer {offer}.</source>
+      <translation>没有方案 {offer}。</translation>
+    </message>
+    <message>
+      <source>Re-order is offered after a cancellation.</source>
+      <translation>只有取消订单后才能提供重新下单。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}; there is nothing left to cancel or fix.</source>
+      <translation>订单 {number} 状态为 {status}，已没有可取消或处理的内容。</translation>
+    </message>
+    <message>
+      <source>Order {number} is already {status}; there is nothing to roll back.</source>
+      <translation>订单 {number} 已是 {status}，没有可回滚的内容。</translation>
+    </message>
+    <message>
+      <source>Order {external_id} from {source} already exists (id {order}).</source>
+      <translation>来自 {source} 的订单 {external_id} 已存在（ID {order}）。</translation>
+    </message>
+    <message>
+      <source>Order {number} already has {delivered} key(s) delivered; open an after-sales case to recall them and refund.</source>
+      <translation>订单 {number} 已发出 {delivered} 张卡密；请新建售后工单，召回卡密并退款。</translation>
+    </message>
+    <message>
+      <source>An order needs at least one line (a SKU and a quantity).</source>
+      <translation>订单至少需要一行（SKU 和数量）。</translation>
+    </message>
+    <message>
+      <source>No order with id {order}.</source>
+      <translation>没有 ID 为 {order} 的订单。</translation>
+    </message>
+    <message>
+      <source>No order with id {order}. `shopdesk order list` shows the orders.</source>
+      <translation>没有 ID 为 {order} 的订单。`shopdesk order list` 可列出订单。</translation>
+    </message>
+    <message>
+      <source>No order numbered {number}.</source>
+      <translation>没有订单号为 {number} 的订单。</translation>
+    </message>
+    <message>
+      <source>No storefront order with id {order}.</source>
+      <translation>没有 ID 为 {order} 的店铺前台订单。</translation>
+    </message>
+    <message>
+      <source>Line {line} ({sku}): quantity must be a whole number from 1 to {most}, got {got}.</source>
+      <translation>第 {line} 行（{sku}）：数量必须是 1 到 {most} 之间的整数，收到的是 {got}。</translation>
+    </message>
+    <message>
+      <source>Source {source} is unknown; use one of {choices}.</source>
+      <translation>未知的来源 {source}；可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>Order {number} is gone, not {expected}; it cannot become {new}. Reload the order and try again.</source>
+      <translation>订单 {number} 已不存在（应为 {expected}），无法变为 {new}。请刷新订单后重试。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}, not {expected}; it cannot become {new}. Reload the order and try again.</source>
+      <translation>订单 {number} 当前为 {status}，而非 {expected}，无法变为 {new}。请刷新订单后重试。</translation>
     </message>
     <message>
       <source>--status {status} is unknown; use one of {choices}.</source>
       <translation>未知的 --status {status}；可选值：{choices}。</translation>
     </message>
     <message>
-      <source>--limit must be between 1 and 10000.</source>
-      <translation>--limit 必须在 1 到 10000 之间。</translation>
+      <source>An order has at most {most} lines.</source>
+      <translation>一个订单最多 {most} 行。</translation>
     </message>
     <message>
-      <source>--db {db} is neither a database URL (e.g. postgresql://user@host/shop) nor the path of a SQLite file.</source>
-      <translation>--db {db} 既不是数据库 URL（例如 postgresql://user@host/shop），也不是 SQLite 文件的路径。</translation>
+      <source>The order's total {total} is too large; split it.</source>
+      <translation>订单总额 {total} 过大，请拆分订单。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}; only orders waiting for stock are refunded here. Other cancellations go through the after-sales desk.</source>
+      <translation>订单 {number} 状态为 {status}；这里只退款等待补货的订单。其他取消请通过售后工作台处理。</translation>
+    </message>
+    <message>
+      <source>Order {number} is already paid (trade number {paid_trade}); the second payment {second_trade} is flagged for refund. Refund it at the gateway.</source>
+      <translation>订单 {number} 已付款（交易号 {paid_trade}）；第二笔付款 {second_trade} 已标记待退款。请在支付平台退款。</translation>
+    </message>
+    <message>
+      <source>Payment of {amount} for order {number} was refused: the order is {status}, and a payment for it is only recorded (for a refund) when it is the order's total {total}. Nothing was written.</source>
+      <translation>订单 {number} 的 {amount} 付款被拒绝：订单状态为 {status}，只有金额等于订单总额 {total} 的付款才会登记（以便退款）。未写入任何数据。</translation>
+    </message>
+    <message>
+      <source>Payment of {amount} does not match order {number}'s total {total}.</source>
+      <translation>付款金额 {amount} 与订单 {number} 的总额 {total} 不符。</translation>
+    </message>
+    <message>
+      <source>Trade number {trade} was recorded for {recorded}, not {amount}.</source>
+      <translation>交易号 {trade} 登记的金额是 {recorded}，而不是 {amount}。</translation>
+    </message>
+    <message>
+      <source>Flagged payment {trade} was already marked refunded.</source>
+      <translation>待退款付款 {trade} 已标记为已退款。</translation>
+    </message>
+    <message>
+      <source>No flagged payment {flag}.</source>
+      <translation>没有待退款付款 {flag}。</translation>
+    </message>
+    <message>
+      <source>Payment method {method} is unknown; use one of {choices}.</source>
+      <translation>未知的付款方式 {method}；可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>The note is longer than 1000 characters.</source>
+      <translation>备注超过 1000 个字符。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status} and cannot take a payment. Refund trade {trade} at the gateway, or create a new order. The payment is flagged for refund.</source>
+      <translation>订单 {number} 状态为 {status}，不能收款。请在支付平台退还交易 {trade}，或新建订单。这笔付款已标记待退款。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}/{payment_status} and cannot take a wallet payment.</source>
+      <translation>订单 {number} 状态为 {status}/{payment_status}，不能用钱包付款。</translation>
+    </message>
+    <message>
+      <source>The trade number holds control or invisible characters; send it as the gateway printed it.</source>
+      <translation>交易号含有控制字符或不可见字符；请按支付平台显示的原样发送。</translation>
+    </message>
+    <message>
+      <source>--pay external needs --trade-no (the gateway's trade number).</source>
+      <translation>--pay external 需要 --trade-no（支付平台的交易号）。</translation>
+    </message>
+    <message>
+      <source>An external payment needs --trade-no (the gateway's trade number).</source>
+      <translation>外部支付需要 --trade-no（支付平台的交易号）。</translation>
+    </message>
+    <message>
+      <source>An external payment needs the gateway's trade number (--trade-no).</source>
+      <translation>外部支付需要支付平台的交易号（--trade-no）。</translation>
+    </message>
+    <message>
+      <source>Trade number {trade} is already flagged for order {flagged_order}, not order {order}: each gateway trade number belongs to one order.</source>
+      <translation>交易号 {trade} 已标记在订单 {flagged_order} 下，而不是订单 {order}：每个支付平台交易号只属于一个订单。</translation>
+    </message>
+    <message>
+      <source>Trade number {trade} already paid order {paid_order}, not order {order}. Check the callback: each gateway trade number pays one order.</source>
+      <translation>交易号 {trade} 已支付订单 {paid_order}，而不是订单 {order}。请检查回调：每个支付平台交易号只支付一个订单。</translation>
+    </message>
+    <message>
+      <source>The trade number is longer than 100 characters.</source>
+      <translation>交易号超过 100 个字符。</translation>
+    </message>
+    <message>
+      <source>--trade-no is only used with --pay external.</source>
+      <translation>--trade-no 只能与 --pay external 一起使用。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}; price protection cannot give back anything.</source>
+      <translation>订单 {number} 状态为 {status}，价格保护无法退还任何金额。</translation>
+    </message>
+    <message>
+      <source>Price protection cannot give back {amount}: order {number} has {left} paid and not refunded, and keeping the order means refunding less than that. Cancel the order to refund it all.</source>
+      <translation>价格保护无法退还 {amount}：订单 {number} 已付且未退款的金额为 {left}，保留订单时退款必须少于此数。如需全部退款，请取消订单。</translation>
+    </message>
+    <message>
+      <source>Line {line}: {sku} is not on sale (inactive).</source>
+      <translation>第 {line} 行：{sku} 未上架（已停用）。</translation>
+    </message>
+    <message>
+      <source>The delivery kind cannot change once the product has keys.</source>
+      <translation>商品已有卡密后，不能再修改发货类型。</translation>
+    </message>
+    <message>
+      <source>Kind {kind} is unknown; choose one of {choices}.</source>
+      <translation>未知的发货类型 {kind}；请从 {choices} 中选择。</translation>
+    </message>
+    <message>
+      <source>The product needs a name.</source>
+      <translation>请填写商品名称。</translation>
+    </message>
+    <message>
+      <source>The product name is longer than 200 characters.</source>
+      <translation>商品名称超过 200 个字符。</translation>
+    </message>
+    <message>
+      <source>No product with id {product}.</source>
+      <translation>没有 ID 为 {product} 的商品。</translation>
+    </message>
+    <message>
+      <source>Price and face value cannot be negative.</source>
+      <translation>售价和面值不能为负数。</translation>
+    </message>
+    <message>
+      <source>{label}: must be whole fen, got {got}.</source>
+      <translation>{label}：必须是整数（单位：分），收到的是 {got}。</translation>
+    </message>
+    <message>
+      <source>Price and face value are at most {most} yuan.</source>
+      <translation>售价和面值最多 {most} 元。</translation>
+    </message>
+    <message>
+      <source>Rollback policy {policy} is unknown; choose one of {choices}.</source>
+      <translation>未知的回滚策略 {policy}；请从 {choices} 中选择。</translation>
+    </message>
+    <message>
+      <source>SKU {sku} is not valid: use 1-64 letters, digits, '.', '_' or '-', e.g. GAME-QB-100.</source>
+      <translation>SKU {sku} 无效：请使用 1-64 个字母、数字、'.'、'_' 或 '-'，例如 GAME-QB-100。</translation>
+    </message>
+    <message>
+      <source>SKU {sku} already exists. Pick another SKU or edit the existing product.</source>
+      <translation>SKU {sku} 已存在。请换一个 SKU，或编辑现有商品。</translation>
+    </message>
+    <message>
+      <source>SKU {sku} belongs to another product.</source>
+      <translation>SKU {sku} 已被其他商品使用。</translation>
+    </message>
+    <message>
+      <source>Line {line}: unknown SKU {sku}. `shopdesk product list` shows the SKUs.</source>
+      <translation>第 {line} 行：未知的 SKU {sku}。`shopdesk product list` 可列出 SKU。</translation>
+    </message>
+    <message>
+      <source>Unknown SKU {sku}. `shopdesk product list` shows the SKUs you have.</source>
+      <translation>未知的 SKU {sku}。`shopdesk product list` 可列出已有的 SKU。</translation>
+    </message>
+    <message>
+      <source>The low-stock threshold cannot be negative.</source>
+      <translation>库存提醒阈值不能为负数。</translation>
+    </message>
+    <message>
+      <source>Responsibility is one of {choices}.</source>
+      <translation>责任方只能是 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>A reason code is 1-40 letters, digits or underscores, e.g. key_invalid.</source>
+      <translation>原因代码为 1-40 个字母、数字或下划线，例如 key_invalid。</translation>
+    </message>
+    <message>
+      <source>Give the reason a label in English and in Chinese.</source>
+      <translation>请为原因填写英文和中文名称。</translation>
+    </message>
+    <message>
+      <source>Reason {reason} is unknown; use one of {choices}.</source>
+      <translation>未知的原因 {reason}；可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>Refund to the customer's wallet or externally (at the gateway).</source>
+      <translation>请选择退款到客户钱包，或原路退回（支付平台）。</translation>
+    </message>
+    <message>
+      <source>Refund and compensation cannot be negative.</source>
+      <translation>退款和补偿不能为负数。</translation>
+    </message>
+    <message>
+      <source>A refund is more than 0.</source>
+      <translation>退款金额必须大于 0。</translation>
+    </message>
+    <message>
+      <source>Order {number} was refunded meanwhile; reload it and try again.</source>
+      <translation>订单 {number} 刚刚已被退款；请刷新后重试。</translation>
+    </message>
+    <message>
+      <source>Cannot refund {amount}: order {number} was paid {paid} and {refunded} is already refunded, so at most {most}.</source>
+      <translation>无法退款 {amount}：订单 {number} 实付 {paid}，已退款 {refunded}，最多还能退 {most}。</translation>
+    </message>
+    <message>
+      <source>Compensation is for merchant or system fault; this case is the customer's.</source>
+      <translation>只有商家或系统责任才给补偿；此工单是客户责任。</translation>
+    </message>
+    <message>
+      <source>A rule's action is one of {choices}.</source>
+      <translation>规则的动作只能是 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>Condition {condition}: true or false.</source>
+      <translation>条件 {condition}：应为 true 或 false。</translation>
+    </message>
+    <message>
+      <source>Condition {condition}: a non-empty list of values.</source>
+      <translation>条件 {condition}：应为非空的取值列表。</translation>
+    </message>
+    <message>
+      <source>Unknown condition {condition}; use {choices}.</source>
+      <translation>未知的条件 {condition}；可用：{choices}。</translation>
+    </message>
+    <message>
+      <source>Conditions are an object of field -&gt; allowed values.</source>
+      <translation>条件应为“字段 -&gt; 允许的取值”形式的对象。</translation>
+    </message>
+    <message>
+      <source>Give the rule a name.</source>
+      <translation>请为规则命名。</translation>
+    </message>
+    <message>
+      <source>No rule {rule}.</source>
+      <translation>没有规则 {rule}。</translation>
+    </message>
+    <message>
+      <source>The API at {url} did not take any order: {error}. Is the app or `shopdesk serve-api` running?</source>
+      <translation>{url} 的接口一单也没有接收：{error}。请确认 ShopDesk 或 `shopdesk serve-api` 正在运行。</translation>
+    </message>
+    <message>
+      <source>--duration must be between 1 second and a day.</source>
+      <translation>--duration 必须在 1 秒到 1 天之间。</translation>
+    </message>
+    <message>
+      <source>No product has keys in stock to sell. Import keys first, or run `shopdesk demo`.</source>
+      <translation>没有有库存可卖的商品。请先导入卡密，或运行 `shopdesk demo`。</translation>
+    </message>
+    <message>
+      <source>--rate must be more than 0 and at most 200 orders a second.</source>
+      <translation>--rate 必须大于 0，且每秒最多 200 单。</translation>
+    </message>
+    <message>
+      <source>An escalation step is {shape}.</source>
+      <translation>升级步骤的格式为 {shape}。</translation>
+    </message>
+    <message>
+      <source>Only {choices} can pause the clock.</source>
+      <translation>只有 {choices} 可以暂停计时。</translation>
+    </message>
+    <message>
+      <source>No SOP policy for {resp_class}/{priority}.</source>
+      <translation>没有 {resp_class}/{priority} 的 SOP 时限。</translation>
+    </message>
+    <message>
+      <source>Policies exist per class ({classes}) and priority ({priorities}).</source>
+      <translation>SOP 时限按责任方（{classes}）和优先级（{priorities}）设置。</translation>
+    </message>
+    <message>
+      <source>The first response cannot be due after the resolution.</source>
+      <translation>首次响应时限不能晚于处理完成时限。</translation>
+    </message>
+    <message>
+      <source>Targets are whole minutes: first response up to a week, resolution up to 30 days.</source>
+      <translation>时限以整分钟计：首次响应最多一周，处理完成最多 30 天。</translation>
+    </message>
+    <message>
+      <source>{path} is damaged: it does not hold a base64 key. Restore it from a backup.</source>
+      <translation>{path} 已损坏：其中不是 base64 格式的密钥。请从备份恢复。</translation>
+    </message>
+    <message>
+      <source>{path} is damaged: the key is {size} bytes, not 32 (cut short?). Restore it from a backup.</source>
+      <translation>{path} 已损坏：密钥长 {size} 字节，而不是 32 字节（被截断了？）。请从备份恢复。</translation>
+    </message>
+    <message>
+      <source>The shop's secrets are sealed with key {key_id}, but {path} is missing. Restore vault.key (key {key_id}) from a backup of this data folder, or point --data-dir at the folder that holds it. ShopDesk will not make a new key for a shop that already has secrets.</source>
+      <translation>店铺的卡密由密钥 {key_id} 加密，但找不到 {path}。请从此数据文件夹的备份中恢复 vault.key（密钥 {key_id}），或用 --data-dir 指向存放它的文件夹。已有卡密的店铺，ShopDesk 不会新建密钥。</translation>
+    </message>
+    <message>
+      <source>The shop holds encrypted secrets, but {path} is missing. Restore vault.key from a backup of this data folder; ShopDesk will not make a new key for a shop that already has secrets.</source>
+      <translation>店铺中有加密的卡密，但找不到 {path}。请从此数据文件夹的备份中恢复 vault.key；已有卡密的店铺，ShopDesk 不会新建密钥。</translation>
+    </message>
+    <message>
+      <source>the vault master key must be 32 bytes</source>
+      <translation>保险库主密钥必须是 32 字节</translation>
+    </message>
+    <message>
+      <source>This shop was opened without its vault key.</source>
+      <translation>打开此店铺时没有提供保险库密钥。</translation>
+    </message>
+    <message>
+      <source>not a legacy secret</source>
+      <translation>不是旧格式的卡密</translation>
+    </message>
+    <message>
+      <source>Key {key}'s secret does not open, so it cannot be sealed under a new key. Run `shopdesk doctor --deep` to list the damaged secrets, void them, then rotate again.</source>
+      <translation>卡密 {key} 无法解密，因此无法用新密钥重新加密。请运行 `shopdesk doctor --deep` 列出损坏的卡密，将其作废后再重新轮换密钥。</translation>
+    </message>
+    <message>
+      <source>A secret does not open: it was altered, or copied from another row or product.</source>
+      <translation>卡密无法解密：它被篡改过，或是从其他记录或商品复制来的。</translation>
+    </message>
+    <message>
+      <source>A secret sealed by an older ShopDesk does not open with this key: it is damaged, or vault.key is not this shop's.</source>
+      <translation>旧版 ShopDesk 加密的卡密无法用此密钥解开：卡密已损坏，或 vault.key 不是本店的。</translation>
+    </message>
+    <message>
+      <source>A sealed value has an unknown format or is cut short.</source>
+      <translation>加密数据格式未知，或已被截断。</translation>
+    </message>
+    <message>
+      <source>A secret was sealed with key {sealed_with}, but the vault holds key {holds}.</source>
+      <translation>卡密由密钥 {sealed_with} 加密，但保险库中是密钥 {holds}。</translation>
+    </message>
+    <message>
+      <source>{path} holds key {found}, but this shop's secrets are sealed with key {key_id}: it is another shop's key. Restore this shop's vault.key (key {key_id}) from a backup.</source>
+      <translation>{path} 中是密钥 {found}，但本店的卡密由密钥 {key_id} 加密：这是其他店铺的密钥。请从备份恢复本店的 vault.key（密钥 {key_id}）。</translation>
+    </message>
+    <message>
+      <source>{path} does not open this shop's secrets: it is another shop's key, or damaged. Restore this shop's vault.key from a backup.</source>
+      <translation>{path} 解不开本店的卡密：它是其他店铺的密钥，或已损坏。请从备份恢复本店的 vault.key。</translation>
+    </message>
+    <message>
+      <source>Wallet {wallet} holds {have}, not enough for {need}. Top it up or pay another way.</source>
+      <translation>钱包 {wallet} 余额 {have}，不足 {need}。请先充值或换一种付款方式。</translation>
+    </message>
+    <message>
+      <source>A top-up must be more than 0.</source>
+      <translation>充值金额必须大于 0。</translation>
     </message>
   </context>
 </TS>

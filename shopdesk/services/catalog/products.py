@@ -49,59 +49,27 @@ class ProductInput:
 def validate(data: ProductInput) -> ProductInput:
     sku = data.sku.strip()
     if not _SKU.match(sku):
-        raise InvalidInput(
-            "SKU {sku} is not valid: use 1-64 letters, digits, '.', '_' or '-', e.g. GAME-QB-100.",
-            code="product.sku_invalid",
-            field="sku",
-            sku=repr(data.sku),
-        )
+        raise InvalidInput("product.sku_invalid", sku=repr(data.sku))
     name = data.name.strip()
     if not name:
-        raise InvalidInput("The product needs a name.", code="product.name_missing", field="name")
+        raise InvalidInput("product.name_missing")
     if len(name) > 200:
-        raise InvalidInput(
-            "The product name is longer than 200 characters.", code="product.name_too_long", field="name"
-        )
+        raise InvalidInput("product.name_too_long")
     if data.kind not in KINDS:
-        raise InvalidInput(
-            "Kind {kind} is unknown; choose one of {choices}.",
-            code="product.kind_unknown",
-            field="kind",
-            kind=repr(data.kind),
-            choices=", ".join(KINDS),
-        )
+        raise InvalidInput("product.kind_unknown", kind=repr(data.kind), choices=", ".join(KINDS))
     if data.rollback_policy not in ROLLBACK_POLICIES:
         raise InvalidInput(
-            "Rollback policy {policy} is unknown; choose one of {choices}.",
-            code="product.rollback_policy_unknown",
-            field="rollback_policy",
-            policy=repr(data.rollback_policy),
-            choices=", ".join(ROLLBACK_POLICIES),
+            "product.rollback_policy_unknown", policy=repr(data.rollback_policy), choices=", ".join(ROLLBACK_POLICIES)
         )
     for field, value in (("price", data.price_fen), ("face_value", data.face_value_fen)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(
-                "{label}: must be whole fen, got {got}.",
-                code="product.price_not_whole",
-                field=field,
-                label=field,
-                got=repr(value),
-            )
+            raise InvalidInput("product.price_not_whole", field=field, label=field, got=repr(value))
     if data.price_fen < 0 or data.face_value_fen < 0:
-        raise InvalidInput("Price and face value cannot be negative.", code="product.price_negative", field="price")
+        raise InvalidInput("product.price_negative")
     if data.price_fen > MAX_FEN or data.face_value_fen > MAX_FEN:
-        raise InvalidInput(
-            "Price and face value are at most {most} yuan.",
-            code="product.price_too_large",
-            field="price",
-            most=format_yuan(MAX_FEN),
-        )
+        raise InvalidInput("product.price_too_large", most=format_yuan(MAX_FEN))
     if data.low_stock_threshold < 0:
-        raise InvalidInput(
-            "The low-stock threshold cannot be negative.",
-            code="product.threshold_negative",
-            field="low_stock_threshold",
-        )
+        raise InvalidInput("product.threshold_negative")
     return ProductInput(
         sku=sku,
         name=name,
@@ -118,12 +86,7 @@ def validate(data: ProductInput) -> ProductInput:
 def add_product(session: Session, data: ProductInput) -> ProductView:
     data = validate(data)
     if session.execute(select(Product.id).where(Product.sku == data.sku)).first():
-        raise Conflict(
-            "SKU {sku} already exists. Pick another SKU or edit the existing product.",
-            code="product.sku_taken",
-            field="sku",
-            sku=data.sku,
-        )
+        raise Conflict("product.sku_taken/add_product", sku=data.sku)
     now = clock.now()
     product = Product(**data.__dict__, created_at=now, updated_at=now)
     session.add(product)
@@ -136,16 +99,14 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
     data = validate(data)
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound("No product with id {product}.", code="product.not_found", product=product_id)
+        raise NotFound("product.not_found", product=product_id)
     clash = session.execute(select(Product.id).where(Product.sku == data.sku, Product.id != product_id)).first()
     if clash:
-        raise Conflict("SKU {sku} belongs to another product.", code="product.sku_taken", field="sku", sku=data.sku)
+        raise Conflict("product.sku_taken/edit_product", sku=data.sku)
     if data.kind != product.kind:
         has_keys = session.execute(select(CardKey.id).where(CardKey.product_id == product_id).limit(1)).first()
         if has_keys:
-            raise Conflict(
-                "The delivery kind cannot change once the product has keys.", code="product.kind_locked", field="kind"
-            )
+            raise Conflict("product.kind_locked")
     for field, value in data.__dict__.items():
         setattr(product, field, value)
     product.updated_at = clock.now()
@@ -157,19 +118,14 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
 def get_product(session: Session, product_id: int) -> ProductView:
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound("No product with id {product}.", code="product.not_found", product=product_id)
+        raise NotFound("product.not_found", product=product_id)
     return _view(product, _available(session).get(product_id, 0))
 
 
 def product_by_sku(session: Session, sku: str) -> Product:
     product = session.execute(select(Product).where(Product.sku == sku.strip())).scalar_one_or_none()
     if product is None:
-        raise NotFound(
-            "Unknown SKU {sku}. `shopdesk product list` shows the SKUs you have.",
-            code="product.sku_unknown",
-            field="sku",
-            sku=repr(sku),
-        )
+        raise NotFound("product.sku_unknown/product_by_sku", sku=repr(sku))
     return product
 
 

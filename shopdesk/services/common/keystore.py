@@ -45,9 +45,7 @@ def vault_of(session: Session) -> Vault:
     """The vault the session's shop was opened with; VaultError (with the reason) when it has none."""
     vault = session.info.get("vault")
     if vault is None:
-        raise session.info.get("vault_error") or VaultError(
-            "This shop was opened without its vault key.", code="vault.locked"
-        )
+        raise session.info.get("vault_error") or VaultError("vault.locked")
     return vault
 
 
@@ -63,18 +61,9 @@ def read_key_file(path: Path) -> Vault | None:
     try:
         key = base64.b64decode(raw, validate=True)
     except ValueError:
-        raise VaultError(
-            "{path} is damaged: it does not hold a base64 key. Restore it from a backup.",
-            code="vault.key_file_damaged",
-            path=str(path),
-        ) from None
+        raise VaultError("vault.key_file_damaged/base64", path=str(path)) from None
     if len(key) != 32:
-        raise VaultError(
-            "{path} is damaged: the key is {size} bytes, not 32 (cut short?). Restore it from a backup.",
-            code="vault.key_file_damaged",
-            path=str(path),
-            size=len(key),
-        )
+        raise VaultError("vault.key_file_damaged/size", path=str(path), size=len(key))
     return Vault(key)
 
 
@@ -125,42 +114,18 @@ def unlock(session: Session, data_dir: Path) -> Vault:
             os.replace(pending, path)
             return rotated
         if found is None:
-            raise VaultError(
-                "The shop's secrets are sealed with key {key_id}, but {path} is missing. Restore vault.key "
-                "(key {key_id}) from a backup of this data folder, or point --data-dir at the folder that holds it. "
-                "ShopDesk will not make a new key for a shop that already has secrets.",
-                code="vault.key_file_missing",
-                key_id=key_id,
-                path=str(path),
-            )
-        raise VaultError(
-            "{path} holds key {found}, but this shop's secrets are sealed with key {key_id}: it is "
-            "another shop's key. Restore this shop's vault.key (key {key_id}) from a backup.",
-            code="vault.wrong_key",
-            path=str(path),
-            found=found.key_id_hex,
-            key_id=key_id,
-        )
+            raise VaultError("vault.key_file_missing/known", key_id=key_id, path=str(path))
+        raise VaultError("vault.wrong_key/other_key", path=str(path), found=found.key_id_hex, key_id=key_id)
     # No key recorded yet: a new shop, or one made before key ids were recorded.
     _can_write(session)
     has_secrets = holds_secrets(session)
     if found is None:
         if has_secrets:
-            raise VaultError(
-                "The shop holds encrypted secrets, but {path} is missing. Restore vault.key from a backup of this "
-                "data folder; ShopDesk will not make a new key for a shop that already has secrets.",
-                code="vault.key_file_missing",
-                path=str(path),
-            )
+            raise VaultError("vault.key_file_missing/unknown", path=str(path))
         found = Vault.generate()
         write_key_file(path, found)
     elif has_secrets and not _opens_a_sample(session, found):
-        raise VaultError(
-            "{path} does not open this shop's secrets: it is another shop's key, or damaged. Restore this shop's "
-            "vault.key from a backup.",
-            code="vault.wrong_key",
-            path=str(path),
-        )
+        raise VaultError("vault.wrong_key/other_shop", path=str(path))
     _record(session, found)
     if not has_secrets:
         settings.put(session, "vault.format", "2")
@@ -312,12 +277,7 @@ def rotate(
                     else old.open_secret(r.secret_enc, r.secret_hash, r.product_id)
                 )
             except DamagedSecret:
-                raise VaultError(
-                    "Key {key}'s secret does not open, so it cannot be sealed under a new key. Run "
-                    "`shopdesk doctor --deep` to list the damaged secrets, void them, then rotate again.",
-                    code="vault.rotate_damaged_secret",
-                    key=r.id,
-                ) from None
+                raise VaultError("vault.rotate_damaged_secret", key=r.id) from None
             digest = new.hash(clean)
             batch.append({"b_id": r.id, "b_enc": new.encrypt_secret(clean, digest, r.product_id), "b_hash": digest})
         session.connection().execute(mover, batch)

@@ -17,49 +17,21 @@ def parse_yuan(text: str | int | Decimal, *, field: str = "amount", allow_zero: 
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise InvalidInput(
-            "{label}: {got} is not an amount. Write yuan with up to two decimals, e.g. 12.50.",
-            code="amount.not_a_number",
-            field=field,
-            label=field,
-            got=repr(text),
-        ) from None
+        raise InvalidInput("amount.not_a_number/decimals", field=field, label=field, got=repr(text)) from None
     if not value.is_finite():
-        raise InvalidInput(
-            "{label}: {got} is not an amount. Write e.g. 12.50.",
-            code="amount.not_a_number",
-            field=field,
-            label=field,
-            got=repr(text),
-        )
+        raise InvalidInput("amount.not_a_number/example", field=field, label=field, got=repr(text))
     if value < 0:
-        raise InvalidInput(
-            "{label}: {got} is negative. Amounts are written as positive yuan.",
-            code="amount.negative",
-            field=field,
-            label=field,
-            got=str(text),
-        )
+        raise InvalidInput("amount.negative", field=field, label=field, got=str(text))
     if value == 0 and not allow_zero:
-        raise InvalidInput("{label}: must be more than 0.", code="amount.not_positive", field=field, label=field)
+        raise InvalidInput("amount.not_positive", field=field, label=field)
     # Compare before any arithmetic: quantize/multiply on a huge value would raise decimal errors.
     if value > Decimal(MAX_FEN) / 100:
-        raise InvalidInput(
-            "{label}: {got} is too large.", code="amount.too_large", field=field, label=field, got=str(text)
-        )
+        raise InvalidInput("amount.too_large", field=field, label=field, got=str(text))
     if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise InvalidInput(
-            "{label}: {got} has more than two decimals; the smallest unit is 0.01 yuan (1 fen).",
-            code="amount.too_precise",
-            field=field,
-            label=field,
-            got=str(text),
-        )
+        raise InvalidInput("amount.too_precise", field=field, label=field, got=str(text))
     fen = int(value * 100)
     if fen > MAX_FEN:
-        raise InvalidInput(
-            "{label}: {got} is too large.", code="amount.too_large", field=field, label=field, got=str(text)
-        )
+        raise InvalidInput("amount.too_large", field=field, label=field, got=str(text))
     return fen
 
 

@@ -12,12 +12,13 @@ import hmac
 import os
 import re
 import unicodedata
-from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from shopdesk.services.common.errors import Worded
 
 _NONCE = 12
 _KEY_ID = 8
@@ -28,20 +29,11 @@ _HEADER = 1 + _KEY_ID + _NONCE
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-class VaultError(Exception):
+class VaultError(Worded):
     """The vault cannot do what was asked (no key, the wrong key, a damaged secret). The CLI exits 1.
-
-    Like ShopError it carries a stable `code` and its message as an English template with named arguments
-    (`template`, `arguments`), so the GUI can translate it; `message` is the template filled in."""
+    Worded like a ShopError (a message of errors.toml with its arguments), but not one: the input was fine."""
 
     default_code = "vault"
-
-    def __init__(self, template: str, *, code: str | None = None, **args: Any):
-        self.template = template
-        self.arguments = args
-        self.message = template.format(**args) if args else template
-        super().__init__(self.message)
-        self.code = code or self.default_code
 
 
 class DamagedSecret(VaultError):
@@ -80,7 +72,7 @@ class Vault:
 
     def __init__(self, master_key: bytes):
         if len(master_key) != 32:
-            raise VaultError("the vault master key must be 32 bytes", code="vault.key_size")
+            raise VaultError("vault.key_size")
         self._master = bytes(master_key)
         self._aead = AESGCM(_derive(master_key, b"shopdesk secret encryption"))
         self._mac_key = _derive(master_key, b"shopdesk secret dedupe hash")
@@ -172,35 +164,23 @@ class Vault:
         """A secret sealed before key ids (no associated data): read once, when the shop re-seals it."""
         blob = bytes(blob)
         if blob[:1] != _LEGACY:
-            raise DamagedSecret("not a legacy secret", code="vault.not_legacy")
+            raise DamagedSecret("vault.not_legacy")
         try:
             return self._aead.decrypt(blob[1 : 1 + _NONCE], blob[1 + _NONCE :], None).decode()
         except InvalidTag:
-            raise DamagedSecret(
-                "A secret sealed by an older ShopDesk does not open with this key: it is damaged, or vault.key is "
-                "not this shop's.",
-                code="vault.secret_damaged",
-            ) from None
+            raise DamagedSecret("vault.secret_damaged/open_legacy") from None
 
     def _open(self, blob: bytes, context: bytes) -> bytes:
         if blob[:1] != _VERSION or len(blob) < _HEADER + 16:
-            raise DamagedSecret("A sealed value has an unknown format or is cut short.", code="vault.secret_format")
+            raise DamagedSecret("vault.secret_format")
         key_id = blob[1 : 1 + _KEY_ID]
         if key_id != self.key_id:
-            raise DamagedSecret(
-                "A secret was sealed with key {sealed_with}, but the vault holds key {holds}.",
-                code="vault.secret_other_key",
-                sealed_with=key_id.hex(),
-                holds=self.key_id_hex,
-            )
+            raise DamagedSecret("vault.secret_other_key", sealed_with=key_id.hex(), holds=self.key_id_hex)
         nonce = blob[1 + _KEY_ID : _HEADER]
         try:
             return self._aead.decrypt(nonce, blob[_HEADER:], context)
         except InvalidTag:
-            raise DamagedSecret(
-                "A secret does not open: it was altered, or copied from another row or product.",
-                code="vault.secret_damaged",
-            ) from None
+            raise DamagedSecret("vault.secret_damaged/open") from None
 
 
 def _derive(master: bytes, info: bytes) -> bytes:

@@ -86,31 +86,17 @@ def open_case(
     reason = _reason(session, reason_code)
     resp_class = resp_class or reason.resp_class
     if resp_class not in sop.CLASSES:
-        raise InvalidInput(
-            "The responsibility class is customer, merchant or system.", code="case.class_unknown", field="class"
-        )
+        raise InvalidInput("case.class_unknown")
     if priority not in sop.PRIORITIES:
-        raise InvalidInput("Priority is normal or high.", code="case.priority_unknown", field="priority")
+        raise InvalidInput("case.priority_unknown")
     conn = session.connection()
     order = conn.execute(_ORDER_AND_OPEN_CASE, {"b_id": order_id}).first()
     if order is None:
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found", order=order_id)
     if order.status in ("closed", "cancelled"):
-        raise Conflict(
-            "Order {number} is {status}; there is nothing left to cancel or fix.",
-            code="order.closed",
-            field="order",
-            number=order.number,
-            status=order.status,
-        )
+        raise Conflict("order.closed/open_case", number=order.number, status=order.status)
     if order.open_case is not None:
-        raise Conflict(
-            "Order {number} already has open case {case}; add to that case instead.",
-            code="case.already_open",
-            field="order",
-            number=order.number,
-            case=order.open_case,
-        )
+        raise Conflict("case.already_open/open_case", number=order.number, case=order.open_case)
     now = clock.now()
     policy = sop.policy_for(session, resp_class, priority)
     first_due, resolve_due = sop.deadlines(policy, now)
@@ -173,13 +159,7 @@ def take(session: Session, case_id: int, *, actor: str, version: int | None = No
     """A staff member takes the case: it is theirs, and the first response is made."""
     case = _load(session, case_id)
     if case.status not in ("new", "in_progress"):
-        raise Conflict(
-            "Case {case} is {status}; only new or in-progress cases can be taken.",
-            code="case.wrong_status",
-            field="status",
-            case=case_id,
-            status=case.status,
-        )
+        raise Conflict("case.wrong_status/take", case=case_id, status=case.status)
     values = {"assignee": actor, "status": "in_progress"}
     if case.first_responded_at is None:
         values["first_responded_at"] = clock.now()
@@ -190,17 +170,9 @@ def take(session: Session, case_id: int, *, actor: str, version: int | None = No
 def assign(session: Session, case_id: int, assignee: str, *, actor: str, version: int | None = None) -> CaseView:
     case = _load(session, case_id)
     if case.status not in CASE_OPEN_STATUSES:
-        raise Conflict(
-            "Case {case} is {status}; reopen it to reassign.",
-            code="case.wrong_status",
-            field="status",
-            case=case_id,
-            status=case.status,
-        )
+        raise Conflict("case.wrong_status/assign", case=case_id, status=case.status)
     if not assignee.strip():
-        raise InvalidInput(
-            "Name the staff member to assign the case to.", code="case.assignee_missing", field="assignee"
-        )
+        raise InvalidInput("case.assignee_missing")
     _change(session, case, version, {"assignee": assignee.strip()}, "assigned", actor, assignee.strip())
     return get_case(session, case_id)
 
@@ -211,13 +183,7 @@ def wait_for_customer(
     """Waiting on the customer: the resolution clock pauses (when the policy says so)."""
     case = _load(session, case_id)
     if case.status != "in_progress":
-        raise Conflict(
-            "Case {case} is {status}; take it first.",
-            code="case.wrong_status",
-            field="status",
-            case=case_id,
-            status=case.status,
-        )
+        raise Conflict("case.wrong_status/wait_for_customer", case=case_id, status=case.status)
     paused = "waiting_customer" in sop.policy_of(session, case).pause_states
     values = {"status": "waiting_customer", "paused_since": clock.now() if paused else None}
     _change(session, case, version, values, "waiting_customer", actor, note)
@@ -228,13 +194,7 @@ def resume(session: Session, case_id: int, *, actor: str, version: int | None = 
     """The customer answered: back to work; a paused clock moves its deadline by the time it was paused."""
     case = _load(session, case_id)
     if case.status != "waiting_customer":
-        raise Conflict(
-            "Case {case} is {status}, not waiting for the customer.",
-            code="case.wrong_status",
-            field="status",
-            case=case_id,
-            status=case.status,
-        )
+        raise Conflict("case.wrong_status/resume", case=case_id, status=case.status)
     values: dict = {"status": "in_progress", "paused_since": None}
     if case.paused_since is not None and case.resolution_due is not None:
         values["resolution_due"] = case.resolution_due + (clock.now() - case.paused_since)
@@ -244,7 +204,7 @@ def resume(session: Session, case_id: int, *, actor: str, version: int | None = 
 
 def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseView:
     if not note.strip():
-        raise InvalidInput("The note is empty.", code="case.note_empty", field="note")
+        raise InvalidInput("case.note_empty")
     _load(session, case_id)
     events.record(session, case_id, "note", actor, note=note.strip())
     outbox.emit(session, "case", case_id)
@@ -287,49 +247,19 @@ def resolve(
     """End the case with an outcome. `cancelled` rolls the order back (one transaction, once); `replaced`
     swaps the delivered keys for fresh ones; `rejected` needs a reason the customer can be told."""
     if outcome not in OUTCOMES:
-        raise InvalidInput(
-            "The outcome is one of {choices}.",
-            code="case.outcome_unknown",
-            field="outcome",
-            choices=", ".join(OUTCOMES),
-        )
+        raise InvalidInput("case.outcome_unknown", choices=", ".join(OUTCOMES))
     case = _load(session, case_id)
     if version is not None and version != case.version:
         state = f"{case.status}, {case.outcome}" if case.outcome else case.status
         if case.assignee:
-            raise Conflict(
-                "Case {case} was changed by someone else (it is now {state}, handled by {assignee}). "
-                "Reload it and try again.",
-                code="case.stale_version",
-                field="version",
-                case=case_id,
-                state=state,
-                assignee=case.assignee,
-            )
-        raise Conflict(
-            "Case {case} was changed by someone else (it is now {state}, handled by nobody). Reload it and try again.",
-            code="case.stale_version",
-            field="version",
-            case=case_id,
-            state=state,
-        )
+            raise Conflict("case.stale_version/assigned", case=case_id, state=state, assignee=case.assignee)
+        raise Conflict("case.stale_version", case=case_id, state=state)
     if case.status not in CASE_OPEN_STATUSES:
-        raise Conflict(
-            "Case {case} is already {status} ({outcome}).",
-            code="case.already_resolved",
-            field="status",
-            case=case_id,
-            status=case.status,
-            outcome=case.outcome,
-        )
+        raise Conflict("case.already_resolved", case=case_id, status=case.status, outcome=case.outcome)
     if not case.reason_code:
-        raise InvalidInput("Set the reason before resolving the case.", code="case.reason_missing", field="reason_code")
+        raise InvalidInput("case.reason_missing")
     if outcome == "rejected" and not rejection_reason.strip():
-        raise InvalidInput(
-            "Say why the request is rejected, in words the customer can be told.",
-            code="case.rejection_reason_missing",
-            field="reason",
-        )
+        raise InvalidInput("case.rejection_reason_missing")
     now = clock.now()
     # Claim the case first: if another desk resolves it at the same moment, this raises before any money moves.
     values = {
@@ -366,13 +296,7 @@ def resolve(
 def close(session: Session, case_id: int, *, actor: str, version: int | None = None) -> CaseView:
     case = _load(session, case_id)
     if case.status != "resolved":
-        raise Conflict(
-            "Case {case} is {status}; resolve it before closing.",
-            code="case.wrong_status",
-            field="status",
-            case=case_id,
-            status=case.status,
-        )
+        raise Conflict("case.wrong_status/close", case=case_id, status=case.status)
     _change(session, case, version, {"status": "closed", "closed_at": clock.now()}, "closed", actor, "")
     return get_case(session, case_id)
 
@@ -381,19 +305,14 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
     """Reopen within 7 days of the resolution (what was rolled back stays rolled back)."""
     case = _load(session, case_id)
     if case.status not in ("resolved", "closed"):
-        raise Conflict("Case {case} is still open.", code="case.wrong_status", field="status", case=case_id)
+        raise Conflict("case.wrong_status/reopen", case=case_id)
     if case.resolved_at is None or clock.now() - case.resolved_at > REOPEN_WINDOW:
-        raise Conflict(
-            "Case {case} was resolved more than 7 days ago; open a new case instead.",
-            code="case.reopen_too_late",
-            field="status",
-            case=case_id,
-        )
+        raise Conflict("case.reopen_too_late", case=case_id)
     other = session.execute(
         select(Case.id).where(Case.order_id == case.order_id, Case.status.in_(CASE_OPEN_STATUSES), Case.id != case_id)
     ).scalar_one_or_none()
     if other is not None:
-        raise Conflict("The order already has open case {case}.", code="case.already_open", field="status", case=other)
+        raise Conflict("case.already_open/reopen", case=other)
     # A reopened case gets a fresh resolution target from now (its first response was made long ago), so it is
     # not overdue the moment it reopens.
     policy = sop.policy_of(session, case)
@@ -426,7 +345,7 @@ def _load(session: Session, case_id: int) -> SimpleNamespace:
     """The case's columns as they are in the database now (a plain object: no ORM copy to go stale)."""
     row = session.connection().execute(_CASE, {"b_id": case_id}).first()
     if row is None:
-        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
+        raise NotFound("case.not_found", case=case_id)
     return SimpleNamespace(**row._asdict())
 
 
@@ -452,22 +371,8 @@ def _change(
         now = _load(session, case.id)
         state = f"{now.status}, {now.outcome}" if now.outcome else now.status
         if now.assignee:
-            raise Conflict(
-                "Case {case} was changed by someone else (it is now {state}, handled by {assignee}). "
-                "Reload it and try again.",
-                code="case.stale_version",
-                field="version",
-                case=case.id,
-                state=state,
-                assignee=now.assignee,
-            )
-        raise Conflict(
-            "Case {case} was changed by someone else (it is now {state}, handled by nobody). Reload it and try again.",
-            code="case.stale_version",
-            field="version",
-            case=case.id,
-            state=state,
-        )
+            raise Conflict("case.stale_version/assigned", case=case.id, state=state, assignee=now.assignee)
+        raise Conflict("case.stale_version", case=case.id, state=state)
     event = events.row(
         case.id, kind, actor, note=note, rule=rule, from_status=case.status, to_status=values.get("status", case.status)
     )
@@ -486,7 +391,5 @@ def open_by_number(
     rows = order_rows(session, order_ids(session, BoardFilter(search=number.strip()))[:50].tolist())
     match = [r.id for r in rows.values() if r.number == number.strip()]
     if not match:
-        raise NotFound(
-            "No order numbered {number}.", code="order.not_found", field="order", number=repr(number.strip())
-        )
+        raise NotFound("order.not_found/open_by_number", number=repr(number.strip()))
     return open_case(session, match[0], reason_code=reason_code, actor=actor, note=note, priority=priority)

@@ -90,9 +90,7 @@ def profile(session: Session, customer_id: int) -> CreditProfile:
     conn = session.connection()
     customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()
     if customer is None:
-        raise NotFound(
-            "No customer with id {customer}.", code="customer.not_found", field="customer", customer=customer_id
-        )
+        raise NotFound("customer.not_found", customer=customer_id)
     now = clock.now()
     rows = conn.execute(_CANCELLATIONS, {"b_customer": customer_id, "b_since": now - timedelta(days=90)}).all()
     c30 = sum(1 for opened, _, _ in rows if opened >= now - timedelta(days=30))
@@ -143,25 +141,19 @@ def refresh(session: Session, customer_id: int) -> str:
         return level
     customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()
     if customer is None:
-        raise NotFound(
-            "No customer with id {customer}.", code="customer.not_found", field="customer", customer=customer_id
-        )
+        raise NotFound("customer.not_found", customer=customer_id)
     return customer.risk_level  # set by the owner
 
 
 def override(session: Session, customer_id: int, level: str | None, *, note: str, actor: str) -> CreditProfile:
     """Set the risk level by hand (with a note), or hand it back to the computation with level=None."""
     if level is not None and level not in LEVELS:
-        raise InvalidInput(
-            "Risk level is one of {choices}.", code="credit.level_unknown", field="level", choices=", ".join(LEVELS)
-        )
+        raise InvalidInput("credit.level_unknown", choices=", ".join(LEVELS))
     if level is not None and not note.strip():
-        raise InvalidInput("Say why the level is set by hand.", code="credit.note_missing", field="note")
+        raise InvalidInput("credit.note_missing")
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(
-            "No customer with id {customer}.", code="customer.not_found", field="customer", customer=customer_id
-        )
+        raise NotFound("customer.not_found", customer=customer_id)
     customer.risk_override = level is not None
     customer.risk_note = note.strip()
     if level is not None:

@@ -106,7 +106,7 @@ def get_case(session: Session, case_id: int) -> CaseView:
     conn = session.connection()
     c = conn.execute(_CASE_WITH_ORDER, {"b_id": case_id}).first()
     if c is None:
-        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
+        raise NotFound("case.not_found", case=case_id)
     events = tuple(CaseEventView(*e) for e in conn.execute(_EVENTS_OF_CASE, {"b_case": case_id}))
     return CaseView(
         c.id,

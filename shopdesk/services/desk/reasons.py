@@ -62,22 +62,11 @@ def save_reason(
     """Add or edit a reason code. Codes are never deleted (past cases name them); deactivate instead."""
     code = code.strip()
     if not code or not code.replace("_", "").isalnum() or not code.isascii() or len(code) > 40:
-        raise InvalidInput(
-            "A reason code is 1-40 letters, digits or underscores, e.g. key_invalid.",
-            code="reason.code_invalid",
-            field="code",
-        )
+        raise InvalidInput("reason.code_invalid")
     if resp_class not in sop.CLASSES:
-        raise InvalidInput(
-            "Responsibility is one of {choices}.",
-            code="reason.class_unknown",
-            field="class",
-            choices=", ".join(sop.CLASSES),
-        )
+        raise InvalidInput("reason.class_unknown", choices=", ".join(sop.CLASSES))
     if not label_en.strip() or not label_zh.strip():
-        raise InvalidInput(
-            "Give the reason a label in English and in Chinese.", code="reason.label_missing", field="label"
-        )
+        raise InvalidInput("reason.label_missing")
     row = session.execute(select(Reason).where(Reason.code == code)).scalar_one_or_none()
     if row is None:
         position = session.execute(select(func.coalesce(func.max(Reason.position), 0))).scalar_one() + 1
@@ -102,11 +91,5 @@ def active_reason(session: Session, code: str):
     row = session.connection().execute(_REASON, {"b_code": code}).first()
     if row is None or not row.active:
         known = ", ".join(r.code for r in reasons(session))
-        raise InvalidInput(
-            "Reason {reason} is unknown; use one of {choices}.",
-            code="reason.unknown",
-            field="reason_code",
-            reason=repr(code),
-            choices=known,
-        )
+        raise InvalidInput("reason.unknown", reason=repr(code), choices=known)
     return row

@@ -21,7 +21,7 @@ def replace_keys(session: Session, case_id: int, order_id: int, *, actor: str) -
         .where(OrderLine.order_id == order_id, CardKey.status == "delivered")
     ).all()
     if not held:
-        raise Conflict("The order has no delivered key to replace.", code="case.nothing_to_replace", field="order")
+        raise Conflict("case.nothing_to_replace")
     for old_id, product_id, line_id in held:
         fresh = keys.take(
             session,
@@ -35,11 +35,7 @@ def replace_keys(session: Session, case_id: int, order_id: int, *, actor: str) -
             note=f"replaces key {old_id} (case {case_id})",
         )
         if not fresh:
-            raise Conflict(
-                "No key of that product is in stock to replace with; import keys or cancel instead.",
-                code="key.not_available",
-                field="stock",
-            )
+            raise Conflict("key.not_available/replace_keys")
         keys.transition(
             session,
             [old_id],

@@ -83,21 +83,13 @@ def make_offer(
 ) -> OfferView:
     case = _case(session, case_id)
     if case.status not in CASE_OPEN_STATUSES:
-        raise Conflict(
-            "Case {case} is {status}; offers are made on open cases.",
-            code="case.wrong_status",
-            field="status",
-            case=case_id,
-            status=case.status,
-        )
+        raise Conflict("case.wrong_status/make_offer", case=case_id, status=case.status)
     if kind not in KINDS:
-        raise InvalidInput(
-            "The offer is one of {choices}.", code="offer.kind_unknown", field="kind", choices=", ".join(KINDS)
-        )
+        raise InvalidInput("offer.kind_unknown", choices=", ".join(KINDS))
     if amount_fen < 0 or (
         kind in ("price_protection", "compensation_credit", "compensation_coupon", "keep_coupon") and amount_fen <= 0
     ):
-        raise InvalidInput("This offer needs an amount above 0.", code="offer.amount_missing", field="amount")
+        raise InvalidInput("offer.amount_missing")
     order = session.get(Order, case.order_id)
     if kind == "price_protection":
         _check_price_protection(order, amount_fen, InvalidInput)
@@ -123,7 +115,7 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
     """Record the customer's answer. Accepted: apply it (money through the ledger) and resolve as retained."""
     offer = session.get(OfferRow, offer_id)
     if offer is None:
-        raise NotFound("No offer {offer}.", code="offer.not_found", field="offer", offer=offer_id)
+        raise NotFound("offer.not_found", offer=offer_id)
     moved = session.execute(
         update(OfferRow)
         .where(OfferRow.id == offer_id, OfferRow.answer.is_(None))
@@ -131,13 +123,7 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
         .execution_options(synchronize_session=False)
     ).rowcount
     if moved != 1:
-        raise Conflict(
-            "Offer {offer} was already answered ({answer}).",
-            code="offer.already_answered",
-            field="offer",
-            offer=offer_id,
-            answer=offer.answer,
-        )
+        raise Conflict("offer.already_answered", offer=offer_id, answer=offer.answer)
     if not accepted:
         events.record(session, offer.case_id, "offer_declined", actor, note=offer.kind)
         outbox.emit(session, "case", offer.case_id)
@@ -158,7 +144,7 @@ def reorder(session: Session, case_id: int, *, actor: str):
     """After a cancellation: the same lines again, for the same customer, in one click."""
     case = _case(session, case_id)
     if case.outcome != "cancelled":
-        raise Conflict("Re-order is offered after a cancellation.", code="offer.reorder_not_cancelled", field="status")
+        raise Conflict("offer.reorder_not_cancelled")
     order = session.get(Order, case.order_id)
     lines = session.execute(
         select(Product.sku, OrderLine.quantity)
@@ -248,22 +234,11 @@ def _check_price_protection(order: Order, amount_fen: int, error: type[ShopError
     """Price protection keeps a live, paid order and gives back part of it: never all (that is a cancellation),
     never more than is left after earlier refunds."""
     if order.status not in ("paid", "awaiting_stock", "delivered", "completed"):
-        raise error(
-            "Order {number} is {status}; price protection cannot give back anything.",
-            code="price_protection.order_status",
-            number=order.number,
-            status=order.status,
-        )
+        raise error("price_protection.order_status", number=order.number, status=order.status)
     left = order.paid_fen - order.refunded_fen
     if amount_fen >= left:
         raise error(
-            "Price protection cannot give back {amount}: order {number} has {left} paid and not refunded, and "
-            "keeping the order means refunding less than that. Cancel the order to refund it all.",
-            code="price_protection.too_much",
-            field="amount",
-            amount=format_yuan(amount_fen),
-            number=order.number,
-            left=format_yuan(left),
+            "price_protection.too_much", amount=format_yuan(amount_fen), number=order.number, left=format_yuan(left)
         )
 
 
@@ -297,7 +272,7 @@ def _alternatives(session: Session, order_id: int) -> list[str]:
 def _case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
+        raise NotFound("case.not_found", case=case_id)
     return case
 
 

@@ -102,37 +102,20 @@ def rollback(
     conn = session.connection()
     case = _case if _case is not None and _case.id == case_id else conn.execute(_CASE, {"b_id": case_id}).first()
     if case is None:
-        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
+        raise NotFound("case.not_found", case=case_id)
     order = conn.execute(_ORDER, {"b_id": case.order_id}).first()
     if order is None:
-        raise NotFound(
-            "Case {case} points at an order that no longer exists.",
-            code="case.order_missing",
-            field="order",
-            case=case_id,
-        )
+        raise NotFound("case.order_missing", case=case_id)
     if case.rolled_back_at is not None:
         return _replay(session, case, order)
     if destination not in ("wallet", "external"):
-        raise InvalidInput(
-            "Refund to the customer's wallet or externally (at the gateway).", code="refund.destination", field="refund"
-        )
+        raise InvalidInput("refund.destination")
     if compensation_fen < 0 or (refund_fen is not None and refund_fen < 0):
-        raise InvalidInput("Refund and compensation cannot be negative.", code="refund.negative", field="refund")
+        raise InvalidInput("refund.negative")
     if compensation_fen and case.resp_class == "customer":
-        raise InvalidInput(
-            "Compensation is for merchant or system fault; this case is the customer's.",
-            code="rollback.compensation_customer_fault",
-            field="compensation",
-        )
+        raise InvalidInput("rollback.compensation_customer_fault")
     if order.status in ("cancelled", "closed"):
-        raise Conflict(
-            "Order {number} is already {status}; there is nothing to roll back.",
-            code="order.closed",
-            field="order",
-            number=order.number,
-            status=order.status,
-        )
+        raise Conflict("order.closed/rollback", number=order.number, status=order.status)
     now = clock.now()
 
     if order.status == "pending_payment":
@@ -203,10 +186,7 @@ def _refund(session, order, case_id, destination, refund_fen, actor) -> int:
     amount = refundable if refund_fen is None else refund_fen
     if amount > refundable:
         raise InvalidInput(
-            "Cannot refund {amount}: order {number} was paid {paid} and {refunded} is already refunded, "
-            "so at most {most}.",
-            code="refund.too_much",
-            field="refund",
+            "refund.too_much",
             amount=format_yuan(amount),
             number=order.number,
             paid=format_yuan(order.paid_fen),

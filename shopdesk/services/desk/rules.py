@@ -67,10 +67,10 @@ def save_rule(
 ) -> RuleView:
     validate(conditions, action)
     if not name.strip():
-        raise InvalidInput("Give the rule a name.", code="rule.name_missing", field="name")
+        raise InvalidInput("rule.name_missing")
     row = session.get(Rule, rule_id) if rule_id else Rule()
     if row is None:
-        raise NotFound("No rule {rule}.", code="rule.not_found", field="rule", rule=rule_id)
+        raise NotFound("rule.not_found", rule=rule_id)
     row.name, row.conditions, row.action = name.strip(), json.dumps(conditions, sort_keys=True), action
     row.position, row.active, row.updated_at = position, active, clock.now()
     session.add(row)
@@ -90,41 +90,18 @@ def save_rule(
 
 def validate(conditions: dict, action: str) -> None:
     if action not in ACTIONS:
-        raise InvalidInput(
-            "A rule's action is one of {choices}.",
-            code="rule.action_unknown",
-            field="action",
-            choices=", ".join(ACTIONS),
-        )
+        raise InvalidInput("rule.action_unknown", choices=", ".join(ACTIONS))
     if not isinstance(conditions, dict):
-        raise InvalidInput(
-            "Conditions are an object of field -> allowed values.", code="rule.conditions_invalid", field="conditions"
-        )
+        raise InvalidInput("rule.conditions_invalid")
     for key, value in conditions.items():
         if key in LIST_KEYS:
             if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-                raise InvalidInput(
-                    "Condition {condition}: a non-empty list of values.",
-                    code="rule.condition_invalid",
-                    field="conditions",
-                    condition=key,
-                )
+                raise InvalidInput("rule.condition_invalid/list", condition=key)
         elif key in BOOL_KEYS:
             if not isinstance(value, bool):
-                raise InvalidInput(
-                    "Condition {condition}: true or false.",
-                    code="rule.condition_invalid",
-                    field="conditions",
-                    condition=key,
-                )
+                raise InvalidInput("rule.condition_invalid/boolean", condition=key)
         else:
-            raise InvalidInput(
-                "Unknown condition {condition}; use {choices}.",
-                code="rule.condition_unknown",
-                field="conditions",
-                condition=repr(key),
-                choices=", ".join(LIST_KEYS + BOOL_KEYS),
-            )
+            raise InvalidInput("rule.condition_unknown", condition=repr(key), choices=", ".join(LIST_KEYS + BOOL_KEYS))
 
 
 def facts(session: Session, case: int | Case) -> Facts:
@@ -199,7 +176,7 @@ def decide(session: Session, case_id: int) -> Decision | None:
     rule track once per order (a second claim is routed to a person, with the earlier replacement noted)."""
     case = session.execute(select(Case.id, Case.status, Case.order_id).where(Case.id == case_id)).first()
     if case is None:
-        raise NotFound("No case {case}.", code="case.not_found", field="case", case=case_id)
+        raise NotFound("case.not_found", case=case_id)
     if case.status != "new":
         return None
     acted = session.execute(

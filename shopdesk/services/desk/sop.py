@@ -61,13 +61,7 @@ def policy_for(session: Session, resp_class: str, priority: str) -> PolicyView:
     """The policy in force for new cases of this class and priority."""
     row = session.connection().execute(_ACTIVE_POLICY, {"b_class": resp_class, "b_priority": priority}).one_or_none()
     if row is None:
-        raise NotFound(
-            "No SOP policy for {resp_class}/{priority}.",
-            code="sop.policy_not_found",
-            field="policy",
-            resp_class=resp_class,
-            priority=priority,
-        )
+        raise NotFound("sop.policy_not_found", resp_class=resp_class, priority=priority)
     return _view(row)
 
 
@@ -97,33 +91,18 @@ def save_policy(
 ) -> PolicyView:
     """Write a new version of a policy. Cases already open keep the deadlines and steps they started with."""
     if resp_class not in CLASSES or priority not in PRIORITIES:
-        raise InvalidInput(
-            "Policies exist per class ({classes}) and priority ({priorities}).",
-            code="sop.policy_unknown",
-            classes=", ".join(CLASSES),
-            priorities=", ".join(PRIORITIES),
-        )
+        raise InvalidInput("sop.policy_unknown", classes=", ".join(CLASSES), priorities=", ".join(PRIORITIES))
     if not (0 < first_response_minutes <= 7 * 24 * 60 and 0 < resolution_minutes <= 30 * 24 * 60):
-        raise InvalidInput(
-            "Targets are whole minutes: first response up to a week, resolution up to 30 days.",
-            code="sop.target_range",
-        )
+        raise InvalidInput("sop.target_range")
     if first_response_minutes > resolution_minutes:
-        raise InvalidInput("The first response cannot be due after the resolution.", code="sop.target_order")
+        raise InvalidInput("sop.target_order")
     bad = [s for s in pause_states if s not in PAUSABLE]
     if bad:
-        raise InvalidInput(
-            "Only {choices} can pause the clock.",
-            code="sop.pause_state_unknown",
-            field="pause_states",
-            choices=", ".join(PAUSABLE),
-        )
+        raise InvalidInput("sop.pause_state_unknown", choices=", ".join(PAUSABLE))
     for step in escalation:
         if step.get("at") not in ("breach", "2x") or step.get("action") not in ESCALATION_ACTIONS:
             raise InvalidInput(
-                "An escalation step is {shape}.",
-                code="sop.escalation_invalid",
-                shape="{at: breach|2x, action: " + "|".join(ESCALATION_ACTIONS) + "}",
+                "sop.escalation_invalid", shape="{at: breach|2x, action: " + "|".join(ESCALATION_ACTIONS) + "}"
             )
     session.execute(
         update(SopPolicy)

@@ -57,13 +57,7 @@ class KeyHistoryLine:
 
 def _where(f: KeyFilter) -> list:
     if f.status is not None and f.status not in KEY_STATUSES:
-        raise InvalidInput(
-            "Status {status} is unknown; use one of {choices}.",
-            code="key.status_unknown",
-            field="status",
-            status=repr(f.status),
-            choices=", ".join(KEY_STATUSES),
-        )
+        raise InvalidInput("key.status_unknown/filter", status=repr(f.status), choices=", ".join(KEY_STATUSES))
     clauses = []
     if f.product_id is not None:
         clauses.append(CardKey.product_id == f.product_id)
@@ -95,9 +89,7 @@ def key_id_array(session: Session, f: KeyFilter) -> array:
     """key_ids packed as 8-byte integers (8 MB for a million), read with the driver's own cursor: a million
     ids must not become a million Row objects on their way to the key browser."""
     if f.sort not in SORTABLE:
-        raise InvalidInput(
-            "Keys sort by {choices}.", code="key.sort_unknown", field="sort", choices=", ".join(SORTABLE)
-        )
+        raise InvalidInput("key.sort_unknown", choices=", ".join(SORTABLE))
     column = getattr(CardKey, f.sort)
     where = _where(f)
     query = select(CardKey.id).where(*where)
@@ -155,7 +147,7 @@ def key_rows(session: Session, ids: Sequence[int]) -> dict[int, KeyRow]:
 def find_by_secret(session: Session, vault: Vault, secret: str) -> KeyFilter:
     """A filter matching exactly the key with this secret (pasted by a person), through the keyed hash."""
     if not secret.strip():
-        raise InvalidInput("Paste the secret to search for.", code="key.secret_missing", field="secret")
+        raise InvalidInput("key.secret_missing")
     return KeyFilter(secret_hash=vault.hash(secret))
 
 
@@ -163,7 +155,7 @@ def history(session: Session, key_id: int) -> list[KeyHistoryLine]:
     """Imported, reserved, delivered, recalled, voided, revealed…: every line with its operator."""
     key = session.get(CardKey, key_id)
     if key is None:
-        raise NotFound("No key with id {key}.", code="key.not_found", field="key", key=key_id)
+        raise NotFound("key.not_found", key=key_id)
     batch = session.get(KeyBatch, key.batch_id)
     lines = [
         KeyHistoryLine(

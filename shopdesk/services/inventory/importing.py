@@ -88,21 +88,13 @@ def import_keys(
     product = product_by_sku(session, options.sku)
     now = clock.now()
     if options.expires_at is not None and options.expires_at.tzinfo is None:
-        raise InvalidInput(
-            "The expiry must carry its time zone (use shopdesk.cli_keys.parse_expiry).",
-            code="import.expiry_naive",
-            field="expires",
-        )
+        raise InvalidInput("import.expiry_naive")
     if options.expires_at is not None and options.expires_at <= now:
         raise InvalidInput(
-            "The expiry date {date} is already past. Check the date on the supplier's sheet; keys that are already "
-            "expired cannot be imported.",
-            code="import.expiry_past",
-            field="expires",
-            date=(options.expires_at - timedelta(seconds=1)).astimezone().strftime("%Y-%m-%d"),
+            "import.expiry_past", date=(options.expires_at - timedelta(seconds=1)).astimezone().strftime("%Y-%m-%d")
         )
     if options.unit_cost_fen < 0:
-        raise InvalidInput("The unit cost cannot be negative.", code="import.cost_negative", field="cost")
+        raise InvalidInput("import.cost_negative")
     parsed, stream = parsing.read_keys(
         data, fmt=options.fmt, sep=options.sep, encoding=options.encoding, expect_pairs=product.kind == "code+secret"
     )
@@ -128,24 +120,14 @@ def import_keys(
         if writer is not None and fresh:
             writer.write(fresh)
         if progress is not None and progress(parsed.lines_read, parsed.line_count) is False:
-            raise Cancelled("Import cancelled; nothing was written.", code="import.cancelled")
+            raise Cancelled("import.cancelled")
     if total == 0:
         if not parsed.invalid:
-            raise InvalidInput(
-                "The file holds no key: it is empty or has only blank lines.", code="import.file_empty", field="file"
-            )
+            raise InvalidInput("import.file_empty")
         shown = "; ".join(f"line {r.line}: {r.reason}" for r in parsed.invalid[:5])
         if len(parsed.invalid) > 5:
-            raise InvalidInput(
-                "No valid key in the file. {problems} (and {more} more).",
-                code="import.no_valid_key",
-                field="file",
-                problems=shown,
-                more=len(parsed.invalid) - 5,
-            )
-        raise InvalidInput(
-            "No valid key in the file. {problems}.", code="import.no_valid_key", field="file", problems=shown
-        )
+            raise InvalidInput("import.no_valid_key/many", problems=shown, more=len(parsed.invalid) - 5)
+        raise InvalidInput("import.no_valid_key/few", problems=shown)
     # written rows are already in the table (this transaction): count them there, otherwise as about to be added
     keys.check_one_reusable_secret(session, product.id, adding=accepted if writer is None else 0)
     report = ImportReport(

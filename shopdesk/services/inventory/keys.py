@@ -293,14 +293,7 @@ def check_one_reusable_secret(session: Session, product_ids: int | Sequence[int]
     rows = session.connection().execute(_AVAILABLE_OF_REUSABLE, {"b_products": ids}).all()
     for sku, kind, have in rows:
         if kind == "reusable" and have + adding > 1:
-            raise OneSecretOnly(
-                "{sku} is a reusable product: it sells one secret, so exactly one can be on sale "
-                "({count} would be). Add or restore a secret only after voiding the current one.",
-                code="key.one_secret_only",
-                field="product",
-                sku=sku,
-                count=have + adding,
-            )
+            raise OneSecretOnly("key.one_secret_only", sku=sku, count=have + adding)
 
 
 RestockListener = Callable[[Session, Sequence[int], str], Iterable[int] | None]

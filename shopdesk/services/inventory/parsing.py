@@ -74,40 +74,21 @@ class ParseResult:
 def decode(data: bytes, encoding: str = "auto") -> tuple[list[str], str, list[Rejected]]:
     """Bytes -> lines. Returns (lines, encoding used, lines that do not decode in it)."""
     if encoding not in ENCODINGS:
-        raise InvalidInput(
-            "Encoding {encoding} is not supported; use one of {choices}.",
-            code="import.encoding_unknown",
-            field="encoding",
-            encoding=repr(encoding),
-            choices=", ".join(ENCODINGS),
-        )
+        raise InvalidInput("import.encoding_unknown", encoding=repr(encoding), choices=", ".join(ENCODINGS))
     if data.startswith(codecs.BOM_UTF8):
         return _split(data[3:].decode("utf-8", errors="strict")), "utf-8-sig", []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return _split(data.decode("utf-16")), "utf-16", []
         except UnicodeDecodeError as exc:
-            raise InvalidInput(
-                "The file starts as UTF-16 but breaks at byte {byte}. Save it again "
-                "from the supplier's tool or pick another encoding.",
-                code="import.utf16_broken",
-                field="file",
-                byte=exc.start,
-            ) from None
+            raise InvalidInput("import.utf16_broken", byte=exc.start) from None
     if encoding == "utf-16":
         try:
             return _split(data.decode("utf-16-le")), "utf-16-le", []
         except UnicodeDecodeError:
-            raise InvalidInput(
-                "The file is not UTF-16. Try --encoding auto.", code="import.not_utf16", field="encoding"
-            ) from None
+            raise InvalidInput("import.not_utf16") from None
     if b"\x00" in data:
-        raise InvalidInput(
-            "This is a binary file (it contains NUL bytes), not a text list of keys. Export the "
-            "keys as .txt or .csv and import that.",
-            code="import.binary_file",
-            field="file",
-        )
+        raise InvalidInput("import.binary_file")
     raw_lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
     detected = encoding == "auto"  # an encoding the user chose is obeyed, even for lines that look like UTF-8
     if encoding == "auto":
@@ -211,21 +192,11 @@ def read_keys(
     splits most lines rather than nearly all, so a few bad lines are reported instead of misreading all.
     """
     if fmt not in FORMATS:
-        raise InvalidInput(
-            "Format {format} is unknown; use auto, lines or pairs.",
-            code="import.format_unknown",
-            field="format",
-            format=repr(fmt),
-        )
+        raise InvalidInput("import.format_unknown", format=repr(fmt))
     if sep is not None:
         sep = {"tab": "\t", "space": " ", "comma": ",", "\\t": "\t"}.get(sep, sep)
         if sep not in SEPARATORS:
-            raise InvalidInput(
-                "Separator {sep} is not supported; use one of space, tab, comma, |, ----, :.",
-                code="import.separator_unknown",
-                field="sep",
-                sep=repr(sep),
-            )
+            raise InvalidInput("import.separator_unknown", sep=repr(sep))
     lines, used, bad = decode(data, encoding)
     bad_lines = {r.line for r in bad}
     if fmt == "auto":
@@ -235,11 +206,7 @@ def read_keys(
     elif fmt == "pairs" and sep is None:
         sep = detect_separator(lines)
         if sep is None:
-            raise InvalidInput(
-                "Could not tell how card number and secret are separated; pass --sep.",
-                code="import.separator_unclear",
-                field="sep",
-            )
+            raise InvalidInput("import.separator_unclear")
     result = ParseResult(encoding=used, format=fmt, separator=sep if fmt == "pairs" else None, invalid=list(bad))
     result.line_count = len(lines)
     return result, _parse_lines(lines, fmt, sep, bad_lines, result)

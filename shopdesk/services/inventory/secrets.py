@@ -32,7 +32,7 @@ def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: s
     """The plaintext secret, for a person who needs it; the reveal is audited and in the key's history."""
     key = session.get(CardKey, key_id)
     if key is None:
-        raise NotFound("No key with id {key}.", code="key.not_found", field="key", key=key_id)
+        raise NotFound("key.not_found", key=key_id)
     secret = vault.open_secret(key.secret_enc, key.secret_hash, key.product_id)
     audit.record(session, actor=actor, action="key.reveal", subject=f"key:{key_id}", reason=reason)
     keys.record_events(session, [key_id], "revealed", actor, note=reason)
@@ -52,37 +52,17 @@ class ExportSpec:
         unknown = [c for c in self.columns if c not in EXPORT_COLUMNS]
         if unknown:
             raise InvalidInput(
-                "Export columns are {choices}; got {got}.",
-                code="export.column_unknown",
-                field="columns",
-                choices=", ".join(EXPORT_COLUMNS),
-                got=", ".join(unknown),
+                "export.column_unknown/unknown", choices=", ".join(EXPORT_COLUMNS), got=", ".join(unknown)
             )
         if not self.columns:
-            raise InvalidInput(
-                "Export columns are {choices}; got none.",
-                code="export.column_unknown",
-                field="columns",
-                choices=", ".join(EXPORT_COLUMNS),
-            )
+            raise InvalidInput("export.column_unknown/none", choices=", ".join(EXPORT_COLUMNS))
         bad = [s for s in self.statuses if s not in KEY_STATUSES]
         if bad:
-            raise InvalidInput(
-                "Statuses are {choices}; got {got}.",
-                code="key.status_unknown",
-                field="status",
-                choices=", ".join(KEY_STATUSES),
-                got=", ".join(bad),
-            )
+            raise InvalidInput("key.status_unknown/unknown", choices=", ".join(KEY_STATUSES), got=", ".join(bad))
         if not self.statuses:
-            raise InvalidInput(
-                "Statuses are {choices}; got none.",
-                code="key.status_unknown",
-                field="status",
-                choices=", ".join(KEY_STATUSES),
-            )
+            raise InvalidInput("key.status_unknown/none", choices=", ".join(KEY_STATUSES))
         if self.fmt not in ("csv", "txt"):
-            raise InvalidInput("Export format is csv or txt.", code="export.format_unknown", field="format")
+            raise InvalidInput("export.format_unknown/option")
         return self
 
     def query(self):
@@ -174,20 +154,10 @@ def export_to_path(
     out = Path(path)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("csv", "txt"):
-        raise InvalidInput(
-            "{file}: keys are exported to a .csv or a .txt file.",
-            code="export.format_unknown",
-            field="format",
-            file=out.name,
-        )
+        raise InvalidInput("export.format_unknown/file", file=out.name)
     spec = ExportSpec(product_id, tuple(statuses), tuple(columns), fmt).check()
     if not out.parent.is_dir():
-        raise InvalidInput(
-            "{folder} does not exist; choose another folder.",
-            code="export.folder_missing",
-            field="out",
-            folder=str(out.parent),
-        )
+        raise InvalidInput("export.folder_missing", folder=str(out.parent))
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=TEMP_PREFIX)
     fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
     try:
@@ -245,21 +215,9 @@ def export_to_path(
 def _check_write(exc: BaseException, out: Path) -> None:
     """ExportFailed, saying why, when the export stopped because writing the file failed (an OSError)."""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        raise ExportFailed(
-            "The disk holding {folder} is full: the export stopped part-way, its partial file was removed and "
-            "no key file was written. Free some space (or choose another folder) and export again.",
-            code="export.disk_full",
-            field="out",
-            folder=str(out.parent),
-        ) from exc
+        raise ExportFailed("export.disk_full", folder=str(out.parent)) from exc
     if isinstance(exc, OSError):
-        raise ExportFailed(
-            "Writing {file} failed ({why}); the partial file was removed and nothing was exported.",
-            code="export.write_failed",
-            field="out",
-            file=str(out),
-            why=str(exc.strerror or exc),
-        ) from exc
+        raise ExportFailed("export.write_failed", file=str(out), why=str(exc.strerror or exc)) from exc
 
 
 def _record_failure(db, actor: str, started: int, out: Path, why: str) -> None:

@@ -42,24 +42,18 @@ def add_keys(
     """Add (card number, secret) pairs as one batch, all or nothing; any duplicate refuses the batch."""
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound("No product with id {product}.", code="product.not_found", field="product", product=product_id)
+        raise NotFound("product.not_found", field="product", product=product_id)
     if not pairs:
-        raise InvalidInput("The batch holds no key.", code="batch.empty", field="keys")
+        raise InvalidInput("batch.empty")
     now = clock.now()
     rows, seen = [], {}
     for n, (card_no, secret) in enumerate(pairs, start=1):
         clean = normalise_secret(secret)
         if not clean:
-            raise InvalidInput("Key {n}: the secret is empty.", code="batch.secret_missing", field="keys", n=n)
+            raise InvalidInput("batch.secret_missing", n=n)
         enc, digest, tail = vault.seal(clean, product_id)
         if digest in seen:
-            raise Conflict(
-                "Key {n} repeats key {first} of this batch.",
-                code="batch.duplicate",
-                field="keys",
-                n=n,
-                first=seen[digest],
-            )
+            raise Conflict("batch.duplicate", n=n, first=seen[digest])
         seen[digest] = n
         rows.append(
             {
@@ -80,12 +74,7 @@ def add_keys(
             select(CardKey.id).where(CardKey.secret_hash.in_(hashes[start : start + _CHUNK])).limit(1)
         ).scalar_one_or_none()
         if clash is not None:
-            raise Conflict(
-                "A secret of this batch is already in stock or was sold before (key {key}).",
-                code="batch.secret_known",
-                field="keys",
-                key=clash,
-            )
+            raise Conflict("batch.secret_known", key=clash)
     batch_id = session.execute(
         insert(KeyBatch)
         .values(
@@ -121,9 +110,7 @@ def stock_summary(session: Session) -> dict[int, dict[str, int]]:
 def void_keys(session: Session, ids: Sequence[int], *, actor: str, reason: str) -> int:
     """Take available (or recalled) keys out of sale for good, with the reason."""
     if not reason.strip():
-        raise InvalidInput(
-            "Say why the keys are voided (e.g. 'supplier says used').", code="key.void_reason_missing", field="reason"
-        )
+        raise InvalidInput("key.void_reason_missing")
     moved = _move_status(session, ids, ("available", "recalled"), "void", actor, reason)
     return len(moved)
 
@@ -133,15 +120,10 @@ def recover_voided(session: Session, ids: Sequence[int], *, actor: str, reason: 
     day_start = clock.now() - timedelta(hours=24)
     keys = session.execute(select(CardKey).where(CardKey.id.in_(list(ids)))).scalars().all()
     if len(keys) != len(set(ids)):
-        raise NotFound("Some of those keys do not exist.", code="key.not_found", field="keys")
+        raise NotFound("key.not_found/recover_voided")
     late = [k.id for k in keys if k.status != "void" or k.status_changed_at < day_start]
     if late:
-        raise Conflict(
-            "Key(s) {keys} cannot be recovered: only keys voided within the last 24 hours can be put back.",
-            code="key.recover_too_late",
-            field="keys",
-            keys=", ".join(map(str, late[:10])),
-        )
+        raise Conflict("key.recover_too_late", keys=", ".join(map(str, late[:10])))
     moved = _move_status(session, ids, ("void",), "available", actor, reason or "void undone")
     return len(moved)
 
@@ -157,12 +139,10 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
     """Move available keys to another product of the same delivery kind (a mislabelled batch)."""
     ids = list(dict.fromkeys(ids))
     if not ids:
-        raise InvalidInput("No key selected.", code="key.none_selected", field="keys")
+        raise InvalidInput("key.none_selected")
     target = session.get(Product, target_product_id)
     if target is None:
-        raise NotFound(
-            "No product with id {product}.", code="product.not_found", field="product", product=target_product_id
-        )
+        raise NotFound("product.not_found", field="product", product=target_product_id)
     sources = session.execute(
         select(CardKey.product_id, Product.kind)
         .join(Product, Product.id == CardKey.product_id)
@@ -170,13 +150,7 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
         .distinct()
     ).all()
     if any(kind != target.kind for _, kind in sources):
-        raise Conflict(
-            "{sku} sells '{kind}' keys; keys of another kind cannot move there.",
-            code="key.move_kind_mismatch",
-            field="product",
-            sku=target.sku,
-            kind=target.kind,
-        )
+        raise Conflict("key.move_kind_mismatch", sku=target.sku, kind=target.kind)
     # A sealed secret is bound to its product: moving a key seals it again for the new one.
     vault = vault_of(session)
     now = clock.now()
@@ -210,11 +184,7 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
         if moved.rowcount == len(moves):
             result = [m["b_id"] for m in moves]
     if len(result) != len(ids):
-        raise Conflict(
-            "Only available keys can move; some of these are reserved, sold or void.",
-            code="key.not_available",
-            field="keys",
-        )
+        raise Conflict("key.not_available/move_keys")
     keys.record_events(session, result, "moved", actor, note=f"to {target.sku}")
     outbox.emit_each(session, [("stock", p) for p in sorted({target.id, *(pid for pid, _ in sources)})])
     keys.restocked(session, [target.id], actor)
@@ -292,15 +262,10 @@ def _move_status(
 ) -> list[int]:
     ids = list(dict.fromkeys(ids))
     if not ids:
-        raise InvalidInput("No key selected.", code="key.none_selected", field="keys")
+        raise InvalidInput("key.none_selected")
     moved = keys.transition(session, ids, expected=tuple(expected), to=new, actor=actor, line=None, note=note)
     if len(moved) != len(ids):
         raise Conflict(
-            "{stuck} of the {total} key(s) are not {expected}; nothing was changed.",
-            code="key.status_changed",
-            field="keys",
-            stuck=len(ids) - len(moved),
-            total=len(ids),
-            expected=" or ".join(expected),
+            "key.status_changed", stuck=len(ids) - len(moved), total=len(ids), expected=" or ".join(expected)
         )
     return [m.key_id for m in moved]

@@ -27,9 +27,9 @@ class CustomerView:
 def _clean(name: str, contact: str) -> tuple[str, str]:
     name, contact = name.strip(), contact.strip()
     if not name:
-        raise InvalidInput("The customer needs a name.", code="customer.name_missing", field="name")
+        raise InvalidInput("customer.name_missing")
     if len(name) > 200 or len(contact) > 200:
-        raise InvalidInput("Name and contact are limited to 200 characters.", code="customer.too_long", field="name")
+        raise InvalidInput("customer.too_long")
     return name, contact
 
 
@@ -82,7 +82,7 @@ def topup(
     """Money paid in from outside (cash, transfer) credited to the wallet."""
     _load(session, customer_id)
     if amount_fen <= 0:
-        raise InvalidInput("A top-up must be more than 0.", code="wallet.topup_not_positive", field="amount")
+        raise InvalidInput("wallet.topup_not_positive")
     return ledger.post(
         session,
         kind="topup",
@@ -96,10 +96,5 @@ def topup(
 def _load(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise NotFound(
-            "No customer with id {customer}. `shopdesk customer add` creates one.",
-            code="customer.not_found",
-            field="customer",
-            customer=customer_id,
-        )
+        raise NotFound("customer.not_found/create_order", customer=customer_id)
     return customer

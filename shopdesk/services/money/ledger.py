@@ -70,7 +70,7 @@ def open_wallet(session: Session, customer_id: int) -> int:
 def balance(session: Session, code: str) -> int:
     value = session.execute(select(Account.balance_fen).where(Account.code == code)).scalar_one_or_none()
     if value is None:
-        raise NotFound("No account {account}.", code="ledger.account_not_found", account=repr(code))
+        raise NotFound("ledger.account_not_found", account=repr(code))
     return value
 
 
@@ -95,11 +95,7 @@ def post(
 ) -> EntryResult:
     """Record one balanced entry. Same key + same input returns the first result; other input is refused."""
     if not idempotency_key or not idempotency_key.strip():
-        raise InvalidInput(
-            "An idempotency key is required for every money movement.",
-            code="ledger.idempotency_key_missing",
-            field="idempotency_key",
-        )
+        raise InvalidInput("ledger.idempotency_key_missing")
     lines = _validate(postings)
     digest = _input_hash(kind, lines, order_id, case_id, _reverses_id)
 
@@ -130,9 +126,7 @@ def post(
         prior = _find_by_key(session, idempotency_key)
         if prior is not None:
             return _replay(session, prior, digest, idempotency_key)
-        raise Conflict(
-            "Entry {entry} has already been reversed.", code="ledger.already_reversed", entry=_reverses_id
-        ) from None
+        raise Conflict("ledger.already_reversed/post", entry=_reverses_id) from None
     session.execute(
         _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
     )
@@ -158,25 +152,16 @@ def reverse(session: Session, entry_id: int, *, idempotency_key: str, actor: str
     """Post the mirror image of an entry. An entry is reversed at most once; a reversal is not reversed."""
     entry = session.get(JournalEntry, entry_id)
     if entry is None:
-        raise NotFound("No journal entry {entry}.", code="ledger.entry_not_found", entry=entry_id)
+        raise NotFound("ledger.entry_not_found", entry=entry_id)
     prior = _find_by_key(session, idempotency_key)
     if prior is None:
         if entry.reverses_id is not None:
-            raise Conflict(
-                "Entry {entry} is itself a reversal; post a new entry instead of reversing it.",
-                code="ledger.reversal_reversed",
-                entry=entry_id,
-            )
+            raise Conflict("ledger.reversal_reversed", entry=entry_id)
         taken = session.execute(
             select(JournalEntry.id).where(JournalEntry.reverses_id == entry_id)
         ).scalar_one_or_none()
         if taken is not None:
-            raise Conflict(
-                "Entry {entry} was already reversed by entry {reversal}; it can be reversed once.",
-                code="ledger.already_reversed",
-                entry=entry_id,
-                reversal=taken,
-            )
+            raise Conflict("ledger.already_reversed/reverse", entry=entry_id, reversal=taken)
     mirror = [(code, -amount) for code, amount in _postings_of(session, entry_id)]
     return post(
         session,
@@ -211,28 +196,16 @@ def _validate(postings: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     merged: dict[str, int] = defaultdict(int)
     for code, amount in postings:
         if not isinstance(amount, int) or isinstance(amount, bool):
-            raise InvalidInput(
-                "Posting to {account}: amount must be whole fen, got {got}.",
-                code="ledger.posting_not_whole",
-                account=code,
-                got=repr(amount),
-            )
+            raise InvalidInput("ledger.posting_not_whole", account=code, got=repr(amount))
         if abs(amount) > MAX_FEN:
-            raise InvalidInput(
-                "Posting to {account}: {amount} fen is more than one movement can carry.",
-                code="ledger.posting_too_large",
-                account=code,
-                amount=amount,
-            )
+            raise InvalidInput("ledger.posting_too_large", account=code, amount=amount)
         merged[code] += amount
     lines = sorted((c, a) for c, a in merged.items() if a != 0)
     if len(lines) < 2:
-        raise InvalidInput("An entry needs at least two non-zero postings.", code="ledger.too_few_postings")
+        raise InvalidInput("ledger.too_few_postings")
     total = sum(a for _, a in lines)
     if total != 0:
-        raise InvalidInput(
-            "Postings must sum to zero; these sum to {total}.", code="ledger.unbalanced", total=format_yuan(total)
-        )
+        raise InvalidInput("ledger.unbalanced", total=format_yuan(total))
     return lines
 
 
@@ -248,13 +221,7 @@ def _find_by_key(session: Session, key: str):
 
 def _replay(session: Session, prior: JournalEntry, digest: str, key: str) -> EntryResult:
     if prior.input_hash != digest:
-        raise IdempotencyConflict(
-            "Idempotency key {key} was already used for a different movement (entry {entry}). "
-            "Use a new key for a new movement, or repeat the original input to get its result.",
-            code="ledger.idempotency_key_reused",
-            key=repr(key),
-            entry=prior.id,
-        )
+        raise IdempotencyConflict("ledger.idempotency_key_reused", key=repr(key), entry=prior.id)
     return _result(session, prior, replayed=True)
 
 
@@ -291,7 +258,7 @@ def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
         if code.startswith("wallet:"):
             found[code] = open_wallet(session, int(code.split(":", 1)[1]))
         else:
-            raise NotFound("No account {account}.", code="ledger.account_not_found", account=repr(code))
+            raise NotFound("ledger.account_not_found", account=repr(code))
     return found
 
 
@@ -303,8 +270,7 @@ def _apply_balances(session: Session, lines: list[tuple[str, int]], ids: dict[st
         if result.rowcount != 1:
             have = balance(session, code)
             raise InsufficientFunds(
-                "Wallet {wallet} holds {have}, not enough for {need}. Top it up or pay another way.",
-                code="wallet.insufficient_funds",
+                "wallet.insufficient_funds",
                 wallet=code.split(":", 1)[1],
                 have=format_yuan(have),
                 need=format_yuan(-amount),

@@ -75,23 +75,18 @@ def refund(
     first result and moves nothing. `kind` names the ledger entry (a refund, a price protection). (`_order`: the
     order's id, number, customer, paid and refunded amounts as the caller read them in this transaction.)"""
     if destination not in DESTINATIONS:
-        raise InvalidInput(
-            "Refund to the customer's wallet or externally (at the gateway).", code="refund.destination", field="refund"
-        )
+        raise InvalidInput("refund.destination")
     if amount_fen <= 0:
-        raise InvalidInput("A refund is more than 0.", code="refund.not_positive", field="refund")
+        raise InvalidInput("refund.not_positive")
     conn = session.connection()
     order = _order if _order is not None else conn.execute(_ORDER, {"b_id": order_id}).first()
     if order is None:
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found", order=order_id)
     target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
     refundable = order.paid_fen - order.refunded_fen
     if amount_fen > refundable and ledger.entry_by_key(session, idempotency_key) is None:
         raise InvalidInput(
-            "Cannot refund {amount}: order {number} was paid {paid} and {refunded} is already refunded, "
-            "so at most {most}.",
-            code="refund.too_much",
-            field="refund",
+            "refund.too_much",
             amount=format_yuan(amount_fen),
             number=order.number,
             paid=format_yuan(order.paid_fen),
@@ -113,12 +108,7 @@ def refund(
     now = clock.now()
     written = conn.execute(_ADD_REFUNDED, {"b_id": order_id, "b_amount": amount_fen, "b_at": now}).first()
     if written is None:
-        raise Conflict(
-            "Order {number} was refunded meanwhile; reload it and try again.",
-            code="refund.stale",
-            field="refund",
-            number=order.number,
-        )
+        raise Conflict("refund.stale", number=order.number)
     mirror(session, Order, order_id, written._asdict())
     conn.execute(
         _INSERT_REFUND,

@@ -45,21 +45,9 @@ class BoardRow:
 
 def _where(f: BoardFilter) -> list:
     if f.status is not None and f.status not in ORDER_STATUSES:
-        raise InvalidInput(
-            "Status {status} is unknown; use one of {choices}.",
-            code="order.status_unknown",
-            field="status",
-            status=repr(f.status),
-            choices=", ".join(ORDER_STATUSES),
-        )
+        raise InvalidInput("order.status_unknown/where", status=repr(f.status), choices=", ".join(ORDER_STATUSES))
     if f.source is not None and f.source not in SOURCES:
-        raise InvalidInput(
-            "Source {source} is unknown; use one of {choices}.",
-            code="order.source_unknown",
-            field="source",
-            source=repr(f.source),
-            choices=", ".join(SOURCES),
-        )
+        raise InvalidInput("order.source_unknown", source=repr(f.source), choices=", ".join(SOURCES))
     clauses = []
     if f.status:
         clauses.append(Order.status == f.status)

@@ -98,35 +98,17 @@ def refund_unfilled(session: Session, order_id: int, *, destination: str, actor:
     `destination` is "wallet" (credited at once) or "external" (the refund is made at the gateway and
     recorded here). Idempotent: the refund entry's key is derived from the order."""
     if destination not in ("wallet", "external"):
-        raise InvalidInput(
-            "Refund to the customer's wallet or externally (at the gateway).",
-            code="refund.destination",
-            field="destination",
-        )
+        raise InvalidInput("refund.destination", field="destination")
     order = order_state(session, order_id)
     if order is None:
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found", order=order_id)
     if order.status != "awaiting_stock":
-        raise Conflict(
-            "Order {number} is {status}; only orders waiting for stock are refunded here. "
-            "Other cancellations go through the after-sales desk.",
-            code="order.wrong_status",
-            field="status",
-            number=order.number,
-            status=order.status,
-        )
+        raise Conflict("order.wrong_status", number=order.number, status=order.status)
     delivered = session.execute(
         select(func.coalesce(func.sum(OrderLine.delivered_qty), 0)).where(OrderLine.order_id == order_id)
     ).scalar_one()
     if delivered:
-        raise Conflict(
-            "Order {number} already has {delivered} key(s) delivered; open an after-sales case "
-            "to recall them and refund.",
-            code="order.keys_delivered",
-            field="status",
-            number=order.number,
-            delivered=delivered,
-        )
+        raise Conflict("order.keys_delivered", number=order.number, delivered=delivered)
     now = clock.now()
     transition(session, order, "awaiting_stock", "cancelled", closed_at=now)
     paid = session.execute(select(Order.paid_fen).where(Order.id == order_id)).scalar_one()

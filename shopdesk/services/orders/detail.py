@@ -78,12 +78,7 @@ def load_order_view(session: Session, order_id: int, *, with_events: bool = Fals
         select(Order, Customer.name).join(Customer, Customer.id == Order.customer_id).where(Order.id == order_id)
     ).first()
     if row is None:
-        raise NotFound(
-            "No order with id {order}. `shopdesk order list` shows the orders.",
-            code="order.not_found",
-            field="order",
-            order=order_id,
-        )
+        raise NotFound("order.not_found/load_order_view", order=order_id)
     order, customer_name = row
     lines = tuple(
         LineView(line.id, p.id, p.sku, p.name, line.quantity, line.unit_price_fen, line.delivered_qty)

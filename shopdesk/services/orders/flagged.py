@@ -67,9 +67,9 @@ def mark_refunded(session: Session, flag_id: int, *, actor: str, note: str = "")
     """Record that the flagged money was refunded at the gateway: it leaves the queue, with a trail."""
     row = session.get(UnmatchedPayment, flag_id)
     if row is None:
-        raise NotFound("No flagged payment {flag}.", code="payment.flag_not_found", field="payment", flag=flag_id)
+        raise NotFound("payment.flag_not_found", flag=flag_id)
     if len(note) > 1000:
-        raise InvalidInput("The note is longer than 1000 characters.", code="payment.note_too_long", field="note")
+        raise InvalidInput("payment.note_too_long")
     moved = session.execute(
         update(UnmatchedPayment)
         .where(UnmatchedPayment.id == flag_id, UnmatchedPayment.resolved_at.is_(None))
@@ -77,12 +77,7 @@ def mark_refunded(session: Session, flag_id: int, *, actor: str, note: str = "")
         .execution_options(synchronize_session=False)
     ).rowcount
     if moved != 1:
-        raise Conflict(
-            "Flagged payment {trade} was already marked refunded.",
-            code="payment.flag_already_refunded",
-            field="payment",
-            trade=row.trade_no,
-        )
+        raise Conflict("payment.flag_already_refunded", trade=row.trade_no)
     audit.record(
         session,
         actor=actor,
@@ -112,10 +107,7 @@ def flag_unmatched_payment(session: Session, refused: PaymentRefused, *, actor: 
     if found is not None:
         if found.order_id != refused.order_id:
             raise Conflict(
-                "Trade number {trade} is already flagged for order {flagged_order}, not order {order}: each gateway "
-                "trade number belongs to one order.",
-                code="payment.trade_no_taken",
-                field="trade_no",
+                "payment.trade_no_taken/flag_unmatched_payment",
                 trade=refused.trade_no,
                 flagged_order=found.order_id,
                 order=refused.order_id,

@@ -76,74 +76,33 @@ def create_order(
 ) -> OrderView:
     """A new unpaid order; its keys are held until payment or until the unpaid timeout closes it."""
     if session.connection().execute(_CUSTOMER_EXISTS, {"b_id": customer_id}).first() is None:
-        raise NotFound(
-            "No customer with id {customer}. `shopdesk customer add` creates one.",
-            code="customer.not_found",
-            field="customer",
-            customer=customer_id,
-        )
+        raise NotFound("customer.not_found/create_order", customer=customer_id)
     if not lines:
-        raise InvalidInput(
-            "An order needs at least one line (a SKU and a quantity).", code="order.lines_missing", field="lines"
-        )
+        raise InvalidInput("order.lines_missing")
     if len(lines) > MAX_LINES:
-        raise InvalidInput(
-            "An order has at most {most} lines.", code="order.too_many_lines", field="lines", most=MAX_LINES
-        )
+        raise InvalidInput("order.too_many_lines", most=MAX_LINES)
     resolved: list[tuple[Product, int]] = []
     for n, (sku, qty) in enumerate(lines, start=1):
         if isinstance(qty, bool) or not isinstance(qty, int) or not 1 <= qty <= MAX_QTY_PER_LINE:
-            raise InvalidInput(
-                "Line {line} ({sku}): quantity must be a whole number from 1 to {most}, got {got}.",
-                code="order.quantity_range",
-                field="quantity",
-                line=n,
-                sku=sku,
-                most=MAX_QTY_PER_LINE,
-                got=repr(qty),
-            )
+            raise InvalidInput("order.quantity_range", line=n, sku=sku, most=MAX_QTY_PER_LINE, got=repr(qty))
         product = session.execute(_PRODUCT_BY_SKU, {"b_sku": str(sku).strip()}).scalar_one_or_none()
         if product is None:
-            raise NotFound(
-                "Line {line}: unknown SKU {sku}. `shopdesk product list` shows the SKUs.",
-                code="product.sku_unknown",
-                field="sku",
-                line=n,
-                sku=repr(sku),
-            )
+            raise NotFound("product.sku_unknown/create_order", line=n, sku=repr(sku))
         if not product.active:
-            raise Conflict(
-                "Line {line}: {sku} is not on sale (inactive).",
-                code="product.inactive",
-                field="sku",
-                line=n,
-                sku=product.sku,
-            )
+            raise Conflict("product.inactive", line=n, sku=product.sku)
         resolved.append((product, qty))
     if external_id is not None:
         taken = session.execute(
             select(Order.id).where(Order.source == source, Order.external_id == external_id)
         ).scalar_one_or_none()
         if taken is not None:
-            raise Conflict(
-                "Order {external_id} from {source} already exists (id {order}).",
-                code="order.external_id_taken",
-                field="external_id",
-                external_id=external_id,
-                source=source,
-                order=taken,
-            )
+            raise Conflict("order.external_id_taken", external_id=external_id, source=source, order=taken)
 
     now = clock.now()
     timeout = settings.get_int(session, "orders.pay_timeout_minutes", 15)
     total = sum(p.price_fen * q for p, q in resolved)
     if total > MAX_FEN:
-        raise InvalidInput(
-            "The order's total {total} is too large; split it.",
-            code="order.total_too_large",
-            field="lines",
-            total=format_yuan(total),
-        )
+        raise InvalidInput("order.total_too_large", total=format_yuan(total))
     order_id = session.execute(
         _INSERT_ORDER,
         {
@@ -201,23 +160,14 @@ def record_payment(
 ) -> PaymentOutcome:
     """The payment transaction itself: guarded transition, ledger entry, payment row, delivery."""
     if method not in PAYABLE_METHODS:
-        raise InvalidInput(
-            "Payment method {method} is unknown; use one of {choices}.",
-            code="payment.method_unknown",
-            method=repr(method),
-            choices=", ".join(PAYABLE_METHODS),
-        )
+        raise InvalidInput("payment.method_unknown", method=repr(method), choices=", ".join(PAYABLE_METHODS))
     order = order_state(session, order_id)
     if order is None:
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found", order=order_id)
     if method == "wallet":
         trade_no = trade_no or f"wallet-{order.number}"
     elif not trade_no or not trade_no.strip():
-        raise InvalidInput(
-            "An external payment needs the gateway's trade number (--trade-no).",
-            code="payment.trade_no_missing",
-            field="trade_no",
-        )
+        raise InvalidInput("payment.trade_no_missing/record_payment")
     trade_no = trade_no.strip()
     check_trade_no(trade_no)
 
@@ -225,19 +175,11 @@ def record_payment(
     if prior is not None:
         if prior.order_id != order_id:
             raise Conflict(
-                "Trade number {trade} already paid order {paid_order}, not order {order}. "
-                "Check the callback: each gateway trade number pays one order.",
-                code="payment.trade_no_taken",
-                field="trade_no",
-                trade=trade_no,
-                paid_order=prior.order_id,
-                order=order_id,
+                "payment.trade_no_taken/record_payment", trade=trade_no, paid_order=prior.order_id, order=order_id
             )
         if amount_fen is not None and amount_fen != prior.amount_fen:
             raise Conflict(
-                "Trade number {trade} was recorded for {recorded}, not {amount}.",
-                code="payment.amount_mismatch",
-                field="amount",
+                "payment.amount_mismatch/trade",
                 trade=trade_no,
                 recorded=format_yuan(prior.amount_fen),
                 amount=format_yuan(amount_fen),
@@ -249,9 +191,7 @@ def record_payment(
         _refuse_payment(session, order, method=method, trade_no=trade_no, amount=amount)
     if amount != order.total_fen:
         raise InvalidInput(
-            "Payment of {amount} does not match order {number}'s total {total}.",
-            code="payment.amount_mismatch",
-            field="amount",
+            "payment.amount_mismatch/total",
             amount=format_yuan(amount),
             number=order.number,
             total=format_yuan(order.total_fen),
@@ -291,15 +231,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202
 def check_trade_no(trade_no: str) -> None:
     """A gateway trade number is printable text of at most 100 characters (it is shown, exported and matched)."""
     if len(trade_no) > 100:
-        raise InvalidInput(
-            "The trade number is longer than 100 characters.", code="payment.trade_no_too_long", field="trade_no"
-        )
+        raise InvalidInput("payment.trade_no_too_long")
     if _CONTROL.search(trade_no):
-        raise InvalidInput(
-            "The trade number holds control or invisible characters; send it as the gateway printed it.",
-            code="payment.trade_no_invalid",
-            field="trade_no",
-        )
+        raise InvalidInput("payment.trade_no_invalid")
 
 
 def _refuse_payment(session: Session, order: OrderState, *, method: str, trade_no: str, amount: int) -> None:
@@ -308,19 +242,11 @@ def _refuse_payment(session: Session, order: OrderState, *, method: str, trade_n
     nobody can fill the refund queue with made-up payments."""
     if method == "wallet":
         raise Conflict(
-            "Order {number} is {status}/{payment_status} and cannot take a wallet payment.",
-            code="payment.order_not_payable",
-            field="order",
-            number=order.number,
-            status=order.status,
-            payment_status=order.payment_status,
+            "payment.order_not_payable", number=order.number, status=order.status, payment_status=order.payment_status
         )
     if amount != order.total_fen:
         raise InvalidInput(
-            "Payment of {amount} for order {number} was refused: the order is {status}, and a payment for it is "
-            "only recorded (for a refund) when it is the order's total {total}. Nothing was written.",
-            code="payment.amount_mismatch",
-            field="amount",
+            "payment.amount_mismatch/refused",
             amount=format_yuan(amount),
             number=order.number,
             status=order.status,
@@ -329,9 +255,7 @@ def _refuse_payment(session: Session, order: OrderState, *, method: str, trade_n
     if order.payment_status != "unpaid":
         taken = session.execute(select(Payment.trade_no).where(Payment.order_id == order.id)).scalars().first()
         raise PaymentRefused(
-            "Order {number} is already paid (trade number {paid_trade}); the second payment {second_trade} is "
-            "flagged for refund. Refund it at the gateway.",
-            code="payment.already_paid",
+            "payment.already_paid",
             number=order.number,
             paid_trade=taken,
             second_trade=trade_no,
@@ -340,12 +264,9 @@ def _refuse_payment(session: Session, order: OrderState, *, method: str, trade_n
             method=method,
             amount_fen=amount,
             reason="already paid",
-            field="trade_no",
         )
     raise PaymentRefused(
-        "Order {number} is {status} and cannot take a payment. Refund trade {trade} at the gateway, "
-        "or create a new order. The payment is flagged for refund.",
-        code="payment.order_closed",
+        "payment.order_closed",
         number=order.number,
         status=order.status,
         trade=trade_no,
@@ -373,7 +294,7 @@ def close_order(session: Session, order_id: int, *, actor: str, reason: str) -> 
     """Close an unpaid order (timeout, or cancelled before payment) and release its held keys."""
     order = order_state(session, order_id)
     if order is None:
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found", order=order_id)
     transition(session, order, "pending_payment", "closed", closed_at=clock.now())
     for (line_id,) in session.execute(select(OrderLine.id).where(OrderLine.order_id == order_id)):
         keys.transition(
@@ -395,7 +316,7 @@ def close_order(session: Session, order_id: int, *, actor: str, reason: str) -> 
 def complete_order(session: Session, order_id: int, *, actor: str) -> OrderView:
     order = order_state(session, order_id)
     if order is None:
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found", order=order_id)
     transition(session, order, "delivered", "completed")
     order_event(session, order_id, "completed", actor, "")
     outbox.emit(session, "order", order_id)

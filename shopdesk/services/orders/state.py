@@ -69,22 +69,9 @@ def transition(session: Session, order: OrderState, expected: str, new: str, **v
     if result.rowcount != 1:
         current = order_state(session, order.id)
         if current is None:
-            raise Conflict(
-                "Order {number} is gone, not {expected}; it cannot become {new}. Reload the order and try again.",
-                code="order.stale_status",
-                field="status",
-                number=order.number,
-                expected=expected,
-                new=new,
-            )
+            raise Conflict("order.stale_status/gone", number=order.number, expected=expected, new=new)
         raise Conflict(
-            "Order {number} is {status}, not {expected}; it cannot become {new}. Reload the order and try again.",
-            code="order.stale_status",
-            field="status",
-            number=order.number,
-            status=current.status,
-            expected=expected,
-            new=new,
+            "order.stale_status/moved", number=order.number, status=current.status, expected=expected, new=new
         )
     written = {"status": new, "updated_at": now, **values}
     for key, value in written.items():

@@ -130,38 +130,20 @@ def _create_order(session, vault, params, body, actor):
     external_id = _text(data, "external_id", required=True, limit=100)
     who = data.get("customer")
     if not isinstance(who, dict):
-        raise InvalidInput(
-            "customer: expected an object with name and contact.", code="api.customer_invalid", field="customer"
-        )
+        raise InvalidInput("api.customer_invalid")
     name = _text(who, "name", required=True, limit=200, path="customer.name")
     contact = _text(who, "contact", limit=200, path="customer.contact")
     lines = data.get("lines")
     if not isinstance(lines, list) or not lines:
-        raise InvalidInput(
-            "lines: expected a non-empty list of {item}.",
-            code="api.lines_invalid",
-            field="lines",
-            item="{sku, quantity}",
-        )
+        raise InvalidInput("api.lines_invalid", item="{sku, quantity}")
     wanted = []
     for i, line in enumerate(lines):
         if not isinstance(line, dict):
-            raise InvalidInput(
-                "lines[{index}]: expected an object with sku and quantity.",
-                code="api.line_invalid",
-                field=f"lines[{i}]",
-                index=i,
-            )
+            raise InvalidInput("api.line_invalid", field=f"lines[{i}]", index=i)
         sku = _text(line, "sku", required=True, limit=64, path=f"lines[{i}].sku")
         qty = line.get("quantity")
         if isinstance(qty, bool) or not isinstance(qty, int):
-            raise InvalidInput(
-                "lines[{index}].quantity: expected a whole number, got {got}.",
-                code="api.quantity_invalid",
-                field=f"lines[{i}].quantity",
-                index=i,
-                got=repr(qty),
-            )
+            raise InvalidInput("api.quantity_invalid", field=f"lines[{i}].quantity", index=i, got=repr(qty))
         wanted.append((sku, qty))
     customer_id = _find_or_add_customer(session, name, contact)
     view = orders.create_order(
@@ -182,17 +164,11 @@ def _pay(session, vault, params, body, actor):
     trade_no = _text(data, "trade_no", required=True, limit=100)
     amount_raw = data.get("amount")
     if isinstance(amount_raw, bool) or not isinstance(amount_raw, str | int | float):
-        raise InvalidInput(
-            'amount: expected yuan as a string, e.g. "12.50".', code="api.amount_invalid", field="amount"
-        )
+        raise InvalidInput("api.amount_invalid")
     amount = parse_yuan(str(amount_raw), field="amount")
     method = _text(data, "method", limit=24) or "external"
     if method == "wallet":
-        raise InvalidInput(
-            "method: the storefront pays through a gateway; wallet payments are made on the desk.",
-            code="api.method_wallet",
-            field="method",
-        )
+        raise InvalidInput("api.method_wallet")
     if method not in orders.PAYABLE_METHODS:
         method = "external"
     result = orders.pay_order(session, order_id, method=method, trade_no=trade_no, amount_fen=amount, actor=actor)
@@ -219,7 +195,7 @@ def _order_status(session, vault, params, body, actor):
     order_id = _order_id(params)
     view = load_order_view(session, order_id)
     if view.source != SOURCE:
-        raise NotFound("No storefront order with id {order}.", code="order.not_found", field="order", order=order_id)
+        raise NotFound("order.not_found/order_id", order=order_id)
     payload = order_json(view)
     if view.delivered_keys:
         ids = [k.id for k in view.delivered_keys]
@@ -304,36 +280,21 @@ def _json_object(body: bytes) -> dict:
     try:
         data = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InvalidInput("The body is not UTF-8 text.", code="api.body_not_utf8", field="body") from None
+        raise InvalidInput("api.body_not_utf8") from None
     except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            "The body is not valid JSON: {problem} at line {line} column {column}.",
-            code="api.body_not_json",
-            field="body",
-            problem=exc.msg,
-            line=exc.lineno,
-            column=exc.colno,
-        ) from None
+        raise InvalidInput("api.body_not_json/syntax", problem=exc.msg, line=exc.lineno, column=exc.colno) from None
     except ValueError:  # a number of more than 4300 digits
-        raise InvalidInput(
-            "The body is not valid JSON: a number has too many digits.", code="api.body_not_json", field="body"
-        ) from None
+        raise InvalidInput("api.body_not_json/number") from None
     except RecursionError:
-        raise InvalidInput(
-            "The body is not valid JSON: it is nested too deeply.", code="api.body_not_json", field="body"
-        ) from None
+        raise InvalidInput("api.body_not_json/depth") from None
     if not isinstance(data, dict):
-        raise InvalidInput("The body must be a JSON object.", code="api.body_not_object", field="body")
+        raise InvalidInput("api.body_not_object")
     # A JSON escape like \ud800 alone decodes to a lone surrogate, which no database or response can store as UTF-8.
     if _SURROGATE_ESCAPE.search(body):
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except (UnicodeEncodeError, RecursionError):
-            raise InvalidInput(
-                "The body holds a lone UTF-16 surrogate escape (\\ud800-\\udfff); send valid Unicode text.",
-                code="api.body_surrogate",
-                field="body",
-            ) from None
+            raise InvalidInput("api.body_surrogate") from None
     return data
 
 
@@ -345,23 +306,15 @@ def _text(data: dict, key: str, *, required: bool = False, limit: int, path: str
     value = data.get(key)
     if value is None:
         if required:
-            raise InvalidInput("{path}: required.", code="api.field_required", field=path, path=path)
+            raise InvalidInput("api.field_required", field=path, path=path)
         return ""
     if not isinstance(value, str):
-        raise InvalidInput(
-            "{path}: expected a string, got {got}.",
-            code="api.field_not_text",
-            field=path,
-            path=path,
-            got=type(value).__name__,
-        )
+        raise InvalidInput("api.field_not_text", field=path, path=path, got=type(value).__name__)
     value = value.strip()
     if required and not value:
-        raise InvalidInput("{path}: must not be empty.", code="api.field_empty", field=path, path=path)
+        raise InvalidInput("api.field_empty", field=path, path=path)
     if len(value) > limit:
-        raise InvalidInput(
-            "{path}: longer than {limit} characters.", code="api.field_too_long", field=path, path=path, limit=limit
-        )
+        raise InvalidInput("api.field_too_long", field=path, path=path, limit=limit)
     return value
 
 
@@ -369,12 +322,10 @@ def _order_id(params: dict[str, str], session: Session | None = None) -> int:
     """The order in the path; with a session, it must be one the storefront created (desk orders are not its)."""
     raw = params.get("id", "")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:  # int() refuses "²", which isdigit() takes
-        raise NotFound("No order with id {order}.", code="order.not_found", field="order", order=repr(raw))
+        raise NotFound("order.not_found", order=repr(raw))
     order_id = int(raw)
     if session is not None:
         source = session.execute(select(Order.source).where(Order.id == order_id)).scalar_one_or_none()
         if source != SOURCE:
-            raise NotFound(
-                "No storefront order with id {order}.", code="order.not_found", field="order", order=order_id
-            )
+            raise NotFound("order.not_found/order_id", order=order_id)
     return order_id

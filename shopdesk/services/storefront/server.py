@@ -51,12 +51,7 @@ def check_loopback(host: str) -> str:
             return host
     except ValueError:
         pass
-    raise InvalidInput(
-        "--host {host}: the intake API listens on loopback only (127.0.0.1, ::1 or localhost).",
-        code="api.host_not_loopback",
-        field="host",
-        host=host,
-    )
+    raise InvalidInput("api.host_not_loopback", host=host)
 
 
 class IntakeServer:
