@@ -352,6 +352,24 @@ def test_a_second_payment_for_a_paid_order_is_409_and_flagged_for_refund(shop, c
         assert s.execute(select(func.count()).select_from(UnmatchedPayment)).scalar_one() == 1
 
 
+def test_a_second_payment_with_a_trade_number_flagged_for_another_order_is_409_and_flags_nothing(
+    client, refused, make_order
+):
+    first, second = make_order(1), make_order(2)
+    for order, trade_no in ((first, "ALI-1"), (second, "ALI-2")):
+        assert (
+            client.post(f"/v1/orders/{order['id']}/payments", {"trade_no": trade_no, "amount": "12.50"}).status == 200
+        )
+    paid_twice = client.post(f"/v1/orders/{first['id']}/payments", {"trade_no": "ALI-X", "amount": "12.50"})
+    assert (paid_twice.status, paid_twice.json()["flagged_for_refund"]) == (409, True)
+
+    # the same gateway trade number now arrives for the other paid order: a clash, not a second flag (nor a 500)
+    error = refused("POST", f"/v1/orders/{second['id']}/payments", {"trade_no": "ALI-X", "amount": "12.50"}, 409)
+
+    assert error["code"] == "conflict" and not error.get("flagged_for_refund")
+    assert f"already flagged for order {first['id']}" in error["error"]
+
+
 @pytest.mark.parametrize("amount", ["13.50", "0.01", "99999999.99"])
 def test_a_second_payment_of_another_amount_is_400_and_writes_nothing(refused, client, order, amount):
     path = f"/v1/orders/{order['id']}/payments"

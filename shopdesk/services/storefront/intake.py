@@ -113,16 +113,25 @@ def _attempt(session: Session, action, vault, params, body, actor) -> tuple[int,
         with session.begin_nested():
             return action(session, vault, params, body, actor)
     except PaymentRefused as refused:
-        flagged.flag_unmatched_payment(session, refused, actor=actor)
+        try:
+            flagged.flag_unmatched_payment(session, refused, actor=actor)
+        except Conflict as taken:  # the trade number is flagged for another order: refused, and nothing flagged
+            return _refusal(taken)
         return error_body(409, refused.message, code="payment_refused", field=refused.field, flagged_for_refund=True)
-    except ApiError as exc:
+    except (ApiError, ShopError) as exc:
+        return _refusal(exc)
+
+
+def _refusal(exc: ApiError | ShopError) -> tuple[int, dict]:
+    """The error body of a refused action: 404 for what is not there, 409 for a clash with the shop's state, 400
+    for bad input; an ApiError says its own status and code."""
+    if isinstance(exc, ApiError):
         return error_body(exc.status, exc.message, code=exc.code, field=exc.field)
-    except NotFound as exc:
+    if isinstance(exc, NotFound):
         return error_body(404, exc.message, code="not_found", field=exc.field)
-    except Conflict as exc:
+    if isinstance(exc, Conflict):
         return error_body(409, exc.message, code="conflict", field=exc.field)
-    except ShopError as exc:
-        return error_body(400, exc.message, code="invalid", field=exc.field)
+    return error_body(400, exc.message, code="invalid", field=exc.field)
 
 
 def _create_order(session, vault, params, body, actor):
