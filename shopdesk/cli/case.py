@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.cli.runtime import EXIT_OK, fields, read, write
+from shopdesk.cli.runtime import EXIT_OK, fields, listing, read, write
 from shopdesk.services.common.money import parse_yuan
 
 
@@ -106,22 +106,16 @@ def cmd_case_list(args):
     from shopdesk.services.desk import queue as case_queue
 
     rows = read(args, lambda app, s: case_queue.list_cases(s, open_only=args.open, limit=1000))
-    payload = {
-        "cases": [
-            fields(
-                r,
-                "id order_id order_number customer=customer_name class=resp_class reason_code priority status outcome"
-                " assignee first_response_due resolution_due",
-            )
-            for r in rows
-        ]
-    }
-    text = "\n".join(
-        f"{r.id:>5}  {r.order_number}  {r.status:<16} {r.outcome or '':<9} {r.resp_class}/{r.reason_code}"
-        f"  {r.customer_name}"
-        for r in rows
+    return listing(
+        "cases",
+        rows,
+        "id order_id order_number customer=customer_name class=resp_class reason_code priority status outcome"
+        " assignee first_response_due resolution_due",
+        lambda r: (
+            f"{r.id:>5}  {r.order_number}  {r.status:<16} {r.outcome or '':<9} {r.resp_class}/{r.reason_code}"
+            f"  {r.customer_name}"
+        ),
     )
-    return EXIT_OK, payload, text or "no cases"
 
 
 def cmd_case_show(args):

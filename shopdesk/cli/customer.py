@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.cli.runtime import EXIT_OK, fields, read, write
+from shopdesk.cli.runtime import EXIT_OK, fields, listing, read, write
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
 
@@ -69,5 +69,10 @@ def cmd_customer_list(args):
     from shopdesk.services.money import customers
 
     items = read(args, lambda app, s: customers.list_customers(s, args.search))
-    text = "\n".join(f"{c.id:>4}  {c.name:<16} {format_yuan(c.balance_fen):>10}  {c.contact}" for c in items)
-    return EXIT_OK, {"customers": [_customer_json(c) for c in items]}, text or "no customers yet"
+    return listing(
+        "customers",
+        items,
+        _customer_json,
+        lambda c: f"{c.id:>4}  {c.name:<16} {format_yuan(c.balance_fen):>10}  {c.contact}",
+        empty="no customers yet",
+    )

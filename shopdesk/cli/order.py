@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import asdict
 
-from shopdesk.cli.runtime import EXIT_OK, BadArguments, fields, read, write
+from shopdesk.cli.runtime import EXIT_OK, BadArguments, fields, listing, read, write
 from shopdesk.services.common.errors import PaymentRefused
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
@@ -137,15 +137,12 @@ def cmd_order_list(args):
     if not 1 <= args.limit <= 10_000:
         raise BadArguments("cli.limit_range")
     rows = read(args, lambda app, s: list_orders(s, BoardFilter(status=args.status or None), limit=args.limit))
-    payload = {
-        "orders": [
-            fields(r, "id number customer=customer_name source status payment_status total=total_fen created_at")
-            for r in rows
-        ]
-    }
-    text = "\n".join(
-        f"{r.id:>6}  {r.number}  {r.status:<16} {r.payment_status:<10} {format_yuan(r.total_fen):>10}  "
-        f"{r.customer_name}"
-        for r in rows
+    return listing(
+        "orders",
+        rows,
+        "id number customer=customer_name source status payment_status total=total_fen created_at",
+        lambda r: (
+            f"{r.id:>6}  {r.number}  {r.status:<16} {r.payment_status:<10} {format_yuan(r.total_fen):>10}  "
+            f"{r.customer_name}"
+        ),
     )
-    return EXIT_OK, payload, text or "no orders"

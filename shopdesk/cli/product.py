@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.cli.runtime import EXIT_OK, fields, read, write
+from shopdesk.cli.runtime import EXIT_OK, fields, listing, read, write
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
 
@@ -93,10 +93,10 @@ def cmd_product_list(args):
     from shopdesk.services.catalog import products as catalog
 
     items = read(args, lambda app, s: catalog.list_products(s))
-    text = (
-        "\n".join(
-            f"{p.id:>4}  {p.sku:<14} {format_yuan(p.price_fen):>9}  stock {p.available:>6}  {p.name}" for p in items
-        )
-        or "no products yet"
+    return listing(
+        "products",
+        items,
+        _product_json,
+        lambda p: f"{p.id:>4}  {p.sku:<14} {format_yuan(p.price_fen):>9}  stock {p.available:>6}  {p.name}",
+        empty="no products yet",
     )
-    return EXIT_OK, {"products": [_product_json(p) for p in items]}, text

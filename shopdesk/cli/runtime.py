@@ -64,6 +64,14 @@ def fields(obj, spec: str) -> dict[str, Any]:
     return out
 
 
+def listing(noun: str, rows, item, line, *, empty: str | None = None) -> tuple[int, dict, str]:
+    """A list command's result: `{noun: [...]}` for --json, each row by `item` (a `fields` spec, or a function of
+    the row); for people one `line(row)` a row, or "no <noun>" (`empty`) when there is none."""
+    shape = item if callable(item) else (lambda row: fields(row, item))
+    text = "\n".join(line(row) for row in rows)
+    return EXIT_OK, {noun: [shape(row) for row in rows]}, text or empty or f"no {noun}"
+
+
 def db_url(value: str | None) -> str | None:
     """--db takes a SQLAlchemy URL or, for convenience, the path of a SQLite file."""
     if value is None or "://" in value:

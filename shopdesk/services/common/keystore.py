@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import os
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, select, update
@@ -200,18 +200,7 @@ def reseal_legacy(session: Session, vault: Vault) -> int:
         return 0
     _can_write(session)
     done = 0
-    last = 0
-    table = CardKey.__table__
-    while True:
-        rows = session.execute(
-            select(table.c.id, table.c.secret_enc, table.c.secret_hash, table.c.product_id)
-            .where(table.c.id > last)
-            .order_by(table.c.id)
-            .limit(_CHUNK)
-        ).all()
-        if not rows:
-            break
-        last = rows[-1].id
+    for rows in _sealed_secrets(session):
         fresh = [
             {"b_id": r.id, "b_enc": vault.encrypt_secret(vault.open_legacy(r.secret_enc), r.secret_hash, r.product_id)}
             for r in rows
@@ -222,6 +211,21 @@ def reseal_legacy(session: Session, vault: Vault) -> int:
             done += len(fresh)
     settings.put(session, "vault.format", "2")
     return done
+
+
+def _sealed_secrets(session: Session) -> Iterator[list]:
+    """Every card key's sealed secret (id, secret_enc, secret_hash, product_id), in chunks of _CHUNK by id; a
+    chunk may be rewritten before the next is read."""
+    table = CardKey.__table__
+    last = 0
+    while rows := session.execute(
+        select(table.c.id, table.c.secret_enc, table.c.secret_hash, table.c.product_id)
+        .where(table.c.id > last)
+        .order_by(table.c.id)
+        .limit(_CHUNK)
+    ).all():
+        yield rows
+        last = rows[-1].id
 
 
 _SET_SECRET = (
@@ -248,7 +252,7 @@ def rotate(
     new = Vault.generate()
     write_key_file(pending, new)
     total = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
-    done = last = 0
+    done = 0
     table = CardKey.__table__
     mover = (
         update(table)
@@ -258,16 +262,7 @@ def rotate(
             secret_hash=bindparam("b_hash"),
         )
     )
-    while True:
-        rows = session.execute(
-            select(table.c.id, table.c.secret_enc, table.c.secret_hash, table.c.product_id)
-            .where(table.c.id > last)
-            .order_by(table.c.id)
-            .limit(_CHUNK)
-        ).all()
-        if not rows:
-            break
-        last = rows[-1].id
+    for rows in _sealed_secrets(session):
         batch = []
         for r in rows:
             try:
