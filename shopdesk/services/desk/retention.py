@@ -235,7 +235,7 @@ def _check_price_protection(order: Order, amount_fen: int, error: type[ShopError
     never more than is left after earlier refunds."""
     if order.status not in ("paid", "awaiting_stock", "delivered", "completed"):
         raise error("price_protection.order_status", number=order.number, status=order.status)
-    left = order.paid_fen - order.refunded_fen
+    left = refunds.refundable(order)
     if amount_fen >= left:
         raise error(
             "price_protection.too_much", amount=format_yuan(amount_fen), number=order.number, left=format_yuan(left)

@@ -182,17 +182,8 @@ def _recall_keys(session: Session, order, case_id: int, actor: str) -> dict[str,
 
 
 def _refund(session, order, case_id, destination, refund_fen, actor) -> int:
-    refundable = order.paid_fen - order.refunded_fen
-    amount = refundable if refund_fen is None else refund_fen
-    if amount > refundable:
-        raise InvalidInput(
-            "refund.too_much",
-            amount=format_yuan(amount),
-            number=order.number,
-            paid=format_yuan(order.paid_fen),
-            refunded=format_yuan(order.refunded_fen),
-            most=format_yuan(refundable),
-        )
+    amount = refunds.refundable(order) if refund_fen is None else refund_fen
+    refunds.check_refundable(order, amount)
     if amount == 0:
         return 0
     refunds.refund(

@@ -57,6 +57,24 @@ class RefundResult:
     replayed: bool  # the same refund was already made: nothing moved now
 
 
+def refundable(order) -> int:
+    """What is left to give back of what the order was paid (fen)."""
+    return order.paid_fen - order.refunded_fen
+
+
+def check_refundable(order, amount_fen: int) -> None:
+    """Refuse a refund of more than is left of the order's payment, saying how much that is."""
+    if amount_fen > refundable(order):
+        raise InvalidInput(
+            "refund.too_much",
+            amount=format_yuan(amount_fen),
+            number=order.number,
+            paid=format_yuan(order.paid_fen),
+            refunded=format_yuan(order.refunded_fen),
+            most=format_yuan(refundable(order)),
+        )
+
+
 def refund(
     session: Session,
     order_id: int,
@@ -83,16 +101,8 @@ def refund(
     if order is None:
         raise NotFound("order.not_found", order=order_id)
     target = ledger.wallet_code(order.customer_id) if destination == "wallet" else "clearing"
-    refundable = order.paid_fen - order.refunded_fen
-    if amount_fen > refundable and ledger.entry_by_key(session, idempotency_key) is None:
-        raise InvalidInput(
-            "refund.too_much",
-            amount=format_yuan(amount_fen),
-            number=order.number,
-            paid=format_yuan(order.paid_fen),
-            refunded=format_yuan(order.refunded_fen),
-            most=format_yuan(refundable),
-        )
+    if amount_fen > refundable(order) and ledger.entry_by_key(session, idempotency_key) is None:
+        check_refundable(order, amount_fen)
     entry = ledger.post(
         session,
         kind=kind,
