@@ -9,30 +9,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
 
-from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db import queries
-from shopdesk.db.models import CardKey, KeyBatch, Product
 from shopdesk.services.catalog.products import product_by_sku
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import clock
 from shopdesk.services.common.errors import InvalidInput, ShopError
-from shopdesk.services.common.vault import Vault, mask_tail
-from shopdesk.services.inventory import keys, parsing
+from shopdesk.services.common.vault import Vault
+from shopdesk.services.inventory import batches, keys, parsing
 from shopdesk.services.inventory.parsing import Rejected
 
 CHUNK = 5_000
-KEY_COLUMNS = (
-    "product_id",
-    "batch_id",
-    "card_no",
-    "secret_enc",
-    "secret_hash",
-    "secret_tail",
-    "status",
-    "expires_at",
-    "status_changed_at",
-)
 Progress = Callable[[int, int], bool]  # (lines read, lines in the file) -> keep going?
 
 
@@ -99,7 +85,19 @@ def import_keys(
         data, fmt=options.fmt, sep=options.sep, encoding=options.encoding, expect_pairs=product.kind == "code+secret"
     )
     # Streamed in chunks inside the one transaction: memory holds the file, the hashes seen and one chunk.
-    writer = None if dry_run else _BatchWriter(session, vault, product, options, actor, now)
+    writer = None
+    if not dry_run:
+        writer = batches.BatchWriter(
+            session,
+            vault,
+            product,
+            supplier=options.supplier,
+            unit_cost_fen=options.unit_cost_fen,
+            expires_at=options.expires_at,
+            note=options.note,
+            actor=actor,
+            now=now,
+        )
     mac_key = vault.mac_key
     seen: set[bytes] = set()
     total = dup_in_file = dup_in_db = accepted = 0
@@ -113,7 +111,7 @@ def import_keys(
             else:
                 seen.add(digest)
                 fresh[digest] = key
-        for digest in _existing_hashes(session, list(fresh)):
+        for digest in batches.existing_hashes(session, list(fresh)):
             del fresh[digest]
             dup_in_db += 1
         accepted += len(fresh)
@@ -148,83 +146,3 @@ def import_keys(
         return report
     batch_id, filled = writer.finish()
     return ImportReport(**{**report.__dict__, "batch_id": batch_id, "filled_orders": filled, "dry_run": False})
-
-
-def _existing_hashes(session: Session, digests: list[bytes]) -> set[bytes]:
-    return {bytes(h) for h in queries.existing_values(session.connection(), CardKey.__table__, "secret_hash", digests)}
-
-
-class _BatchWriter:
-    """Creates the batch on the first chunk, inserts sealed keys chunk by chunk, wraps up at the end."""
-
-    def __init__(self, session: Session, vault: Vault, product: Product, options: ImportOptions, actor: str, now):
-        self.session, self.vault, self.product, self.options, self.actor, self.now = (
-            session,
-            vault,
-            product,
-            options,
-            actor,
-            now,
-        )
-        self.conn = session.connection()
-        table = CardKey.__table__
-        self.expires = queries.db_value(self.conn, table.c.expires_at, options.expires_at)
-        self.changed_at = queries.db_value(self.conn, table.c.status_changed_at, now)
-        self.batch_id: int | None = None
-        self.written = 0
-
-    def write(self, fresh: dict[bytes, parsing.ParsedKey]) -> None:
-        if self.batch_id is None:
-            self.batch_id = self.session.execute(
-                insert(KeyBatch)
-                .values(
-                    product_id=self.product.id,
-                    supplier=self.options.supplier.strip(),
-                    unit_cost_fen=self.options.unit_cost_fen,
-                    expires_at=self.options.expires_at,
-                    note=self.options.note,
-                    imported_by=self.actor,
-                    imported_at=self.now,
-                    key_count=0,
-                )
-                .returning(KeyBatch.id)
-            ).scalar_one()
-        keys = list(fresh.items())
-        sealed = self.vault.encrypt_many([(key.secret, digest) for digest, key in keys], self.product.id)
-        product_id, batch_id, expires, changed_at = self.product.id, self.batch_id, self.expires, self.changed_at
-        queries.insert_rows(
-            self.conn,
-            CardKey.__table__,
-            KEY_COLUMNS,
-            (
-                (
-                    product_id,
-                    batch_id,
-                    key.card_no,
-                    enc,
-                    digest,
-                    mask_tail(key.secret),
-                    "available",
-                    expires,
-                    changed_at,
-                )
-                for (digest, key), enc in zip(keys, sealed, strict=True)
-            ),
-        )
-        self.written += len(keys)
-
-    def finish(self) -> tuple[int, tuple[int, ...]]:
-        session, product = self.session, self.product
-        session.execute(update(KeyBatch).where(KeyBatch.id == self.batch_id).values(key_count=self.written))
-        audit.record(
-            session,
-            actor=self.actor,
-            action="keys.import",
-            subject=f"batch:{self.batch_id}",
-            sku=product.sku,
-            count=self.written,
-            supplier=self.options.supplier.strip(),
-        )
-        outbox.emit_each(session, [("stock", product.id), ("batch", self.batch_id)])
-        filled = keys.restocked(session, [product.id], self.actor)
-        return self.batch_id, tuple(filled)

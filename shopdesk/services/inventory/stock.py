@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, KeyBatch, KeyEvent, Product
+from shopdesk.db.models import CardKey, KeyEvent, Product
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.keystore import vault_of
 from shopdesk.services.common.vault import Vault, normalise_secret
-from shopdesk.services.inventory import keys
+from shopdesk.services.inventory import batches, keys
+from shopdesk.services.inventory.parsing import ParsedKey
 
 _CHUNK = 500  # bound on the number of hashes per IN (...) look-up
 
@@ -45,56 +46,35 @@ def add_keys(
         raise NotFound("product.not_found", field="product", product=product_id)
     if not pairs:
         raise InvalidInput("batch.empty")
-    now = clock.now()
-    rows, seen = [], {}
+    fresh: dict[bytes, ParsedKey] = {}
+    seen: dict[bytes, int] = {}
     for n, (card_no, secret) in enumerate(pairs, start=1):
         clean = normalise_secret(secret)
         if not clean:
             raise InvalidInput("batch.secret_missing", n=n)
-        enc, digest, tail = vault.seal(clean, product_id)
+        digest = vault.hash(clean)
         if digest in seen:
             raise Conflict("batch.duplicate", n=n, first=seen[digest])
         seen[digest] = n
-        rows.append(
-            {
-                "product_id": product_id,
-                "card_no": (card_no or "").strip() or None,
-                "secret_enc": enc,
-                "secret_hash": digest,
-                "secret_tail": tail,
-                "status": "available",
-                "expires_at": expires_at,
-                "status_changed_at": now,
-            }
-        )
-    keys.check_one_reusable_secret(session, product_id, adding=len(rows))
-    hashes = list(seen)
-    for start in range(0, len(hashes), _CHUNK):
-        clash = session.execute(
-            select(CardKey.id).where(CardKey.secret_hash.in_(hashes[start : start + _CHUNK])).limit(1)
-        ).scalar_one_or_none()
-        if clash is not None:
-            raise Conflict("batch.secret_known", key=clash)
-    batch_id = session.execute(
-        insert(KeyBatch)
-        .values(
-            product_id=product_id,
-            supplier=supplier,
-            unit_cost_fen=unit_cost_fen,
-            expires_at=expires_at,
-            note=note,
-            imported_by=actor,
-            imported_at=now,
-            key_count=len(rows),
-        )
-        .returning(KeyBatch.id)
-    ).scalar_one()
-    for row in rows:
-        row["batch_id"] = batch_id
-    session.execute(insert(CardKey), rows)
-    outbox.emit(session, "stock", product_id)
-    filled = keys.restocked(session, [product_id], actor)
-    return BatchResult(batch_id, len(rows), tuple(filled))
+        fresh[digest] = ParsedKey(n, (card_no or "").strip() or None, clean)
+    keys.check_one_reusable_secret(session, product_id, adding=len(fresh))
+    if known := batches.existing_hashes(session, list(fresh)):
+        clash = session.execute(select(CardKey.id).where(CardKey.secret_hash == min(known))).scalar_one()
+        raise Conflict("batch.secret_known", key=clash)
+    writer = batches.BatchWriter(
+        session,
+        vault,
+        product,
+        supplier=supplier,
+        unit_cost_fen=unit_cost_fen,
+        expires_at=expires_at,
+        note=note,
+        actor=actor,
+        now=clock.now(),
+    )
+    writer.write(fresh)
+    batch_id, filled = writer.finish()
+    return BatchResult(batch_id, len(fresh), filled)
 
 
 def stock_summary(session: Session) -> dict[int, dict[str, int]]:

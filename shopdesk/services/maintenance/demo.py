@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import tomllib
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import resources
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,41 +22,10 @@ from shopdesk.services.orders import selling as orders
 
 ACTOR = "demo"
 
+_DATA = tomllib.loads(resources.files(__package__).joinpath("demo.toml").read_text(encoding="utf-8"))
 # (sku, name, category, kind, face value yuan, price fen, keys to stock)
-PRODUCTS = [
-    ("QQB-10", "Q币 10元", "游戏点卡", "secret", 10, 980, 600),
-    ("QQB-50", "Q币 50元", "游戏点卡", "secret", 50, 4900, 600),
-    ("QQB-100", "Q币 100元", "游戏点卡", "secret", 100, 9750, 400),
-    ("WY-YKT-50", "网易一卡通 50元", "游戏点卡", "code+secret", 50, 4850, 500),
-    ("WY-YKT-100", "网易一卡通 100元", "游戏点卡", "code+secret", 100, 9700, 300),
-    ("CM-100", "中国移动充值卡 100元", "话费充值", "code+secret", 100, 9880, 500),
-    ("CU-50", "中国联通充值卡 50元", "话费充值", "code+secret", 50, 4930, 400),
-    ("CT-100", "中国电信充值卡 100元", "话费充值", "code+secret", 100, 9860, 300),
-    ("JD-E-100", "京东E卡 100元", "礼品卡", "code+secret", 100, 9800, 300),
-    ("JD-E-500", "京东E卡 500元", "礼品卡", "code+secret", 500, 49200, 12),
-    ("STEAM-50", "Steam 钱包充值码 50元", "礼品卡", "secret", 50, 5200, 250),
-    ("STEAM-200", "Steam 钱包充值码 200元", "礼品卡", "secret", 200, 20600, 0),
-    ("WIN-PRO", "Windows 11 专业版激活码", "软件授权", "reusable", 0, 3900, 1),
-]
-
-CUSTOMERS = [
-    ("张伟", "wx:zhangwei88"),
-    ("王芳", "qq:1034567721"),
-    ("李娜", "138****2217"),
-    ("刘洋", "wx:liuyang_gz"),
-    ("陈静", "qq:2876543190"),
-    ("杨磊", "wx:yl-study"),
-    ("赵敏", "159****8836"),
-    ("黄强", "qq:903311245"),
-    ("周杰", "wx:zj_gamer"),
-    ("吴婷", "186****0452"),
-    ("徐明", "qq:1456677321"),
-    ("孙悦", "wx:sunyue_sz"),
-    ("Alex Chen", "alex.chen@example.com"),
-    ("马超", "wx:machao2077"),
-    ("朱丽", "137****5509"),
-    ("胡斌", "qq:770012398"),
-]
+PRODUCTS = [tuple(row) for row in _DATA["products"]]
+CUSTOMERS = [tuple(row) for row in _DATA["customers"]]
 
 
 @dataclass(frozen=True)
