@@ -103,19 +103,18 @@ def open_shop(args, *, upgrade: bool = True):
 
 def write(args, fn: Callable[..., T], *a, **kw) -> T:
     """fn(app, session, *a) in one write transaction."""
-    app = open_shop(args)
-    try:
-        with app.db.write() as session:
-            return fn(app, session, *a, **kw)
-    finally:
-        app.close()
+    return _run(args, "write", fn, *a, **kw)
 
 
 def read(args, fn: Callable[..., T], *a, **kw) -> T:
     """fn(app, session, *a) in a read-only snapshot: never takes the write lock."""
+    return _run(args, "read", fn, *a, **kw)
+
+
+def _run(args, how: str, fn: Callable[..., T], *a, **kw) -> T:
     app = open_shop(args)
     try:
-        with app.db.read() as session:
+        with getattr(app.db, how)() as session:
             return fn(app, session, *a, **kw)
     finally:
         app.close()

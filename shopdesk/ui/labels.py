@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor
 @functools.cache
 def tables() -> dict[str, tuple[str, dict[str, str]]]:
     """{table: (translation context, {code: English})}, read once from labels.toml."""
-    data = tomllib.loads(resources.files("shopdesk.ui").joinpath("labels.toml").read_text(encoding="utf-8"))
+    data = _toml("labels.toml")
     return {table: (context, entries) for context, group in data.items() for table, entries in group.items()}
 
 
@@ -46,30 +46,17 @@ def rejection(rejected) -> str:
     return label("rejection", rejected.code).replace("%1", arg)
 
 
-# Chip colours, (background, text), by kind and code; "*" for a code without its own.
-CHIP_COLOURS = {
-    "status": {  # orders.state statuses
-        "pending_payment": ("#fff4e0", "#8a5a00"),
-        "paid": ("#e3f0ff", "#1d4f91"),
-        "awaiting_stock": ("#ffe3e3", "#a61b1b"),
-        "delivered": ("#e2f6e9", "#1b6b3a"),
-        "completed": ("#eeeeee", "#444444"),
-        "closed": ("#f2f2f2", "#777777"),
-        "cancelled": ("#f6e6f7", "#7a2a80"),
-        "*": ("#ffffff", "#000000"),
-    },
-    "clock": {  # desk.sop.ClockState.colour
-        "green": ("#e2f6e9", "#1b6b3a"),
-        "amber": ("#fff1d6", "#8a5a00"),
-        "red": ("#ffe0e0", "#a61b1b"),
-        "paused": ("#ececec", "#555555"),
-        "done": ("#f6f6f6", "#777777"),
-        "*": ("#f6f6f6", "#777777"),
-    },
-}
+@functools.cache
+def _colours() -> dict[str, dict[str, list[str]]]:
+    """Chip colours, [background, text] by kind and code, read once from colours.toml."""
+    return _toml("colours.toml")
+
+
+def _toml(name: str) -> dict:
+    return tomllib.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
 def chip_colours(kind: str, code: str) -> tuple[QColor, QColor]:
-    colours = CHIP_COLOURS[kind]
+    colours = _colours()[kind]
     bg, fg = colours.get(code, colours["*"])
     return QColor(bg), QColor(fg)

@@ -39,11 +39,6 @@ from shopdesk.services.storefront import intake, signing
 
 
 @pytest.fixture
-def cust(shop):
-    return add_customer(shop)
-
-
-@pytest.fixture
 def game(shop):
     """A product with 10 keys at 10.00; rollback policy verify."""
     return add_product(shop, "GAME-10", keys=10, price_fen=1000)

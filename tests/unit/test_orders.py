@@ -47,11 +47,6 @@ def order_row(app, order_id) -> SimpleNamespace:
 
 
 @pytest.fixture
-def cust(shop):
-    return add_customer(shop)
-
-
-@pytest.fixture
 def game(shop):
     """A product with 10 keys in stock, price 9.80."""
     return add_product(shop, "QQB-10", keys=10, price_fen=980)

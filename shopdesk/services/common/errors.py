@@ -97,9 +97,10 @@ class PaymentRefused(Conflict):
         method: str,
         amount_fen: int,
         reason: str,
-        field: str = "order",
+        field: str | None = None,
         **args: Any,
     ):
         super().__init__(what, field=field, **args)
+        self.field = self.field or "order"
         self.order_id, self.trade_no, self.method = order_id, trade_no, method
         self.amount_fen, self.reason = amount_fen, reason

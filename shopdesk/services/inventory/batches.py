@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
@@ -27,6 +29,23 @@ KEY_COLUMNS = (
 )
 
 
+class BatchDetails(Protocol):
+    """What a batch records besides its keys (an import's options have these too)."""
+
+    supplier: str
+    unit_cost_fen: int
+    expires_at: datetime | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Batch:
+    supplier: str = ""
+    unit_cost_fen: int = 0
+    expires_at: datetime | None = None
+    note: str = ""
+
+
 def existing_hashes(session: Session, digests: list[bytes]) -> set[bytes]:
     """Those of `digests` a key already has (in stock, or sold before)."""
     return {bytes(h) for h in queries.existing_values(session.connection(), CardKey.__table__, "secret_hash", digests)}
@@ -41,21 +60,19 @@ class BatchWriter:
         session: Session,
         vault: Vault,
         product: Product,
+        details: BatchDetails,
         *,
-        supplier: str,
-        unit_cost_fen: int,
-        expires_at: datetime | None,
-        note: str,
         actor: str,
         now: datetime,
     ):
         self.session, self.vault, self.product, self.actor, self.now = session, vault, product, actor, now
+        expires_at = details.expires_at
         self.batch = {
             "product_id": product.id,
-            "supplier": supplier.strip(),
-            "unit_cost_fen": unit_cost_fen,
+            "supplier": details.supplier.strip(),
+            "unit_cost_fen": details.unit_cost_fen,
             "expires_at": expires_at,
-            "note": note,
+            "note": details.note,
             "imported_by": actor,
             "imported_at": now,
             "key_count": 0,

@@ -85,19 +85,7 @@ def import_keys(
         data, fmt=options.fmt, sep=options.sep, encoding=options.encoding, expect_pairs=product.kind == "code+secret"
     )
     # Streamed in chunks inside the one transaction: memory holds the file, the hashes seen and one chunk.
-    writer = None
-    if not dry_run:
-        writer = batches.BatchWriter(
-            session,
-            vault,
-            product,
-            supplier=options.supplier,
-            unit_cost_fen=options.unit_cost_fen,
-            expires_at=options.expires_at,
-            note=options.note,
-            actor=actor,
-            now=now,
-        )
+    writer = None if dry_run else batches.BatchWriter(session, vault, product, options, actor=actor, now=now)
     mac_key = vault.mac_key
     seen: set[bytes] = set()
     total = dup_in_file = dup_in_db = accepted = 0

@@ -61,17 +61,8 @@ def add_keys(
     if known := batches.existing_hashes(session, list(fresh)):
         clash = session.execute(select(CardKey.id).where(CardKey.secret_hash == min(known))).scalar_one()
         raise Conflict("batch.secret_known", key=clash)
-    writer = batches.BatchWriter(
-        session,
-        vault,
-        product,
-        supplier=supplier,
-        unit_cost_fen=unit_cost_fen,
-        expires_at=expires_at,
-        note=note,
-        actor=actor,
-        now=clock.now(),
-    )
+    details = batches.Batch(supplier, unit_cost_fen, expires_at, note)
+    writer = batches.BatchWriter(session, vault, product, details, actor=actor, now=clock.now())
     writer.write(fresh)
     batch_id, filled = writer.finish()
     return BatchResult(batch_id, len(fresh), filled)
