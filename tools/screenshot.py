@@ -134,6 +134,21 @@ async def import_preview(window, out: Path, lang: str) -> None:
     sample.unlink()
 
 
+async def product_error(window, out: Path, lang: str) -> None:
+    """The product dialog refusing a SKU that is taken: the service's error, worded in the user's language."""
+    from shopdesk.ui.dialogs.product import ProductDialog
+
+    dialog = ProductDialog(window.ops, parent=window)
+    dialog.sku.setText("QQB-10")
+    dialog.name.setText("Q币 10元")
+    dialog.price.setText("9.80")
+    dialog.show()
+    await dialog.save()
+    await asyncio.sleep(0.3)
+    dialog.grab().save(str(out / f"product_error_{lang}.png"))
+    dialog.close()
+
+
 async def orders_board(page) -> None:
     """The board with a delivered order picked (its keys and timeline below), after rows stop flashing."""
     from shopdesk.ui.models.orders import FLASH_S, STATUS_COLUMN, STATUS_ROLE
@@ -174,6 +189,7 @@ def main() -> int:
             name = type(page).__name__.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
         await import_preview(window, out, lang)
+        await product_error(window, out, lang)
         app.setQuitOnLastWindowClosed(False)
         window.close()  # inside the loop: the window stops its API server as it closes
         await asyncio.sleep(0.3)
