@@ -33,8 +33,15 @@ from shopdesk.db.models.plumbing import (
     Setting,
     UnmatchedPayment,
 )
+from shopdesk.db.models.staff import ROLES, ChainHead, KeyWrap, RoleLimit, RolePermission, StaffUser
 
 __all__ = [
+    "ROLES",
+    "ChainHead",
+    "KeyWrap",
+    "RoleLimit",
+    "RolePermission",
+    "StaffUser",
     "ACCOUNT_KINDS",
     "CASE_OPEN_STATUSES",
     "KEY_STATUSES",

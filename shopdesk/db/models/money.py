@@ -57,6 +57,8 @@ class JournalEntry(Base):
     memo: Mapped[str] = mapped_column(Text, default="")
     actor: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))  # the hash chain (see services/common/chain)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Posting(Base):

@@ -45,6 +45,8 @@ class AuditEvent(Base):
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))  # the hash chain (see services/common/chain)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Setting(Base):
