@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from shopdesk.config import Config, harden, private_umask
 from shopdesk.db import migrate
 from shopdesk.db.engine import Database
-from shopdesk.services.common import keystore
+from shopdesk.services.common import access, keystore
+from shopdesk.services.common.access import Identity
 from shopdesk.services.common.vault import Vault, VaultError
 from shopdesk.services.inventory import keys
 from shopdesk.services.orders import delivery
+from shopdesk.services.staff import users, wraps
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,8 @@ class ShopApp:
 
     def _unlock(self) -> None:
         def unlock(session) -> Vault:
+            if access.protected(session):
+                return self._unlock_protected(session)
             vault = keystore.unlock(session, self.config.data_dir)
             keystore.seal_plain_settings(session, vault)
             keystore.reseal_legacy(session, vault)
@@ -78,6 +82,59 @@ class ShopApp:
         self.vault_error = None
         self.db.session_info.pop("vault_error", None)
         self.db.session_info["vault"] = vault
+
+    def _unlock_protected(self, session) -> Vault:
+        """A shop with users keeps no key file: its key opens at a login, or from this desktop's unattended copy."""
+        leftover = keystore.key_path(self.config.data_dir)
+        if leftover.exists():  # the first owner was added, and the file outlived the step that removes it
+            keystore.forget_key_file(self.config.data_dir)
+        vault = wraps.unwrap_for_device(session, self.config.data_dir)
+        if vault is None:
+            raise VaultError("vault.login_needed")
+        return vault
+
+    # --- staff ---------------------------------------------------------------------------------------------
+
+    @property
+    def identity(self) -> Identity | None:
+        return self.db.session_info.get("identity")
+
+    @property
+    def protected(self) -> bool:
+        with self.db.read() as session:
+            return access.protected(session)
+
+    def login(self, name: str, passphrase: str) -> Identity:
+        """Log a user in: every later session acts as them, and their copy of the data key opens the vault."""
+        with self.db.write() as session:
+            identity, vault = users.login(session, name, passphrase)
+        self.db.session_info["identity"] = identity
+        self.actor = identity.name
+        if vault is not None:
+            self.vault_error = None
+            self.db.session_info.pop("vault_error", None)
+            self.db.session_info["vault"] = vault
+        return identity
+
+    def logout(self) -> None:
+        """Nobody is logged in: the vault closes again unless this desktop runs unattended."""
+        self.db.session_info.pop("identity", None)
+        self.actor = operator()
+        self.db.session_info.pop("vault", None)
+        self._unlock()
+
+    def act_as_system(self) -> None:
+        """The headless API server: it acts on its own authority (the storefront's signature), as SYSTEM."""
+        self.db.session_info["identity"] = access.SYSTEM
+
+    def protect(self, name: str, passphrase: str, *, display_name: str = "") -> Identity:
+        """Add the shop's first owner: from now on everyone logs in. The data key is wrapped for the owner and the
+        plain key file leaves the data dir; the owner is logged in."""
+        vault = self.vault
+        with self.db.write() as session:
+            users.add_user(session, vault, name, "owner", passphrase, display_name=display_name, actor=self.actor)
+        keystore.forget_key_file(self.config.data_dir)
+        return self.login(name, passphrase)
 
     @property
     def vault(self) -> Vault:

@@ -75,16 +75,35 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commits when the block ends, rolls back on any exception."""
-        with classify_db_error(self.url), self._writer() as session, session.begin():
-            yield session
+        """One write transaction: commits when the block ends, rolls back on any exception.
+
+        An exception may carry `after_rollback(session)`: a write to make once the refused transaction is rolled
+        back, in a transaction of its own (a refusal that must stay on the record)."""
+        try:
+            with classify_db_error(self.url), self._writer() as session, session.begin():
+                yield session
+        except Exception as exc:
+            self._after_rollback(exc)
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only snapshot; never takes the write lock."""
-        with classify_db_error(self.url), self._reader() as session, session.begin():
-            yield session
-            session.rollback()
+        """A read-only snapshot; never takes the write lock (but see `write` for an exception's `after_rollback`)."""
+        try:
+            with classify_db_error(self.url), self._reader() as session, session.begin():
+                yield session
+                session.rollback()
+        except Exception as exc:
+            self._after_rollback(exc)
+            raise
+
+    def _after_rollback(self, exc: Exception) -> None:
+        follow_up = getattr(exc, "after_rollback", None)
+        if follow_up is None:
+            return
+        exc.after_rollback = None  # once, however many blocks it passes through
+        with classify_db_error(self.url), self._writer() as session, session.begin():
+            follow_up(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -67,6 +67,22 @@ def read_key_file(path: Path) -> Vault | None:
     return Vault(key)
 
 
+def forget_key_file(data_dir: Path) -> None:
+    """Remove the plain key file (the shop has users now: each holds a wrapped copy): overwritten, then deleted."""
+    path = key_path(data_dir)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.write(fd, b"\0" * size)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    path.unlink()
+
+
 def write_key_file(path: Path, vault: Vault) -> None:
     """Write the key owner-only and durably (fsync), replacing nothing: the path must not exist yet."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -25,6 +25,7 @@ Topic = Literal[
     "audit",  # the audit trail
     "alert",  # a product whose keys were quarantined
     "payment_issue",  # the flagged-for-refund queue
+    "user",  # a staff account (added, disabled, role, passphrase)
 ]
 TOPICS: frozenset[str] = frozenset(get_args(Topic))
 
