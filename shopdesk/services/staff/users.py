@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import ROLES, StaffUser
+from shopdesk.db.models import ROLES, RoleLimit, RolePermission, StaffUser
 from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.access import Identity, NotLoggedIn
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
@@ -221,3 +221,53 @@ def user_by_name(session: Session, name: str) -> UserView:
     if user is None:
         raise NotFound("user.not_found", name=repr(name))
     return _view(user)
+
+
+# --- what each role may do (the owner's to change) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleRights:
+    role: str
+    permissions: frozenset[str]
+    refund_limit_fen: int | None  # None: no limit
+
+
+def role_rights(session: Session) -> list[RoleRights]:
+    """Each role's permissions and refund limit, as the owner set them (the owner's own role has them all)."""
+    granted: dict[str, set[str]] = {role: set() for role in ROLES}
+    for role, permission in session.execute(select(RolePermission.role, RolePermission.permission)):
+        granted.setdefault(role, set()).add(permission)
+    limits = dict(session.execute(select(RoleLimit.role, RoleLimit.refund_limit_fen)).all())
+    granted["owner"] = set(access.PERMISSIONS)
+    return [RoleRights(role, frozenset(granted[role]), limits.get(role)) for role in ROLES]
+
+
+def set_permission(session: Session, role: str, permission: str, granted: bool, *, actor: str) -> None:
+    """Grant or withdraw one permission of the staff or viewer role (the owner keeps everything)."""
+    access.require(session, "users.manage", subject=f"role:{role}")
+    if role not in ("staff", "viewer"):
+        raise InvalidInput("role.not_editable", role=repr(role))
+    if permission not in access.PERMISSIONS:
+        raise InvalidInput("role.permission_unknown", permission=repr(permission))
+    session.execute(delete(RolePermission).where(RolePermission.role == role, RolePermission.permission == permission))
+    if granted:
+        session.add(RolePermission(role=role, permission=permission))
+    session.flush()
+    subject = f"role:{role}"
+    audit.record(session, actor=actor, action="role.changed", subject=subject, permission=permission, granted=granted)
+    outbox.emit(session, "setting", 0)
+
+
+def set_refund_limit(session: Session, role: str, limit_fen: int | None, *, actor: str) -> None:
+    """How much the role may refund on one case (None: no limit)."""
+    access.require(session, "users.manage", subject=f"role:{role}")
+    if role not in ("staff", "viewer"):
+        raise InvalidInput("role.not_editable", role=repr(role))
+    if limit_fen is not None and limit_fen < 0:
+        raise InvalidInput("role.limit_negative")
+    session.execute(delete(RoleLimit).where(RoleLimit.role == role))
+    session.add(RoleLimit(role=role, refund_limit_fen=limit_fen))
+    session.flush()
+    audit.record(session, actor=actor, action="role.limit_changed", subject=f"role:{role}", limit_fen=limit_fen)
+    outbox.emit(session, "setting", 0)
