@@ -88,16 +88,22 @@ class ShopApp:
         leftover = keystore.key_path(self.config.data_dir)
         if leftover.exists():  # the first owner was added, and the file outlived the step that removes it
             keystore.forget_key_file(self.config.data_dir)
-        vault = wraps.unwrap_for_device(session, self.config.data_dir)
-        if vault is None:
+        wrapping = wraps.unwrap_for_device(session, self.config.data_dir)
+        if wrapping is None:
             raise VaultError("vault.login_needed")
-        return vault
+        self.db.session_info["wrapping_key"] = wrapping
+        return wraps.open_data_key(session, wrapping)
 
     # --- staff ---------------------------------------------------------------------------------------------
 
     @property
     def identity(self) -> Identity | None:
         return self.db.session_info.get("identity")
+
+    @property
+    def wrapping_key(self) -> bytes | None:
+        """The shop's wrapping key, held while a user is logged in (or the desktop runs unattended)."""
+        return self.db.session_info.get("wrapping_key")
 
     @property
     def protected(self) -> bool:
@@ -107,10 +113,12 @@ class ShopApp:
     def login(self, name: str, passphrase: str) -> Identity:
         """Log a user in: every later session acts as them, and their copy of the data key opens the vault."""
         with self.db.write() as session:
-            identity, vault = users.login(session, name, passphrase)
+            identity, wrapping = users.login(session, name, passphrase)
+            vault = None if wrapping is None else wraps.open_data_key(session, wrapping)
         self.db.session_info["identity"] = identity
         self.actor = identity.name
         if vault is not None:
+            self.db.session_info["wrapping_key"] = wrapping
             self.vault_error = None
             self.db.session_info.pop("vault_error", None)
             self.db.session_info["vault"] = vault
@@ -118,9 +126,9 @@ class ShopApp:
 
     def logout(self) -> None:
         """Nobody is logged in: the vault closes again unless this desktop runs unattended."""
-        self.db.session_info.pop("identity", None)
+        for held in ("identity", "vault", "wrapping_key"):
+            self.db.session_info.pop(held, None)
         self.actor = operator()
-        self.db.session_info.pop("vault", None)
         self._unlock()
 
     def act_as_system(self) -> None:
@@ -132,7 +140,8 @@ class ShopApp:
         plain key file leaves the data dir; the owner is logged in."""
         vault = self.vault
         with self.db.write() as session:
-            users.add_user(session, vault, name, "owner", passphrase, display_name=display_name, actor=self.actor)
+            wrapping = wraps.new_wrapping_key(session, vault)
+            users.add_user(session, wrapping, name, "owner", passphrase, display_name=display_name, actor=self.actor)
         keystore.forget_key_file(self.config.data_dir)
         return self.login(name, passphrase)
 

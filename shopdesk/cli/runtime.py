@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
@@ -49,6 +50,12 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
         "--db",
         default=absent,
         help="database: a SQLAlchemy URL, or the path of a SQLite file (default: SQLite in the data dir)",
+    )
+    parser.add_argument("--user", default=absent, help="who runs the command (default: $SHOPDESK_USER)")
+    parser.add_argument(
+        "--password-file",
+        default=absent,
+        help="read the passphrase from this file (default: $SHOPDESK_PASSWORD, else a prompt)",
     )
 
 
@@ -92,13 +99,51 @@ def config(args):
     return load_config(args.data_dir, url)
 
 
-def open_shop(args, *, upgrade: bool = True):
+def open_shop(args, *, upgrade: bool = True, unattended: bool = False):
+    """The shop, with its user logged in when it has users (`--user`/SHOPDESK_USER and their passphrase).
+    `unattended`: a desktop allowed to run unattended may go on without a login (the storefront server)."""
     from shopdesk.app import ShopApp
 
     app = ShopApp.open(config(args), upgrade=upgrade)
     for warning in app.warnings:
         print(f"shopdesk: warning: {warning}", file=sys.stderr)
+    try:
+        log_in(args, app, unattended=unattended)
+    except BaseException:
+        app.close()
+        raise
     return app
+
+
+def log_in(args, app, *, unattended: bool = False) -> None:
+    from shopdesk.services.common.access import NotLoggedIn
+
+    if not app.protected:
+        return
+    name = getattr(args, "user", None) or os.environ.get("SHOPDESK_USER")
+    if not name:
+        if unattended and app.vault_error is None:
+            return
+        raise NotLoggedIn("cli.login_needed")
+    app.login(name, passphrase(args, f"passphrase for {name}: "))
+
+
+def passphrase(args, prompt: str, *, file_option: str = "password_file", env: str = "SHOPDESK_PASSWORD") -> str:
+    """A passphrase from a file option, an environment variable, or (on a terminal) a prompt."""
+    path = getattr(args, file_option, None)
+    if path:
+        try:
+            text = Path(path).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise BadArguments("cli.password_file", file=str(path), why=exc.strerror or str(exc)) from None
+        return text.rstrip("\r\n")
+    if os.environ.get(env) is not None:
+        return os.environ[env]
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    raise BadArguments("cli.passphrase_missing", option="--" + file_option.replace("_", "-"), env=env)
 
 
 def write(args, fn: Callable[..., T], *a, **kw) -> T:

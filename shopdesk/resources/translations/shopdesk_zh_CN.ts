@@ -2856,6 +2856,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Errors</name>
     <message>
+      <source>{user} ({role}) may not do this: it needs the permission {permission}. Ask the owner.</source>
+      <translation>{user}（{role}）无权执行此操作：需要权限 {permission}。请联系店主。</translation>
+    </message>
+    <message>
+      <source>This shop has staff accounts: log in first (--user NAME, or SHOPDESK_USER).</source>
+      <translation>此店铺已启用员工账号：请先登录（--user 用户名，或 SHOPDESK_USER）。</translation>
+    </message>
+    <message>
+      <source>{user} ({role}) may not do this: only an owner can.</source>
+      <translation>{user}（{role}）无权执行此操作：只有店主可以。</translation>
+    </message>
+    <message>
+      <source>{user} ({role}) may refund up to {limit} on one case; this makes {amount}. The owner (or a role with {permission}) can.</source>
+      <translation>{user}（{role}）每个工单最多可退款 {limit}；本次累计 {amount}。请由店主（或拥有 {permission} 权限的角色）处理。</translation>
+    </message>
+    <message>
       <source>{label}: {got} is negative. Amounts are written as positive yuan.</source>
       <translation>{label}：{got} 是负数。金额请填写为正数（元）。</translation>
     </message>
@@ -3062,6 +3078,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Case {case} is {status}; take it first.</source>
       <translation>工单 {case} 状态为 {status}；请先接手。</translation>
+    </message>
+    <message>
+      <source>This shop has staff accounts: say who you are with --user NAME (or SHOPDESK_USER).</source>
+      <translation>此店铺已启用员工账号：请用 --user 用户名（或 SHOPDESK_USER）说明身份。</translation>
+    </message>
+    <message>
+      <source>No passphrase: use {option} FILE or set {env} (no terminal to ask on).</source>
+      <translation>没有口令：请使用 {option} 文件，或设置 {env}（当前没有终端可以询问）。</translation>
+    </message>
+    <message>
+      <source>Cannot read the passphrase from {file}: {why}.</source>
+      <translation>无法从 {file} 读取口令：{why}。</translation>
+    </message>
+    <message>
+      <source>The two passphrases differ; type the same one twice.</source>
+      <translation>两次输入的口令不一致；请输入相同的口令两次。</translation>
     </message>
     <message>
       <source>--db {db} is neither a database URL (e.g. postgresql://user@host/shop) nor the path of a SQLite file.</source>
@@ -3642,6 +3674,74 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Targets are whole minutes: first response up to a week, resolution up to 30 days.</source>
       <translation>时限以整分钟计：首次响应最多一周，处理完成最多 30 天。</translation>
+    </message>
+    <message>
+      <source>A refund limit cannot be negative; leave it empty for no limit.</source>
+      <translation>退款上限不能为负数；留空表示不设上限。</translation>
+    </message>
+    <message>
+      <source>Role {role} cannot be changed: the owner may do everything; edit staff or viewer.</source>
+      <translation>角色 {role} 不能修改：店主拥有全部权限；请修改客服或只读角色。</translation>
+    </message>
+    <message>
+      <source>Permission {permission} is unknown.</source>
+      <translation>未知的权限 {permission}。</translation>
+    </message>
+    <message>
+      <source>User {name} is disabled; the owner can add them again.</source>
+      <translation>用户 {name} 已停用；店主可以重新添加。</translation>
+    </message>
+    <message>
+      <source>The shop's first user must be an owner (--role owner).</source>
+      <translation>店铺的第一个用户必须是店主（--role owner）。</translation>
+    </message>
+    <message>
+      <source>That is the shop's last active owner; make another user owner first.</source>
+      <translation>这是店铺最后一位在用的店主；请先把另一位用户设为店主。</translation>
+    </message>
+    <message>
+      <source>User {name} is locked after five wrong passphrases; try again in {minutes} min.</source>
+      <translation>用户 {name} 连续五次口令错误，已被锁定；请 {minutes} 分钟后再试。</translation>
+    </message>
+    <message>
+      <source>User name {name}: use 1 to 64 letters, digits, '.', '_' or '-'.</source>
+      <translation>用户名 {name}：请使用 1 到 64 个字母、数字、“.”、“_”或“-”。</translation>
+    </message>
+    <message>
+      <source>There is already a user {name}; pick another name.</source>
+      <translation>已有用户 {name}；请换一个名字。</translation>
+    </message>
+    <message>
+      <source>No user {name}. `shopdesk user list` shows the users.</source>
+      <translation>没有用户 {name}。`shopdesk user list` 可列出所有用户。</translation>
+    </message>
+    <message>
+      <source>The passphrase is empty; type one.</source>
+      <translation>口令为空；请输入口令。</translation>
+    </message>
+    <message>
+      <source>The passphrase is too short: use at least {least} characters.</source>
+      <translation>口令太短：至少需要 {least} 个字符。</translation>
+    </message>
+    <message>
+      <source>Role {role} is unknown; use one of {choices}.</source>
+      <translation>未知的角色 {role}；请使用 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>No active user {name}. `shopdesk user list` shows the users.</source>
+      <translation>没有在用的用户 {name}。`shopdesk user list` 可列出所有用户。</translation>
+    </message>
+    <message>
+      <source>Wrong passphrase for {name}. Five wrong tries lock the user for five minutes.</source>
+      <translation>{name} 的口令错误。连续五次错误将锁定该用户五分钟。</translation>
+    </message>
+    <message>
+      <source>The shop's secrets open when a user logs in (or on a desktop allowed to run unattended).</source>
+      <translation>用户登录后才能打开店铺的卡密（或在已允许无人值守的电脑上）。</translation>
+    </message>
+    <message>
+      <source>The shop's sealed key does not open with this copy of the wrapping key, or is not the key that sealed the secrets. Restore the database from a backup.</source>
+      <translation>店铺保存的密钥无法用这份包装密钥打开，或不是加密卡密的那把密钥。请从备份恢复数据库。</translation>
     </message>
     <message>
       <source>{path} is damaged: it does not hold a base64 key. Restore it from a backup.</source>

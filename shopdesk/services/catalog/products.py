@@ -9,7 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Product
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 
@@ -83,6 +83,7 @@ def validate(data: ProductInput) -> ProductInput:
     )
 
 
+@access.needs("catalog.edit")
 def add_product(session: Session, data: ProductInput) -> ProductView:
     data = validate(data)
     if session.execute(select(Product.id).where(Product.sku == data.sku)).first():
@@ -95,6 +96,7 @@ def add_product(session: Session, data: ProductInput) -> ProductView:
     return _view(product)
 
 
+@access.needs("catalog.edit")
 def edit_product(session: Session, product_id: int, data: ProductInput) -> ProductView:
     data = validate(data)
     product = session.get(Product, product_id)

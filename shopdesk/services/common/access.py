@@ -10,7 +10,10 @@ transaction of its own: the refused action changes nothing else. Without an iden
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -92,7 +95,7 @@ def allowed(session: Session, role: str, permission: str) -> bool:
 def require(session: Session, permission: str, *, subject: str = "") -> Identity | None:
     """Refuse unless the acting user may do `permission` (always allowed in single-user mode); the identity."""
     if permission not in PERMISSIONS:
-        raise ValueError(f"unknown permission {permission!r}")
+        raise ValueError("unknown permission: " + permission)
     who = current(session)
     if who is None:
         if not protected(session):
@@ -102,6 +105,38 @@ def require(session: Session, permission: str, *, subject: str = "") -> Identity
         denied = PermissionDenied("access.denied", user=who.name, role=who.role, permission=permission)
         raise _on_the_record(denied, who, permission, subject)
     return who
+
+
+def require_owner(session: Session, *, subject: str) -> Identity | None:
+    """Refuse unless the acting user is an owner (always allowed in single-user mode)."""
+    who = current(session)
+    if who is None:
+        if not protected(session):
+            return None
+        raise NotLoggedIn("access.login_needed")
+    if who.role not in ("owner", "system"):
+        raise _on_the_record(PermissionDenied("access.owner_only", user=who.name, role=who.role), who, "owner", subject)
+    return who
+
+
+F = TypeVar("F", bound=Callable)
+
+
+def needs(permission: str) -> Callable[[F], F]:
+    """Decorate a session-first service function: it runs only for a user who may do `permission`."""
+    if permission not in PERMISSIONS:
+        raise ValueError("unknown permission: " + permission)
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def checked(session: Session, *args, **kwargs):
+            require(session, permission)
+            return fn(session, *args, **kwargs)
+
+        checked.permission = permission
+        return checked  # type: ignore[return-value]
+
+    return decorate
 
 
 def require_refund(session: Session, case_id: int | None, amount_fen: int) -> None:

@@ -15,11 +15,13 @@ import random
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Setting
-from shopdesk.services.common import audit, settings
+from shopdesk.services.common import access, audit, settings
 from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError
 
 KEY_FILENAME = "vault.key"
@@ -186,6 +188,35 @@ def _opens_a_sample(session: Session, vault: Vault) -> bool:
     return not rows
 
 
+# --- a shop with users: the data key sealed under the wrapping key (see services/staff/wraps) ----------------
+
+SEALED_KEY = "vault.key.sealed"
+_DATA_KEY_AAD = b"shopdesk-data-key"
+
+
+def seal_data_key(session: Session, wrapping: bytes, vault: Vault) -> None:
+    """Store the data key sealed under the shop's wrapping key (when the first owner is added, after a rotation)."""
+    nonce = os.urandom(12)
+    blob = nonce + AESGCM(wrapping).encrypt(nonce, vault.master_key, _DATA_KEY_AAD)
+    settings.put(session, SEALED_KEY, base64.b64encode(blob).decode())
+
+
+def open_data_key(session: Session, wrapping: bytes) -> Vault:
+    """The data key, opened with the wrapping key and checked against the key the shop records."""
+    raw = settings.get(session, SEALED_KEY)
+    if raw is None:
+        raise VaultError("vault.login_needed")
+    blob = base64.b64decode(raw)
+    try:
+        key = AESGCM(wrapping).decrypt(blob[:12], blob[12:], _DATA_KEY_AAD)
+    except InvalidTag:
+        raise VaultError("vault.wrap_stale") from None
+    vault = Vault(key)
+    if vault.check_value != settings.get(session, "vault.check"):
+        raise VaultError("vault.wrap_stale")
+    return vault
+
+
 # --- sealed settings ------------------------------------------------------------------------------------
 
 
@@ -252,6 +283,7 @@ _SET_SECRET = (
 # --- rotation -------------------------------------------------------------------------------------------
 
 
+@access.needs("vault.rotate")
 def rotate(
     session: Session,
     data_dir: Path,
@@ -261,12 +293,17 @@ def rotate(
     progress: Callable[[int, int], object] | None = None,
 ) -> Vault:
     """Seal every secret under a new key, in this one transaction, re-keying the dedupe hashes (they are derived
-    from the same key). The new key is written to `vault.key.new` first; call `finish_rotation` after commit."""
-    path = key_path(data_dir)
-    pending = path.with_name(path.name + PENDING_SUFFIX)
-    pending.unlink(missing_ok=True)
+    from the same key). The new key is written to `vault.key.new` first; call `finish_rotation` after commit.
+    A shop with users keeps no key file: the new key is sealed under its wrapping key in the same transaction."""
+    wrapping = session.info.get("wrapping_key")
     new = Vault.generate()
-    write_key_file(pending, new)
+    if wrapping is None:
+        path = key_path(data_dir)
+        pending = path.with_name(path.name + PENDING_SUFFIX)
+        pending.unlink(missing_ok=True)
+        write_key_file(pending, new)
+    else:
+        seal_data_key(session, wrapping, new)
     total = session.execute(select(func.count()).select_from(CardKey)).scalar_one()
     done = 0
     table = CardKey.__table__
@@ -313,9 +350,12 @@ def rotate(
     return new
 
 
-def finish_rotation(data_dir: Path, old: Vault) -> Path:
-    """After the rotation committed: the new key takes the file's place, the old one is kept aside (retired)."""
+def finish_rotation(data_dir: Path, old: Vault) -> Path | None:
+    """After the rotation committed: the new key takes the file's place, the old one is kept aside (retired).
+    None for a shop with users (no key file: the new key is sealed in the database)."""
     path = key_path(data_dir)
+    if not path.with_name(path.name + PENDING_SUFFIX).exists() and not path.exists():
+        return None
     retired = _retire(path, old)
     os.replace(path.with_name(path.name + PENDING_SUFFIX), path)
     return retired

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order
 from shopdesk.db.queries import mirror
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import events, replacement, rollback, rules, sop
 from shopdesk.services.desk.queue import CaseView, get_case
 from shopdesk.services.desk.reasons import active_reason as _reason
+from shopdesk.services.money import refunds
 from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
 OPEN_STATUSES = CASE_OPEN_STATUSES  # a case the desk still works on
@@ -71,6 +72,7 @@ def _update_statement(columns: tuple[str, ...]):
 # --- opening ------------------------------------------------------------------------------------------
 
 
+@access.needs("cases.handle")
 def open_case(
     session: Session,
     order_id: int,
@@ -155,6 +157,7 @@ def apply_rules(session: Session, case_id: int, *, actor: str = "rules") -> str 
 # --- working a case -------------------------------------------------------------------------------------
 
 
+@access.needs("cases.handle")
 def take(session: Session, case_id: int, *, actor: str, version: int | None = None, note: str = "") -> CaseView:
     """A staff member takes the case: it is theirs, and the first response is made."""
     case = _load(session, case_id)
@@ -167,6 +170,7 @@ def take(session: Session, case_id: int, *, actor: str, version: int | None = No
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def assign(session: Session, case_id: int, assignee: str, *, actor: str, version: int | None = None) -> CaseView:
     case = _load(session, case_id)
     if case.status not in CASE_OPEN_STATUSES:
@@ -177,6 +181,7 @@ def assign(session: Session, case_id: int, assignee: str, *, actor: str, version
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def wait_for_customer(
     session: Session, case_id: int, *, actor: str, version: int | None = None, note: str = ""
 ) -> CaseView:
@@ -190,6 +195,7 @@ def wait_for_customer(
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def resume(session: Session, case_id: int, *, actor: str, version: int | None = None, note: str = "") -> CaseView:
     """The customer answered: back to work; a paused clock moves its deadline by the time it was paused."""
     case = _load(session, case_id)
@@ -202,6 +208,7 @@ def resume(session: Session, case_id: int, *, actor: str, version: int | None = 
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseView:
     if not note.strip():
         raise InvalidInput("case.note_empty")
@@ -211,6 +218,7 @@ def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseVi
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def correct_reason(
     session: Session, case_id: int, reason_code: str, *, actor: str, version: int | None = None, note: str = ""
 ) -> CaseView:
@@ -230,6 +238,7 @@ def correct_reason(
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def resolve(
     session: Session,
     case_id: int,
@@ -260,6 +269,10 @@ def resolve(
         raise InvalidInput("case.reason_missing")
     if outcome == "rejected" and not rejection_reason.strip():
         raise InvalidInput("case.rejection_reason_missing")
+    if outcome == "cancelled" and rule is None:  # a person gives money back: within their role's limit
+        order = session.get(Order, case.order_id)
+        amount = refunds.refundable(order) if refund_fen is None else refund_fen
+        access.require_refund(session, case_id, amount + compensation_fen)
     now = clock.now()
     # Claim the case first: if another desk resolves it at the same moment, this raises before any money moves.
     values = {
@@ -293,6 +306,7 @@ def resolve(
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def close(session: Session, case_id: int, *, actor: str, version: int | None = None) -> CaseView:
     case = _load(session, case_id)
     if case.status != "resolved":
@@ -301,6 +315,7 @@ def close(session: Session, case_id: int, *, actor: str, version: int | None = N
     return get_case(session, case_id)
 
 
+@access.needs("cases.handle")
 def reopen(session: Session, case_id: int, *, actor: str, version: int | None = None, note: str = "") -> CaseView:
     """Reopen within 7 days of the resolution (what was rolled back stays rolled back)."""
     case = _load(session, case_id)

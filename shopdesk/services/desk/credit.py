@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Customer, Order
 from shopdesk.db.queries import mirror
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 MISTAKE_WINDOW = timedelta(minutes=10)
@@ -145,6 +145,7 @@ def refresh(session: Session, customer_id: int) -> str:
     return customer.risk_level  # set by the owner
 
 
+@access.needs("credit.override")
 def override(session: Session, customer_id: int, level: str | None, *, note: str, actor: str) -> CreditProfile:
     """Set the risk level by hand (with a note), or hand it back to the computation with level=None."""
     if level is not None and level not in LEVELS:

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Reason
-from shopdesk.services.common import outbox
+from shopdesk.services.common import access, outbox
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.desk import sop
 
@@ -56,6 +56,7 @@ def reasons(session: Session, *, include_inactive: bool = False) -> list[ReasonV
     ]
 
 
+@access.needs("desk.settings")
 def save_reason(
     session: Session, code: str, resp_class: str, label_en: str, label_zh: str, *, active: bool = True
 ) -> ReasonView:

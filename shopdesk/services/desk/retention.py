@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Coupon, Order, OrderLine, Product, ReplyTemplate
 from shopdesk.db.models import RetentionOffer as OfferRow
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import cases, events
@@ -78,6 +78,7 @@ def suggest(session: Session, case_id: int) -> list[Suggestion]:
     return out
 
 
+@access.needs("cases.handle")
 def make_offer(
     session: Session, case_id: int, kind: str, *, actor: str, amount_fen: int = 0, detail: dict | None = None
 ) -> OfferView:
@@ -111,6 +112,7 @@ def make_offer(
     return _view(session.get(OfferRow, offer_id))
 
 
+@access.needs("cases.handle")
 def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str) -> OfferView:
     """Record the customer's answer. Accepted: apply it (money through the ledger) and resolve as retained."""
     offer = session.get(OfferRow, offer_id)
@@ -187,6 +189,7 @@ def _apply(session: Session, offer: OfferRow, actor: str) -> str:
     wallet = ledger.wallet_code(order.customer_id)
     if offer.kind == "price_protection":
         _check_price_protection(order, offer.amount_fen, Conflict)  # the order may have changed since the offer
+        access.require_refund(session, case.id, offer.amount_fen)
         refunds.refund(
             session,
             order.id,

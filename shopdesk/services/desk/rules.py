@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
@@ -54,6 +54,7 @@ def list_rules(session: Session, *, include_inactive: bool = True) -> list[RuleV
     return [_view(r) for r in session.execute(query).scalars()]
 
 
+@access.needs("desk.settings")
 def save_rule(
     session: Session,
     *,

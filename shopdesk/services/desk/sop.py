@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.desk import events
 
@@ -78,6 +78,7 @@ def policies(session: Session) -> list[PolicyView]:
     return [_view(r) for r in rows]
 
 
+@access.needs("desk.settings")
 def save_policy(
     session: Session,
     resp_class: str,

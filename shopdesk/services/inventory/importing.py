@@ -12,7 +12,7 @@ from itertools import islice
 from sqlalchemy.orm import Session
 
 from shopdesk.services.catalog.products import product_by_sku
-from shopdesk.services.common import clock
+from shopdesk.services.common import access, clock
 from shopdesk.services.common.errors import InvalidInput, ShopError
 from shopdesk.services.common.vault import Vault
 from shopdesk.services.inventory import batches, keys, parsing
@@ -71,6 +71,8 @@ def import_keys(
     Secrets are compared after normalisation; the first occurrence in the file is kept. Raises
     InvalidInput when the file holds no key at all; Cancelled when `progress` returns False.
     """
+    if not dry_run:
+        access.require(session, "keys.import", subject=f"product:{options.sku}")
     product = product_by_sku(session, options.sku)
     now = clock.now()
     if options.expires_at is not None and options.expires_at.tzinfo is None:

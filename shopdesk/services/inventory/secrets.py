@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import KEY_STATUSES, CardKey, Product
-from shopdesk.services.common import audit
+from shopdesk.services.common import access, audit
 from shopdesk.services.common.errors import InvalidInput, NotFound, ShopError
 from shopdesk.services.common.vault import Vault
 from shopdesk.services.inventory import keys
@@ -28,6 +28,7 @@ from shopdesk.services.inventory import keys
 EXPORT_COLUMNS = ("id", "sku", "card_no", "secret", "status", "batch", "expires_at")
 
 
+@access.needs("keys.reveal")
 def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: str = "") -> str:
     """The plaintext secret, for a person who needs it; the reveal is audited and in the key's history."""
     key = session.get(CardKey, key_id)
@@ -86,6 +87,7 @@ class ExportFailed(ShopError):
     exit_code = 1
 
 
+@access.needs("keys.export")
 def write_keys(session: Session, vault: Vault, out: io.TextIOBase, spec: ExportSpec) -> int:
     """Write the keys as plain CSV (formula cells neutralised) or TXT (secrets exactly as stored). No audit: the
     caller records it (`export_to_path`)."""
@@ -163,6 +165,7 @@ def export_to_path(
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # held while writing: the file is not abandoned
         with db.write() as session:
+            access.require(session, "keys.export", subject=f"product:{product_id}" if product_id else "all")
             count = session.execute(spec.query()).scalar_one()
             started = audit.record(
                 session,

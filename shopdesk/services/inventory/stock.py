@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, KeyEvent, Product
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.keystore import vault_of
 from shopdesk.services.common.vault import Vault, normalise_secret
@@ -28,6 +28,7 @@ class BatchResult:
     filled_orders: tuple[int, ...]
 
 
+@access.needs("keys.import")
 def add_keys(
     session: Session,
     vault: Vault,

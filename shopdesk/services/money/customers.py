@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, Customer, Order
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.money import ledger
 
@@ -76,6 +76,7 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
     ]
 
 
+@access.needs("money.topup")
 def topup(
     session: Session, customer_id: int, amount_fen: int, *, idempotency_key: str, actor: str, memo: str = ""
 ) -> ledger.EntryResult:

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product
-from shopdesk.services.common import clock, outbox, settings
+from shopdesk.services.common import access, clock, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 from shopdesk.services.inventory import keys
@@ -64,6 +64,7 @@ _PAYMENT_BY_TRADE_NO = select(_payments.c.order_id, _payments.c.amount_fen).wher
 _INSERT_PAYMENT = insert(_payments)
 
 
+@access.needs("orders.sell")
 def create_order(
     session: Session,
     customer_id: int,
@@ -140,6 +141,7 @@ def create_order(
     return load_order_view(session, order_id)
 
 
+@access.needs("orders.sell")
 def pay_order(session: Session, order_id: int, **payment) -> PayResult:
     """Record the payment (the arguments of `record_payment`) and deliver at once; return the order as it now stands.
 
@@ -290,6 +292,7 @@ def close_expired(session: Session, *, actor: str = "system") -> list[int]:
     return list(due)
 
 
+@access.needs("orders.sell")
 def close_order(session: Session, order_id: int, *, actor: str, reason: str) -> OrderView:
     """Close an unpaid order (timeout, or cancelled before payment) and release its held keys."""
     order = order_state(session, order_id)

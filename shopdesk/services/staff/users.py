@@ -18,7 +18,7 @@ from shopdesk.db.models import ROLES, RoleLimit, RolePermission, StaffUser
 from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.access import Identity, NotLoggedIn
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.common.vault import Vault
+from shopdesk.services.common.vault import VaultError
 from shopdesk.services.staff import wraps
 
 HASHER = PasswordHasher(**wraps.KDF)
@@ -51,9 +51,17 @@ def list_users(session: Session, *, active_only: bool = False) -> list[UserView]
 
 
 def add_user(
-    session: Session, vault: Vault | None, name: str, role: str, passphrase: str, *, display_name: str = "", actor: str
+    session: Session,
+    wrapping: bytes | None,
+    name: str,
+    role: str,
+    passphrase: str,
+    *,
+    display_name: str = "",
+    actor: str,
 ) -> UserView:
-    """Add a user with their own copy of the data key. The shop's first user must be an owner and needs no login;
+    """Add a user with their own copy of the shop's wrapping key (`wrapping`: the logged-in user's, or for the
+    first owner a new one, `wraps.new_wrapping_key`). The shop's first user must be an owner and needs no login;
     after that, adding users takes users.manage."""
     first = not access.protected(session)
     if not first:
@@ -77,17 +85,18 @@ def add_user(
     )
     session.add(user)
     session.flush()
-    if vault is not None:
-        wraps.wrap_for_user(session, vault, user.id, passphrase)
+    if wrapping is None:
+        raise VaultError("vault.login_needed")
+    wraps.wrap_for_user(session, wrapping, user.id, passphrase)
     session.info["_protected"] = True
     audit.record(session, actor=actor, action="user.added", subject=f"user:{name}", role=role, first=first)
     outbox.emit(session, "user", user.id)
     return _view(user)
 
 
-def login(session: Session, name: str, passphrase: str) -> tuple[Identity, Vault | None]:
-    """Check the passphrase (write session): the user's identity and their copy of the data key. A wrong
-    passphrase counts towards the lock, which is committed although the login is refused."""
+def login(session: Session, name: str, passphrase: str) -> tuple[Identity, bytes | None]:
+    """Check the passphrase (write session): the user's identity and the wrapping key their copy holds (None if
+    they have none). A wrong passphrase counts towards the lock, which is committed although the login is refused."""
     user = _active(session, name)
     now = clock.now()
     if user.locked_until is not None and user.locked_until > now:
@@ -99,9 +108,9 @@ def login(session: Session, name: str, passphrase: str) -> tuple[Identity, Vault
     session.execute(
         update(StaffUser).where(StaffUser.id == user.id).values(failed_logins=0, locked_until=None, last_login_at=now)
     )
-    vault = wraps.unwrap_for_user(session, user.id, passphrase)
+    wrapping = wraps.unwrap_for_user(session, user.id, passphrase)
     audit.record(session, actor=user.name, action="login", subject=f"user:{user.name}")
-    return Identity(user.name, user.role, user.display_name, user.id), vault
+    return Identity(user.name, user.role, user.display_name, user.id), wrapping
 
 
 def check_passphrase(session: Session, name: str, passphrase: str) -> None:
@@ -109,8 +118,8 @@ def check_passphrase(session: Session, name: str, passphrase: str) -> None:
     login(session, name, passphrase)
 
 
-def set_passphrase(session: Session, vault: Vault, name: str, new: str, *, actor: str) -> UserView:
-    """A new passphrase (and a fresh copy of the data key under it): one's own, or anyone's with users.manage."""
+def set_passphrase(session: Session, wrapping: bytes, name: str, new: str, *, actor: str) -> UserView:
+    """A new passphrase (and a fresh copy of the wrapping key under it): one's own, or anyone's with users.manage."""
     who = access.current(session)
     if who is None or who.name != name:
         access.require(session, "users.manage", subject=f"user:{name}")
@@ -118,7 +127,7 @@ def set_passphrase(session: Session, vault: Vault, name: str, new: str, *, actor
     _check_passphrase(new)
     user.pass_hash = HASHER.hash(new)
     user.failed_logins, user.locked_until = 0, None
-    wraps.wrap_for_user(session, vault, user.id, new)
+    wraps.wrap_for_user(session, wrapping, user.id, new)
     audit.record(session, actor=actor, action="user.passphrase_changed", subject=f"user:{user.name}")
     outbox.emit(session, "user", user.id)
     return _view(user)

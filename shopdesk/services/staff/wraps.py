@@ -1,10 +1,15 @@
-"""The data key wrapped per holder: once the shop has users, no plain key file is kept. Each user's copy is sealed
-(AES-GCM) under a key derived from their passphrase (argon2id, its own salt); a desktop left unattended keeps a
-copy sealed under a secret of its own (the OS keyring, else a 0600 file in its data dir). A stolen database
-alone opens nothing."""
+"""The data key wrapped per holder: once the shop has users, no plain key file is kept.
+
+The data key (the vault's, which seals the secrets) is stored in the database sealed under the shop's wrapping key
+(setting `vault.key.sealed`). The wrapping key is never stored in the clear: each user holds a copy sealed (AES-GCM)
+under a key derived from their passphrase (argon2id, its own salt), and a desktop left unattended holds one sealed
+under a secret of its own (the OS keyring, else a 0600 file in its data dir). Logging in opens the user's copy,
+then the data key. Rotating the data key re-seals it under the same wrapping key, so every user's copy stays
+good. A stolen database alone opens nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -17,8 +22,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import KeyWrap
-from shopdesk.services.common import clock, settings
-from shopdesk.services.common.vault import Vault, VaultError
+from shopdesk.services.common import clock, keystore
+from shopdesk.services.common.vault import Vault
 
 # argon2id for the key-encryption key: ~0.15 s on a 2-core desktop, 64 MiB (the passphrase check costs the same)
 KDF = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
@@ -31,19 +36,33 @@ def derive(passphrase: str, salt: bytes, kdf: dict) -> bytes:
     return hash_secret_raw(passphrase.encode(), salt, hash_len=32, type=Type.ID, **kdf)
 
 
-def wrap_for_user(session: Session, vault: Vault, user_id: int, passphrase: str) -> None:
-    """Seal the data key for this user (replacing their earlier copy)."""
+def new_wrapping_key(session: Session, vault: Vault) -> bytes:
+    """The shop gets its wrapping key (the first owner is being added): the data key is sealed under it."""
+    wrapping = secrets.token_bytes(32)
+    keystore.seal_data_key(session, wrapping, vault)
+    return wrapping
+
+
+def open_data_key(session: Session, wrapping: bytes) -> Vault:
+    return keystore.open_data_key(session, wrapping)
+
+
+def wrapping_id(wrapping: bytes) -> str:
+    return hashlib.sha256(b"shopdesk-wrapping-key" + wrapping).hexdigest()[:16]
+
+
+def wrap_for_user(session: Session, wrapping: bytes, user_id: int, passphrase: str) -> None:
+    """Seal the wrapping key for this user (replacing their earlier copy)."""
     salt = secrets.token_bytes(16)
-    _store(session, vault, derive(passphrase, salt, KDF), salt=salt, kdf=json.dumps(KDF), user_id=user_id)
+    _store(session, wrapping, derive(passphrase, salt, KDF), salt=salt, kdf=json.dumps(KDF), user_id=user_id)
 
 
-def unwrap_for_user(session: Session, user_id: int, passphrase: str) -> Vault | None:
-    """The data key from the user's copy; None when they have none (a user added before any key existed)."""
+def unwrap_for_user(session: Session, user_id: int, passphrase: str) -> bytes | None:
+    """The wrapping key from the user's copy; None when they have none or the passphrase does not open it."""
     row = session.execute(select(KeyWrap).where(KeyWrap.user_id == user_id)).scalar_one_or_none()
     if row is None:
         return None
-    kek = derive(passphrase, row.salt, json.loads(row.kdf))
-    return _open(session, row, kek)
+    return _open(row, derive(passphrase, row.salt, json.loads(row.kdf)))
 
 
 def drop_user(session: Session, user_id: int) -> None:
@@ -64,12 +83,12 @@ def device_id(data_dir: Path, *, create: bool = False) -> str | None:
     return ident
 
 
-def allow_unattended(session: Session, vault: Vault, data_dir: Path) -> str:
-    """Keep a copy of the data key this desktop can open by itself; returns where its secret went."""
+def allow_unattended(session: Session, wrapping: bytes, data_dir: Path) -> str:
+    """Keep a copy of the wrapping key this desktop can open by itself; returns where its secret went."""
     ident = device_id(data_dir, create=True)
     secret = secrets.token_bytes(32)
     where = _put_device_secret(data_dir, ident, secret)
-    _store(session, vault, secret, salt=b"", kdf="", device_id=ident)
+    _store(session, wrapping, secret, salt=b"", kdf="", device_id=ident)
     return where
 
 
@@ -83,8 +102,8 @@ def revoke_unattended(session: Session, data_dir: Path) -> bool:
     return bool(gone)
 
 
-def unwrap_for_device(session: Session, data_dir: Path) -> Vault | None:
-    """The data key from this desktop's unattended copy, when it has one."""
+def unwrap_for_device(session: Session, data_dir: Path) -> bytes | None:
+    """The wrapping key from this desktop's unattended copy, when it has one."""
     ident = device_id(data_dir)
     if ident is None:
         return None
@@ -92,7 +111,7 @@ def unwrap_for_device(session: Session, data_dir: Path) -> Vault | None:
     secret = _get_device_secret(data_dir, ident)
     if row is None or secret is None:
         return None
-    return _open(session, row, secret)
+    return _open(row, secret)
 
 
 def unattended_here(session: Session, data_dir: Path) -> bool:
@@ -109,16 +128,16 @@ def _aad(row_user: int | None, row_device: str | None) -> bytes:
     return f"shopdesk-key-wrap:user={row_user}:device={row_device}".encode()
 
 
-def _store(session: Session, vault: Vault, kek: bytes, *, salt: bytes, kdf: str, user_id=None, device_id=None) -> None:
+def _store(session: Session, wrapping: bytes, kek: bytes, *, salt: bytes, kdf: str, user_id=None, device_id=None):
     nonce = secrets.token_bytes(12)
-    wrapped = nonce + AESGCM(kek).encrypt(nonce, vault.master_key, _aad(user_id, device_id))
+    wrapped = nonce + AESGCM(kek).encrypt(nonce, wrapping, _aad(user_id, device_id))
     holder = KeyWrap.user_id == user_id if user_id is not None else KeyWrap.device_id == device_id
     session.execute(delete(KeyWrap).where(holder))
     session.add(
         KeyWrap(
             user_id=user_id,
             device_id=device_id,
-            key_id=vault.key_id_hex,
+            key_id=wrapping_id(wrapping),
             salt=salt,
             kdf=kdf,
             wrapped=wrapped,
@@ -128,16 +147,12 @@ def _store(session: Session, vault: Vault, kek: bytes, *, salt: bytes, kdf: str,
     session.flush()
 
 
-def _open(session: Session, row: KeyWrap, kek: bytes) -> Vault | None:
-    """The wrapped key, checked against the key the shop records; None when `kek` does not open it."""
+def _open(row: KeyWrap, kek: bytes) -> bytes | None:
+    """The wrapped wrapping key; None when `kek` does not open it."""
     try:
-        key = AESGCM(kek).decrypt(row.wrapped[:12], row.wrapped[12:], _aad(row.user_id, row.device_id))
+        return AESGCM(kek).decrypt(row.wrapped[:12], row.wrapped[12:], _aad(row.user_id, row.device_id))
     except InvalidTag:
         return None
-    vault = Vault(key)
-    if vault.check_value != settings.get(session, "vault.check"):
-        raise VaultError("vault.wrap_stale", key_id=row.key_id)
-    return vault
 
 
 def _write_private(path: Path, data: bytes) -> None:

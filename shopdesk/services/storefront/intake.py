@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent, Order
-from shopdesk.services.common import audit, clock, keystore
+from shopdesk.services.common import access, audit, clock, keystore
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused, ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.common.vault import Vault
@@ -49,6 +49,7 @@ def api_secret(session: Session) -> str:
     return secret
 
 
+@access.needs("vault.rotate")
 def rotate_secret(session: Session, *, actor: str) -> str:
     secret = pysecrets.token_hex(32)
     keystore.put_sealed(session, keystore.vault_of(session), SECRET_SETTING, secret)
@@ -73,6 +74,7 @@ def handle(
 
     A refusal the storefront can act on comes back as (status, error body): the signature stays consumed and
     nothing else is written — except the flag that keeps a refused gateway payment from being lost."""
+    session.info["identity"] = access.SYSTEM  # the storefront acts on its signature's authority, not a desk user's
     signing.consume(session, verified)
     key = verified.idempotency_key
     action = _ACTIONS[route]
