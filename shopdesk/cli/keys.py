@@ -42,6 +42,9 @@ def add_parsers(sub, leaf) -> None:
     result = p.add_mutually_exclusive_group(required=True)
     result.add_argument("--unused", action="store_true", help="unused: back to stock")
     result.add_argument("--used", action="store_true", help="used: void it")
+    p = leaf(key, "reveal", cmd_key_reveal, "print one key's secret (audited, and in the key's history)")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", default="", help="why (kept in the audit trail)")
 
 
 def parse_expiry(text: str | None) -> datetime | None:
@@ -146,3 +149,11 @@ def cmd_key_check(args):
     used = bool(args.used)
     status = write(args, lambda app, s: stock.check_recalled(s, args.id, used=used, actor=app.actor))
     return EXIT_OK, {"id": args.id, "status": status}, f"key {args.id}: {status}"
+
+
+def cmd_key_reveal(args):
+    from shopdesk.services.inventory import secrets
+
+    reason = args.reason or "revealed on the command line"
+    secret = write(args, lambda app, s: secrets.reveal(s, app.vault, args.id, actor=app.actor, reason=reason))
+    return EXIT_OK, {"id": args.id, "secret": secret}, secret

@@ -7,6 +7,7 @@ it ends, through the CLI, and must come out clean unless marked `breaks_invarian
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -130,8 +131,19 @@ class Shop:
             app.close()
         return secrets
 
+    doctor_env: dict[str, str] = {}  # a shop with users: who runs the doctor (SHOPDESK_USER, SHOPDESK_PASSWORD)
+
     def doctor_ok(self) -> None:
-        run = self("--json", "doctor")
+        saved = {name: os.environ.get(name) for name in self.doctor_env}
+        os.environ.update(self.doctor_env)
+        try:
+            run = self("--json", "doctor")
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         assert run.code == 0, f"doctor found violations: {run.out} {run.err}"
         assert run.json() == {"ok": True, "violations": []}
 
