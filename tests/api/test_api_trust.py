@@ -414,3 +414,27 @@ def test_every_error_code_the_server_sends_is_in_the_openapi_document():
     sent |= {"no_route", "method_not_allowed", "http_error"} - {"http_error"}
     documented = set(openapi_document()["components"]["schemas"]["Error"]["properties"]["code"]["enum"])
     assert sent and sent <= documented, sent - documented
+
+
+def test_the_storefront_acts_on_its_own_authority_whoever_is_logged_in(shop, stocked, secret):
+    """A viewer logged in on this desktop may not sell, but the storefront's signed requests still take orders,
+    take payments and deliver: they run as the shop's system identity."""
+    from shopdesk.services.staff import users
+
+    shop.protect("boss", "boss passphrase")
+    with shop.db.write() as s:
+        users.add_user(s, shop.wrapping_key, "kan", "viewer", "kan passphrase", actor="boss")
+    shop.login("kan", "kan passphrase")
+    with running_server(shop) as running:
+        client = running.client(secret)
+        created = client.post("/v1/orders", new_order(1))
+        assert created.status == 201, created.body
+        order_id = created.json()["id"]
+        paid = client.post(f"/v1/orders/{order_id}/payments", {"trade_no": "ALI-V", "amount": "12.50"})
+        assert paid.status == 200, paid.body
+        shown = client.get(f"/v1/orders/{order_id}")
+    assert shown.json()["status"] == "delivered"
+    assert shown.json()["keys"][0]["secret"].startswith("SECRET-")
+    with shop.db.read() as s:
+        delivered = s.execute(select(func.count()).where(CardKey.status == "delivered")).scalar_one()
+    assert delivered == 1

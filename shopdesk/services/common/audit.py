@@ -27,7 +27,11 @@ _INSERT = insert(AuditEvent.__table__).returning(AuditEvent.__table__.c.id)  # b
 
 
 def record(session: Session, *, actor: str, action: str, subject: str, announce: bool = True, **detail) -> int:
-    """Append one event. `announce=False` when the write it belongs to already tells the change feed (money)."""
+    """Append one event. `announce=False` when the write it belongs to already tells the change feed (money).
+    In a session a user is logged in to, the actor is that user, whatever the caller says."""
+    who = session.info.get("identity")
+    if who is not None and who.role != "system":
+        actor = who.name
     event_id = (
         session.connection()
         .execute(
