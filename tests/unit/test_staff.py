@@ -205,3 +205,27 @@ def test_the_trail_names_the_logged_in_user_whatever_the_caller_says(staffed):
     with staffed.db.read() as s:
         actors = s.execute(select(AuditEvent.actor).where(AuditEvent.action == "money.topup")).scalars().all()
     assert actors[-1] == "wang"
+
+
+@pytest.mark.breaks_invariants
+@pytest.mark.parametrize(
+    ("damage", "check", "named"),
+    [
+        (
+            "DELETE FROM key_wrap WHERE user_id = (SELECT id FROM staff_user WHERE name = 'wang')",
+            "holds a copy",
+            "wang",
+        ),
+        ("UPDATE staff_user SET active = 0 WHERE name = 'kan'", "disabled user holds no copy", "kan"),
+        ("UPDATE staff_user SET role = 'staff' WHERE name = 'boss'", "has an owner", "no active owner"),
+        ("DELETE FROM setting WHERE key = 'vault.key.sealed'", "keeps its key sealed", "vault.key.sealed"),
+    ],
+)
+def test_doctor_names_what_is_wrong_with_the_staff(staffed, damage, check, named):
+    from sqlalchemy import text
+    from svc_support import doctor
+
+    with staffed.db.write() as s:
+        s.execute(text(damage))
+    found = [v for v in doctor(staffed) if check in v.check]
+    assert len(found) == 1 and named in found[0].detail

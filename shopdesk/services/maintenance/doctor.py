@@ -93,6 +93,20 @@ CHECKS: dict[str, str] = {
         SELECT p.id, 'payment ' || p.trade_no || ' of order ' || p.order_id || ' has no matching ledger entry'
         FROM payment p LEFT JOIN journal_entry e ON e.id = p.entry_id
         WHERE e.id IS NULL OR e.order_id IS NULL OR e.order_id <> p.order_id""",
+    "every active user holds a copy of the key": """
+        SELECT u.id, 'user ' || u.name || ' is active but holds no copy of the shop''s key'
+        FROM staff_user u LEFT JOIN key_wrap w ON w.user_id = u.id WHERE u.active AND w.id IS NULL""",
+    "a disabled user holds no copy of the key": """
+        SELECT u.id, 'user ' || u.name || ' is disabled but still holds a copy of the shop''s key'
+        FROM staff_user u JOIN key_wrap w ON w.user_id = u.id WHERE NOT u.active""",
+    "a shop with users has an owner": """
+        SELECT 0, 'the shop has users but no active owner'
+        WHERE EXISTS (SELECT 1 FROM staff_user)
+          AND NOT EXISTS (SELECT 1 FROM staff_user WHERE role = 'owner' AND active)""",
+    "a shop with users keeps its key sealed": """
+        SELECT 0, 'the shop has users but its data key is not sealed in the database (setting vault.key.sealed)'
+        WHERE EXISTS (SELECT 1 FROM staff_user)
+          AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'vault.key.sealed')""",
 }
 
 
