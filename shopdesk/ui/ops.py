@@ -34,6 +34,7 @@ class Ops(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopdesk-db")
         self._shop = None
+        self.gate = None  # the window's login guard (ui/staff/gate.py): asks the passphrase before sensitive actions
         self._pending = 0
         self._worker_ident: int | None = None
         self._pool.submit(self._remember_thread).result()
