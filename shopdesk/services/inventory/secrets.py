@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import KEY_STATUSES, CardKey, Product
-from shopdesk.services.common import audit
+from shopdesk.services.common import access, audit
 from shopdesk.services.common.errors import InvalidInput, NotFound, ShopError
 from shopdesk.services.common.vault import Vault
 from shopdesk.services.inventory import keys
@@ -30,6 +30,7 @@ EXPORT_COLUMNS = ("id", "sku", "card_no", "secret", "status", "batch", "expires_
 
 def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: str = "") -> str:
     """The plaintext secret, for a person who needs it; the reveal is audited and in the key's history."""
+    access.require(session, "keys.reveal", subject=f"key:{key_id}")
     key = session.get(CardKey, key_id)
     if key is None:
         raise NotFound("key.not_found", key=key_id)
