@@ -91,6 +91,15 @@ class Ops(QObject):
         the crash dialog through the loop's exception handler. The one path from a failure to the screen."""
         return await attempt(call, show or (lambda text: self.failed.emit(self.tr("Cannot do that"), text)))
 
+    async def confirmed(self, parent, why: str) -> bool:
+        """Before a sensitive action: the window's gate asks the passphrase again when the last check is old
+        (True at once without a gate: a single-user shop, or a page used on its own)."""
+        return True if self.gate is None else await self.gate.confirm(parent, why)
+
+    async def refund_confirmed(self, parent, amount_fen: int) -> bool:
+        """Before refunding `amount_fen` on one case: asked again past the role's refund limit."""
+        return True if self.gate is None else await self.gate.confirm_refund(parent, amount_fen)
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
         if self._shop is not None:

@@ -187,14 +187,3 @@ class Gate(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-
-
-async def confirmed(ops: Ops, parent: QWidget, why: str) -> bool:
-    """`Gate.confirm` when the window has a gate (a page used on its own has none: nothing to confirm)."""
-    gate = getattr(ops, "gate", None)
-    return True if gate is None else await gate.confirm(parent, why)
-
-
-async def refund_confirmed(ops: Ops, parent: QWidget, amount_fen: int) -> bool:
-    gate = getattr(ops, "gate", None)
-    return True if gate is None else await gate.confirm_refund(parent, amount_fen)
