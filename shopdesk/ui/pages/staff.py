@@ -219,12 +219,14 @@ class StaffPage(QWidget):
         self.message.setStyleSheet("color: #1b6b3a;")
         self.message.setText(text)
 
-    @asyncSlot()
-    async def permission_toggled(self, item: QTableWidgetItem) -> None:
-        if self._filling:
+    def permission_toggled(self, item: QTableWidgetItem) -> None:
+        if self._filling:  # read here, at once: the write below runs later
             return
         role, permission = item.data(Qt.ItemDataRole.UserRole)
-        granted = item.checkState() == Qt.CheckState.Checked
+        self.set_permission(role, permission, item.checkState() == Qt.CheckState.Checked)
+
+    @asyncSlot()
+    async def set_permission(self, role: str, permission: str, granted: bool) -> None:
         result = await self._write(users.set_permission, role, permission, granted, actor=self._actor())
         if result is FAILED:
             await self.load()
