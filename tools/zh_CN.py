@@ -491,6 +491,7 @@ ZH_CN = {
     "Protect this shop…": "保护本店…",
     "Create the owner account: from then on everyone logs in.": "创建店主账号：此后每个人都需登录。",
     "Staff and permissions": "员工与权限",
+    "Team": "员工与权限",
     "The two passphrases differ; type the same one twice.": "两次输入的口令不一致；请输入相同的口令。",
     "Change the role of %1": "更改 %1 的角色",
     "Role": "角色",

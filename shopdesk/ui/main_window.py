@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         present = self.stack.indexOf(self.staff_page) >= 0
         if shown and not present:
             self.stack.addWidget(self.staff_page)
-            QListWidgetItem(self.tr("Staff and permissions"), self.nav)
+            QListWidgetItem(self.tr("Team"), self.nav)  # the page's title says it in full
         elif not shown and present:
             if self.stack.currentWidget() is self.staff_page:
                 self.nav.setCurrentRow(0)

@@ -1162,62 +1162,62 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="49" />
+      <location filename="../../ui/staff/dialogs.py" line="50" />
       <source>Log in to ShopDesk</source>
       <translation>登录 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="50" />
+      <location filename="../../ui/staff/dialogs.py" line="51" />
       <source>ShopDesk is locked</source>
       <translation>ShopDesk 已锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="51" />
+      <location filename="../../ui/staff/dialogs.py" line="52" />
       <source>Confirm it is you</source>
       <translation>确认身份</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="55" />
+      <location filename="../../ui/staff/dialogs.py" line="56" />
       <source>This shop has staff accounts. Log in with your user name and passphrase.</source>
       <translation>本店已启用员工账号。请输入用户名和口令登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="56" />
+      <location filename="../../ui/staff/dialogs.py" line="57" />
       <source>The window was locked. Type your passphrase to go on, or switch user.</source>
       <translation>窗口已锁定。输入口令继续，或切换用户。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="57" />
+      <location filename="../../ui/staff/dialogs.py" line="58" />
       <source>Type your passphrase again to %1.</source>
       <translation>请再次输入口令以%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="66" />
+      <location filename="../../ui/staff/dialogs.py" line="67" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="67" />
+      <location filename="../../ui/staff/dialogs.py" line="68" />
       <source>Passphrase</source>
       <translation>口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <location filename="../../ui/staff/dialogs.py" line="69" />
       <source>Log in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <location filename="../../ui/staff/dialogs.py" line="69" />
       <source>Unlock</source>
       <translation>解锁</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <location filename="../../ui/staff/dialogs.py" line="69" />
       <source>Confirm</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="75" />
+      <location filename="../../ui/staff/dialogs.py" line="76" />
       <source>Switch user</source>
       <translation>切换用户</translation>
     </message>
@@ -1353,7 +1353,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="260" />
-      <source>Staff and permissions</source>
+      <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
@@ -1946,22 +1946,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>PassphraseDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="179" />
+      <location filename="../../ui/staff/dialogs.py" line="181" />
       <source>New passphrase for %1</source>
       <translation>为 %1 设置新口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="182" />
+      <location filename="../../ui/staff/dialogs.py" line="184" />
       <source>New passphrase</source>
       <translation>新口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="182" />
+      <location filename="../../ui/staff/dialogs.py" line="184" />
       <source>Passphrase again</source>
       <translation>再次输入口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="186" />
+      <location filename="../../ui/staff/dialogs.py" line="188" />
       <source>The two passphrases differ; type the same one twice.</source>
       <translation>两次输入的口令不一致；请输入相同的口令。</translation>
     </message>
@@ -2389,12 +2389,12 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>RoleDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="196" />
+      <location filename="../../ui/staff/dialogs.py" line="198" />
       <source>Change the role of %1</source>
       <translation>更改 %1 的角色</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="199" />
+      <location filename="../../ui/staff/dialogs.py" line="201" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
@@ -2492,127 +2492,127 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>StaffPage</name>
     <message>
-      <location filename="../../ui/pages/staff.py" line="42" />
+      <location filename="../../ui/pages/staff.py" line="43" />
       <source>Staff and permissions</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="47" />
+      <location filename="../../ui/pages/staff.py" line="48" />
       <source>This shop runs in single-user mode: whoever opens it may do everything. Create the owner account to give each person their own login and role.</source>
       <translation>本店处于单用户模式：任何打开它的人都可执行所有操作。创建店主账号后，每个人都有自己的登录和角色。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="53" />
+      <location filename="../../ui/pages/staff.py" line="54" />
       <source>Create the owner account…</source>
       <translation>创建店主账号…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="70" />
+      <location filename="../../ui/pages/staff.py" line="71" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="71" />
+      <location filename="../../ui/pages/staff.py" line="72" />
       <source>Display name</source>
       <translation>显示名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="72" />
+      <location filename="../../ui/pages/staff.py" line="73" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="73" />
+      <location filename="../../ui/pages/staff.py" line="74" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="74" />
+      <location filename="../../ui/pages/staff.py" line="75" />
       <source>Last login</source>
       <translation>上次登录</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="75" />
+      <location filename="../../ui/pages/staff.py" line="76" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="78" />
+      <location filename="../../ui/pages/staff.py" line="79" />
       <source>Add user…</source>
       <translation>添加用户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="79" />
+      <location filename="../../ui/pages/staff.py" line="80" />
       <source>Change role…</source>
       <translation>更改角色…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="80" />
+      <location filename="../../ui/pages/staff.py" line="81" />
       <source>Reset passphrase…</source>
       <translation>重置口令…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="81" />
+      <location filename="../../ui/pages/staff.py" line="82" />
       <source>Disable</source>
       <translation>停用</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="97" />
+      <location filename="../../ui/pages/staff.py" line="98" />
       <source>no limit</source>
       <translation>不限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="99" />
+      <location filename="../../ui/pages/staff.py" line="100" />
       <source>Save limit</source>
       <translation>保存限额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="101" />
+      <location filename="../../ui/pages/staff.py" line="102" />
       <source>Staff refund limit per case (yuan)</source>
       <translation>客服每个工单的退款限额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="108" />
+      <location filename="../../ui/pages/staff.py" line="109" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="112" />
+      <location filename="../../ui/pages/staff.py" line="113" />
       <source>What each role may do</source>
       <translation>各角色的权限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="163" />
+      <location filename="../../ui/pages/staff.py" line="164" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="163" />
+      <location filename="../../ui/pages/staff.py" line="164" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="188" />
+      <location filename="../../ui/pages/staff.py" line="190" />
       <source>The owner may do everything.</source>
       <translation>店主拥有全部权限。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="239" />
+      <location filename="../../ui/pages/staff.py" line="241" />
       <source>Refund limit</source>
       <translation>退款限额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="244" />
+      <location filename="../../ui/pages/staff.py" line="246" />
       <source>The staff refund limit is saved.</source>
       <translation>客服退款限额已保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="288" />
+      <location filename="../../ui/pages/staff.py" line="290" />
       <source>Disable %1? They can no longer log in; their history stays.</source>
       <translation>停用 %1？此人将无法再登录；其操作记录会保留。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="289" />
+      <location filename="../../ui/pages/staff.py" line="291" />
       <source>Disable user</source>
       <translation>停用用户</translation>
     </message>
@@ -2681,57 +2681,57 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="130" />
+      <location filename="../../ui/staff/dialogs.py" line="132" />
       <source>Create the owner account</source>
       <translation>创建店主账号</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="130" />
+      <location filename="../../ui/staff/dialogs.py" line="132" />
       <source>Add a user</source>
       <translation>添加用户</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="132" />
+      <location filename="../../ui/staff/dialogs.py" line="134" />
       <source>Letters, digits, . _ -</source>
       <translation>字母、数字、. _ -</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="134" />
+      <location filename="../../ui/staff/dialogs.py" line="136" />
       <source>How the desk shows them, e.g. 小王</source>
       <translation>工作台上显示的名字，例如 小王</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="143" />
+      <location filename="../../ui/staff/dialogs.py" line="145" />
       <source>From now on everyone logs in. The owner may do everything and adds the staff; the key that encrypts the card secrets is kept under each user's passphrase. Do not forget it.</source>
       <translation>此后每个人都需登录。店主拥有全部权限并负责添加员工；加密卡密的密钥按每位用户的口令分别保存。请牢记口令。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="151" />
+      <location filename="../../ui/staff/dialogs.py" line="153" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="152" />
+      <location filename="../../ui/staff/dialogs.py" line="154" />
       <source>Display name</source>
       <translation>显示名称</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="153" />
+      <location filename="../../ui/staff/dialogs.py" line="155" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="154" />
+      <location filename="../../ui/staff/dialogs.py" line="156" />
       <source>Passphrase</source>
       <translation>口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="155" />
+      <location filename="../../ui/staff/dialogs.py" line="157" />
       <source>Passphrase again</source>
       <translation>再次输入口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="160" />
+      <location filename="../../ui/staff/dialogs.py" line="162" />
       <source>The two passphrases differ; type the same one twice.</source>
       <translation>两次输入的口令不一致；请输入相同的口令。</translation>
     </message>

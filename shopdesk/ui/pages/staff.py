@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -92,7 +93,7 @@ class StaffPage(QWidget):
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.grid.itemChanged.connect(self.permission_toggled)
-        self.grid.horizontalHeader().setDefaultSectionSize(90)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.limit = QLineEdit(objectName="refundLimit")
         self.limit.setPlaceholderText(self.tr("no limit"))
         self.limit.setMaximumWidth(120)
@@ -172,6 +173,7 @@ class StaffPage(QWidget):
             if selected is not None and u.name == selected.name:
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def fill_grid(self, rights: list) -> None:
         self._filling = True

@@ -44,7 +44,7 @@ class LoginDialog(QDialog):
         self._check = check
         self.mode = mode
         self.result_value = None
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         titles = {
             "login": self.tr("Log in to ShopDesk"),
             "unlock": self.tr("ShopDesk is locked"),
@@ -106,6 +106,7 @@ class LoginDialog(QDialog):
         finally:
             self.ok_button.setEnabled(True)
         if result is FAILED:
+            self.adjustSize()  # room for the error line
             self.passphrase.clear()
             self.passphrase.setFocus()
             return
