@@ -149,6 +149,37 @@ async def product_error(window, out: Path, lang: str) -> None:
     dialog.close()
 
 
+async def staff(window, out: Path, lang: str) -> None:
+    """The demo shop protected (an owner, a staff member, a viewer): the Staff page, then the login dialog
+    refusing a wrong passphrase in the user's language."""
+    from shopdesk.services.staff import users
+    from shopdesk.ui.staff.dialogs import LoginDialog
+
+    await window.gate.protect("boss", "owner-pass-1", "老板")
+    vault = window.ops.shop.vault
+    for name, role, shown in (("wang", "staff", "小王"), ("li", "viewer", "小李")):
+        await window.ops.write(users.add_user, vault, name, role, f"{name}-pass-1", display_name=shown, actor="boss")
+    await window.ops.call(window.ops.shop.login, "wang", "wang-pass-1")
+    await window.ops.call(window.ops.shop.login, "boss", "owner-pass-1")
+    await asyncio.sleep(0.3)
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    await window.staff_page.load()
+    window.staff_page.table.selectRow(2)
+    await asyncio.sleep(0.6)
+    window.grab().save(str(out / f"staff_{lang}.png"))
+
+    async def check(name: str, passphrase: str):
+        return await window.ops.write(users.check_passphrase, name, passphrase)
+
+    dialog = LoginDialog(check, "login", "wang", parent=window)
+    dialog.show()
+    dialog.passphrase.setText("not-my-passphrase")
+    await dialog.submit()
+    await asyncio.sleep(0.3)
+    dialog.grab().save(str(out / f"login_{lang}.png"))
+    dialog.close()
+
+
 async def orders_board(page) -> None:
     """The board with a delivered order picked (its keys and timeline below), after rows stop flashing."""
     from shopdesk.ui.models.orders import FLASH_S, STATUS_COLUMN, STATUS_ROLE
@@ -190,6 +221,7 @@ def main() -> int:
             window.grab().save(str(out / f"{name}_{lang}.png"))
         await import_preview(window, out, lang)
         await product_error(window, out, lang)
+        await staff(window, out, lang)
         app.setQuitOnLastWindowClosed(False)
         window.close()  # inside the loop: the window stops its API server as it closes
         await asyncio.sleep(0.3)

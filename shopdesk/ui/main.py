@@ -40,6 +40,8 @@ def run_gui(config: Config) -> int:
     async def session() -> int:
         try:
             await window.start(seed_demo=True)
+            if window.gave_up:  # the login was cancelled
+                return 0
             # Everything loaded at start-up lives as long as the app: keep it out of the cyclic collector, so
             # a full collection never stalls scrolling through a million rows.
             gc.collect()

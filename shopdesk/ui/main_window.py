@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -18,13 +21,14 @@ from qasync import asyncSlot
 
 from shopdesk.app import ShopApp
 from shopdesk.config import Config
-from shopdesk.services.common import settings
+from shopdesk.services.common import access, settings
 from shopdesk.services.inventory import secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.maintenance import demo
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake, simulator
 from shopdesk.services.storefront.server import IntakeServer
+from shopdesk.ui import labels
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
@@ -32,6 +36,9 @@ from shopdesk.ui.pages.customers import CustomersPage
 from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
+from shopdesk.ui.pages.staff import StaffPage
+from shopdesk.ui.staff.dialogs import UserDialog
+from shopdesk.ui.staff.gate import Gate
 from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
@@ -47,6 +54,9 @@ QListWidget#nav::item:selected { background: #3a7afe; color: white; }
 QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0; }
 QLabel#errorLabel { color: #a61b1b; }
 QLabel#emptyState { color: #777; font-size: 14px; qproperty-alignment: AlignCenter; }
+QLabel#sectionTitle { font-weight: 600; padding-top: 4px; }
+QLabel#lockCover { color: #d8dde6; background: #23272e; font-size: 18px; qproperty-alignment: AlignCenter; }
+QPushButton#protectShop { border: none; color: #3a7afe; padding: 0 6px; }
 """
 
 
@@ -83,13 +93,21 @@ class MainWindow(QMainWindow):
         self._pending: dict[QWidget, dict[str, set[int]]] = {}
         self._alerts_timer = timer(self, ALERTS_MS, self.refresh_alerts, single_shot=True)
         self.nav.setCurrentRow(0)
+        self.staff_page = StaffPage(ops)  # in the navigation only for a user who may manage the staff
+        self.staff_page.protect_requested.connect(self.protect_shop)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.lock_cover = QLabel(self.tr("ShopDesk is locked."), objectName="lockCover")
+        self.cover = QStackedWidget()
+        self.cover.addWidget(central)
+        self.cover.addWidget(self.lock_cover)
+        self.setCentralWidget(self.cover)
+        self._hidden_dialogs: list[QDialog] = []
+        self.gave_up = False  # nobody logged in at start: the app closes
 
         self.db_label = QLabel(objectName="dbLabel")
         self.api_label = QLabel(objectName="apiLabel")
@@ -99,8 +117,26 @@ class MainWindow(QMainWindow):
         self.simulate_action = demo_menu.addAction(self.tr("Simulate a storefront for a minute"))
         self.simulate_action.setEnabled(False)
         self.simulate_action.triggered.connect(self.simulate_storefront)
+        shop_menu = self.menuBar().addMenu(self.tr("&Shop"))
+        self.lock_action = shop_menu.addAction(self.tr("Lock"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setEnabled(False)
+        self.protect_action = shop_menu.addAction(self.tr("Protect this shop…"))
+        self.protect_action.setEnabled(False)
+        self.protect_action.triggered.connect(self.protect_shop)
+        self.gate = Gate(ops, self, config.data_dir)
+        self.lock_action.triggered.connect(self.gate.lock)
+        self.gate.locked_changed.connect(self.on_locked)
+        self.gate.identity_changed.connect(self.on_identity)
+        self.user_label = QLabel(objectName="userLabel")
+        self.protect_button = QPushButton(self.tr("Protect this shop…"), objectName="protectShop")
+        self.protect_button.setToolTip(self.tr("Create the owner account: from then on everyone logs in."))
+        self.protect_button.clicked.connect(self.protect_shop)
+        self.protect_button.hide()
         self.state_label = QLabel(self.tr("Opening the shop…"), objectName="stateLabel")
         self.statusBar().addWidget(self.state_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.protect_button)
         self.statusBar().addPermanentWidget(self.api_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
@@ -122,6 +158,11 @@ class MainWindow(QMainWindow):
         The storefront API listens on `api_port` (default: the shop's api.port setting; 0 picks a free port)."""
         shop = await self.ops.call(ShopApp.open, self.config)
         self.ops.attach(shop)
+        if not await self.gate.login_at_start():  # a shop with staff accounts: someone logs in first
+            self.gave_up = True
+            self.close()
+            return
+        await self.show_identity()
         shop.vault  # noqa: B018 - a missing or foreign vault key stops here, with its message, before anything runs
         for warning in shop.warnings:
             self.notifier.notify(self.tr("Files readable by others"), warning)
@@ -136,7 +177,7 @@ class MainWindow(QMainWindow):
         await self.expire_keys()
         self.sweeper.start()
         self.expiry_timer.start()
-        await asyncio.gather(*(page.load() for _title, page in self.pages))
+        await asyncio.gather(*(page.load() for _title, page in self.pages), self.staff_page.load())
         await self.start_api(api_port)
         self.state_label.setText(self.tr("Ready"))
 
@@ -192,10 +233,76 @@ class MainWindow(QMainWindow):
                 pending = self._pending.setdefault(page, {})
                 for topic, ids in changes.items():
                     pending.setdefault(topic, set()).update(ids)
+        if self.stack.indexOf(self.staff_page) >= 0 and current is self.staff_page:
+            self.staff_page.on_changes(changes)
         if ("stock" in changes or "product" in changes or "alert" in changes) and current is not self.inventory_page:
             self._alerts_timer.start()  # stock alerts still reach the badge and the tray, a few seconds later
 
+    # --- who is at the desk ------------------------------------------------------------------------------
+
+    async def show_identity(self) -> None:
+        """The status bar names the user and their role; the Staff page is there for who may manage users."""
+        who = self.ops.shop.identity
+        protected = self.gate.protected
+        self.lock_action.setEnabled(protected)
+        self.protect_action.setEnabled(not protected)
+        self.protect_button.setVisible(not protected)
+        self.user_label.setVisible(protected)
+        if who is not None:
+            self.user_label.setText(f"{who.shown} · {labels.role(who.role)}")
+        manages = who is not None and await self.ops.read(access.allowed, who.role, "users.manage")
+        self.show_staff_page(manages)
+
+    def show_staff_page(self, shown: bool) -> None:
+        present = self.stack.indexOf(self.staff_page) >= 0
+        if shown and not present:
+            self.stack.addWidget(self.staff_page)
+            QListWidgetItem(self.tr("Team"), self.nav)  # the page's title says it in full
+        elif not shown and present:
+            if self.stack.currentWidget() is self.staff_page:
+                self.nav.setCurrentRow(0)
+            self.nav.takeItem(self.stack.indexOf(self.staff_page))
+            self.stack.removeWidget(self.staff_page)
+
+    @asyncSlot()
+    async def on_identity(self) -> None:
+        """A login after start (the first owner, or another user at the lock): the pages load as that user."""
+        await self.show_identity()
+        if self.state_label.text() == self.tr("Ready"):
+            await asyncio.gather(*(page.load() for _title, page in self.pages), self.staff_page.load())
+
+    def on_locked(self, locked: bool) -> None:
+        """Locked: the window shows nothing of the shop and takes no input; open dialogs wait hidden."""
+        self.cover.setCurrentWidget(self.lock_cover if locked else self.cover.widget(0))
+        self.menuBar().setEnabled(not locked)
+        self.statusBar().setEnabled(not locked)
+        if locked:
+            keep = self.gate.dialog
+            self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible() and d is not keep]
+            for dialog in self._hidden_dialogs:
+                dialog.hide()
+        else:
+            for dialog in self._hidden_dialogs:
+                dialog.show()
+            self._hidden_dialogs = []
+
+    @asyncSlot()
+    async def protect_shop(self) -> None:
+        """Single-user mode ends: the owner account is created and logged in."""
+        if self.gate.protected or self.ops.shop is None:
+            return
+
+        async def save(values: dict):
+            return await self.gate.protect(values["name"], values["passphrase"], values["display_name"])
+
+        dialog = UserDialog(self.ops, save, first=True, parent=self)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
     def _page_shown(self, index: int) -> None:
+        if self.stack.widget(index) is self.staff_page:
+            self.staff_page.reload()
+            return
         pending = self._pending.pop(self.stack.widget(index), None)
         if pending:
             self.stack.widget(index).on_changes(pending)
@@ -246,6 +353,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._alerts_timer.stop()
+        self.gate.stop()
         if self.api is not None:
             api, self.api = self.api, None
             asyncio.ensure_future(api.stop())

@@ -34,6 +34,7 @@ class Ops(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopdesk-db")
         self._shop = None
+        self.gate = None  # the window's login guard (ui/staff/gate.py): asks the passphrase before sensitive actions
         self._pending = 0
         self._worker_ident: int | None = None
         self._pool.submit(self._remember_thread).result()
@@ -89,6 +90,15 @@ class Ops(QObject):
         message line), else in a message box — and FAILED comes back. A bug is not caught here: it reaches
         the crash dialog through the loop's exception handler. The one path from a failure to the screen."""
         return await attempt(call, show or (lambda text: self.failed.emit(self.tr("Cannot do that"), text)))
+
+    async def confirmed(self, parent, why: str) -> bool:
+        """Before a sensitive action: the window's gate asks the passphrase again when the last check is old
+        (True at once without a gate: a single-user shop, or a page used on its own)."""
+        return True if self.gate is None else await self.gate.confirm(parent, why)
+
+    async def refund_confirmed(self, parent, amount_fen: int) -> bool:
+        """Before refunding `amount_fen` on one case: asked again past the role's refund limit."""
+        return True if self.gate is None else await self.gate.confirm_refund(parent, amount_fen)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)

@@ -184,152 +184,157 @@
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="62" />
+      <location filename="../../ui/desk/case_view.py" line="65" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="62" />
+      <location filename="../../ui/desk/case_view.py" line="65" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="63" />
+      <location filename="../../ui/desk/case_view.py" line="66" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="64" />
+      <location filename="../../ui/desk/case_view.py" line="67" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="65" />
+      <location filename="../../ui/desk/case_view.py" line="68" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="66" />
+      <location filename="../../ui/desk/case_view.py" line="69" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="66" />
+      <location filename="../../ui/desk/case_view.py" line="69" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="67" />
+      <location filename="../../ui/desk/case_view.py" line="70" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="68" />
+      <location filename="../../ui/desk/case_view.py" line="71" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="68" />
+      <location filename="../../ui/desk/case_view.py" line="71" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="72" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="70" />
+      <location filename="../../ui/desk/case_view.py" line="73" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="87" />
+      <location filename="../../ui/desk/case_view.py" line="90" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="88" />
+      <location filename="../../ui/desk/case_view.py" line="91" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="89" />
+      <location filename="../../ui/desk/case_view.py" line="92" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="90" />
+      <location filename="../../ui/desk/case_view.py" line="93" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="91" />
+      <location filename="../../ui/desk/case_view.py" line="94" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="106" />
+      <location filename="../../ui/desk/case_view.py" line="109" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="145" />
+      <location filename="../../ui/desk/case_view.py" line="153" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="146" />
+      <location filename="../../ui/desk/case_view.py" line="154" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="146" />
+      <location filename="../../ui/desk/case_view.py" line="154" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="149" />
+      <location filename="../../ui/desk/case_view.py" line="157" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="207" />
+      <location filename="../../ui/desk/case_view.py" line="215" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="273" />
+      <location filename="../../ui/desk/case_view.py" line="280" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="273" />
+      <location filename="../../ui/desk/case_view.py" line="280" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="287" />
+      <location filename="../../ui/desk/case_view.py" line="299" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="287" />
+      <location filename="../../ui/desk/case_view.py" line="299" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="323" />
+      <location filename="../../ui/desk/case_view.py" line="326" />
+      <source>Not refunded: the passphrase was not confirmed.</source>
+      <translation>未退款：口令未确认。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/case_view.py" line="341" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -634,6 +639,14 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/widgets/flagged_payments.py" line="102" />
       <source>Trade %1 marked refunded.</source>
       <translation>交易 %1 已标记为已退款。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Gate</name>
+    <message>
+      <location filename="../../ui/staff/gate.py" line="179" />
+      <source>refund more than your limit</source>
+      <translation>超出您的退款限额退款</translation>
     </message>
   </context>
   <context>
@@ -1016,16 +1029,21 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/pages/inventory.py" line="330" />
+      <source>export keys</source>
+      <translation>导出卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/inventory.py" line="332" />
       <source>Export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="330" />
+      <location filename="../../ui/pages/inventory.py" line="332" />
       <source>CSV (*.csv);;Text (*.txt)</source>
       <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="348" />
+      <location filename="../../ui/pages/inventory.py" line="350" />
       <source>Exported %n key(s); the export is in the audit trail.</source>
       <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
@@ -1038,54 +1056,59 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>KeyDetailDialog</name>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="32" />
+      <location filename="../../ui/dialogs/key_detail.py" line="33" />
       <source>Key #%1</source>
       <translation>卡密 #%1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="37" />
+      <location filename="../../ui/dialogs/key_detail.py" line="38" />
       <source>Reveal secret</source>
       <translation>查看卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="38" />
+      <location filename="../../ui/dialogs/key_detail.py" line="39" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="40" />
+      <location filename="../../ui/dialogs/key_detail.py" line="41" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="44" />
+      <location filename="../../ui/dialogs/key_detail.py" line="45" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="44" />
+      <location filename="../../ui/dialogs/key_detail.py" line="45" />
       <source>What</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="44" />
+      <location filename="../../ui/dialogs/key_detail.py" line="45" />
       <source>Who</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="44" />
+      <location filename="../../ui/dialogs/key_detail.py" line="45" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="68" />
+      <location filename="../../ui/dialogs/key_detail.py" line="69" />
       <source>batch #%1</source>
       <translation>批次 #%1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="77" />
+      <location filename="../../ui/dialogs/key_detail.py" line="79" />
       <source>order %1</source>
       <translation>订单 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/key_detail.py" line="93" />
+      <source>reveal the secret</source>
+      <translation>查看卡密</translation>
     </message>
   </context>
   <context>
@@ -1137,129 +1160,224 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>LoginDialog</name>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="49" />
+      <source>Log in to ShopDesk</source>
+      <translation>登录 ShopDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="50" />
+      <source>ShopDesk is locked</source>
+      <translation>ShopDesk 已锁定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="51" />
+      <source>Confirm it is you</source>
+      <translation>确认身份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="55" />
+      <source>This shop has staff accounts. Log in with your user name and passphrase.</source>
+      <translation>本店已启用员工账号。请输入用户名和口令登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="56" />
+      <source>The window was locked. Type your passphrase to go on, or switch user.</source>
+      <translation>窗口已锁定。输入口令继续，或切换用户。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="57" />
+      <source>Type your passphrase again to %1.</source>
+      <translation>请再次输入口令以%1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="66" />
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="67" />
+      <source>Passphrase</source>
+      <translation>口令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <source>Log in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <source>Unlock</source>
+      <translation>解锁</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <source>Confirm</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="75" />
+      <source>Switch user</source>
+      <translation>切换用户</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="58" />
+      <location filename="../../ui/main_window.py" line="68" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="68" />
+      <location filename="../../ui/main_window.py" line="78" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="69" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="70" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="71" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="72" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="98" />
+      <location filename="../../ui/main_window.py" line="104" />
+      <source>ShopDesk is locked.</source>
+      <translation>ShopDesk 已锁定。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="116" />
       <source>&amp;Demo</source>
       <translation>演示(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="99" />
+      <location filename="../../ui/main_window.py" line="117" />
       <source>Simulate a storefront for a minute</source>
       <translation>模拟店铺前台下单一分钟</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="102" />
+      <location filename="../../ui/main_window.py" line="120" />
+      <source>&amp;Shop</source>
+      <translation>店铺(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="121" />
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="132" />
+      <source>Protect this shop…</source>
+      <translation>保护本店…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="133" />
+      <source>Create the owner account: from then on everyone logs in.</source>
+      <translation>创建店主账号：此后每个人都需登录。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="136" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="127" />
+      <location filename="../../ui/main_window.py" line="168" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="129" />
+      <location filename="../../ui/main_window.py" line="170" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="129" />
+      <location filename="../../ui/main_window.py" line="170" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="171" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="132" />
+      <location filename="../../ui/main_window.py" line="173" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="141" />
+      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="271" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="153" />
+      <location filename="../../ui/main_window.py" line="194" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="156" />
+      <location filename="../../ui/main_window.py" line="197" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="168" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="171" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="177" />
+      <location filename="../../ui/main_window.py" line="218" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="225" />
+      <location filename="../../ui/main_window.py" line="260" />
+      <source>Team</source>
+      <translation>员工与权限</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="332" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="229" />
+      <location filename="../../ui/main_window.py" line="336" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="232" />
+      <location filename="../../ui/main_window.py" line="339" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="234" />
+      <location filename="../../ui/main_window.py" line="341" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="242" />
+      <location filename="../../ui/main_window.py" line="349" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
@@ -1360,70 +1478,70 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OffersPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="234" />
-      <location filename="../../ui/desk/panels.py" line="242" />
+      <location filename="../../ui/desk/panels.py" line="236" />
+      <location filename="../../ui/desk/panels.py" line="244" />
       <source>Offer</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="234" />
-      <location filename="../../ui/desk/panels.py" line="242" />
-      <location filename="../../ui/desk/panels.py" line="323" />
+      <location filename="../../ui/desk/panels.py" line="236" />
+      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="325" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="234" />
+      <location filename="../../ui/desk/panels.py" line="236" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
+      <location filename="../../ui/desk/panels.py" line="240" />
       <source>Make offer</source>
       <translation>提出方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="242" />
+      <location filename="../../ui/desk/panels.py" line="244" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="242" />
+      <location filename="../../ui/desk/panels.py" line="244" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="242" />
+      <location filename="../../ui/desk/panels.py" line="244" />
       <source>Answer</source>
       <translation>客户答复</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="246" />
       <source>Customer accepted</source>
       <translation>客户接受</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="246" />
+      <location filename="../../ui/desk/panels.py" line="248" />
       <source>Customer declined</source>
       <translation>客户拒绝</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="250" />
+      <location filename="../../ui/desk/panels.py" line="252" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="259" />
+      <location filename="../../ui/desk/panels.py" line="261" />
       <source>Suggested for this reason</source>
       <translation>此原因的推荐方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="263" />
+      <location filename="../../ui/desk/panels.py" line="265" />
       <source>Offers made</source>
       <translation>已提出的方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="274" />
+      <location filename="../../ui/desk/panels.py" line="276" />
       <source>No retention offer for this reason.</source>
       <translation>此原因没有挽留方案。</translation>
     </message>
@@ -1431,37 +1549,37 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OpenCaseDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="113" />
+      <location filename="../../ui/desk/dialogs.py" line="120" />
       <source>Open a case</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="116" />
+      <location filename="../../ui/desk/dialogs.py" line="123" />
       <source>Order number, e.g. SD20260101000042</source>
       <translation>订单号，例如 SD20260101000042</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="123" />
+      <location filename="../../ui/desk/dialogs.py" line="130" />
       <source>What the customer said</source>
       <translation>客户的原话</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="124" />
+      <location filename="../../ui/desk/dialogs.py" line="131" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="125" />
+      <location filename="../../ui/desk/dialogs.py" line="132" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="126" />
+      <location filename="../../ui/desk/dialogs.py" line="133" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="127" />
+      <location filename="../../ui/desk/dialogs.py" line="134" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -1469,7 +1587,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Ops</name>
     <message>
-      <location filename="../../ui/ops.py" line="91" />
+      <location filename="../../ui/ops.py" line="92" />
       <source>Cannot do that</source>
       <translation>无法执行该操作</translation>
     </message>
@@ -1590,6 +1708,11 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/widgets/order_detail.py" line="203" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/order_detail.py" line="218" />
+      <source>reveal the secret</source>
+      <translation>查看卡密</translation>
     </message>
     <message>
       <source>Wallet</source>
@@ -1818,6 +1941,29 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/pages/orders.py" line="93" />
       <source>Items</source>
       <translation>商品明细</translation>
+    </message>
+  </context>
+  <context>
+    <name>PassphraseDialog</name>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="180" />
+      <source>New passphrase for %1</source>
+      <translation>为 %1 设置新口令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="183" />
+      <source>New passphrase</source>
+      <translation>新口令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="183" />
+      <source>Passphrase again</source>
+      <translation>再次输入口令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="187" />
+      <source>The two passphrases differ; type the same one twice.</source>
+      <translation>两次输入的口令不一致；请输入相同的口令。</translation>
     </message>
   </context>
   <context>
@@ -2069,22 +2215,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="95" />
+      <location filename="../../ui/desk/dialogs.py" line="102" />
       <source>Correct the reason</source>
       <translation>更正原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="100" />
+      <location filename="../../ui/desk/dialogs.py" line="107" />
       <source>Why the reason changes (kept in the timeline)</source>
       <translation>更正原因的说明（记入时间线）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="101" />
+      <location filename="../../ui/desk/dialogs.py" line="108" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="102" />
+      <location filename="../../ui/desk/dialogs.py" line="109" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -2162,12 +2308,12 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>RepliesPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="353" />
+      <location filename="../../ui/desk/panels.py" line="355" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="390" />
+      <location filename="../../ui/desk/panels.py" line="392" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>
@@ -2175,69 +2321,82 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ResolveDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="147" />
+      <location filename="../../ui/desk/dialogs.py" line="154" />
       <source>Resolve case #%1</source>
       <translation>处理工单 #%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="160" />
+      <location filename="../../ui/desk/dialogs.py" line="167" />
       <source>Before cancelling, try to keep the customer: %1 (Offers tab).</source>
       <translation>取消之前，先尝试挽留客户：%1（见“挽留方案”页）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="167" />
+      <location filename="../../ui/desk/dialogs.py" line="174" />
       <source>Refund only part</source>
       <translation>只退部分金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="175" />
+      <location filename="../../ui/desk/dialogs.py" line="182" />
       <source>In words the customer can be told</source>
       <translation>可以直接告诉客户的说明</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="178" />
+      <location filename="../../ui/desk/dialogs.py" line="185" />
       <source>Paid ¥%1, refunded so far ¥%2: up to ¥%3 can go back.</source>
       <translation>已付 ¥%1，已退 ¥%2：最多还可退 ¥%3。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="183" />
+      <location filename="../../ui/desk/dialogs.py" line="190" />
       <source>Outcome</source>
       <translation>处理结果</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="186" />
+      <location filename="../../ui/desk/dialogs.py" line="193" />
       <source>Refund to</source>
       <translation>退款到</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="188" />
+      <location filename="../../ui/desk/dialogs.py" line="195" />
       <source>Compensation (yuan)</source>
       <translation>补偿（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="190" />
+      <location filename="../../ui/desk/dialogs.py" line="197" />
       <source>Why rejected</source>
       <translation>驳回原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="191" />
+      <location filename="../../ui/desk/dialogs.py" line="198" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="195" />
+      <location filename="../../ui/desk/dialogs.py" line="202" />
       <source>Compensation is for merchant or system fault.</source>
       <translation>只有商家或系统责任才给补偿。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="213" />
+      <location filename="../../ui/desk/dialogs.py" line="220" />
       <source>Refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="216" />
+      <location filename="../../ui/desk/dialogs.py" line="223" />
       <source>Compensation</source>
       <translation>补偿</translation>
+    </message>
+  </context>
+  <context>
+    <name>RoleDialog</name>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="197" />
+      <source>Change the role of %1</source>
+      <translation>更改 %1 的角色</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="200" />
+      <source>Role</source>
+      <translation>角色</translation>
     </message>
   </context>
   <context>
@@ -2331,6 +2490,134 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>StaffPage</name>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="43" />
+      <source>Staff and permissions</source>
+      <translation>员工与权限</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="48" />
+      <source>This shop runs in single-user mode: whoever opens it may do everything. Create the owner account to give each person their own login and role.</source>
+      <translation>本店处于单用户模式：任何打开它的人都可执行所有操作。创建店主账号后，每个人都有自己的登录和角色。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="54" />
+      <source>Create the owner account…</source>
+      <translation>创建店主账号…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="71" />
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="72" />
+      <source>Display name</source>
+      <translation>显示名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="73" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="74" />
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="75" />
+      <source>Last login</source>
+      <translation>上次登录</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="76" />
+      <source>Locked until</source>
+      <translation>锁定至</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="79" />
+      <source>Add user…</source>
+      <translation>添加用户…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="80" />
+      <source>Change role…</source>
+      <translation>更改角色…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="81" />
+      <source>Reset passphrase…</source>
+      <translation>重置口令…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="82" />
+      <source>Disable</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="98" />
+      <source>no limit</source>
+      <translation>不限</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="100" />
+      <source>Save limit</source>
+      <translation>保存限额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="102" />
+      <source>Staff refund limit per case (yuan)</source>
+      <translation>客服每个工单的退款限额（元）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="109" />
+      <source>Users</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="113" />
+      <source>What each role may do</source>
+      <translation>各角色的权限</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="164" />
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="164" />
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="190" />
+      <source>The owner may do everything.</source>
+      <translation>店主拥有全部权限。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="241" />
+      <source>Refund limit</source>
+      <translation>退款限额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="246" />
+      <source>The staff refund limit is saved.</source>
+      <translation>客服退款限额已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="290" />
+      <source>Disable %1? They can no longer log in; their history stays.</source>
+      <translation>停用 %1？此人将无法再登录；其操作记录会保留。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="291" />
+      <source>Disable user</source>
+      <translation>停用用户</translation>
+    </message>
+  </context>
+  <context>
     <name>TimelinePanel</name>
     <message>
       <location filename="../../ui/desk/panels.py" line="205" />
@@ -2392,9 +2679,67 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>UserDialog</name>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="131" />
+      <source>Create the owner account</source>
+      <translation>创建店主账号</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="131" />
+      <source>Add a user</source>
+      <translation>添加用户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="133" />
+      <source>Letters, digits, . _ -</source>
+      <translation>字母、数字、. _ -</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="135" />
+      <source>How the desk shows them, e.g. 小王</source>
+      <translation>工作台上显示的名字，例如 小王</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="144" />
+      <source>From now on everyone logs in. The owner may do everything and adds the staff; the key that encrypts the card secrets is kept under each user's passphrase. Do not forget it.</source>
+      <translation>此后每个人都需登录。店主拥有全部权限并负责添加员工；加密卡密的密钥按每位用户的口令分别保存。请牢记口令。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="152" />
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="153" />
+      <source>Display name</source>
+      <translation>显示名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="154" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="155" />
+      <source>Passphrase</source>
+      <translation>口令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="156" />
+      <source>Passphrase again</source>
+      <translation>再次输入口令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/staff/dialogs.py" line="161" />
+      <source>The two passphrases differ; type the same one twice.</source>
+      <translation>两次输入的口令不一致；请输入相同的口令。</translation>
+    </message>
+  </context>
+  <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="48" />
+      <location filename="../../ui/main.py" line="50" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>
@@ -2620,6 +2965,74 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>System</source>
       <translation>系统</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>店主</translation>
+    </message>
+    <message>
+      <source>Staff</source>
+      <translation>客服</translation>
+    </message>
+    <message>
+      <source>Viewer</source>
+      <translation>只读</translation>
+    </message>
+    <message>
+      <source>ShopDesk</source>
+      <translation>ShopDesk 店铺管家</translation>
+    </message>
+    <message>
+      <source>Reveal secrets</source>
+      <translation>查看卡密</translation>
+    </message>
+    <message>
+      <source>Export keys</source>
+      <translation>导出卡密</translation>
+    </message>
+    <message>
+      <source>Import keys</source>
+      <translation>导入卡密</translation>
+    </message>
+    <message>
+      <source>Sell at the desk</source>
+      <translation>柜台销售</translation>
+    </message>
+    <message>
+      <source>Handle after-sales cases</source>
+      <translation>处理售后工单</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Refund above the limit</source>
+      <translation>超限额退款</translation>
+    </message>
+    <message>
+      <source>Top up wallets</source>
+      <translation>钱包充值</translation>
+    </message>
+    <message>
+      <source>Edit products</source>
+      <translation>编辑商品</translation>
+    </message>
+    <message>
+      <source>Edit desk settings</source>
+      <translation>编辑工作台设置</translation>
+    </message>
+    <message>
+      <source>Override store credit</source>
+      <translation>覆盖店内余额规则</translation>
+    </message>
+    <message>
+      <source>Manage users</source>
+      <translation>管理用户</translation>
+    </message>
+    <message>
+      <source>Rotate secrets</source>
+      <translation>轮换密钥</translation>
     </message>
   </context>
   <context>
@@ -2861,7 +3274,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>This shop has staff accounts: log in first (--user NAME, or SHOPDESK_USER).</source>
-      <translation>此店铺已启用员工账号：请先登录（--user 用户名，或 SHOPDESK_USER）。</translation>
+      <translation>本店已启用员工账号：请先登录（--user NAME，或 SHOPDESK_USER）。</translation>
     </message>
     <message>
       <source>{user} ({role}) may not do this: only an owner can.</source>
@@ -2869,7 +3282,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>{user} ({role}) may refund up to {limit} on one case; this makes {amount}. The owner (or a role with {permission}) can.</source>
-      <translation>{user}（{role}）每个工单最多可退款 {limit}；本次累计 {amount}。请由店主（或拥有 {permission} 权限的角色）处理。</translation>
+      <translation>{user}（{role}）每个工单最多可退款 {limit}；本次合计 {amount}。店主（或拥有 {permission} 权限的角色）可以办理。</translation>
     </message>
     <message>
       <source>{label}: {got} is negative. Amounts are written as positive yuan.</source>
@@ -3093,7 +3506,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>The two passphrases differ; type the same one twice.</source>
-      <translation>两次输入的口令不一致；请输入相同的口令两次。</translation>
+      <translation>两次输入的口令不一致；请输入相同的口令。</translation>
     </message>
     <message>
       <source>--db {db} is neither a database URL (e.g. postgresql://user@host/shop) nor the path of a SQLite file.</source>
@@ -3677,15 +4090,15 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>A refund limit cannot be negative; leave it empty for no limit.</source>
-      <translation>退款上限不能为负数；留空表示不设上限。</translation>
+      <translation>退款限额不能为负数；留空表示不限。</translation>
     </message>
     <message>
       <source>Role {role} cannot be changed: the owner may do everything; edit staff or viewer.</source>
-      <translation>角色 {role} 不能修改：店主拥有全部权限；请修改客服或只读角色。</translation>
+      <translation>角色 {role} 不能修改：店主拥有全部权限；请编辑客服或只读角色。</translation>
     </message>
     <message>
       <source>Permission {permission} is unknown.</source>
-      <translation>未知的权限 {permission}。</translation>
+      <translation>未知权限 {permission}。</translation>
     </message>
     <message>
       <source>User {name} is disabled; the owner can add them again.</source>
@@ -3693,15 +4106,15 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>The shop's first user must be an owner (--role owner).</source>
-      <translation>店铺的第一个用户必须是店主（--role owner）。</translation>
+      <translation>本店的第一个用户必须是店主（--role owner）。</translation>
     </message>
     <message>
       <source>That is the shop's last active owner; make another user owner first.</source>
-      <translation>这是店铺最后一位在用的店主；请先把另一位用户设为店主。</translation>
+      <translation>这是本店最后一位在用的店主；请先把其他用户设为店主。</translation>
     </message>
     <message>
       <source>User {name} is locked after five wrong passphrases; try again in {minutes} min.</source>
-      <translation>用户 {name} 连续五次口令错误，已被锁定；请 {minutes} 分钟后再试。</translation>
+      <translation>用户 {name} 因连续五次口令错误已被锁定；请在 {minutes} 分钟后重试。</translation>
     </message>
     <message>
       <source>User name {name}: use 1 to 64 letters, digits, '.', '_' or '-'.</source>
@@ -3713,7 +4126,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>No user {name}. `shopdesk user list` shows the users.</source>
-      <translation>没有用户 {name}。`shopdesk user list` 可列出所有用户。</translation>
+      <translation>没有用户 {name}。`shopdesk user list` 可列出用户。</translation>
     </message>
     <message>
       <source>The passphrase is empty; type one.</source>
@@ -3725,11 +4138,11 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>Role {role} is unknown; use one of {choices}.</source>
-      <translation>未知的角色 {role}；请使用 {choices} 之一。</translation>
+      <translation>未知角色 {role}；请使用 {choices} 之一。</translation>
     </message>
     <message>
       <source>No active user {name}. `shopdesk user list` shows the users.</source>
-      <translation>没有在用的用户 {name}。`shopdesk user list` 可列出所有用户。</translation>
+      <translation>没有在用的用户 {name}。`shopdesk user list` 可列出用户。</translation>
     </message>
     <message>
       <source>Wrong passphrase for {name}. Five wrong tries lock the user for five minutes.</source>
@@ -3737,7 +4150,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <source>The shop's secrets open when a user logs in (or on a desktop allowed to run unattended).</source>
-      <translation>用户登录后才能打开店铺的卡密（或在已允许无人值守的电脑上）。</translation>
+      <translation>用户登录后（或在允许无人值守的电脑上）才能打开本店的加密内容。</translation>
     </message>
     <message>
       <source>The shop's sealed key does not open with this copy of the wrapping key, or is not the key that sealed the secrets. Restore the database from a backup.</source>

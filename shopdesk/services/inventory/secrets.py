@@ -28,9 +28,9 @@ from shopdesk.services.inventory import keys
 EXPORT_COLUMNS = ("id", "sku", "card_no", "secret", "status", "batch", "expires_at")
 
 
-@access.needs("keys.reveal")
 def reveal(session: Session, vault: Vault, key_id: int, *, actor: str, reason: str = "") -> str:
     """The plaintext secret, for a person who needs it; the reveal is audited and in the key's history."""
+    access.require(session, "keys.reveal", subject=f"key:{key_id}")
     key = session.get(CardKey, key_id)
     if key is None:
         raise NotFound("key.not_found", key=key_id)

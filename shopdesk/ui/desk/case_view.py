@@ -23,6 +23,7 @@ from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import cases, retention, sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.services.desk.workspace import CaseBundle, load_case
+from shopdesk.services.staff import users
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.clock import clock_input
@@ -37,6 +38,8 @@ class CaseView(QWidget):
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
+        self.names: dict[str, str] = {}  # user name -> display name (a shop with staff accounts)
+        self.people: list[tuple[str, str]] = []
         self._ops = ops
         self.case_id: int | None = None
         self.bundle: CaseBundle | None = None
@@ -113,6 +116,10 @@ class CaseView(QWidget):
     def actor(self) -> str:
         return self._ops.shop.actor
 
+    def shown(self, name: str | None) -> str:
+        """A user's display name where the shop has staff accounts (else the name as recorded)."""
+        return self.names.get(name, name) if name else ""
+
     async def show_case(self, case_id: int | None) -> None:
         if case_id != self.case_id:
             self.show_message("")
@@ -128,6 +135,7 @@ class CaseView(QWidget):
         if case_id is None:
             return None
         bundle = await self._ops.read(load_case, case_id, desk.ui_lang())
+        self.names, self.people = await self._ops.read(roster)
         if case_id != self.case_id:
             return None
         self.bundle = bundle
@@ -143,7 +151,7 @@ class CaseView(QWidget):
             f"{labels.resp_class(c.resp_class)} · {desk.reason_label(self.reasons, c.reason_code)}",
             desk.case_status(c.status) + (f" · {desk.outcome(c.outcome)}" if c.outcome else ""),
             self.tr("Priority: %1").replace("%1", desk.priority(c.priority)),
-            self.tr("Handled by %1").replace("%1", c.assignee) if c.assignee else self.tr("Unassigned"),
+            self.tr("Handled by %1").replace("%1", self.shown(c.assignee)) if c.assignee else self.tr("Unassigned"),
         ]
         if c.rejection_reason:
             parts.append(self.tr("Rejected: %1").replace("%1", c.rejection_reason))
@@ -165,7 +173,7 @@ class CaseView(QWidget):
         self.reorder_button.setEnabled(c.outcome == "cancelled")
         self.order_panel.show_bundle(b)
         self.customer_panel.show_bundle(b, self.reasons)
-        self.timeline.show_bundle(b)
+        self.timeline.show_bundle(b, self.names)
         self.offers_panel.show_bundle(b)
         self.replies_panel.show_bundle(b)
         self.tick()
@@ -233,7 +241,7 @@ class CaseView(QWidget):
     def _state_words(self, b: CaseBundle) -> str:
         c = b.case
         words = desk.case_status(c.status) + (f", {desk.outcome(c.outcome)}" if c.outcome else "")
-        return words + (f", {c.assignee}" if c.assignee else "")
+        return words + (f", {self.shown(c.assignee)}" if c.assignee else "")
 
     async def _button(self, fn, **kwargs) -> None:
         problem = await self.act(fn, **kwargs)
@@ -265,12 +273,16 @@ class CaseView(QWidget):
         if self.bundle is None or not self.assign_button.isEnabled():
             return
         version = self.bundle.case.version
-        names = sorted({*self.bundle.staff, self.actor()})
 
         async def submit(values: dict) -> str | None:
             return await self.act(cases.assign, values["text"], version=version)
 
-        dialog = TextDialog(submit, self.tr("Assign the case"), self.tr("Staff member"), choices=names, parent=self)
+        title, label = self.tr("Assign the case"), self.tr("Staff member")
+        if self.people:  # a shop with staff accounts: one of its active users
+            dialog = TextDialog(submit, title, label, people=self.people, parent=self)
+        else:
+            names = sorted({*self.bundle.staff, self.actor()})
+            dialog = TextDialog(submit, title, label, choices=names, parent=self)
         dialog.set_text(self.bundle.case.assignee or "")
         dialog.setObjectName("assignDialog")
         dialog.open()
@@ -304,8 +316,14 @@ class CaseView(QWidget):
         if self.bundle is None or not self.resolve_button.isEnabled():
             return None
 
+        order = self.bundle.order
+
         async def submit(values: dict) -> str | None:
             values = dict(values)
+            if values["outcome"] == "cancelled":
+                amount = values.get("refund_fen", order.paid_fen - order.refunded_fen)
+                if not await self._ops.refund_confirmed(dialog, order.refunded_fen + amount):
+                    return self.tr("Not refunded: the passphrase was not confirmed.")
             return await self.act(cases.resolve, values.pop("outcome"), **values)
 
         dialog = ResolveDialog(submit, self.bundle, parent=self)
@@ -325,3 +343,9 @@ class CaseView(QWidget):
                 .replace("%2", format_yuan(out.total_fen)),
                 kind="info",
             )
+
+
+def roster(session) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """{user name: shown name}, and the active users to assign a case to as (shown, name) (none: no accounts)."""
+    people = [(u.shown, u.name) for u in users.list_users(session, active_only=True)]
+    return users.display_names(session), people

@@ -53,6 +53,7 @@ class TextDialog(SubmitDialog):
         *,
         multiline: bool = False,
         choices: list[str] | None = None,
+        people: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(submit, parent)
@@ -63,19 +64,25 @@ class TextDialog(SubmitDialog):
             self.text.setFixedHeight(90)
         else:
             self.text = QComboBox(objectName="text")
-            self.text.setEditable(True)
+            self.text.setEditable(not people)
             self.text.addItems(choices or [])
+            for shown, name in people or []:  # a user to pick, shown by their display name
+                self.text.addItem(shown if shown == name else f"{shown} ({name})", name)
         self.form.addRow(label, self.text)
 
     def set_text(self, text: str) -> None:
         if isinstance(self.text, QPlainTextEdit):
             self.text.setPlainText(text)
+        elif not self.text.isEditable():
+            self.text.setCurrentIndex(max(0, self.text.findData(text)))
         else:
             self.text.setEditText(text)
 
     def values(self) -> dict:
         if isinstance(self.text, QPlainTextEdit):
             return {"text": self.text.toPlainText()}
+        if not self.text.isEditable():
+            return {"text": self.text.currentData()}
         return {"text": self.text.currentText()}
 
 

@@ -208,7 +208,8 @@ class TimelinePanel(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.setWordWrap(False)
 
-    def show_bundle(self, b) -> None:
+    def show_bundle(self, b, names: dict[str, str] | None = None) -> None:
+        names = names or {}
         rows = []
         for ev in b.case.events:
             detail = ev.note
@@ -217,7 +218,8 @@ class TimelinePanel(QTableWidget):
                 detail = f"{move} · {detail}" if detail else move
             if ev.rule:
                 detail = f"[{ev.rule}] {detail}"
-            rows.append([ev.at.astimezone().strftime("%m-%d %H:%M:%S"), desk.case_event(ev.kind), ev.actor, detail])
+            when = ev.at.astimezone().strftime("%m-%d %H:%M:%S")
+            rows.append([when, desk.case_event(ev.kind), names.get(ev.actor, ev.actor), detail])
         fill_table(self, rows)
         self.resizeColumnsToContents()
 

@@ -18,6 +18,7 @@ from qasync import asyncSlot
 
 from shopdesk.services.inventory import browse as keys
 from shopdesk.services.inventory import secrets
+from shopdesk.services.staff import users
 from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
@@ -70,17 +71,27 @@ class KeyDetailDialog(QDialog):
             if not self.copy_button.isEnabled():
                 self.secret.setText(row.masked_secret)
         lines = await self._ops.read(keys.history, self.key_id)
+        names = await self._ops.read(users.display_names)
         self.history.setRowCount(len(lines))
         for i, line in enumerate(lines):
             what = labels.key_event(line.kind)
             if line.order_id:
                 what += " · " + self.tr("order %1").replace("%1", str(line.order_id))
-            for col, text in enumerate((f"{line.at.astimezone():%Y-%m-%d %H:%M:%S}", what, line.actor, line.note)):
+            for col, text in enumerate(
+                (
+                    f"{line.at.astimezone():%Y-%m-%d %H:%M:%S}",
+                    what,
+                    names.get(line.actor, line.actor),
+                    line.note,
+                )
+            ):
                 self.history.setItem(i, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
 
     @asyncSlot()
     async def reveal(self) -> None:
+        if not await self._ops.confirmed(self, self.tr("reveal the secret")):
+            return
         call = self._ops.write(
             secrets.reveal, self._ops.shop.vault, self.key_id, actor=self._ops.shop.actor, reason="revealed on the desk"
         )

@@ -327,6 +327,8 @@ class InventoryPage(QWidget):
 
     @asyncSlot()
     async def export_filtered(self) -> None:
+        if not await self._ops.confirmed(self, self.tr("export keys")):
+            return
         name = await ask_save_file(self, self.tr("Export keys"), "keys.csv", self.tr("CSV (*.csv);;Text (*.txt)"))
         if not name:
             return

@@ -215,6 +215,8 @@ class OrderDetail(QWidget):
     @asyncSlot()
     async def reveal(self, key_id: int) -> None:
         number = self.view.number if self.view else ""
+        if not await self._ops.confirmed(self, self.tr("reveal the secret")):
+            return
         call = self._ops.write(
             secrets.reveal,
             self._ops.shop.vault,
