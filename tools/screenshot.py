@@ -156,9 +156,9 @@ async def staff(window, out: Path, lang: str) -> None:
     from shopdesk.ui.staff.dialogs import LoginDialog
 
     await window.gate.protect("boss", "owner-pass-1", "老板")
-    vault = window.ops.shop.vault
+    wrapping = window.ops.shop.wrapping_key
     for name, role, shown in (("wang", "staff", "小王"), ("li", "viewer", "小李")):
-        await window.ops.write(users.add_user, vault, name, role, f"{name}-pass-1", display_name=shown, actor="boss")
+        await window.ops.write(users.add_user, wrapping, name, role, f"{name}-pass-1", display_name=shown, actor="boss")
     await window.ops.call(window.ops.shop.login, "wang", "wang-pass-1")
     await window.ops.call(window.ops.shop.login, "boss", "owner-pass-1")
     await asyncio.sleep(0.3)

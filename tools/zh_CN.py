@@ -530,7 +530,8 @@ ZH_CN = {
     "Top up wallets": "钱包充值",
     "Edit products": "编辑商品",
     "Edit desk settings": "编辑工作台设置",
-    "Override store credit": "覆盖店内余额规则",
+    "Set a customer's credit level by hand": "手动设定客户信用等级",
+    "Edit products and prices": "编辑商品与价格",
     "Manage users": "管理用户",
     "Rotate secrets": "轮换密钥",
     # the staff services' messages (context "Errors")

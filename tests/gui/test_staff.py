@@ -31,8 +31,8 @@ def staffed(data_dir):
     app = ShopApp.open(load_config(data_dir))
     app.protect("boss", PASS["boss"], display_name="老板")
     with app.db.write() as s:
-        users.add_user(s, app.vault, "wang", "staff", PASS["wang"], display_name="小王", actor="boss")
-        users.add_user(s, app.vault, "li", "viewer", PASS["li"], display_name="小李", actor="boss")
+        users.add_user(s, app.wrapping_key, "wang", "staff", PASS["wang"], display_name="小王", actor="boss")
+        users.add_user(s, app.wrapping_key, "li", "viewer", PASS["li"], display_name="小李", actor="boss")
         p = catalog.add_product(s, ProductInput(sku="QQB-10", name="Q币 10", price_fen=980, kind="secret"))
         inventory.add_keys(s, app.vault, p.id, [(None, "SECRET-AAAA-0001")], actor="boss")
     app.logout()

@@ -3015,16 +3015,16 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>钱包充值</translation>
     </message>
     <message>
-      <source>Edit products</source>
-      <translation>编辑商品</translation>
+      <source>Edit products and prices</source>
+      <translation>编辑商品与价格</translation>
     </message>
     <message>
       <source>Edit desk settings</source>
       <translation>编辑工作台设置</translation>
     </message>
     <message>
-      <source>Override store credit</source>
-      <translation>覆盖店内余额规则</translation>
+      <source>Set a customer's credit level by hand</source>
+      <translation>手动设定客户信用等级</translation>
     </message>
     <message>
       <source>Manage users</source>

@@ -251,7 +251,7 @@ class StaffPage(QWidget):
         async def save(values: dict):
             return await self._ops.write(
                 users.add_user,
-                shop.vault,
+                shop.wrapping_key,
                 values["name"],
                 values["role"],
                 values["passphrase"],
@@ -278,7 +278,9 @@ class StaffPage(QWidget):
         shop = self._ops.shop
 
         async def save(passphrase: str):
-            return await self._ops.write(users.set_passphrase, shop.vault, user.name, passphrase, actor=shop.actor)
+            return await self._ops.write(
+                users.set_passphrase, shop.wrapping_key, user.name, passphrase, actor=shop.actor
+            )
 
         self._open(PassphraseDialog(self._ops, user.shown, save, parent=self))
 
