@@ -60,6 +60,7 @@ class ShopApp:
             vault = keystore.unlock(session, self.config.data_dir)
             keystore.seal_plain_settings(session, vault)
             keystore.reseal_legacy(session, vault)
+            keystore.start_chains(session, vault)
             return vault
 
         try:
