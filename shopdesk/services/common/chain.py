@@ -71,6 +71,14 @@ _SET_LINK = {
     name: update(t).where(t.c.id == bindparam("b_id")).values(prev_hash=bindparam("b_prev"), hash=bindparam("b_hash"))
     for name, t in _TABLE.items()
 }
+# The same three statements for SQLite's own driver: every payment runs them, and they are the chain's whole
+# cost per row (sqlite3 straight on the session's connection, inside its transaction).
+_SQLITE_LOCK = (
+    "SELECT name, last_id, hash, CASE name WHEN 'audit' THEN EXISTS (SELECT 1 FROM audit_event WHERE id > last_id)"
+    " ELSE EXISTS (SELECT 1 FROM journal_entry WHERE id > last_id) END FROM chain_head ORDER BY name"
+)
+_SQLITE_SET_LINK = {name: f"UPDATE {TABLES[name]} SET prev_hash = ?, hash = ? WHERE id = ?" for name in NAMES}
+_SQLITE_MOVE_HEAD = "UPDATE chain_head SET last_id = ?, hash = ? WHERE name = ?"
 _keys: weakref.WeakKeyDictionary[Vault, bytes] = weakref.WeakKeyDictionary()
 
 
@@ -178,16 +186,41 @@ def begin(session: Session, name: str) -> Head | None:
     baseline); `append` then writes nothing."""
     if not ENABLED:
         return None
-    heads = {row.name: row for row in session.connection().execute(_LOCK_HEADS)}
+    heads = _locked_heads(session)
     vault = session.info.get("vault")
     if vault is None:
         return None
     key = chain_key(vault)
     row = heads.get(name)
     if row is None:
-        return start(session, name, key)
-    head = Head(name, key, row.last_id, row.hash)
-    return _seal_pending(session, head) if row.pending else head
+        head = start(session, name, key)
+    else:
+        head = Head(name, key, row[0], row[1])
+        if row[2]:
+            head = _seal_pending(session, head)
+    heads[name] = [head.last_id, head.hash, False]
+    return head
+
+
+_CACHE = "shopdesk.chain_heads"
+
+
+def _locked_heads(session: Session) -> dict[str, list]:
+    """{name: [last_id, hash, pending]} of the heads, locked: read once per transaction (savepoint included),
+    and kept in step by `append`. Keyed by the innermost transaction, so a savepoint that rolls back (taking its
+    links and head moves with it) leaves nothing behind here: the next append reads the heads again."""
+    txn = session.get_nested_transaction() or session.get_transaction()
+    cached = session.info.get(_CACHE)
+    if cached is not None and cached[0] is txn:
+        return cached[1]
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        rows = conn.connection.dbapi_connection.execute(_SQLITE_LOCK).fetchall()
+        heads = {name: [last_id, digest, bool(pending)] for name, last_id, digest, pending in rows}
+    else:
+        heads = {row.name: [row.last_id, row.hash, row.pending] for row in conn.execute(_LOCK_HEADS)}
+    session.info[_CACHE] = (txn, heads)
+    return heads
 
 
 def _seal_pending(session: Session, head: Head) -> Head:
@@ -211,8 +244,14 @@ def append(session: Session, head: Head | None, row_id: int, content: bytes) -> 
         return None
     digest = link(head.key, head.hash, content)
     conn = session.connection()
-    conn.execute(_SET_LINK[head.name], {"b_id": row_id, "b_prev": head.hash, "b_hash": digest})
-    conn.execute(_MOVE_HEAD, {"b_name": head.name, "b_last": row_id, "b_hash": digest})
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        raw.execute(_SQLITE_SET_LINK[head.name], (head.hash, digest, row_id))
+        raw.execute(_SQLITE_MOVE_HEAD, (row_id, digest, head.name))
+    else:
+        conn.execute(_SET_LINK[head.name], {"b_id": row_id, "b_prev": head.hash, "b_hash": digest})
+        conn.execute(_MOVE_HEAD, {"b_name": head.name, "b_last": row_id, "b_hash": digest})
+    session.info[_CACHE][1][head.name] = [row_id, digest, False]
     return digest
 
 
