@@ -340,3 +340,63 @@ def test_two_threads_appending_at_once_leave_one_chain(shop):
     got = verdicts(shop)["audit"]
     assert got.ok and got.pending == 0
     assert one(shop, "SELECT COUNT(*) FROM audit_event WHERE action = 'test.race'") == 2 * per_thread
+
+
+def test_a_database_from_before_the_chains_is_sealed_when_upgraded(tmp_path):
+    """Revision 0006 with audit events and journal entries (no hash columns yet), then the upgrade and the first
+    unlock: every old row is in its chain, in id order, and later writes link on."""
+    from shopdesk.app import ShopApp
+    from shopdesk.config import load_config
+    from shopdesk.db import migrate
+
+    config = load_config(tmp_path)
+    db = Database(config.db_url)
+    try:
+        assert migrate.upgrade(db, "0006") == "0006"
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO customer (name, contact, risk_level, notes, created_at, updated_at) VALUES ('老', '', 'normal', '', '2026-01-05 10:00:00', '2026-01-05 10:00:00')"
+                )
+            )
+            conn.execute(
+                text("INSERT INTO account (code, kind, customer_id, balance_fen) VALUES ('wallet:1', 'wallet', 1, 500)")
+            )
+            conn.execute(text("UPDATE account SET balance_fen = -500 WHERE code = 'clearing'"))
+            conn.execute(
+                text(
+                    "INSERT INTO journal_entry (kind, idempotency_key, input_hash, memo, actor, at) VALUES ('topup', 'old-1', '', '', 'owner', '2026-01-05 10:00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO posting (entry_id, account_id, amount_fen) SELECT 1, id, 500 FROM account WHERE code = 'wallet:1'"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO posting (entry_id, account_id, amount_fen) SELECT 1, id, -500 FROM account WHERE code = 'clearing'"
+                )
+            )
+            for n in range(3):
+                conn.execute(
+                    text(
+                        "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES ('owner', 'old.event', :s, '{}', '2026-01-05 10:00:00')"
+                    ),
+                    {"s": f"old:{n}"},
+                )
+    finally:
+        db.dispose()
+    app = ShopApp.open(config)  # migrates to head, unlocks, seals the old rows
+    try:
+        got = verdicts(app)
+        assert (got["audit"].ok, got["audit"].checked, got["audit"].pending) == (True, 3, 0)
+        assert (got["journal"].ok, got["journal"].checked, got["journal"].pending) == (True, 1, 0)
+        with app.db.write() as s:
+            customers.topup(s, 1, 100, idempotency_key="new-1", actor="t")
+        got = verdicts(app)
+        assert got["audit"].ok and got["journal"].ok and got["journal"].checked == 2
+        assert not [e for e in audit_rows(app) if e.action == "trail.sealed_late"]  # sealing at the upgrade is not late
+        assert doctor(app) == []
+    finally:
+        app.close()
