@@ -353,38 +353,25 @@ def test_a_database_from_before_the_chains_is_sealed_when_upgraded(tmp_path):
     db = Database(config.db_url)
     try:
         assert migrate.upgrade(db, "0006") == "0006"
+        old_rows = [
+            "INSERT INTO customer (name, contact, risk_level, notes, created_at, updated_at)"
+            " VALUES ('老', '', 'normal', '', '2026-01-05 10:00:00', '2026-01-05 10:00:00')",
+            "INSERT INTO account (code, kind, customer_id, balance_fen) VALUES ('wallet:1', 'wallet', 1, 500)",
+            "UPDATE account SET balance_fen = -500 WHERE code = 'clearing'",
+            "INSERT INTO journal_entry (kind, idempotency_key, input_hash, memo, actor, at)"
+            " VALUES ('topup', 'old-1', '', '', 'owner', '2026-01-05 10:00:00')",
+            "INSERT INTO posting (entry_id, account_id, amount_fen) SELECT 1, id, 500 FROM account"
+            " WHERE code = 'wallet:1'",
+            "INSERT INTO posting (entry_id, account_id, amount_fen) SELECT 1, id, -500 FROM account"
+            " WHERE code = 'clearing'",
+        ] + [
+            "INSERT INTO audit_event (actor, action, subject, detail, at)"
+            f" VALUES ('owner', 'old.event', 'old:{n}', '{{}}', '2026-01-05 10:00:00')"
+            for n in range(3)
+        ]
         with db.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO customer (name, contact, risk_level, notes, created_at, updated_at) VALUES ('老', '', 'normal', '', '2026-01-05 10:00:00', '2026-01-05 10:00:00')"
-                )
-            )
-            conn.execute(
-                text("INSERT INTO account (code, kind, customer_id, balance_fen) VALUES ('wallet:1', 'wallet', 1, 500)")
-            )
-            conn.execute(text("UPDATE account SET balance_fen = -500 WHERE code = 'clearing'"))
-            conn.execute(
-                text(
-                    "INSERT INTO journal_entry (kind, idempotency_key, input_hash, memo, actor, at) VALUES ('topup', 'old-1', '', '', 'owner', '2026-01-05 10:00:00')"
-                )
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO posting (entry_id, account_id, amount_fen) SELECT 1, id, 500 FROM account WHERE code = 'wallet:1'"
-                )
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO posting (entry_id, account_id, amount_fen) SELECT 1, id, -500 FROM account WHERE code = 'clearing'"
-                )
-            )
-            for n in range(3):
-                conn.execute(
-                    text(
-                        "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES ('owner', 'old.event', :s, '{}', '2026-01-05 10:00:00')"
-                    ),
-                    {"s": f"old:{n}"},
-                )
+            for statement in old_rows:
+                conn.execute(text(statement))
     finally:
         db.dispose()
     app = ShopApp.open(config)  # migrates to head, unlocks, seals the old rows
