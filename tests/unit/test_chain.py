@@ -283,6 +283,7 @@ def test_rotation_relinks_both_chains_under_the_new_key(shop, busy):
     old = shop.vault
     with shop.db.write() as s:
         new = keystore.rotate(s, shop.config.data_dir, old, actor="t")
+        audit.record(s, actor="t", action="test.same_transaction", subject="shop")  # links on under the new key
     keystore.finish_rotation(shop.config.data_dir, old)
     shop.replace_vault(new)
     got = verdicts(shop)

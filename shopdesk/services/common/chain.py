@@ -289,6 +289,7 @@ def start(session: Session, name: str, key: bytes) -> Head:
 def reseal(session: Session, vault: Vault) -> None:
     """Both chains recomputed under `vault`'s key (a rotation, after verifying them under the old one)."""
     key = chain_key(vault)
+    session.info.pop(_CACHE, None)  # the heads move here: a later append in this transaction reads them again
     for name in NAMES:
         last_id, last_hash, _ = _seal_all(session, name, key)
         moved = session.execute(_MOVE_HEAD, {"b_name": name, "b_last": last_id, "b_hash": last_hash})
