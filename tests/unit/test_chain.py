@@ -388,3 +388,17 @@ def test_a_database_from_before_the_chains_is_sealed_when_upgraded(tmp_path):
         assert doctor(app) == []
     finally:
         app.close()
+
+
+def test_a_rolled_back_savepoint_leaves_the_chain_whole(shop):
+    """The heads are read once per transaction; a savepoint that appended and rolled back must not leave its
+    links behind in what the next append links to."""
+    with shop.db.write() as s:
+        audit.record(s, actor="t", action="test.before", subject="shop")
+        with pytest.raises(RuntimeError), s.begin_nested():
+            audit.record(s, actor="t", action="test.undone", subject="shop")
+            raise RuntimeError("refused")
+        audit.record(s, actor="t", action="test.after", subject="shop")
+    got = verdicts(shop)["audit"]
+    assert got.ok and got.pending == 0
+    assert [e.action for e in audit_rows(shop)][:2] == ["test.after", "test.before"]
