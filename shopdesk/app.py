@@ -64,6 +64,7 @@ class ShopApp:
             vault = keystore.unlock(session, self.config.data_dir)
             keystore.seal_plain_settings(session, vault)
             keystore.reseal_legacy(session, vault)
+            keystore.start_chains(session, vault)
             return vault
 
         try:
@@ -114,7 +115,7 @@ class ShopApp:
         """Log a user in: every later session acts as them, and their copy of the data key opens the vault."""
         with self.db.write() as session:
             identity, wrapping = users.login(session, name, passphrase)
-            vault = None if wrapping is None else wraps.open_data_key(session, wrapping)
+            vault = None if wrapping is None else session.info["vault"]
         self.db.session_info["identity"] = identity
         self.actor = identity.name
         if vault is not None:

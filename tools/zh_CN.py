@@ -559,6 +559,8 @@ ZH_CN = {
     # Errors (context "Errors"): the English of the messages the services raise (shopdesk/services/common/
     # errors.toml). Keep every {placeholder} as it is: the screen fills them in (shopdesk/ui/errors.describe).
     "This shop was opened without its vault key.": "打开此店铺时没有提供保险库密钥。",
+    "The {chain} trail has sealed rows but its chain head is missing: table chain_head was altered. Nothing more is written to it; run `shopdesk audit verify` and restore the database from a backup.": "{chain} 记录链已有封存的行，但链头缺失：chain_head 表被改动过。不会再向其写入；请运行 `shopdesk audit verify`，并从备份恢复数据库。",
+    "The {chain} trail is broken at {table} row {id} ({problem}), so the key is not rotated: a new key would seal the damage. Run `shopdesk audit verify`, restore the database from a backup, then rotate again.": "{chain} 记录链在 {table} 第 {id} 行断开（{problem}），因此不轮换密钥：新密钥会把损坏一并封存。请运行 `shopdesk audit verify`，从备份恢复数据库，然后再轮换。",
     "--port {port} is not a TCP port.": "--port {port} 不是有效的 TCP 端口。",
     "Cannot listen on {host}:{port}: {why}. Pick another --port.": "无法监听 {host}:{port}：{why}。请换一个 --port。",
     "--rate must be more than 0 and at most 200 orders a second.": "--rate 必须大于 0，且每秒最多 200 单。",

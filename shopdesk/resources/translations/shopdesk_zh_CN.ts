@@ -2607,12 +2607,12 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>客服退款限额已保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="290" />
+      <location filename="../../ui/pages/staff.py" line="292" />
       <source>Disable %1? They can no longer log in; their history stays.</source>
       <translation>停用 %1？此人将无法再登录；其操作记录会保留。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="291" />
+      <location filename="../../ui/pages/staff.py" line="293" />
       <source>Disable user</source>
       <translation>停用用户</translation>
     </message>
@@ -3399,6 +3399,14 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Key {n}: the secret is empty.</source>
       <translation>第 {n} 个卡密：卡密为空。</translation>
+    </message>
+    <message>
+      <source>The {chain} trail has sealed rows but its chain head is missing: table chain_head was altered. Nothing more is written to it; run `shopdesk audit verify` and restore the database from a backup.</source>
+      <translation>{chain} 记录链已有封存的行，但链头缺失：chain_head 表被改动过。不会再向其写入；请运行 `shopdesk audit verify`，并从备份恢复数据库。</translation>
+    </message>
+    <message>
+      <source>The {chain} trail is broken at {table} row {id} ({problem}), so the key is not rotated: a new key would seal the damage. Run `shopdesk audit verify`, restore the database from a backup, then rotate again.</source>
+      <translation>{chain} 记录链在 {table} 第 {id} 行断开（{problem}），因此不轮换密钥：新密钥会把损坏一并封存。请运行 `shopdesk audit verify`，从备份恢复数据库，然后再轮换。</translation>
     </message>
     <message>
       <source>Order {number} already has open case {case}; add to that case instead.</source>

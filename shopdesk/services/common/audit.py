@@ -1,4 +1,5 @@
-"""The audit trail: who revealed, exported or imported what, and when. Rows are only ever appended."""
+"""The audit trail: who revealed, exported or imported what, and when. Rows are only ever appended, each one
+linked into the audit hash chain (`chain.py`) in the same transaction: no key, no event (VaultError)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import AuditEvent
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import chain, clock, outbox
 
 
 @dataclass(frozen=True)
@@ -28,27 +29,39 @@ _INSERT = insert(AuditEvent.__table__).returning(AuditEvent.__table__.c.id)  # b
 
 def record(session: Session, *, actor: str, action: str, subject: str, announce: bool = True, **detail) -> int:
     """Append one event. `announce=False` when the write it belongs to already tells the change feed (money).
-    In a session a user is logged in to, the actor is that user, whatever the caller says."""
+    In a session a user is logged in to, the actor is that user, whatever the caller says. The event joins the
+    hash chain (services/common/chain)."""
     who = session.info.get("identity")
     if who is not None and who.role != "system":
         actor = who.name
+    head = chain.begin(session, chain.AUDIT)
+    text, at = json.dumps(detail, ensure_ascii=False), clock.now()
     event_id = (
         session.connection()
-        .execute(
-            _INSERT,
-            {
-                "actor": actor,
-                "action": action,
-                "subject": subject,
-                "detail": json.dumps(detail, ensure_ascii=False),
-                "at": clock.now(),
-            },
-        )
+        .execute(_INSERT, {"actor": actor, "action": action, "subject": subject, "detail": text, "at": at})
         .scalar_one()
     )
+    chain.append(session, head, event_id, chain.audit_content(event_id, actor, action, subject, text, at))
+    sealed_late(session, head, actor=actor)
     if announce:
         outbox.emit(session, "audit", event_id)
     return event_id
+
+
+def sealed_late(session: Session, head: chain.Head | None, *, actor: str) -> None:
+    """When an append sealed rows written without the key (pending), the trail says which: sealing them late
+    vouches only for what the file held by then."""
+    if head is not None and head.late is not None:
+        first, last, count = head.late
+        record(
+            session,
+            actor=actor,
+            action="trail.sealed_late",
+            subject=f"chain:{head.name}",
+            first=first,
+            last=last,
+            rows=count,
+        )
 
 
 def recent(

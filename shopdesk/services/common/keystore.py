@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Setting
-from shopdesk.services.common import access, audit, settings
+from shopdesk.services.common import access, audit, chain, settings
 from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError
 
 KEY_FILENAME = "vault.key"
@@ -241,6 +241,15 @@ def seal_plain_settings(session: Session, vault: Vault) -> None:
             settings.delete(session, name)
 
 
+def start_chains(session: Session, vault: Vault) -> None:
+    """A shop upgraded from before the hash chains: its trail is sealed into them, in id order, at first unlock."""
+    names = chain.unstarted(session)
+    if names:
+        _can_write(session)
+        for name in names:
+            chain.start(session, name, chain.chain_key(vault))
+
+
 def reseal_legacy(session: Session, vault: Vault) -> int:
     """Secrets sealed before key ids and row binding are sealed again, bound to their rows. Runs once per shop."""
     if settings.get(session, "vault.format") == "2":
@@ -293,8 +302,14 @@ def rotate(
     progress: Callable[[int, int], object] | None = None,
 ) -> Vault:
     """Seal every secret under a new key, in this one transaction, re-keying the dedupe hashes (they are derived
-    from the same key). The new key is written to `vault.key.new` first; call `finish_rotation` after commit.
-    A shop with users keeps no key file: the new key is sealed under its wrapping key in the same transaction."""
+    from the same key), and re-link both hash chains under it. A broken chain is not rotated (VaultError
+    chain.rotate_broken): the new key would seal the damage. The new key is written to `vault.key.new` first;
+    call `finish_rotation` after commit. A shop with users keeps no key file: the new key is sealed under its
+    wrapping key in the same transaction."""
+    for verdict in chain.verify_all(session, old):
+        if verdict.broken is not None:
+            b = verdict.broken
+            raise VaultError("chain.rotate_broken", chain=b.chain, table=b.table, id=b.id, problem=b.problem)
     wrapping = session.info.get("wrapping_key")
     new = Vault.generate()
     if wrapping is None:
@@ -347,6 +362,8 @@ def rotate(
         new_key=new.key_id_hex,
         secrets=done,
     )
+    chain.reseal(session, new)  # the trail, this rotation's event included, linked under the new key
+    session.info["vault"] = new  # whatever this transaction writes next is sealed with it too
     return new
 
 

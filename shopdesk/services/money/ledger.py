@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, JournalEntry, Posting
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import audit, chain, clock, outbox
 from shopdesk.services.common.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 
@@ -104,6 +104,7 @@ def post(
         return _replay(session, prior, digest, idempotency_key)
 
     account_ids = _account_ids(session, [code for code, _ in lines])
+    head = chain.begin(session, chain.JOURNAL)  # locks the chain before the entry takes its id; no key, no entry
     now = clock.now()
     try:
         with session.begin_nested():
@@ -131,6 +132,16 @@ def post(
         _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
     )
     _apply_balances(session, lines, account_ids)
+    # Sealed once its postings are in: adding, changing or removing a posting breaks the link.
+    chain.append(
+        session,
+        head,
+        entry_id,
+        chain.journal_content(
+            entry_id, kind, order_id, case_id, _reverses_id, idempotency_key, digest, memo, actor, now, lines
+        ),
+    )
+    audit.sealed_late(session, head, actor=actor)
     # Every movement of money is in the trail too: who moved how much, where, for which order or case.
     audit.record(
         session,

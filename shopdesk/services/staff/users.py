@@ -109,6 +109,8 @@ def login(session: Session, name: str, passphrase: str) -> tuple[Identity, bytes
         update(StaffUser).where(StaffUser.id == user.id).values(failed_logins=0, locked_until=None, last_login_at=now)
     )
     wrapping = wraps.unwrap_for_user(session, user.id, passphrase)
+    if wrapping is not None:  # the session holds the key from here: the login's own event joins the hash chain
+        session.info["vault"] = wraps.open_data_key(session, wrapping)
     audit.record(session, actor=user.name, action="login", subject=f"user:{user.name}")
     return Identity(user.name, user.role, user.display_name, user.id), wrapping
 
