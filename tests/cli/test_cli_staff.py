@@ -99,7 +99,7 @@ def test_a_chinese_passphrase_logs_in(staffed, monkeypatch):
     assert [p["sku"] for p in staffed.json("product", "list")["products"]] == ["Q-10"]
 
 
-TRAIL = ("audit_event", "staff_user", '"change"', "sqlite_sequence")
+TRAIL = ("audit_event", "staff_user", '"change"', "sqlite_sequence", "chain_head")
 
 
 def _rest(sd) -> list[str]:

@@ -2492,127 +2492,167 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>StaffPage</name>
     <message>
-      <location filename="../../ui/pages/staff.py" line="43" />
+      <location filename="../../ui/pages/staff.py" line="44" />
       <source>Staff and permissions</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="48" />
+      <location filename="../../ui/pages/staff.py" line="49" />
       <source>This shop runs in single-user mode: whoever opens it may do everything. Create the owner account to give each person their own login and role.</source>
       <translation>本店处于单用户模式：任何打开它的人都可执行所有操作。创建店主账号后，每个人都有自己的登录和角色。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="54" />
+      <location filename="../../ui/pages/staff.py" line="55" />
       <source>Create the owner account…</source>
       <translation>创建店主账号…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="71" />
+      <location filename="../../ui/pages/staff.py" line="72" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="72" />
+      <location filename="../../ui/pages/staff.py" line="73" />
       <source>Display name</source>
       <translation>显示名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="73" />
+      <location filename="../../ui/pages/staff.py" line="74" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="74" />
+      <location filename="../../ui/pages/staff.py" line="75" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="75" />
+      <location filename="../../ui/pages/staff.py" line="76" />
       <source>Last login</source>
       <translation>上次登录</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="76" />
+      <location filename="../../ui/pages/staff.py" line="77" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="79" />
+      <location filename="../../ui/pages/staff.py" line="80" />
       <source>Add user…</source>
       <translation>添加用户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="80" />
+      <location filename="../../ui/pages/staff.py" line="81" />
       <source>Change role…</source>
       <translation>更改角色…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="81" />
+      <location filename="../../ui/pages/staff.py" line="82" />
       <source>Reset passphrase…</source>
       <translation>重置口令…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="82" />
+      <location filename="../../ui/pages/staff.py" line="83" />
       <source>Disable</source>
       <translation>停用</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="98" />
+      <location filename="../../ui/pages/staff.py" line="99" />
       <source>no limit</source>
       <translation>不限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="100" />
+      <location filename="../../ui/pages/staff.py" line="101" />
       <source>Save limit</source>
       <translation>保存限额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="102" />
+      <location filename="../../ui/pages/staff.py" line="103" />
       <source>Staff refund limit per case (yuan)</source>
       <translation>客服每个工单的退款限额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="109" />
+      <location filename="../../ui/pages/staff.py" line="111" />
+      <source>Verify the trail</source>
+      <translation>校验记录链</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="118" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="113" />
+      <location filename="../../ui/pages/staff.py" line="121" />
+      <source>Tamper-evident trail</source>
+      <translation>防篡改记录链</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="124" />
       <source>What each role may do</source>
       <translation>各角色的权限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="164" />
+      <location filename="../../ui/pages/staff.py" line="163" />
+      <source>Audit trail</source>
+      <translation>审计记录</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="163" />
+      <source>Journal</source>
+      <translation>账务流水</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="165" />
+      <source>not started</source>
+      <translation>尚未开始</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="167" />
+      <source>%1: %2 rows, head %3</source>
+      <translation>%1：%2 行，链头 %3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="180" />
+      <source>The trail is intact: %1 rows checked.</source>
+      <translation>记录链完好：已校验 %1 行。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="183" />
+      <source>The trail is broken at %1 row %2 (%3). Restore from a backup and find out who had the file.</source>
+      <translation>记录链在 %1 第 %2 行处断开（%3）。请从备份恢复，并查明谁接触过数据文件。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/staff.py" line="205" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="164" />
+      <location filename="../../ui/pages/staff.py" line="205" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="190" />
+      <location filename="../../ui/pages/staff.py" line="231" />
       <source>The owner may do everything.</source>
       <translation>店主拥有全部权限。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="241" />
+      <location filename="../../ui/pages/staff.py" line="282" />
       <source>Refund limit</source>
       <translation>退款限额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="246" />
+      <location filename="../../ui/pages/staff.py" line="287" />
       <source>The staff refund limit is saved.</source>
       <translation>客服退款限额已保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="292" />
+      <location filename="../../ui/pages/staff.py" line="333" />
       <source>Disable %1? They can no longer log in; their history stays.</source>
       <translation>停用 %1？此人将无法再登录；其操作记录会保留。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="293" />
+      <location filename="../../ui/pages/staff.py" line="334" />
       <source>Disable user</source>
       <translation>停用用户</translation>
     </message>

@@ -427,3 +427,8 @@ def verify(session: Session, name: str, vault: Vault | None = None) -> Verdict:
 
 def verify_all(session: Session, vault: Vault | None = None) -> list[Verdict]:
     return [verify(session, name, vault) for name in NAMES]
+
+
+def heads(session: Session) -> dict[str, tuple[int, str]]:
+    """Each chain's head as it stands: {name: (last sealed row id, its hash)}; a chain not started is absent."""
+    return {name: (last_id, digest) for name, last_id, digest in session.execute(select(_heads))}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from shopdesk.services.common import chain
 from shopdesk.services.common.access import PERMISSIONS
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.staff import users
@@ -104,11 +105,21 @@ class StaffPage(QWidget):
         limit_row.addWidget(self.limit_button)
         limit_row.addStretch(1)
 
+        self.trail = QLabel(objectName="trailHeads")
+        self.trail.setWordWrap(True)
+        self.trail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_button = self._button(self.tr("Verify the trail"), "verifyTrail", self.verify_trail)
+        trail_row = QHBoxLayout()
+        trail_row.addWidget(self.trail, 1)
+        trail_row.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
+
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Users"), objectName="sectionTitle"))
         left.addLayout(bar)
         left.addWidget(self.table, 1)
+        left.addWidget(QLabel(self.tr("Tamper-evident trail"), objectName="sectionTitle"))
+        left.addLayout(trail_row)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("What each role may do"), objectName="sectionTitle"))
         right.addWidget(self.grid, 1)
@@ -144,6 +155,36 @@ class StaffPage(QWidget):
         self.users = await self._ops.read(users.list_users)
         self.fill_users()
         self.fill_grid(await self._ops.read(users.role_rights))
+        self.show_heads(await self._ops.read(chain.heads))
+
+    def show_heads(self, heads: dict) -> None:
+        """The chain heads, to compare with a backup or another desktop: a trail cut short or rewritten shows here."""
+        lines = []
+        for name, title in (("audit", self.tr("Audit trail")), ("journal", self.tr("Journal"))):
+            last_id, digest = heads.get(name, (0, ""))
+            head = f"{digest[:16]}…" if digest else self.tr("not started")
+            lines.append(
+                self.tr("%1: %2 rows, head %3").replace("%1", title).replace("%2", str(last_id)).replace("%3", head)
+            )
+        self.trail.setText("\n".join(lines))
+
+    @asyncSlot()
+    async def verify_trail(self) -> None:
+        """Recompute both chains, as `shopdesk audit verify` does, and say what came out."""
+        verdicts = await self._ops.attempt(self._ops.read(chain.verify_all), self.message.setText)
+        if verdicts is FAILED:
+            return
+        broken = next((v.broken for v in verdicts if v.broken is not None), None)
+        checked = sum(v.checked for v in verdicts)
+        if broken is None:
+            self.message.setText(self.tr("The trail is intact: %1 rows checked.").replace("%1", str(checked)))
+        else:
+            self.message.setText(
+                self.tr("The trail is broken at %1 row %2 (%3). Restore from a backup and find out who had the file.")
+                .replace("%1", broken.table)
+                .replace("%2", str(broken.id))
+                .replace("%3", broken.problem)
+            )
 
     def on_changes(self, changes: dict) -> None:
         if any(topic in changes for topic in self.topics):
