@@ -471,7 +471,7 @@ ZH_CN = {
     "Audit trail": "审计记录",
     "Journal": "账务流水",
     "not started": "尚未开始",
-    "%1: %2 rows, head %3": "%1：%2 行，链头 %3",
+    "%1: sealed to row %2, head %3": "%1：已封存至第 %2 行，链头 %3",
     "The trail is intact: %1 rows checked.": "记录链完好：已校验 %1 行。",
     "The trail is broken at %1 row %2 (%3). Restore from a backup and find out who had the file.": "记录链在 %1 第 %2 行处断开（%3）。请从备份恢复，并查明谁接触过数据文件。",
     "Log in to ShopDesk": "登录 ShopDesk",

@@ -2608,8 +2608,8 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/pages/staff.py" line="167" />
-      <source>%1: %2 rows, head %3</source>
-      <translation>%1：%2 行，链头 %3</translation>
+      <source>%1: sealed to row %2, head %3</source>
+      <translation>%1：已封存至第 %2 行，链头 %3</translation>
     </message>
     <message>
       <location filename="../../ui/pages/staff.py" line="180" />

@@ -164,7 +164,10 @@ class StaffPage(QWidget):
             last_id, digest = heads.get(name, (0, ""))
             head = f"{digest[:16]}…" if digest else self.tr("not started")
             lines.append(
-                self.tr("%1: %2 rows, head %3").replace("%1", title).replace("%2", str(last_id)).replace("%3", head)
+                self.tr("%1: sealed to row %2, head %3")
+                .replace("%1", title)
+                .replace("%2", str(last_id))
+                .replace("%3", head)
             )
         self.trail.setText("\n".join(lines))
 
