@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from shopdesk.cli.runtime import EXIT_OK, BadArguments, fields, listing, open_shop, passphrase
+from shopdesk.cli.runtime import EXIT_OK, BadArguments, fields, listing, open_shop, passphrase, read, write
 
 ROLE_CHOICES = ("owner", "staff", "viewer")
 
@@ -94,15 +94,9 @@ def cmd_user_add(args):
 def cmd_user_list(args):
     from shopdesk.services.staff import users
 
-    app = open_shop(args)
-    try:
-        with app.db.read() as session:
-            rows = users.list_users(session)
-    finally:
-        app.close()
     return listing(
         "users",
-        rows,
+        read(args, lambda app, s: users.list_users(s)),
         _user_json,
         lambda u: f"{u.name:<16} {u.role:<7} {'active' if u.active else 'disabled':<9} {u.display_name}",
     )
@@ -111,49 +105,35 @@ def cmd_user_list(args):
 def cmd_user_disable(args):
     from shopdesk.services.staff import users
 
-    app = open_shop(args)
-    try:
-        with app.db.write() as session:
-            view = users.disable_user(session, args.name, actor=app.actor)
-    finally:
-        app.close()
+    view = write(args, lambda app, s: users.disable_user(s, args.name, actor=app.actor))
     return EXIT_OK, _user_json(view), f"user {view.name} disabled"
 
 
 def cmd_user_passwd(args):
     from shopdesk.services.staff import users
 
-    app = open_shop(args)
-    try:
+    secret = _new_passphrase(args)
+
+    def change(app, session):
         name = args.name or app.actor
-        secret = _new_passphrase(args)
-        with app.db.write() as session:
-            view = users.set_passphrase(session, app.wrapping_key, name, secret, actor=app.actor)
-    finally:
-        app.close()
+        return users.set_passphrase(session, app.wrapping_key, name, secret, actor=app.actor)
+
+    view = write(args, change)
     return EXIT_OK, _user_json(view), f"passphrase of {view.name} changed"
 
 
 def cmd_device_allow(args):
     from shopdesk.services.staff import devices
 
-    app = open_shop(args)
-    try:
-        with app.db.write() as session:
-            where = devices.allow_unattended(session, app.wrapping_key, app.config.data_dir, actor=app.actor)
-    finally:
-        app.close()
+    where = write(
+        args, lambda app, s: devices.allow_unattended(s, app.wrapping_key, app.config.data_dir, actor=app.actor)
+    )
     return EXIT_OK, {"unattended": True, "secret": where}, f"this desktop runs unattended (its secret: {where})"
 
 
 def cmd_device_revoke(args):
     from shopdesk.services.staff import devices
 
-    app = open_shop(args)
-    try:
-        with app.db.write() as session:
-            had = devices.revoke_unattended(session, app.config.data_dir, actor=app.actor)
-    finally:
-        app.close()
+    had = write(args, lambda app, s: devices.revoke_unattended(s, app.config.data_dir, actor=app.actor))
     text = "this desktop's key copy is removed" if had else "this desktop kept no key copy"
     return EXIT_OK, {"unattended": False, "removed": had}, text

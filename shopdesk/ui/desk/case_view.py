@@ -31,6 +31,7 @@ from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.widgets.common import wrapped_label
 
 
 class CaseView(QWidget):
@@ -46,13 +47,11 @@ class CaseView(QWidget):
         self.reasons: dict = {}
         self.title = QLabel(objectName="caseTitle")
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
-        self.info = QLabel(objectName="caseInfo")
-        self.info.setWordWrap(True)
+        self.info = wrapped_label(objectName="caseInfo")
         self.clock = QLabel(objectName="caseClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock.setMinimumWidth(130)
-        self.message = QLabel(objectName="caseMessage")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label(objectName="caseMessage")
         self.message.hide()
 
         def button(text: str, name: str, slot, tip: str = "") -> QPushButton:

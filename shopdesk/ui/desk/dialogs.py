@@ -18,6 +18,7 @@ from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.widgets.common import wrapped_label
 from shopdesk.ui.widgets.form_dialog import FormDialog
 
 Submit = Callable[[dict], Awaitable[str | None]]
@@ -156,8 +157,7 @@ class ResolveDialog(SubmitDialog):
         self.outcome = QComboBox(objectName="outcome")
         for code in ("cancelled", "retained", "replaced", "rejected"):
             self.outcome.addItem(desk.outcome(code), code)
-        self.hint = QLabel(objectName="retentionHint")
-        self.hint.setWordWrap(True)
+        self.hint = wrapped_label(objectName="retentionHint")
         self.hint.setStyleSheet("color: #8a5a00;")
         made = {o.kind for o in bundle.offers}
         pending = [s for s in bundle.suggestions if s.kind not in made]

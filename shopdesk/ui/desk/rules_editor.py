@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -27,7 +26,7 @@ from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.panels import fill_table, small_table
 from shopdesk.ui.errors import FAILED, attempt_now
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 
 
 class RulesTab(QWidget):
@@ -51,12 +50,11 @@ class RulesTab(QWidget):
         self.conditions.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.conditions.setFixedHeight(90)
         self.conditions.textChanged.connect(self.check)
-        self.help = QLabel(
+        self.help = wrapped_label(
             self.tr("Conditions (all must hold): %1 take a list of values; %2 take true or false.")
             .replace("%1", ", ".join(rules.LIST_KEYS))
             .replace("%2", ", ".join(rules.BOOL_KEYS))
         )
-        self.help.setWordWrap(True)
         self.help.setStyleSheet("color: #666;")
         self.validation = ErrorLabel(self)
         self.validation.setObjectName("ruleValidation")
@@ -66,8 +64,7 @@ class RulesTab(QWidget):
         self.test_button.clicked.connect(self.test_run)
         self.save_button = QPushButton(self.tr("Save rule"), objectName="saveRule")
         self.save_button.clicked.connect(self.save)
-        self.result = QLabel(objectName="ruleResult")
-        self.result.setWordWrap(True)
+        self.result = wrapped_label(objectName="ruleResult")
         self.preview = small_table([self.tr("Case"), self.tr("Order")], "rulePreview")
 
         form = QFormLayout()

@@ -28,7 +28,7 @@ from shopdesk.ui.desk.panels import fill_table, small_table
 from shopdesk.ui.desk.rules_editor import RulesTab
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 
 STEPS = (("breach", "notify_owner"), ("breach", "raise_priority"), ("2x", "notify_owner"), ("2x", "raise_priority"))
 
@@ -86,14 +86,13 @@ class PoliciesTab(QWidget):
             "policiesTable",
         )
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._picked(r))
-        self.note = QLabel(
+        self.note = wrapped_label(
             self.tr(
                 "Changes apply to new cases only: a saved policy is a new version, and cases already open keep "
                 "the deadlines and escalation they started with."
             ),
             objectName="policyNote",
         )
-        self.note.setWordWrap(True)
         self.note.setStyleSheet("background: #fff4e0; color: #8a5a00; padding: 6px; border-radius: 4px;")
         self.first = QSpinBox(objectName="firstResponse")
         self.first.setRange(1, 7 * 24 * 60)
@@ -111,8 +110,7 @@ class PoliciesTab(QWidget):
             step_box.addWidget(box)
         self.save_button = QPushButton(self.tr("Save as new version"), objectName="savePolicy")
         self.save_button.clicked.connect(self.save)
-        self.result = QLabel(objectName="policyResult")
-        self.result.setWordWrap(True)
+        self.result = wrapped_label(objectName="policyResult")
         self.error = ErrorLabel(self)
         form = QFormLayout()
         form.addRow(self.tr("First response within"), self.first)

@@ -35,7 +35,7 @@ from shopdesk.services.inventory.importing import Cancelled, ImportOptions, Impo
 from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 from shopdesk.ui.widgets.prompts import ask_open_file
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -144,8 +144,7 @@ class ImportKeysDialog(QDialog):
         settings_row.addStretch(1)
 
         # preview
-        self.summary = QLabel(objectName="summary")
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label(objectName="summary")
         self.rejected = QTableWidget(0, 2, objectName="rejected")
         self.rejected.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Why it was rejected")])
         self.rejected.horizontalHeader().setStretchLastSection(True)

@@ -32,7 +32,7 @@ from shopdesk.ui.desk.settings import DeskSettingsDialog
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
-from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.common import make_table, page_title, wrapped_label
 
 TICK_MS = 1000
 SWEEP_MS = 15_000
@@ -52,8 +52,7 @@ class AfterSalesPage(QWidget):
         self.table.setItemDelegateForColumn(CasesModel.COUNTDOWN, CountdownDelegate(self.table))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_picked(cur.row()))
         self.table.activated.connect(lambda _i: self.open_current())
-        self.empty = QLabel(objectName="emptyState")
-        self.empty.setWordWrap(True)
+        self.empty = wrapped_label(objectName="emptyState")
         self._stack = QStackedLayout()
         self._stack.addWidget(self.empty)
         self._stack.addWidget(self.table)

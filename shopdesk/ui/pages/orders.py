@@ -33,7 +33,7 @@ from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.board_filters import BoardFilterBar
-from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.common import make_table, page_title, wrapped_label
 from shopdesk.ui.widgets.flagged_payments import FlaggedPaymentsPanel
 from shopdesk.ui.widgets.order_detail import OrderDetail
 from shopdesk.ui.widgets.prompts import ask
@@ -110,8 +110,7 @@ class OrdersPage(QWidget):
             self.tr("Record a refund made at the payment gateway and cancel the order.")
         )
         self.refund_external_button.clicked.connect(lambda: self.refund_selected("external"))
-        self.queue_message = QLabel(objectName="queueMessage")
-        self.queue_message.setWordWrap(True)
+        self.queue_message = wrapped_label(objectName="queueMessage")
 
         self.detail = OrderDetail(ops, self)
         self.count_label = QLabel(objectName="orderCount")

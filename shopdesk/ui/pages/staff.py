@@ -26,7 +26,7 @@ from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED, attempt_now
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.staff.dialogs import ROLES, PassphraseDialog, RoleDialog, UserDialog
-from shopdesk.ui.widgets.common import page_title
+from shopdesk.ui.widgets.common import page_title, wrapped_label
 from shopdesk.ui.widgets.prompts import ask
 
 EDITABLE_ROLES = ("staff", "viewer")
@@ -44,14 +44,13 @@ class StaffPage(QWidget):
         self.title = page_title(self.tr("Staff and permissions"))
 
         single = QWidget()
-        self.single_text = QLabel(
+        self.single_text = wrapped_label(
             self.tr(
                 "This shop runs in single-user mode: whoever opens it may do everything. Create the owner "
                 "account to give each person their own login and role."
             ),
             objectName="emptyState",
         )
-        self.single_text.setWordWrap(True)
         self.protect_button = QPushButton(self.tr("Create the owner account…"), objectName="createOwner")
         self.protect_button.clicked.connect(self.protect_requested)
         box = QVBoxLayout(single)
@@ -85,8 +84,7 @@ class StaffPage(QWidget):
         for b in (self.add_button, self.role_button, self.passphrase_button, self.disable_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        self.message = QLabel(objectName="staffMessage")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label(objectName="staffMessage")
 
         self.grid = QTableWidget(len(PERMISSIONS), len(ROLES), objectName="permissionGrid")
         self.grid.setHorizontalHeaderLabels([labels.role(r) for r in ROLES])
@@ -105,8 +103,7 @@ class StaffPage(QWidget):
         limit_row.addWidget(self.limit_button)
         limit_row.addStretch(1)
 
-        self.trail = QLabel(objectName="trailHeads")
-        self.trail.setWordWrap(True)
+        self.trail = wrapped_label(objectName="trailHeads")
         self.trail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verify_button = self._button(self.tr("Verify the trail"), "verifyTrail", self.verify_trail)
         trail_row = QHBoxLayout()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from qasync import asyncSlot
 from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED, attempt
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 from shopdesk.ui.widgets.form_dialog import FormDialog
 
 ROLES = ("owner", "staff", "viewer")
@@ -56,8 +55,7 @@ class LoginDialog(QDialog):
             "unlock": self.tr("The window was locked. Type your passphrase to go on, or switch user."),
             "confirm": self.tr("Type your passphrase again to %1.").replace("%1", why),
         }
-        self.intro = QLabel(intro[mode], objectName="loginIntro")
-        self.intro.setWordWrap(True)
+        self.intro = wrapped_label(intro[mode], objectName="loginIntro")
         self.name = QLineEdit(name, objectName="loginName")
         self.name.setReadOnly(mode != "login")
         self.passphrase = passphrase_field("passphrase")
@@ -139,14 +137,13 @@ class UserDialog(FormDialog):
         self.passphrase = passphrase_field("passphrase")
         self.repeat = passphrase_field("repeat")
         if first:
-            note = QLabel(
+            note = wrapped_label(
                 self.tr(
                     "From now on everyone logs in. The owner may do everything and adds the staff; the key that "
                     "encrypts the card secrets is kept under each user's passphrase. Do not forget it."
                 ),
                 objectName="hint",
             )
-            note.setWordWrap(True)
             self.form.addRow(note)
         self.rows(
             (self.tr("User name"), self.name),

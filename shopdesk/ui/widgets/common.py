@@ -26,6 +26,13 @@ def make_table(parent: QWidget | None = None) -> QTableView:
     return view
 
 
+def wrapped_label(text: str = "", parent: QWidget | None = None, **properties) -> QLabel:
+    """A label whose text wraps to the width it is given (notes, hints, messages)."""
+    label = QLabel(text, parent, **properties)
+    label.setWordWrap(True)
+    return label
+
+
 def page_title(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("pageTitle")

@@ -12,7 +12,7 @@ from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import make_table
+from shopdesk.ui.widgets.common import make_table, wrapped_label
 from shopdesk.ui.widgets.order_detail import payment_method
 from shopdesk.ui.widgets.prompts import ask_text
 
@@ -43,8 +43,7 @@ class FlaggedPaymentsPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         self.total_label = QLabel(objectName="flaggedTotal")
-        self.message = QLabel(objectName="flaggedMessage")
-        self.message.setWordWrap(True)
+        self.message = wrapped_label(objectName="flaggedMessage")
         self.refunded_button = QPushButton(self.tr("Refunded at the gateway…"), objectName="flagRefunded")
         self.refunded_button.setToolTip(
             self.tr("Record that this money was given back at the payment gateway; it leaves the queue, audited.")
@@ -52,13 +51,12 @@ class FlaggedPaymentsPanel(QWidget):
         self.refunded_button.clicked.connect(self.mark_refunded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        intro = QLabel(
+        intro = wrapped_label(
             self.tr(
                 "Money the gateway took for an order that could not keep it (closed, or paid twice). "
                 "Refund it at the gateway, then mark it here."
             )
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

@@ -28,7 +28,7 @@ from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import ErrorLabel
+from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 
 KEY_ROWS_SHOWN = 4  # the keys table grows to this many rows, then scrolls; the timeline takes the rest
 
@@ -73,8 +73,7 @@ class OrderDetail(QWidget):
         self.empty.setWordWrap(True)
         self.heading = QLabel(objectName="orderHeading")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary = QLabel(objectName="orderSummary")
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label(objectName="orderSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keys_title = _heading(self.tr("Delivered keys"))
         self.keys = _table([self.tr("Product"), self.tr("Card number"), self.tr("Secret"), ""], "deliveredKeys")
