@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import harness
-from delivery import ServiceShop, prepare_shop
+from delivery import ServiceShop, race_payments
 
 from shopdesk.services.common import chain
 
@@ -38,23 +38,14 @@ class Switched(ServiceShop):
 
 def main(argv: list[str] | None = None) -> int:
     n, warmup = harness.parse_n(__doc__, 2000, "orders", argv)
-    with harness.temp_shops() as (with_dir, without_dir):
-        _, with_unpaid = prepare_shop(with_dir, n + warmup)
-        _, without_unpaid = prepare_shop(without_dir, n + warmup)
-        with_seconds, without_seconds = harness.race_sides(
-            Switched(with_dir, with_unpaid, chained=True),
-            Switched(without_dir, without_unpaid, chained=False),
-            n,
-            warmup,
-        )
-        harness.check_shop(with_dir, "delivered", n + warmup)
-        harness.check_shop(without_dir, "delivered", n + warmup)
-
-    with_rate, without_rate = n / with_seconds, n / without_seconds
+    with_seconds, without_seconds = race_payments(
+        n,
+        warmup,
+        lambda folder, _product, unpaid: Switched(folder, unpaid, chained=True),
+        lambda folder, _product, unpaid: Switched(folder, unpaid, chained=False),
+    )
     print(f"payments: {n} per side (+{warmup} warm-up), each pay external + deliver in one transaction")
-    print(f"with the chains:    {with_rate:9.1f} tx/s  ({with_seconds * 1000 / n:.3f} ms per payment)")
-    print(f"without the chains: {without_rate:9.1f} tx/s  ({without_seconds * 1000 / n:.3f} ms per payment)")
-    print(f"ratio {with_rate / without_rate:.2f}")
+    harness.report(n, with_seconds, without_seconds, "payment", ("with the chains", "without the chains"))
     return 0
 
 

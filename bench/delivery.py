@@ -163,17 +163,28 @@ class RawShop(RawSide):
             )
 
 
+def race_payments(n: int, warmup: int, first, second) -> tuple[float, float]:
+    """Two shops with the same n + warmup unpaid orders; `first` and `second` (dir, product id, unpaid) -> the
+    side paying them; raced in rounds; both shops must pass doctor with every order delivered. The seconds."""
+    with harness.temp_shops() as (first_dir, second_dir):
+        sides = []
+        for make, folder in ((first, first_dir), (second, second_dir)):
+            product, unpaid = prepare_shop(folder, n + warmup)
+            sides.append(make(folder, product, unpaid))
+        seconds = harness.race_sides(*sides, n, warmup)
+        for folder in (first_dir, second_dir):
+            harness.check_shop(folder, "delivered", n + warmup)
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     n, warmup = harness.parse_n(__doc__, 2000, "orders", argv)
-    with harness.temp_shops() as (service_dir, raw_dir):
-        _, service_unpaid = prepare_shop(service_dir, n + warmup)
-        raw_product, raw_unpaid = prepare_shop(raw_dir, n + warmup)
-        service_seconds, raw_seconds = harness.race_sides(
-            ServiceShop(service_dir, service_unpaid), RawShop(raw_dir / DB_FILENAME, raw_product, raw_unpaid), n, warmup
-        )
-        harness.check_shop(service_dir, "delivered", n + warmup)
-        harness.check_shop(raw_dir, "delivered", n + warmup)
-
+    service_seconds, raw_seconds = race_payments(
+        n,
+        warmup,
+        lambda folder, _product, unpaid: ServiceShop(folder, unpaid),
+        lambda folder, product, unpaid: RawShop(folder / DB_FILENAME, product, unpaid),
+    )
     print(f"payments: {n} per side (+{warmup} warm-up), each pay external + deliver in one transaction")
     harness.report(n, service_seconds, raw_seconds, "payment")
     return 0

@@ -48,11 +48,18 @@ def parse_n(doc: str, default: int, what: str, argv: list[str] | None = None) ->
     return args.n, min(WARMUP, args.n)
 
 
-def report(n: int, service_seconds: float, raw_seconds: float, per: str) -> None:
-    """Both rates, then the last line, always `ratio X` (service rate / raw rate)."""
+def report(
+    n: int,
+    service_seconds: float,
+    raw_seconds: float,
+    per: str,
+    sides: tuple[str, str] = ("service layer", "raw sqlite3"),
+) -> None:
+    """Both rates, then the last line, always `ratio X` (first side's rate / second side's)."""
     service_rate, raw_rate = n / service_seconds, n / raw_seconds
-    print(f"service layer: {service_rate:9.1f} tx/s  ({service_seconds * 1000 / n:.3f} ms per {per})")
-    print(f"raw sqlite3:   {raw_rate:9.1f} tx/s  ({raw_seconds * 1000 / n:.3f} ms per {per})")
+    width = max(len(side) for side in sides) + 1
+    for side, rate, seconds in ((sides[0], service_rate, service_seconds), (sides[1], raw_rate, raw_seconds)):
+        print(f"{side + ':':<{width}} {rate:9.1f} tx/s  ({seconds * 1000 / n:.3f} ms per {per})")
     print(f"ratio {service_rate / raw_rate:.2f}")
 
 

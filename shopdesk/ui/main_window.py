@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def _page_shown(self, index: int) -> None:
         if self.stack.widget(index) is self.staff_page:
-            self.staff_page.reload()
+            self.staff_page.refresh()
             return
         pending = self._pending.pop(self.stack.widget(index), None)
         if pending:

@@ -32,13 +32,15 @@ from shopdesk.ui.desk.settings import DeskSettingsDialog
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
-from shopdesk.ui.widgets.common import make_table, page_title, wrapped_label
+from shopdesk.ui.widgets.common import LivePage, make_table, page_title, wrapped_label
 
 TICK_MS = 1000
 SWEEP_MS = 15_000
 
 
-class AfterSalesPage(QWidget):
+class AfterSalesPage(LivePage, QWidget):
+    topics = ("case", "setting")
+
     breaches_found = Signal(object)  # list[sop.Breach], each reported once
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
@@ -126,8 +128,7 @@ class AfterSalesPage(QWidget):
 
     # --- loading --------------------------------------------------------------------------------------------
     def on_changes(self, changes: dict) -> None:
-        if "case" in changes or "setting" in changes:
-            self.refresh()
+        super().on_changes(changes)
         b = self.case_view.bundle
         if b is not None and (
             b.case.id in changes.get("case", ())
@@ -135,10 +136,6 @@ class AfterSalesPage(QWidget):
             or b.case.customer_id in changes.get("customer", ())
         ):
             self.reload_case()
-
-    @asyncSlot()
-    async def refresh(self) -> None:
-        await self.load()
 
     @asyncSlot()
     async def reload_case(self) -> None:

@@ -26,13 +26,13 @@ from shopdesk.ui import labels
 from shopdesk.ui.errors import FAILED, attempt_now
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.staff.dialogs import ROLES, PassphraseDialog, RoleDialog, UserDialog
-from shopdesk.ui.widgets.common import page_title, wrapped_label
+from shopdesk.ui.widgets.common import LivePage, page_title, wrapped_label
 from shopdesk.ui.widgets.prompts import ask
 
 EDITABLE_ROLES = ("staff", "viewer")
 
 
-class StaffPage(QWidget):
+class StaffPage(LivePage, QWidget):
     topics = ("user", "setting")
     protect_requested = Signal()  # single-user mode: the owner account is to be created
 
@@ -186,14 +186,6 @@ class StaffPage(QWidget):
                 .replace("%3", broken.problem)
             )
 
-    def on_changes(self, changes: dict) -> None:
-        if any(topic in changes for topic in self.topics):
-            self.reload()
-
-    @asyncSlot()
-    async def reload(self) -> None:
-        await self.load()
-
     def fill_users(self) -> None:
         selected = self.selected()
         self.table.setRowCount(len(self.users))
@@ -337,6 +329,6 @@ class StaffPage(QWidget):
             await self.load()
 
     def _open(self, dialog) -> None:
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(self.refresh)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()

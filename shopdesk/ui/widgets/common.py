@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from qasync import asyncSlot
 
 
 def stretch_column(view: QTableView, column: int) -> None:
@@ -51,3 +52,17 @@ class ErrorLabel(QLabel):
     def show_error(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+class LivePage:
+    """Mixed into a page with an async `load()`: it loads again when the change feed names one of its `topics`."""
+
+    topics: tuple[str, ...] = ()  # change-feed topics that mean the page's rows moved
+
+    def on_changes(self, changes: dict) -> None:
+        if any(topic in changes for topic in self.topics):
+            self.refresh()
+
+    @asyncSlot()
+    async def refresh(self) -> None:
+        await self.load()

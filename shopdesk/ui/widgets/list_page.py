@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
-from qasync import asyncSlot
 
 from shopdesk.ui.models.rows import Column, RowsModel
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.common import LivePage, make_table, page_title
 
 
-class ListPage(QWidget):
+class ListPage(LivePage, QWidget):
     """Subclasses pass their columns and toolbar widgets, and implement `rows()` (the read) and `topics`."""
-
-    topics: tuple[str, ...] = ()  # change-feed topics that mean the list moved
 
     def __init__(self, ops: Ops, columns: Sequence[Column], table_name: str, parent=None):
         super().__init__(parent)
@@ -43,14 +40,6 @@ class ListPage(QWidget):
 
     async def rows(self) -> list:
         raise NotImplementedError
-
-    def on_changes(self, changes: dict) -> None:
-        if any(topic in changes for topic in self.topics):
-            self.refresh()
-
-    @asyncSlot()
-    async def refresh(self) -> None:
-        await self.load()
 
     async def load(self) -> None:
         self.model.set_rows(await self.rows())
