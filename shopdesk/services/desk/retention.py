@@ -22,6 +22,7 @@ from shopdesk.db.models import RetentionOffer as OfferRow
 from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, ShopError
 from shopdesk.services.common.money import format_yuan
+from shopdesk.services.common.views import view_of
 from shopdesk.services.desk import cases, events
 from shopdesk.services.money import ledger, refunds
 from shopdesk.services.orders import selling as orders
@@ -280,13 +281,4 @@ def _case(session: Session, case_id: int) -> Case:
 
 
 def _view(row: OfferRow) -> OfferView:
-    return OfferView(
-        row.id,
-        row.case_id,
-        row.kind,
-        row.amount_fen,
-        json.loads(row.detail or "{}"),
-        row.offered_by,
-        row.offered_at,
-        row.answer,
-    )
+    return view_of(OfferView, row, detail=json.loads(row.detail or "{}"))

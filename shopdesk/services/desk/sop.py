@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
 from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.common.views import view_of
 from shopdesk.services.desk import events
 
 CLASSES = ("customer", "merchant", "system")
@@ -223,15 +224,8 @@ def _breached(session, case, number, kind, steps, actor, now) -> Breach:
 
 
 def _view(row: SopPolicy) -> PolicyView:
-    return PolicyView(
-        row.id,
-        row.resp_class,
-        row.priority,
-        row.first_response_minutes,
-        row.resolution_minutes,
-        tuple(s for s in row.pause_states.split(",") if s),
-        tuple(json.loads(row.escalation or "[]")),
-    )
+    pause_states = tuple(s for s in row.pause_states.split(",") if s)
+    return view_of(PolicyView, row, pause_states=pause_states, escalation=tuple(json.loads(row.escalation or "[]")))
 
 
 def deadlines(policy: PolicyView, opened_at: datetime) -> tuple[datetime, datetime]:

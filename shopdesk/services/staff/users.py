@@ -19,6 +19,7 @@ from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.access import Identity, NotLoggedIn
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.vault import VaultError
+from shopdesk.services.common.views import view_of
 from shopdesk.services.staff import wraps
 
 HASHER = PasswordHasher(**wraps.KDF)
@@ -170,9 +171,7 @@ def display_names(session: Session) -> dict[str, str]:
 
 
 def _view(user: StaffUser) -> UserView:
-    return UserView(
-        user.id, user.name, user.display_name, user.role, user.active, user.last_login_at, user.locked_until
-    )
+    return view_of(UserView, user)
 
 
 def _active(session: Session, name: str) -> StaffUser:
