@@ -248,3 +248,22 @@ def test_a_single_user_shop_is_protected_from_the_status_bar(window, qtbot, loop
     run_until(loop, lambda: window.nav.count() == 6, what="the Staff page")
     assert [u.name for u in loop.run_until_complete(ops.read(users.list_users))] == ["boss"]
     assert not keystore.key_path(data_dir).exists()
+
+
+def test_the_queue_shows_the_assignee_by_display_name(opening, qtbot, loop, ops):
+    from shopdesk.services.desk import cases
+    from shopdesk.services.money import customers
+    from shopdesk.services.orders import selling
+
+    win = logged_in(qtbot, loop, opening, "wang")
+    with ops.shop.db.write() as s:
+        customer = customers.add_customer(s, "张伟").id
+        order = selling.create_order(s, customer, [("QQB-10", 1)], actor="wang")
+        opened = cases.open_case(s, order.id, reason_code="changed_mind", actor="wang", run_rules=False)
+        cases.assign(s, opened.id, "li", actor="wang")
+    loop.run_until_complete(win.aftersales_page.load())
+    model = win.aftersales_page.model
+    assignee = next(
+        c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Assignee"
+    )
+    assert model.index(model.row_of(opened.id), assignee).data() == "小李"

@@ -38,10 +38,11 @@ class CasesModel(RowsModel):
             Column(lambda: self.tr("Customer"), lambda c: c.customer_name),
             Column(lambda: self.tr("Class / reason"), self._reason_text),
             Column(lambda: self.tr("Status"), self._status_text),
-            Column(lambda: self.tr("Assignee"), lambda c: c.assignee or "—"),
+            Column(lambda: self.tr("Assignee"), lambda c: self.names.get(c.assignee, c.assignee) or "—"),
         ]
         super().__init__(columns, parent)
         self.reasons: dict = {}
+        self.names: dict[str, str] = {}  # user name -> the name shown (display names, once the shop has users)
 
     def _reason_text(self, c) -> str:
         return f"{labels.resp_class(c.resp_class)} · {desk.reason_label(self.reasons, c.reason_code)}"
@@ -54,9 +55,10 @@ class CasesModel(RowsModel):
             text += f" · {desk.priority('high')}"
         return text
 
-    def set_cases(self, rows, reasons: dict) -> None:
+    def set_cases(self, rows, reasons: dict, names: dict[str, str] | None = None) -> None:
         """Open cases first, nearest deadline first (the service's order); then the finished ones."""
         self.reasons = reasons
+        self.names = names or {}
         self.set_rows(sorted(rows, key=lambda r: r.status not in OPEN_STATUSES))
 
     def row_of(self, case_id: int) -> int:

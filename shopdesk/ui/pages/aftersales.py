@@ -23,6 +23,7 @@ from qasync import asyncSlot
 from shopdesk.services.desk import sop
 from shopdesk.services.desk.cases import OPEN_STATUSES, open_by_number
 from shopdesk.services.desk.workspace import QueueFilter, load_queue
+from shopdesk.services.staff import users
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.case_view import CaseView
@@ -150,12 +151,13 @@ class AfterSalesPage(LivePage, QWidget):
     async def load(self) -> None:
         f = self.queue_filter()
         rows, reasons = await self._ops.read(load_queue, f)
+        names = await self._ops.read(users.display_names)
         if f != self.queue_filter():
             return  # the filter moved on while this was loading; its own load follows
         keep = self.case_view.case_id
         self.case_view.reasons = reasons
         self._fill_reason_filter(reasons)
-        self.model.set_cases(rows, reasons)
+        self.model.set_cases(rows, reasons, names)
         self.table.resizeColumnsToContents()
         countdown = CasesModel.COUNTDOWN  # room for the longest countdown, so a ticking cell never clips
         self.table.setColumnWidth(countdown, max(self.table.columnWidth(countdown), 120))
