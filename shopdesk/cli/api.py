@@ -50,7 +50,9 @@ def cmd_serve_api(args):
     from shopdesk.services.storefront.server import IntakeServer, check_loopback
 
     check_loopback(args.host)
-    app = open_shop(args)
+    app = open_shop(args, unattended=True)  # a desktop allowed to run unattended needs no login
+    if app.identity is None:
+        app.act_as_system()
     worker = DbWorker(app.db)
 
     async def serve() -> int:
