@@ -6,6 +6,9 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from sqlalchemy import delete
 from svc_support import add_customer, add_product, stock
 
@@ -261,3 +264,87 @@ def test_changes_carry_the_clock_time(shop, world):
     with shop.db.read() as s:
         rows = outbox.changes_after(s, before)
     assert rows and all(c.at == at for c in rows)
+
+
+# --- late commits: a change id taken first and committed later is still delivered -------------------------------
+
+
+def _commit_change(path, change_id: int, entity: int) -> None:
+    """A change committed by another connection with the id it took (as a transaction that took its id before a
+    later one committed would leave it, on a database with concurrent writers)."""
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO change (id, topic, entity_id, at) VALUES (?, 'order', ?, '2026-01-01 00:00:00')",
+            (change_id, entity),
+        )
+    con.close()
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_late_commit_is_delivered_and_a_gap_that_never_fills_is_given_up_after_the_grace(shop, world):
+    path, start = shop.config.data_dir / DB_FILENAME, last_id(shop)
+    ticks = FakeClock()
+    reader = ChangeReader(shop.db.engine, grace=10, monotonic=ticks)
+    try:
+        _commit_change(path, start + 2, 2)  # id start+1 was taken by a transaction still open
+        assert [c.entity_id for c in reader.poll()] == [2]
+        assert reader.waiting_for == [start + 1] and reader.last_id == start
+        _commit_change(path, start + 1, 1)  # ... which commits now
+        assert [c.entity_id for c in reader.poll()] == [1]
+        assert reader.waiting_for == [] and reader.last_id == start + 2
+        _commit_change(path, start + 4, 4)  # start+3 never comes (rolled back)
+        assert [c.entity_id for c in reader.poll()] == [4]
+        ticks.now = 9.9
+        assert reader.poll() == [] and reader.last_id == start + 2
+        ticks.now = 10.0
+        assert reader.poll() == [] and reader.waiting_for == [] and reader.last_id == start + 4
+    finally:
+        reader.close()
+
+
+@given(
+    order=st.permutations(range(1, 13)),
+    lost=st.sets(st.integers(1, 12), max_size=4),
+    polls=st.lists(st.integers(0, 12), max_size=12),
+)
+@examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whatever_the_commit_order_every_change_is_delivered_once(tmp_path_factory, template_dir, order, lost, polls):
+    """Ids 1..12 taken in order and committed in any order (some never: rolled back), with polls in between:
+    the reader delivers each committed change exactly once and, past the grace, waits for nothing."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("feed")
+    shutil.copytree(template_dir, folder / "shop")
+    path = folder / "shop" / DB_FILENAME
+    db = Database(f"sqlite:///{path}")
+    con = sqlite3.connect(path)
+    with con:
+        base = con.execute("SELECT COALESCE(MAX(id), 0) FROM change").fetchone()[0]
+    con.close()
+    ticks = FakeClock()
+    reader = ChangeReader(db.engine, grace=10, monotonic=ticks)
+    delivered: list[int] = []
+    try:
+        for step, change in enumerate(order):
+            if change not in lost:
+                _commit_change(path, base + change, change)
+            if step in polls:
+                delivered += [c.entity_id for c in reader.poll()]
+        delivered += [c.entity_id for c in reader.poll()]
+        ticks.now = 10
+        delivered += [c.entity_id for c in reader.poll()]
+    finally:
+        reader.close()
+        db.dispose()
+    committed = set(range(1, 13)) - lost
+    assert sorted(delivered) == sorted(committed)
+    assert reader.waiting_for == []
+    assert reader.last_id == base + max(committed, default=0)  # past every gap below the last change seen

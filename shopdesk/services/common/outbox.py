@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
@@ -78,18 +79,38 @@ def last_change_id(conn: Connection | Session) -> int:
     return conn.execute(select(func.coalesce(func.max(Change.id), 0))).scalar_one()
 
 
+GRACE_S = 10.0  # how long a missing change id is waited for before it is taken as never coming
+MAX_GAPS = 10_000  # ids waited for at most (a larger jump is taken as ids that were never used)
+
+
 class ChangeReader:
-    """Follows the outbox from one dedicated connection.
+    """Follows the outbox from one dedicated connection, and never skips a change.
+
+    Change ids are handed out when a transaction writes its first change, but transactions commit in their own
+    order: on PostgreSQL a transaction that took id 11 may commit after the one that took id 12. So the reader
+    keeps a watermark (`last_id`: every id up to it has been delivered or given up on) and remembers the ids
+    above it it has already delivered; a missing id is a gap, waited for until it appears or `grace` seconds
+    pass (a rolled-back transaction leaves an id that never comes). Each change is delivered once.
 
     SQLite: `PRAGMA data_version` moves only when another connection commits, so `poll()` costs one
     pragma when nothing happened. Other databases read the outbox each poll (a LISTEN wake-up can
     call poll() sooner).
     """
 
-    def __init__(self, engine: Engine, start_after: int | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        start_after: int | None = None,
+        *,
+        grace: float = GRACE_S,
+        monotonic: Callable[[], float] = time.monotonic,
+    ):
         self._engine = engine
         self._conn: Connection | None = None
         self._version: int | None = None
+        self._grace, self._monotonic = grace, monotonic
+        self._delivered: set[int] = set()  # ids above the watermark already delivered
+        self._gaps: dict[int, float] = {}  # missing id -> when it was first missed
         self.last_id = start_after if start_after is not None else self._initial_last_id()
 
     def _connection(self) -> Connection:
@@ -112,20 +133,52 @@ class ChangeReader:
         self._version = version
         return moved
 
+    @property
+    def waiting_for(self) -> list[int]:
+        """The change ids missed so far and still waited for."""
+        return sorted(self._gaps)
+
     def poll(self) -> list[ChangeRow]:
-        """Changes committed since the last poll (empty when nothing moved)."""
-        if not self._moved():
-            return []
-        conn = self._connection()
+        """Changes committed since the last poll and not delivered before, in id order (empty when none)."""
         out: list[ChangeRow] = []
-        with conn.begin():
-            while True:
-                batch = changes_after(conn, self.last_id)
-                if not batch:
-                    break
-                out.extend(batch)
-                self.last_id = batch[-1].id
+        if self._moved():
+            conn = self._connection()
+            with conn.begin():
+                after = self.last_id
+                while batch := changes_after(conn, after):
+                    out.extend(r for r in batch if r.id not in self._delivered)
+                    after = batch[-1].id
+            self._note(out)
+        self._advance()
         return out
+
+    def _note(self, rows: list[ChangeRow]) -> None:
+        if not rows:
+            return
+        now = self._monotonic()
+        self._delivered.update(r.id for r in rows)
+        for row in rows:
+            self._gaps.pop(row.id, None)
+        top = max(self._delivered)
+        missing = (i for i in range(self.last_id + 1, top) if i not in self._delivered and i not in self._gaps)
+        for count, gap in enumerate(missing):
+            if len(self._gaps) + count >= MAX_GAPS:
+                break
+            self._gaps[gap] = now
+
+    def _advance(self) -> None:
+        """Move the watermark over every delivered id and every gap waited for long enough."""
+        now = self._monotonic()
+        for gap, since in list(self._gaps.items()):
+            if now - since >= self._grace:
+                del self._gaps[gap]
+        top = max(self._delivered, default=self.last_id)
+        while self.last_id < top:
+            following = self.last_id + 1
+            if following in self._gaps:
+                break
+            self._delivered.discard(following)
+            self.last_id = following
 
     def close(self) -> None:
         if self._conn is not None:
