@@ -181,7 +181,8 @@ def finish(args, run: Callable[[], Result]) -> int:
             print(f"shopdesk: error: {message}", file=sys.stderr)
         return code
     if args.json:
-        print(json.dumps(payload, ensure_ascii=False, default=json_default))
+        if payload is not None:  # a command that streamed its output (`changes follow`) has nothing more to say
+            print(json.dumps(payload, ensure_ascii=False, default=json_default))
     elif text:
         print(text)
     return code

@@ -1,0 +1,52 @@
+"""`shopdesk changes follow`: the shop's change feed as it commits, for integrations and for checking it by hand."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+
+from shopdesk.cli.runtime import EXIT_OK, open_shop
+
+
+def add_parsers(sub, leaf) -> None:
+    changes = sub.add_parser("changes", help="the change feed").add_subparsers(
+        dest="changes_command", metavar="ACTION", required=True
+    )
+    p = leaf(changes, "follow", cmd_changes_follow, "print each change as it commits, until interrupted (Ctrl+C)")
+    p.add_argument("--after", type=int, help="start after this change id (0: from the first; default: from now)")
+    p.add_argument("--every", type=float, default=0.25, help="seconds between looks at the feed (default 0.25)")
+
+
+def cmd_changes_follow(args):
+    """One line per change, in id order, each once (a change committed late is still printed); with --json one
+    object per line: {"id", "topic", "entity_id", "at"}. SIGINT or SIGTERM stops it (exit 0)."""
+    from shopdesk.services.common.outbox import ChangeReader
+
+    app = open_shop(args)
+    stopping = []
+    previous = signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    reader = ChangeReader(app.db.engine, start_after=args.after)
+    try:
+        while not stopping:
+            for change in reader.poll():
+                if args.json:
+                    line = json.dumps(
+                        {
+                            "id": change.id,
+                            "topic": change.topic,
+                            "entity_id": change.entity_id,
+                            "at": change.at.isoformat(),
+                        }
+                    )
+                else:
+                    line = f"{change.id}  {change.topic:<14} {change.entity_id:>8}  {change.at:%Y-%m-%d %H:%M:%S}"
+                print(line, flush=True)
+            time.sleep(max(args.every, 0.01))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        reader.close()
+        app.close()
+    return EXIT_OK, None, ""
