@@ -790,4 +790,7 @@ ZH_CN = {
     "No passphrase: use {option} FILE or set {env} (no terminal to ask on).": "没有口令：请使用 {option} 文件，或设置 {env}（当前没有终端可以询问）。",
     "Cannot read the passphrase from {file}: {why}.": "无法从 {file} 读取口令：{why}。",
     "The shop's sealed key does not open with this copy of the wrapping key, or is not the key that sealed the secrets. Restore the database from a backup.": "店铺保存的密钥无法用这份包装密钥打开，或不是加密卡密的那把密钥。请从备份恢复数据库。",
+    "The copy does not hold what the source does ({tables}); nothing of it can be trusted: start again with an empty target.": "副本与源数据库不一致（{tables}）；此副本不可信：请用一个空的目标数据库重新复制。",
+    "The source {source} is not at this ShopDesk's schema: run `shopdesk --db SOURCE db upgrade` first.": "源数据库 {source} 的结构版本与当前 ShopDesk 不同：请先运行 `shopdesk --db SOURCE db upgrade`。",
+    "The target {target} already holds data ({tables}); a copy goes into an empty database only.": "目标数据库 {target} 中已有数据（{tables}）；只能复制到空数据库。",
 }

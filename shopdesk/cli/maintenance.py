@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from shopdesk.cli.runtime import EXIT_FAILURE, EXIT_OK, BadArguments, config, open_shop, write
+from shopdesk.cli.runtime import EXIT_FAILURE, EXIT_OK, BadArguments, config, db_url, open_shop, write
 
 
 def add_parsers(sub, leaf) -> None:
@@ -12,6 +12,9 @@ def add_parsers(sub, leaf) -> None:
         dest="db_command", metavar="ACTION", required=True
     )
     leaf(db, "upgrade", cmd_db_upgrade, "bring the database schema up to date")
+    p = leaf(db, "copy", cmd_db_copy, "copy the whole shop into an empty database (SQLite <-> PostgreSQL)")
+    p.add_argument("source", help="the shop's database: a URL, or the path of a SQLite file")
+    p.add_argument("target", help="an empty database: a URL, or the path of a SQLite file to create")
     p = leaf(sub, "doctor", cmd_doctor, "check the shop's invariants; exit 1 with a list of violations")
     p.add_argument(
         "--deep", action="store_true", help="open every sealed secret and check it against its hash (default: 200)"
@@ -35,6 +38,42 @@ def cmd_db_upgrade(args):
         {"from": before, "to": after, "database": app.config.db_label},
         f"database {app.config.db_label}: schema {before or 'empty'} -> {after}",
     )
+
+
+def cmd_db_copy(args):
+    import sys
+
+    from shopdesk.db.engine import Database
+    from shopdesk.services.maintenance.copy import copy_shop
+
+    shown: dict[str, int] = {}
+
+    def progress(table: str, done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if not args.json and shown.get(table) != percent:
+            shown[table] = percent
+            print(f"\r{table}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    source, target = Database(db_url(args.source)), Database(db_url(args.target))
+    try:
+        result = copy_shop(source, target, progress=progress)
+    finally:
+        source.dispose()
+        target.dispose()
+    if shown:
+        print(file=sys.stderr)
+    payload = {
+        "source": result.source,
+        "target": result.target,
+        "tables": result.tables,
+        "rows": result.rows,
+        "counts": result.counts,
+        "doctor": {"ok": not result.violations, "violations": result.violations},
+    }
+    text = f"{result.rows} rows in {result.tables} tables copied to {result.target}; counts match"
+    if result.violations:
+        return EXIT_FAILURE, payload, text + "; doctor on the copy:\n" + "\n".join(result.violations)
+    return EXIT_OK, payload, text + "; doctor: ok"
 
 
 def cmd_doctor(args):

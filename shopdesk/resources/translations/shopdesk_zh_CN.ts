@@ -3,78 +3,78 @@
   <context>
     <name>AfterSalesPage</name>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="69" />
+      <location filename="../../ui/pages/aftersales.py" line="71" />
       <source>All open</source>
       <translation>全部待处理</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="70" />
+      <location filename="../../ui/pages/aftersales.py" line="72" />
       <source>Mine</source>
       <translation>我的</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="71" />
+      <location filename="../../ui/pages/aftersales.py" line="73" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="72" />
+      <location filename="../../ui/pages/aftersales.py" line="74" />
       <source>Breached</source>
       <translation>已超时</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="73" />
+      <location filename="../../ui/pages/aftersales.py" line="75" />
       <source>Everything</source>
       <translation>全部（含已解决）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="83" />
+      <location filename="../../ui/pages/aftersales.py" line="85" />
       <source>Every class</source>
       <translation>全部责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="88" />
-      <location filename="../../ui/pages/aftersales.py" line="194" />
+      <location filename="../../ui/pages/aftersales.py" line="90" />
+      <location filename="../../ui/pages/aftersales.py" line="192" />
       <source>Every reason</source>
       <translation>全部原因</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="91" />
+      <location filename="../../ui/pages/aftersales.py" line="93" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="93" />
+      <location filename="../../ui/pages/aftersales.py" line="95" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="167" />
+      <location filename="../../ui/pages/aftersales.py" line="165" />
       <source>No open after-sales cases. Cancellation requests will queue here.</source>
       <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="169" />
+      <location filename="../../ui/pages/aftersales.py" line="167" />
       <source>No case matches this filter.</source>
       <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="174" />
+      <location filename="../../ui/pages/aftersales.py" line="172" />
       <source>%n case(s)</source>
       <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="175" />
+      <location filename="../../ui/pages/aftersales.py" line="173" />
       <source>%n breached</source>
       <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="258" />
+      <location filename="../../ui/pages/aftersales.py" line="256" />
       <source>The rule track settled this case as it opened.</source>
       <translation>工单创建时已由规则自动处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="97" />
+      <location filename="../../ui/pages/aftersales.py" line="99" />
       <source>After-sales desk</source>
       <translation>售后工作台</translation>
     </message>
@@ -184,157 +184,157 @@
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="65" />
+      <location filename="../../ui/desk/case_view.py" line="64" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="65" />
+      <location filename="../../ui/desk/case_view.py" line="64" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="66" />
+      <location filename="../../ui/desk/case_view.py" line="65" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="67" />
+      <location filename="../../ui/desk/case_view.py" line="66" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="68" />
+      <location filename="../../ui/desk/case_view.py" line="67" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="68" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="68" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="70" />
+      <location filename="../../ui/desk/case_view.py" line="69" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="70" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="70" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="71" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="72" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="73" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="90" />
+      <location filename="../../ui/desk/case_view.py" line="89" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="91" />
+      <location filename="../../ui/desk/case_view.py" line="90" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="92" />
+      <location filename="../../ui/desk/case_view.py" line="91" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="93" />
+      <location filename="../../ui/desk/case_view.py" line="92" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="94" />
+      <location filename="../../ui/desk/case_view.py" line="93" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="109" />
+      <location filename="../../ui/desk/case_view.py" line="108" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="153" />
+      <location filename="../../ui/desk/case_view.py" line="152" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="154" />
+      <location filename="../../ui/desk/case_view.py" line="153" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="154" />
+      <location filename="../../ui/desk/case_view.py" line="153" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="157" />
+      <location filename="../../ui/desk/case_view.py" line="156" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="215" />
+      <location filename="../../ui/desk/case_view.py" line="214" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="280" />
+      <location filename="../../ui/desk/case_view.py" line="279" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="280" />
+      <location filename="../../ui/desk/case_view.py" line="279" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="299" />
+      <location filename="../../ui/desk/case_view.py" line="298" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="299" />
+      <location filename="../../ui/desk/case_view.py" line="298" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="326" />
+      <location filename="../../ui/desk/case_view.py" line="325" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="341" />
+      <location filename="../../ui/desk/case_view.py" line="340" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -601,42 +601,42 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="48" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="47" />
       <source>Refunded at the gateway…</source>
       <translation>已在支付平台退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="50" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="49" />
       <source>Record that this money was given back at the payment gateway; it leaves the queue, audited.</source>
       <translation>记录这笔钱已在支付平台退回：它离开待退款列表，并记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="57" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="56" />
       <source>Money the gateway took for an order that could not keep it (closed, or paid twice). Refund it at the gateway, then mark it here.</source>
       <translation>支付平台收了钱、订单却不能接收的款项（订单已关闭，或重复付款）。请在支付平台退款，然后在这里标记。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/widgets/flagged_payments.py" line="74" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="72" />
       <source>%n flagged, total ¥%1</source>
       <translation><numerusform>待退款 %n 笔，合计 ¥%1</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="88" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="86" />
       <source>Pick a flagged payment first.</source>
       <translation>请先选择一笔待退款的付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="91" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="89" />
       <source>Refund of ¥%1 (trade %2) made at the gateway? Add a note (the refund's reference):</source>
       <translation>已在支付平台退款 ¥%1（交易号 %2）？请填写备注（退款流水号）：</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="94" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="92" />
       <source>Refunded at the gateway</source>
       <translation>已在支付平台退款</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/flagged_payments.py" line="102" />
+      <location filename="../../ui/widgets/flagged_payments.py" line="100" />
       <source>Trade %1 marked refunded.</source>
       <translation>交易 %1 已标记为已退款。</translation>
     </message>
@@ -759,122 +759,122 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>编码</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="150" />
+      <location filename="../../ui/dialogs/import_keys.py" line="149" />
       <source>Line</source>
       <translation>行号</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="150" />
+      <location filename="../../ui/dialogs/import_keys.py" line="149" />
       <source>Why it was rejected</source>
       <translation>拒绝原因</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="158" />
+      <location filename="../../ui/dialogs/import_keys.py" line="157" />
       <source>Preview</source>
       <translation>预览</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="160" />
+      <location filename="../../ui/dialogs/import_keys.py" line="159" />
       <source>Import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="163" />
+      <location filename="../../ui/dialogs/import_keys.py" line="162" />
       <source>Cancel import</source>
       <translation>取消导入</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="204" />
+      <location filename="../../ui/dialogs/import_keys.py" line="203" />
       <source>Choose the key file</source>
       <translation>选择卡密文件</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="204" />
+      <location filename="../../ui/dialogs/import_keys.py" line="203" />
       <source>Key files (*.txt *.csv);;All files (*)</source>
       <translation>卡密文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="221" />
+      <location filename="../../ui/dialogs/import_keys.py" line="220" />
       <source>Unit cost</source>
       <translation>进价</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="234" />
+      <location filename="../../ui/dialogs/import_keys.py" line="233" />
       <source>Choose a file, or paste the keys.</source>
       <translation>请选择文件，或粘贴卡密。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="256" />
+      <location filename="../../ui/dialogs/import_keys.py" line="255" />
       <source>comma</source>
       <translation>逗号</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="256" />
+      <location filename="../../ui/dialogs/import_keys.py" line="255" />
       <source>tab</source>
       <translation>制表符</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="256" />
+      <location filename="../../ui/dialogs/import_keys.py" line="255" />
       <source>space</source>
       <translation>空格</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="260" />
+      <location filename="../../ui/dialogs/import_keys.py" line="259" />
       <source>&lt;b&gt;%1&lt;/b&gt; key(s) to import</source>
       <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="261" />
+      <location filename="../../ui/dialogs/import_keys.py" line="260" />
       <source>%1 repeated in the file</source>
       <translation>文件内重复 %1 张</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="262" />
+      <location filename="../../ui/dialogs/import_keys.py" line="261" />
       <source>%1 already in the shop</source>
       <translation>库中已存在 %1 张</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="263" />
+      <location filename="../../ui/dialogs/import_keys.py" line="262" />
       <source>%1 rejected</source>
       <translation>拒绝 %1 行</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="265" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>Read as %1</source>
       <translation>按 %1 读取</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="267" />
+      <location filename="../../ui/dialogs/import_keys.py" line="266" />
       <source>card number and secret separated by %1</source>
       <translation>卡号与卡密以 %1 分隔</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="269" />
+      <location filename="../../ui/dialogs/import_keys.py" line="268" />
       <source>one secret per line</source>
       <translation>每行一个卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="271" />
+      <location filename="../../ui/dialogs/import_keys.py" line="270" />
       <source>header line skipped</source>
       <translation>已跳过表头行</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="275" />
+      <location filename="../../ui/dialogs/import_keys.py" line="274" />
       <source>%1 secret(s) contained full-width or invisible characters and were normalised (lines %2).</source>
       <translation>%1 个卡密含全角或不可见字符，已规范化（第 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="318" />
+      <location filename="../../ui/dialogs/import_keys.py" line="317" />
       <source>Import cancelled. Nothing was written.</source>
       <translation>导入已取消，未写入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="322" />
+      <location filename="../../ui/dialogs/import_keys.py" line="321" />
       <source>Imported %1 key(s) as batch #%2.</source>
       <translation>已导入 %1 张卡密，批次 #%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="326" />
+      <location filename="../../ui/dialogs/import_keys.py" line="325" />
       <source>%1 waiting order(s) were filled.</source>
       <translation>已为 %1 个等待补货的订单发货。</translation>
     </message>
@@ -1162,62 +1162,62 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>LoginDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="49" />
+      <location filename="../../ui/staff/dialogs.py" line="48" />
       <source>Log in to ShopDesk</source>
       <translation>登录 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="50" />
+      <location filename="../../ui/staff/dialogs.py" line="49" />
       <source>ShopDesk is locked</source>
       <translation>ShopDesk 已锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="51" />
+      <location filename="../../ui/staff/dialogs.py" line="50" />
       <source>Confirm it is you</source>
       <translation>确认身份</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="55" />
+      <location filename="../../ui/staff/dialogs.py" line="54" />
       <source>This shop has staff accounts. Log in with your user name and passphrase.</source>
       <translation>本店已启用员工账号。请输入用户名和口令登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="56" />
+      <location filename="../../ui/staff/dialogs.py" line="55" />
       <source>The window was locked. Type your passphrase to go on, or switch user.</source>
       <translation>窗口已锁定。输入口令继续，或切换用户。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="57" />
+      <location filename="../../ui/staff/dialogs.py" line="56" />
       <source>Type your passphrase again to %1.</source>
       <translation>请再次输入口令以%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="66" />
+      <location filename="../../ui/staff/dialogs.py" line="64" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="67" />
+      <location filename="../../ui/staff/dialogs.py" line="65" />
       <source>Passphrase</source>
       <translation>口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <location filename="../../ui/staff/dialogs.py" line="66" />
       <source>Log in</source>
       <translation>登录</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <location filename="../../ui/staff/dialogs.py" line="66" />
       <source>Unlock</source>
       <translation>解锁</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="68" />
+      <location filename="../../ui/staff/dialogs.py" line="66" />
       <source>Confirm</source>
       <translation>确认</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="75" />
+      <location filename="../../ui/staff/dialogs.py" line="73" />
       <source>Switch user</source>
       <translation>切换用户</translation>
     </message>
@@ -1549,37 +1549,37 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OpenCaseDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="120" />
+      <location filename="../../ui/desk/dialogs.py" line="121" />
       <source>Open a case</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="123" />
+      <location filename="../../ui/desk/dialogs.py" line="124" />
       <source>Order number, e.g. SD20260101000042</source>
       <translation>订单号，例如 SD20260101000042</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="130" />
+      <location filename="../../ui/desk/dialogs.py" line="131" />
       <source>What the customer said</source>
       <translation>客户的原话</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="131" />
+      <location filename="../../ui/desk/dialogs.py" line="132" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="132" />
+      <location filename="../../ui/desk/dialogs.py" line="133" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="133" />
+      <location filename="../../ui/desk/dialogs.py" line="134" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="134" />
+      <location filename="../../ui/desk/dialogs.py" line="135" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -1600,117 +1600,117 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>选择一个订单，查看商品明细、支付记录、卡密和时间线。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="78" />
       <source>Delivered keys</source>
       <translation>已发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="80" />
+      <location filename="../../ui/widgets/order_detail.py" line="79" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="80" />
+      <location filename="../../ui/widgets/order_detail.py" line="79" />
       <source>Card number</source>
       <translation>卡号</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="80" />
+      <location filename="../../ui/widgets/order_detail.py" line="79" />
       <source>Secret</source>
       <translation>卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="83" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="83" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>What</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="83" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Who</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="83" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="101" />
+      <location filename="../../ui/widgets/order_detail.py" line="100" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="141" />
+      <location filename="../../ui/widgets/order_detail.py" line="140" />
       <source>refunded</source>
       <translation>已退款</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="141" />
+      <location filename="../../ui/widgets/order_detail.py" line="140" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="141" />
+      <location filename="../../ui/widgets/order_detail.py" line="140" />
       <source>Payments</source>
       <translation>支付记录</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="147" />
+      <location filename="../../ui/widgets/order_detail.py" line="146" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="148" />
+      <location filename="../../ui/widgets/order_detail.py" line="147" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="149" />
+      <location filename="../../ui/widgets/order_detail.py" line="148" />
       <source>Payment</source>
       <translation>支付</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="151" />
+      <location filename="../../ui/widgets/order_detail.py" line="150" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="156" />
+      <location filename="../../ui/widgets/order_detail.py" line="155" />
       <source>Created at</source>
       <translation>下单时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="158" />
+      <location filename="../../ui/widgets/order_detail.py" line="157" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="160" />
+      <location filename="../../ui/widgets/order_detail.py" line="159" />
       <source>Delivered at</source>
       <translation>发货时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="171" />
+      <location filename="../../ui/widgets/order_detail.py" line="170" />
       <source>delivered %1/%2</source>
       <translation>已发 %1/%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="202" />
+      <location filename="../../ui/widgets/order_detail.py" line="201" />
       <source>Reveal</source>
       <translation>查看</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="203" />
+      <location filename="../../ui/widgets/order_detail.py" line="202" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="218" />
+      <location filename="../../ui/widgets/order_detail.py" line="217" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -1843,87 +1843,87 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="118" />
+      <location filename="../../ui/pages/orders.py" line="117" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="130" />
+      <location filename="../../ui/pages/orders.py" line="129" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="142" />
+      <location filename="../../ui/pages/orders.py" line="141" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="149" />
+      <location filename="../../ui/pages/orders.py" line="148" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="202" />
+      <location filename="../../ui/pages/orders.py" line="201" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="217" />
+      <location filename="../../ui/pages/orders.py" line="216" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="219" />
+      <location filename="../../ui/pages/orders.py" line="218" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="239" />
+      <location filename="../../ui/pages/orders.py" line="238" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="240" />
+      <location filename="../../ui/pages/orders.py" line="239" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="248" />
+      <location filename="../../ui/pages/orders.py" line="247" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="250" />
+      <location filename="../../ui/pages/orders.py" line="249" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="270" />
+      <location filename="../../ui/pages/orders.py" line="269" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="280" />
+      <location filename="../../ui/pages/orders.py" line="279" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="283" />
+      <location filename="../../ui/pages/orders.py" line="282" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="285" />
+      <location filename="../../ui/pages/orders.py" line="284" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="288" />
+      <location filename="../../ui/pages/orders.py" line="287" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="293" />
+      <location filename="../../ui/pages/orders.py" line="292" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
@@ -1946,22 +1946,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>PassphraseDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="180" />
+      <location filename="../../ui/staff/dialogs.py" line="177" />
       <source>New passphrase for %1</source>
       <translation>为 %1 设置新口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="183" />
+      <location filename="../../ui/staff/dialogs.py" line="180" />
       <source>New passphrase</source>
       <translation>新口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="183" />
+      <location filename="../../ui/staff/dialogs.py" line="180" />
       <source>Passphrase again</source>
       <translation>再次输入口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="187" />
+      <location filename="../../ui/staff/dialogs.py" line="184" />
       <source>The two passphrases differ; type the same one twice.</source>
       <translation>两次输入的口令不一致；请输入相同的口令。</translation>
     </message>
@@ -1995,7 +1995,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/desk/settings.py" line="83" />
-      <location filename="../../ui/desk/settings.py" line="121" />
+      <location filename="../../ui/desk/settings.py" line="119" />
       <source>Escalation</source>
       <translation>升级</translation>
     </message>
@@ -2010,63 +2010,63 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>修改只对新工单生效：保存会生成新版本，已打开的工单仍按创建时的时限和升级规则执行。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="100" />
-      <location filename="../../ui/desk/settings.py" line="103" />
+      <location filename="../../ui/desk/settings.py" line="99" />
+      <location filename="../../ui/desk/settings.py" line="102" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="104" />
+      <location filename="../../ui/desk/settings.py" line="103" />
       <source>Pause the resolution clock while waiting for the customer</source>
       <translation>等待客户时暂停处理计时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="108" />
+      <location filename="../../ui/desk/settings.py" line="107" />
       <source>At the breach</source>
       <translation>超时时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="108" />
+      <location filename="../../ui/desk/settings.py" line="107" />
       <source>At twice the target</source>
       <translation>超过时限两倍时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="112" />
+      <location filename="../../ui/desk/settings.py" line="111" />
       <source>Save as new version</source>
       <translation>保存为新版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="118" />
+      <location filename="../../ui/desk/settings.py" line="116" />
       <source>First response within</source>
       <translation>首次响应时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="119" />
+      <location filename="../../ui/desk/settings.py" line="117" />
       <source>Resolution within</source>
       <translation>处理时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="142" />
+      <location filename="../../ui/desk/settings.py" line="140" />
       <source>while waiting for the customer</source>
       <translation>等待客户时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="142" />
+      <location filename="../../ui/desk/settings.py" line="140" />
       <source>never</source>
       <translation>从不</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="156" />
+      <location filename="../../ui/desk/settings.py" line="154" />
       <source>breach</source>
       <translation>超时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="156" />
+      <location filename="../../ui/desk/settings.py" line="154" />
       <source>2× target</source>
       <translation>两倍时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="199" />
+      <location filename="../../ui/desk/settings.py" line="197" />
       <source>Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.</source>
       <translation>已保存 %1 / %2 为版本 v%3。从现在起新建的工单按此执行；已打开的工单保持原时限。</translation>
     </message>
@@ -2215,22 +2215,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="102" />
+      <location filename="../../ui/desk/dialogs.py" line="103" />
       <source>Correct the reason</source>
       <translation>更正原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="107" />
+      <location filename="../../ui/desk/dialogs.py" line="108" />
       <source>Why the reason changes (kept in the timeline)</source>
       <translation>更正原因的说明（记入时间线）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="108" />
+      <location filename="../../ui/desk/dialogs.py" line="109" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="109" />
+      <location filename="../../ui/desk/dialogs.py" line="110" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -2238,69 +2238,69 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonsTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="215" />
-      <location filename="../../ui/desk/settings.py" line="237" />
+      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="235" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="215" />
-      <location filename="../../ui/desk/settings.py" line="238" />
+      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="236" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="215" />
+      <location filename="../../ui/desk/settings.py" line="213" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="215" />
+      <location filename="../../ui/desk/settings.py" line="213" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="215" />
+      <location filename="../../ui/desk/settings.py" line="213" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="227" />
+      <location filename="../../ui/desk/settings.py" line="225" />
       <source>Active (offered when opening or correcting a case)</source>
       <translation>启用（新建或更正工单时可选）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="230" />
+      <location filename="../../ui/desk/settings.py" line="228" />
       <source>New reason</source>
       <translation>新建原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="232" />
+      <location filename="../../ui/desk/settings.py" line="230" />
       <source>Save reason</source>
       <translation>保存原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="239" />
+      <location filename="../../ui/desk/settings.py" line="237" />
       <source>English label</source>
       <translation>英文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="240" />
+      <location filename="../../ui/desk/settings.py" line="238" />
       <source>Chinese label</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="262" />
+      <location filename="../../ui/desk/settings.py" line="260" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="262" />
+      <location filename="../../ui/desk/settings.py" line="260" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="307" />
+      <location filename="../../ui/desk/settings.py" line="305" />
       <source>Saved reason %1.</source>
       <translation>已保存原因 %1。</translation>
     </message>
@@ -2321,7 +2321,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ResolveDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="154" />
+      <location filename="../../ui/desk/dialogs.py" line="155" />
       <source>Resolve case #%1</source>
       <translation>处理工单 #%1</translation>
     </message>
@@ -2389,12 +2389,12 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>RoleDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="197" />
+      <location filename="../../ui/staff/dialogs.py" line="194" />
       <source>Change the role of %1</source>
       <translation>更改 %1 的角色</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="200" />
+      <location filename="../../ui/staff/dialogs.py" line="197" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
@@ -2402,89 +2402,89 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>RulesTab</name>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="39" />
       <source>Position</source>
       <translation>顺序</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="40" />
-      <location filename="../../ui/desk/rules_editor.py" line="74" />
+      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="71" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="39" />
       <source>Action</source>
       <translation>动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="40" />
-      <location filename="../../ui/desk/rules_editor.py" line="49" />
+      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="48" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="55" />
+      <location filename="../../ui/desk/rules_editor.py" line="54" />
       <source>Conditions (all must hold): %1 take a list of values; %2 take true or false.</source>
       <translation>条件（须全部满足）：%1 填写取值列表；%2 填写 true 或 false。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="63" />
+      <location filename="../../ui/desk/rules_editor.py" line="61" />
       <source>New rule</source>
       <translation>新建规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="65" />
+      <location filename="../../ui/desk/rules_editor.py" line="63" />
       <source>Test on past cases</source>
       <translation>用历史工单试运行</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="67" />
+      <location filename="../../ui/desk/rules_editor.py" line="65" />
       <source>Save rule</source>
       <translation>保存规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="71" />
+      <location filename="../../ui/desk/rules_editor.py" line="68" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="71" />
+      <location filename="../../ui/desk/rules_editor.py" line="68" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="79" />
+      <location filename="../../ui/desk/rules_editor.py" line="76" />
       <source>Order / action</source>
       <translation>顺序 / 动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="80" />
+      <location filename="../../ui/desk/rules_editor.py" line="77" />
       <source>Conditions</source>
       <translation>条件</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="112" />
+      <location filename="../../ui/desk/rules_editor.py" line="109" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="112" />
+      <location filename="../../ui/desk/rules_editor.py" line="109" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="151" />
+      <location filename="../../ui/desk/rules_editor.py" line="148" />
       <source>Not valid JSON at line %1, column %2: %3</source>
       <translation>JSON 格式错误（第 %1 行第 %2 列）：%3</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/desk/rules_editor.py" line="180" />
+      <location filename="../../ui/desk/rules_editor.py" line="177" />
       <source>%n past case(s) match these conditions.</source>
       <translation><numerusform>有 %n 个历史工单符合这些条件。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="202" />
+      <location filename="../../ui/desk/rules_editor.py" line="199" />
       <source>Saved rule “%1”.</source>
       <translation>已保存规则“%1”。</translation>
     </message>
@@ -2502,112 +2502,112 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>本店处于单用户模式：任何打开它的人都可执行所有操作。创建店主账号后，每个人都有自己的登录和角色。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="55" />
+      <location filename="../../ui/pages/staff.py" line="54" />
       <source>Create the owner account…</source>
       <translation>创建店主账号…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="72" />
+      <location filename="../../ui/pages/staff.py" line="71" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="73" />
+      <location filename="../../ui/pages/staff.py" line="72" />
       <source>Display name</source>
       <translation>显示名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="74" />
+      <location filename="../../ui/pages/staff.py" line="73" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="75" />
+      <location filename="../../ui/pages/staff.py" line="74" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="76" />
+      <location filename="../../ui/pages/staff.py" line="75" />
       <source>Last login</source>
       <translation>上次登录</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="77" />
+      <location filename="../../ui/pages/staff.py" line="76" />
       <source>Locked until</source>
       <translation>锁定至</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="80" />
+      <location filename="../../ui/pages/staff.py" line="79" />
       <source>Add user…</source>
       <translation>添加用户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="81" />
+      <location filename="../../ui/pages/staff.py" line="80" />
       <source>Change role…</source>
       <translation>更改角色…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="82" />
+      <location filename="../../ui/pages/staff.py" line="81" />
       <source>Reset passphrase…</source>
       <translation>重置口令…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="83" />
+      <location filename="../../ui/pages/staff.py" line="82" />
       <source>Disable</source>
       <translation>停用</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="99" />
+      <location filename="../../ui/pages/staff.py" line="97" />
       <source>no limit</source>
       <translation>不限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="101" />
+      <location filename="../../ui/pages/staff.py" line="99" />
       <source>Save limit</source>
       <translation>保存限额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="103" />
+      <location filename="../../ui/pages/staff.py" line="101" />
       <source>Staff refund limit per case (yuan)</source>
       <translation>客服每个工单的退款限额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="111" />
+      <location filename="../../ui/pages/staff.py" line="108" />
       <source>Verify the trail</source>
       <translation>校验记录链</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="118" />
+      <location filename="../../ui/pages/staff.py" line="115" />
       <source>Users</source>
       <translation>用户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="121" />
+      <location filename="../../ui/pages/staff.py" line="118" />
       <source>Tamper-evident trail</source>
       <translation>防篡改记录链</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="124" />
+      <location filename="../../ui/pages/staff.py" line="121" />
       <source>What each role may do</source>
       <translation>各角色的权限</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="163" />
+      <location filename="../../ui/pages/staff.py" line="160" />
       <source>Audit trail</source>
       <translation>审计记录</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="163" />
+      <location filename="../../ui/pages/staff.py" line="160" />
       <source>Journal</source>
       <translation>账务流水</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="165" />
+      <location filename="../../ui/pages/staff.py" line="162" />
       <source>not started</source>
       <translation>尚未开始</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="167" />
+      <location filename="../../ui/pages/staff.py" line="164" />
       <source>%1: sealed to row %2, head %3</source>
       <translation>%1：已封存至第 %2 行，链头 %3</translation>
     </message>
@@ -2622,37 +2622,37 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>记录链在 %1 第 %2 行处断开（%3）。请从备份恢复，并查明谁接触过数据文件。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="205" />
+      <location filename="../../ui/pages/staff.py" line="197" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="205" />
+      <location filename="../../ui/pages/staff.py" line="197" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="231" />
+      <location filename="../../ui/pages/staff.py" line="223" />
       <source>The owner may do everything.</source>
       <translation>店主拥有全部权限。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="282" />
+      <location filename="../../ui/pages/staff.py" line="274" />
       <source>Refund limit</source>
       <translation>退款限额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="287" />
+      <location filename="../../ui/pages/staff.py" line="279" />
       <source>The staff refund limit is saved.</source>
       <translation>客服退款限额已保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="333" />
+      <location filename="../../ui/pages/staff.py" line="325" />
       <source>Disable %1? They can no longer log in; their history stays.</source>
       <translation>停用 %1？此人将无法再登录；其操作记录会保留。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/staff.py" line="334" />
+      <location filename="../../ui/pages/staff.py" line="326" />
       <source>Disable user</source>
       <translation>停用用户</translation>
     </message>
@@ -2721,57 +2721,57 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>UserDialog</name>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="131" />
+      <location filename="../../ui/staff/dialogs.py" line="129" />
       <source>Create the owner account</source>
       <translation>创建店主账号</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="131" />
+      <location filename="../../ui/staff/dialogs.py" line="129" />
       <source>Add a user</source>
       <translation>添加用户</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="133" />
+      <location filename="../../ui/staff/dialogs.py" line="131" />
       <source>Letters, digits, . _ -</source>
       <translation>字母、数字、. _ -</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="135" />
+      <location filename="../../ui/staff/dialogs.py" line="133" />
       <source>How the desk shows them, e.g. 小王</source>
       <translation>工作台上显示的名字，例如 小王</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="144" />
+      <location filename="../../ui/staff/dialogs.py" line="142" />
       <source>From now on everyone logs in. The owner may do everything and adds the staff; the key that encrypts the card secrets is kept under each user's passphrase. Do not forget it.</source>
       <translation>此后每个人都需登录。店主拥有全部权限并负责添加员工；加密卡密的密钥按每位用户的口令分别保存。请牢记口令。</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="152" />
+      <location filename="../../ui/staff/dialogs.py" line="149" />
       <source>User name</source>
       <translation>用户名</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="153" />
+      <location filename="../../ui/staff/dialogs.py" line="150" />
       <source>Display name</source>
       <translation>显示名称</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="154" />
+      <location filename="../../ui/staff/dialogs.py" line="151" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="155" />
+      <location filename="../../ui/staff/dialogs.py" line="152" />
       <source>Passphrase</source>
       <translation>口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="156" />
+      <location filename="../../ui/staff/dialogs.py" line="153" />
       <source>Passphrase again</source>
       <translation>再次输入口令</translation>
     </message>
     <message>
-      <location filename="../../ui/staff/dialogs.py" line="161" />
+      <location filename="../../ui/staff/dialogs.py" line="158" />
       <source>The two passphrases differ; type the same one twice.</source>
       <translation>两次输入的口令不一致；请输入相同的口令。</translation>
     </message>
@@ -3623,6 +3623,18 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Writing {file} failed ({why}); the partial file was removed and nothing was exported.</source>
       <translation>写入 {file} 失败（{why}）；未完成的文件已删除，没有导出任何内容。</translation>
+    </message>
+    <message>
+      <source>The copy does not hold what the source does ({tables}); nothing of it can be trusted: start again with an empty target.</source>
+      <translation>副本与源数据库不一致（{tables}）；此副本不可信：请用一个空的目标数据库重新复制。</translation>
+    </message>
+    <message>
+      <source>The source {source} is not at this ShopDesk's schema: run `shopdesk --db SOURCE db upgrade` first.</source>
+      <translation>源数据库 {source} 的结构版本与当前 ShopDesk 不同：请先运行 `shopdesk --db SOURCE db upgrade`。</translation>
+    </message>
+    <message>
+      <source>The target {target} already holds data ({tables}); a copy goes into an empty database only.</source>
+      <translation>目标数据库 {target} 中已有数据（{tables}）；只能复制到空数据库。</translation>
     </message>
     <message>
       <source>This is a binary file (it contains NUL bytes), not a text list of keys. Export the keys as .txt or .csv and import that.</source>
