@@ -164,3 +164,15 @@ def stocked(sd):
     assert sd("customer", "add", "--name", "Bob", "--contact", "wx:bob").code == 0
     sd.secrets = sd.stock("Q-10", 5)
     return sd
+
+
+OWNER_PW = "correct horse battery"
+
+
+@pytest.fixture
+def as_owner(monkeypatch, sd):
+    """Commands (and the doctor at the end) run as the owner boss, by environment; the test adds boss itself."""
+    monkeypatch.setenv("SHOPDESK_USER", "boss")
+    monkeypatch.setenv("SHOPDESK_PASSWORD", OWNER_PW)
+    sd.doctor_env = {"SHOPDESK_USER": "boss", "SHOPDESK_PASSWORD": OWNER_PW}
+    return monkeypatch

@@ -6,15 +6,10 @@ import pytest
 
 from shopdesk.config import DB_FILENAME
 
-OWNER_PW = "correct horse battery"
-
 
 @pytest.fixture
-def trading(stocked, monkeypatch):
+def trading(as_owner, stocked):
     """Q-10 with five keys, Bob with money, two paid orders, a case, and an owner (no key file: wrapped)."""
-    monkeypatch.setenv("SHOPDESK_USER", "boss")
-    monkeypatch.setenv("SHOPDESK_PASSWORD", OWNER_PW)
-    stocked.doctor_env = {"SHOPDESK_USER": "boss", "SHOPDESK_PASSWORD": OWNER_PW}
     assert stocked("user", "add", "boss", "--role", "owner").code == 0
     assert stocked("customer", "topup", "1", "100.00", "--idempotency-key", "t-1").code == 0
     for _ in range(2):

@@ -8,19 +8,10 @@ import shutil
 import pytest
 
 from shopdesk.config import DB_FILENAME
+from tests.cli.conftest import OWNER_PW
 
-OWNER_PW = "correct horse battery"
 STAFF_PW = "小王的口令很长很长"  # Chinese characters in a passphrase
 VIEWER_PW = "viewer passphrase"
-
-
-@pytest.fixture
-def as_owner(monkeypatch, sd):
-    """Who runs the commands (and the doctor at the end): the owner, by environment."""
-    monkeypatch.setenv("SHOPDESK_USER", "boss")
-    monkeypatch.setenv("SHOPDESK_PASSWORD", OWNER_PW)
-    sd.doctor_env = {"SHOPDESK_USER": "boss", "SHOPDESK_PASSWORD": OWNER_PW}
-    return monkeypatch
 
 
 def add_user(sd, name, role, pw, *extra):

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-OWNER_PW = "correct horse battery"
-
 
 @pytest.fixture
-def desktops(sd, tmp_path, cli, monkeypatch):
+def desktops(as_owner, sd, tmp_path, cli):
     """Desktop A is `sd` (the owner protected it); desktop B: another data dir on A's database file."""
-    monkeypatch.setenv("SHOPDESK_USER", "boss")
-    monkeypatch.setenv("SHOPDESK_PASSWORD", OWNER_PW)
-    sd.doctor_env = {"SHOPDESK_USER": "boss", "SHOPDESK_PASSWORD": OWNER_PW}
     assert sd("product", "add", "--sku", "Q-10", "--name", "Q币", "--price", "9.80").code == 0
     assert sd("user", "add", "boss", "--role", "owner").code == 0
     other = tmp_path / "desktop-b"
