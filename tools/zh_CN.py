@@ -466,6 +466,9 @@ ZH_CN = {
     "%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.": "%1：%2 张卡密损坏，已下架；请检查该批次。",
     "Flagged for refund (%1)": "待退款（%1）",
     # Staff and login (GUI)
+    'Desktops online: %1': '在线电脑：%1 台',
+    '%1 is editing': '%1 正在编辑',
+    '%1 is viewing': '%1 正在查看',
     "Verify the trail": "校验记录链",
     "Tamper-evident trail": "防篡改记录链",
     "Audit trail": "审计记录",
@@ -793,4 +796,5 @@ ZH_CN = {
     "The copy does not hold what the source does ({tables}); nothing of it can be trusted: start again with an empty target.": "副本与源数据库不一致（{tables}）；此副本不可信：请用一个空的目标数据库重新复制。",
     "The source {source} is not at this ShopDesk's schema: run `shopdesk --db SOURCE db upgrade` first.": "源数据库 {source} 的结构版本与当前 ShopDesk 不同：请先运行 `shopdesk --db SOURCE db upgrade`。",
     "The target {target} already holds data ({tables}); a copy goes into an empty database only.": "目标数据库 {target} 中已有数据（{tables}）；只能复制到空数据库。",
+    "Mode {mode} is unknown; use one of {choices}.": "未知的模式 {mode}；请使用 {choices} 之一。",
 }

@@ -37,6 +37,7 @@ from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
 from shopdesk.ui.pages.staff import StaffPage
+from shopdesk.ui.presence import Presence
 from shopdesk.ui.staff.dialogs import UserDialog
 from shopdesk.ui.staff.gate import Gate
 from shopdesk.ui.timers import timer
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.api_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
+        self.presence = Presence(ops, self, self)
+        self.statusBar().addPermanentWidget(self.presence.label)
         self.watcher = ChangeWatcher(ops, self)
         self.watcher.changed.connect(self.on_changes)
         self.sweeper = timer(self, SWEEP_MS, self.close_overdue_orders)
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
             self.state_label.setText(self.tr("First start: creating a demo shop…"))
             await self.ops.write(demo.seed, shop.vault)
         await self.watcher.start()
+        await self.presence.start()
         await self.close_overdue_orders()
         await self.expire_keys()
         self.sweeper.start()
@@ -233,6 +237,8 @@ class MainWindow(QMainWindow):
                 pending = self._pending.setdefault(page, {})
                 for topic, ids in changes.items():
                     pending.setdefault(topic, set()).update(ids)
+        if "desktop" in changes or "case" in changes:
+            self.presence.refresh()
         if self.stack.indexOf(self.staff_page) >= 0 and current is self.staff_page:
             self.staff_page.on_changes(changes)
         if ("stock" in changes or "product" in changes or "alert" in changes) and current is not self.inventory_page:
@@ -360,5 +366,8 @@ class MainWindow(QMainWindow):
         self.sweeper.stop()
         self.expiry_timer.stop()
         self.aftersales_page.stop()
+        self.presence.stop()
+        if self.ops.shop is not None:
+            asyncio.ensure_future(self.presence.leave())
         self.watcher.stop()
         super().closeEvent(event)

@@ -33,11 +33,12 @@ from shopdesk.db.models.plumbing import (
     Setting,
     UnmatchedPayment,
 )
-from shopdesk.db.models.staff import ROLES, ChainHead, KeyWrap, RoleLimit, RolePermission, StaffUser
+from shopdesk.db.models.staff import ROLES, ChainHead, DesktopPresence, KeyWrap, RoleLimit, RolePermission, StaffUser
 
 __all__ = [
     "ROLES",
     "ChainHead",
+    "DesktopPresence",
     "KeyWrap",
     "RoleLimit",
     "RolePermission",

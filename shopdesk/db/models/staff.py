@@ -74,3 +74,17 @@ class ChainHead(Base):
     name: Mapped[str] = mapped_column(String(16), primary_key=True)
     last_id: Mapped[int] = mapped_column(BigInteger, default=0)
     hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class DesktopPresence(Base):
+    """A desktop announcing itself (a heartbeat every few seconds): who is at it, and which case it has open."""
+
+    __tablename__ = "desktop_presence"
+    __table_args__ = (CheckConstraint("case_mode IS NULL OR case_mode IN ('viewing', 'editing')", name="mode"),)
+
+    desktop_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    host: Mapped[str] = mapped_column(String(100), default="")
+    case_id: Mapped[int | None] = mapped_column(BigInteger)
+    case_mode: Mapped[str | None] = mapped_column(String(8))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -27,6 +27,7 @@ Topic = Literal[
     "alert",  # a product whose keys were quarantined
     "payment_issue",  # the flagged-for-refund queue
     "user",  # a staff account (added, disabled, role, passphrase)
+    "desktop",  # a desktop's heartbeat: who is online, who has which case open
 ]
 TOPICS: frozenset[str] = frozenset(get_args(Topic))
 

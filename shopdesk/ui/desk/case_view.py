@@ -48,6 +48,9 @@ class CaseView(QWidget):
         self.title = QLabel(objectName="caseTitle")
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.info = wrapped_label(objectName="caseInfo")
+        self.others = wrapped_label(objectName="caseOthers")  # other desktops on this case
+        self.others.setStyleSheet("color: #8a5a00;")
+        self.others.hide()
         self.clock = QLabel(objectName="caseClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock.setMinimumWidth(130)
@@ -96,6 +99,7 @@ class CaseView(QWidget):
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.info)
+        titles.addWidget(self.others)
         head.addLayout(titles, 1)
         head.addWidget(self.clock)
         content = QWidget()
@@ -118,6 +122,11 @@ class CaseView(QWidget):
     def shown(self, name: str | None) -> str:
         """A user's display name where the shop has staff accounts (else the name as recorded)."""
         return self.names.get(name, name) if name else ""
+
+    def show_others(self, lines: list[str]) -> None:
+        """Who else has this case open ("小李 is editing"); the version guard still decides who wins."""
+        self.others.setText("  ·  ".join(lines))
+        self.others.setVisible(bool(lines))
 
     async def show_case(self, case_id: int | None) -> None:
         if case_id != self.case_id:
