@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 
 export QT_API := pyside6
 
-.PHONY: run test lint translations bench clean
+.PHONY: run test test-pg lint translations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: $(VENV)/.installed
 ## test: lint, layer contracts, then the whole suite headless
 test: $(VENV)/.installed-test lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-pg: the service, API and migration suites again on a throwaway PostgreSQL cluster (tools/pg_cluster.sh)
+PG_SUITES ?= tests/unit tests/api tests/migrations tests/cli/test_cli_postgres.py
+test-pg: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen tools/pg_cluster.sh $(BIN)/python -m pytest $(PG_SUITES) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -39,7 +39,16 @@ def load_config(
     chosen_dir = data_dir or os.environ.get("SHOPDESK_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False)
     path = Path(chosen_dir).expanduser().resolve()
     url = db_url or os.environ.get("SHOPDESK_DB_URL") or f"sqlite:///{path / DB_FILENAME}"
-    return Config(data_dir=path, db_url=url, lang=lang)
+    return Config(data_dir=path, db_url=normalise_db_url(url), lang=lang)
+
+
+def normalise_db_url(url: str) -> str:
+    """`postgresql://...` (and `postgres://...`) mean PostgreSQL through psycopg 3, the driver the
+    `shopdesk[postgresql]` extra installs; SQLAlchemy alone would pick psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
 
 
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600

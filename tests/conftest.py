@@ -15,10 +15,54 @@ from shopdesk.app import ShopApp  # noqa: E402
 from shopdesk.config import DB_FILENAME, load_config  # noqa: E402
 from shopdesk.services.common import clock  # noqa: E402
 from shopdesk.services.maintenance.doctor import run_checks  # noqa: E402
+from tests.helpers import pg  # noqa: E402
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--pg",
+        default=None,
+        metavar="URL",
+        help="run the shops of the suite on this PostgreSQL server (default: $SHOPDESK_TEST_PG; else SQLite)",
+    )
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "breaks_invariants: the test corrupts data on purpose; skip the doctor check")
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): the test is about SQLite itself (its file, PRAGMA, WAL); skipped on PostgreSQL",
+    )
+    config.addinivalue_line("markers", "pg_only: needs a PostgreSQL server (--pg / $SHOPDESK_TEST_PG)")
+
+
+def pytest_collection_modifyitems(config, items):
+    on_pg = pg.server_url(config) is not None
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if on_pg and marker is not None:
+            reason = marker.args[0] if marker.args else "about SQLite itself"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        if not on_pg and item.get_closest_marker("pg_only"):
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: --pg URL or $SHOPDESK_TEST_PG (make test-pg)"))
+
+
+@pytest.fixture(scope="session")
+def pg_server(request):
+    """The PostgreSQL server URL (an account that may create databases); skips without one."""
+    url = pg.server_url(request.config)
+    if url is None:
+        pytest.skip("needs PostgreSQL: --pg URL or $SHOPDESK_TEST_PG (make test-pg)")
+    return url
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """An empty PostgreSQL database of its own: (admin server URL, database URL)."""
+    name = pg.fresh_name("e")
+    url = pg.create_database(pg_server, name)
+    yield url
+    pg.drop_database(pg_server, name)
 
 
 @pytest.fixture(autouse=True)
@@ -36,22 +80,43 @@ def _isolated_env(monkeypatch, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def template_dir(tmp_path_factory):
-    """A migrated, empty shop (database + vault key), built once per run."""
+def template_dir(tmp_path_factory, request):
+    """A migrated, empty shop (database + vault key), built once per run.
+
+    On PostgreSQL the folder holds the vault key and the database is the template database `pg.ACTIVE` names."""
     path = tmp_path_factory.mktemp("template")
+    server = pg.server_url(request.config)
+    if server is not None:
+        template = pg.fresh_name("shopdesk_template_")
+        app = ShopApp.open(load_config(path, pg.create_database(server, template)))
+        app.close()
+        pg.ACTIVE.update(server=server, template=template)
+        yield path
+        pg.ACTIVE.clear()
+        pg.drop_database(server, template)
+        return
     app = ShopApp.open(load_config(path))
     app.close()
     con = sqlite3.connect(path / DB_FILENAME)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return path
+    yield path
 
 
 @pytest.fixture
-def data_dir(template_dir, tmp_path):
+def data_dir(template_dir, tmp_path, monkeypatch):
+    """A fresh shop: a copy of the template's folder and, on PostgreSQL, a database of its own that
+    $SHOPDESK_DB_URL names (so the CLI, the API and worker processes all find it)."""
     target = tmp_path / "shop"
     shutil.copytree(template_dir, target)
-    return target
+    database = pg.new_shop_database()
+    if database is None:
+        yield target
+        return
+    name, url = database
+    monkeypatch.setenv("SHOPDESK_DB_URL", url)
+    yield target
+    pg.drop_shop_database(name)
 
 
 @pytest.fixture

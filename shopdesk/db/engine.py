@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopdesk.db.errors import classify_db_error
+from shopdesk.db.errors import DatabaseProblem, classify_db_error, describe
 
 BUSY_TIMEOUT_MS = 15_000
 READ_ONLY = "shopdesk_read_only"
@@ -29,7 +29,18 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _install_sqlite_hooks(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    try:
+        return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=_server_connect_args(url))
+    except ModuleNotFoundError as exc:
+        raise DatabaseProblem(
+            f"The driver for {describe(url)} is not installed ({exc.name}). "
+            "Install it with: pip install 'shopdesk[postgresql]'"
+        ) from None
+
+
+def _server_connect_args(url: str) -> dict:
+    # A server that is not there is told within seconds, not after the operating system's TCP timeout.
+    return {"connect_timeout": 10} if url.startswith("postgresql") else {}
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:

@@ -52,7 +52,47 @@ _KNOWN = (
         "Cannot open {where}. Check that the folder exists and is writable.",
     ),
     ("database disk image is malformed", DatabaseProblem, "{where} is damaged. Restore it from a backup."),
+    # PostgreSQL (psycopg's words)
+    (
+        "password authentication failed",
+        DatabaseProblem,
+        "The server refused the user name or password in {where}. Check them in --db / SHOPDESK_DB_URL.",
+    ),
+    (
+        "does not exist",
+        DatabaseProblem,
+        "The database named in {where} does not exist on that server. Create it (createdb) or fix the name.",
+    ),
+    (
+        "Connection refused",
+        DatabaseProblem,
+        "No database server answers at {where}. Start PostgreSQL there, or check the host and port.",
+    ),
+    (
+        "could not translate host name",
+        DatabaseProblem,
+        "The host in {where} is unknown. Check its spelling in --db / SHOPDESK_DB_URL.",
+    ),
+    (
+        "timeout expired",
+        DatabaseProblem,
+        "The database server at {where} did not answer in time. Check the network and that it is running.",
+    ),
 )
+
+
+def describe(where: str) -> str:
+    """A database as a message may name it: the file of a SQLite URL, a server URL without its password."""
+    if where.startswith("sqlite"):
+        return where.split("///", 1)[-1]
+    if "://" not in where:
+        return where
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(where).render_as_string(hide_password=True)
+    except Exception:  # not a URL after all: name it as given
+        return where
 
 
 @contextmanager
@@ -61,7 +101,9 @@ def classify_db_error(where: str) -> Iterator[None]:
         yield
     except (OperationalError, DatabaseError) as exc:
         text = str(exc.orig) if getattr(exc, "orig", None) is not None else str(exc)
+        if "does not exist" in text and "database" not in text:
+            raise  # a missing table or column is a bug, not a missing database
         for needle, cls, message in _KNOWN:
             if needle in text:
-                raise cls(message.format(where=where.split("///", 1)[-1])) from exc
+                raise cls(message.format(where=describe(where))) from exc
         raise

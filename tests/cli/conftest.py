@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 from shopdesk.app import ShopApp
 from shopdesk.cli import main
 from shopdesk.config import DB_FILENAME, load_config
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.inventory import stock as inventory
+from tests.helpers import pg
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Shop:
     def __init__(self, path: Path, capsys):
         self.path = path
         self._capsys = capsys
+        self.db_url = os.environ.get("SHOPDESK_DB_URL")  # a PostgreSQL database of its own (tests/helpers/pg.py)
 
     @property
     def db_path(self) -> Path:
@@ -92,6 +96,8 @@ class Shop:
 
     def dump(self) -> list[str]:
         """Every row of every table, as SQL: equal dumps mean nothing was written."""
+        if self.db_url:
+            return pg.dump(self.db_url)
         con = sqlite3.connect(self.db_path)
         try:
             return list(con.iterdump())
@@ -99,6 +105,8 @@ class Shop:
             con.close()
 
     def count(self, table: str, where: str = "1=1") -> int:
+        if self.db_url:
+            return self._pg(f"SELECT COUNT(*) FROM {table} WHERE {where}")[0][0]
         con = sqlite3.connect(self.db_path)
         try:
             return con.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]
@@ -106,12 +114,25 @@ class Shop:
             con.close()
 
     def execute(self, sql: str, *params) -> None:
+        if self.db_url:
+            self._pg(sql, params)
+            return
         con = sqlite3.connect(self.db_path)
         try:
             con.execute(sql, params)
             con.commit()
         finally:
             con.close()
+
+    def _pg(self, sql: str, params: tuple = ()):
+        """One statement in its own transaction on this shop's PostgreSQL database (`?` placeholders)."""
+        engine = create_engine(self.db_url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                result = conn.exec_driver_sql(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+                return result.all() if result.returns_rows else None
+        finally:
+            engine.dispose()
 
     def stock(self, sku: str, n: int, *, card_no: bool = False) -> list[str]:
         """Add n fresh keys to the product through the service layer; returns the plaintext secrets."""

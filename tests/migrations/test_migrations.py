@@ -186,6 +186,7 @@ def _too_new_copy(template_dir: Path, target: Path, revision: str = "9999") -> P
 
 
 @pytest.mark.parametrize("upgrade", [True, False])
+@pytest.mark.sqlite_only("writes the revision into the template's .sqlite3 file")
 def test_database_from_a_newer_shopdesk_is_refused_untouched(template_dir, tmp_path, upgrade):
     folder = _too_new_copy(template_dir, tmp_path / "newer")
     before = files_of(folder)
@@ -197,6 +198,7 @@ def test_database_from_a_newer_shopdesk_is_refused_untouched(template_dir, tmp_p
     assert files_of(folder) == before  # same files, same bytes: nothing written, nothing left behind
 
 
+@pytest.mark.sqlite_only("writes the revision into the template's .sqlite3 file")
 def test_database_from_a_newer_shopdesk_without_vault_gets_no_vault(template_dir, tmp_path):
     folder = _too_new_copy(template_dir, tmp_path / "newer")
     (folder / "vault.key").unlink()
@@ -227,3 +229,22 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path, content, upgra
     assert str(folder / DB_FILENAME) in info.value.message
     assert "not a ShopDesk (SQLite) database" in info.value.message
     assert files_of(folder) == before
+
+
+@pytest.mark.pg_only
+def test_migrations_build_exactly_the_models_on_postgresql(pg_database):
+    db = Database(load_config(db_url=pg_database).db_url)
+    try:
+        assert migrate.upgrade(db) == migrate.head_revision()
+        assert schema_diff(db) == []
+        cfg = migrate.alembic_config(db)
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+        with db.engine.connect() as conn:
+            left = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
+        assert set(left) <= {"alembic_version"}
+        assert migrate.upgrade(db) == migrate.head_revision()
+        assert schema_diff(db) == []
+    finally:
+        db.dispose()

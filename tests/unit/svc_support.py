@@ -21,6 +21,7 @@ from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
+from tests.helpers import pg
 
 _serial = 0
 
@@ -38,11 +39,14 @@ def fresh_shop(template_dir: Path) -> Iterator[ShopApp]:
     try:
         target = root / "shop"
         shutil.copytree(template_dir, target)
-        app = ShopApp.open(load_config(target))
+        database = pg.new_shop_database()
+        app = ShopApp.open(load_config(target, database and database[1]))
         try:
             yield app
         finally:
             app.close()
+            if database:
+                pg.drop_shop_database(database[0])
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

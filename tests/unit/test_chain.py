@@ -5,14 +5,12 @@ chain."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
 from sqlalchemy import func, select, text
 from svc_support import add_customer, add_product, doctor
 
-from shopdesk.config import DB_FILENAME
 from shopdesk.db.engine import Database
 from shopdesk.db.models import AuditEvent, ChainHead, JournalEntry
 from shopdesk.services.common import audit, chain, keystore
@@ -20,6 +18,7 @@ from shopdesk.services.common.vault import VaultError
 from shopdesk.services.inventory import secrets
 from shopdesk.services.money import customers, refunds
 from shopdesk.services.orders import selling as orders
+from tests.helpers import pg
 
 
 @pytest.fixture
@@ -45,11 +44,8 @@ def verdicts(app) -> dict[str, chain.Verdict]:
 
 
 def raw(app, sql: str, *params) -> None:
-    """What someone with sqlite3 and no key can do to the file (foreign keys off, sqlite3's default)."""
-    con = sqlite3.connect(app.config.data_dir / DB_FILENAME)
-    with con:
-        con.execute(sql, params)
-    con.close()
+    """What someone with sqlite3 (or psql) and no key can do to the database (foreign keys off)."""
+    pg.raw(app.config, sql, *params)
 
 
 def one(app, sql: str):

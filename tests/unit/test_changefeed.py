@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,6 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 from svc_support import add_customer, add_product, stock
 
-from shopdesk.config import DB_FILENAME
 from shopdesk.db.engine import Database
 from shopdesk.db.models import Change
 from shopdesk.services.catalog import products as catalog
@@ -22,6 +20,7 @@ from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.outbox import ChangeReader
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
+from tests.helpers import pg
 
 
 def last_id(app) -> int:
@@ -191,10 +190,7 @@ def test_reader_sees_commits_from_this_engine_and_from_raw_sqlite(shop, world):
         with shop.db.write() as s:
             pid = catalog.add_product(s, ProductInput(sku="X-1", name="X", price_fen=1)).id
         assert [(c.topic, c.entity_id) for c in reader.poll()] == [("product", pid)]
-        con = sqlite3.connect(shop.config.data_dir / DB_FILENAME)
-        with con:
-            con.execute("INSERT INTO change (topic, entity_id, at) VALUES ('order', 77, '2026-01-01 00:00:00')")
-        con.close()
+        pg.raw(shop.config, "INSERT INTO change (topic, entity_id, at) VALUES ('order', 77, '2026-01-01 00:00:00')")
         assert [(c.topic, c.entity_id) for c in reader.poll()] == [("order", 77)]
     finally:
         reader.close()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from sqlalchemy import select, text
 from svc_support import add_customer, add_product, doctor
 
-from shopdesk.config import DB_FILENAME
 from shopdesk.db.models import CardKey, OrderLine
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
+from tests.helpers import pg
 
 
 @pytest.fixture
@@ -38,10 +36,7 @@ def corrupt(app, sql: str, **params) -> None:
 
 def corrupt_without_foreign_keys(app, sql: str, *params) -> None:
     """Only a tool with foreign keys off (sqlite3's default) can break references."""
-    con = sqlite3.connect(app.config.data_dir / DB_FILENAME)
-    with con:
-        con.execute(sql, params)
-    con.close()
+    pg.raw(app.config, sql, *params)
 
 
 def named(violations, check: str) -> list[str]:

@@ -22,6 +22,7 @@ from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas and its file lock (BEGIN IMMEDIATE)")
 def test_house_pragmas(shop):
     with shop.db.read() as s:
         assert s.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
@@ -30,6 +31,7 @@ def test_house_pragmas(shop):
         assert s.execute(text("PRAGMA busy_timeout")).scalar_one() == engine_module.BUSY_TIMEOUT_MS
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas and its file lock (BEGIN IMMEDIATE)")
 def test_a_write_takes_the_lock_before_its_first_statement(shop):
     """BEGIN IMMEDIATE: a second writer is kept out as soon as a write transaction starts."""
     other = sqlite3.connect(shop.config.data_dir / DB_FILENAME, timeout=0.05, isolation_level=None)
@@ -44,6 +46,7 @@ def test_a_write_takes_the_lock_before_its_first_statement(shop):
         other.close()
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas and its file lock (BEGIN IMMEDIATE)")
 def test_reads_do_not_wait_for_a_writer(shop):
     cid = add_customer(shop)
     holder = sqlite3.connect(shop.config.data_dir / DB_FILENAME, isolation_level=None)
@@ -57,6 +60,7 @@ def test_reads_do_not_wait_for_a_writer(shop):
         holder.close()
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas and its file lock (BEGIN IMMEDIATE)")
 def test_a_held_lock_becomes_database_busy(shop, monkeypatch):
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 100)
     db = Database(shop.config.db_url)
@@ -152,7 +156,7 @@ def test_utc_column_stores_utc_and_returns_aware(shop):
     with shop.db.read() as s:
         stored = s.execute(text("SELECT updated_at FROM customer WHERE id = :i"), {"i": cid}).scalar_one()
         loaded = s.execute(select(Customer.updated_at).where(Customer.id == cid)).scalar_one()
-    assert stored.startswith("2026-01-01 12:00:00")
+    assert str(stored).startswith("2026-01-01 12:00:00")  # text in SQLite, a naive timestamp in PostgreSQL
     assert loaded == datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     assert loaded.tzinfo is not None
 

@@ -22,6 +22,7 @@ from shopdesk.services.inventory import stock
 from shopdesk.services.inventory.importing import CHUNK, Cancelled, ImportOptions, ImportReport, import_keys
 from shopdesk.services.inventory.parsing import Rejected
 from shopdesk.services.orders import selling as orders
+from tests.helpers import pg
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 
@@ -421,12 +422,15 @@ CANARIES = ["CANARY-PLAINTEXT-7Q4Z-0001", "CANARY-PLAINTEXT-7Q4Z-0002", "金丝�
 def _leaks(path: Path) -> list[str]:
     if not path.exists():
         return []
-    blob = path.read_bytes()
+    return _leaks_in(path.read_bytes(), path.name)
+
+
+def _leaks_in(blob: bytes, where: str) -> list[str]:
     found = []
     for secret in CANARIES:
         for encoded in (secret.encode("utf-8"), secret.encode("utf-16-le"), secret.encode("gbk")):
             if encoded in blob:
-                found.append(f"{secret!r} in {path.name}")
+                found.append(f"{secret!r} in {where}")
     return found
 
 
@@ -437,6 +441,9 @@ def test_plaintext_secrets_never_reach_the_database_file(shop, game):
     with shop.db.read() as s:  # the search goes through the keyed hash and still finds them
         assert len(keys.key_ids(s, keys.find_by_secret(s, shop.vault, CANARIES[2]))) == 1
 
+    if not shop.config.is_sqlite:
+        assert _leaks_in(pg.stored_bytes(shop.config), "the database") == []
+        return
     db_file = shop.config.data_dir / DB_FILENAME
     wal = db_file.with_name(db_file.name + "-wal")
     assert wal.exists() and wal.stat().st_size > 0  # the import's pages are still in the log

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import shutil
-import sqlite3
 import stat
 
 import pytest
@@ -16,7 +15,7 @@ from sqlalchemy import func, select
 
 from shopdesk.app import ShopApp
 from shopdesk.cli import main
-from shopdesk.config import DB_FILENAME, load_config
+from shopdesk.config import load_config
 from shopdesk.db.models import AuditEvent, CardKey, KeyEvent, Setting
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
@@ -30,6 +29,7 @@ from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake
+from tests.helpers import pg
 
 SECRETS = [f"QQ-SECRET-{n:04d}-ABCD" for n in range(5)]
 
@@ -64,7 +64,7 @@ def test_a_new_shop_records_its_key_id_and_check_value(shop):
     path = key_file(shop)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert base64.b64decode(path.read_bytes().strip()) == shop.vault.master_key
-    assert base64.b64encode(shop.vault.master_key) not in (shop.config.data_dir / DB_FILENAME).read_bytes()
+    assert base64.b64encode(shop.vault.master_key) not in pg.stored_bytes(shop.config)
 
 
 def test_reopening_reuses_the_key_and_rewrites_nothing(shop):
@@ -92,7 +92,7 @@ def test_a_lost_or_foreign_key_stops_everything_that_needs_the_vault(shop, tmp_p
         path.write_bytes(path.read_bytes()[:20])
     elif damage == "swapped":
         other = tmp_path / "other-shop"
-        ShopApp.open(load_config(other)).close()
+        ShopApp.open(load_config(other, f"sqlite:///{other / 'shop.sqlite3'}")).close()  # a shop of its own
         shutil.copy(keystore.key_path(other), path)
     else:
         path.write_bytes(b"not a key at all\n")
@@ -146,11 +146,12 @@ def test_a_shop_with_nothing_sealed_gets_a_new_key_if_its_file_is_gone(shop):
 @pytest.mark.breaks_invariants
 def test_a_ciphertext_copied_onto_another_row_does_not_open(shop):
     pid = stock(shop)
-    con = sqlite3.connect(shop.config.data_dir / DB_FILENAME)
-    ids = [r[0] for r in con.execute("SELECT id FROM card_key ORDER BY id")]
-    con.execute("UPDATE card_key SET secret_enc = (SELECT secret_enc FROM card_key WHERE id = ?) WHERE id = ?", ids[:2])
-    con.commit()
-    con.close()
+    ids = [r[0] for r in pg.raw(shop.config, "SELECT id FROM card_key ORDER BY id")]
+    pg.raw(
+        shop.config,
+        "UPDATE card_key SET secret_enc = (SELECT secret_enc FROM card_key WHERE id = ?) WHERE id = ?",
+        *ids[:2],
+    )
     with pytest.raises(DamagedSecret), shop.db.write() as s:
         reveal(s, shop.vault, ids[1], actor="attacker")
     with shop.db.write() as s:
@@ -168,12 +169,9 @@ def test_a_flipped_byte_is_named_by_doctor_deep_and_never_sold(shop, capsys):
     pid = stock(shop, secrets=[f"BIG-{n:05d}-SECRET" for n in range(300)])
     with shop.db.read() as s:
         first = s.execute(select(CardKey.id).order_by(CardKey.id)).scalars().first()
-    con = sqlite3.connect(shop.config.data_dir / DB_FILENAME)
-    blob = bytearray(con.execute("SELECT secret_enc FROM card_key WHERE id = ?", (first,)).fetchone()[0])
+    blob = bytearray(pg.raw(shop.config, "SELECT secret_enc FROM card_key WHERE id = ?", first)[0][0])
     blob[-3] ^= 0x40
-    con.execute("UPDATE card_key SET secret_enc = ? WHERE id = ?", (bytes(blob), first))
-    con.commit()
-    con.close()
+    pg.raw(shop.config, "UPDATE card_key SET secret_enc = ? WHERE id = ?", bytes(blob), first)
     with shop.db.read() as s:
         deep = run_checks(s, deep=True)
     assert [v.detail for v in deep] == [
@@ -212,18 +210,13 @@ def test_the_api_secret_is_stored_sealed(shop):
     with shop.db.read() as s:
         names = dict(s.execute(select(Setting.key, Setting.value)).all())
     assert "api.secret" not in names and "api.secret.sealed" in names
-    raw = (shop.config.data_dir / DB_FILENAME).read_bytes()
-    wal = shop.config.data_dir / (DB_FILENAME + "-wal")
-    raw += wal.read_bytes() if wal.exists() else b""
+    raw = pg.stored_bytes(shop.config)
     assert secret.encode() not in raw
 
 
 def test_a_plain_api_secret_of_an_older_shop_is_sealed_at_start(shop):
     shop.close()
-    con = sqlite3.connect(shop.config.data_dir / DB_FILENAME)
-    con.execute("INSERT INTO setting (key, value) VALUES ('api.secret', 'plain-old-secret')")
-    con.commit()
-    con.close()
+    pg.raw(shop.config, "INSERT INTO setting (key, value) VALUES ('api.secret', 'plain-old-secret')")
     app = ShopApp.open(shop.config)
     try:
         with app.db.write() as s:

@@ -47,6 +47,7 @@ def test_a_new_shop_is_private_even_from_a_lax_umask(tmp_path, lax_umask):
         app.close()
 
 
+@pytest.mark.sqlite_only("file modes of the .sqlite3 file")
 def test_looser_modes_are_fixed_at_start(shop):
     data = shop.config.data_dir
     shop.close()

@@ -217,7 +217,7 @@ def test_the_trail_names_the_logged_in_user_whatever_the_caller_says(staffed):
             "holds a copy",
             "wang",
         ),
-        ("UPDATE staff_user SET active = 0 WHERE name = 'kan'", "disabled user holds no copy", "kan"),
+        ("UPDATE staff_user SET active = false WHERE name = 'kan'", "disabled user holds no copy", "kan"),
         ("UPDATE staff_user SET role = 'staff' WHERE name = 'boss'", "has an owner", "no active owner"),
         ("DELETE FROM setting WHERE key = 'vault.key.sealed'", "keeps its key sealed", "vault.key.sealed"),
     ],

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shopdesk.config import DB_FILENAME
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
 from shopdesk.services.inventory import stock as inventory
+from tests.helpers import pg
 from tests.helpers.legacy import legacy_seal
 
 PRODUCT = 7
@@ -182,10 +182,6 @@ def test_secrets_are_not_stored_in_clear_in_the_database(shop):
     with shop.db.write() as s:
         product = catalog.add_product(s, ProductInput(sku="PROBE", name="Probe", price_fen=100, kind="secret"))
         inventory.add_keys(s, shop.vault, product.id, [(None, x) for x in secrets], actor=shop.actor)
-    raw = b""
-    for name in (DB_FILENAME, DB_FILENAME + "-wal"):
-        path = shop.config.data_dir / name
-        if path.exists():
-            raw += path.read_bytes()
+    raw = pg.stored_bytes(shop.config)
     assert b"CLEARTEXT-PROBE" not in raw
     assert b"XYZW" in raw  # only the tail kept for the mask is readable (proves we looked at the data)

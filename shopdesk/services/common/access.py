@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Refund, RoleLimit, RolePermission, StaffUser
@@ -151,7 +151,7 @@ def require_refund(session: Session, case_id: int | None, amount_fen: int) -> No
     before = 0
     if case_id is not None:
         before = session.execute(
-            select(func.coalesce(func.sum(Refund.amount_fen), 0)).where(Refund.case_id == case_id)
+            select(func.coalesce(cast(func.sum(Refund.amount_fen), BigInteger), 0)).where(Refund.case_id == case_id)
         ).scalar_one()
     permission = "money.refund_above_limit"
     if before + amount_fen > limit and not allowed(session, who.role, permission):

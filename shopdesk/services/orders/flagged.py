@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import BigInteger, cast, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Customer, Order, UnmatchedPayment
@@ -59,7 +59,9 @@ def flagged_queue(session: Session, *, limit: int = 500) -> FlaggedQueue:
     rows = session.execute(
         _rows().where(open_).order_by(UnmatchedPayment.received_at, UnmatchedPayment.id).limit(limit)
     ).all()
-    total = session.execute(select(func.coalesce(func.sum(UnmatchedPayment.amount_fen), 0)).where(open_)).scalar_one()
+    total = session.execute(
+        select(func.coalesce(cast(func.sum(UnmatchedPayment.amount_fen), BigInteger), 0)).where(open_)
+    ).scalar_one()
     return FlaggedQueue(tuple(FlaggedPayment(*r) for r in rows), total)
 
 

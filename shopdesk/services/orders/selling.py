@@ -107,7 +107,7 @@ def create_order(
     order_id = session.execute(
         _INSERT_ORDER,
         {
-            "number": f"tmp-{uuid.uuid4().hex}",
+            "number": f"tmp-{uuid.uuid4().hex[:28]}",  # orders.number is VARCHAR(32)
             "customer_id": customer_id,
             "source": source,
             "external_id": external_id,

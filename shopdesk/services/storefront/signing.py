@@ -208,7 +208,8 @@ def consume(session: Session, verified: Verified) -> None:
         stmt = postgresql.insert(table).values(values).on_conflict_do_nothing()
     else:
         stmt = sqlite.insert(table).values(values).on_conflict_do_nothing()
-    if session.execute(stmt).rowcount != 1:
+    # An INSERT's rowcount is kept only when asked for (SQLAlchemy 2.1 with psycopg reports -1 otherwise).
+    if session.execute(stmt, execution_options={"preserve_rowcount": True}).rowcount != 1:
         raise replayed()  # another process on this database took it first
     session.execute(delete(table).where(table.c.expires_at < clock.now() - timedelta(seconds=60)))
 

@@ -1,0 +1,128 @@
+"""The suite on PostgreSQL: `--pg URL` (or $SHOPDESK_TEST_PG) names a server where the tests may create databases.
+
+The session migrates one template database; each test gets a fresh database made from it
+(`CREATE DATABASE ... TEMPLATE ...`, a file copy: far quicker than migrating again) and drops it when it ends.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from shopdesk.config import normalise_db_url
+
+_counter = itertools.count(1)
+
+
+def server_url(config) -> str | None:
+    """The PostgreSQL server the suite runs against, or None (SQLite)."""
+    return config.getoption("--pg") or os.environ.get("SHOPDESK_TEST_PG") or None
+
+
+def database_url(server: str, name: str) -> str:
+    return make_url(normalise_db_url(server)).set(database=name).render_as_string(hide_password=False)
+
+
+def admin_engine(server: str) -> Engine:
+    return create_engine(normalise_db_url(server), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def fresh_name(prefix: str = "t") -> str:
+    return f"{prefix}{os.getpid()}_{next(_counter)}"
+
+
+def create_database(server: str, name: str, template: str | None = None) -> str:
+    """Create database `name` (a copy of `template` when given) and return its URL."""
+    suffix = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""  # FILE_COPY: twice as quick here
+    with admin_engine(server).connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}{suffix}"))
+    return database_url(server, name)
+
+
+def drop_database(server: str, name: str) -> None:
+    with admin_engine(server).connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+def dump(url: str) -> list[tuple]:
+    """Every row of every table, in a stable order: equal dumps mean nothing was written."""
+    from shopdesk.db.models import Base
+
+    engine = create_engine(normalise_db_url(url), poolclass=NullPool)
+    try:
+        out: list[tuple] = []
+        with engine.connect() as conn:
+            for table in Base.metadata.sorted_tables:
+                rows = conn.execute(table.select().order_by(*table.primary_key.columns or table.columns)).all()
+                out.extend((table.name, *row) for row in rows)
+        return out
+    finally:
+        engine.dispose()
+
+
+# Set by tests/conftest.py for the session when the suite runs on PostgreSQL: {"server": URL, "template": name}.
+ACTIVE: dict[str, str] = {}
+
+
+def new_shop_database() -> tuple[str, str] | None:
+    """(name, URL) of a fresh database copied from the session's template; None on SQLite."""
+    if not ACTIVE:
+        return None
+    name = fresh_name()
+    return name, create_database(ACTIVE["server"], name, ACTIVE["template"])
+
+
+def drop_shop_database(name: str) -> None:
+    drop_database(ACTIVE["server"], name)
+
+
+def raw_sql(db_url: str, sql: str, params: tuple = (), *, references_off: bool = False):
+    """One statement (`?` placeholders) on a PostgreSQL database, past the app: what someone with psql can do.
+    `references_off` also skips the foreign keys (as sqlite3 does by default), which takes a superuser."""
+    engine = create_engine(normalise_db_url(db_url), poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            if references_off:
+                conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            result = conn.exec_driver_sql(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+            return result.all() if result.returns_rows else None
+    finally:
+        engine.dispose()
+
+
+def raw(config, sql: str, *params, references_off: bool = True):
+    """A statement past the app on the shop's database, `?` placeholders: sqlite3 on the file (foreign keys off,
+    sqlite3's default) or, on PostgreSQL, a connection of its own (foreign keys skipped too)."""
+    if config.is_sqlite:
+        import sqlite3
+
+        from shopdesk.config import DB_FILENAME
+
+        con = sqlite3.connect(config.data_dir / DB_FILENAME)
+        try:
+            with con:
+                cur = con.execute(sql, params)
+                return cur.fetchall()
+        finally:
+            con.close()
+    rows = raw_sql(config.db_url, sql, params, references_off=references_off)
+    return [tuple(r) for r in rows] if rows is not None else []
+
+
+def stored_bytes(config) -> bytes:
+    """What the database holds, as bytes to search for a secret in clear: the SQLite file and its WAL, or on
+    PostgreSQL every row of every table."""
+    if config.is_sqlite:
+        from shopdesk.config import DB_FILENAME
+
+        out = b""
+        for name in (DB_FILENAME, DB_FILENAME + "-wal"):
+            path = config.data_dir / name
+            out += path.read_bytes() if path.exists() else b""
+        return out
+    return "\n".join(repr(row) for row in dump(config.db_url)).encode()
