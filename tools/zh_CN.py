@@ -466,9 +466,9 @@ ZH_CN = {
     "%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.": "%1：%2 张卡密损坏，已下架；请检查该批次。",
     "Flagged for refund (%1)": "待退款（%1）",
     # Staff and login (GUI)
-    'Desktops online: %1': '在线电脑：%1 台',
-    '%1 is editing': '%1 正在编辑',
-    '%1 is viewing': '%1 正在查看',
+    "Desktops online: %1": "在线电脑：%1 台",
+    "%1 is editing": "%1 正在编辑",
+    "%1 is viewing": "%1 正在查看",
     "Verify the trail": "校验记录链",
     "Tamper-evident trail": "防篡改记录链",
     "Audit trail": "审计记录",

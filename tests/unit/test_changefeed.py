@@ -265,16 +265,15 @@ def test_changes_carry_the_clock_time(shop, world):
 # --- late commits: a change id taken first and committed later is still delivered -------------------------------
 
 
-def _commit_change(path, change_id: int, entity: int) -> None:
+def _commit_change(config, change_id: int, entity: int) -> None:
     """A change committed by another connection with the id it took (as a transaction that took its id before a
     later one committed would leave it, on a database with concurrent writers)."""
-    con = sqlite3.connect(path)
-    with con:
-        con.execute(
-            "INSERT INTO change (id, topic, entity_id, at) VALUES (?, 'order', ?, '2026-01-01 00:00:00')",
-            (change_id, entity),
-        )
-    con.close()
+    pg.raw(
+        config,
+        "INSERT INTO change (id, topic, entity_id, at) VALUES (?, 'order', ?, '2026-01-01 00:00:00')",
+        change_id,
+        entity,
+    )
 
 
 class FakeClock:
@@ -286,7 +285,7 @@ class FakeClock:
 
 
 def test_a_late_commit_is_delivered_and_a_gap_that_never_fills_is_given_up_after_the_grace(shop, world):
-    path, start = shop.config.data_dir / DB_FILENAME, last_id(shop)
+    path, start = shop.config, last_id(shop)
     ticks = FakeClock()
     reader = ChangeReader(shop.db.engine, grace=10, monotonic=ticks)
     try:
@@ -306,6 +305,7 @@ def test_a_late_commit_is_delivered_and_a_gap_that_never_fills_is_given_up_after
         reader.close()
 
 
+@pytest.mark.sqlite_only("each example is a copy of the template's SQLite file")
 @given(
     order=st.permutations(range(1, 13)),
     lost=st.sets(st.integers(1, 12), max_size=4),
@@ -317,14 +317,13 @@ def test_whatever_the_commit_order_every_change_is_delivered_once(tmp_path_facto
     the reader delivers each committed change exactly once and, past the grace, waits for nothing."""
     import shutil
 
+    from shopdesk.config import load_config
+
     folder = tmp_path_factory.mktemp("feed")
     shutil.copytree(template_dir, folder / "shop")
-    path = folder / "shop" / DB_FILENAME
-    db = Database(f"sqlite:///{path}")
-    con = sqlite3.connect(path)
-    with con:
-        base = con.execute("SELECT COALESCE(MAX(id), 0) FROM change").fetchone()[0]
-    con.close()
+    path = load_config(folder / "shop")
+    db = Database(path.db_url)
+    [(base,)] = pg.raw(path, "SELECT COALESCE(MAX(id), 0) FROM change")
     ticks = FakeClock()
     reader = ChangeReader(db.engine, grace=10, monotonic=ticks)
     delivered: list[int] = []
