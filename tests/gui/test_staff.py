@@ -250,41 +250,44 @@ def test_a_single_user_shop_is_protected_from_the_status_bar(window, qtbot, loop
     assert not keystore.key_path(data_dir).exists()
 
 
-def test_the_queue_shows_the_assignee_by_display_name(opening, qtbot, loop, ops):
+def open_a_case(ops, actor: str) -> int:
+    """An unpaid order of QQB-10 for a new customer, and a case opened on it by `actor` (no rule track)."""
     from shopdesk.services.desk import cases
     from shopdesk.services.money import customers
     from shopdesk.services.orders import selling
 
-    win = logged_in(qtbot, loop, opening, "wang")
     with ops.shop.db.write() as s:
         customer = customers.add_customer(s, "张伟").id
-        order = selling.create_order(s, customer, [("QQB-10", 1)], actor="wang")
-        opened = cases.open_case(s, order.id, reason_code="changed_mind", actor="wang", run_rules=False)
-        cases.assign(s, opened.id, "li", actor="wang")
+        order = selling.create_order(s, customer, [("QQB-10", 1)], actor=actor)
+        return cases.open_case(s, order.id, reason_code="changed_mind", actor=actor, run_rules=False).id
+
+
+def test_the_queue_shows_the_assignee_by_display_name(opening, qtbot, loop, ops):
+    from shopdesk.services.desk import cases
+
+    win = logged_in(qtbot, loop, opening, "wang")
+    case_id = open_a_case(ops, "wang")
+    loop.run_until_complete(ops.write(cases.assign, case_id, "li", actor="wang"))
     loop.run_until_complete(win.aftersales_page.load())
     model = win.aftersales_page.model
     assignee = next(
         c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Assignee"
     )
-    assert model.index(model.row_of(opened.id), assignee).data() == "小李"
+    assert model.index(model.row_of(case_id), assignee).data() == "小李"
 
 
 def test_a_case_another_desktop_has_open_says_who(opening, qtbot, loop, ops):
-    from shopdesk.services.desk import cases
-    from shopdesk.services.money import customers
-    from shopdesk.services.orders import selling
     from shopdesk.services.staff import presence
 
     win = logged_in(qtbot, loop, opening, "wang")
-    with ops.shop.db.write() as s:
-        customer = customers.add_customer(s, "张伟").id
-        order = selling.create_order(s, customer, [("QQB-10", 1)], actor="wang")
-        opened = cases.open_case(s, order.id, reason_code="changed_mind", actor="wang", run_rules=False)
-        presence.beat(s, "desktop-of-li", "li", host="back-office", case_id=opened.id, mode="editing")
+    case_id = open_a_case(ops, "wang")
+    loop.run_until_complete(
+        ops.write(presence.beat, "desktop-of-li", "li", host="back-office", case_id=case_id, mode="editing")
+    )
     page = win.aftersales_page
     win.nav.setCurrentRow([p for _t, p in win.pages].index(page))
     loop.run_until_complete(page.load())
-    loop.run_until_complete(page.case_view.show_case(opened.id))
+    loop.run_until_complete(page.case_view.show_case(case_id))
     win.presence.refresh()
     run_until(loop, lambda: page.case_view.others.isVisible(), what="the other desktop to show")
     assert page.case_view.others.text() == "小李 is editing"
