@@ -93,7 +93,7 @@ class ShopApp:
         if wrapping is None:
             raise VaultError("vault.login_needed")
         self.db.session_info["wrapping_key"] = wrapping
-        return wraps.open_data_key(session, wrapping)
+        return keystore.open_data_key(session, wrapping)
 
     # --- staff ---------------------------------------------------------------------------------------------
 

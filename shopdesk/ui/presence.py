@@ -21,7 +21,6 @@ class Presence(QObject):
         self.desktop_id: str | None = None
         self.label = QLabel(objectName="presenceLabel")
         self.timer = timer(self, int(presence.BEAT.total_seconds() * 1000), self.beat)
-        self.others: list = []
 
     async def start(self) -> None:
         shop = self._ops.shop
@@ -66,16 +65,14 @@ class Presence(QObject):
         if self._ops.shop is None:
             return
         desktops = await self._ops.read(presence.online)
-        self.others = [d for d in desktops if d.desktop_id != self.desktop_id]
         self.label.setText(self.tr("Desktops online: %1").replace("%1", str(len(desktops))) if desktops else "")
         self.label.setToolTip("\n".join(f"{d.shown} @ {d.host}" for d in desktops))
         view = self._window.aftersales_page.case_view
-        here = [d for d in self.others if d.case_id is not None and d.case_id == view.case_id]
         view.show_others(
             [
                 (self.tr("%1 is editing") if d.case_mode == "editing" else self.tr("%1 is viewing")).replace(
                     "%1", d.shown
                 )
-                for d in sorted(here, key=lambda d: d.case_mode != "editing")
+                for d in presence.others_on(desktops, view.case_id, besides=self.desktop_id)
             ]
         )

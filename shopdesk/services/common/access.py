@@ -94,8 +94,7 @@ def allowed(session: Session, role: str, permission: str) -> bool:
 
 def require(session: Session, permission: str, *, subject: str = "") -> Identity | None:
     """Refuse unless the acting user may do `permission` (always allowed in single-user mode); the identity."""
-    if permission not in PERMISSIONS:
-        raise ValueError("unknown permission: " + permission)
+    _known(permission)
     who = current(session)
     if who is None:
         if not protected(session):
@@ -124,8 +123,7 @@ F = TypeVar("F", bound=Callable)
 
 def needs(permission: str) -> Callable[[F], F]:
     """Decorate a session-first service function: it runs only for a user who may do `permission`."""
-    if permission not in PERMISSIONS:
-        raise ValueError("unknown permission: " + permission)
+    _known(permission)
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -164,6 +162,11 @@ def require_refund(session: Session, case_id: int | None, amount_fen: int) -> No
             limit=format_yuan(limit),
         )
         raise _on_the_record(denied, who, permission, f"case:{case_id}" if case_id else "")
+
+
+def _known(permission: str) -> None:
+    if permission not in PERMISSIONS:  # a typo in the code, not a refusal
+        raise ValueError("unknown permission: " + permission)
 
 
 def _on_the_record(error: PermissionDenied, who: Identity, permission: str, subject: str) -> PermissionDenied:

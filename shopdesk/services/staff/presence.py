@@ -73,5 +73,12 @@ def online(session: Session) -> list[Desktop]:
 
 def on_case(session: Session, case_id: int, *, besides: str) -> list[Desktop]:
     """The other desktops that have this case open (editing first)."""
-    here = [d for d in online(session) if d.case_id == case_id and d.desktop_id != besides]
+    return others_on(online(session), case_id, besides=besides)
+
+
+def others_on(desktops: list[Desktop], case_id: int | None, *, besides: str | None) -> list[Desktop]:
+    """Of these desktops, the others that have this case open, editing first."""
+    if case_id is None:
+        return []
+    here = [d for d in desktops if d.case_id == case_id and d.desktop_id != besides]
     return sorted(here, key=lambda d: d.case_mode != "editing")

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import ROLES, RoleLimit, RolePermission, StaffUser
-from shopdesk.services.common import access, audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, keystore, outbox
 from shopdesk.services.common.access import Identity, NotLoggedIn
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.vault import VaultError
@@ -111,7 +111,7 @@ def login(session: Session, name: str, passphrase: str) -> tuple[Identity, bytes
     )
     wrapping = wraps.unwrap_for_user(session, user.id, passphrase)
     if wrapping is not None:  # the session holds the key from here: the login's own event joins the hash chain
-        session.info["vault"] = wraps.open_data_key(session, wrapping)
+        session.info["vault"] = keystore.open_data_key(session, wrapping)
     audit.record(session, actor=user.name, action="login", subject=f"user:{user.name}")
     return Identity(user.name, user.role, user.display_name, user.id), wrapping
 

@@ -43,10 +43,6 @@ def new_wrapping_key(session: Session, vault: Vault) -> bytes:
     return wrapping
 
 
-def open_data_key(session: Session, wrapping: bytes) -> Vault:
-    return keystore.open_data_key(session, wrapping)
-
-
 def wrapping_id(wrapping: bytes) -> str:
     return hashlib.sha256(b"shopdesk-wrapping-key" + wrapping).hexdigest()[:16]
 
