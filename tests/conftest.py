@@ -92,6 +92,7 @@ def template_dir(tmp_path_factory, request):
         app.close()
         pg.ACTIVE.update(server=server, template=template)
         yield path
+        pg.release_all()
         pg.ACTIVE.clear()
         pg.drop_database(server, template)
         return

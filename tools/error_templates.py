@@ -1,4 +1,4 @@
-"""The error messages of shopdesk/services/common/errors.toml and where they are raised, so the catalogue can
+"""The error messages of shopdesk/resources/errors.toml and where they are raised, so the catalogue can
 translate them (context "Errors") and a test can hold every raise to its message. Used by tools/catalogue.py and
 tests/unit/test_error_catalogue.py."""
 
@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLE = Path("shopdesk/services/common/errors.toml")
+TABLE = Path("shopdesk/resources/errors.toml")
 SOURCES = ("shopdesk/services", "shopdesk/db", "shopdesk/cli")
 MESSAGE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+(/[a-z0-9_]+)?")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import time
 
 from shopdesk.cli.runtime import EXIT_OK, open_shop
 
@@ -15,7 +14,9 @@ def add_parsers(sub, leaf) -> None:
     )
     p = leaf(changes, "follow", cmd_changes_follow, "print each change as it commits, until interrupted (Ctrl+C)")
     p.add_argument("--after", type=int, help="start after this change id (0: from the first; default: from now)")
-    p.add_argument("--every", type=float, default=0.25, help="seconds between looks at the feed (default 0.25)")
+    p.add_argument(
+        "--every", type=float, default=0.25, help="seconds between looks (default 0.25; a PostgreSQL commit wakes it)"
+    )
 
 
 def cmd_changes_follow(args):
@@ -42,7 +43,7 @@ def cmd_changes_follow(args):
                 else:
                     line = f"{change.id}  {change.topic:<14} {change.entity_id:>8}  {change.at:%Y-%m-%d %H:%M:%S}"
                 print(line, flush=True)
-            time.sleep(max(args.every, 0.01))
+            reader.wait(max(args.every, 0.01))  # PostgreSQL: woken by the commit's NOTIFY at once
     except KeyboardInterrupt:
         pass
     finally:

@@ -159,8 +159,7 @@ def read(args, fn: Callable[..., T], *a, **kw) -> T:
 def _run(args, how: str, fn: Callable[..., T], *a, **kw) -> T:
     app = open_shop(args)
     try:
-        with getattr(app.db, how)() as session:
-            return fn(app, session, *a, **kw)
+        return app.db.run(how, lambda session: fn(app, session, *a, **kw))
     finally:
         app.close()
 

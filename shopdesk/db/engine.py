@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shopdesk.db.errors import DatabaseProblem, classify_db_error, describe
+from shopdesk.db.locks import worth_retrying
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 15_000
+RETRIES = 5  # a unit of work PostgreSQL rolled back for a deadlock or serialization failure is run this often
 READ_ONLY = "shopdesk_read_only"
 
 
@@ -32,10 +40,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     try:
         return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=_server_connect_args(url))
     except ModuleNotFoundError as exc:
-        raise DatabaseProblem(
-            f"The driver for {describe(url)} is not installed ({exc.name}). "
-            "Install it with: pip install 'shopdesk[postgresql]'"
-        ) from None
+        raise DatabaseProblem("db.driver_missing", where=describe(url), module=exc.name) from None
 
 
 def _server_connect_args(url: str) -> dict:
@@ -107,6 +112,21 @@ class Database:
         except Exception as exc:
             self._after_rollback(exc)
             raise
+
+    def run(self, mode: str, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """fn(session, *args, **kwargs) in one transaction (`mode` "write" or "read"), run again when PostgreSQL
+        rolled it back for a deadlock or a serialization failure with another writer: fn must only touch the
+        database. The one way the GUI's DB thread, the API's and the CLI run a unit of work."""
+        transaction = self.write if mode == "write" else self.read
+        for attempt in range(1, RETRIES + 1):
+            try:
+                with transaction() as session:
+                    return fn(session, *args, **kwargs)
+            except DBAPIError as exc:
+                if attempt == RETRIES or not worth_retrying(exc):
+                    raise
+                time.sleep(random.uniform(0, 0.02 * attempt))  # the other writer finishes; the two do not meet again
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _after_rollback(self, exc: Exception) -> None:
         follow_up = getattr(exc, "after_rollback", None)

@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from shopdesk.db.engine import READ_ONLY, Database
-from shopdesk.db.errors import DatabaseTooNew, classify_db_error
+from shopdesk.db.errors import DatabaseTooNew, classify_db_error, describe
 
 SCRIPT_LOCATION = "shopdesk.db:migrations"
 
@@ -38,10 +38,7 @@ def check_not_newer(db: Database) -> str | None:
     script = ScriptDirectory.from_config(_bare_config())
     known = {s.revision for s in script.walk_revisions()}
     if rev not in known:
-        raise DatabaseTooNew(
-            f"The database at {db.url.split('///', 1)[-1]} has schema revision {rev}, which this version of "
-            "ShopDesk does not know: it was written by a newer ShopDesk. Upgrade ShopDesk to open it."
-        )
+        raise DatabaseTooNew("db.too_new", where=describe(db.url), revision=rev)
     return rev
 
 

@@ -17,15 +17,11 @@ class DbWorker:
         self._db = db
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopdesk-db")
 
-    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         return await asyncio.wrap_future(self._pool.submit(fn, *args, **kwargs))
 
-    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return await self.call(self._in_session, fn, args, kwargs)
-
-    def _in_session(self, fn, args, kwargs):
-        with self._db.write() as session:
-            return fn(session, *args, **kwargs)
+    async def write(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        return await self.call(self._db.run, "write", fn, *args, **kwargs)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.sweeper = timer(self, SWEEP_MS, self.close_overdue_orders)
         self.expiry_timer = timer(self, EXPIRY_MS, self.expire_keys)
         ops.failed.connect(self.show_error)
+        ops.connection_changed.connect(self.on_connection)
         self.notifier = Notifier(self)
         self.orders_page.notify.connect(self.notifier.notify)
         self.sweeper.timeout.connect(self.orders_page.check_waiting)
@@ -353,6 +354,19 @@ class MainWindow(QMainWindow):
 
         for b in breaches:
             self.notifier.notify(self.tr("After-sales SOP breached"), desk.breach(b.kind, b.case_id, b.order_number))
+
+    def on_connection(self, connected: bool) -> None:
+        """The database server went away: say so and keep trying (the change feed's polls are the retries); open
+        dialogs stay as they are. Back: every page reads the shop again."""
+        if not connected:
+            background, text = labels.chip_colours("clock", "amber")
+            self.state_label.setText(self.tr("Reconnecting to the database server…"))
+            self.state_label.setStyleSheet(f"background: {background.name()}; color: {text.name()}; padding: 0 6px;")
+            return
+        self.state_label.setText(self.tr("Reconnected"))
+        self.state_label.setStyleSheet("")
+        for _title, page in self.pages:
+            asyncio.ensure_future(page.load())
 
     def show_error(self, title: str, message: str) -> None:
         tell(self, title, message)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from shopdesk.services.common.errors import ServerUnreachable
 from shopdesk.ui.errors import Failed, attempt
 
 T = TypeVar("T")
@@ -29,6 +30,8 @@ class Ops(QObject):
     failed = Signal(str, str)  # title, message
     busy_changed = Signal(bool)
     wrote = Signal()  # a write transaction of this process committed: the change feed has news
+    # False when a call found the database server gone (the window says "reconnecting…"), True when one got through
+    connection_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -36,6 +39,7 @@ class Ops(QObject):
         self._shop = None
         self.gate = None  # the window's login guard (ui/staff/gate.py): asks the passphrase before sensitive actions
         self._pending = 0
+        self.connected = True
         self._worker_ident: int | None = None
         self._pool.submit(self._remember_thread).result()
 
@@ -52,34 +56,41 @@ class Ops(QObject):
     def in_worker(self) -> bool:
         return threading.get_ident() == self._worker_ident
 
-    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run fn(*args) on the DB thread (no session opened for it)."""
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
         try:
             future = self._pool.submit(fn, *args, **kwargs)
-            return await asyncio.wrap_future(future)
+            try:
+                result = await asyncio.wrap_future(future)
+            except ServerUnreachable:
+                self._set_connected(False)
+                raise
+            if not self.connected:
+                self._set_connected(True)
+            return result
         finally:
             self._pending -= 1
             if self._pending == 0:
                 self.busy_changed.emit(False)
 
-    async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def write(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """fn(session, *args) in one write transaction on the DB thread; the result comes back here."""
         try:
-            return await self.call(self._in_session, "write", fn, args, kwargs)
+            return await self.call(self._shop.db.run, "write", fn, *args, **kwargs)
         finally:
             self.wrote.emit()
 
-    async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """fn(session, *args) in a read-only snapshot on the DB thread."""
-        return await self.call(self._in_session, "read", fn, args, kwargs)
+        return await self.call(self._shop.db.run, "read", fn, *args, **kwargs)
 
-    def _in_session(self, mode: str, fn, args, kwargs):
-        db = self._shop.db
-        with db.write() if mode == "write" else db.read() as session:
-            return fn(session, *args, **kwargs)
+    def _set_connected(self, connected: bool) -> None:
+        if connected != self.connected:
+            self.connected = connected
+            self.connection_changed.emit(connected)
 
     def fire(self, fn: Callable[..., Any], *args: Any) -> None:
         """Queue fn on the DB thread without waiting (clean-up work)."""
@@ -89,7 +100,12 @@ class Ops(QObject):
         """Await a database call; an error the user can fix is shown — through `show` (an inline label, a
         message line), else in a message box — and FAILED comes back. A bug is not caught here: it reaches
         the crash dialog through the loop's exception handler. The one path from a failure to the screen."""
-        return await attempt(call, show or (lambda text: self.failed.emit(self.tr("Cannot do that"), text)))
+        return await attempt(call, show or self._tell)
+
+    def _tell(self, text: str) -> None:
+        # While the server is gone the status bar says so once: a timer's failed call opens no message box each time.
+        if self.connected:
+            self.failed.emit(self.tr("Cannot do that"), text)
 
     async def confirmed(self, parent, why: str) -> bool:
         """Before a sensitive action: the window's gate asks the passphrase again when the last check is old

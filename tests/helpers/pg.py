@@ -68,17 +68,71 @@ def dump(url: str) -> list[tuple]:
 # Set by tests/conftest.py for the session when the suite runs on PostgreSQL: {"server": URL, "template": name}.
 ACTIVE: dict[str, str] = {}
 
+_free: list[tuple[str, str]] = []  # shop databases a finished test gave back: emptied and reseeded when taken
+_snapshot: dict = {}  # the template's rows and sequence positions, read once
+
 
 def new_shop_database() -> tuple[str, str] | None:
-    """(name, URL) of a fresh database copied from the session's template; None on SQLite."""
+    """(name, URL) of a fresh shop database, equal to the session's template; None on SQLite.
+
+    A database a finished test gave back is reset to the template's rows and sequence positions (a few ms);
+    only when none is free is one copied from the template (`CREATE DATABASE ... TEMPLATE`, ~0.4 s)."""
     if not ACTIVE:
         return None
-    name = fresh_name()
-    return name, create_database(ACTIVE["server"], name, ACTIVE["template"])
+    if not _free:
+        name = fresh_name()
+        return name, create_database(ACTIVE["server"], name, ACTIVE["template"])
+    name, url = _free.pop()
+    _reset(url)
+    return name, url
 
 
 def drop_shop_database(name: str) -> None:
-    drop_database(ACTIVE["server"], name)
+    """The test is done with the database: it is kept for the next test (reset when taken)."""
+    _free.append((name, database_url(ACTIVE["server"], name)))
+
+
+def release_all() -> None:
+    """End of the session: drop every kept shop database."""
+    while _free:
+        drop_database(ACTIVE["server"], _free.pop()[0])
+    _snapshot.clear()
+
+
+def _template_snapshot() -> dict:
+    if not _snapshot:
+        from shopdesk.db.models import Base
+
+        engine = create_engine(normalise_db_url(database_url(ACTIVE["server"], ACTIVE["template"])), poolclass=NullPool)
+        try:
+            with engine.connect() as conn:
+                tables = Base.metadata.sorted_tables
+                _snapshot["rows"] = [(t, [dict(r._mapping) for r in conn.execute(t.select())]) for t in tables]
+                _snapshot["sequences"] = conn.execute(
+                    text("SELECT schemaname || '.' || sequencename, start_value, last_value FROM pg_sequences")
+                ).all()
+        finally:
+            engine.dispose()
+    return _snapshot
+
+
+def _reset(url: str) -> None:
+    """Every table back to the template's rows, every sequence back to where the template's was."""
+    snapshot = _template_snapshot()
+    engine = create_engine(normalise_db_url(url), poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("; ".join(f'DELETE FROM "{table.name}"' for table, _ in reversed(snapshot["rows"])))
+            for table, rows in snapshot["rows"]:
+                if rows:
+                    conn.execute(table.insert(), rows)
+            positions = [
+                f"setval('{name}', {last if last is not None else start}, {'true' if last is not None else 'false'})"
+                for name, start, last in snapshot["sequences"]
+            ]
+            conn.exec_driver_sql("SELECT " + ", ".join(positions))
+    finally:
+        engine.dispose()
 
 
 def raw_sql(db_url: str, sql: str, params: tuple = (), *, references_off: bool = False):

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 from sqlalchemy import delete
-from svc_support import add_customer, add_product, stock
+from svc_support import add_customer, add_product, fresh_shop, stock
 
 from shopdesk.db.engine import Database
 from shopdesk.db.models import Change
@@ -305,41 +305,93 @@ def test_a_late_commit_is_delivered_and_a_gap_that_never_fills_is_given_up_after
         reader.close()
 
 
-@pytest.mark.sqlite_only("each example is a copy of the template's SQLite file")
 @given(
     order=st.permutations(range(1, 13)),
     lost=st.sets(st.integers(1, 12), max_size=4),
     polls=st.lists(st.integers(0, 12), max_size=12),
 )
 @examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_whatever_the_commit_order_every_change_is_delivered_once(tmp_path_factory, template_dir, order, lost, polls):
+def test_whatever_the_commit_order_every_change_is_delivered_once(template_dir, order, lost, polls):
     """Ids 1..12 taken in order and committed in any order (some never: rolled back), with polls in between:
     the reader delivers each committed change exactly once and, past the grace, waits for nothing."""
-    import shutil
-
-    from shopdesk.config import load_config
-
-    folder = tmp_path_factory.mktemp("feed")
-    shutil.copytree(template_dir, folder / "shop")
-    path = load_config(folder / "shop")
-    db = Database(path.db_url)
-    [(base,)] = pg.raw(path, "SELECT COALESCE(MAX(id), 0) FROM change")
-    ticks = FakeClock()
-    reader = ChangeReader(db.engine, grace=10, monotonic=ticks)
-    delivered: list[int] = []
-    try:
-        for step, change in enumerate(order):
-            if change not in lost:
-                _commit_change(path, base + change, change)
-            if step in polls:
-                delivered += [c.entity_id for c in reader.poll()]
-        delivered += [c.entity_id for c in reader.poll()]
-        ticks.now = 10
-        delivered += [c.entity_id for c in reader.poll()]
-    finally:
-        reader.close()
-        db.dispose()
+    with fresh_shop(template_dir) as app:
+        path = app.config
+        [(base,)] = pg.raw(path, "SELECT COALESCE(MAX(id), 0) FROM change")
+        ticks = FakeClock()
+        reader = ChangeReader(app.db.engine, grace=10, monotonic=ticks)
+        delivered: list[int] = []
+        try:
+            for step, change in enumerate(order):
+                if change not in lost:
+                    _commit_change(path, base + change, change)
+                if step in polls:
+                    delivered += [c.entity_id for c in reader.poll()]
+            delivered += [c.entity_id for c in reader.poll()]
+            ticks.now = 10
+            delivered += [c.entity_id for c in reader.poll()]
+        finally:
+            reader.close()
     committed = set(range(1, 13)) - lost
     assert sorted(delivered) == sorted(committed)
     assert reader.waiting_for == []
     assert reader.last_id == base + max(committed, default=0)  # past every gap below the last change seen
+
+
+# --- PostgreSQL: real concurrent writers, and the NOTIFY that wakes a follower -------------------------------
+
+
+@pytest.mark.pg_only
+def test_a_transaction_that_took_its_id_first_and_committed_last_is_delivered(shop, world):
+    """Writer 1 takes a change id and holds its transaction; writer 2 takes the next id and commits; the reader
+    reads (sees only writer 2's); writer 1 commits; the reader delivers writer 1's change too, once."""
+    other = Database(shop.config.db_url)  # another desktop
+    reader = ChangeReader(shop.db.engine)
+    try:
+        with shop.db.write() as first:
+            outbox.emit(first, "order", 1001)  # takes id N, not committed yet
+            with other.write() as second:
+                outbox.emit(second, "order", 1002)  # takes N+1 ...
+            # ... and has committed: the reader sees it, and waits for N
+            seen = reader.poll()
+            assert [(c.topic, c.entity_id) for c in seen] == [("order", 1002)]
+            assert reader.waiting_for == [seen[0].id - 1]
+        later = reader.poll()  # writer 1 committed when its block ended
+        assert [(c.topic, c.entity_id) for c in later] == [("order", 1001)]
+        assert later[0].id == seen[0].id - 1
+        assert reader.waiting_for == [] and reader.last_id == seen[0].id
+        assert reader.poll() == []
+    finally:
+        reader.close()
+        other.dispose()
+
+
+@pytest.mark.pg_only
+def test_a_commit_on_another_desktop_wakes_a_waiting_reader_at_once(shop, world):
+    import threading
+    import time
+
+    other = Database(shop.config.db_url)
+    reader = ChangeReader(shop.db.engine)
+    try:
+        assert reader.wait(0.05) is False  # nothing committed: the wait runs out
+        done = threading.Event()
+
+        def commit_soon():
+            time.sleep(0.2)
+            with other.write() as s:
+                outbox.emit(s, "customer", 77)
+            done.set()
+
+        threading.Thread(target=commit_soon).start()
+        started = time.monotonic()
+        assert reader.wait(10.0) is True  # woken by the NOTIFY, long before the timeout
+        assert time.monotonic() - started < 5.0
+        done.wait(5)
+        assert [(c.topic, c.entity_id) for c in reader.poll()] == [("customer", 77)]
+        with pytest.raises(RuntimeError), other.write() as s:  # a rolled-back write sends nothing
+            outbox.emit(s, "customer", 78)
+            raise RuntimeError("changed my mind")
+        assert reader.wait(0.3) is False
+    finally:
+        reader.close()
+        other.dispose()

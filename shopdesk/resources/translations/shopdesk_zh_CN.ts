@@ -1587,7 +1587,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Ops</name>
     <message>
-      <location filename="../../ui/ops.py" line="92" />
+      <location filename="../../ui/ops.py" line="87" />
       <source>Cannot do that</source>
       <translation>无法执行该操作</translation>
     </message>
@@ -2074,17 +2074,17 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Presence</name>
     <message>
-      <location filename="../../ui/presence.py" line="70" />
+      <location filename="../../ui/presence.py" line="68" />
       <source>Desktops online: %1</source>
       <translation>在线电脑：%1 台</translation>
     </message>
     <message>
-      <location filename="../../ui/presence.py" line="76" />
+      <location filename="../../ui/presence.py" line="73" />
       <source>%1 is editing</source>
       <translation>%1 正在编辑</translation>
     </message>
     <message>
-      <location filename="../../ui/presence.py" line="76" />
+      <location filename="../../ui/presence.py" line="73" />
       <source>%1 is viewing</source>
       <translation>%1 正在查看</translation>
     </message>
@@ -3643,6 +3643,14 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>写入 {file} 失败（{why}）；未完成的文件已删除，没有导出任何内容。</translation>
     </message>
     <message>
+      <source>Cannot open {where}. Check that the folder exists and is writable.</source>
+      <translation>无法打开 {where}。请确认该文件夹存在且可写。</translation>
+    </message>
+    <message>
+      <source>The connection to the database server at {where} was lost; what was being saved was not written. ShopDesk reconnects when the server is back.</source>
+      <translation>与数据库服务器 {where} 的连接已断开；正在保存的内容没有写入。服务器恢复后 ShopDesk 会自动重新连接。</translation>
+    </message>
+    <message>
       <source>The copy does not hold what the source does ({tables}); nothing of it can be trusted: start again with an empty target.</source>
       <translation>副本与源数据库不一致（{tables}）；此副本不可信：请用一个空的目标数据库重新复制。</translation>
     </message>
@@ -3653,6 +3661,66 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>The target {target} already holds data ({tables}); a copy goes into an empty database only.</source>
       <translation>目标数据库 {target} 中已有数据（{tables}）；只能复制到空数据库。</translation>
+    </message>
+    <message>
+      <source>{where} is damaged. Restore it from a backup.</source>
+      <translation>{where} 已损坏。请从备份恢复。</translation>
+    </message>
+    <message>
+      <source>The database named in {where} does not exist on that server. Create it (createdb) or fix the name.</source>
+      <translation>服务器上不存在 {where} 中指定的数据库。请先创建它（createdb）或改正名称。</translation>
+    </message>
+    <message>
+      <source>The disk holding {where} is full. Free some space and retry; nothing was written.</source>
+      <translation>{where} 所在的磁盘已满。请腾出空间后重试；没有写入任何内容。</translation>
+    </message>
+    <message>
+      <source>The driver for {where} is not installed ({module}). Install it with: pip install 'shopdesk[postgresql]'</source>
+      <translation>{where} 所需的驱动没有安装（{module}）。请安装：pip install 'shopdesk[postgresql]'</translation>
+    </message>
+    <message>
+      <source>The host in {where} is unknown. Check its spelling in --db / SHOPDESK_DB_URL.</source>
+      <translation>找不到 {where} 中的主机。请检查 --db / SHOPDESK_DB_URL 中的拼写。</translation>
+    </message>
+    <message>
+      <source>{where} is locked by another program for too long. Close other ShopDesk windows or tools and retry.</source>
+      <translation>{where} 被其他程序锁定太久。请关闭其他 ShopDesk 窗口或工具后重试。</translation>
+    </message>
+    <message>
+      <source>{where} is not a ShopDesk (SQLite) database. Point --db / SHOPDESK_DB_URL at the right file, or move this file away to start a new shop.</source>
+      <translation>{where} 不是 ShopDesk（SQLite）数据库。请让 --db / SHOPDESK_DB_URL 指向正确的文件，或把这个文件移走以新建店铺。</translation>
+    </message>
+    <message>
+      <source>The server at {where} does not let this user in from this computer (pg_hba.conf). Ask its administrator to allow it.</source>
+      <translation>服务器 {where} 不允许此用户从这台电脑连接（pg_hba.conf）。请联系服务器管理员放行。</translation>
+    </message>
+    <message>
+      <source>The server refused the user name or password in {where}. Check them in --db / SHOPDESK_DB_URL.</source>
+      <translation>服务器拒绝了 {where} 中的用户名或密码。请检查 --db / SHOPDESK_DB_URL 中的设置。</translation>
+    </message>
+    <message>
+      <source>{where} is read-only. Check the file's permissions.</source>
+      <translation>{where} 是只读的。请检查文件权限。</translation>
+    </message>
+    <message>
+      <source>No database server answers at {where}. Start PostgreSQL there, or check the host and port.</source>
+      <translation>{where} 没有数据库服务器应答。请启动该处的 PostgreSQL，或检查主机和端口。</translation>
+    </message>
+    <message>
+      <source>The database server at {where} did not answer in time. Check the network and that it is running.</source>
+      <translation>数据库服务器 {where} 没有及时应答。请检查网络，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+      <source>The server at {where} accepts only encrypted connections: add ?sslmode=require to the URL.</source>
+      <translation>服务器 {where} 只接受加密连接：请在 URL 后加上 ?sslmode=require。</translation>
+    </message>
+    <message>
+      <source>The server at {where} does not offer SSL, but the URL asks for it (sslmode). Remove sslmode from the URL or enable SSL on the server.</source>
+      <translation>服务器 {where} 不支持 SSL，但 URL 要求使用（sslmode）。请从 URL 中去掉 sslmode，或在服务器上启用 SSL。</translation>
+    </message>
+    <message>
+      <source>The database at {where} has schema revision {revision}, which this version of ShopDesk does not know: it was written by a newer ShopDesk. Upgrade ShopDesk to open it.</source>
+      <translation>{where} 的数据库结构版本为 {revision}，本版 ShopDesk 不认识：它由更新版本的 ShopDesk 写入。请升级 ShopDesk 后再打开。</translation>
     </message>
     <message>
       <source>This is a binary file (it contains NUL bytes), not a text list of keys. Export the keys as .txt or .csv and import that.</source>

@@ -1,6 +1,7 @@
 """Errors a person can fix. Each says what is wrong, where, and how to fix it.
 
-A raise names a message of errors.toml and passes the arguments its text uses:
+A raise names a message of shopdesk/resources/errors.toml (the catalogue and `Worded` live with the
+storage layer, whose errors are worded the same way) and passes the arguments its text uses:
 
     raise NotFound("order.not_found", order=order_id)
 
@@ -13,44 +14,15 @@ be passed instead of an id.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from shopdesk.db.errors import DatabaseProblem  # noqa: F401 - storage problems a person can fix, for the callers
-
-
-@dataclass(frozen=True)
-class Message:
-    code: str
-    field: str | None
-    text: str
-
-
-def _load() -> dict[str, Message]:
-    table = tomllib.loads(resources.files(__package__).joinpath("errors.toml").read_text(encoding="utf-8"))
-    return {
-        ident: Message(ident.partition("/")[0], entry.get("field"), entry["text"]) for ident, entry in table.items()
-    }
-
-
-MESSAGES = _load()
-
-
-class Worded(Exception):
-    """An error whose message is a template of errors.toml (by id) filled in with named arguments."""
-
-    default_code = "invalid"
-
-    def __init__(self, what: str, /, *, field: str | None = None, code: str | None = None, **args: Any):
-        known = MESSAGES.get(what)
-        self.template = known.text if known else what
-        self.arguments = args
-        self.message = self.template.format(**args) if args else self.template
-        super().__init__(self.message)
-        self.code = code or (known.code if known else self.default_code)
-        self.field = field or (known.field if known else None)
+from shopdesk.db.errors import (  # noqa: F401 - the catalogue and the storage layer's problems, for the callers
+    MESSAGES,
+    DatabaseProblem,
+    Message,
+    ServerUnreachable,
+    Worded,
+)
 
 
 class ShopError(Worded):

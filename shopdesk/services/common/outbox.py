@@ -9,8 +9,10 @@ from datetime import datetime
 from typing import Literal, get_args
 
 from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from shopdesk.db.errors import classify_db_error
 from shopdesk.db.models import Change
 from shopdesk.services.common import clock
 
@@ -80,6 +82,65 @@ def last_change_id(conn: Connection | Session) -> int:
     return conn.execute(select(func.coalesce(func.max(Change.id), 0))).scalar_one()
 
 
+CHANNEL = "shopdesk_change"  # PostgreSQL: the notification a commit that wrote changes sends (migration 0009)
+
+
+class Wakeup:
+    """Waits for the change feed to move: on PostgreSQL a LISTEN on a connection of its own, woken by the NOTIFY
+    every commit that writes a change sends; on SQLite (no server to tell anyone) it only sleeps.
+
+    A lost connection (the server restarted) is opened again at the next wait; until then `wait` sleeps, so the
+    caller's polls go on and find what was missed."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._listening = None  # the psycopg connection, in autocommit, out of the pool
+
+    @property
+    def wakes(self) -> bool:
+        """True when commits wake `wait` (a server database); False when it can only sleep."""
+        return self._engine.dialect.name == "postgresql"
+
+    def wait(self, timeout: float) -> bool:
+        """Block until a change may have committed (True) or `timeout` seconds passed (False)."""
+        if not self.wakes:
+            time.sleep(timeout)
+            return False
+        import psycopg  # a server database: its driver is there
+
+        started = time.monotonic()
+        try:
+            conn = self._listen()
+            woke = any(True for _ in conn.notifies(timeout=timeout, stop_after=1))
+            if woke:  # a burst of commits is one wake-up
+                for _ in conn.notifies(timeout=0):
+                    pass
+            return woke
+        except (psycopg.Error, DBAPIError):  # the server went away: sleep at the caller's pace until it is back
+            self.close()
+            time.sleep(max(0.0, timeout - (time.monotonic() - started)))
+            return False
+
+    def _listen(self):
+        if self._listening is None:
+            fairy = self._engine.raw_connection()
+            conn = fairy.dbapi_connection
+            fairy.detach()  # its own connection for good: autocommit must not leak back into the pool
+            conn.rollback()  # the pool's ping left a transaction open
+            conn.autocommit = True
+            conn.execute(f"LISTEN {CHANNEL}")
+            self._listening = conn
+        return self._listening
+
+    def close(self) -> None:
+        if self._listening is not None:
+            conn, self._listening = self._listening, None
+            try:
+                conn.close()
+            except Exception:  # already broken: nothing left to close
+                pass
+
+
 GRACE_S = 10.0  # how long a missing change id is waited for before it is taken as never coming
 MAX_GAPS = 10_000  # ids waited for at most (a larger jump is taken as ids that were never used)
 
@@ -94,8 +155,9 @@ class ChangeReader:
     pass (a rolled-back transaction leaves an id that never comes). Each change is delivered once.
 
     SQLite: `PRAGMA data_version` moves only when another connection commits, so `poll()` costs one
-    pragma when nothing happened. Other databases read the outbox each poll (a LISTEN wake-up can
-    call poll() sooner).
+    pragma when nothing happened. PostgreSQL: each poll reads the outbox; `wait()` sleeps until a commit's
+    NOTIFY (see `Wakeup`), so a follower reads as soon as something committed and not in between.
+    A poll that loses its connection raises; the next one connects again.
     """
 
     def __init__(
@@ -112,7 +174,12 @@ class ChangeReader:
         self._grace, self._monotonic = grace, monotonic
         self._delivered: set[int] = set()  # ids above the watermark already delivered
         self._gaps: dict[int, float] = {}  # missing id -> when it was first missed
+        self._wakeup = Wakeup(engine)
         self.last_id = start_after if start_after is not None else self._initial_last_id()
+
+    def wait(self, timeout: float) -> bool:
+        """Block until the feed may have moved or `timeout` passed; then `poll()`."""
+        return self._wakeup.wait(timeout)
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -142,6 +209,17 @@ class ChangeReader:
     def poll(self) -> list[ChangeRow]:
         """Changes committed since the last poll and not delivered before, in id order (empty when none)."""
         out: list[ChangeRow] = []
+        try:
+            with classify_db_error(str(self._engine.url)):
+                self._read_new(out)
+        except Exception:
+            self._drop_connection()  # the next poll connects again (the server may be back by then)
+            raise
+        self._note(out)
+        self._advance()
+        return out
+
+    def _read_new(self, out: list[ChangeRow]) -> None:
         if self._moved():
             conn = self._connection()
             with conn.begin():
@@ -149,9 +227,6 @@ class ChangeReader:
                 while batch := changes_after(conn, after):
                     out.extend(r for r in batch if r.id not in self._delivered)
                     after = batch[-1].id
-            self._note(out)
-        self._advance()
-        return out
 
     def _note(self, rows: list[ChangeRow]) -> None:
         if not rows:
@@ -181,7 +256,16 @@ class ChangeReader:
             self._delivered.discard(following)
             self.last_id = following
 
+    def _drop_connection(self) -> None:
+        conn, self._conn, self._version = self._conn, None, None
+        if conn is not None:
+            try:
+                conn.invalidate()
+            except Exception:  # already gone with the server
+                pass
+
     def close(self) -> None:
+        self._wakeup.close()
         if self._conn is not None:
             self._conn.close()
             self._conn = None

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from shopdesk.db.locks import skip_locked
 from shopdesk.db.models import KEY_STATUSES, CardKey, KeyEvent, Product
 from shopdesk.services.common import audit, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput
@@ -40,7 +41,7 @@ class Moved(NamedTuple):
 _keys = CardKey.__table__
 _INSERT_EVENTS = insert(KeyEvent.__table__)
 # A key past its expiry is never sold, even before the hourly sweep marks it expired.
-_PICK = (
+_SELLABLE = (
     select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id)
     .where(
         _keys.c.product_id == bindparam("b_product"),
@@ -50,6 +51,8 @@ _PICK = (
     .order_by(_keys.c.id)
     .limit(bindparam("b_limit"))
 )
+# Two desktops delivering the same product at once take different keys instead of queueing for the same ones.
+_PICK = skip_locked(_SELLABLE)
 _HELD = select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id).where(
     _keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "reserved"
 )
@@ -176,10 +179,13 @@ def record_events(
 # --- the stock pick and the hand-over --------------------------------------------------------------------
 
 
-def pick(session: Session, product_id: int, limit: int):
-    """Up to `limit` keys of the product that can be sold now, oldest first: (id, secret_enc, secret_hash, product)."""
+def pick(session: Session, product_id: int, limit: int, *, shared: bool = False):
+    """Up to `limit` keys of the product that can be sold now, oldest first: (id, secret_enc, secret_hash, product).
+
+    The keys are this transaction's until it ends (other writers pass over them), unless `shared`: the one secret
+    of a reusable product is sold to everyone at once."""
     params = {"b_product": product_id, "b_limit": limit, "b_now": clock.now()}
-    return session.connection().execute(_PICK, params).all()
+    return session.connection().execute(_SELLABLE if shared else _PICK, params).all()
 
 
 def take(
@@ -231,7 +237,7 @@ def deliver_reserved(session: Session, line_id: int, order_id: int, actor: str) 
 
 def reusable_secret(session: Session, product_id: int, order_id: int, copies: int, actor: str) -> bool:
     """A reusable product sells its one secret again: a delivery event names the order (no status change)."""
-    rows = pick(session, product_id, 1)
+    rows = pick(session, product_id, 1, shared=True)
     sound = _sound(session, rows, "available", order_id) if rows else []
     if not sound:
         return False

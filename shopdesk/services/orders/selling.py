@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from shopdesk.db.locks import serialize
 from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product
 from shopdesk.services.common import access, clock, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
@@ -163,15 +164,18 @@ def record_payment(
     """The payment transaction itself: guarded transition, ledger entry, payment row, delivery."""
     if method not in PAYABLE_METHODS:
         raise InvalidInput("payment.method_unknown", method=repr(method), choices=", ".join(PAYABLE_METHODS))
-    order = order_state(session, order_id)
+    if method != "wallet" and (not trade_no or not trade_no.strip()):
+        raise InvalidInput("payment.trade_no_missing/record_payment")
+    if trade_no:
+        trade_no = trade_no.strip()
+        check_trade_no(trade_no)
+        # A repeated callback racing the first one (another process, another desktop) waits for it, then replays.
+        serialize(session, "payment", trade_no)
+    order = order_state(session, order_id, lock=True)
     if order is None:
         raise NotFound("order.not_found", order=order_id)
-    if method == "wallet":
-        trade_no = trade_no or f"wallet-{order.number}"
-    elif not trade_no or not trade_no.strip():
-        raise InvalidInput("payment.trade_no_missing/record_payment")
-    trade_no = trade_no.strip()
-    check_trade_no(trade_no)
+    if method == "wallet" and not trade_no:
+        trade_no = f"wallet-{order.number}"
 
     prior = session.connection().execute(_PAYMENT_BY_TRADE_NO, {"b_trade_no": trade_no}).first()
     if prior is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from shopdesk.db.locks import locked
 from shopdesk.db.models import ORDER_STATUSES, Order, OrderEvent
 from shopdesk.db.queries import mirror
 from shopdesk.services.common import clock
@@ -42,8 +43,13 @@ class OrderState:
     total_fen: int
 
 
-def order_state(session: Session, order_id: int) -> OrderState | None:
-    row = session.connection().execute(_ORDER_STATE, {"b_id": order_id}).first()
+_ORDER_STATE_LOCKED = locked(_ORDER_STATE)
+
+
+def order_state(session: Session, order_id: int, *, lock: bool = False) -> OrderState | None:
+    """The order as the write paths read it; with `lock`, its row is this transaction's until it ends (on
+    PostgreSQL a second writer of the same order waits here and then reads what the first one committed)."""
+    row = session.connection().execute(_ORDER_STATE_LOCKED if lock else _ORDER_STATE, {"b_id": order_id}).first()
     return OrderState(*row) if row else None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from shopdesk.db.locks import serialize
 from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent, Order
 from shopdesk.services.common import access, audit, clock, keystore
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused, ShopError
@@ -81,6 +82,7 @@ def handle(
     if not key:
         return _attempt(session, action, vault, params, request.body, actor)
     body_hash = hashlib.sha256(request.body).hexdigest()
+    serialize(session, "idempotency", key)  # the same request sent twice at once: the second waits, then replays
     prior = session.execute(select(ApiRequest).where(ApiRequest.idempotency_key == key)).scalar_one_or_none()
     if prior is not None:
         if (prior.method, prior.path, prior.body_hash) != (request.method, request.path, body_hash):
