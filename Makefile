@@ -27,9 +27,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## test-pg: the service, API and migration suites again on a throwaway PostgreSQL cluster (tools/pg_cluster.sh)
-PG_SUITES ?= tests/unit tests/api tests/migrations tests/cli/test_cli_postgres.py
-test-pg: $(VENV)/.installed-test
+## test-pg: `make test` (SQLite), then the service, API, CLI, slow and migration suites again on a throwaway
+## PostgreSQL cluster (tools/pg_cluster.sh: initdb in a temp dir, a free port on 127.0.0.1, stopped whatever happens)
+PG_SUITES ?= tests/unit tests/api tests/cli tests/slow tests/migrations
+test-pg: test
 	QT_QPA_PLATFORM=offscreen tools/pg_cluster.sh $(BIN)/python -m pytest $(PG_SUITES) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

@@ -76,6 +76,18 @@ class Shop:
     def db_path(self) -> Path:
         return self.path / DB_FILENAME
 
+    @property
+    def db(self) -> str:
+        """The shop's database as `--db` takes it: the SQLite file, or the PostgreSQL URL."""
+        return self.db_url or str(self.db_path)
+
+    @property
+    def db_named(self) -> str:
+        """The shop's database as messages name it (a server URL without its password)."""
+        from shopdesk.db.errors import describe
+
+        return describe(self.db_url) if self.db_url else str(self.db_path)
+
     def __call__(self, *args) -> Run:
         """`shopdesk --data-dir <this shop> *args`."""
         return _call(self._capsys, ["--data-dir", self.path, *args])

@@ -1,17 +1,19 @@
 """`shopdesk audit list` and `shopdesk audit verify`, and `shopdesk doctor` on the trail's hash chains: each kind
-of tampering, done with sqlite3 on a copy of the shop's database file, is found and named."""
+of tampering, done past the app (sqlite3, or a connection of its own on PostgreSQL) on a copy of the shop's
+database, is found and named."""
 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from shopdesk.app import ShopApp
-from shopdesk.config import DB_FILENAME, load_config
+from shopdesk.config import load_config
 from shopdesk.services.inventory import secrets
 from shopdesk.services.money import refunds
+from tests.helpers import pg
 
 
 @pytest.fixture
@@ -39,30 +41,31 @@ def rows(shop, table: str) -> int:
 
 @pytest.fixture
 def copy(trail, tmp_path, cli):
-    """A copy of the shop (database file and key) to damage, and `run(*args)` of shopdesk on it."""
+    """A copy of the shop (its database and key) to damage, and `run(*args)` of shopdesk on it. On PostgreSQL the
+    copy is a database made from the shop's (`CREATE DATABASE ... TEMPLATE`), damaged through its own connection."""
     target = tmp_path / "copy"
     shutil.copytree(trail.path, target, ignore=shutil.ignore_patterns("ready-*"))
+    config, where, name = load_config(target), [], None
+    if not config.is_sqlite:
+        name = pg.fresh_name("copy")
+        url = pg.create_database(pg.ACTIVE["server"], name, template=make_url(config.db_url).database)
+        config, where = load_config(target, url), ["--db", url]
 
     class Copy:
         path = target
 
         def sql(self, statement: str, *params) -> None:
-            con = sqlite3.connect(target / DB_FILENAME)
-            with con:
-                con.execute(statement, params)
-            con.close()
+            pg.raw(config, statement, *params)
 
         def value(self, statement: str):
-            con = sqlite3.connect(target / DB_FILENAME)
-            try:
-                return con.execute(statement).fetchone()[0]
-            finally:
-                con.close()
+            return pg.raw(config, statement)[0][0]
 
         def __call__(self, *args):
-            return cli("--data-dir", target, *args)
+            return cli("--data-dir", target, *where, *args)
 
-    return Copy()
+    yield Copy()
+    if name is not None:
+        pg.drop_database(pg.ACTIVE["server"], name)
 
 
 def test_audit_verify_on_an_untouched_shop(trail):

@@ -38,7 +38,7 @@ def test_db_upgrade_on_a_current_database_changes_nothing(sd):
 
     assert run.code == 0, run.err
     head = migrate.head_revision()
-    assert run.out.strip() == f"database {sd.db_path}: schema {head} -> {head}"
+    assert run.out.strip() == f"database {sd.db_named}: schema {head} -> {head}"
     assert sd.dump() == before
 
 

@@ -361,7 +361,7 @@ def test_pay_a_closed_order_is_refused(pending):
     # (with its order event and change-feed rows).
     added = [line for line in pending.dump() if line not in before]
     tables = sorted({line.split(" VALUES")[0].split("INSERT INTO ")[-1].strip('"') for line in added})
-    assert tables == ["change", "order_event", "sqlite_sequence", "unmatched_payment"]
+    assert [t for t in tables if t != "sqlite_sequence"] == ["change", "order_event", "unmatched_payment"]
     assert "'LATE'" in next(line for line in added if "unmatched_payment" in line)
     # A repeated callback does not flag the same money twice.
     assert pending("--json", "order", "pay", "1", "--trade-no", "LATE", "--amount", "19.60").code == 2

@@ -13,7 +13,7 @@ def desktops(as_owner, sd, tmp_path, cli):
     assert sd("user", "add", "boss", "--role", "owner").code == 0
     other = tmp_path / "desktop-b"
     other.mkdir()
-    return sd, lambda *argv: cli("--data-dir", other, "--db", sd.db_path, *argv), other
+    return sd, lambda *argv: cli("--data-dir", other, "--db", sd.db, *argv), other
 
 
 def test_keys_imported_on_one_desktop_are_read_and_deduplicated_on_the_other(desktops, tmp_path):

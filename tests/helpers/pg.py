@@ -49,20 +49,35 @@ def drop_database(server: str, name: str) -> None:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
-def dump(url: str) -> list[tuple]:
-    """Every row of every table, in a stable order: equal dumps mean nothing was written."""
+def dump(url: str) -> list[str]:
+    """Every row of every table as an SQL line in a stable order, worded as sqlite3's iterdump words them
+    (`INSERT INTO "table" VALUES(1,'text',NULL)`), so a test reads either database's dump the same way: equal
+    dumps mean nothing was written."""
     from shopdesk.db.models import Base
 
     engine = create_engine(normalise_db_url(url), poolclass=NullPool)
     try:
-        out: list[tuple] = []
+        out: list[str] = []
         with engine.connect() as conn:
             for table in Base.metadata.sorted_tables:
                 rows = conn.execute(table.select().order_by(*table.primary_key.columns or table.columns)).all()
-                out.extend((table.name, *row) for row in rows)
+                out.extend(f'INSERT INTO "{table.name}" VALUES({",".join(map(_literal, row))});' for row in rows)
         return out
     finally:
         engine.dispose()
+
+
+def _literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, bytes | memoryview):
+        return f"X'{bytes(value).hex().upper()}'"
+    text = value.isoformat(sep=" ") if hasattr(value, "isoformat") else str(value)
+    return "'" + text.replace("'", "''") + "'"
 
 
 # Set by tests/conftest.py for the session when the suite runs on PostgreSQL: {"server": URL, "template": name}.
@@ -108,6 +123,7 @@ def _template_snapshot() -> dict:
             with engine.connect() as conn:
                 tables = Base.metadata.sorted_tables
                 _snapshot["rows"] = [(t, [dict(r._mapping) for r in conn.execute(t.select())]) for t in tables]
+                _snapshot["revision"] = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
                 _snapshot["sequences"] = conn.execute(
                     text("SELECT schemaname || '.' || sequencename, start_value, last_value FROM pg_sequences")
                 ).all()
@@ -117,7 +133,8 @@ def _template_snapshot() -> dict:
 
 
 def _reset(url: str) -> None:
-    """Every table back to the template's rows, every sequence back to where the template's was."""
+    """Every table back to the template's rows (and its schema revision), every sequence back to where the
+    template's was."""
     snapshot = _template_snapshot()
     engine = create_engine(normalise_db_url(url), poolclass=NullPool)
     try:
@@ -126,6 +143,9 @@ def _reset(url: str) -> None:
             for table, rows in snapshot["rows"]:
                 if rows:
                     conn.execute(table.insert(), rows)
+            conn.exec_driver_sql("DELETE FROM alembic_version")  # a test may have made it a newer schema's
+            for (revision,) in snapshot["revision"]:
+                conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (%s)", (revision,))
             positions = [
                 f"setval('{name}', {last if last is not None else start}, {'true' if last is not None else 'false'})"
                 for name, start, last in snapshot["sequences"]
@@ -179,4 +199,17 @@ def stored_bytes(config) -> bytes:
             path = config.data_dir / name
             out += path.read_bytes() if path.exists() else b""
         return out
-    return "\n".join(repr(row) for row in dump(config.db_url)).encode()
+    from shopdesk.db.models import Base
+
+    engine = create_engine(normalise_db_url(config.db_url), poolclass=NullPool)
+    out = bytearray()
+    try:
+        with engine.connect() as conn:
+            for table in Base.metadata.sorted_tables:
+                for row in conn.execute(table.select()):
+                    for value in row:  # bytes as they are stored (a secret in clear shows), the rest as text
+                        out += bytes(value) if isinstance(value, bytes | memoryview) else str(value).encode()
+                        out += b"\x00"
+    finally:
+        engine.dispose()
+    return bytes(out)

@@ -1,4 +1,5 @@
-"""One desktop's worth of load, run as its own OS process by test_concurrent_delivery.py.
+"""One desktop's worth of load, run as its own OS process by test_concurrent_delivery.py (on the SQLite file,
+or on the PostgreSQL database $SHOPDESK_DB_URL names).
 
     python delivery_worker.py DATA_DIR GO_FILE orders CUSTOMER_ID SKU PREFIX COUNT
     python delivery_worker.py DATA_DIR GO_FILE same-payment ORDER_ID TRADE_NO REPEAT
@@ -34,8 +35,7 @@ def write(app: ShopApp, action):
     global busy_retries
     for attempt in range(BUSY_RETRIES + 1):
         try:
-            with app.db.write() as s:
-                return action(s)
+            return app.db.run("write", action)  # PostgreSQL: a deadlock between the two is run again
         except DatabaseBusy:
             if attempt == BUSY_RETRIES:
                 raise

@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
         try:
             with app.db.write() as s:
                 pages = os.environ.get("SHOPDESK_TEST_CACHE_PAGES")
-                if pages:
+                if pages and app.config.is_sqlite:  # SQLite spills pages into its WAL early (PostgreSQL: no such knob)
                     s.connection().exec_driver_sql(f"PRAGMA cache_size = {int(pages)}")
                 view = cases.resolve(s, int(case_id), "cancelled", actor=f"worker-{os.getpid()}", version=version)
                 out = {"ok": True, "outcome": view.outcome, "assignee": view.assignee, "events": len(view.events)}

@@ -53,9 +53,11 @@ def test_kill_9_mid_import_leaves_nothing_half_written(data_dir: Path, tmp_path:
         assert all(line.startswith("progress ") for line in seen), seen
         kill_9(proc)
     assert seen[:WAIT_FOR_CHUNKS] == [f"progress {CHUNK * n} {KEYS + 1}" for n in range(1, WAIT_FOR_CHUNKS + 1)]
-    wal = data_dir / (DB_FILENAME + "-wal")
-    # The killed transaction had already spilled pages into the log: recovery has work to do.
-    assert wal.exists() and wal.stat().st_size > 0
+    if load_config(data_dir).is_sqlite:
+        wal = data_dir / (DB_FILENAME + "-wal")
+        # The killed transaction had already spilled pages into the log: recovery has work to do.
+        assert wal.exists() and wal.stat().st_size > 0
+    # (On PostgreSQL the server rolls back the dead connection's transaction.)
 
     app = ShopApp.open(load_config(data_dir))
     try:

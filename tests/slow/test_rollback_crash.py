@@ -98,9 +98,11 @@ def test_kill_9_mid_rollback_then_restart_and_run_it_again(data_dir: Path, big_c
         [line] = first_lines(proc, 1, timeout=120)
         assert line == ("paused recall 5000" if step == "recall" else f"paused refund {KEYS * PRICE}"), line
         kill_9(proc)
-    wal = data_dir / (DB_FILENAME + "-wal")
-    # The killed transaction had spilled pages into the log: recovery has work to do.
-    assert wal.exists() and wal.stat().st_size > 0
+    if load_config(data_dir).is_sqlite:
+        wal = data_dir / (DB_FILENAME + "-wal")
+        # The killed transaction had spilled pages into the log: recovery has work to do.
+        assert wal.exists() and wal.stat().st_size > 0
+    # (On PostgreSQL the server rolls back the dead connection's transaction.)
 
     app = ShopApp.open(load_config(data_dir))
     try:

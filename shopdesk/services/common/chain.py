@@ -35,6 +35,7 @@ from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from shopdesk.db.locks import on_server, serialize
 from shopdesk.db.models import Account, AuditEvent, ChainHead, JournalEntry, Posting
 from shopdesk.services.common.errors import Conflict
 from shopdesk.services.common.vault import Vault, VaultError
@@ -192,6 +193,13 @@ def begin(session: Session, name: str) -> Head | None:
         return None
     key = chain_key(vault)
     row = heads.get(name)
+    if row is None and on_server(session):
+        # Another desktop may be giving this chain its head right now (its first row ever): wait for it, then look
+        # again with a fresh read, which sees a head it committed meanwhile.
+        serialize(session, "chain.start", name)
+        session.info.pop(_CACHE, None)
+        heads = _locked_heads(session)
+        row = heads.get(name)
     if row is None:
         head = start(session, name, key)
     else:

@@ -68,8 +68,10 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
         .order_by(Customer.id)
     )
     if search.strip():
-        like = f"%{search.strip()}%"
-        query = query.where(Customer.name.like(like) | Customer.contact.like(like))
+        # Case-insensitive on both databases (SQLite's LIKE is, PostgreSQL's is not); % and _ are the text typed.
+        text = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{text}%"
+        query = query.where(Customer.name.ilike(like, escape="\\") | Customer.contact.ilike(like, escape="\\"))
     return [
         CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0, n)
         for c, bal, n in session.execute(query)

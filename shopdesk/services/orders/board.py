@@ -77,7 +77,7 @@ def _search(text: str):
     look-ups (an OR of these would scan every order)."""
     like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     customers = select(Customer.id).where(
-        or_(Customer.name.like(like, escape="\\"), Customer.contact.like(like, escape="\\"))
+        or_(Customer.name.ilike(like, escape="\\"), Customer.contact.ilike(like, escape="\\"))  # any case, either db
     )
     return union_all(
         select(Order.id).where(Order.number == text),
