@@ -180,6 +180,15 @@ async def staff(window, out: Path, lang: str) -> None:
     dialog.close()
 
 
+async def reconnecting(window, out: Path, lang: str) -> None:
+    """The database server gone: the status bar says the window is reconnecting (a dialog's Save says why)."""
+    window.nav.setCurrentRow(0)
+    window.on_connection(False)
+    await asyncio.sleep(0.3)
+    window.grab().save(str(out / f"reconnecting_{lang}.png"))
+    window.on_connection(True)
+
+
 async def orders_board(page) -> None:
     """The board with a delivered order picked (its keys and timeline below), after rows stop flashing."""
     from shopdesk.ui.models.orders import FLASH_S, STATUS_COLUMN, STATUS_ROLE
@@ -221,6 +230,7 @@ def main() -> int:
             window.grab().save(str(out / f"{name}_{lang}.png"))
         await import_preview(window, out, lang)
         await product_error(window, out, lang)
+        await reconnecting(window, out, lang)
         await staff(window, out, lang)
         app.setQuitOnLastWindowClosed(False)
         window.close()  # inside the loop: the window stops its API server as it closes

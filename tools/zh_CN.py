@@ -75,6 +75,8 @@ ZH_CN = {
     "Product": "商品",
     "Products": "商品",
     "Ready": "就绪",
+    "Reconnecting to the database server…": "正在重新连接数据库服务器…",
+    "Reconnected": "已重新连接",
     "Reason": "原因",
     "Recalled": "已召回",
     "Refunded": "已退款",

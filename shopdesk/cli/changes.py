@@ -26,7 +26,9 @@ def cmd_changes_follow(args):
 
     app = open_shop(args)
     stopping = []
-    previous = signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    # Both signals only ask the loop to end: an interrupt inside the driver's wait for NOTIFY would leave it
+    # cancelling a query that is not there.
+    previous = {sig: signal.signal(sig, lambda *_: stopping.append(True)) for sig in (signal.SIGTERM, signal.SIGINT)}
     reader = ChangeReader(app.db.engine, start_after=args.after)
     try:
         while not stopping:
@@ -47,7 +49,8 @@ def cmd_changes_follow(args):
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         reader.close()
         app.close()
     return EXIT_OK, None, ""

@@ -1,4 +1,5 @@
-"""Two OS processes deliver from one SQLite file: no key is ever delivered twice, no payment counted twice."""
+"""Two OS processes deliver from one shop (the SQLite file, or the PostgreSQL database): no key is ever delivered
+twice, no payment counted twice."""
 
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def test_two_processes_deliver_the_same_product(shop, stocked, record_property):
         events_per_key = s.execute(
             text(
                 "SELECT MIN(n), MAX(n), COUNT(*) FROM (SELECT COUNT(*) AS n FROM key_event "
-                "WHERE kind = 'delivered' GROUP BY key_id)"
+                "WHERE kind = 'delivered' GROUP BY key_id) AS per_key"
             )
         ).one()
         wrong_order = s.execute(
