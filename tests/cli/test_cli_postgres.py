@@ -57,3 +57,27 @@ def test_a_missing_database(cli, tmp_path, pg_server):
     run = cli("--data-dir", tmp_path, "--db", pg.database_url(pg_server, "no_such_shop"), "product", "list")
     _refused(run, says="does not exist on that server")
     assert "no_such_shop" in run.err
+
+
+@pytest.mark.pg_only
+def test_ssl_asked_of_a_server_without_it(cli, tmp_path, pg_server):
+    """The test server speaks no SSL: a URL that requires it is told what to change, in one sentence."""
+    url = make_url(pg.database_url(pg_server, "postgres")).update_query_dict({"sslmode": "require"})
+    run = cli("--data-dir", tmp_path, "--db", url.render_as_string(hide_password=False), "product", "list")
+    _refused(run, says="does not offer SSL", hidden=url.password)
+
+
+def test_a_server_that_goes_away_is_worded_as_lost_and_worth_retrying():
+    """What the GUI's "reconnecting…" rests on: a dropped connection is a ServerUnreachable with its message."""
+    from sqlalchemy.exc import OperationalError
+
+    from shopdesk.db.errors import ServerUnreachable, problem_of
+
+    dropped = OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+    problem = problem_of(dropped, "postgresql://shop:pw@db.example/shop")
+    assert isinstance(problem, ServerUnreachable)
+    assert problem.code == "db.connection_lost" and "db.example" in problem.message and "pw" not in problem.message
+    refused = OperationalError("connect", {}, Exception('connection to "db.example" failed: Connection refused'))
+    assert isinstance(problem_of(refused, "postgresql://db.example/shop"), ServerUnreachable)
+    bug = OperationalError("SELECT x FROM nowhere", {}, Exception('relation "nowhere" does not exist'))
+    assert problem_of(bug, "postgresql://db.example/shop") is None  # a missing table is a bug, not a fixable problem
