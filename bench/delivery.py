@@ -28,23 +28,26 @@ from harness import ACTOR, RawSide, ServiceSide, guarded, immediate, move_balanc
 
 from shopdesk.config import DB_FILENAME
 from shopdesk.services.common import keystore
+from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 
 SKU = "BENCH-10"
 
 
-def prepare_shop(data_dir: Path, keys: int) -> tuple[int, list[tuple[int, int]]]:
-    """Migrate a new shop, stock one product with `keys` keys, and create `keys` unpaid one-key orders.
-
-    Returns (product id, [(order id, line id)])."""
-    with harness.open_shop(data_dir) as app:
+def prepare_shop(data_dir: Path, keys: int, db_url: str | None = None) -> tuple[int, list[tuple[int, int]]]:
+    """Migrate a new shop (SQLite, or the server database `db_url`), stock one product with `keys` keys, and
+    create `keys` unpaid one-key orders. Returns (product id, [(order id, line id)])."""
+    with harness.open_shop(data_dir, db_url) as app:
         product_id, (customer_id,) = harness.stock_shop(app, SKU, keys, f"BENCH-{data_dir.name}")
 
         def unpaid_order(session, _i: int) -> tuple[int, int]:
             view = orders.create_order(session, customer_id, [(SKU, 1)], actor=ACTOR)
             return view.id, view.lines[0].id
 
-        return product_id, harness.write_in_batches(app, keys, unpaid_order)
+        unpaid = harness.write_in_batches(app, keys, unpaid_order)
+        with app.db.write() as session:  # the journal's chain starts (its head exists) before the timed payments
+            customers.topup(session, customer_id, 100, actor=ACTOR, idempotency_key="bench-start")
+        return product_id, unpaid
 
 
 # --- service side ----------------------------------------------------------------------------------
@@ -84,16 +87,12 @@ class RawShop(RawSide):
         ts = stamp(datetime.now(UTC))
         with immediate(con):
             order_id, line_id = self.unpaid[i]
-            # every key is opened before it is handed over (a damaged one is never sold)
-            reserved = [
-                key_id
-                for key_id, blob, digest, product_id in con.execute(
-                    "SELECT id, secret_enc, secret_hash, product_id FROM card_key"
-                    " WHERE order_line_id = ? AND status = 'reserved'",
-                    (line_id,),
-                )
-                if self.vault.secret_opens(blob, digest, product_id)
-            ]
+            held = con.execute(
+                "SELECT id, secret_enc, secret_hash, product_id FROM card_key WHERE order_line_id = ?"
+                " AND status = 'reserved'",
+                (line_id,),
+            )
+            reserved = harness.openable(self.vault, held)
             total = con.execute("SELECT total_fen FROM orders WHERE id = ?", (order_id,)).fetchone()[0]
 
             # pay: guarded transition, ledger entry, payment row
@@ -118,15 +117,7 @@ class RawShop(RawSide):
                 "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES (?, 'money.sale', ?, ?, ?)",
                 (ACTOR, f"entry:{entry_id}", f'{{"order": {order_id}, "postings": [["clearing", {-total}]]}}', ts),
             )
-            con.execute(
-                "INSERT INTO payment (order_id, method, trade_no, amount_fen, entry_id, at)"
-                " VALUES (?, 'external', ?, ?, ?, ?)",
-                (order_id, trade_no, total, entry_id, ts),
-            )
-            con.execute(
-                "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'paid', ?, ?, ?)",
-                (order_id, ACTOR, ts, f"external {trade_no}"),
-            )
+            harness.payment_rows(con, "?", order_id, trade_no, total, entry_id, ts)
 
             # deliver: reserved -> delivered, key events, line count, order delivered, events, outbox
             marks = ",".join("?" * len(reserved))
@@ -147,16 +138,7 @@ class RawShop(RawSide):
                 "UPDATE order_line SET delivered_qty = ? WHERE id = ? AND delivered_qty = 0",
                 (len(delivered), line_id),
             )
-            guarded(
-                con,
-                "UPDATE orders SET status = 'delivered', updated_at = ?, delivered_at = ?"
-                " WHERE id = ? AND status = 'paid'",
-                (ts, ts, order_id),
-            )
-            con.execute(
-                "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'delivered', ?, ?, ?)",
-                (order_id, ACTOR, ts, f"{len(delivered)} key(s)"),
-            )
+            harness.delivered_rows(con, "?", order_id, len(delivered), ts)
             con.executemany(
                 "INSERT INTO change (topic, entity_id, at) VALUES (?, ?, ?)",
                 [("order", order_id, ts), ("stock", self.product_id, ts)],

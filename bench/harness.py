@@ -77,8 +77,9 @@ def temp_shops() -> Iterator[tuple[Path, Path]]:
 
 
 @contextmanager
-def open_shop(data_dir: Path) -> Iterator[ShopApp]:
-    app = ShopApp.open(load_config(data_dir))
+def open_shop(data_dir: Path, db_url: str | None = None) -> Iterator[ShopApp]:
+    """The shop of `data_dir` (its SQLite file, or the server database `db_url` names)."""
+    app = ShopApp.open(load_config(data_dir, db_url))
     try:
         yield app
     finally:
@@ -157,6 +158,41 @@ class RawSide:
 
     def close(self) -> None:
         self.con.close()
+
+
+def openable(vault, rows) -> list[int]:
+    """The ids of the (id, secret_enc, secret_hash, product_id) rows whose secret opens: a raw side opens every
+    key before it hands it over, as the service does (a damaged one is never sold)."""
+    return [key_id for key_id, blob, digest, product_id in rows if vault.secret_opens(blob, digest, product_id)]
+
+
+def payment_rows(con, mark: str, order_id: int, trade_no: str, total: int, entry_id: int, at: Any) -> None:
+    """The payment row and the order's "paid" event, as the service writes them, on a raw connection (sqlite3 or
+    psycopg: `mark` is its placeholder)."""
+    con.execute(
+        "INSERT INTO payment (order_id, method, trade_no, amount_fen, entry_id, at)"
+        " VALUES (?, 'external', ?, ?, ?, ?)".replace("?", mark),
+        (order_id, trade_no, total, entry_id, at),
+    )
+    con.execute(
+        "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'paid', ?, ?, ?)".replace("?", mark),
+        (order_id, ACTOR, at, f"external {trade_no}"),
+    )
+
+
+def delivered_rows(con, mark: str, order_id: int, count: int, at: Any) -> None:
+    """The order's guarded move to delivered and its "delivered" event, on a raw connection (see payment_rows)."""
+    guarded(
+        con,
+        "UPDATE orders SET status = 'delivered', updated_at = ?, delivered_at = ? WHERE id = ? AND status = 'paid'".replace(
+            "?", mark
+        ),
+        (at, at, order_id),
+    )
+    con.execute(
+        "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'delivered', ?, ?, ?)".replace("?", mark),
+        (order_id, ACTOR, at, f"{count} key(s)"),
+    )
 
 
 def stamp(at: datetime) -> str:

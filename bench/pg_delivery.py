@@ -36,6 +36,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import delivery
 import harness
 from harness import ACTOR
 from sqlalchemy import create_engine, text
@@ -45,11 +46,9 @@ from sqlalchemy.pool import NullPool
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config, normalise_db_url
 from shopdesk.services.common import chain, keystore
-from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 
 ROOT = Path(__file__).resolve().parents[1]
-SKU = "PG-BENCH-10"
 WARMUP = 20
 ROUNDS = 2
 FEED_CHANGES = 200
@@ -70,24 +69,6 @@ def admin(server: str, sql: str) -> None:
             conn.execute(text(sql))
     finally:
         engine.dispose()
-
-
-def prepare(data_dir: Path, url: str, orders_wanted: int) -> list[tuple[int, int]]:
-    """Migrate the database, stock one product and create the unpaid one-key orders: [(order id, line id)]."""
-    app = ShopApp.open(load_config(data_dir, url))
-    try:
-        _product, (customer_id,) = harness.stock_shop(app, SKU, orders_wanted, f"PG-{data_dir.name}")
-
-        def unpaid_order(session, _i: int) -> tuple[int, int]:
-            view = orders.create_order(session, customer_id, [(SKU, 1)], actor=ACTOR)
-            return view.id, view.lines[0].id
-
-        made = harness.write_in_batches(app, orders_wanted, unpaid_order)
-        with app.db.write() as session:  # the journal's chain starts (its head exists) before the timed payments
-            customers.topup(session, customer_id, 100, actor=ACTOR, idempotency_key="bench-start")
-        return made
-    finally:
-        app.close()
 
 
 def check(data_dir: Path, url: str, expected: int) -> None:
@@ -187,24 +168,13 @@ class RawPayments:
             ).fetchone()
             content = chain.audit_content(audit_id, ACTOR, "money.sale", f"entry:{entry_id}", detail, now)
             self._link("audit_event", "audit", heads, audit_id, content)
-            con.execute(
-                "INSERT INTO payment (order_id, method, trade_no, amount_fen, entry_id, at)"
-                " VALUES (%s, 'external', %s, %s, %s, %s)",
-                (order_id, trade_no, total, entry_id, now),
+            harness.payment_rows(con, "%s", order_id, trade_no, total, entry_id, now)
+            held = con.execute(
+                "SELECT id, secret_enc, secret_hash, product_id FROM card_key WHERE order_line_id = %s"
+                " AND status = 'reserved'",
+                (line_id,),
             )
-            con.execute(
-                "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (%s, 'paid', %s, %s, %s)",
-                (order_id, ACTOR, now, f"external {trade_no}"),
-            )
-            reserved = [
-                key_id
-                for key_id, blob, digest, product_id in con.execute(
-                    "SELECT id, secret_enc, secret_hash, product_id FROM card_key"
-                    " WHERE order_line_id = %s AND status = 'reserved'",
-                    (line_id,),
-                )
-                if self.vault.secret_opens(blob, digest, product_id)
-            ]
+            reserved = harness.openable(self.vault, held)
             moved = con.execute(
                 "UPDATE card_key SET status = 'delivered', status_changed_at = %s"
                 " WHERE id = ANY(%s) AND status = 'reserved' RETURNING id, product_id",
@@ -223,15 +193,7 @@ class RawPayments:
             self._guarded(
                 "UPDATE order_line SET delivered_qty = %s WHERE id = %s AND delivered_qty = 0", (len(moved), line_id)
             )
-            self._guarded(
-                "UPDATE orders SET status = 'delivered', delivered_at = %s, updated_at = %s"
-                " WHERE id = %s AND status = 'paid'",
-                (now, now, order_id),
-            )
-            con.execute(
-                "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (%s, 'delivered', %s, %s, %s)",
-                (order_id, ACTOR, now, f"{len(moved)} key(s)"),
-            )
+            harness.delivered_rows(con, "%s", order_id, len(moved), now)
             con.execute("INSERT INTO change (topic, entity_id, at) VALUES ('order', %s, %s)", (order_id, now))
 
     def _guarded(self, sql: str, params: tuple) -> None:
@@ -360,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             admin(server, f"CREATE DATABASE {name}")
             urls[side] = database_url(server, name)
             extra = FEED_CHANGES if side == "service" else 0
-            work[side] = prepare(root / side, urls[side], total + extra)
+            _product, work[side] = delivery.prepare_shop(root / side, total + extra, urls[side])
         feed_work, work["service"] = work["service"][total:], work["service"][:total]
 
         spent = {side: 0.0 for side in SIDES}

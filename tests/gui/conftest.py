@@ -71,6 +71,17 @@ def typed_into(loop, qtbot, monkeypatch, table, module, rows: str, text: str = "
     return asked
 
 
+def new_product_dialog(page, qtbot, sku: str, name: str, price: str):
+    """The products page's New product dialog, open, with the SKU, name and price typed in."""
+    from shopdesk.ui.dialogs.product import ProductDialog
+
+    page.create()
+    dialog = page.findChild(ProductDialog)
+    for field, text in ((dialog.sku, sku), (dialog.name, name), (dialog.price, price)):
+        qtbot.keyClicks(field, text)
+    return dialog
+
+
 @pytest.fixture
 def ops():
     ops = Ops()

@@ -12,7 +12,7 @@ from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 from shopdesk.ui.dialogs.customer import CustomerDialog, TopUpDialog
 from shopdesk.ui.dialogs.product import ProductDialog
-from tests.gui.conftest import run_until
+from tests.gui.conftest import new_product_dialog, run_until
 
 
 def test_navigation_lists_the_pages_and_status_bar_names_the_database(window, data_dir):
@@ -51,12 +51,7 @@ def test_create_product_through_the_dialog(window, loop, qtbot, ops):
 
 def test_product_dialog_shows_the_error_and_writes_nothing(window, loop, qtbot, ops):
     loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="DUP-1", name="x", price_fen=100)))
-    page = window.products_page
-    page.create()
-    dialog = page.findChild(ProductDialog)
-    qtbot.keyClicks(dialog.sku, "DUP-1")
-    qtbot.keyClicks(dialog.name, "another")
-    qtbot.keyClicks(dialog.price, "1.234")
+    dialog = new_product_dialog(window.products_page, qtbot, "DUP-1", "another", "1.234")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     run_until(loop, lambda: dialog.error.isVisible(), what="the error message")
     assert "two decimals" in dialog.error.text()

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common.errors import ServerUnreachable
-from shopdesk.ui.dialogs.product import ProductDialog
-from tests.gui.conftest import run_until
+from tests.gui.conftest import new_product_dialog, run_until
 
 
 @pytest.fixture
@@ -43,12 +42,7 @@ def server(window, monkeypatch):
 def test_a_lost_server_keeps_the_typed_work_and_the_window_reconnects(window, loop, qtbot, ops, server):
     boxes = []
     ops.failed.connect(lambda title, text: boxes.append(text))
-    page = window.products_page
-    page.create()
-    dialog = page.findChild(ProductDialog)
-    qtbot.keyClicks(dialog.sku, "NET-1")
-    qtbot.keyClicks(dialog.name, "Typed before the outage")
-    qtbot.keyClicks(dialog.price, "12.50")
+    dialog = new_product_dialog(window.products_page, qtbot, "NET-1", "Typed before the outage", "12.50")
 
     server["down"] = True
     run_until(loop, lambda: "Reconnecting" in window.state_label.text(), what="the window to say it reconnects")

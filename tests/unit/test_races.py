@@ -57,12 +57,12 @@ def race(shop, first, second):
 
 @pytest.fixture
 def order_pair(shop):
+    """A customer with 10.00 in the wallet and two unpaid orders of 9.80: (customer, first order, second order)."""
     cid = add_customer(shop, wallet_fen=1_000)
     add_product(shop, "RACE-9", keys=4, price_fen=980)
     with shop.db.write() as s:
-        first = orders.create_order(s, cid, [("RACE-9", 1)], actor="t").id
-        second = orders.create_order(s, cid, [("RACE-9", 1)], actor="t").id
-    return cid, first, second
+        made = [orders.create_order(s, cid, [("RACE-9", 1)], actor="t").id for _ in range(2)]
+    return cid, *made
 
 
 def test_a_repeated_callback_racing_the_first_is_a_replay(shop, order_pair):
