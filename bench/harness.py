@@ -182,13 +182,8 @@ def payment_rows(con, mark: str, order_id: int, trade_no: str, total: int, entry
 
 def delivered_rows(con, mark: str, order_id: int, count: int, at: Any) -> None:
     """The order's guarded move to delivered and its "delivered" event, on a raw connection (see payment_rows)."""
-    guarded(
-        con,
-        "UPDATE orders SET status = 'delivered', updated_at = ?, delivered_at = ? WHERE id = ? AND status = 'paid'".replace(
-            "?", mark
-        ),
-        (at, at, order_id),
-    )
+    sql = "UPDATE orders SET status = 'delivered', updated_at = ?, delivered_at = ? WHERE id = ? AND status = 'paid'"
+    guarded(con, sql.replace("?", mark), (at, at, order_id))
     con.execute(
         "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, 'delivered', ?, ?, ?)".replace("?", mark),
         (order_id, ACTOR, at, f"{count} key(s)"),
