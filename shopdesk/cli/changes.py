@@ -46,8 +46,6 @@ def cmd_changes_follow(args):
                     line = f"{change.id}  {change.topic:<14} {change.entity_id:>8}  {change.at:%Y-%m-%d %H:%M:%S}"
                 print(line, flush=True)
             reader.wait(max(args.every, 0.01))  # PostgreSQL: woken by the commit's NOTIFY at once
-    except KeyboardInterrupt:
-        pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -68,8 +68,7 @@ class Ops(QObject):
             except ServerUnreachable:
                 self._set_connected(False)
                 raise
-            if not self.connected:
-                self._set_connected(True)
+            self._set_connected(True)
             return result
         finally:
             self._pending -= 1
