@@ -31,6 +31,7 @@ class Case(Base):
         ),
         Index("ix_cases_status_due", "status", "first_response_due"),
         Index("ix_cases_order", "order_id"),  # a customer's cases (credit profile), an order's history
+        Index("ix_cases_opened", "opened_at"),  # the owner's numbers: cases opened in a range
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

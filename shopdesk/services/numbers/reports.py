@@ -1,0 +1,337 @@
+"""The owner's reports: why customers cancel, how the desk keeps its SOP, what retention saves, which supplier's
+keys fail, what each product earns. The same figures feed the Analytics page, `shopdesk report ...` and the exports.
+
+Definitions: a paid order is one money was taken for, whatever happened next; cancelled = paid and `cancelled`
+now; cancellation rate = cancelled / paid; rates are fractions (None when there is nothing to divide by).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Case, KeyBatch, KeyEvent, OrderLine, Product
+from shopdesk.services.common import clock
+from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.numbers import days, facts
+from shopdesk.services.numbers.facts import Cell, rate
+
+CANCELLATION_DIMENSIONS = ("class", "reason", "product", "source", "hour_of_week", "day")
+KEY_DEFECT_REASONS = ("key_invalid", "key_used")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a cancellation breakdown: its key, paid orders (None for class and reason, whose rows share the
+    range's total) and cancelled ones."""
+
+    key: str
+    paid_orders: int | None
+    cancelled: int
+
+    @property
+    def cancellation_rate(self) -> float | None:
+        return rate(self.cancelled, self.paid_orders) if self.paid_orders is not None else None
+
+
+@dataclass(frozen=True)
+class Cancellations:
+    start: date
+    end: date
+    by: str
+    paid_orders: int
+    cancelled: int
+    closed_unpaid: int
+    rows: tuple[Row, ...]
+
+    @property
+    def cancellation_rate(self) -> float | None:
+        return rate(self.cancelled, self.paid_orders)
+
+
+def hour_of_week_key(hour_text: str) -> str:
+    """'2026-11-28 21' -> 'sat-21' (the local weekday and hour)."""
+    d = date.fromisoformat(hour_text[:10])
+    return f"{WEEKDAYS[d.weekday()]}-{hour_text[11:13]}"
+
+
+def cancellations(session: Session, start: date, end: date, *, by: str = "reason", tz: tzinfo | None = None):
+    if by not in CANCELLATION_DIMENSIONS:
+        raise InvalidInput("numbers.dimension_unknown", by=repr(by), choices=", ".join(CANCELLATION_DIMENSIONS))
+    tz = tz or days.shop_zone(session)
+    days.check_range(start, end)
+    cells = facts.order_cells(session, tz, start, end, by="source" if by == "source" else None)
+    whole = facts.total(cells.values())
+    rows: list[Row] = []
+    if by in ("class", "reason"):
+        counts: dict[str, int] = defaultdict(int)
+        for (resp_class, reason), n in facts.cancelled_by_case(session, tz, start, end).items():
+            counts[resp_class if by == "class" else reason] += n
+        rows = [Row(k, None, n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    elif by == "product":
+        skus = dict(session.execute(select(Product.id, Product.sku)).all())
+        per = facts.product_days(session, tz, start, end)
+        sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        for (_day, product_id), (paid, cancelled) in per.items():
+            sums[product_id][0] += paid
+            sums[product_id][1] += cancelled
+        rows = [Row(skus.get(pid, str(pid)), p, c) for pid, (p, c) in sums.items()]
+        rows.sort(key=lambda r: (-(r.cancelled / r.paid_orders if r.paid_orders else 0), r.key))
+    elif by == "source":
+        per_source: dict[str, Cell] = defaultdict(Cell)
+        for (_hour, source), cell in cells.items():
+            per_source[source].add(cell)
+        rows = [Row(s, c.paid, c.cancelled) for s, c in sorted(per_source.items())]
+    elif by == "hour_of_week":
+        week: dict[str, Cell] = defaultdict(Cell)
+        for (hour, *_rest), cell in cells.items():
+            week[hour_of_week_key(hour)].add(cell)
+        rows = [
+            Row(f"{d}-{h:02d}", week[f"{d}-{h:02d}"].paid, week[f"{d}-{h:02d}"].cancelled)
+            for d in WEEKDAYS
+            for h in range(24)
+        ]
+    else:  # day: the rate over time, every date of the range
+        per_day = facts.by_day(cells)
+        rows = [
+            Row(d.isoformat(), per_day.get(d.isoformat(), Cell()).paid, per_day.get(d.isoformat(), Cell()).cancelled)
+            for d in days.dates(start, end)
+        ]
+    return Cancellations(start, end, by, whole.paid, whole.cancelled, whole.closed_unpaid, tuple(rows))
+
+
+# --- SOP ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SopFigures:
+    agent: str | None  # None for the whole desk
+    cases: int
+    first_response_met: int
+    first_response_missed: int
+    median_first_response_min: float | None
+    p90_first_response_min: float | None
+    median_resolution_min: float | None
+    p90_resolution_min: float | None
+    breaches: int
+
+    @property
+    def first_response_rate(self) -> float | None:
+        return rate(self.first_response_met, self.first_response_met + self.first_response_missed)
+
+
+@dataclass(frozen=True)
+class SopReport:
+    start: date
+    end: date
+    total: SopFigures
+    by_agent: tuple[SopFigures, ...]
+
+
+def first_response(case: facts.CaseFact, now: datetime) -> str:
+    """'met', 'missed' or 'pending': answered by the deadline, after it (or never, and it passed), or not yet due."""
+    due = case.first_response_due
+    if case.first_responded_at is not None:
+        return "met" if due is None or case.first_responded_at <= due else "missed"
+    if case.first_response_breached_at is not None or (due is not None and due <= now):
+        return "missed"
+    return "pending"
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The nearest-rank percentile (share 0.9 = p90), None of nothing."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def _minutes(a: datetime, b: datetime) -> float:
+    return round((b - a).total_seconds() / 60, 2)
+
+
+def sop_figures(cases: list[facts.CaseFact], agent: str | None, now: datetime) -> SopFigures:
+    states = [first_response(c, now) for c in cases]
+    responses = [_minutes(c.opened_at, c.first_responded_at) for c in cases if c.first_responded_at]
+    resolutions = [_minutes(c.opened_at, c.resolved_at) for c in cases if c.resolved_at]
+    median = lambda v: round(statistics.median(v), 2) if v else None  # noqa: E731
+    return SopFigures(
+        agent,
+        len(cases),
+        states.count("met"),
+        states.count("missed"),
+        median(responses),
+        percentile(responses, 0.9),
+        median(resolutions),
+        percentile(resolutions, 0.9),
+        sum(1 for c in cases if c.first_response_breached_at or c.resolution_breached_at),
+    )
+
+
+def sop(session: Session, start: date, end: date, *, tz: tzinfo | None = None) -> SopReport:
+    tz = tz or days.shop_zone(session)
+    cases = facts.cases_opened(session, tz, start, end)
+    now = clock.now()
+    groups: dict[str, list[facts.CaseFact]] = defaultdict(list)
+    for c in cases:
+        groups[c.assignee or ""].append(c)
+    agents = tuple(sop_figures(v, k or None, now) for k, v in sorted(groups.items()))
+    return SopReport(start, end, sop_figures(cases, None, now), agents)
+
+
+# --- retention ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    reason: str
+    offer: str
+    made: int
+    accepted: int
+
+    @property
+    def save_rate(self) -> float | None:
+        return rate(self.accepted, self.made)
+
+
+@dataclass(frozen=True)
+class Retention:
+    start: date
+    end: date
+    offers_made: int
+    offers_accepted: int
+    cases_retained: int
+    rows: tuple[OfferRow, ...]
+
+    @property
+    def save_rate(self) -> float | None:
+        return rate(self.offers_accepted, self.offers_made)
+
+
+def retention(session: Session, start: date, end: date, *, tz: tzinfo | None = None) -> Retention:
+    """Offers made on cases opened in the range, per (reason, offer): made, accepted, save rate = accepted / made."""
+    tz = tz or days.shop_zone(session)
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for reason, kind, answer in facts.offers_of_cases(session, tz, start, end):
+        counts[(reason, kind)][0] += 1
+        counts[(reason, kind)][1] += answer == "accepted"
+    rows = tuple(OfferRow(r, k, m, a) for (r, k), (m, a) in sorted(counts.items()))
+    retained = sum(1 for c in facts.cases_opened(session, tz, start, end) if c.outcome == "retained")
+    return Retention(start, end, sum(r.made for r in rows), sum(r.accepted for r in rows), retained, rows)
+
+
+# --- refunds, products --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefundRow:
+    reason: str
+    refunds: int
+    amount_fen: int
+
+
+def refunds(session: Session, start: date, end: date, *, tz: tzinfo | None = None) -> tuple[RefundRow, ...]:
+    tz = tz or days.shop_zone(session)
+    per = facts.refunds_by_reason(session, tz, start, end)
+    return tuple(RefundRow(k, n, f) for k, (n, f) in sorted(per.items(), key=lambda kv: (-kv[1][1], kv[0])))
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    product_id: int
+    sku: str
+    name: str
+    paid_orders: int
+    cancelled: int
+    sales_fen: int
+    refunds_fen: int
+    cost_fen: int
+
+    @property
+    def cancellation_rate(self) -> float | None:
+        return rate(self.cancelled, self.paid_orders)
+
+    @property
+    def gross_profit_fen(self) -> int:
+        return self.sales_fen - self.refunds_fen - self.cost_fen
+
+
+def products(session: Session, start: date, end: date, *, tz: tzinfo | None = None) -> tuple[ProductRow, ...]:
+    tz = tz or days.shop_zone(session)
+    names = {pid: (sku, name) for pid, sku, name in session.execute(select(Product.id, Product.sku, Product.name))}
+    cells = facts.product_cells(session, tz, start, end)
+    rows = [
+        ProductRow(pid, *names.get(pid, (str(pid), "")), c.paid, c.cancelled, c.sales_fen, c.refunds_fen, c.cost_fen)
+        for pid, c in cells.items()
+    ]
+    return tuple(sorted(rows, key=lambda r: (-r.sales_fen, r.sku)))
+
+
+# --- suppliers ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    batch_id: int
+    supplier: str
+    product_id: int
+    sku: str
+    imported_at: datetime
+    keys: int
+    keys_delivered: int
+    key_invalid_cases: int
+
+    @property
+    def defect_rate(self) -> float | None:
+        return rate(self.key_invalid_cases, self.keys_delivered)
+
+
+def suppliers(session: Session) -> tuple[BatchRow, ...]:
+    """Every key batch: keys delivered from it (each delivery, a reusable key's too), the key-invalid cases its
+    keys caused (a case about a key counts once per batch of the keys its order was first given), defect rate."""
+    delivered = dict(
+        session.execute(
+            select(CardKey.batch_id, func.count())
+            .select_from(KeyEvent)
+            .join(CardKey, CardKey.id == KeyEvent.key_id)
+            .where(KeyEvent.kind == "delivered")
+            .group_by(CardKey.batch_id)
+        ).all()
+    )
+    # The keys a key-invalid case is about: its order's keys that were not themselves a replacement.
+    replacement = select(KeyEvent.key_id).where(
+        KeyEvent.kind == "delivered", KeyEvent.case_id.is_not(None), KeyEvent.key_id == CardKey.id
+    )
+    blamed = session.execute(
+        select(CardKey.batch_id, func.count(func.distinct(Case.id)))
+        .select_from(Case)
+        .join(OrderLine, OrderLine.order_id == Case.order_id)
+        .join(CardKey, and_(CardKey.order_line_id == OrderLine.id))
+        .where(Case.reason_code.in_(KEY_DEFECT_REASONS), ~replacement.exists())
+        .group_by(CardKey.batch_id)
+    ).all()
+    cases = dict(blamed)
+    rows = session.execute(
+        select(
+            KeyBatch.id, KeyBatch.supplier, KeyBatch.product_id, Product.sku, KeyBatch.imported_at, KeyBatch.key_count
+        )
+        .join(Product, Product.id == KeyBatch.product_id)
+        .order_by(KeyBatch.id)
+    ).all()
+    return tuple(
+        BatchRow(bid, supplier or "", pid, sku, at, count, delivered.get(bid, 0), cases.get(bid, 0))
+        for bid, supplier, pid, sku, at, count in rows
+    )
+
+
+def previous_range(start: date, end: date) -> tuple[date, date]:
+    """The range of the same length just before [start, end]."""
+    length = (end - start).days + 1
+    return start - timedelta(days=length), start - timedelta(days=1)

@@ -1,0 +1,196 @@
+"""The Today page: the day's money and orders beside yesterday and the same weekday last week, the desk's state,
+stock running out, and the anomaly alerts. Read from the facts each time (one day of orders is cheap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from shopdesk.db.models import CardKey, Case, Order, OrderLine, Product
+from shopdesk.db.models.desk import CASE_OPEN_STATUSES
+from shopdesk.services.common import clock
+from shopdesk.services.numbers import alerts as anomaly
+from shopdesk.services.numbers import days, facts, reports
+from shopdesk.services.numbers.facts import Cell, rate
+
+EXPIRING_WITHIN_DAYS = 7
+PACE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    date: date
+    orders: int
+    paid_orders: int
+    cancelled: int
+    closed_unpaid: int
+    sales_fen: int
+    refunds_fen: int
+    cost_fen: int
+
+    @classmethod
+    def of(cls, day: date, cell: Cell) -> DayFigures:
+        return cls(
+            day,
+            cell.orders,
+            cell.paid,
+            cell.cancelled,
+            cell.closed_unpaid,
+            cell.sales_fen,
+            cell.refunds_fen,
+            cell.cost_fen,
+        )
+
+    @property
+    def average_fen(self) -> int | None:
+        return round(self.sales_fen / self.paid_orders) if self.paid_orders else None
+
+    @property
+    def cancellation_rate(self) -> float | None:
+        return rate(self.cancelled, self.paid_orders)
+
+    @property
+    def gross_profit_fen(self) -> int:
+        return self.sales_fen - self.refunds_fen - self.cost_fen
+
+
+@dataclass(frozen=True)
+class StockLine:
+    product_id: int
+    sku: str
+    name: str
+    available: int
+    threshold: int
+    expiring: int  # available keys expiring within EXPIRING_WITHIN_DAYS
+    sold_7d: int  # keys of paid orders created in the last 7 days
+    low: bool
+
+    @property
+    def days_left(self) -> float | None:
+        """Days of stock at the last 7 days' pace (None: nothing sold)."""
+        return round(self.available / (self.sold_7d / PACE_DAYS), 1) if self.sold_7d else None
+
+
+@dataclass(frozen=True)
+class Desk:
+    open_cases: int
+    breached_cases: int  # open cases past a deadline (recorded or not yet swept)
+    first_response_met: int  # of cases opened today
+    first_response_missed: int
+
+    @property
+    def first_response_rate(self) -> float | None:
+        return rate(self.first_response_met, self.first_response_met + self.first_response_missed)
+
+
+@dataclass(frozen=True)
+class TodayView:
+    day: DayFigures
+    yesterday: DayFigures
+    last_week: DayFigures  # the same weekday a week before
+    hourly_sales_fen: tuple[int, ...]  # 24 local hours of the day
+    hourly_sales_last_week_fen: tuple[int, ...]
+    desk: Desk
+    awaiting_stock: int
+    stock: tuple[StockLine, ...]
+    alerts: tuple[anomaly.Alert, ...]
+
+
+def figures(session: Session, day: date, *, tz: tzinfo | None = None) -> DayFigures:
+    tz = tz or days.shop_zone(session)
+    cells = facts.by_day(facts.order_cells(session, tz, day, day, day_only=True))
+    return DayFigures.of(day, cells.get(day.isoformat(), Cell()))
+
+
+def today(session: Session, day: date | None = None, *, tz: tzinfo | None = None, with_alerts: bool = True):
+    tz = tz or days.shop_zone(session)
+    day = day or days.today(tz)
+    week_ago = day - timedelta(days=7)
+    hours = facts.order_cells(session, tz, week_ago, day)
+    per_day = facts.by_day(hours)
+
+    def of(d: date) -> DayFigures:
+        return DayFigures.of(d, per_day.get(d.isoformat(), Cell()))
+
+    def hourly(d: date) -> tuple[int, ...]:
+        prefix = d.isoformat()
+        sales = [0] * 24
+        for (hour, *_rest), cell in hours.items():
+            if hour.startswith(prefix):
+                sales[int(hour[11:13])] += cell.sales_fen
+        return tuple(sales)
+
+    awaiting = session.execute(
+        select(func.count()).select_from(Order).where(Order.status == "awaiting_stock")
+    ).scalar_one()
+    found = tuple(anomaly.alerts(session, day, tz=tz)) if with_alerts else ()
+    return TodayView(
+        of(day),
+        of(day - timedelta(days=1)),
+        of(week_ago),
+        hourly(day),
+        hourly(week_ago),
+        desk(session, day, tz),
+        awaiting,
+        stock_lines(session),
+        found,
+    )
+
+
+def desk(session: Session, day: date, tz: tzinfo) -> Desk:
+    now = clock.now()
+    open_rows = session.execute(
+        select(
+            Case.first_responded_at,
+            Case.first_response_due,
+            Case.resolution_due,
+            Case.paused_since,
+            Case.first_response_breached_at,
+            Case.resolution_breached_at,
+        ).where(Case.status.in_(CASE_OPEN_STATUSES))
+    ).all()
+    breached = 0
+    for responded, first_due, resolution_due, paused, first_breach, resolution_breach in open_rows:
+        late_first = responded is None and first_due is not None and first_due <= now
+        late_resolution = resolution_due is not None and paused is None and resolution_due <= now
+        if first_breach or resolution_breach or late_first or late_resolution:
+            breached += 1
+    states = [reports.first_response(c, now) for c in facts.cases_opened(session, tz, day, day)]
+    return Desk(len(open_rows), breached, states.count("met"), states.count("missed"))
+
+
+def stock_lines(session: Session) -> tuple[StockLine, ...]:
+    """Active products low on stock or with keys expiring soon, with days left at the last 7 days' pace."""
+    now = clock.now()
+    soon = now + timedelta(days=EXPIRING_WITHIN_DAYS)
+    out = []
+    sold = dict(
+        session.execute(
+            select(OrderLine.product_id, func.sum(OrderLine.quantity))
+            .join(Order, Order.id == OrderLine.order_id)
+            .where(Order.created_at >= now - timedelta(days=PACE_DAYS), Order.paid_fen > 0)
+            .group_by(OrderLine.product_id)
+        ).all()
+    )
+    for p in session.execute(
+        select(Product).where(Product.active.is_(True), Product.kind != "reusable").order_by(Product.sku)
+    ).scalars():
+        available, expiring = session.execute(
+            select(
+                func.count(),
+                func.coalesce(
+                    func.sum(case((and_(CardKey.expires_at.is_not(None), CardKey.expires_at <= soon), 1))), 0
+                ),
+            ).where(CardKey.product_id == p.id, CardKey.status == "available")
+        ).one()
+        low = available < p.low_stock_threshold
+        if low or expiring:
+            out.append(
+                StockLine(
+                    p.id, p.sku, p.name, available, p.low_stock_threshold, expiring, int(sold.get(p.id) or 0), low
+                )
+            )
+    return tuple(out)
