@@ -18,7 +18,7 @@ from sqlalchemy import func, literal_column
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from shopdesk.services.common import clock, settings
+from shopdesk.services.common import access, clock, settings
 from shopdesk.services.common.errors import InvalidInput
 
 SETTING = "shop.timezone"
@@ -58,6 +58,8 @@ def shop_zone(session: Session) -> ZoneInfo:
 
 
 def set_shop_zone(session: Session, name: str) -> str:
+    """Set the shop's time zone (owner only); every desktop's figures follow it."""
+    access.require_owner(session, subject=SETTING)
     zone(name)  # refuses before anything is written
     settings.put(session, SETTING, name.strip())
     return name.strip()
@@ -82,7 +84,7 @@ def parse_date(text: str, *, field: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise InvalidInput("numbers.date_invalid", field=field, got=repr(text)) from None
+        raise InvalidInput("numbers.date_invalid", label=field, got=repr(text)) from None
 
 
 @dataclass(frozen=True)
