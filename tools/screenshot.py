@@ -189,6 +189,16 @@ async def reconnecting(window, out: Path, lang: str) -> None:
     window.on_connection(True)
 
 
+async def analytics(window, out: Path, lang: str) -> None:
+    """Every tab of the Analytics page (the page itself is saved as analytics_<lang>.png)."""
+    page = window.analytics_page
+    for i in range(1, page.tabs.count()):
+        page.tabs.setCurrentIndex(i)
+        await asyncio.sleep(0.4)
+        window.grab().save(str(out / f"analytics_{i}_{lang}.png"))
+    page.tabs.setCurrentIndex(0)
+
+
 async def orders_board(page) -> None:
     """The board with a delivered order picked (its keys and timeline below), after rows stop flashing."""
     from shopdesk.ui.models.orders import FLASH_S, STATUS_COLUMN, STATUS_ROLE
@@ -225,9 +235,11 @@ def main() -> int:
             if page is window.aftersales_page:
                 await aftersales(window, out, lang)
                 continue
-            await asyncio.sleep(0.6)
+            await asyncio.sleep(1.2 if page is window.analytics_page else 0.6)
             name = type(page).__name__.removesuffix("Page").lower()
             window.grab().save(str(out / f"{name}_{lang}.png"))
+            if page is window.analytics_page:
+                await analytics(window, out, lang)
         await import_preview(window, out, lang)
         await product_error(window, out, lang)
         await reconnecting(window, out, lang)

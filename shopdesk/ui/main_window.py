@@ -25,6 +25,7 @@ from shopdesk.services.common import access, settings
 from shopdesk.services.inventory import secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.maintenance import demo
+from shopdesk.services.numbers import days
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake, simulator
 from shopdesk.services.storefront.server import IntakeServer
@@ -32,15 +33,18 @@ from shopdesk.ui import labels
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
+from shopdesk.ui.pages.analytics import AnalyticsPage
 from shopdesk.ui.pages.customers import CustomersPage
 from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
 from shopdesk.ui.pages.staff import StaffPage
+from shopdesk.ui.pages.today import TodayPage
 from shopdesk.ui.presence import Presence
 from shopdesk.ui.staff.dialogs import UserDialog
 from shopdesk.ui.staff.gate import Gate
 from shopdesk.ui.timers import timer
+from shopdesk.ui.widgets import board_filters
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
 
@@ -70,17 +74,21 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.setStyleSheet(STYLE)
 
+        self.today_page = TodayPage(ops)
         self.orders_page = OrdersPage(ops)
         self.inventory_page = InventoryPage(ops)
         self.aftersales_page = AfterSalesPage(ops)
         self.customers_page = CustomersPage(ops)
         self.products_page = ProductsPage(ops)
+        self.analytics_page = AnalyticsPage(ops)
         self.pages = [
+            (self.tr("Today"), self.today_page),
             (self.tr("Orders"), self.orders_page),
             (self.tr("Inventory"), self.inventory_page),
             (self.tr("After-sales"), self.aftersales_page),
             (self.tr("Customers"), self.customers_page),
             (self.tr("Products"), self.products_page),
+            (self.tr("Analytics"), self.analytics_page),
         ]
         self.nav = QListWidget(objectName="nav")
         self.nav.setFixedWidth(170)
@@ -155,6 +163,9 @@ class MainWindow(QMainWindow):
         self._alerted: set[tuple[int, str]] = set()
         self.inventory_page.alerts_changed.connect(self.on_alerts)
         self.aftersales_page.breaches_found.connect(self.on_breaches)
+        self.today_page.navigate.connect(self.go_to)
+        self.today_page.alerts_found.connect(self.on_anomalies)
+        self._anomalies_told: set[str] = set()
 
     async def start(self, *, seed_demo: bool, api_port: int | None = None) -> None:
         """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live.
@@ -176,6 +187,7 @@ class MainWindow(QMainWindow):
         if seed_demo and await self.ops.read(demo.is_empty):
             self.state_label.setText(self.tr("First start: creating a demo shop…"))
             await self.ops.write(demo.seed, shop.vault)
+        board_filters.use_zone(await self.ops.read(days.shop_zone))
         await self.watcher.start()
         await self.presence.start()
         await self.close_overdue_orders()
@@ -232,7 +244,7 @@ class MainWindow(QMainWindow):
             asyncio.ensure_future(self.api.reload_secret())  # a rotation on any desktop reaches this server
         current = self.stack.currentWidget()
         for _title, page in self.pages:
-            if page is current or page in (self.orders_page, self.aftersales_page):
+            if page is current or page in (self.orders_page, self.aftersales_page, self.today_page):
                 page.on_changes(changes)
             else:
                 pending = self._pending.setdefault(page, {})
@@ -328,8 +340,9 @@ class MainWindow(QMainWindow):
 
     def on_alerts(self, alerts: list) -> None:
         """Badge the Inventory item; notify once each time a product crosses into an alert."""
-        item = self.nav.item(1)
-        title = self.pages[1][0]
+        index = self.stack.indexOf(self.inventory_page)
+        item = self.nav.item(index)
+        title = self.pages[index][0]
         item.setText(f"{title}  ({len(alerts)})" if alerts else title)
         current = {(a.product_id, a.kind) for a in alerts}
         for alert in alerts:
@@ -347,6 +360,26 @@ class MainWindow(QMainWindow):
                 text = text.replace("%2", str(alert.expiring))
             self.notifier.notify(self.tr("Stock alert"), text)
         self._alerted = current
+
+    def go_to(self, where: str, what: dict) -> None:
+        """A Today tile or alert opens the rows it counts: the board, the desk or the inventory, filtered."""
+        page = {"orders": self.orders_page, "desk": self.aftersales_page, "inventory": self.inventory_page}[where]
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+        if where == "orders":
+            self.orders_page.show_filtered(what.get("status"), what.get("day"), what.get("product_id"))
+        elif where == "desk":
+            self.aftersales_page.show_scope(what["scope"])
+        else:
+            self.inventory_page.show_product(what["product_id"], what.get("batch_id"))
+
+    def on_anomalies(self, alerts) -> None:
+        """One notification per anomaly alert (per run of the window; the Today page keeps listing it)."""
+        from shopdesk.ui import numbers_text
+
+        for alert in alerts:
+            if alert.key not in self._anomalies_told:
+                self._anomalies_told.add(alert.key)
+                self.notifier.notify(self.tr("Out of the ordinary"), numbers_text.alert(alert))
 
     def on_breaches(self, breaches: list) -> None:
         """One tray notification per SOP breach (the service records each breach once, across desktops)."""

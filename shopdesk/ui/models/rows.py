@@ -34,6 +34,13 @@ class RowsModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def set_columns_and_rows(self, columns: Sequence[Column], rows: Sequence[Any]) -> None:
+        """A table whose columns depend on what it shows (a report's table)."""
+        self.beginResetModel()
+        self._columns = list(columns)
+        self._rows = list(rows)
+        self.endResetModel()
+
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 

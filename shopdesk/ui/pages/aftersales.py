@@ -142,6 +142,19 @@ class AfterSalesPage(LivePage, QWidget):
     async def reload_case(self) -> None:
         await self.case_view.reload()
 
+    def show_scope(self, scope: str) -> None:
+        """The queue with one scope button pressed (open, breached, ...), every class and reason."""
+        for b in self.scopes.buttons():
+            if b.property("scope") == scope:
+                b.setChecked(True)
+        self.class_filter.blockSignals(True)
+        self.reason_filter.blockSignals(True)
+        self.class_filter.setCurrentIndex(0)
+        self.reason_filter.setCurrentIndex(0)
+        self.class_filter.blockSignals(False)
+        self.reason_filter.blockSignals(False)
+        self.refresh()
+
     def queue_filter(self) -> QueueFilter:
         scope = self.scopes.checkedButton().property("scope")
         return QueueFilter(

@@ -277,6 +277,18 @@ class InventoryPage(QWidget):
         self.message.setText("")
         await self.keys_model.reload(self._filter())
 
+    def show_product(self, product_id: int, batch_id: int | None = None) -> None:
+        """The keys of one product (and batch), whatever their status (a Today row or an alert)."""
+        for w in (self.product_filter, self.status_filter, self.expiry_filter):
+            w.blockSignals(True)
+        self.product_filter.setCurrentIndex(max(0, self.product_filter.findData(product_id)))
+        self.status_filter.setCurrentIndex(0)
+        self.expiry_filter.setCurrentIndex(0)
+        for w in (self.product_filter, self.status_filter, self.expiry_filter):
+            w.blockSignals(False)
+        self.batch_filter.setText(str(batch_id) if batch_id else "")
+        self.apply_filter()
+
     def _product_clicked(self, row: int) -> None:
         if row >= 0:
             self.product_filter.setCurrentIndex(max(0, self.product_filter.findData(self.model.row_at(row).product_id)))

@@ -211,6 +211,10 @@ class OrdersPage(QWidget):
     async def apply_filter(self) -> None:
         await self.model.reload(self.filters.filter())
 
+    def show_filtered(self, status: str | None, day, product_id: int | None = None) -> None:
+        """The board filtered to a status, a local date and a product (what a Today tile counts)."""
+        self.filters.show(status, day, product_id)
+
     def _show_count(self) -> None:
         if self.model.loading:
             self.count_label.setText(self.tr("counting…"))

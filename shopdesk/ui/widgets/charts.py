@@ -1,0 +1,150 @@
+"""Charts for the owner's numbers (pyqtgraph): a line over time or hours, horizontal bars per category, and an
+hour-of-week heatmap as a table of coloured cells. Charts show; the tables under them hold the exact figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#444")
+
+BLUE = "#3a7afe"
+GREY = "#9aa3af"
+RED = "#d9534f"
+
+
+class LineChart(pg.PlotWidget):
+    """One or two lines over labelled points (days, hours): the current range in blue, the compared one grey."""
+
+    def __init__(self, parent: QWidget | None = None, *, height: int = 180, percent: bool = False):
+        super().__init__(parent)
+        self.setMinimumHeight(height)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.showGrid(x=False, y=True, alpha=0.2)
+        self.percent = percent
+        self.legend = self.addLegend(offset=(-10, 10))
+        for side in ("left", "bottom"):
+            self.getAxis(side).enableAutoSIPrefix(False)
+        self.series: list[tuple[str, list[float | None]]] = []
+
+    def set_series(self, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]]) -> None:
+        """`series`: (name, values, colour) with one value per label; None leaves a gap."""
+        self.clear()
+        self.legend.clear()
+        self.series = [(name, list(values)) for name, values, _colour in series]
+        scale = 100 if self.percent else 1
+        for i, (name, values, colour) in enumerate(series):
+            xs = [x for x, v in enumerate(values) if v is not None]
+            ys = [v * scale for v in values if v is not None]
+            pen = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine if i else Qt.PenStyle.SolidLine)
+            self.plot(
+                xs,
+                ys,
+                pen=pen,
+                name=name,
+                symbol="o" if len(xs) < 40 else None,
+                symbolSize=5,
+                symbolBrush=colour,
+                symbolPen=colour,
+            )
+        top = max([v * scale for _n, values, _c in series for v in values if v is not None] or [0])
+        self.setYRange(0, top * 1.15 if top else 1, padding=0)
+        step = max(1, len(labels) // 8)
+        self.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
+        if self.percent:
+            self.getAxis("left").setLabel("%")
+        self.setXRange(-0.5, max(len(labels) - 0.5, 0.5), padding=0)
+
+
+class BarChart(pg.PlotWidget):
+    """Horizontal bars, one per category (top to bottom), optionally with the compared range's bar beside it."""
+
+    def __init__(self, parent: QWidget | None = None, *, height: int = 200, percent: bool = False):
+        super().__init__(parent)
+        self.setMinimumHeight(height)
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.showGrid(x=True, y=False, alpha=0.2)
+        self.percent = percent
+        self.getAxis("bottom").enableAutoSIPrefix(False)
+        self.categories: list[str] = []
+        self.values: list[float] = []
+
+    def set_bars(self, categories: Sequence[str], values: Sequence[float], compare: Sequence[float] | None = None):
+        self.clear()
+        self.categories, self.values = list(categories), list(values)
+        scale = 100 if self.percent else 1
+        n = len(categories)
+        ys = [n - 1 - i for i in range(n)]
+        height = 0.38 if compare is not None else 0.7
+        if n:
+            self.addItem(
+                pg.BarGraphItem(
+                    x0=0,
+                    y=[y + (height / 2 if compare is not None else 0) for y in ys],
+                    height=height,
+                    width=[v * scale for v in values],
+                    brush=BLUE,
+                    pen=pg.mkPen(None),
+                )
+            )
+            if compare is not None:
+                self.addItem(
+                    pg.BarGraphItem(
+                        x0=0,
+                        y=[y - height / 2 for y in ys],
+                        height=height,
+                        width=[v * scale for v in compare],
+                        brush=GREY,
+                        pen=pg.mkPen(None),
+                    )
+                )
+        self.getAxis("left").setTicks([[(y, c) for y, c in zip(ys, categories, strict=True)]])
+        self.getAxis("left").setWidth(150)
+        self.setYRange(-0.6, max(n - 0.4, 0.6), padding=0)
+        top = max([*values, *(compare or []), 0]) * scale
+        self.setXRange(0, top * 1.1 if top else 1, padding=0)
+
+
+class Heatmap(QTableWidget):
+    """Rows x columns of values coloured from white (0) to red (the largest), each cell showing its text."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setMinimumHeight(220)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.75))
+        self.setFont(small)
+
+    def set_cells(self, rows: Sequence[str], columns: Sequence[str], values, texts, tips=None) -> None:
+        """`values[r][c]`: a number (or None: no data, grey); `texts[r][c]` what the cell says."""
+        self.clear()
+        self.setRowCount(len(rows))
+        self.setColumnCount(len(columns))
+        self.setVerticalHeaderLabels(list(rows))
+        self.setHorizontalHeaderLabels(list(columns))
+        top = max([v for row in values for v in row if v is not None] or [0])
+        for r in range(len(rows)):
+            for c in range(len(columns)):
+                value = values[r][c]
+                item = QTableWidgetItem(texts[r][c])
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if value is None:
+                    item.setBackground(QColor("#f3f4f6"))
+                else:
+                    share = value / top if top else 0.0
+                    item.setBackground(QColor(255, int(255 - 170 * share), int(255 - 170 * share)))
+                if tips:
+                    item.setToolTip(tips[r][c])
+                self.setItem(r, c, item)
