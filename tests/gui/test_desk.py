@@ -81,7 +81,7 @@ def read(loop, ops, fn, *args, **kwargs):
 
 
 def desk_page(window):
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(3)
     return window.aftersales_page
 
 

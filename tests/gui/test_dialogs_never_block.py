@@ -68,7 +68,7 @@ def test_the_storefront_is_answered_while_a_dialog_is_open(window, loop, ops, tm
     stock(loop, ops, "QQB-10", 200)
     secret = loop.run_until_complete(ops.write(intake.api_secret))
     page = window.inventory_page
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     loop.run_until_complete(page.load())
     if dialog == "export":
         page.export_button.click()

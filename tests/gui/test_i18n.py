@@ -32,11 +32,13 @@ def test_zh_cn_translates_labels_and_window(qapp, qtbot, ops, data_dir):
         window = MainWindow(ops, load_config(data_dir))
         qtbot.addWidget(window)
         assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+            "今天",
             "订单",
             "库存",
             "售后",
             "客户",
             "商品",
+            "经营分析",
         ]
     finally:
         for translator in set(qapp.findChildren(QTranslator)) - before:

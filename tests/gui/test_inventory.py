@@ -102,7 +102,7 @@ def stock_counts(page, sku: str) -> dict[str, str]:
 
 def test_import_a_real_file_previews_then_imports_and_the_page_follows(window, loop, qtbot, ops, tmp_path):
     page = window.inventory_page
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     product_id = add_product(loop, ops, "QQ-100")
     run_until(loop, lambda: page.model.rowCount() == 1, what="the product in the stock table")
     assert page.keys_model.rowCount() == 0
@@ -193,7 +193,7 @@ def test_cancel_a_large_pasted_import_writes_nothing(window, loop, qtbot, ops, m
 
 def test_key_detail_shows_history_and_reveal_is_audited(window, loop, qtbot, ops):
     page = window.inventory_page
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     add_product(loop, ops, "QQ-30")
     import_lines(loop, ops, "QQ-30", ["8600000101,QQ30-SECRET-0101", "8600000102,QQ30-SECRET-0102"])
     run_until(loop, lambda: page.keys_model.rowCount() == 2, what="the imported keys")
@@ -258,7 +258,7 @@ def wait_for_keys(loop, page, expected: int, what: str, **filters) -> None:
 
 def test_filters_and_search_narrow_the_key_table(window, loop, qtbot, ops):
     page = window.inventory_page
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     game = add_product(loop, ops, "GAME-50")
     phone = add_product(loop, ops, "PHONE-20")
     import_lines(loop, ops, "GAME-50", [f"86100000{i:02d},GAME-KEY-00{i:02d}" for i in range(1, 7)])
@@ -330,7 +330,7 @@ def test_filters_and_search_narrow_the_key_table(window, loop, qtbot, ops):
 
 def test_keys_model_fetches_missing_rows_and_passes_the_model_tester(window, loop, ops, monkeypatch, qtmodeltester):
     monkeypatch.setattr(keys_model, "BLOCK", 10)
-    window.nav.setCurrentRow(1)  # hidden pages catch up only when shown
+    window.nav.setCurrentRow(2)  # hidden pages catch up only when shown
     page = window.inventory_page
     model = page.keys_model
     add_product(loop, ops, "MT-1")
@@ -350,13 +350,13 @@ def test_keys_model_fetches_missing_rows_and_passes_the_model_tester(window, loo
 
 
 def test_low_stock_alert_shows_once_per_crossing(window, loop, qtbot, ops):
-    window.nav.setCurrentRow(1)  # hidden pages catch up only when shown
+    window.nav.setCurrentRow(2)  # hidden pages catch up only when shown
     page = window.inventory_page
     notes = window.notifier.history
     product_id = add_product(loop, ops, "LOW-5", threshold=5, kind="secret")
     run_until(loop, lambda: page.alert_label.text() != "", what="the low-stock alert")
     assert page.alert_label.text() == "⚠ 1 product(s) low on stock"
-    assert window.nav.item(1).text() == "Inventory  (1)"
+    assert window.nav.item(2).text() == "Inventory  (1)"
     assert notes == [("Stock alert", "LOW-5 is low: 0 key(s) left (alert below 5).")]
     assert page.low_count() == 1
 
@@ -368,7 +368,7 @@ def test_low_stock_alert_shows_once_per_crossing(window, loop, qtbot, ops):
 
     import_lines(loop, ops, "LOW-5", [f"LOW5-SECRET-{i:04d}" for i in range(6)])
     run_until(loop, lambda: page.alert_label.text() == "", what="the alert to clear")
-    assert window.nav.item(1).text() == "Inventory"
+    assert window.nav.item(2).text() == "Inventory"
     assert page.low_count() == 0
     assert len(notes) == 1
 
@@ -377,7 +377,7 @@ def test_low_stock_alert_shows_once_per_crossing(window, loop, qtbot, ops):
     run_until(loop, lambda: len(notes) == 2, what="the second crossing's notification")
     assert notes[1] == ("Stock alert", "LOW-5 is low: 4 key(s) left (alert below 5).")
     assert page.alert_label.text() == "⚠ 1 product(s) low on stock"
-    assert window.nav.item(1).text() == "Inventory  (1)"
+    assert window.nav.item(2).text() == "Inventory  (1)"
     loop.run_until_complete(page.load())
     assert len(notes) == 2
 
@@ -385,7 +385,7 @@ def test_low_stock_alert_shows_once_per_crossing(window, loop, qtbot, ops):
 def test_typing_in_the_key_table_reads_no_rows_off_screen(window, loop, qtbot, ops, monkeypatch):
     monkeypatch.setattr(keys_model, "BLOCK", 10)
     page = window.inventory_page
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     add_product(loop, ops, "TYPE-1")
     import_lines(loop, ops, "TYPE-1", [f"87000{i:05d},TYPE-SECRET-{i:05d}" for i in range(300)])
     run_until(loop, lambda: page.keys_model.rowCount() == 300, what="the keys")
@@ -398,7 +398,7 @@ def test_typing_in_the_key_table_reads_no_rows_off_screen(window, loop, qtbot, o
 
 
 def test_change_feed_bursts_load_the_page_at_most_twice(window, loop, ops, monkeypatch):
-    window.nav.setCurrentRow(1)  # hidden pages catch up only when shown
+    window.nav.setCurrentRow(2)  # hidden pages catch up only when shown
     page = window.inventory_page
     add_product(loop, ops, "BURST-1")
     run_until(loop, lambda: page.model.rowCount() == 1, what="the product")
@@ -421,7 +421,7 @@ def test_change_feed_bursts_load_the_page_at_most_twice(window, loop, ops, monke
 
 
 def test_filtering_on_a_product_that_is_retired_shows_all_keys_again(window, loop, ops):
-    window.nav.setCurrentRow(1)  # hidden pages catch up only when shown
+    window.nav.setCurrentRow(2)  # hidden pages catch up only when shown
     page = window.inventory_page
     add_product(loop, ops, "KEEP-1")
     retired = add_product(loop, ops, "GONE-1")

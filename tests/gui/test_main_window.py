@@ -17,15 +17,15 @@ from tests.gui.conftest import new_product_dialog, run_until
 
 def test_navigation_lists_the_pages_and_status_bar_names_the_database(window, data_dir):
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Orders", "Inventory", "After-sales", "Customers", "Products"]
-    window.nav.setCurrentRow(3)
+    assert titles == ["Today", "Orders", "Inventory", "After-sales", "Customers", "Products", "Analytics"]
+    window.nav.setCurrentRow(4)
     assert window.stack.currentWidget() is window.customers_page
     assert str(data_dir) in window.db_label.text()
     assert window.state_label.text() == "Ready"
 
 
 def test_create_product_through_the_dialog(window, loop, qtbot, ops):
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(5)
     page = window.products_page
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     dialog = page.findChild(ProductDialog)
@@ -64,7 +64,7 @@ def test_product_dialog_shows_the_error_and_writes_nothing(window, loop, qtbot, 
 
 def test_edit_product_through_the_dialog(window, loop, qtbot, ops):
     loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="CM-50", name="移动 50", price_fen=4900)))
-    window.nav.setCurrentRow(4)  # hidden pages catch up only when shown
+    window.nav.setCurrentRow(5)  # hidden pages catch up only when shown
     page = window.products_page
     run_until(loop, lambda: page.model.rowCount() == 1, what="the product row")
     page.table.selectRow(0)
@@ -79,7 +79,7 @@ def test_edit_product_through_the_dialog(window, loop, qtbot, ops):
 
 
 def test_create_customer_and_top_up_through_the_dialogs(window, loop, qtbot, ops):
-    window.nav.setCurrentRow(3)
+    window.nav.setCurrentRow(4)
     page = window.customers_page
     page.create()
     dialog = page.findChild(CustomerDialog)
@@ -122,11 +122,11 @@ def test_orders_board_updates_from_another_connection(window, loop, shop):
 
 def test_a_hidden_page_catches_up_when_it_is_shown(window, loop, ops):
     """Changes reach the page on screen at once; a hidden page gets them, merged, when it is shown."""
-    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(1)
     page = window.products_page
     loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="LATE-1", name="later", price_fen=100)))
     run_until(loop, lambda: "product" in window._pending.get(page, {}), what="the change to wait for the page")
     assert page.model.rowCount() == 0
-    window.nav.setCurrentRow(4)
+    window.nav.setCurrentRow(5)
     run_until(loop, lambda: page.model.rowCount() == 1, what="the products page to catch up")
     assert page not in window._pending

@@ -34,7 +34,7 @@
     </message>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="90" />
-      <location filename="../../ui/pages/aftersales.py" line="192" />
+      <location filename="../../ui/pages/aftersales.py" line="205" />
       <source>Every reason</source>
       <translation>全部原因</translation>
     </message>
@@ -49,27 +49,27 @@
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="165" />
+      <location filename="../../ui/pages/aftersales.py" line="178" />
       <source>No open after-sales cases. Cancellation requests will queue here.</source>
       <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="167" />
+      <location filename="../../ui/pages/aftersales.py" line="180" />
       <source>No case matches this filter.</source>
       <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="172" />
+      <location filename="../../ui/pages/aftersales.py" line="185" />
       <source>%n case(s)</source>
       <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="173" />
+      <location filename="../../ui/pages/aftersales.py" line="186" />
       <source>%n breached</source>
       <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="256" />
+      <location filename="../../ui/pages/aftersales.py" line="269" />
       <source>The rule track settled this case as it opened.</source>
       <translation>工单创建时已由规则自动处理。</translation>
     </message>
@@ -80,55 +80,193 @@
     </message>
   </context>
   <context>
-    <name>BoardFilterBar</name>
+    <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="30" />
-      <source>All statuses</source>
-      <translation>全部状态</translation>
+      <location filename="../../ui/pages/analytics.py" line="167" />
+      <source>Last %1 days</source>
+      <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="34" />
-      <location filename="../../ui/widgets/board_filters.py" line="93" />
-      <source>All products</source>
-      <translation>全部商品</translation>
-    </message>
-    <message>
-      <location filename="../../ui/widgets/board_filters.py" line="38" />
-      <source>All sources</source>
-      <translation>全部来源</translation>
-    </message>
-    <message>
-      <location filename="../../ui/widgets/board_filters.py" line="44" />
-      <source>Any time</source>
-      <translation>全部时间</translation>
-    </message>
-    <message>
-      <location filename="../../ui/widgets/board_filters.py" line="44" />
-      <source>Today</source>
-      <translation>今天</translation>
-    </message>
-    <message>
-      <location filename="../../ui/widgets/board_filters.py" line="44" />
-      <source>Last 7 days</source>
-      <translation>近 7 天</translation>
-    </message>
-    <message>
-      <location filename="../../ui/widgets/board_filters.py" line="44" />
-      <source>Last 30 days</source>
-      <translation>近 30 天</translation>
-    </message>
-    <message>
-      <location filename="../../ui/widgets/board_filters.py" line="44" />
+      <location filename="../../ui/pages/analytics.py" line="168" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
+      <location filename="../../ui/pages/analytics.py" line="177" />
+      <source>Compare with the period before</source>
+      <translation>与上一周期对比</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="209" />
+      <source>Cancellations</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="212" />
+      <source>Hour of the week</source>
+      <translation>一周各时段</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="213" />
+      <source>SOP</source>
+      <translation>SOP</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="214" />
+      <source>Retention</source>
+      <translation>挽留</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="215" />
+      <source>Refunds</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="216" />
+      <source>Suppliers</source>
+      <translation>供应商</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="217" />
+      <source>Products</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="220" />
+      <source>Analytics</source>
+      <translation>经营分析</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="284" />
+      <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
+      <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="298" />
+      <source>The %1 days before: %2.</source>
+      <translation>前 %1 天：%2。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="303" />
+      <source>Cancellation rate</source>
+      <translation>取消率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="305" />
+      <source>The period before</source>
+      <translation>上一周期</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="308" />
+      <source>Cancellation rate by day</source>
+      <translation>每日取消率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="311" />
+      <source>Cancellations by class</source>
+      <translation>按责任类别的取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="312" />
+      <source>Cancellations by reason</source>
+      <translation>按原因的取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="313" />
+      <source>Cancellation rate by product</source>
+      <translation>各商品取消率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="314" />
+      <source>Cancellation rate by source</source>
+      <translation>各来源取消率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="340" />
+      <source>First response on time, per agent (first row: the whole desk)</source>
+      <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="349" />
+      <source>Retention offers: save rate per reason and offer</source>
+      <translation>挽留方案：按原因和方案的挽回率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="353" />
+      <source>%1 of %2 offers accepted (%3)</source>
+      <translation>%2 个方案中接受 %1 个（%3）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="363" />
+      <source>Refunds by reason (yuan)</source>
+      <translation>按原因的退款（元）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="368" />
+      <source>Key defects per supplier batch (all time)</source>
+      <translation>各供应商批次的卡密问题（全部时间）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="372" />
+      <source>Products: sales, cancellations, gross profit (yuan)</source>
+      <translation>商品：销售额、取消、毛利（元）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="393" />
+      <source>Cancellation rate by hour of the week (%)</source>
+      <translation>一周各时段取消率（%）</translation>
+    </message>
+  </context>
+  <context>
+    <name>BoardFilterBar</name>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="41" />
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="45" />
+      <location filename="../../ui/widgets/board_filters.py" line="104" />
+      <source>All products</source>
+      <translation>全部商品</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="49" />
+      <source>All sources</source>
+      <translation>全部来源</translation>
+    </message>
+    <message>
       <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <source>Any time</source>
+      <translation>全部时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <source>Last 7 days</source>
+      <translation>近 7 天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <source>Last 30 days</source>
+      <translation>近 30 天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <source>Dates…</source>
+      <translation>指定日期…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/board_filters.py" line="66" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="57" />
+      <location filename="../../ui/widgets/board_filters.py" line="68" />
       <source>Order number, customer or trade number</source>
       <translation>订单号、客户或交易号</translation>
     </message>
@@ -1013,37 +1151,37 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="311" />
+      <location filename="../../ui/pages/inventory.py" line="323" />
       <source>Void keys</source>
       <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="311" />
+      <location filename="../../ui/pages/inventory.py" line="323" />
       <source>Why are these %n key(s) voided?</source>
       <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="326" />
+      <location filename="../../ui/pages/inventory.py" line="338" />
       <source>%n key(s) changed.</source>
       <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="330" />
+      <location filename="../../ui/pages/inventory.py" line="342" />
       <source>export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="332" />
+      <location filename="../../ui/pages/inventory.py" line="344" />
       <source>Export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="332" />
+      <location filename="../../ui/pages/inventory.py" line="344" />
       <source>CSV (*.csv);;Text (*.txt)</source>
       <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="350" />
+      <location filename="../../ui/pages/inventory.py" line="362" />
       <source>Exported %n key(s); the export is in the audit trail.</source>
       <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
@@ -1225,169 +1363,184 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="69" />
+      <location filename="../../ui/main_window.py" line="73" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="85" />
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="86" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="87" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="88" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="89" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="90" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="105" />
+      <location filename="../../ui/main_window.py" line="91" />
+      <source>Analytics</source>
+      <translation>经营分析</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="113" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="117" />
+      <location filename="../../ui/main_window.py" line="125" />
       <source>&amp;Demo</source>
       <translation>演示(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="118" />
+      <location filename="../../ui/main_window.py" line="126" />
       <source>Simulate a storefront for a minute</source>
       <translation>模拟店铺前台下单一分钟</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="121" />
+      <location filename="../../ui/main_window.py" line="129" />
       <source>&amp;Shop</source>
       <translation>店铺(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="122" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Lock</source>
       <translation>锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="125" />
       <location filename="../../ui/main_window.py" line="133" />
+      <location filename="../../ui/main_window.py" line="141" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="142" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="137" />
+      <location filename="../../ui/main_window.py" line="145" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="172" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="174" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="174" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="175" />
+      <location filename="../../ui/main_window.py" line="186" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="177" />
+      <location filename="../../ui/main_window.py" line="188" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
-      <location filename="../../ui/main_window.py" line="278" />
+      <location filename="../../ui/main_window.py" line="199" />
+      <location filename="../../ui/main_window.py" line="290" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="199" />
+      <location filename="../../ui/main_window.py" line="211" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="214" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="214" />
+      <location filename="../../ui/main_window.py" line="226" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="217" />
+      <location filename="../../ui/main_window.py" line="229" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="223" />
+      <location filename="../../ui/main_window.py" line="235" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="267" />
+      <location filename="../../ui/main_window.py" line="279" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="339" />
+      <location filename="../../ui/main_window.py" line="352" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="343" />
+      <location filename="../../ui/main_window.py" line="356" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="346" />
+      <location filename="../../ui/main_window.py" line="359" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="348" />
+      <location filename="../../ui/main_window.py" line="361" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="382" />
+      <source>Out of the ordinary</source>
+      <translation>异常提醒</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="389" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="396" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="366" />
+      <location filename="../../ui/main_window.py" line="399" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -1597,7 +1750,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Ops</name>
     <message>
-      <location filename="../../ui/ops.py" line="108" />
+      <location filename="../../ui/ops.py" line="107" />
       <source>Cannot do that</source>
       <translation>无法执行该操作</translation>
     </message>
@@ -1878,62 +2031,62 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="216" />
+      <location filename="../../ui/pages/orders.py" line="220" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="218" />
+      <location filename="../../ui/pages/orders.py" line="222" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="238" />
+      <location filename="../../ui/pages/orders.py" line="242" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="239" />
+      <location filename="../../ui/pages/orders.py" line="243" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="247" />
+      <location filename="../../ui/pages/orders.py" line="251" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="249" />
+      <location filename="../../ui/pages/orders.py" line="253" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="269" />
+      <location filename="../../ui/pages/orders.py" line="273" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="279" />
+      <location filename="../../ui/pages/orders.py" line="283" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="282" />
+      <location filename="../../ui/pages/orders.py" line="286" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="284" />
+      <location filename="../../ui/pages/orders.py" line="288" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="287" />
+      <location filename="../../ui/pages/orders.py" line="291" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="292" />
+      <location filename="../../ui/pages/orders.py" line="296" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
@@ -2518,6 +2671,39 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>Section</name>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="87" />
+      <source>CSV…</source>
+      <translation>CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="88" />
+      <source>XLSX…</source>
+      <translation>XLSX…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="133" />
+      <source>Export the table</source>
+      <translation>导出表格</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="136" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="136" />
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="147" />
+      <source>Written: %1</source>
+      <translation>已写入：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>StaffPage</name>
     <message>
       <location filename="../../ui/pages/staff.py" line="44" />
@@ -2706,6 +2892,145 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/desk/panels.py" line="205" />
       <source>Details</source>
       <translation>详情</translation>
+    </message>
+  </context>
+  <context>
+    <name>TodayPage</name>
+    <message>
+      <location filename="../../ui/pages/today.py" line="105" />
+      <location filename="../../ui/pages/today.py" line="271" />
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="134" />
+      <source>Product</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="135" />
+      <source>In stock</source>
+      <translation>库存</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="136" />
+      <source>Alert below</source>
+      <translation>预警线</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="137" />
+      <source>Expiring in 7 days</source>
+      <translation>7 天内过期</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="138" />
+      <source>Sold, last 7 days</source>
+      <translation>近 7 天售出</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="139" />
+      <source>Days left</source>
+      <translation>可售天数</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="154" />
+      <source>Running out</source>
+      <translation>即将售罄</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="155" />
+      <source>Alerts</source>
+      <translation>提醒</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="156" />
+      <source>Sales by hour</source>
+      <translation>每小时销售额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="219" />
+      <source>Sales</source>
+      <translation>销售额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="222" />
+      <source>Paid orders</source>
+      <translation>已付款订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="225" />
+      <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
+      <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="230" />
+      <source>Average order</source>
+      <translation>客单价</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="233" />
+      <source>Refunds</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="237" />
+      <source>Cancellations</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="243" />
+      <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
+      <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="246" />
+      <source>Gross profit</source>
+      <translation>毛利</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="249" />
+      <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
+      <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="252" />
+      <source>Open cases</source>
+      <translation>未结工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="254" />
+      <source>Breached cases</source>
+      <translation>已超时工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="258" />
+      <source>First response on time today</source>
+      <translation>今日首次响应达标率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="260" />
+      <source>%1 of %2 cases</source>
+      <translation>%2 个工单中 %1 个</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="266" />
+      <source>Waiting for keys</source>
+      <translation>等待补货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="277" />
+      <source>Running out (%1)</source>
+      <translation>即将售罄（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="283" />
+      <source>Nothing out of the ordinary today.</source>
+      <translation>今天一切正常。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/today.py" line="286" />
+      <source>Alerts (%1)</source>
+      <translation>提醒（%1）</translation>
     </message>
   </context>
   <context>
@@ -3335,6 +3660,189 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>Numbers</name>
+    <message>
+      <source>no sales</source>
+      <translation>无销量</translation>
+    </message>
+    <message>
+      <source>%1 d</source>
+      <translation>%1 天</translation>
+    </message>
+    <message>
+      <source>%1, %2 (%3)</source>
+      <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+      <source>Last %1</source>
+      <translation>上周%1</translation>
+    </message>
+    <message>
+      <source>Yesterday %1 · %2 %3</source>
+      <translation>昨日 %1 · %2 %3</translation>
+    </message>
+    <message>
+      <source>No case</source>
+      <translation>无工单</translation>
+    </message>
+    <message>
+      <source>Unassigned</source>
+      <translation>未分配</translation>
+    </message>
+    <message>
+      <source>%1 on %2: %3 of %4 paid orders cancelled (%5), above %6 — its 28-day mean %7 + 2 standard deviations.</source>
+      <translation>%1 在 %2：%4 笔已付款订单中取消 %3 笔（%5），高于 %6（其近 28 天均值 %7 + 2 个标准差）。</translation>
+    </message>
+    <message>
+      <source>Batch %1 of %2 (%3): %4 key-invalid case(s) in %5 keys delivered (%6), above %7 — the product's other batches' mean %8 + 2 standard deviations.</source>
+      <translation>%2 的批次 %1（%3）：已发 %5 张卡密中出现 %4 个卡密无效工单（%6），高于 %7（该商品其他批次均值 %8 + 2 个标准差）。</translation>
+    </message>
+    <message>
+      <source>Key</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Paid orders</source>
+      <translation>已付款订单</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>销售额</translation>
+    </message>
+    <message>
+      <source>Average order</source>
+      <translation>客单价</translation>
+    </message>
+    <message>
+      <source>Refunds</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Cancellation rate</source>
+      <translation>取消率</translation>
+    </message>
+    <message>
+      <source>Closed unpaid</source>
+      <translation>未付款关闭</translation>
+    </message>
+    <message>
+      <source>Gross profit</source>
+      <translation>毛利</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>客服</translation>
+    </message>
+    <message>
+      <source>Cases</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <source>First response on time</source>
+      <translation>首次响应达标</translation>
+    </message>
+    <message>
+      <source>First response late</source>
+      <translation>首次响应超时</translation>
+    </message>
+    <message>
+      <source>On time</source>
+      <translation>达标率</translation>
+    </message>
+    <message>
+      <source>Median first response (min)</source>
+      <translation>首次响应中位数（分钟）</translation>
+    </message>
+    <message>
+      <source>p90 first response (min)</source>
+      <translation>首次响应 P90（分钟）</translation>
+    </message>
+    <message>
+      <source>Median resolution (min)</source>
+      <translation>处理时长中位数（分钟）</translation>
+    </message>
+    <message>
+      <source>p90 resolution (min)</source>
+      <translation>处理时长 P90（分钟）</translation>
+    </message>
+    <message>
+      <source>Breached</source>
+      <translation>已超时</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Offer</source>
+      <translation>方案</translation>
+    </message>
+    <message>
+      <source>Made</source>
+      <translation>提出</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <source>Save rate</source>
+      <translation>挽回率</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Key cost</source>
+      <translation>卡密成本</translation>
+    </message>
+    <message>
+      <source>Supplier</source>
+      <translation>供应商</translation>
+    </message>
+    <message>
+      <source>Batch</source>
+      <translation>批次</translation>
+    </message>
+    <message>
+      <source>Keys</source>
+      <translation>卡密数</translation>
+    </message>
+    <message>
+      <source>Keys delivered</source>
+      <translation>已发卡密</translation>
+    </message>
+    <message>
+      <source>Key-invalid cases</source>
+      <translation>卡密无效工单</translation>
+    </message>
+    <message>
+      <source>Defect rate</source>
+      <translation>问题率</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>{user} ({role}) may not do this: it needs the permission {permission}. Ask the owner.</source>
@@ -3619,6 +4127,10 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>--orders must be between 0 and 100000.</source>
       <translation>--orders 必须在 0 到 100000 之间。</translation>
+    </message>
+    <message>
+      <source>--history-days must be between 0 and 365.</source>
+      <translation>--history-days 必须在 0 到 365 之间。</translation>
     </message>
     <message>
       <source>This shop already has products; the demo only fills an empty shop. Use --data-dir with a new folder to try it.</source>
@@ -3923,6 +4435,34 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Re-order is offered after a cancellation.</source>
       <translation>只有取消订单后才能提供重新下单。</translation>
+    </message>
+    <message>
+      <source>{label}: {got} is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.</source>
+      <translation>{label}：{got} 不是日期。请写成 YYYY-MM-DD，例如 2026-12-01。</translation>
+    </message>
+    <message>
+      <source>--by {by} is not a breakdown; choose one of: {choices}.</source>
+      <translation>--by {by} 不是可用的分组方式；请选择：{choices}。</translation>
+    </message>
+    <message>
+      <source>Could not write {file}: {why}. Choose a folder you may write to.</source>
+      <translation>无法写入 {file}：{why}。请选择一个有写入权限的文件夹。</translation>
+    </message>
+    <message>
+      <source>{file}: exports are .csv or .xlsx files.</source>
+      <translation>{file}：只能导出为 .csv 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+      <source>The range ends ({end}) before it starts ({start}); swap the dates.</source>
+      <translation>结束日期（{end}）早于开始日期（{start}）；请对调两个日期。</translation>
+    </message>
+    <message>
+      <source>A report spans at most {days} days; choose a shorter range.</source>
+      <translation>报表最多覆盖 {days} 天；请选择更短的范围。</translation>
+    </message>
+    <message>
+      <source>{zone} is not a time zone this machine knows. Write an IANA name such as Asia/Shanghai.</source>
+      <translation>本机不认识时区 {zone}。请填写 IANA 名称，例如 Asia/Shanghai。</translation>
     </message>
     <message>
       <source>Order {number} is {status}; there is nothing left to cancel or fix.</source>
