@@ -413,6 +413,7 @@ class MainWindow(QMainWindow):
         self.sweeper.stop()
         self.expiry_timer.stop()
         self.aftersales_page.stop()
+        self.today_page.stop()
         self.presence.stop()
         if self.ops.shop is not None:
             asyncio.ensure_future(self.presence.leave())

@@ -209,3 +209,31 @@ def as_owner(monkeypatch, sd):
     monkeypatch.setenv("SHOPDESK_PASSWORD", OWNER_PW)
     sd.doctor_env = {"SHOPDESK_USER": "boss", "SHOPDESK_PASSWORD": OWNER_PW}
     return monkeypatch
+
+
+STAFF_PW = "小王的口令很长很长"  # Chinese characters in a passphrase
+VIEWER_PW = "viewer passphrase"
+
+
+def add_user(sd, name, role, pw, *extra):
+    import os
+
+    os.environ["SHOPDESK_NEW_PASSWORD"] = pw
+    try:
+        return sd("--json", "user", "add", name, "--role", role, *extra)
+    finally:
+        del os.environ["SHOPDESK_NEW_PASSWORD"]
+
+
+@pytest.fixture
+def staffed(as_owner, stocked):
+    """Q-10 with five keys and customer Bob; the owner boss, staff xiaowang, viewer kan."""
+    assert add_user(stocked, "boss", "owner", OWNER_PW, "--display-name", "老板").code == 0
+    assert add_user(stocked, "xiaowang", "staff", STAFF_PW, "--display-name", "小王").code == 0
+    assert add_user(stocked, "kan", "viewer", VIEWER_PW).code == 0
+    return stocked
+
+
+def as_user(monkeypatch, name, pw):
+    monkeypatch.setenv("SHOPDESK_USER", name)
+    monkeypatch.setenv("SHOPDESK_PASSWORD", pw)

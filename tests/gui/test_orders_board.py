@@ -34,6 +34,14 @@ STATUS, TOTAL, TRADE = 4, 6, 8
 
 
 @pytest.fixture(autouse=True)
+def _board_on_screen(request):
+    """These tests watch the board: it is on screen (the window opens on Today)."""
+    if "window" in request.fixturenames:
+        window = request.getfixturevalue("window")
+        window.nav.setCurrentRow(window.stack.indexOf(window.orders_page))
+
+
+@pytest.fixture(autouse=True)
 def _collect_closed_loop():
     """Set up before `loop`, so this runs after the loop is closed: collect it here, on the GUI thread.
 

@@ -101,6 +101,7 @@ class TodayPage(QWidget):
         self.zone = ""
         self._loading = False
         self._again = False
+        self._stopped = False
         self.setStyleSheet(STYLE)
         self.title = page_title(self.tr("Today"))
         self.subtitle = QLabel(objectName="todayDate")
@@ -193,14 +194,24 @@ class TodayPage(QWidget):
     async def refresh(self) -> None:
         await self.load()
 
+    def stop(self) -> None:
+        """The window closes: no more reloads (one in flight shows nothing)."""
+        self._stopped = True
+        self._reload.stop()
+
     async def load(self) -> None:
+        if self._stopped:
+            return
         if self._loading:
             self._again = True  # one more read once this one is in
             return
         self._loading = True
         try:
-            self.zone, self.view = await self._ops.read(_load, None)
-            self.show_view(self.view)
+            zone, view = await self._ops.read(_load, None)
+            if self._stopped:
+                return
+            self.zone, self.view = zone, view
+            self.show_view(view)
         finally:
             self._loading = False
         if self._again:
