@@ -21,6 +21,12 @@ def add_parsers(sub, leaf) -> None:
     )
     p = leaf(sub, "demo", cmd_demo, "fill an empty shop with demo data")
     p.add_argument("--orders", type=int, default=120, help="number of demo orders (default 120)")
+    p.add_argument(
+        "--history-days",
+        type=int,
+        default=60,
+        help="days of past orders, cases and key imports behind them, for the reports (0-365, default 60)",
+    )
 
 
 def cmd_db_upgrade(args):
@@ -97,11 +103,13 @@ def cmd_demo(args):
 
     if not 0 <= args.orders <= 100_000:
         raise BadArguments("demo.orders_range")
+    if not 0 <= args.history_days <= demo.MAX_HISTORY_DAYS:
+        raise BadArguments("demo.history_range")
 
     def go(app, session):
         if not demo.is_empty(session):
             raise BadArguments("demo.shop_not_empty")
-        return demo.seed(session, app.vault, orders_count=args.orders)
+        return demo.seed(session, app.vault, orders_count=args.orders, history_days=args.history_days)
 
     result = write(args, go)
     return (
@@ -110,5 +118,6 @@ def cmd_demo(args):
         (
             f"demo shop ready: {result.products} products, {result.keys} keys, "
             f"{result.customers} customers, {result.orders} orders"
+            + (f", {result.cases} cases over the past {result.history_days} days" if result.history_days else "")
         ),
     )

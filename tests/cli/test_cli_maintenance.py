@@ -112,7 +112,7 @@ def test_doctor_writes_nothing(stocked):
 def test_demo_fills_an_empty_shop(cli, tmp_path):
     data = tmp_path / "demo"
 
-    run = cli("--data-dir", data, "--json", "demo", "--orders", "6")
+    run = cli("--data-dir", data, "--json", "demo", "--orders", "6", "--history-days", "0")
 
     assert run.code == 0, run.err
     payload = run.json()
@@ -121,6 +121,8 @@ def test_demo_fills_an_empty_shop(cli, tmp_path):
         "keys": sum(p[-1] for p in demo.PRODUCTS),
         "customers": len(demo.CUSTOMERS),
         "orders": 6 + 7,
+        "cases": 0,
+        "history_days": 0,
     }
     products = cli("--data-dir", data, "--json", "product", "list").json()["products"]
     assert len(products) == len(demo.PRODUCTS)
@@ -132,7 +134,7 @@ def test_demo_fills_an_empty_shop(cli, tmp_path):
 
 
 def test_demo_text_output(cli, tmp_path):
-    run = cli("--data-dir", tmp_path / "demo", "demo", "--orders", "0")
+    run = cli("--data-dir", tmp_path / "demo", "demo", "--orders", "0", "--history-days", "0")
 
     assert run.code == 0, run.err
     assert run.out.startswith(f"demo shop ready: {len(demo.PRODUCTS)} products")

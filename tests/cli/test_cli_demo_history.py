@@ -1,0 +1,168 @@
+"""`shopdesk demo --history-days N`: a demo shop with a past, so every report of the owner's numbers has something
+true to show. One shop with 14 days of history is seeded once (through the CLI) for the module's tests, which read
+it through `shopdesk report ...`; the default 60 days are seeded once more in the slow suite."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from datetime import date, timedelta
+
+import pytest
+
+from shopdesk.cli import main
+from shopdesk.services.maintenance import demo
+from tests.cli.conftest import Shop
+from tests.helpers import pg
+
+DAYS = 14
+STATES = {"pending_payment", "awaiting_stock", "delivered", "completed", "cancelled", "closed"}
+
+
+def _seed(path, *args) -> dict:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["--data-dir", str(path), "--json", "demo", *map(str, args)])
+    assert code == 0, out.getvalue()
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def seeded(template_dir, tmp_path_factory):
+    """(data dir, database URL or None, the command's JSON) of one demo shop with 14 days of history."""
+    path = tmp_path_factory.mktemp("demo-history") / "shop"
+    shutil.copytree(template_dir, path)
+    database = pg.new_shop_database()
+    url = database[1] if database else None
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SHOPDESK_DATA_DIR", str(path.parent / "default-data"))
+        if url:
+            mp.setenv("SHOPDESK_DB_URL", url)
+        else:
+            mp.delenv("SHOPDESK_DB_URL", raising=False)
+        result = _seed(path, "--history-days", DAYS)
+    yield path, url, result
+    if database:
+        pg.drop_shop_database(database[0])
+
+
+@pytest.fixture
+def shop(seeded, capsys, monkeypatch) -> Shop:
+    path, url, _ = seeded
+    if url:
+        monkeypatch.setenv("SHOPDESK_DB_URL", url)
+    return Shop(path, capsys)
+
+
+def _today(shop: Shop) -> date:
+    return date.fromisoformat(shop.json("report", "today")["date"])
+
+
+def _range(shop: Shop) -> tuple[str, ...]:
+    """--from/--to covering the whole history (and the opening hour before it)."""
+    today = _today(shop)
+    return "--from", (today - timedelta(days=DAYS + 1)).isoformat(), "--to", today.isoformat()
+
+
+def test_the_history_is_sound_and_counted(seeded, shop):
+    result = seeded[2]
+    assert result["history_days"] == DAYS
+    assert result["orders"] >= DAYS * 10 + 120  # tens of orders a day, and the recent part's 120 + 7
+    assert result["cases"] >= 20
+    assert result["customers"] > len(demo.CUSTOMERS)
+    shop.doctor_ok()
+
+
+def test_weekend_evenings_cancel_more_than_the_rest_of_the_week(shop):
+    rows = shop.json("report", "cancellations", "--by", "hour_of_week", *_range(shop))["rows"]
+    evening = [r for r in rows if r["key"][:3] in ("fri", "sat", "sun") and 19 <= int(r["key"][4:]) <= 23]
+    rest = [r for r in rows if r not in evening]
+
+    def rate(group):
+        return sum(r["cancelled"] for r in group) / sum(r["paid_orders"] for r in group)
+
+    assert sum(r["paid_orders"] for r in evening) >= 30
+    assert rate(evening) > rate(rest) > 0
+
+
+def test_cancellations_have_reasons_of_all_three_classes(shop):
+    classes = shop.json("report", "cancellations", "--by", "class", *_range(shop))
+    assert {r["key"] for r in classes["rows"] if r["cancelled"]} >= {"customer", "merchant", "system"}
+    reasons = {r["key"] for r in shop.json("report", "cancellations", "--by", "reason", *_range(shop))["rows"]}
+    assert "none" not in reasons  # every cancellation went through a case
+    assert len(reasons) >= 6
+
+
+def test_the_bad_suppliers_batch_has_the_highest_defect_rate_and_raises_an_alert(shop):
+    bad = demo.HISTORY["bad_batch"]
+    rows = shop.json("report", "suppliers")["rows"]
+    worst = max(rows, key=lambda r: r["defect_rate"] or 0)
+    assert (worst["supplier"], worst["sku"]) == (bad["supplier"], bad["sku"])
+    assert worst["keys_delivered"] >= 10 and worst["key_invalid_cases"] >= 2
+    assert len([r for r in rows if r["sku"] == bad["sku"]]) >= 3  # the regular supplier's batches before and after
+    found = shop.json("report", "alerts")["alerts"]
+    assert [(a["kind"], a["batch"]) for a in found if a["kind"] == "batch_defects"] == [
+        ("batch_defects", worst["batch"])
+    ]
+
+
+def test_one_products_bad_day_raises_a_cancellation_alert(shop):
+    spec = demo.HISTORY["bad_day"]
+    day = _today(shop) - timedelta(days=spec["days_ago"])
+    found = shop.json("report", "alerts", "--date", day.isoformat())["alerts"]
+    product = [a for a in found if a["kind"] == "product_cancellations"]
+    assert [(a["sku"], a["date"]) for a in product] == [(spec["sku"], day.isoformat())]
+    assert product[0]["base"] >= 10 and product[0]["value"] > product[0]["threshold"]
+
+
+def test_two_agents_answer_mostly_on_time_with_some_breaches(shop):
+    sop = shop.json("report", "sop", *_range(shop))
+    agents = {a["agent"]: a for a in sop["by_agent"]}
+    for name in demo.STAFF:
+        assert agents[name]["cases"] >= 5
+    assert sop["first_response_met"] > sop["first_response_missed"] > 0
+    assert sop["breaches"] > 0
+    assert sop["median_first_response_min"] < 5
+    assert sop["median_resolution_min"] < 60 < sop["p90_resolution_min"]  # minutes, and some take hours
+
+
+def test_retention_offers_of_several_kinds_accepted_and_declined(shop):
+    retention = shop.json("report", "retention", *_range(shop))
+    assert 0 < retention["offers_accepted"] < retention["offers_made"]
+    assert retention["cases_retained"] > 0
+    assert len({r["offer"] for r in retention["rows"]}) >= 3
+    refunds = {r["reason"] for r in shop.json("report", "refunds", *_range(shop))["rows"]}
+    assert len(refunds) >= 4
+
+
+def test_todays_demo_content_is_still_there(shop):
+    orders = shop.json("order", "list", "--limit", "5000")["orders"]
+    assert {o["status"] for o in orders} >= STATES
+    assert {o["source"] for o in orders} >= {"api", "desk", "demo"}
+    assert sum(1 for o in orders if o["status"] == "awaiting_stock") >= 3
+    people = shop.json("customer", "list")["customers"]
+    assert sum(1 for c in people if c["balance"] != "0.00") >= 5
+
+
+@pytest.mark.parametrize("value", ["400", "-1", "366"])
+def test_history_days_out_of_range_is_refused_and_writes_nothing(sd, value):
+    run = sd.writes_nothing("--json", "demo", "--history-days", value)
+    assert run.error()["field"] == "history-days"
+    assert sd.count("product") == 0
+
+
+@pytest.mark.slow
+def test_the_default_history_is_sixty_days_with_both_alerts(cli, tmp_path):
+    if pg.ACTIVE:
+        pytest.skip("a data dir of its own is a SQLite shop: the SQLite pass runs it")
+    data = tmp_path / "demo"
+    run = cli("--data-dir", data, "--json", "demo")
+    assert run.code == 0, run.err
+    assert run.json()["history_days"] == 60
+    assert cli("--data-dir", data, "doctor").code == 0
+    today = date.fromisoformat(cli("--data-dir", data, "--json", "report", "today").json()["date"])
+    day = today - timedelta(days=demo.HISTORY["bad_day"]["days_ago"])
+    found = cli("--data-dir", data, "--json", "report", "alerts", "--date", day.isoformat()).json()["alerts"]
+    assert {a["kind"] for a in found} == {"product_cancellations", "batch_defects"}
