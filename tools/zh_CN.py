@@ -905,4 +905,5 @@ ZH_CN = {
     "The range ends ({end}) before it starts ({start}); swap the dates.": "结束日期（{end}）早于开始日期（{start}）；请对调两个日期。",
     "A report spans at most {days} days; choose a shorter range.": "报表最多覆盖 {days} 天；请选择更短的范围。",
     "{zone} is not a time zone this machine knows. Write an IANA name such as Asia/Shanghai.": "本机不认识时区 {zone}。请填写 IANA 名称，例如 Asia/Shanghai。",
+    "The whole desk": "整个售后台",
 }

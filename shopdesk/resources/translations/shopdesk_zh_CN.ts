@@ -182,37 +182,37 @@
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="340" />
+      <location filename="../../ui/pages/analytics.py" line="341" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="349" />
+      <location filename="../../ui/pages/analytics.py" line="350" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="353" />
+      <location filename="../../ui/pages/analytics.py" line="354" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="363" />
+      <location filename="../../ui/pages/analytics.py" line="364" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="368" />
+      <location filename="../../ui/pages/analytics.py" line="369" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="372" />
+      <location filename="../../ui/pages/analytics.py" line="373" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="393" />
+      <location filename="../../ui/pages/analytics.py" line="394" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -2897,138 +2897,138 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ui/pages/today.py" line="105" />
-      <location filename="../../ui/pages/today.py" line="271" />
+      <location filename="../../ui/pages/today.py" line="106" />
+      <location filename="../../ui/pages/today.py" line="282" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="134" />
+      <location filename="../../ui/pages/today.py" line="135" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="135" />
+      <location filename="../../ui/pages/today.py" line="136" />
       <source>In stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="136" />
+      <location filename="../../ui/pages/today.py" line="137" />
       <source>Alert below</source>
       <translation>预警线</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="137" />
+      <location filename="../../ui/pages/today.py" line="138" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="138" />
+      <location filename="../../ui/pages/today.py" line="139" />
       <source>Sold, last 7 days</source>
       <translation>近 7 天售出</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="139" />
+      <location filename="../../ui/pages/today.py" line="140" />
       <source>Days left</source>
       <translation>可售天数</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="154" />
+      <location filename="../../ui/pages/today.py" line="155" />
       <source>Running out</source>
       <translation>即将售罄</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="155" />
+      <location filename="../../ui/pages/today.py" line="156" />
       <source>Alerts</source>
       <translation>提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="156" />
+      <location filename="../../ui/pages/today.py" line="157" />
       <source>Sales by hour</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="219" />
+      <location filename="../../ui/pages/today.py" line="230" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="222" />
+      <location filename="../../ui/pages/today.py" line="233" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="225" />
+      <location filename="../../ui/pages/today.py" line="236" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="230" />
+      <location filename="../../ui/pages/today.py" line="241" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="233" />
+      <location filename="../../ui/pages/today.py" line="244" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="237" />
+      <location filename="../../ui/pages/today.py" line="248" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="243" />
+      <location filename="../../ui/pages/today.py" line="254" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="246" />
+      <location filename="../../ui/pages/today.py" line="257" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="249" />
+      <location filename="../../ui/pages/today.py" line="260" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="252" />
+      <location filename="../../ui/pages/today.py" line="263" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="254" />
+      <location filename="../../ui/pages/today.py" line="265" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="258" />
+      <location filename="../../ui/pages/today.py" line="269" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="260" />
+      <location filename="../../ui/pages/today.py" line="271" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="266" />
+      <location filename="../../ui/pages/today.py" line="277" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="277" />
+      <location filename="../../ui/pages/today.py" line="288" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="283" />
+      <location filename="../../ui/pages/today.py" line="294" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="286" />
+      <location filename="../../ui/pages/today.py" line="297" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>
@@ -3688,6 +3688,10 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Unassigned</source>
       <translation>未分配</translation>
+    </message>
+    <message>
+      <source>The whole desk</source>
+      <translation>整个售后台</translation>
     </message>
     <message>
       <source>%1 on %2: %3 of %4 paid orders cancelled (%5), above %6 — its 28-day mean %7 + 2 standard deviations.</source>

@@ -57,6 +57,8 @@ def _load(session, start: date | None, end: date | None, compare: bool) -> dict:
 
 
 def _cell(name: str, value, by: str, reasons: dict) -> str:
+    if name == "agent":
+        return value or words.word("unassigned")
     if value is None:
         return "–"
     if name.endswith("_fen"):
@@ -69,8 +71,6 @@ def _cell(name: str, value, by: str, reasons: dict) -> str:
         return words.report_key("reason", value, reasons)
     if name == "offer":
         return words.offer(value)
-    if name == "agent":
-        return value or words.word("unassigned")
     return str(value)
 
 
@@ -331,7 +331,8 @@ class AnalyticsPage(QWidget):
             self.sections[by].set_table(titles[by], table, by, reasons)
         self._show_heatmap(d["hour_of_week"], reasons)
         sop = d["sop"]
-        sop_table = tables.Table("sop", tables.SOP_COLUMNS, (tables.sop_row(sop.total), *tables.sop_table(sop).rows))
+        desk_row = tables.sop_row(sop.total) | {"agent": words.word("whole_desk")}  # exported as shown
+        sop_table = tables.Table("sop", tables.SOP_COLUMNS, (desk_row, *tables.sop_table(sop).rows))
         self.sop_chart.set_bars(
             [_cell("agent", a.agent, "", reasons) for a in sop.by_agent],
             [a.first_response_rate or 0.0 for a in sop.by_agent],

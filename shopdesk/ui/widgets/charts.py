@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#444")
@@ -72,6 +72,7 @@ class BarChart(pg.PlotWidget):
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.showGrid(x=True, y=False, alpha=0.2)
+        self.base_height = height
         self.percent = percent
         self.getAxis("bottom").enableAutoSIPrefix(False)
         self.categories: list[str] = []
@@ -106,8 +107,12 @@ class BarChart(pg.PlotWidget):
                         pen=pg.mkPen(None),
                     )
                 )
-        self.getAxis("left").setTicks([[(y, c) for y, c in zip(ys, categories, strict=True)]])
-        self.getAxis("left").setWidth(150)
+        axis = self.getAxis("left")
+        axis.setTicks([[(y, c) for y, c in zip(ys, categories, strict=True)]])
+        # Room for every label: pyqtgraph drops a tick label that does not fit.
+        metrics = QFontMetrics(self.font())
+        axis.setWidth(min(360, max([metrics.horizontalAdvance(c) for c in categories] or [40]) + 24))
+        self.setFixedHeight(max(self.base_height, 26 * n + 50))
         self.setYRange(-0.6, max(n - 0.4, 0.6), padding=0)
         top = max([*values, *(compare or []), 0]) * scale
         self.setXRange(0, top * 1.1 if top else 1, padding=0)
