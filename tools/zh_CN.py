@@ -906,4 +906,6 @@ ZH_CN = {
     "A report spans at most {days} days; choose a shorter range.": "报表最多覆盖 {days} 天；请选择更短的范围。",
     "{zone} is not a time zone this machine knows. Write an IANA name such as Asia/Shanghai.": "本机不认识时区 {zone}。请填写 IANA 名称，例如 Asia/Shanghai。",
     "The whole desk": "整个售后台",
+    "Rule track (automatic)": "规则自动处理",
+    "ShopDesk (automatic)": "ShopDesk 自动处理",
 }

@@ -80,6 +80,13 @@ def report_key(by: str, key: str, reasons: dict) -> str:
     return key
 
 
+def agent(name: str | None) -> str:
+    """Who worked cases: a person's name as typed; the rule track and the shop itself in words."""
+    if not name:
+        return word("unassigned")
+    return {"rules": word("rule_track"), "system": word("shop_itself")}.get(name, name)
+
+
 def offer(kind: str) -> str:
     return desk.offer_kind(kind)
 

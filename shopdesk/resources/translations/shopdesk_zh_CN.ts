@@ -3694,6 +3694,14 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>整个售后台</translation>
     </message>
     <message>
+      <source>Rule track (automatic)</source>
+      <translation>规则自动处理</translation>
+    </message>
+    <message>
+      <source>ShopDesk (automatic)</source>
+      <translation>ShopDesk 自动处理</translation>
+    </message>
+    <message>
       <source>%1 on %2: %3 of %4 paid orders cancelled (%5), above %6 — its 28-day mean %7 + 2 standard deviations.</source>
       <translation>%1 在 %2：%4 笔已付款订单中取消 %3 笔（%5），高于 %6（其近 28 天均值 %7 + 2 个标准差）。</translation>
     </message>

@@ -58,7 +58,7 @@ def _load(session, start: date | None, end: date | None, compare: bool) -> dict:
 
 def _cell(name: str, value, by: str, reasons: dict) -> str:
     if name == "agent":
-        return value or words.word("unassigned")
+        return words.agent(value)
     if value is None:
         return "–"
     if name.endswith("_fen"):
@@ -334,7 +334,7 @@ class AnalyticsPage(QWidget):
         desk_row = tables.sop_row(sop.total) | {"agent": words.word("whole_desk")}  # exported as shown
         sop_table = tables.Table("sop", tables.SOP_COLUMNS, (desk_row, *tables.sop_table(sop).rows))
         self.sop_chart.set_bars(
-            [_cell("agent", a.agent, "", reasons) for a in sop.by_agent],
+            [words.agent(a.agent) for a in sop.by_agent],
             [a.first_response_rate or 0.0 for a in sop.by_agent],
         )
         self.sections["sop"].set_table(
