@@ -32,6 +32,7 @@ class Case(Base):
         Index("ix_cases_status_due", "status", "first_response_due"),
         Index("ix_cases_order", "order_id"),  # a customer's cases (credit profile), an order's history
         Index("ix_cases_opened", "opened_at"),  # the owner's numbers: cases opened in a range
+        Index("ix_cases_reason", "reason_code", "order_id"),  # the supplier report: the key-defect cases
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

@@ -4,7 +4,8 @@
   days before (days it sold on, at least `MIN_HISTORY_DAYS` of them), counted only on a day with at least
   `min_paid` paid orders (setting `alerts.min_paid_orders`, default 10), so one cancelled order of two is no alarm.
 - A supplier batch whose defect rate (key-invalid cases / keys delivered) is above the mean + 2 standard
-  deviations of the other batches of its product, once it delivered at least `min_paid` keys.
+  deviations of the other batches of its product, once it delivered at least `min_paid` keys and caused at least
+  `MIN_DEFECTS` key-invalid cases.
 The standard deviation is the sample's (n - 1). An alert says which number, against what, and what to look at.
 """
 
@@ -26,6 +27,7 @@ TRAILING_DAYS = 28
 MIN_HISTORY_DAYS = 7
 MIN_PAID_SETTING = "alerts.min_paid_orders"
 MIN_PAID_DEFAULT = 10
+MIN_DEFECTS = 3  # a batch alarms on three key-invalid cases at least: one or two are chance among a handful of batches
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,17 @@ def threshold(history: list[float]) -> tuple[float, float, float] | None:
     return mean, sd, mean + 2 * sd
 
 
-def product_alerts(session: Session, day: date, *, tz: tzinfo | None = None, min_paid: int | None = None):
+def trailing(session: Session, day: date, tz: tzinfo) -> dict[tuple[str, int], tuple[int, int]]:
+    """facts.product_days of the TRAILING_DAYS before `day`: what the products' day is judged against."""
+    return facts.product_days(session, tz, day - timedelta(days=TRAILING_DAYS), day - timedelta(days=1))
+
+
+def product_alerts(session: Session, day: date, *, tz: tzinfo | None = None, min_paid: int | None = None, past=None):
+    """`past`: trailing(session, day, tz), when the caller has it at hand."""
     tz = tz or days.shop_zone(session)
     min_paid = _min_paid(session) if min_paid is None else min_paid
-    per = facts.product_days(session, tz, day - timedelta(days=TRAILING_DAYS), day)
+    per = dict(trailing(session, day, tz) if past is None else past)
+    per.update(facts.product_days(session, tz, day, day))
     history: dict[int, list[float]] = defaultdict(list)
     today: dict[int, tuple[int, int]] = {}
     for (d, product_id), (paid, cancelled) in per.items():
@@ -108,7 +117,7 @@ def batch_alerts(session: Session, *, min_paid: int | None = None, batches=None)
         by_product[row.product_id].append(row)
     out = []
     for row in rows:
-        if row.keys_delivered < min_paid:
+        if row.keys_delivered < min_paid or row.key_invalid_cases < MIN_DEFECTS:
             continue
         others = [
             r.key_invalid_cases / r.keys_delivered

@@ -67,8 +67,11 @@ def cancellations(session: Session, start: date, end: date, *, by: str = "reason
         raise InvalidInput("numbers.dimension_unknown", by=repr(by), choices=", ".join(CANCELLATION_DIMENSIONS))
     tz = tz or days.shop_zone(session)
     days.check_range(start, end)
-    cells = facts.order_cells(session, tz, start, end, by="source" if by == "source" else None)
-    whole = facts.total(cells.values())
+    if by in ("class", "reason", "product"):  # the range's totals are all these need: no hours, no key costs
+        cells, whole = {}, facts.order_totals(session, tz, start, end)
+    else:
+        cells = facts.order_cells(session, tz, start, end, by="source" if by == "source" else None, with_cost=False)
+        whole = facts.total(cells.values())
     rows: list[Row] = []
     if by in ("class", "reason"):
         counts: dict[str, int] = defaultdict(int)

@@ -1,15 +1,18 @@
 """The Today page: the day's money and orders beside yesterday and the same weekday last week, the desk's state,
-stock running out, and the anomaly alerts. Read from the facts each time (one day of orders is cheap)."""
+stock running out, and the anomaly alerts. The days are read from the facts each time (one day of orders is
+cheap); what the alerts judge them against — the trailing weeks, every batch's whole life — is read again only
+once an order, a key or a case changed (`baseline`)."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, Case, Order, OrderLine, Product
+from shopdesk.db.models import CardKey, Case, CaseEvent, KeyEvent, Order, OrderEvent, OrderLine, Product
 from shopdesk.db.models.desk import CASE_OPEN_STATUSES
 from shopdesk.services.common import clock
 from shopdesk.services.numbers import alerts as anomaly
@@ -109,7 +112,9 @@ def today(session: Session, day: date | None = None, *, tz: tzinfo | None = None
     tz = tz or days.shop_zone(session)
     day = day or days.today(tz)
     week_ago = day - timedelta(days=7)
-    hours = facts.order_cells(session, tz, week_ago, day)
+    # the three days shown, not the eight from a week ago to today
+    hours = facts.order_cells(session, tz, day - timedelta(days=1), day)
+    hours |= facts.order_cells(session, tz, week_ago, week_ago)
     per_day = facts.by_day(hours)
 
     def of(d: date) -> DayFigures:
@@ -126,7 +131,14 @@ def today(session: Session, day: date | None = None, *, tz: tzinfo | None = None
     awaiting = session.execute(
         select(func.count()).select_from(Order).where(Order.status == "awaiting_stock")
     ).scalar_one()
-    found = tuple(anomaly.alerts(session, day, tz=tz)) if with_alerts else ()
+    found: tuple[anomaly.Alert, ...] = ()
+    if with_alerts:
+        past = baseline(session, anomaly.trailing, day, tz)
+        batches = baseline(session, reports.suppliers)
+        found = (
+            *anomaly.product_alerts(session, day, tz=tz, past=past),
+            *anomaly.batch_alerts(session, batches=batches),
+        )
     return TodayView(
         of(day),
         of(day - timedelta(days=1)),
@@ -138,6 +150,38 @@ def today(session: Session, day: date | None = None, *, tz: tzinfo | None = None
         stock_lines(session),
         found,
     )
+
+
+BASELINE_FRESH_FOR = timedelta(minutes=5)  # on PostgreSQL a commit can land under an id already seen
+# engine -> {(fn, *args): (when read, event marks, value)}; an engine's entries go with it
+_baselines: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _marks(session: Session) -> tuple:
+    """The last ids of the order, key and case trails: every change to an order, a key or a case writes one."""
+    return tuple(
+        session.execute(
+            select(
+                select(func.max(OrderEvent.id)).scalar_subquery(),
+                select(func.max(KeyEvent.id)).scalar_subquery(),
+                select(func.max(CaseEvent.id)).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
+def baseline(session: Session, fn, *args):
+    """fn(session, *args), reused while no order, key or case changed (and for BASELINE_FRESH_FOR at most). For
+    what the alerts judge the day against: the trailing weeks' product history and every batch's deliveries and
+    defect cases (all the key events the shop ever wrote), which cost far more than the day itself."""
+    memo = _baselines.setdefault(session.get_bind(), {})
+    now, marks = clock.now(), _marks(session)
+    hit = memo.get((fn, *args))
+    if hit is None or hit[1] != marks or not timedelta(0) <= now - hit[0] < BASELINE_FRESH_FOR:
+        for key in [k for k, (_at, m, _v) in memo.items() if m != marks]:
+            del memo[key]
+        hit = memo[(fn, *args)] = (now, marks, fn(session, *args))
+    return hit[2]
 
 
 def desk(session: Session, day: date, tz: tzinfo) -> Desk:
@@ -171,7 +215,13 @@ def stock_lines(session: Session) -> tuple[StockLine, ...]:
         session.execute(
             select(OrderLine.product_id, func.sum(OrderLine.quantity))
             .join(Order, Order.id == OrderLine.order_id)
-            .where(Order.created_at >= now - timedelta(days=PACE_DAYS), Order.paid_fen > 0)
+            # Bounded on both sides (a day ahead: another desktop's clock may run fast), or SQLite walks every line
+            # ever sold by product and looks its order up.
+            .where(
+                Order.created_at >= now - timedelta(days=PACE_DAYS),
+                Order.created_at < now + timedelta(days=1),
+                Order.paid_fen > 0,
+            )
             .group_by(OrderLine.product_id)
         ).all()
     )

@@ -8,6 +8,8 @@ filtered to what it counts.
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -46,9 +48,12 @@ QLabel#tileValue[alarm="true"] { color: #c0392b; }
 """
 
 
-def _load(session, day: date | None):
+ALERTS_EVERY_S = 60  # the alerts weigh weeks of history: at most once a minute while orders stream in
+
+
+def _load(session, day: date | None, with_alerts: bool):
     tz = days.shop_zone(session)
-    return str(tz), figures.today(session, day, tz=tz)
+    return str(tz), figures.today(session, day, tz=tz, with_alerts=with_alerts)
 
 
 class Tile(QFrame):
@@ -102,6 +107,8 @@ class TodayPage(QWidget):
         self._loading = False
         self._again = False
         self._stopped = False
+        self._alerts_at: float | None = None  # when the alerts were last read (time.monotonic)
+        self._alerts: tuple = ()
         self.setStyleSheet(STYLE)
         self.title = page_title(self.tr("Today"))
         self.subtitle = QLabel(objectName="todayDate")
@@ -207,9 +214,15 @@ class TodayPage(QWidget):
             return
         self._loading = True
         try:
-            zone, view = await self._ops.read(_load, None)
+            now = time.monotonic()
+            with_alerts = self._alerts_at is None or now - self._alerts_at >= ALERTS_EVERY_S
+            zone, view = await self._ops.read(_load, None, with_alerts)
             if self._stopped:
                 return
+            if with_alerts:
+                self._alerts_at, self._alerts = now, view.alerts
+            else:
+                view = dataclasses.replace(view, alerts=self._alerts)
             self.zone, self.view = zone, view
             self.show_view(view)
         finally:
