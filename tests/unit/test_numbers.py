@@ -565,22 +565,6 @@ def histories(draw, max_stories: int = 6) -> History:
     )
 
 
-# The known faults of `reports.suppliers` (see the tests of the supplier report at the end) are kept out of the
-# drawn histories, so that the property goes on checking everything else: a key case on an order never given
-# keys; a key case on an order whose keys its cancellation put back on sale; a key that was once a replacement
-# put back on sale (and so sold again).
-
-
-def unblamed(o: ROrder, reason: str) -> str:
-    return "changed_mind" if reason in KEY_DEFECTS and o.paid == 0 else reason
-
-
-def kept_blame(shop: Shop, o: ROrder, outcome: str) -> str:
-    back_on_sale = [k for k in shop.held(o, "delivered") if PRODUCTS[k.product].policy == "restock"]
-    blamed = any(c.reason in KEY_DEFECTS for c in o.cases) or any(k.replacement for k in back_on_sale)
-    return "rejected" if outcome == "cancelled" and back_on_sale and blamed else outcome
-
-
 def story(shop: Shop, plan: StoryPlan) -> Iterator[datetime]:
     """The story's steps: each `yield` says when the next step happens; the step runs once the clock is there."""
     gaps = iter(plan.gaps * 3)
@@ -604,7 +588,7 @@ def story(shop: Shop, plan: StoryPlan) -> Iterator[datetime]:
         if cp is None or o.status in ("cancelled", "closed") or any(c.status in OPEN for c in o.cases):
             return
         yield later()
-        c = shop.open_case(o, unblamed(o, cp.reason), cp.priority)
+        c = shop.open_case(o, cp.reason, cp.priority)
         if cp.respond:
             yield later()
             shop.take(c, cp.respond)
@@ -613,7 +597,7 @@ def story(shop: Shop, plan: StoryPlan) -> Iterator[datetime]:
             shop.sweep()
         if cp.correct:
             yield later()
-            shop.correct(c, unblamed(o, cp.correct))
+            shop.correct(c, cp.correct)
         for kind, answer in cp.offers:
             if c.status not in OPEN:
                 break
@@ -627,13 +611,13 @@ def story(shop: Shop, plan: StoryPlan) -> Iterator[datetime]:
             if outcome == "replaced" and not shop.held(o, "delivered"):
                 outcome = "rejected"
             yield later()
-            shop.resolve(c, kept_blame(shop, o, outcome), cp.resolver, cp.destination)
+            shop.resolve(c, outcome, cp.resolver, cp.destination)
             if cp.reopen:
                 yield later()
                 shop.reopen(c, cp.resolver)
                 if cp.reopen != "open":
                     yield later()
-                    shop.resolve(c, kept_blame(shop, o, cp.reopen), cp.resolver, cp.destination)
+                    shop.resolve(c, cp.reopen, cp.resolver, cp.destination)
 
 
 def sweeps(shop: Shop, at: tuple[datetime, ...]) -> Iterator[datetime]:

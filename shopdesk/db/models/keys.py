@@ -81,7 +81,10 @@ class CardKey(Base):
 
 class KeyEvent(Base):
     __tablename__ = "key_event"
-    __table_args__ = (Index("ix_key_event_key", "key_id", "id"),)
+    __table_args__ = (
+        Index("ix_key_event_key", "key_id", "id"),
+        Index("ix_key_event_order", "order_id", "kind"),  # an order's deliveries; the keys a case is about
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     key_id: Mapped[int] = mapped_column(ForeignKey("card_key.id"))

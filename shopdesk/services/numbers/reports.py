@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, Case, KeyBatch, KeyEvent, OrderLine, Product
+from shopdesk.db.models import CardKey, Case, KeyBatch, KeyEvent, Product
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.numbers import days, facts
@@ -308,16 +308,17 @@ def suppliers(session: Session) -> tuple[BatchRow, ...]:
             .group_by(CardKey.batch_id)
         ).all()
     )
-    # The keys a key-invalid case is about: its order's keys that were not themselves a replacement.
-    replacement = select(KeyEvent.key_id).where(
-        KeyEvent.kind == "delivered", KeyEvent.case_id.is_not(None), KeyEvent.key_id == CardKey.id
-    )
+    # The keys a key-invalid case is about: the keys its order was first given (delivered to it outside any case;
+    # a replacement carries its case), whatever happened to them since (recalled, put back on sale, sold again).
     blamed = session.execute(
         select(CardKey.batch_id, func.count(func.distinct(Case.id)))
         .select_from(Case)
-        .join(OrderLine, OrderLine.order_id == Case.order_id)
-        .join(CardKey, and_(CardKey.order_line_id == OrderLine.id))
-        .where(Case.reason_code.in_(KEY_DEFECT_REASONS), ~replacement.exists())
+        .join(
+            KeyEvent,
+            and_(KeyEvent.order_id == Case.order_id, KeyEvent.kind == "delivered", KeyEvent.case_id.is_(None)),
+        )
+        .join(CardKey, CardKey.id == KeyEvent.key_id)
+        .where(Case.reason_code.in_(KEY_DEFECT_REASONS))
         .group_by(CardKey.batch_id)
     ).all()
     cases = dict(blamed)

@@ -25,9 +25,13 @@ def upgrade() -> None:
     # The supplier report counts the key-invalid / key-used cases per batch: without it SQLite walks every key by
     # batch and probes its order's cases (seconds on a million keys); with it, it starts from those cases.
     op.create_index("ix_cases_reason", "cases", ["reason_code", "order_id"])
+    # ... and reaches the keys each such case's order was given through its key events (an order's deliveries
+    # are also what its detail view reads).
+    op.create_index("ix_key_event_order", "key_event", ["order_id", "kind"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_key_event_order", table_name="key_event")
     op.drop_index("ix_cases_reason", table_name="cases")
     op.drop_index("ix_cases_opened", table_name="cases")
     op.drop_index("ix_orders_created_figures", table_name="orders")
