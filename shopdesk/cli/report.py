@@ -168,17 +168,9 @@ def cmd_cancellations(args):
 
 
 def _sop_json(f) -> dict:
-    return {
-        "cases": f.cases,
-        "first_response_met": f.first_response_met,
-        "first_response_missed": f.first_response_missed,
-        "first_response_rate": f.first_response_rate,
-        "median_first_response_min": f.median_first_response_min,
-        "p90_first_response_min": f.p90_first_response_min,
-        "median_resolution_min": f.median_resolution_min,
-        "p90_resolution_min": f.p90_resolution_min,
-        "breaches": f.breaches,
-    }
+    from shopdesk.services.numbers import tables
+
+    return {k: v for k, v in tables.sop_row(f).items() if k != "agent"}
 
 
 def cmd_sop(args):
