@@ -27,11 +27,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## test-pg: `make test` (SQLite), then the service, API, CLI, slow and migration suites again on a throwaway
-## PostgreSQL cluster (tools/pg_cluster.sh: initdb in a temp dir, a free port on 127.0.0.1, stopped whatever happens)
+## test-pg: lint, the whole suite on SQLite and, side by side with it, the service, API, CLI, slow and migration
+## suites on a throwaway PostgreSQL cluster (tools/pg_cluster.sh: initdb in a temp dir, a free port on 127.0.0.1,
+## stopped whatever happens); tools/both_passes.sh prints each pass's log when both are done
 PG_SUITES ?= tests/unit tests/api tests/cli tests/slow tests/migrations
-test-pg: test
-	QT_QPA_PLATFORM=offscreen tools/pg_cluster.sh $(BIN)/python -m pytest $(PG_SUITES) $(PYTEST_ARGS)
+test-pg: $(VENV)/.installed-test lint
+	tools/both_passes.sh $(BIN)/python "$(PG_SUITES)" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
