@@ -50,6 +50,20 @@ def _range(args, session, tz):
     return start, end
 
 
+def _read_ranged(args, report, **options):
+    """report(session, start, end, tz=..., **options) over --from/--to in the shop's days: (start, end, result)."""
+    from shopdesk.services.numbers import days
+
+    _check_files(args)
+
+    def go(app, session):
+        tz = days.shop_zone(session)
+        start, end = _range(args, session, tz)
+        return start, end, report(session, start, end, tz=tz, **options)
+
+    return read(args, go)
+
+
 def _date(args, tz):
     from shopdesk.services.numbers import days
 
@@ -135,16 +149,9 @@ def cmd_today(args):
 
 
 def cmd_cancellations(args):
-    from shopdesk.services.numbers import days, reports, tables
+    from shopdesk.services.numbers import reports, tables
 
-    _check_files(args)
-
-    def go(app, session):
-        tz = days.shop_zone(session)
-        start, end = _range(args, session, tz)
-        return reports.cancellations(session, start, end, by=args.by, tz=tz)
-
-    report = read(args, go)
+    _start, _end, report = _read_ranged(args, reports.cancellations, by=args.by)
     table = tables.cancellations_table(report)
     payload = {
         "from": report.start.isoformat(),
@@ -174,16 +181,9 @@ def _sop_json(f) -> dict:
 
 
 def cmd_sop(args):
-    from shopdesk.services.numbers import days, reports, tables
+    from shopdesk.services.numbers import reports, tables
 
-    _check_files(args)
-
-    def go(app, session):
-        tz = days.shop_zone(session)
-        start, end = _range(args, session, tz)
-        return reports.sop(session, start, end, tz=tz)
-
-    report = read(args, go)
+    _start, _end, report = _read_ranged(args, reports.sop)
     payload = {"from": report.start.isoformat(), "to": report.end.isoformat()} | _sop_json(report.total)
     payload["by_agent"] = [{"agent": a.agent} | _sop_json(a) for a in report.by_agent]
     t = report.total
@@ -201,16 +201,9 @@ def cmd_sop(args):
 
 
 def cmd_retention(args):
-    from shopdesk.services.numbers import days, reports, tables
+    from shopdesk.services.numbers import reports, tables
 
-    _check_files(args)
-
-    def go(app, session):
-        tz = days.shop_zone(session)
-        start, end = _range(args, session, tz)
-        return reports.retention(session, start, end, tz=tz)
-
-    report = read(args, go)
+    _start, _end, report = _read_ranged(args, reports.retention)
     table = tables.retention_table(report)
     payload = {
         "from": report.start.isoformat(),
@@ -229,44 +222,40 @@ def cmd_retention(args):
     return _finish(args, payload, table, "\n".join(lines))
 
 
-def cmd_refunds(args):
-    from shopdesk.services.numbers import days, reports, tables
-
-    _check_files(args)
-
-    def go(app, session):
-        tz = days.shop_zone(session)
-        start, end = _range(args, session, tz)
-        return start, end, reports.refunds(session, start, end, tz=tz)
-
-    start, end, rows = read(args, go)
-    table = tables.refunds_table(rows)
+def _ranged_table(args, report, shape, title: str, line):
+    """A report over --from/--to shown as its table: {"from", "to", "rows"}, one line a row for people."""
+    start, end, rows = _read_ranged(args, report)
+    table = shape(rows)
     payload = {"from": start.isoformat(), "to": end.isoformat(), "rows": table.json_rows()}
-    lines = [f"{start} to {end}: refunds by reason"] + [
-        f"  {r['reason']}: {r['refunds']} refund(s), {r['amount']}" for r in payload["rows"]
-    ]
+    lines = [f"{start} to {end}: {title}"] + [line(r) for r in payload["rows"]]
     return _finish(args, payload, table, "\n".join(lines))
+
+
+def cmd_refunds(args):
+    from shopdesk.services.numbers import reports, tables
+
+    return _ranged_table(
+        args,
+        reports.refunds,
+        tables.refunds_table,
+        "refunds by reason",
+        lambda r: f"  {r['reason']}: {r['refunds']} refund(s), {r['amount']}",
+    )
 
 
 def cmd_products(args):
-    from shopdesk.services.numbers import days, reports, tables
+    from shopdesk.services.numbers import reports, tables
 
-    _check_files(args)
-
-    def go(app, session):
-        tz = days.shop_zone(session)
-        start, end = _range(args, session, tz)
-        return start, end, reports.products(session, start, end, tz=tz)
-
-    start, end, rows = read(args, go)
-    table = tables.products_table(rows)
-    payload = {"from": start.isoformat(), "to": end.isoformat(), "rows": table.json_rows()}
-    lines = [f"{start} to {end}: products"] + [
-        f"  {r['sku']}: sales {r['sales']}, {r['paid_orders']} paid, cancelled {_pct(r['cancellation_rate'])}, "
-        f"gross profit {r['gross_profit']}"
-        for r in payload["rows"]
-    ]
-    return _finish(args, payload, table, "\n".join(lines))
+    return _ranged_table(
+        args,
+        reports.products,
+        tables.products_table,
+        "products",
+        lambda r: (
+            f"  {r['sku']}: sales {r['sales']}, {r['paid_orders']} paid, cancelled {_pct(r['cancellation_rate'])}, "
+            f"gross profit {r['gross_profit']}"
+        ),
+    )
 
 
 def cmd_suppliers(args):

@@ -21,6 +21,18 @@ def _collect_closed_loop():
     gc.collect()  # see tests/gui/test_orders_board.py: collect qasync's timers on the GUI thread
 
 
+def storefront_sale(loop, window, n: int) -> str:
+    """The storefront creates order WEB-n (two QQB-10 at 9.80) and its payment arrives; the order's status after."""
+    order = {"external_id": f"WEB-{n}", "customer": {"name": "李娜", "contact": "qq:5551"}}
+    status, body = api_call(loop, window, "/v1/orders", order | {"lines": [{"sku": "QQB-10", "quantity": 2}]})
+    assert status == 201, body
+    status, paid = api_call(
+        loop, window, f"/v1/orders/{body['id']}/payments", {"trade_no": f"GW-{n}", "amount": "19.60"}
+    )
+    assert status == 200, paid
+    return paid["status"]
+
+
 def tile(window, name: str) -> str:
     return window.today_page.tiles[name].value.text()
 
@@ -32,19 +44,7 @@ def test_the_today_tiles_move_by_themselves_when_the_storefront_is_paid(window, 
     assert tile(window, "paid_orders") == "0"
     assert tile(window, "awaiting_stock") == "0"
 
-    status, body = api_call(
-        loop,
-        window,
-        "/v1/orders",
-        {
-            "external_id": "WEB-1",
-            "customer": {"name": "李娜", "contact": "qq:5551"},
-            "lines": [{"sku": "QQB-10", "quantity": 2}],
-        },
-    )
-    assert status == 201, body
-    status, paid = api_call(loop, window, f"/v1/orders/{body['id']}/payments", {"trade_no": "GW-1", "amount": "19.60"})
-    assert status == 200 and paid["status"] == "delivered", paid
+    assert storefront_sale(loop, window, 1) == "delivered"
     run_until(loop, lambda: tile(window, "sales") == "¥19.60", what="the sales tile to move")
     assert tile(window, "paid_orders") == "1"
     assert tile(window, "average") == "¥19.60"
@@ -54,19 +54,7 @@ def test_the_today_tiles_move_by_themselves_when_the_storefront_is_paid(window, 
     )
 
     # A paid order with no key left waits: the tile says so and opens the board's waiting orders.
-    status, body = api_call(
-        loop,
-        window,
-        "/v1/orders",
-        {
-            "external_id": "WEB-2",
-            "customer": {"name": "李娜", "contact": "qq:5551"},
-            "lines": [{"sku": "QQB-10", "quantity": 2}],
-        },
-    )
-    assert status == 201, body
-    status, paid = api_call(loop, window, f"/v1/orders/{body['id']}/payments", {"trade_no": "GW-2", "amount": "19.60"})
-    assert status == 200 and paid["status"] == "awaiting_stock", paid
+    assert storefront_sale(loop, window, 2) == "awaiting_stock"
     run_until(loop, lambda: tile(window, "awaiting_stock") == "1", what="the waiting-for-keys tile")
     assert tile(window, "paid_orders") == "2"
     assert window.today_page.stock_model.rowCount() == 1  # QQB-10 is out of keys: it is running out

@@ -23,8 +23,31 @@ CANCELLED = and_(PAID, Order.status == "cancelled")
 CLOSED_UNPAID = and_(Order.paid_fen == 0, Order.status == "closed")
 
 
+class Profit:
+    """Gross profit = sales - refunds - the cost of the keys delivered and not recalled."""
+
+    sales_fen: int
+    refunds_fen: int
+    cost_fen: int
+
+    @property
+    def gross_profit_fen(self) -> int:
+        return self.sales_fen - self.refunds_fen - self.cost_fen
+
+
+class CancellationRate:
+    """Cancelled / paid orders."""
+
+    paid_orders: int
+    cancelled: int
+
+    @property
+    def cancellation_rate(self) -> float | None:
+        return rate(self.cancelled, self.paid_orders)
+
+
 @dataclass
-class Cell:
+class Cell(Profit):
     """Orders of one group: how many, paid, cancelled after payment, closed unpaid, money in and out (fen)."""
 
     orders: int = 0
@@ -45,10 +68,6 @@ class Cell:
         self.refunds_fen += other.refunds_fen
         self.cost_fen += other.cost_fen
 
-    @property
-    def gross_profit_fen(self) -> int:
-        return self.sales_fen - self.refunds_fen - self.cost_fen
-
 
 def total(cells: Iterable[Cell]) -> Cell:
     out = Cell()
@@ -60,6 +79,18 @@ def total(cells: Iterable[Cell]) -> Cell:
 def rate(part: int, whole: int) -> float | None:
     """A fraction (0.125), or None when there is nothing to divide by."""
     return round(part / whole, 6) if whole else None
+
+
+def _order_sums() -> list:
+    """A group's Cell fields but the cost, in order: orders, paid, cancelled, closed unpaid, sales, refunds."""
+    return [
+        func.count(),
+        func.sum(case((PAID, 1), else_=0)),
+        func.sum(case((CANCELLED, 1), else_=0)),
+        func.sum(case((CLOSED_UNPAID, 1), else_=0)),
+        func.coalesce(func.sum(Order.paid_fen), 0),
+        func.coalesce(func.sum(Order.refunded_fen), 0),
+    ]
 
 
 def _in_span(column, span: days.Span):
@@ -91,17 +122,7 @@ def order_cells(
         when = (days.local_day if day_only else days.local_hour)(session, Order.created_at, span.offset)
         keys = [when] + ([Order.source] if by == "source" else [])
         rows = session.execute(
-            select(
-                *keys,
-                func.count(),
-                func.sum(case((PAID, 1), else_=0)),
-                func.sum(case((CANCELLED, 1), else_=0)),
-                func.sum(case((CLOSED_UNPAID, 1), else_=0)),
-                func.coalesce(func.sum(Order.paid_fen), 0),
-                func.coalesce(func.sum(Order.refunded_fen), 0),
-            )
-            .where(_in_span(Order.created_at, span))
-            .group_by(*keys)
+            select(*keys, *_order_sums()).where(_in_span(Order.created_at, span)).group_by(*keys)
         ).all()
         width = len(keys)
         for row in rows:
@@ -128,16 +149,7 @@ def order_totals(session: Session, tz: tzinfo, start: date, end: date) -> Cell:
     covering index (no local hour worked out per order, no temporary B-tree, no key read)."""
     out = Cell()
     for span in days.spans(tz, start, end):
-        row = session.execute(
-            select(
-                func.count(),
-                func.sum(case((PAID, 1), else_=0)),
-                func.sum(case((CANCELLED, 1), else_=0)),
-                func.sum(case((CLOSED_UNPAID, 1), else_=0)),
-                func.coalesce(func.sum(Order.paid_fen), 0),
-                func.coalesce(func.sum(Order.refunded_fen), 0),
-            ).where(_in_span(Order.created_at, span))
-        ).one()
+        row = session.execute(select(*_order_sums()).where(_in_span(Order.created_at, span))).one()
         out.add(Cell(*(int(v or 0) for v in row), cost_fen=0))
     return out
 
@@ -151,17 +163,13 @@ def by_day(cells: dict[tuple, Cell]) -> dict[str, Cell]:
 
 
 @dataclass
-class ProductCell:
+class ProductCell(Profit):
     product_id: int
     paid: int = 0
     cancelled: int = 0
     sales_fen: int = 0
     refunds_fen: int = 0
     cost_fen: int = 0
-
-    @property
-    def gross_profit_fen(self) -> int:
-        return self.sales_fen - self.refunds_fen - self.cost_fen
 
 
 def product_days(session: Session, tz: tzinfo, start: date, end: date) -> dict[tuple[str, int], tuple[int, int]]:

@@ -42,7 +42,7 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Cancellations:
+class Cancellations(facts.CancellationRate):
     start: date
     end: date
     by: str
@@ -50,10 +50,6 @@ class Cancellations:
     cancelled: int
     closed_unpaid: int
     rows: tuple[Row, ...]
-
-    @property
-    def cancellation_rate(self) -> float | None:
-        return rate(self.cancelled, self.paid_orders)
 
 
 def hour_of_week_key(hour_text: str) -> str:
@@ -113,8 +109,19 @@ def cancellations(session: Session, start: date, end: date, *, by: str = "reason
 # --- SOP ---------------------------------------------------------------------------------------------------
 
 
+class OnTime:
+    """First responses on time among those decided (met or missed): a fraction, None when none is decided yet."""
+
+    first_response_met: int
+    first_response_missed: int
+
+    @property
+    def first_response_rate(self) -> float | None:
+        return rate(self.first_response_met, self.first_response_met + self.first_response_missed)
+
+
 @dataclass(frozen=True)
-class SopFigures:
+class SopFigures(OnTime):
     agent: str | None  # None for the whole desk
     cases: int
     first_response_met: int
@@ -124,10 +131,6 @@ class SopFigures:
     median_resolution_min: float | None
     p90_resolution_min: float | None
     breaches: int
-
-    @property
-    def first_response_rate(self) -> float | None:
-        return rate(self.first_response_met, self.first_response_met + self.first_response_missed)
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,7 @@ def refunds(session: Session, start: date, end: date, *, tz: tzinfo | None = Non
 
 
 @dataclass(frozen=True)
-class ProductRow:
+class ProductRow(facts.CancellationRate, facts.Profit):
     product_id: int
     sku: str
     name: str
@@ -256,14 +259,6 @@ class ProductRow:
     sales_fen: int
     refunds_fen: int
     cost_fen: int
-
-    @property
-    def cancellation_rate(self) -> float | None:
-        return rate(self.cancelled, self.paid_orders)
-
-    @property
-    def gross_profit_fen(self) -> int:
-        return self.sales_fen - self.refunds_fen - self.cost_fen
 
 
 def products(session: Session, start: date, end: date, *, tz: tzinfo | None = None) -> tuple[ProductRow, ...]:

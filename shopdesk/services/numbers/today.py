@@ -17,14 +17,14 @@ from shopdesk.db.models.desk import CASE_OPEN_STATUSES
 from shopdesk.services.common import clock
 from shopdesk.services.numbers import alerts as anomaly
 from shopdesk.services.numbers import days, facts, reports
-from shopdesk.services.numbers.facts import Cell, rate
+from shopdesk.services.numbers.facts import Cell
 
 EXPIRING_WITHIN_DAYS = 7
 PACE_DAYS = 7
 
 
 @dataclass(frozen=True)
-class DayFigures:
+class DayFigures(facts.CancellationRate, facts.Profit):
     date: date
     orders: int
     paid_orders: int
@@ -51,14 +51,6 @@ class DayFigures:
     def average_fen(self) -> int | None:
         return round(self.sales_fen / self.paid_orders) if self.paid_orders else None
 
-    @property
-    def cancellation_rate(self) -> float | None:
-        return rate(self.cancelled, self.paid_orders)
-
-    @property
-    def gross_profit_fen(self) -> int:
-        return self.sales_fen - self.refunds_fen - self.cost_fen
-
 
 @dataclass(frozen=True)
 class StockLine:
@@ -78,15 +70,11 @@ class StockLine:
 
 
 @dataclass(frozen=True)
-class Desk:
+class Desk(reports.OnTime):
     open_cases: int
     breached_cases: int  # open cases past a deadline (recorded or not yet swept)
     first_response_met: int  # of cases opened today
     first_response_missed: int
-
-    @property
-    def first_response_rate(self) -> float | None:
-        return rate(self.first_response_met, self.first_response_met + self.first_response_missed)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from shopdesk.ui.errors import attempt
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.charts import BLUE, GREY, BarChart, Heatmap, LineChart
-from shopdesk.ui.widgets.common import make_table, page_title
+from shopdesk.ui.widgets.common import date_range_edits, make_table, page_title
 
 PRESETS = (7, 30, 90)
 BREAKDOWNS = ("class", "reason", "product", "source")
@@ -168,12 +167,9 @@ class AnalyticsPage(QWidget):
         self.preset.addItem(self.tr("Dates…"), 0)
         self.preset.setCurrentIndex(1)
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-29), objectName="rangeFrom")
-        self.date_to = QDateEdit(today, objectName="rangeTo")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(lambda _d: self._dates_edited())
+        self.date_from, self.date_to = date_range_edits(
+            today.addDays(-29), today, self._dates_edited, ("rangeFrom", "rangeTo")
+        )
         self.compare = QCheckBox(self.tr("Compare with the period before"), objectName="compare")
         self.compare.setChecked(True)
         self.preset.currentIndexChanged.connect(lambda _i: self._preset_changed())

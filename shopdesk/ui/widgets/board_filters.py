@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from shopdesk.services.common import clock
 from shopdesk.services.orders.board import SOURCES, BoardFilter
 from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
 from shopdesk.ui import labels
 from shopdesk.ui.timers import timer
+from shopdesk.ui.widgets.common import date_range_edits
 
 SEARCH_PAUSE_MS = 400
 PRESETS = ("any", "today", "7d", "30d", "range")
@@ -57,12 +58,9 @@ class BoardFilterBar(QWidget):
         ):
             self.dates.addItem(text, code)
         today = _today()
-        self.date_from = QDateEdit(today.addDays(-6), objectName="dateFrom")
-        self.date_to = QDateEdit(today, objectName="dateTo")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(lambda _d: self._dates_edited())
+        self.date_from, self.date_to = date_range_edits(
+            today.addDays(-6), today, self._dates_edited, ("dateFrom", "dateTo")
+        )
         self.to_label = QLabel(self.tr("to"))
         self.search = QLineEdit(objectName="orderSearch")
         self.search.setPlaceholderText(self.tr("Order number, customer or trade number"))

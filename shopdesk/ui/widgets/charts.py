@@ -17,20 +17,28 @@ GREY = "#9aa3af"
 RED = "#d9534f"
 
 
-class LineChart(pg.PlotWidget):
-    """One or two lines over labelled points (days, hours): the current range in blue, the compared one grey."""
+class _Chart(pg.PlotWidget):
+    """A plot that only shows: no menu, no panning or zooming, plain numbers on the axes (no SI prefixes)."""
 
-    def __init__(self, parent: QWidget | None = None, *, height: int = 180, percent: bool = False):
+    def __init__(self, parent: QWidget | None, height: int, percent: bool, grid_x: bool):
         super().__init__(parent)
         self.setMinimumHeight(height)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.showGrid(x=False, y=True, alpha=0.2)
+        self.showGrid(x=grid_x, y=not grid_x, alpha=0.2)
+        self.base_height = height
         self.percent = percent
-        self.legend = self.addLegend(offset=(-10, 10))
         for side in ("left", "bottom"):
             self.getAxis(side).enableAutoSIPrefix(False)
+
+
+class LineChart(_Chart):
+    """One or two lines over labelled points (days, hours): the current range in blue, the compared one grey."""
+
+    def __init__(self, parent: QWidget | None = None, *, height: int = 180, percent: bool = False):
+        super().__init__(parent, height, percent, grid_x=False)
+        self.legend = self.addLegend(offset=(-10, 10))
         self.series: list[tuple[str, list[float | None]]] = []
 
     def set_series(self, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]]) -> None:
@@ -62,19 +70,11 @@ class LineChart(pg.PlotWidget):
         self.setXRange(-0.5, max(len(labels) - 0.5, 0.5), padding=0)
 
 
-class BarChart(pg.PlotWidget):
+class BarChart(_Chart):
     """Horizontal bars, one per category (top to bottom), optionally with the compared range's bar beside it."""
 
     def __init__(self, parent: QWidget | None = None, *, height: int = 200, percent: bool = False):
-        super().__init__(parent)
-        self.setMinimumHeight(height)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.showGrid(x=True, y=False, alpha=0.2)
-        self.base_height = height
-        self.percent = percent
-        self.getAxis("bottom").enableAutoSIPrefix(False)
+        super().__init__(parent, height, percent, grid_x=True)
         self.categories: list[str] = []
         self.values: list[float] = []
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QTableView, QWidget
 from qasync import asyncSlot
 
 
@@ -25,6 +26,18 @@ def make_table(parent: QWidget | None = None) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setWordWrap(False)
     return view
+
+
+def date_range_edits(first: QDate, last: QDate, changed, names: tuple[str, str]) -> tuple[QDateEdit, QDateEdit]:
+    """A from and a to date box (calendar popup, yyyy-MM-dd); `changed()` is called when either moves."""
+    edits = []
+    for day, name in zip((first, last), names, strict=True):
+        edit = QDateEdit(day, objectName=name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.dateChanged.connect(lambda _d: changed())
+        edits.append(edit)
+    return edits[0], edits[1]
 
 
 def wrapped_label(text: str = "", parent: QWidget | None = None, **properties) -> QLabel:
