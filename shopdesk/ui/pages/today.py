@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -152,6 +153,11 @@ class TodayPage(QWidget):
         self.stock_table.setObjectName("todayStock")
         self.stock_table.setModel(self.stock_model)
         self.stock_table.setMinimumHeight(140)
+        header = self.stock_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(self.stock_model.columnCount()):  # the figures whole; the product name takes the rest
+            mode = QHeaderView.ResizeMode.Stretch if column == 0 else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
         self.stock_table.activated.connect(self._stock_picked)
         self.alert_list = QListWidget(objectName="todayAlerts")
         self.alert_list.setWordWrap(True)
@@ -297,7 +303,6 @@ class TodayPage(QWidget):
             ],
         )
         self.stock_model.set_rows(list(v.stock))
-        self.stock_table.resizeColumnsToContents()
         self.stock_title.setText(self.tr("Running out (%1)").replace("%1", str(len(v.stock))))
         self.alert_list.clear()
         for alert in v.alerts:
