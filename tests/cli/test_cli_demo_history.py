@@ -7,26 +7,37 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from shopdesk.cli import main
+from shopdesk.services.common import clock
 from shopdesk.services.maintenance import demo
 from tests.cli.conftest import Shop
 from tests.helpers import pg
 
 DAYS = 14
+# The history is laid out backwards from "now" in the shop's local days: seeded (and read) at one fixed moment in one
+# zone, the shop is the same on every run, whatever the date and the machine's zone.
+SEEDED_AT = datetime.fromisoformat(os.environ.get("SHOPDESK_TEST_DEMO_AT", "2026-11-30T12:00:00+00:00")).astimezone(UTC)
+ZONE = "Asia/Shanghai"
 STATES = {"pending_payment", "awaiting_stock", "delivered", "completed", "cancelled", "closed"}
 
 
 def _seed(path, *args) -> dict:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = main(["--data-dir", str(path), "--json", "demo", *map(str, args)])
+        assert main(["--data-dir", str(path), "timezone", ZONE]) == 0
+        clock.freeze(SEEDED_AT)
+        try:
+            code = main(["--data-dir", str(path), "--json", "demo", *map(str, args)])
+        finally:
+            clock.reset()
     assert code == 0, out.getvalue()
-    return json.loads(out.getvalue())
+    return json.loads(out.getvalue().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +61,13 @@ def seeded(template_dir, tmp_path_factory):
 
 @pytest.fixture
 def shop(seeded, capsys, monkeypatch) -> Shop:
+    """The seeded shop, read a few minutes after it was seeded (the clock stays there for the test)."""
     path, url, _ = seeded
     if url:
         monkeypatch.setenv("SHOPDESK_DB_URL", url)
-    return Shop(path, capsys)
+    clock.freeze(SEEDED_AT + timedelta(minutes=5))
+    yield Shop(path, capsys)
+    clock.reset()
 
 
 def _today(shop: Shop) -> date:
@@ -158,8 +172,11 @@ def test_the_default_history_is_sixty_days_with_both_alerts(cli, tmp_path):
     if pg.ACTIVE:
         pytest.skip("a data dir of its own is a SQLite shop: the SQLite pass runs it")
     data = tmp_path / "demo"
+    assert cli("--data-dir", data, "timezone", ZONE).code == 0
+    clock.freeze(SEEDED_AT)
     run = cli("--data-dir", data, "--json", "demo")
     assert run.code == 0, run.err
+    clock.freeze(SEEDED_AT + timedelta(minutes=5))  # the seed let the clock go
     assert run.json()["history_days"] == 60
     assert cli("--data-dir", data, "doctor").code == 0
     today = date.fromisoformat(cli("--data-dir", data, "--json", "report", "today").json()["date"])
