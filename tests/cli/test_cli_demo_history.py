@@ -168,9 +168,8 @@ def test_history_days_out_of_range_is_refused_and_writes_nothing(sd, value):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only("a data dir of its own is a SQLite shop: on PostgreSQL it would repeat the SQLite pass")
 def test_the_default_history_is_sixty_days_with_both_alerts(cli, tmp_path):
-    if pg.ACTIVE:
-        pytest.skip("a data dir of its own is a SQLite shop: the SQLite pass runs it")
     data = tmp_path / "demo"
     assert cli("--data-dir", data, "timezone", ZONE).code == 0
     clock.freeze(SEEDED_AT)
