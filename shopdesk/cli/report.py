@@ -134,8 +134,8 @@ def cmd_today(args):
         "orders": d.orders,
         "average_order": _yuan(d.average_fen),
         "first_response_rate": view.desk.first_response_rate,
-        "yesterday": tables.Table("", tables.DAY_COLUMNS, (tables.day_row(view.yesterday),)).json_rows()[0],
-        "last_week": tables.Table("", tables.DAY_COLUMNS, (tables.day_row(view.last_week),)).json_rows()[0],
+        "yesterday": tables.json_row(tables.DAY_COLUMNS, tables.day_row(view.yesterday)),
+        "last_week": tables.json_row(tables.DAY_COLUMNS, tables.day_row(view.last_week)),
         "alerts": len(view.alerts),
     }
     text = (
@@ -174,18 +174,13 @@ def cmd_cancellations(args):
     return _finish(args, payload, table, "\n".join(lines))
 
 
-def _sop_json(f) -> dict:
-    from shopdesk.services.numbers import tables
-
-    return {k: v for k, v in tables.sop_row(f).items() if k != "agent"}
-
-
 def cmd_sop(args):
     from shopdesk.services.numbers import reports, tables
 
     _start, _end, report = _read_ranged(args, reports.sop)
-    payload = {"from": report.start.isoformat(), "to": report.end.isoformat()} | _sop_json(report.total)
-    payload["by_agent"] = [{"agent": a.agent} | _sop_json(a) for a in report.by_agent]
+    whole = {k: v for k, v in tables.sop_row(report.total).items() if k != "agent"}
+    payload = {"from": report.start.isoformat(), "to": report.end.isoformat()} | whole
+    payload["by_agent"] = [tables.sop_row(a) for a in report.by_agent]
     t = report.total
     lines = [
         f"{report.start} to {report.end}: {t.cases} case(s); first response on time {t.first_response_met} "

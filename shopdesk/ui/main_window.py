@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         if seed_demo and await self.ops.read(demo.is_empty):
             self.state_label.setText(self.tr("First start: creating a demo shop…"))
             await self.ops.write(demo.seed, shop.vault)
-        board_filters.use_zone(await self.ops.read(days.shop_zone))
+        await self.follow_zone()
         await self.watcher.start()
         await self.presence.start()
         await self.close_overdue_orders()
@@ -240,8 +240,10 @@ class MainWindow(QMainWindow):
     def on_changes(self, changes: dict) -> None:
         """The page on screen, the live board and the desk update at once; the others when they are shown
         (a burst of storefront orders must not make hidden pages re-read the shop on the one DB thread)."""
-        if "setting" in changes and self.api is not None:
-            asyncio.ensure_future(self.api.reload_secret())  # a rotation on any desktop reaches this server
+        if "setting" in changes:
+            if self.api is not None:
+                asyncio.ensure_future(self.api.reload_secret())  # a rotation on any desktop reaches this server
+            self.follow_zone()  # `shopdesk timezone` on any desktop: the board's dates follow
         current = self.stack.currentWidget()
         for _title, page in self.pages:
             if page is current or page in (self.orders_page, self.aftersales_page, self.today_page):
@@ -360,6 +362,11 @@ class MainWindow(QMainWindow):
                 text = text.replace("%2", str(alert.expiring))
             self.notifier.notify(self.tr("Stock alert"), text)
         self._alerted = current
+
+    @asyncSlot()
+    async def follow_zone(self) -> None:
+        """The board's dates are the shop's local dates, as on Today and in the reports."""
+        board_filters.use_zone(await self.ops.read(days.shop_zone))
 
     def go_to(self, where: str, what: dict) -> None:
         """A Today tile or alert opens the rows it counts: the board, the desk or the inventory, filtered."""

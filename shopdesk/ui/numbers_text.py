@@ -39,7 +39,7 @@ def weekday(index: int) -> str:
 
 
 def day_heading(day: date, zone: str) -> str:
-    return word("day_heading").replace("%1", day.isoformat()).replace("%2", weekday(day.weekday())).replace("%3", zone)
+    return filled(word("day_heading"), day.isoformat(), weekday(day.weekday()), zone)
 
 
 def weekday_last_week(day: date) -> str:
@@ -53,8 +53,7 @@ def arrow(now, then) -> str:
 
 
 def compared(yesterday: str, last_week: str, last_week_day: date, *, arrow: str = "") -> str:
-    text = word("compared").replace("%1", yesterday)
-    text = text.replace("%2", weekday_last_week(last_week_day)).replace("%3", last_week)
+    text = filled(word("compared"), yesterday, weekday_last_week(last_week_day), last_week)
     return f"{arrow} {text}" if arrow else text
 
 
@@ -91,29 +90,34 @@ def offer(kind: str) -> str:
     return desk.offer_kind(kind)
 
 
+def filled(template: str, *values) -> str:
+    """A translated template with its %1, %2, ... replaced by `values` (from the last, so %1 never eats %10)."""
+    for i in range(len(values), 0, -1):
+        template = template.replace(f"%{i}", str(values[i - 1]))
+    return template
+
+
 def alert(a) -> str:
     """An anomaly alert: which number, against what."""
     if a.kind == "product_cancellations":
-        text = word("product_alert")
-        for i, value in enumerate(
-            (a.sku, a.date.isoformat(), a.count, a.base, percent(a.value), percent(a.threshold), percent(a.mean)),
-            start=1,
-        ):
-            text = text.replace(f"%{i}", str(value))
-        return text
-    text = word("batch_alert")
-    for i, value in enumerate(
-        (
-            a.batch_id,
+        return filled(
+            word("product_alert"),
             a.sku,
-            a.supplier or "–",
+            a.date.isoformat(),
             a.count,
             a.base,
             percent(a.value),
             percent(a.threshold),
             percent(a.mean),
-        ),
-        start=1,
-    ):
-        text = text.replace(f"%{i}", str(value))
-    return text
+        )
+    return filled(
+        word("batch_alert"),
+        a.batch_id,
+        a.sku,
+        a.supplier or "–",
+        a.count,
+        a.base,
+        percent(a.value),
+        percent(a.threshold),
+        percent(a.mean),
+    )

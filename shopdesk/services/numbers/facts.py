@@ -97,11 +97,21 @@ def _in_span(column, span: days.Span):
     return and_(column >= days.as_utc(span.start), column < days.as_utc(span.end))
 
 
-def _delivered_cost():
-    """The unit costs of the joined keys that are delivered. The status is tested here, not in the join: as a join
-    condition SQLite (no ANALYZE statistics) drives the query off ix_card_key_status_expires, i.e. reads every key
-    the shop ever delivered, instead of reaching the range's keys through its lines (ix_card_key_order_line)."""
-    return func.sum(case((CardKey.status == "delivered", KeyBatch.unit_cost_fen), else_=0))
+def _key_costs(span: days.Span, *keys):
+    """(keys..., the unit costs of the delivered keys) of the orders created in `span`, grouped by `keys`.
+
+    The key's status is tested inside the SUM, not in the join: as a join condition SQLite (no ANALYZE statistics)
+    drives the query off ix_card_key_status_expires, i.e. reads every key the shop ever delivered, instead of
+    reaching the range's keys through its lines (ix_card_key_order_line)."""
+    return (
+        select(*keys, func.sum(case((CardKey.status == "delivered", KeyBatch.unit_cost_fen), else_=0)))
+        .select_from(Order)
+        .join(OrderLine, OrderLine.order_id == Order.id)
+        .join(CardKey, CardKey.order_line_id == OrderLine.id)
+        .join(KeyBatch, KeyBatch.id == CardKey.batch_id)
+        .where(_in_span(Order.created_at, span))
+        .group_by(*keys)
+    )
 
 
 def order_cells(
@@ -130,16 +140,7 @@ def order_cells(
             out[key].add(Cell(*(int(v or 0) for v in row[width:]), cost_fen=0))
         if not with_cost:
             continue
-        cost_keys = [when] + ([Order.source] if by == "source" else [])
-        for row in session.execute(
-            select(*cost_keys, _delivered_cost())
-            .select_from(Order)
-            .join(OrderLine, OrderLine.order_id == Order.id)
-            .join(CardKey, CardKey.order_line_id == OrderLine.id)
-            .join(KeyBatch, KeyBatch.id == CardKey.batch_id)
-            .where(_in_span(Order.created_at, span))
-            .group_by(*cost_keys)
-        ).all():
+        for row in session.execute(_key_costs(span, *keys)).all():
             out[tuple(row[:width])].cost_fen += int(row[width] or 0)
     return dict(out)
 
@@ -215,17 +216,7 @@ def product_cells(session: Session, tz: tzinfo, start: date, end: date) -> dict[
             .where(_in_span(Order.created_at, span), PAID)
             .order_by(Order.id, OrderLine.id)
         ).all()
-        costs = dict(
-            session.execute(
-                select(OrderLine.id, _delivered_cost())
-                .select_from(Order)
-                .join(OrderLine, OrderLine.order_id == Order.id)
-                .join(CardKey, CardKey.order_line_id == OrderLine.id)
-                .join(KeyBatch, KeyBatch.id == CardKey.batch_id)
-                .where(_in_span(Order.created_at, span))
-                .group_by(OrderLine.id)
-            ).all()
-        )
+        costs = dict(session.execute(_key_costs(span, OrderLine.id)).all())
         by_order: dict[int, list] = defaultdict(list)
         for row in lines:
             by_order[row[0]].append(row)
@@ -325,6 +316,17 @@ def cases_opened(session: Session, tz: tzinfo, start: date, end: date) -> list[C
         ).all()
         out.extend(CaseFact(*row) for row in rows)
     return out
+
+
+def case_outcomes(session: Session, tz: tzinfo, start: date, end: date) -> dict[str | None, int]:
+    """outcome (None: not resolved yet) -> cases opened in the range."""
+    out: dict[str | None, int] = defaultdict(int)
+    for span in days.spans(tz, start, end):
+        for outcome, n in session.execute(
+            select(Case.outcome, func.count()).where(_in_span(Case.opened_at, span)).group_by(Case.outcome)
+        ).all():
+            out[outcome] += n
+    return dict(out)
 
 
 def offers_of_cases(session: Session, tz: tzinfo, start: date, end: date) -> list[tuple[str, str, str | None]]:

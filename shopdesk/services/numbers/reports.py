@@ -59,51 +59,81 @@ def hour_of_week_key(hour_text: str) -> str:
 
 
 def cancellations(session: Session, start: date, end: date, *, by: str = "reason", tz: tzinfo | None = None):
-    if by not in CANCELLATION_DIMENSIONS:
-        raise InvalidInput("numbers.dimension_unknown", by=repr(by), choices=", ".join(CANCELLATION_DIMENSIONS))
+    """Cancellations of the range broken down by one dimension (see `breakdowns`)."""
+    return breakdowns(session, start, end, (by,), tz=tz)[by]
+
+
+def breakdowns(session: Session, start: date, end: date, bys, *, tz: tzinfo | None = None) -> dict[str, Cancellations]:
+    """Cancellations of the range broken down by each dimension of `bys`; the facts the breakdowns share (the
+    hour cells of day and hour_of_week, the cancelling cases of class and reason) are read once."""
+    for by in bys:
+        if by not in CANCELLATION_DIMENSIONS:
+            raise InvalidInput("numbers.dimension_unknown", by=repr(by), choices=", ".join(CANCELLATION_DIMENSIONS))
     tz = tz or days.shop_zone(session)
     days.check_range(start, end)
-    if by in ("class", "reason", "product"):  # the range's totals are all these need: no hours, no key costs
-        cells, whole = {}, facts.order_totals(session, tz, start, end)
-    else:
-        cells = facts.order_cells(session, tz, start, end, by="source" if by == "source" else None, with_cost=False)
-        whole = facts.total(cells.values())
-    rows: list[Row] = []
-    if by in ("class", "reason"):
-        counts: dict[str, int] = defaultdict(int)
-        for (resp_class, reason), n in facts.cancelled_by_case(session, tz, start, end).items():
-            counts[resp_class if by == "class" else reason] += n
-        rows = [Row(k, None, n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    elif by == "product":
-        skus = dict(session.execute(select(Product.id, Product.sku)).all())
-        per = facts.product_days(session, tz, start, end)
-        sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        for (_day, product_id), (paid, cancelled) in per.items():
-            sums[product_id][0] += paid
-            sums[product_id][1] += cancelled
-        rows = [Row(skus.get(pid, str(pid)), p, c) for pid, (p, c) in sums.items()]
-        rows.sort(key=lambda r: (-(r.cancelled / r.paid_orders if r.paid_orders else 0), r.key))
-    elif by == "source":
-        per_source: dict[str, Cell] = defaultdict(Cell)
-        for (_hour, source), cell in cells.items():
-            per_source[source].add(cell)
-        rows = [Row(s, c.paid, c.cancelled) for s, c in sorted(per_source.items())]
-    elif by == "hour_of_week":
-        week: dict[str, Cell] = defaultdict(Cell)
-        for (hour, *_rest), cell in cells.items():
-            week[hour_of_week_key(hour)].add(cell)
-        rows = [
-            Row(f"{d}-{h:02d}", week[f"{d}-{h:02d}"].paid, week[f"{d}-{h:02d}"].cancelled)
-            for d in WEEKDAYS
-            for h in range(24)
-        ]
-    else:  # day: the rate over time, every date of the range
-        per_day = facts.by_day(cells)
-        rows = [
-            Row(d.isoformat(), per_day.get(d.isoformat(), Cell()).paid, per_day.get(d.isoformat(), Cell()).cancelled)
-            for d in days.dates(start, end)
-        ]
-    return Cancellations(start, end, by, whole.paid, whole.cancelled, whole.closed_unpaid, tuple(rows))
+    wanted = set(bys)
+    hours = facts.order_cells(session, tz, start, end, with_cost=False) if wanted & {"day", "hour_of_week"} else None
+    sources = facts.order_cells(session, tz, start, end, by="source", with_cost=False) if "source" in wanted else None
+    grouped = hours if hours is not None else sources
+    # the range's totals: from cells already read, else one ungrouped pass (no hours, no key costs)
+    whole = facts.total(grouped.values()) if grouped is not None else facts.order_totals(session, tz, start, end)
+    by_case = facts.cancelled_by_case(session, tz, start, end) if wanted & {"class", "reason"} else {}
+    out = {}
+    for by in bys:
+        if by in ("class", "reason"):
+            rows = _case_rows(by_case, 0 if by == "class" else 1)
+        elif by == "product":
+            rows = _product_rows(session, facts.product_days(session, tz, start, end))
+        elif by == "source":
+            rows = _source_rows(sources)
+        elif by == "hour_of_week":
+            rows = _week_rows(hours)
+        else:  # day: the rate over time, every date of the range
+            rows = _day_rows(hours, start, end)
+        out[by] = Cancellations(start, end, by, whole.paid, whole.cancelled, whole.closed_unpaid, tuple(rows))
+    return out
+
+
+def _case_rows(by_case: dict[tuple[str, str], int], part: int) -> list[Row]:
+    counts: dict[str, int] = defaultdict(int)
+    for key, n in by_case.items():
+        counts[key[part]] += n
+    return [Row(k, None, n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _product_rows(session: Session, per: dict[tuple[str, int], tuple[int, int]]) -> list[Row]:
+    skus = dict(session.execute(select(Product.id, Product.sku)).all())
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for (_day, product_id), (paid, cancelled) in per.items():
+        sums[product_id][0] += paid
+        sums[product_id][1] += cancelled
+    rows = [Row(skus.get(pid, str(pid)), p, c) for pid, (p, c) in sums.items()]
+    rows.sort(key=lambda r: (-(r.cancelled / r.paid_orders if r.paid_orders else 0), r.key))
+    return rows
+
+
+def _source_rows(cells: dict[tuple, Cell]) -> list[Row]:
+    per_source: dict[str, Cell] = defaultdict(Cell)
+    for (_hour, source), cell in cells.items():
+        per_source[source].add(cell)
+    return [Row(s, c.paid, c.cancelled) for s, c in sorted(per_source.items())]
+
+
+def _week_rows(cells: dict[tuple, Cell]) -> list[Row]:
+    week: dict[str, Cell] = defaultdict(Cell)
+    for (hour, *_rest), cell in cells.items():
+        week[hour_of_week_key(hour)].add(cell)
+    keys = [f"{d}-{h:02d}" for d in WEEKDAYS for h in range(24)]
+    return [Row(k, week[k].paid, week[k].cancelled) for k in keys]
+
+
+def _day_rows(cells: dict[tuple, Cell], start: date, end: date) -> list[Row]:
+    per_day = facts.by_day(cells)
+    empty = Cell()
+    return [
+        Row(d.isoformat(), per_day.get(d.isoformat(), empty).paid, per_day.get(d.isoformat(), empty).cancelled)
+        for d in days.dates(start, end)
+    ]
 
 
 # --- SOP ---------------------------------------------------------------------------------------------------
@@ -229,7 +259,7 @@ def retention(session: Session, start: date, end: date, *, tz: tzinfo | None = N
         counts[(reason, kind)][0] += 1
         counts[(reason, kind)][1] += answer == "accepted"
     rows = tuple(OfferRow(r, k, m, a) for (r, k), (m, a) in sorted(counts.items()))
-    retained = sum(1 for c in facts.cases_opened(session, tz, start, end) if c.outcome == "retained")
+    retained = facts.case_outcomes(session, tz, start, end).get("retained", 0)
     return Retention(start, end, sum(r.made for r in rows), sum(r.accepted for r in rows), retained, rows)
 
 

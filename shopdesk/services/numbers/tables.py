@@ -21,7 +21,11 @@ class Table:
 
     def json_rows(self) -> list[dict[str, Any]]:
         """Rows for JSON: money in yuan strings under the column name without `_fen`."""
-        return [{header(c): json_value(c, row.get(c)) for c in self.columns} for row in self.rows]
+        return [json_row(self.columns, row) for row in self.rows]
+
+
+def json_row(columns, row: dict[str, Any]) -> dict[str, Any]:
+    return {header(c): json_value(c, row.get(c)) for c in columns}
 
 
 def json_value(column: str, value):

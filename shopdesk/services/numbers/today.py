@@ -121,8 +121,9 @@ def today(session: Session, day: date | None = None, *, tz: tzinfo | None = None
     ).scalar_one()
     found: tuple[anomaly.Alert, ...] = ()
     if with_alerts:
-        past = baseline(session, anomaly.trailing, day, tz)
-        batches = baseline(session, reports.suppliers)
+        marks = _marks(session)
+        past = baseline(session, marks, anomaly.trailing, day, tz)
+        batches = baseline(session, marks, reports.suppliers)
         found = (
             *anomaly.product_alerts(session, day, tz=tz, past=past),
             *anomaly.batch_alerts(session, batches=batches),
@@ -158,12 +159,13 @@ def _marks(session: Session) -> tuple:
     )
 
 
-def baseline(session: Session, fn, *args):
-    """fn(session, *args), reused while no order, key or case changed (and for BASELINE_FRESH_FOR at most). For
-    what the alerts judge the day against: the trailing weeks' product history and every batch's deliveries and
-    defect cases (all the key events the shop ever wrote), which cost far more than the day itself."""
+def baseline(session: Session, marks: tuple, fn, *args):
+    """fn(session, *args), reused while no order, key or case changed since (`marks`, of `_marks`) and for
+    BASELINE_FRESH_FOR at most. For what the alerts judge the day against: the trailing weeks' product history and
+    every batch's deliveries and defect cases (all the key events the shop ever wrote), which cost far more than
+    the day itself."""
     memo = _baselines.setdefault(session.get_bind(), {})
-    now, marks = clock.now(), _marks(session)
+    now = clock.now()
     hit = memo.get((fn, *args))
     if hit is None or hit[1] != marks or not timedelta(0) <= now - hit[0] < BASELINE_FRESH_FOR:
         for key in [k for k, (_at, m, _v) in memo.items() if m != marks]:

@@ -42,10 +42,10 @@ def _load(session, start: date | None, end: date | None, compare: bool) -> dict:
     start = start or end - timedelta(days=29)
     prev = reports.previous_range(start, end)
     out: dict = {"start": start, "end": end, "prev": prev, "compare": compare}
-    for by in ("day", *BREAKDOWNS, "hour_of_week"):
-        out[by] = reports.cancellations(session, start, end, by=by, tz=tz)
-        if compare and by != "hour_of_week":
-            out["prev_" + by] = reports.cancellations(session, *prev, by=by, tz=tz)
+    out |= reports.breakdowns(session, start, end, ("day", *BREAKDOWNS, "hour_of_week"), tz=tz)
+    if compare:
+        before = reports.breakdowns(session, *prev, ("day", *BREAKDOWNS), tz=tz)
+        out |= {"prev_" + by: report for by, report in before.items()}
     out["sop"] = reports.sop(session, start, end, tz=tz)
     out["retention"] = reports.retention(session, start, end, tz=tz)
     out["refunds"] = reports.refunds(session, start, end, tz=tz)
@@ -277,23 +277,18 @@ class AnalyticsPage(QWidget):
         reasons = d["reasons"]
         day = d["day"]
         prev = d.get("prev_day")
-        text = self.tr("%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.")
-        for i, v in enumerate(
-            (
-                d["start"],
-                d["end"],
-                day.cancelled,
-                day.paid_orders,
-                words.percent(day.cancellation_rate),
-                day.closed_unpaid,
-            ),
-            start=1,
-        ):
-            text = text.replace(f"%{i}", str(v))
+        text = words.filled(
+            self.tr("%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid."),
+            d["start"],
+            d["end"],
+            day.cancelled,
+            day.paid_orders,
+            words.percent(day.cancellation_rate),
+            day.closed_unpaid,
+        )
         if prev is not None:
-            text += " " + self.tr("The %1 days before: %2.").replace("%1", str(len(day.rows))).replace(
-                "%2", words.percent(prev.cancellation_rate)
-            )
+            before = self.tr("The %1 days before: %2.")
+            text += " " + words.filled(before, len(day.rows), words.percent(prev.cancellation_rate))
         self.summary.setText(text)
         labels = [r.key[5:] for r in day.rows]
         series = [(self.tr("Cancellation rate"), [r.cancellation_rate for r in day.rows], BLUE)]
@@ -347,10 +342,12 @@ class AnalyticsPage(QWidget):
             rt,
             "",
             reasons,
-            self.tr("%1 of %2 offers accepted (%3)")
-            .replace("%1", str(ret.offers_accepted))
-            .replace("%2", str(ret.offers_made))
-            .replace("%3", words.percent(ret.save_rate)),
+            words.filled(
+                self.tr("%1 of %2 offers accepted (%3)"),
+                ret.offers_accepted,
+                ret.offers_made,
+                words.percent(ret.save_rate),
+            ),
         )
         ft = tables.refunds_table(d["refunds"])
         self.refund_chart.set_bars(
