@@ -909,3 +909,21 @@ ZH_CN = {
     "Rule track (automatic)": "规则自动处理",
     "ShopDesk (automatic)": "ShopDesk 自动处理",
 }
+
+
+def _more() -> None:
+    """Each feature may keep its wording in tools/zh/<feature>.py (a dict named ZH_CN); all of them count."""
+    import importlib.util
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).resolve().parent / "zh").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"zh_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        clash = {k for k, v in module.ZH_CN.items() if ZH_CN.get(k, v) != v}
+        if clash:
+            raise SystemExit(f"{path}: worded differently elsewhere: {sorted(clash)}")
+        ZH_CN.update(module.ZH_CN)
+
+
+_more()
