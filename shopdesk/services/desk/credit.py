@@ -145,6 +145,29 @@ def refresh(session: Session, customer_id: int) -> str:
     return customer.risk_level  # set by the owner
 
 
+def level_after_cancellation(session: Session, customer_id: int, opened_at, delivered_at) -> tuple[str, str]:
+    """(level now, level once a case opened at `opened_at` on an order delivered at `delivered_at` ends
+    cancelled): what `refresh` would store after the rollback, without writing."""
+    conn = session.connection()
+    customer = conn.execute(_CUSTOMER, {"b_id": customer_id}).first()
+    if customer is None:
+        raise NotFound("customer.not_found", customer=customer_id)
+    if customer.risk_override:
+        return customer.risk_level, customer.risk_level
+    now = clock.now()
+    c90, c30, suspicious = conn.execute(
+        _LEVEL_COUNTS,
+        {"b_customer": customer_id, "b_since30": now - timedelta(days=30), "b_since90": now - timedelta(days=90)},
+    ).one()
+    before, _ = _assess(c30, c90, suspicious)
+    if opened_at is not None and opened_at >= now - timedelta(days=90):
+        c90 += 1
+        c30 += opened_at >= now - timedelta(days=30)
+        suspicious += delivered_at is not None and delivered_at <= opened_at
+    after, _ = _assess(c30, c90, suspicious)
+    return before, after
+
+
 @access.needs("credit.override")
 def override(session: Session, customer_id: int, level: str | None, *, note: str, actor: str) -> CreditProfile:
     """Set the risk level by hand (with a note), or hand it back to the computation with level=None."""

@@ -13,47 +13,23 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, Order, OrderLine, Product, Refund
+from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, OrderLine, Refund
 from shopdesk.db.queries import mirror
 from shopdesk.services.common import clock, outbox
-from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.desk import credit
+from shopdesk.services.desk import credit, resolve_plan
 from shopdesk.services.inventory import keys
 from shopdesk.services.money import ledger, refunds
 from shopdesk.services.orders import selling, state
 
-RECALL_TO = {"restock": "available", "verify": "recalled", "void": "void"}
-KEY_EVENT = {"available": "restocked", "recalled": "recalled", "void": "void"}
+RECALL_TO, KEY_EVENT = resolve_plan.RECALL_TO, resolve_plan.KEY_EVENT
 
 # --- the hot path's statements, built once (Core, bound parameters, on the session's connection) ------------
 
-_cases, _orders, _lines = Case.__table__, Order.__table__, OrderLine.__table__
-_products, _coupons, _uses = Product.__table__, Coupon.__table__, CouponUse.__table__
+_cases, _lines = Case.__table__, OrderLine.__table__
+_coupons, _uses = Coupon.__table__, CouponUse.__table__
 
-_CASE = select(_cases.c.id, _cases.c.order_id, _cases.c.resp_class, _cases.c.rolled_back_at).where(
-    _cases.c.id == bindparam("b_id")
-)
-_ORDER = select(
-    _orders.c.id,
-    _orders.c.number,
-    _orders.c.customer_id,
-    _orders.c.status,
-    _orders.c.payment_status,
-    _orders.c.paid_fen,
-    _orders.c.refunded_fen,
-    _orders.c.total_fen,
-).where(_orders.c.id == bindparam("b_id"))
-_LINES = (
-    select(_lines.c.id, _lines.c.delivered_qty, _products.c.id, _products.c.kind, _products.c.rollback_policy)
-    .join(_products, _products.c.id == _lines.c.product_id)
-    .where(_lines.c.order_id == bindparam("b_order"))
-    .order_by(_lines.c.id)
-)
 _CLEAR_LINE = update(_lines).where(_lines.c.id == bindparam("b_id")).values(delivered_qty=0)
-_OPEN_USES = select(_uses.c.id, _uses.c.coupon_id).where(
-    _uses.c.order_id == bindparam("b_order"), _uses.c.restored_at.is_(None)
-)
 _RESTORE_USE = update(_uses).where(_uses.c.id == bindparam("b_id")).values(restored_at=bindparam("b_at"))
 _GIVE_BACK_COUPON = (
     update(_coupons)
@@ -99,29 +75,24 @@ def rollback(
     """Cancel the case's order and undo its effects. Running it again for the case changes nothing.
 
     (`_case`: the case's columns as the caller read them in this transaction, to save reading them again.)"""
-    conn = session.connection()
-    case = _case if _case is not None and _case.id == case_id else conn.execute(_CASE, {"b_id": case_id}).first()
-    if case is None:
-        raise NotFound("case.not_found", case=case_id)
-    order = conn.execute(_ORDER, {"b_id": case.order_id}).first()
-    if order is None:
-        raise NotFound("case.order_missing", case=case_id)
+    case = _case if _case is not None and _case.id == case_id else resolve_plan.read_case(session, case_id)
+    order = resolve_plan.read_order(session, case)
     if case.rolled_back_at is not None:
         return _replay(session, case, order)
-    if destination not in ("wallet", "external"):
-        raise InvalidInput("refund.destination")
-    if compensation_fen < 0 or (refund_fen is not None and refund_fen < 0):
-        raise InvalidInput("refund.negative")
-    if compensation_fen and case.resp_class == "customer":
-        raise InvalidInput("rollback.compensation_customer_fault")
-    if order.status in ("cancelled", "closed"):
-        raise Conflict("order.closed/rollback", number=order.number, status=order.status)
-    now = clock.now()
+    plan = resolve_plan.plan_rollback(
+        session, case, order, destination=destination, refund_fen=refund_fen, compensation_fen=compensation_fen
+    )
+    return apply_plan(session, plan, case, order, actor=actor)
 
-    if order.status == "pending_payment":
+
+def apply_plan(session: Session, plan: resolve_plan.RollbackPlan, case, order, *, actor: str) -> RollbackResult:
+    """Carry out a plan worked out in this transaction by `resolve_plan.plan_rollback`."""
+    conn = session.connection()
+    case_id = case.id
+    now = clock.now()
+    if plan.close_unpaid:
         selling.close_order(session, order.id, actor=actor, reason=f"cancelled by case {case_id}")
         recalled: dict[str, int] = {}
-        refunded = 0
     else:
         # Cancelled first: the keys recalled below go back on sale, and orders waiting for stock take them at once
         # (this order must not be one of them).
@@ -129,12 +100,17 @@ def rollback(
             order.id, order.number, order.customer_id, order.status, order.payment_status, order.total_fen
         )
         state.transition(session, current, order.status, "cancelled", closed_at=now)
-        recalled = _recall_keys(session, order, case_id, actor)
-        refunded = _refund(session, order, case_id, destination, refund_fen, actor)
+        recalled = _recall_keys(session, plan, order, case_id, actor)
+        _refund(session, order, case_id, plan, actor)
         state.order_event(
-            session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
+            session,
+            order.id,
+            "cancelled",
+            actor,
+            f"case {case_id}: refunded {format_yuan(plan.refund_fen)} ({plan.destination})",
         )
-    restored = _restore_coupons(session, order.id, now)
+    restored = _restore_coupons(session, plan, now)
+    compensation_fen = plan.compensation_fen
     if compensation_fen:
         ledger.post(
             session,
@@ -150,63 +126,54 @@ def rollback(
     mirror(session, Case, case_id, {"rolled_back_at": now})
     credit.refresh(session, order.customer_id)
     outbox.emit_each(session, [("order", order.id), ("case", case_id)])
-    return RollbackResult(
-        case_id, order.id, recalled, refunded, destination if refunded else None, compensation_fen, restored
-    )
+    return RollbackResult(case_id, order.id, recalled, plan.refund_fen, plan.refund_to, compensation_fen, restored)
 
 
-def _recall_keys(session: Session, order, case_id: int, actor: str) -> dict[str, int]:
+def _recall_keys(session: Session, plan, order, case_id: int, actor: str) -> dict[str, int]:
     """Every delivered key comes back per its product's policy; keys back on sale go first to orders waiting."""
     conn = session.connection()
     counts: dict[str, int] = {}
-    for line_id, delivered_qty, _product_id, kind, policy in conn.execute(_LINES, {"b_order": order.id}).all():
-        if kind == "reusable" or not delivered_qty:
-            continue  # a shared secret cannot be taken back from one buyer
-        target = RECALL_TO[policy]
+    for line in plan.lines:
         moved = keys.transition(
             session,
-            of_line=line_id,
+            of_line=line.line_id,
             expected="delivered",
-            to=target,
+            to=line.to,
             actor=actor,
-            line=None if target == "available" else keys.KEEP,  # a key back in stock is free of the order
+            line=None if line.to == "available" else keys.KEEP,  # a key back in stock is free of the order
             order_id=order.id,
             case_id=case_id,
-            event=KEY_EVENT[target],
-            note=f"recalled by case {case_id} ({policy})",
+            event=KEY_EVENT[line.to],
+            note=f"recalled by case {case_id} ({line.policy})",
         )
-        conn.execute(_CLEAR_LINE, {"b_id": line_id})
+        conn.execute(_CLEAR_LINE, {"b_id": line.line_id})
         if moved:
-            counts[target] = counts.get(target, 0) + len(moved)
+            counts[line.to] = counts.get(line.to, 0) + len(moved)
     return counts
 
 
-def _refund(session, order, case_id, destination, refund_fen, actor) -> int:
-    amount = refunds.refundable(order) if refund_fen is None else refund_fen
-    refunds.check_refundable(order, amount)
-    if amount == 0:
-        return 0
+def _refund(session, order, case_id, plan, actor) -> None:
+    if plan.refund_fen == 0:
+        return
     refunds.refund(
         session,
         order.id,
-        amount,
-        destination=destination,
+        plan.refund_fen,
+        destination=plan.refund_to,
         actor=actor,
         idempotency_key=f"rollback:case:{case_id}:refund",
         case_id=case_id,
-        memo=f"case {case_id}: order {order.number} refunded ({destination})",
+        memo=f"case {case_id}: order {order.number} refunded ({plan.refund_to})",
         _order=order,
     )
-    return amount
 
 
-def _restore_coupons(session: Session, order_id: int, now) -> int:
+def _restore_coupons(session: Session, plan, now) -> int:
     conn = session.connection()
-    uses = conn.execute(_OPEN_USES, {"b_order": order_id}).all()
-    for use_id, coupon_id in uses:
-        conn.execute(_RESTORE_USE, {"b_id": use_id, "b_at": now})
-        conn.execute(_GIVE_BACK_COUPON, {"b_id": coupon_id})
-    return len(uses)
+    for use in plan.coupons:
+        conn.execute(_RESTORE_USE, {"b_id": use.use_id, "b_at": now})
+        conn.execute(_GIVE_BACK_COUPON, {"b_id": use.coupon_id})
+    return len(plan.coupons)
 
 
 def _replay(session: Session, case, order) -> RollbackResult:
