@@ -28,6 +28,9 @@ def add_parsers(sub, leaf) -> None:
     p.add_argument("--compensation", help="compensation credit in yuan (merchant or system fault)")
     p.add_argument("--reason", dest="rejection", default="", help="why it is rejected (for --outcome rejected)")
     p.add_argument("--note", default="")
+    p.add_argument(
+        "--dry-run", action="store_true", help="show what resolving would do (keys, refund, coupons), write nothing"
+    )
 
 
 def _case_json(v) -> dict:
@@ -130,6 +133,16 @@ def cmd_case_resolve(args):
 
     refund_fen = parse_yuan(args.amount, field="amount", allow_zero=True) if args.amount else None
     compensation = parse_yuan(args.compensation, field="compensation") if args.compensation else 0
+    if args.dry_run:
+        from shopdesk.services.desk import resolve_plan
+
+        plan = read(
+            args,
+            lambda app, s: resolve_plan.preview_resolution(
+                s, args.id, args.outcome, refund=args.refund, refund_fen=refund_fen, compensation_fen=compensation
+            ),
+        )
+        return EXIT_OK, resolve_plan.preview_json(plan), _preview_text(plan)
     view = write(
         args,
         lambda app, s: cases.resolve(
@@ -145,3 +158,27 @@ def cmd_case_resolve(args):
         ),
     )
     return EXIT_OK, _case_json(view), _case_text(view)
+
+
+def _preview_text(plan) -> str:
+    from shopdesk.services.common.money import format_yuan
+
+    head = f"case {plan.case_id} on order {plan.order_number}: resolving as {plan.outcome} would"
+    if not plan.rolls_back:
+        why = "it was rolled back already" if plan.already_rolled_back else "the outcome does not cancel"
+        return f"{head} roll nothing back ({why}); nothing was written"
+    lines = [head + (" close the unpaid order" if plan.close_unpaid else ":")]
+    for k in plan.keys:
+        card = f"{k.card_no} " if k.card_no else ""
+        lines.append(f"  recall key {k.key_id} ({k.sku}, {card}{k.secret}) -> {k.to} ({k.policy})")
+    if not plan.close_unpaid and not plan.keys:
+        lines.append("  recall no keys")
+    refund = f"  refund {format_yuan(plan.refund_fen)}" + (f" to {plan.refund_to}" if plan.refund_to else "")
+    lines.append(refund)
+    lines += [f"  restore coupon {c.code} ({format_yuan(c.discount_fen)})" for c in plan.coupons]
+    if plan.compensation_fen:
+        lines.append(f"  compensation {format_yuan(plan.compensation_fen)} to the wallet")
+    if plan.credit_before != plan.credit_after:
+        lines.append(f"  credit level {plan.credit_before} -> {plan.credit_after}")
+    lines.append("(dry run: nothing was written)")
+    return "\n".join(lines)
