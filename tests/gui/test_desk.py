@@ -182,8 +182,14 @@ def test_a_case_worked_end_to_end_open_offer_declined_cancel_with_key_recalled_a
     assert resolve.hint.text() == "", "an offer was made: no retention reminder"
     assert not resolve.compensation.isEnabled(), "no compensation when the customer changed their mind"
     qtbot.mouseClick(resolve.buttons.button(resolve.buttons.StandardButton.Ok), LEFT)
+    # First the preview: what will be recalled and refunded; applied only on Apply.
+    run_until(loop, lambda: view.preview is not None and view.preview.isVisible(), what="the resolve preview")
+    items = [view.preview.items.item(i).text() for i in range(view.preview.items.count())]
+    assert any("Back to stock" in t for t in items) and any("Refund ¥20.00 to" in t for t in items), items
+    qtbot.mouseClick(view.preview.apply_button, LEFT)
     run_until(loop, lambda: not resolve.isVisible(), what="the resolution")
     wait_for_case(loop, page, case_id, "the resolved case", lambda b: b.case.status == "resolved")
+    assert "1 key(s) recalled" in view.message.text() and "¥20.00 refunded" in view.message.text()
 
     assert view.bundle.case.outcome == "cancelled"
     assert key_status(loop, ops, order["key_id"]) == "available", "restock policy: the key is back in stock"

@@ -20,12 +20,13 @@ from qasync import asyncSlot
 
 from shopdesk.services.common import clock
 from shopdesk.services.common.money import format_yuan
-from shopdesk.services.desk import cases, retention, sop
+from shopdesk.services.desk import cases, resolve_plan, retention, sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.services.desk.workspace import CaseBundle, load_case
 from shopdesk.services.staff import users
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk import preview_dialog
 from shopdesk.ui.desk.clock import clock_input
 from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
@@ -55,6 +56,7 @@ class CaseView(QWidget):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock.setMinimumWidth(130)
         self.message = wrapped_label(objectName="caseMessage")
+        self.preview: preview_dialog.ResolvePreviewDialog | None = None  # the last resolve preview shown
         self.message.hide()
 
         def button(text: str, name: str, slot, tip: str = "") -> QPushButton:
@@ -328,16 +330,34 @@ class CaseView(QWidget):
 
         async def submit(values: dict) -> str | None:
             values = dict(values)
+            plan = None
             if values["outcome"] == "cancelled":
+                plan = await self._preview(values)
+                if plan is False:
+                    return self.tr("Nothing was applied: the preview was cancelled.")
                 amount = values.get("refund_fen", order.paid_fen - order.refunded_fen)
                 if not await self._ops.refund_confirmed(dialog, order.refunded_fen + amount):
                     return self.tr("Not refunded: the passphrase was not confirmed.")
-            return await self.act(cases.resolve, values.pop("outcome"), **values)
+            problem = await self.act(cases.resolve, values.pop("outcome"), **values)
+            if problem is None and plan and self.message.property("kind") != "conflict":
+                self.show_message(preview_dialog.summary(plan), kind="info")
+            return problem
 
         dialog = ResolveDialog(submit, self.bundle, parent=self)
         dialog.setObjectName("resolveDialog")
         dialog.open()
         return dialog
+
+    async def _preview(self, values: dict):
+        """Show what the cancellation will do and wait for Apply (the plan) or Cancel (False). A preview that
+        cannot be made (the case moved on, bad input) returns None: the resolve itself then reports why."""
+        kwargs = {k: values[k] for k in ("refund", "refund_fen", "compensation_fen") if k in values}
+        call = self._ops.read(resolve_plan.preview_resolution, self.bundle.case.id, "cancelled", **kwargs)
+        plan = await self._ops.attempt(call, lambda _text: None)
+        if plan is FAILED:
+            return None
+        self.preview = preview_dialog.ResolvePreviewDialog(plan, parent=self)
+        return plan if await self.preview.answer() else False
 
     @asyncSlot()
     async def reorder(self) -> None:
