@@ -1,6 +1,99 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name />
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="25" />
+      <source>Key %1 (%2, order line %3) → %4</source>
+      <translation>卡密 %1（%2，订单行 %3）→ %4</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="37" />
+      <source>The unpaid order is closed: nothing was delivered or paid.</source>
+      <translation>关闭未付款订单：尚未发货，也未收款。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="40" />
+      <source>No key to recall.</source>
+      <translation>没有要收回的卡密。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="43" />
+      <source>Refund ¥%1 to %2</source>
+      <translation>退款 ¥%1 到%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="48" />
+      <source>No refund.</source>
+      <translation>不退款。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="50" />
+      <source>Coupon %1 (¥%2) is given back</source>
+      <translation>优惠券 %1（¥%2）退还给客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="54" />
+      <source>Compensation ¥%1 to the wallet</source>
+      <translation>补偿 ¥%1 到钱包余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="57" />
+      <source>The customer's credit level goes from %1 to %2</source>
+      <translation>客户信用等级将从「%1」变为「%2」</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="62" />
+      <source>The customer's credit level stays %1</source>
+      <translation>客户信用等级保持「%1」</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="69" />
+      <source>Cancelled: %1</source>
+      <translation>已取消：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="72" />
+      <source>¥%1 refunded to %2</source>
+      <translation>¥%1 已退到%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="79" />
+      <source>¥%1 compensation</source>
+      <translation>补偿 ¥%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="80" />
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="90" />
+      <source>Cancel order %1?</source>
+      <translation>取消订单 %1？</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="93" />
+      <source>Applying this cancellation will:</source>
+      <translation>确认取消后将会：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="98" />
+      <source>Nothing has been changed yet.</source>
+      <translation>现在还没有做任何改动。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="100" />
+      <source>Apply</source>
+      <translation>确认执行</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="102" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -82,137 +175,137 @@
   <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="167" />
+      <location filename="../../ui/pages/analytics.py" line="166" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="168" />
+      <location filename="../../ui/pages/analytics.py" line="167" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="177" />
+      <location filename="../../ui/pages/analytics.py" line="173" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="209" />
+      <location filename="../../ui/pages/analytics.py" line="205" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="212" />
+      <location filename="../../ui/pages/analytics.py" line="208" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="213" />
+      <location filename="../../ui/pages/analytics.py" line="209" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="214" />
+      <location filename="../../ui/pages/analytics.py" line="210" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="215" />
+      <location filename="../../ui/pages/analytics.py" line="211" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="216" />
+      <location filename="../../ui/pages/analytics.py" line="212" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="217" />
+      <location filename="../../ui/pages/analytics.py" line="213" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="220" />
+      <location filename="../../ui/pages/analytics.py" line="216" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="284" />
+      <location filename="../../ui/pages/analytics.py" line="281" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="298" />
+      <location filename="../../ui/pages/analytics.py" line="290" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="294" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="305" />
+      <location filename="../../ui/pages/analytics.py" line="296" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="308" />
+      <location filename="../../ui/pages/analytics.py" line="299" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="311" />
+      <location filename="../../ui/pages/analytics.py" line="302" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="313" />
+      <location filename="../../ui/pages/analytics.py" line="304" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="314" />
+      <location filename="../../ui/pages/analytics.py" line="305" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="341" />
+      <location filename="../../ui/pages/analytics.py" line="332" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="350" />
+      <location filename="../../ui/pages/analytics.py" line="341" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="354" />
+      <location filename="../../ui/pages/analytics.py" line="346" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="364" />
+      <location filename="../../ui/pages/analytics.py" line="357" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="369" />
+      <location filename="../../ui/pages/analytics.py" line="362" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="373" />
+      <location filename="../../ui/pages/analytics.py" line="366" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="394" />
+      <location filename="../../ui/pages/analytics.py" line="387" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -220,53 +313,53 @@
   <context>
     <name>BoardFilterBar</name>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="41" />
+      <location filename="../../ui/widgets/board_filters.py" line="42" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="45" />
-      <location filename="../../ui/widgets/board_filters.py" line="104" />
+      <location filename="../../ui/widgets/board_filters.py" line="46" />
+      <location filename="../../ui/widgets/board_filters.py" line="102" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="49" />
+      <location filename="../../ui/widgets/board_filters.py" line="50" />
       <source>All sources</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Any time</source>
       <translation>全部时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 7 days</source>
       <translation>近 7 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 30 days</source>
       <translation>近 30 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="66" />
+      <location filename="../../ui/widgets/board_filters.py" line="64" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="68" />
+      <location filename="../../ui/widgets/board_filters.py" line="66" />
       <source>Order number, customer or trade number</source>
       <translation>订单号、客户或交易号</translation>
     </message>
@@ -322,157 +415,162 @@
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="67" />
+      <location filename="../../ui/desk/case_view.py" line="69" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="67" />
+      <location filename="../../ui/desk/case_view.py" line="69" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="68" />
+      <location filename="../../ui/desk/case_view.py" line="70" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="71" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="70" />
+      <location filename="../../ui/desk/case_view.py" line="72" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="73" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="73" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="77" />
+      <location filename="../../ui/desk/case_view.py" line="79" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="92" />
+      <location filename="../../ui/desk/case_view.py" line="94" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="93" />
+      <location filename="../../ui/desk/case_view.py" line="95" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="94" />
+      <location filename="../../ui/desk/case_view.py" line="96" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="95" />
+      <location filename="../../ui/desk/case_view.py" line="97" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="96" />
+      <location filename="../../ui/desk/case_view.py" line="98" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="112" />
+      <location filename="../../ui/desk/case_view.py" line="114" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="161" />
+      <location filename="../../ui/desk/case_view.py" line="163" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="162" />
+      <location filename="../../ui/desk/case_view.py" line="164" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="162" />
+      <location filename="../../ui/desk/case_view.py" line="164" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="165" />
+      <location filename="../../ui/desk/case_view.py" line="167" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="223" />
+      <location filename="../../ui/desk/case_view.py" line="225" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="288" />
+      <location filename="../../ui/desk/case_view.py" line="290" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="288" />
+      <location filename="../../ui/desk/case_view.py" line="290" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="307" />
+      <location filename="../../ui/desk/case_view.py" line="309" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="307" />
+      <location filename="../../ui/desk/case_view.py" line="309" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="334" />
+      <location filename="../../ui/desk/case_view.py" line="337" />
+      <source>Nothing was applied: the preview was cancelled.</source>
+      <translation>未执行：已在预览中取消。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/case_view.py" line="340" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="349" />
+      <location filename="../../ui/desk/case_view.py" line="369" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -1470,7 +1568,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="199" />
-      <location filename="../../ui/main_window.py" line="290" />
+      <location filename="../../ui/main_window.py" line="292" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
@@ -1500,47 +1598,47 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/main_window.py" line="281" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="352" />
+      <location filename="../../ui/main_window.py" line="354" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="358" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="359" />
+      <location filename="../../ui/main_window.py" line="361" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="382" />
+      <location filename="../../ui/main_window.py" line="389" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="396" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="396" />
+      <location filename="../../ui/main_window.py" line="403" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="399" />
+      <location filename="../../ui/main_window.py" line="406" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2673,32 +2771,32 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="87" />
+      <location filename="../../ui/pages/analytics.py" line="86" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="88" />
+      <location filename="../../ui/pages/analytics.py" line="87" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="133" />
+      <location filename="../../ui/pages/analytics.py" line="132" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="147" />
+      <location filename="../../ui/pages/analytics.py" line="146" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -2897,138 +2995,138 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ui/pages/today.py" line="106" />
-      <location filename="../../ui/pages/today.py" line="282" />
+      <location filename="../../ui/pages/today.py" line="114" />
+      <location filename="../../ui/pages/today.py" line="301" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="135" />
+      <location filename="../../ui/pages/today.py" line="143" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="136" />
+      <location filename="../../ui/pages/today.py" line="144" />
       <source>In stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="137" />
+      <location filename="../../ui/pages/today.py" line="145" />
       <source>Alert below</source>
       <translation>预警线</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="138" />
+      <location filename="../../ui/pages/today.py" line="146" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="139" />
+      <location filename="../../ui/pages/today.py" line="147" />
       <source>Sold, last 7 days</source>
       <translation>近 7 天售出</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="140" />
+      <location filename="../../ui/pages/today.py" line="148" />
       <source>Days left</source>
       <translation>可售天数</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="155" />
+      <location filename="../../ui/pages/today.py" line="168" />
       <source>Running out</source>
       <translation>即将售罄</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="156" />
+      <location filename="../../ui/pages/today.py" line="169" />
       <source>Alerts</source>
       <translation>提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="157" />
+      <location filename="../../ui/pages/today.py" line="170" />
       <source>Sales by hour</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="230" />
+      <location filename="../../ui/pages/today.py" line="249" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="233" />
+      <location filename="../../ui/pages/today.py" line="252" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="236" />
+      <location filename="../../ui/pages/today.py" line="255" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="241" />
+      <location filename="../../ui/pages/today.py" line="260" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="244" />
+      <location filename="../../ui/pages/today.py" line="263" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="248" />
+      <location filename="../../ui/pages/today.py" line="267" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="254" />
+      <location filename="../../ui/pages/today.py" line="273" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="257" />
+      <location filename="../../ui/pages/today.py" line="276" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="260" />
+      <location filename="../../ui/pages/today.py" line="279" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="263" />
+      <location filename="../../ui/pages/today.py" line="282" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="265" />
+      <location filename="../../ui/pages/today.py" line="284" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="269" />
+      <location filename="../../ui/pages/today.py" line="288" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="271" />
+      <location filename="../../ui/pages/today.py" line="290" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="277" />
+      <location filename="../../ui/pages/today.py" line="296" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="288" />
+      <location filename="../../ui/pages/today.py" line="306" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="294" />
+      <location filename="../../ui/pages/today.py" line="312" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="297" />
+      <location filename="../../ui/pages/today.py" line="315" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>

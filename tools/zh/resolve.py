@@ -1,0 +1,25 @@
+"""zh_CN wording of the resolve preview and its summary (issue 13, item 4)."""
+
+ZH_CN = {
+    "Key %1 (%2, order line %3) → %4": "卡密 %1（%2，订单行 %3）→ %4",
+    "The unpaid order is closed: nothing was delivered or paid.": "关闭未付款订单：尚未发货，也未收款。",
+    "No key to recall.": "没有要收回的卡密。",
+    "Refund ¥%1 to %2": "退款 ¥%1 到%2",
+    "No refund.": "不退款。",
+    "Coupon %1 (¥%2) is given back": "优惠券 %1（¥%2）退还给客户",
+    "Compensation ¥%1 to the wallet": "补偿 ¥%1 到钱包余额",
+    "The customer's credit level goes from %1 to %2": "客户信用等级将从「%1」变为「%2」",
+    "The customer's credit level stays %1": "客户信用等级保持「%1」",
+    "%n key(s) recalled": "已收回 %n 张卡密",
+    "Cancelled: %1": "已取消：%1",
+    "¥%1 refunded to %2": "¥%1 已退到%2",
+    "%n coupon(s) restored": "已退还 %n 张优惠券",
+    "¥%1 compensation": "补偿 ¥%1",
+    "; ": "；",
+    "Cancel order %1?": "取消订单 %1？",
+    "Applying this cancellation will:": "确认取消后将会：",
+    "Nothing has been changed yet.": "现在还没有做任何改动。",
+    "Apply": "确认执行",
+    "Cancel": "取消",
+    "Nothing was applied: the preview was cancelled.": "未执行：已在预览中取消。",
+}
