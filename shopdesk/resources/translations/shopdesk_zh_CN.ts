@@ -3354,6 +3354,10 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>已更换卡密</translation>
     </message>
     <message>
+      <source>Keys swapped for another product</source>
+      <translation>已换成其他商品</translation>
+    </message>
+    <message>
       <source>Flagged payment refunded</source>
       <translation>待退款付款已退款</translation>
     </message>
@@ -5029,6 +5033,34 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>A top-up must be more than 0.</source>
       <translation>充值金额必须大于 0。</translation>
+    </message>
+    <message>
+      <source>Choose the product to swap to (its SKU) for this offer.</source>
+      <translation>请为这个换货方案选择要换成的商品（SKU）。</translation>
+    </message>
+    <message>
+      <source>There is no product on sale with SKU {sku} to swap to. Pick one from the product list.</source>
+      <translation>没有在售的 SKU 为 {sku} 的商品可换。请从商品列表中选择。</translation>
+    </message>
+    <message>
+      <source>{sku} is a reusable secret: a swap needs a product with keys of its own. Pick another product.</source>
+      <translation>{sku} 是共用卡密商品，换货需要有独立卡密的商品。请换一个商品。</translation>
+    </message>
+    <message>
+      <source>The order already holds {sku}: a swap needs another product (to replace a faulty key, resolve as replaced).</source>
+      <translation>订单里已经是 {sku}：换货要换成别的商品（卡密有问题请用“更换卡密”结案）。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}: only delivered keys can be swapped.</source>
+      <translation>订单 {number} 状态为 {status}：只有已发货的卡密才能换货。</translation>
+    </message>
+    <message>
+      <source>{sku} has {available} key(s) in stock, the swap needs {wanted}. Import keys or pick another product; nothing was changed.</source>
+      <translation>{sku} 库存只有 {available} 张卡密，换货需要 {wanted} 张。请先导入卡密或换一个商品；未做任何改动。</translation>
+    </message>
+    <message>
+      <source>The swap to {sku} costs {need} more, but the customer's wallet holds {balance}. Top the wallet up first or pick a cheaper product; nothing was changed.</source>
+      <translation>换成 {sku} 需补差价 {need}，但客户钱包余额只有 {balance}。请先充值或换一个便宜的商品；未做任何改动。</translation>
     </message>
   </context>
 </TS>

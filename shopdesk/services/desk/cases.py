@@ -252,6 +252,7 @@ def resolve(
     compensation_fen: int = 0,
     rejection_reason: str = "",
     rule: str | None = None,
+    keys_exchanged: bool = False,
 ) -> CaseView:
     """End the case with an outcome. `cancelled` rolls the order back (one transaction, once); `replaced`
     swaps the delivered keys for fresh ones; `rejected` needs a reason the customer can be told."""
@@ -300,7 +301,7 @@ def resolve(
             _case=case,
         )
         events.record(session, case_id, "rolled_back", actor, rule=rule, note=result.summary())
-    elif outcome == "replaced":
+    elif outcome == "replaced" and not keys_exchanged:  # a swap already exchanged the keys
         replaced = replacement.replace_keys(session, case_id, case.order_id, actor=actor)
         events.record(session, case_id, "keys_replaced", actor, rule=rule, note=f"{replaced} key(s) replaced")
     return get_case(session, case_id)

@@ -24,6 +24,7 @@ from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, Sh
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.common.views import view_of
 from shopdesk.services.desk import cases, events
+from shopdesk.services.desk import exchange as exchanges
 from shopdesk.services.money import ledger, refunds
 from shopdesk.services.orders import selling as orders
 
@@ -95,6 +96,8 @@ def make_offer(
     order = session.get(Order, case.order_id)
     if kind == "price_protection":
         _check_price_protection(order, amount_fen, InvalidInput)
+    if kind == "swap" or (kind == "alternative" and (detail or {}).get("product")):
+        exchanges.check_offer(session, detail or {})  # the offer records the target product (SKU)
     now = clock.now()
     offer_id = session.execute(
         insert(OfferRow)
@@ -131,9 +134,17 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
         events.record(session, offer.case_id, "offer_declined", actor, note=offer.kind)
         outbox.emit(session, "case", offer.case_id)
     else:
-        note = _apply(session, offer, actor)
-        events.record(session, offer.case_id, "offer_accepted", actor, note=note)
-        cases.resolve(session, offer.case_id, "retained", actor=actor, note=f"{offer.kind} accepted")
+        target = json.loads(offer.detail or "{}").get("product") if offer.kind in ("swap", "alternative") else None
+        if target:  # an exchange: keys of the chosen product for the order's keys
+            done = exchanges.accept(session, offer, target, actor=actor)
+            events.record(session, offer.case_id, "offer_accepted", actor, note=done.note())
+            cases.resolve(
+                session, offer.case_id, "replaced", actor=actor, note=f"{offer.kind} accepted", keys_exchanged=True
+            )
+        else:
+            note = _apply(session, offer, actor)
+            events.record(session, offer.case_id, "offer_accepted", actor, note=note)
+            cases.resolve(session, offer.case_id, "retained", actor=actor, note=f"{offer.kind} accepted")
     session.refresh(offer)
     return _view(offer)
 
