@@ -50,3 +50,32 @@ def test_cancel_in_the_preview_applies_nothing_then_apply_applies(window, loop, 
     assert key_status(loop, ops, order["key_id"]) == "recalled"
     assert read(loop, ops, case_queue.get_case, case_id).outcome == "cancelled"
     assert read(loop, ops, ledger.wallet_balance, order["customer_id"]) == 10_000
+
+
+def test_swap_from_the_offer_panel_exchanges_the_keys(window, loop, qtbot, ops):
+    from PySide6.QtCore import Qt
+
+    first = delivered_order(loop, ops)
+    other = delivered_order(loop, ops)  # a product of the same category, with keys in stock
+    case_id = open_case(loop, ops, first, reason="wrong_item")
+    page = desk_page(window)
+    select_case(loop, page, case_id)
+    view = page.case_view
+    view.tabs.setCurrentWidget(view.offers_panel)
+    offers = view.offers_panel
+    kinds = [
+        offers.suggestions.item(r, 0).data(Qt.ItemDataRole.UserRole).kind for r in range(offers.suggestions.rowCount())
+    ]
+    offers.suggestions.selectRow(kinds.index("swap"))
+    assert offers.target.isVisibleTo(offers)
+    offers.target.setCurrentIndex(offers.target.findData(other["sku"]))
+    qtbot.mouseClick(offers.make_button, LEFT)
+    run_until(loop, lambda: view.bundle is not None and len(view.bundle.offers) == 1, what="the offer")
+    assert view.bundle.offers[0].detail["product"] == other["sku"]
+    current = offers.suggestions.item(offers.suggestions.currentRow(), 0).data(Qt.ItemDataRole.UserRole)
+    assert current.kind == "swap", "the proposed offer keeps its selection"
+    qtbot.mouseClick(offers.accept_button, LEFT)
+    run_until(loop, lambda: view.bundle.case.status == "resolved", what="the exchange")
+    assert view.bundle.case.outcome == "replaced"
+    assert key_status(loop, ops, first["key_id"]) == "available"
+    assert read(loop, ops, ledger.wallet_balance, first["customer_id"]) == 8_000, "same price: nothing charged"

@@ -24,6 +24,8 @@ ZH_CN = {
     "Cancel": "取消",
     "Nothing was applied: the preview was cancelled.": "未执行：已在预览中取消。",
     "Keys swapped for another product": "已换成其他商品",
+    "Swap to": "换成",
+    "Arranged by staff (no exchange)": "客服另行安排（不换货）",
     # errors of exchanges (swap / alternative offers)
     "Choose the product to swap to (its SKU) for this offer.": "请为这个换货方案选择要换成的商品（SKU）。",
     "There is no product on sale with SKU {sku} to swap to. Pick one from the product list.": (

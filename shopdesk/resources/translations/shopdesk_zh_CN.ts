@@ -1739,72 +1739,82 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OffersPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="236" />
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="238" />
+      <location filename="../../ui/desk/panels.py" line="249" />
       <source>Offer</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="236" />
-      <location filename="../../ui/desk/panels.py" line="244" />
-      <location filename="../../ui/desk/panels.py" line="325" />
+      <location filename="../../ui/desk/panels.py" line="238" />
+      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="344" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="236" />
+      <location filename="../../ui/desk/panels.py" line="238" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="242" />
       <source>Make offer</source>
       <translation>提出方案</translation>
     </message>
     <message>
       <location filename="../../ui/desk/panels.py" line="244" />
+      <source>Swap to</source>
+      <translation>换成</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/panels.py" line="249" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="249" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="249" />
       <source>Answer</source>
       <translation>客户答复</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="246" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>Customer accepted</source>
       <translation>客户接受</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="248" />
+      <location filename="../../ui/desk/panels.py" line="253" />
       <source>Customer declined</source>
       <translation>客户拒绝</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="252" />
+      <location filename="../../ui/desk/panels.py" line="257" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="261" />
+      <location filename="../../ui/desk/panels.py" line="268" />
       <source>Suggested for this reason</source>
       <translation>此原因的推荐方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="265" />
+      <location filename="../../ui/desk/panels.py" line="272" />
       <source>Offers made</source>
       <translation>已提出的方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="276" />
+      <location filename="../../ui/desk/panels.py" line="283" />
       <source>No retention offer for this reason.</source>
       <translation>此原因没有挽留方案。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/panels.py" line="319" />
+      <source>Arranged by staff (no exchange)</source>
+      <translation>客服另行安排（不换货）</translation>
     </message>
   </context>
   <context>
@@ -2587,12 +2597,12 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>RepliesPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="355" />
+      <location filename="../../ui/desk/panels.py" line="378" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="392" />
+      <location filename="../../ui/desk/panels.py" line="415" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>

@@ -233,12 +233,17 @@ class OffersPanel(QWidget):
     def __init__(self, view, parent: QWidget | None = None):
         super().__init__(parent)
         self._view = view
+        self._kept: str | None = None  # the kind of the suggestion last proposed (on case _kept_case)
+        self._kept_case: int | None = None
         self.suggestions = small_table([self.tr("Offer"), self.tr("Amount"), self.tr("Details")], "suggestions")
         self.suggestions.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._suggestion_picked(r))
         self.amount = QLineEdit(objectName="offerAmount")
         self.amount.setFixedWidth(90)
         self.make_button = QPushButton(self.tr("Make offer"), objectName="makeOffer")
         self.make_button.clicked.connect(self.make_offer)
+        self.target_label = QLabel(self.tr("Swap to"))
+        self.target = QComboBox(objectName="swapTarget")  # the product a swap / alternative exchanges to
+        self.target.setMinimumContentsLength(12)
         self.empty = QLabel(objectName="noOffers")
         self.offers = small_table(
             [self.tr("Offer"), self.tr("Amount"), self.tr("By"), self.tr("When"), self.tr("Answer")], "offers"
@@ -251,6 +256,8 @@ class OffersPanel(QWidget):
         make = QHBoxLayout()
         make.addWidget(QLabel(self.tr("Amount (yuan)")))
         make.addWidget(self.amount)
+        make.addWidget(self.target_label)
+        make.addWidget(self.target)
         make.addWidget(self.make_button)
         make.addStretch(1)
         answer = QHBoxLayout()
@@ -275,8 +282,11 @@ class OffersPanel(QWidget):
         open_case = b.case.status in OPEN_STATUSES
         self.empty.setText("" if b.suggestions or not open_case else self.tr("No retention offer for this reason."))
         self.empty.setVisible(bool(self.empty.text()))
-        if b.suggestions:
-            self.suggestions.selectRow(0)
+        if b.case.id != self._kept_case:
+            self._kept, self._kept_case = None, b.case.id
+        if b.suggestions:  # the offer just proposed stays selected
+            kinds = [x.kind for x in b.suggestions]
+            self.suggestions.selectRow(kinds.index(self._kept) if self._kept in kinds else 0)
         self._suggestion_picked(self.suggestions.currentRow())
         fill_table(
             self.offers,
@@ -302,6 +312,15 @@ class OffersPanel(QWidget):
         item = self.suggestions.item(row, 0) if row >= 0 else None
         s = item.data(Qt.ItemDataRole.UserRole) if item else None
         self.amount.setText(format_yuan(s.amount_fen) if s else "")
+        exchange = s is not None and s.kind in ("swap", "alternative")
+        self.target.clear()
+        if exchange:
+            if s.kind == "alternative":
+                self.target.addItem(self.tr("Arranged by staff (no exchange)"), None)
+            for sku in s.detail.get("products", []):
+                self.target.addItem(sku, sku)
+        self.target.setVisible(exchange)
+        self.target_label.setVisible(exchange)
 
     def _selected_offer(self):
         item = self.offers.item(self.offers.currentRow(), 0) if self.offers.currentRow() >= 0 else None
@@ -327,8 +346,12 @@ class OffersPanel(QWidget):
         )
         if amount is FAILED:
             return
+        detail = dict(s.detail)
+        if s.kind in ("swap", "alternative") and self.target.currentData():
+            detail["product"] = self.target.currentData()
+        self._kept = s.kind
         await self._view.run(
-            retention.make_offer, b.case.id, s.kind, actor=self._view.actor(), amount_fen=amount, detail=s.detail
+            retention.make_offer, b.case.id, s.kind, actor=self._view.actor(), amount_fen=amount, detail=detail
         )
 
     @asyncSlot()
