@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from desk_support import T0, add_customer, add_product, delivered_ids, make_order, open_case, order_keys, wallet, write
 from sqlalchemy import select
 from svc_support import refused
@@ -105,3 +106,27 @@ def test_alternative_with_a_chosen_product_exchanges_too(shop):
     cust, oid, cid, sku, new_id = setup(shop, new_price=1000)
     accept(shop, offer(shop, cid, sku, kind="alternative").id)
     assert line_product(shop, oid) == new_id and wallet(shop, cust) == 10_000
+
+
+def test_a_viewer_may_not_swap_or_preview_and_staff_may(shop):
+    from shopdesk.services.common.access import PermissionDenied
+    from shopdesk.services.desk import resolve_plan
+    from shopdesk.services.staff import users
+
+    cust, oid, cid, sku, new_id = setup(shop)
+    o = offer(shop, cid, sku)
+    shop.protect("boss", "boss passphrase")
+    for name, role in (("wang", "staff"), ("kan", "viewer")):
+        with shop.db.write() as s:
+            users.add_user(s, shop.wrapping_key, name, role, f"{name} passphrase", actor=shop.actor)
+    shop.login("kan", "kan passphrase")
+    with pytest.raises(PermissionDenied):
+        accept(shop, o.id)
+    with pytest.raises(PermissionDenied), shop.db.read() as s:
+        resolve_plan.preview_resolution(s, cid, "cancelled")
+    assert line_product(shop, oid) != new_id
+    shop.login("wang", "wang passphrase")
+    with shop.db.read() as s:
+        assert resolve_plan.preview_resolution(s, cid, "cancelled").keys
+    accept(shop, o.id)
+    assert line_product(shop, oid) == new_id

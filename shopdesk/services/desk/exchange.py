@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Order, OrderLine, Product
-from shopdesk.services.common import outbox
+from shopdesk.services.common import access, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import resolve_plan
@@ -90,6 +90,8 @@ def swap(session: Session, case_id: int, order_id: int, sku: str, *, actor: str,
             raise Conflict(
                 "swap.wallet_short", need=format_yuan(difference), balance=format_yuan(balance), sku=target.sku
             )
+    if difference < 0 or bonus_fen:  # money back to the customer: within the person's refund limit
+        access.require_refund(session, case_id, max(-difference, 0) + bonus_fen)
     # Nothing written above this line: every refusal leaves the shop as it was.
     for line in plan.lines:
         keys.transition(
