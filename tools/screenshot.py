@@ -117,6 +117,26 @@ async def aftersales(window, out: Path, lang: str) -> None:
     window.grab().save(str(out / f"aftersales_queue_{lang}.png"))
 
 
+async def resolve_preview(window, out: Path, lang: str) -> None:
+    """The preview a cancellation shows before it is applied (read only: nothing is resolved)."""
+    from shopdesk.services.desk import resolve_plan
+    from shopdesk.ui.desk.preview_dialog import ResolvePreviewDialog
+
+    page = window.aftersales_page
+    window.nav.setCurrentRow([p for _t, p in window.pages].index(page))
+    await page.load()
+    page.table.selectRow(0)
+    await asyncio.sleep(0.5)
+    case = page.case_view.bundle.case
+    comp = 0 if case.resp_class == "customer" else 200
+    plan = await window.ops.read(resolve_plan.preview_resolution, case.id, "cancelled", compensation_fen=comp)
+    dialog = ResolvePreviewDialog(plan, parent=window)
+    dialog.open()
+    await asyncio.sleep(0.5)
+    dialog.grab().save(str(out / f"resolve_preview_{lang}.png"))
+    dialog.reject()
+
+
 async def import_preview(window, out: Path, lang: str) -> None:
     """The import dialog after Preview, on a small sample with a duplicate, bad lines and a full-width secret."""
     from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
@@ -241,6 +261,7 @@ def main() -> int:
             if page is window.analytics_page:
                 await analytics(window, out, lang)
         await import_preview(window, out, lang)
+        await resolve_preview(window, out, lang)
         await product_error(window, out, lang)
         await reconnecting(window, out, lang)
         await staff(window, out, lang)

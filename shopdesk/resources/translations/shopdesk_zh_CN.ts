@@ -1,99 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="25" />
-      <source>Key %1 (%2, order line %3) → %4</source>
-      <translation>卡密 %1（%2，订单行 %3）→ %4</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="37" />
-      <source>The unpaid order is closed: nothing was delivered or paid.</source>
-      <translation>关闭未付款订单：尚未发货，也未收款。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="40" />
-      <source>No key to recall.</source>
-      <translation>没有要收回的卡密。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="43" />
-      <source>Refund ¥%1 to %2</source>
-      <translation>退款 ¥%1 到%2</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="48" />
-      <source>No refund.</source>
-      <translation>不退款。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="50" />
-      <source>Coupon %1 (¥%2) is given back</source>
-      <translation>优惠券 %1（¥%2）退还给客户</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="54" />
-      <source>Compensation ¥%1 to the wallet</source>
-      <translation>补偿 ¥%1 到钱包余额</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="57" />
-      <source>The customer's credit level goes from %1 to %2</source>
-      <translation>客户信用等级将从「%1」变为「%2」</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="62" />
-      <source>The customer's credit level stays %1</source>
-      <translation>客户信用等级保持「%1」</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="69" />
-      <source>Cancelled: %1</source>
-      <translation>已取消：%1</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="72" />
-      <source>¥%1 refunded to %2</source>
-      <translation>¥%1 已退到%2</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="79" />
-      <source>¥%1 compensation</source>
-      <translation>补偿 ¥%1</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="80" />
-      <source>; </source>
-      <translation>；</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="90" />
-      <source>Cancel order %1?</source>
-      <translation>取消订单 %1？</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="93" />
-      <source>Applying this cancellation will:</source>
-      <translation>确认取消后将会：</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="98" />
-      <source>Nothing has been changed yet.</source>
-      <translation>现在还没有做任何改动。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="100" />
-      <source>Apply</source>
-      <translation>确认执行</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="102" />
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-  </context>
-  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -2673,6 +2580,99 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/desk/dialogs.py" line="223" />
       <source>Compensation</source>
       <translation>补偿</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResolvePreview</name>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="21" />
+      <source>Key %1 (%2, order line %3) → %4</source>
+      <translation>卡密 %1（%2，订单行 %3）→ %4</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="34" />
+      <source>The unpaid order is closed: nothing was delivered or paid.</source>
+      <translation>关闭未付款订单：尚未发货，也未收款。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="38" />
+      <source>No key to recall.</source>
+      <translation>没有要收回的卡密。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="41" />
+      <source>Refund ¥%1 to %2</source>
+      <translation>退款 ¥%1 到%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="46" />
+      <source>No refund.</source>
+      <translation>不退款。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="48" />
+      <source>Coupon %1 (¥%2) is given back</source>
+      <translation>优惠券 %1（¥%2）退还给客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="55" />
+      <source>Compensation ¥%1 to the wallet</source>
+      <translation>补偿 ¥%1 到钱包余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="61" />
+      <source>The customer's credit level goes from %1 to %2</source>
+      <translation>客户信用等级将从「%1」变为「%2」</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="67" />
+      <source>The customer's credit level stays %1</source>
+      <translation>客户信用等级保持「%1」</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="77" />
+      <source>Cancelled: %1</source>
+      <translation>已取消：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="80" />
+      <source>¥%1 refunded to %2</source>
+      <translation>¥%1 已退到%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="88" />
+      <source>¥%1 compensation</source>
+      <translation>补偿 ¥%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="92" />
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="103" />
+      <source>Cancel order %1?</source>
+      <translation>取消订单 %1？</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="109" />
+      <source>Applying this cancellation will:</source>
+      <translation>确认取消后将会：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="119" />
+      <source>Nothing has been changed yet.</source>
+      <translation>现在还没有做任何改动。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="124" />
+      <source>Apply</source>
+      <translation>确认执行</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/preview_dialog.py" line="128" />
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
   </context>
   <context>

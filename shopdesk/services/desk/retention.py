@@ -96,7 +96,7 @@ def make_offer(
     order = session.get(Order, case.order_id)
     if kind == "price_protection":
         _check_price_protection(order, amount_fen, InvalidInput)
-    if kind == "swap" or (kind == "alternative" and (detail or {}).get("product")):
+    if kind in ("swap", "alternative") and (detail or {}).get("product"):
         exchanges.check_offer(session, detail or {})  # the offer records the target product (SKU)
     now = clock.now()
     offer_id = session.execute(
