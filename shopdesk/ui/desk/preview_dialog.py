@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from shopdesk.services.common.money import format_yuan
@@ -102,7 +102,7 @@ class ResolvePreviewDialog(QDialog):
         self.setWindowTitle(
             QCoreApplication.translate("ResolvePreview", "Cancel order %1?").replace("%1", plan.order_number)
         )
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.addWidget(
             wrapped_label(
@@ -113,6 +113,8 @@ class ResolvePreviewDialog(QDialog):
         self.items = QListWidget(objectName="previewItems")
         self.items.addItems(plan_lines(plan))
         self.items.setMinimumHeight(160)
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.items)
         layout.addWidget(
             QLabel(
