@@ -24,7 +24,7 @@ from shopdesk.services.common.errors import InvalidInput
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Range = tuple[int, int]  # minutes from local midnight: [start, end)
 Week = tuple[tuple[Range, ...], ...]  # seven days, Monday first
-SEARCH_DAYS = 800  # a calendar closed this long (all holidays) counts the rest as 24/7: a deadline always exists
+SEARCH_DAYS = 800  # closed this many days in a row (all holidays): the rest counts round the clock
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -138,10 +138,14 @@ class OpenHours:
 
     def _intervals_from(self, at: datetime):
         day = at.astimezone(self.zone).date() - timedelta(days=1)  # yesterday's 24:00 may reach past midnight
-        for offset in range(SEARCH_DAYS):
-            for a, b in self.intervals_on(day + timedelta(days=offset)):
+        closed = 0
+        while closed < SEARCH_DAYS:
+            found = self.intervals_on(day)
+            closed = 0 if found else closed + 1
+            for a, b in found:
                 if b > at:
                     yield a, b
+            day += timedelta(days=1)
 
     def add(self, start: datetime, length: timedelta) -> datetime:
         """The moment `length` of open time after `start` (at a closing time when it runs out there)."""
