@@ -82,6 +82,16 @@ def policies(session: Session) -> list[PolicyView]:
     return [_view(r) for r in rows]
 
 
+def versions(session: Session, resp_class: str, priority: str) -> list[PolicyView]:
+    """Every version of one policy, oldest first (the one in force is the last)."""
+    rows = session.execute(
+        select(SopPolicy)
+        .where(SopPolicy.resp_class == resp_class, SopPolicy.priority == priority)
+        .order_by(SopPolicy.created_at, SopPolicy.id)
+    ).scalars()
+    return [_view(r) for r in rows]
+
+
 @access.needs("desk.settings")
 def save_policy(
     session: Session,

@@ -1,4 +1,5 @@
-"""Desk settings: SOP policies (a save is a new version; open cases keep theirs), the reason taxonomy, rules."""
+"""Desk settings: SOP policies (a save is a new version; open cases keep theirs) and the business calendar their
+clocks count in, the calendars, the reason taxonomy, rules."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from shopdesk.services.desk import calendar, rules, sop
 from shopdesk.services.desk import reasons as reasons_service
-from shopdesk.services.desk import rules, sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk.calendars import CalendarsTab
 from shopdesk.ui.desk.panels import fill_table, small_table
 from shopdesk.ui.desk.rules_editor import RulesTab
 from shopdesk.ui.errors import FAILED
@@ -33,11 +35,12 @@ from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 STEPS = (("breach", "notify_owner"), ("breach", "raise_priority"), ("2x", "notify_owner"), ("2x", "raise_priority"))
 
 
-def _load(session) -> tuple[list, list, list]:
+def _load(session) -> tuple[list, list, list, list]:
     return (
         sop.policies(session),
         reasons_service.reasons(session, include_inactive=True),
         rules.list_rules(session, include_inactive=True),
+        calendar.calendars(session),
     )
 
 
@@ -51,8 +54,11 @@ class DeskSettingsDialog(QDialog):
         self.policies = PoliciesTab(ops, self)
         self.reasons = ReasonsTab(ops, self)
         self.rules = RulesTab(ops, self)
+        self.calendars = CalendarsTab(ops, self)
+        self.calendars.changed = self._calendars_changed
         self.tabs = QTabWidget()
         self.tabs.addTab(self.policies, self.tr("SOP policies"))
+        self.tabs.addTab(self.calendars, self.tr("Calendars"))
         self.tabs.addTab(self.reasons, self.tr("Reasons"))
         self.tabs.addTab(self.rules, self.tr("Rules"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -62,10 +68,16 @@ class DeskSettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     async def load(self) -> None:
-        policies, reasons, rule_list = await self._ops.read(_load)
+        policies, reasons, rule_list, calendars = await self._ops.read(_load)
+        self.policies.show_calendars(calendars)
+        self.calendars.show_calendars(calendars)
         self.policies.show_policies(policies)
         self.reasons.show_reasons(reasons)
         self.rules.show_rules(rule_list)
+
+    def _calendars_changed(self) -> None:
+        self.policies.show_calendars(self.calendars._calendars)
+        self.policies.show_policies(self.policies._policies, self.policies.current_key())
 
 
 class PoliciesTab(QWidget):
@@ -81,6 +93,7 @@ class PoliciesTab(QWidget):
                 self.tr("Resolution (min)"),
                 self.tr("Clock pauses"),
                 self.tr("Escalation"),
+                self.tr("Calendar"),
                 self.tr("Version"),
             ],
             "policiesTable",
@@ -101,6 +114,9 @@ class PoliciesTab(QWidget):
         self.resolution.setRange(1, 30 * 24 * 60)
         self.resolution.setSuffix(self.tr(" min"))
         self.pause = QCheckBox(self.tr("Pause the resolution clock while waiting for the customer"), objectName="pause")
+        self.calendar = QComboBox(objectName="policyCalendar")
+        self._calendar_names: dict[int, str] = {}
+        self.versions = wrapped_label(objectName="policyVersions")
         self.steps: dict[tuple[str, str], QCheckBox] = {}
         step_box = QVBoxLayout()
         for at, action in STEPS:
@@ -116,6 +132,7 @@ class PoliciesTab(QWidget):
         form.addRow(self.tr("First response within"), self.first)
         form.addRow(self.tr("Resolution within"), self.resolution)
         form.addRow("", self.pause)
+        form.addRow(self.tr("Business hours"), self.calendar)
         form.addRow(self.tr("Escalation"), step_box)
         row = QHBoxLayout()
         row.addWidget(self.result, 1)
@@ -124,8 +141,26 @@ class PoliciesTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        layout.addWidget(self.versions)
         layout.addWidget(self.error)
         layout.addLayout(row)
+
+    def show_calendars(self, calendars: list) -> None:
+        """The calendar choice: round the clock, or one of the business calendars."""
+        self._calendar_names = {c.id: c.name for c in calendars}
+        chosen = self.calendar.currentData()
+        self.calendar.clear()
+        self.calendar.addItem(self.tr("Round the clock (no calendar)"), None)
+        for c in calendars:
+            self.calendar.addItem(f"{c.name} · {c.hours}", c.name)
+        self.calendar.setCurrentIndex(max(0, self.calendar.findData(chosen)))
+
+    def _calendar_text(self, calendar_id) -> str:
+        return self._calendar_names.get(calendar_id, "") if calendar_id is not None else self.tr("round the clock")
+
+    def current_key(self):
+        p = self.current()
+        return (p.resp_class, p.priority) if p else None
 
     def show_policies(self, policies: list, select: tuple[str, str] | None = None) -> None:
         self._policies = policies
@@ -139,6 +174,7 @@ class PoliciesTab(QWidget):
                     str(p.resolution_minutes),
                     self.tr("while waiting for the customer") if p.pause_states else self.tr("never"),
                     self._steps_text(p.escalation),
+                    self._calendar_text(p.calendar_id),
                     f"v{p.id}",
                 ]
                 for p in policies
@@ -165,6 +201,27 @@ class PoliciesTab(QWidget):
         have = {(s.get("at"), s.get("action")) for s in p.escalation}
         for key, box in self.steps.items():
             box.setChecked(key in have)
+        name = self._calendar_names.get(p.calendar_id) if p.calendar_id is not None else None
+        self.calendar.setCurrentIndex(max(0, self.calendar.findData(name)))
+        self._show_versions(p)
+
+    @asyncSlot()
+    async def _show_versions(self, p) -> None:
+        """The policy's versions, oldest first (each save is one)."""
+        versions = await self._ops.read(sop.versions, p.resp_class, p.priority)
+        if self.current() is not p:
+            return
+        self.versions.setText(
+            self.tr("Versions: %1").replace(
+                "%1",
+                " → ".join(
+                    f"v{v.id} ({v.first_response_minutes}/{v.resolution_minutes}"
+                    + (f" · {self._calendar_names.get(v.calendar_id, '')}" if v.calendar_id is not None else "")
+                    + ")"
+                    for v in versions
+                ),
+            )
+        )
 
     def current(self):
         row = self.table.currentRow()
@@ -187,6 +244,7 @@ class PoliciesTab(QWidget):
                 escalation=tuple(
                     {"at": at, "action": action} for (at, action), b in self.steps.items() if b.isChecked()
                 ),
+                calendar_name=self.calendar.currentData(),
                 actor=self._ops.shop.actor,
             ),
             self.error.show_error,
