@@ -87,7 +87,7 @@ def versions(session: Session, resp_class: str, priority: str) -> list[PolicyVie
     rows = session.execute(
         select(SopPolicy)
         .where(SopPolicy.resp_class == resp_class, SopPolicy.priority == priority)
-        .order_by(SopPolicy.created_at, SopPolicy.id)
+        .order_by(SopPolicy.id)  # saved in this order (created_at follows clocks that may differ)
     ).scalars()
     return [_view(r) for r in rows]
 

@@ -287,8 +287,8 @@ class CalendarsTab(QWidget):
         )
         if saved is FAILED:
             return
-        self.result.setText(self.tr("Saved calendar %1.").replace("%1", saved.name))
         self.show_calendars(await self._ops.read(calendar.calendars), saved.name)
+        self.result.setText(self.tr("Saved calendar %1.").replace("%1", saved.name))
         self.changed()
 
     def changed(self) -> None:

@@ -37,7 +37,8 @@ def clock_input(bundle: CaseBundle) -> ClockInput:
 
 
 def duration(seconds: float) -> str:
-    """A length of time in words, to the minute: "45 min", "22 hours 25 min", "3 days 2 hours"."""
+    """A length of time in words, to the minute: "45 minute(s)", "22 hour(s) 25 minute(s)" (zh_CN "22 小时 25 分"),
+    past a day without the minutes: "3 day(s) 2 hour(s)"."""
     minutes = int(abs(seconds) // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
@@ -47,7 +48,7 @@ def duration(seconds: float) -> str:
     if hours:
         parts.append(tr("%n hour(s)", hours))
     if (mins or not parts) and not days:  # past a day the minutes are noise
-        parts.append(tr("%n min", mins))
+        parts.append(tr("%n minute(s)", mins))
     return " ".join(parts)
 
 

@@ -258,6 +258,8 @@ class PoliciesTab(QWidget):
             .replace("%3", str(saved.id))
         )
         self.show_policies(await self._ops.read(sop.policies), (saved.resp_class, saved.priority))
+        if self.current() is not None:
+            self._show_versions(self.current())  # the same row stays current: no pick to refresh them
 
 
 class ReasonsTab(QWidget):
