@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name />
+    <message>
+      <location filename="../../ui/desk/clock.py" line="47" />
+      <source>%n day(s)</source>
+      <translation>%n 天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="49" />
+      <source>%n hour(s)</source>
+      <translation>%n 小时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="51" />
+      <source>%n minute(s)</source>
+      <translation>%n 分</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="60" />
+      <source>today %1</source>
+      <translation>今天 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="62" />
+      <source>tomorrow %1</source>
+      <translation>明天 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="64" />
+      <source>%1 %2 %3</source>
+      <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="73" />
+      <source>Reply due %1</source>
+      <translation>%1 前需回复</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="74" />
+      <source>Due %1</source>
+      <translation>%1 前需处理</translation>
+    </message>
+  </context>
+  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -82,137 +125,137 @@
   <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="167" />
+      <location filename="../../ui/pages/analytics.py" line="166" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="168" />
+      <location filename="../../ui/pages/analytics.py" line="167" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="177" />
+      <location filename="../../ui/pages/analytics.py" line="173" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="209" />
+      <location filename="../../ui/pages/analytics.py" line="205" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="212" />
+      <location filename="../../ui/pages/analytics.py" line="208" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="213" />
+      <location filename="../../ui/pages/analytics.py" line="209" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="214" />
+      <location filename="../../ui/pages/analytics.py" line="210" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="215" />
+      <location filename="../../ui/pages/analytics.py" line="211" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="216" />
+      <location filename="../../ui/pages/analytics.py" line="212" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="217" />
+      <location filename="../../ui/pages/analytics.py" line="213" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="220" />
+      <location filename="../../ui/pages/analytics.py" line="216" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="284" />
+      <location filename="../../ui/pages/analytics.py" line="281" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="298" />
+      <location filename="../../ui/pages/analytics.py" line="290" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="294" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="305" />
+      <location filename="../../ui/pages/analytics.py" line="296" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="308" />
+      <location filename="../../ui/pages/analytics.py" line="299" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="311" />
+      <location filename="../../ui/pages/analytics.py" line="302" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="313" />
+      <location filename="../../ui/pages/analytics.py" line="304" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="314" />
+      <location filename="../../ui/pages/analytics.py" line="305" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="341" />
+      <location filename="../../ui/pages/analytics.py" line="332" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="350" />
+      <location filename="../../ui/pages/analytics.py" line="341" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="354" />
+      <location filename="../../ui/pages/analytics.py" line="346" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="364" />
+      <location filename="../../ui/pages/analytics.py" line="357" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="369" />
+      <location filename="../../ui/pages/analytics.py" line="362" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="373" />
+      <location filename="../../ui/pages/analytics.py" line="366" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="394" />
+      <location filename="../../ui/pages/analytics.py" line="387" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -220,53 +263,53 @@
   <context>
     <name>BoardFilterBar</name>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="41" />
+      <location filename="../../ui/widgets/board_filters.py" line="42" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="45" />
-      <location filename="../../ui/widgets/board_filters.py" line="104" />
+      <location filename="../../ui/widgets/board_filters.py" line="46" />
+      <location filename="../../ui/widgets/board_filters.py" line="102" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="49" />
+      <location filename="../../ui/widgets/board_filters.py" line="50" />
       <source>All sources</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Any time</source>
       <translation>全部时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 7 days</source>
       <translation>近 7 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 30 days</source>
       <translation>近 30 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="66" />
+      <location filename="../../ui/widgets/board_filters.py" line="64" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="68" />
+      <location filename="../../ui/widgets/board_filters.py" line="66" />
       <source>Order number, customer or trade number</source>
       <translation>订单号、客户或交易号</translation>
     </message>
@@ -317,6 +360,105 @@
       <location filename="../../ui/models/orders.py" line="49" />
       <source>Trade number</source>
       <translation>交易号</translation>
+    </message>
+  </context>
+  <context>
+    <name>CalendarsTab</name>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="57" />
+      <source>New calendar</source>
+      <translation>新建日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="64" />
+      <source>e.g. Shop hours</source>
+      <translation>例如：门店营业时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="69" />
+      <source>closed</source>
+      <translation>休息</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="78" />
+      <source>Weekly opening hours</source>
+      <translation>每周营业时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="81" />
+      <source>The same as text (as on the command line):</source>
+      <translation>文字写法（与命令行相同）：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="87" />
+      <source>Times are the shop's time zone; several ranges a day are written 09:00-12:00 13:00-21:00. A make-up working day opens with the Monday-Friday hours.</source>
+      <translation>时间按店铺时区；一天多段写作 09:00-12:00 13:00-21:00。调休上班日按周一至周五的营业时间。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="98" />
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="98" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="98" />
+      <location filename="../../ui/desk/calendars.py" line="132" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="104" />
+      <source>Add day</source>
+      <translation>添加日期</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="106" />
+      <source>Remove selected</source>
+      <translation>删除所选</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="110" />
+      <source>Holidays and make-up working days</source>
+      <translation>法定节假日与调休上班日</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="113" />
+      <source>Year</source>
+      <translation>年份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="127" />
+      <source>Save calendar</source>
+      <translation>保存日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="148" />
+      <source>Holiday (closed)</source>
+      <translation>节假日（休息）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="148" />
+      <source>Make-up working day</source>
+      <translation>调休上班</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="240" />
+      <source>Fill from China's public calendar for %1</source>
+      <translation>按国家法定节假日填入 %1 年</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/desk/calendars.py" line="274" />
+      <source>Filled %n day(s) from the public calendar; Save keeps them.</source>
+      <translation><numerusform>已按法定节假日填入 %n 天；点“保存日历”后生效。</numerusform></translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="291" />
+      <source>Saved calendar %1.</source>
+      <translation>已保存日历 %1。</translation>
     </message>
   </context>
   <context>
@@ -442,37 +584,37 @@
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="223" />
+      <location filename="../../ui/desk/case_view.py" line="225" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="288" />
+      <location filename="../../ui/desk/case_view.py" line="290" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="288" />
+      <location filename="../../ui/desk/case_view.py" line="290" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="307" />
+      <location filename="../../ui/desk/case_view.py" line="309" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="307" />
+      <location filename="../../ui/desk/case_view.py" line="309" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="334" />
+      <location filename="../../ui/desk/case_view.py" line="336" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="349" />
+      <location filename="../../ui/desk/case_view.py" line="351" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -480,37 +622,37 @@
   <context>
     <name>CasesModel</name>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="29" />
+      <location filename="../../ui/desk/queue_model.py" line="37" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="37" />
+      <location filename="../../ui/desk/queue_model.py" line="45" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="38" />
+      <location filename="../../ui/desk/queue_model.py" line="46" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="39" />
+      <location filename="../../ui/desk/queue_model.py" line="47" />
       <source>Class / reason</source>
       <translation>责任方 / 原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="40" />
+      <location filename="../../ui/desk/queue_model.py" line="48" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="41" />
+      <location filename="../../ui/desk/queue_model.py" line="49" />
       <source>Assignee</source>
       <translation>处理人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="31" />
+      <location filename="../../ui/desk/queue_model.py" line="39" />
       <source>Countdown</source>
       <translation>倒计时</translation>
     </message>
@@ -681,22 +823,27 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>DeskSettingsDialog</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="49" />
+      <location filename="../../ui/desk/settings.py" line="52" />
       <source>Desk settings</source>
       <translation>工作台设置</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="55" />
+      <location filename="../../ui/desk/settings.py" line="60" />
       <source>SOP policies</source>
       <translation>SOP 时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="56" />
+      <location filename="../../ui/desk/settings.py" line="61" />
+      <source>Calendars</source>
+      <translation>营业日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="62" />
       <source>Reasons</source>
       <translation>原因分类</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="57" />
+      <location filename="../../ui/desk/settings.py" line="63" />
       <source>Rules</source>
       <translation>规则</translation>
     </message>
@@ -1470,7 +1617,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="199" />
-      <location filename="../../ui/main_window.py" line="290" />
+      <location filename="../../ui/main_window.py" line="292" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
@@ -1500,47 +1647,47 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/main_window.py" line="281" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="352" />
+      <location filename="../../ui/main_window.py" line="354" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="358" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="359" />
+      <location filename="../../ui/main_window.py" line="361" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="382" />
+      <location filename="../../ui/main_window.py" line="389" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="396" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="396" />
+      <location filename="../../ui/main_window.py" line="403" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="399" />
+      <location filename="../../ui/main_window.py" line="406" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -1961,147 +2108,142 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="85" />
+      <location filename="../../ui/pages/orders.py" line="86" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="86" />
+      <location filename="../../ui/pages/orders.py" line="87" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="88" />
+      <location filename="../../ui/pages/orders.py" line="89" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
-    <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="89" />
-      <source>%n min</source>
-      <translation><numerusform>%n 分钟</numerusform></translation>
-    </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="95" />
+      <location filename="../../ui/pages/orders.py" line="96" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="105" />
+      <location filename="../../ui/pages/orders.py" line="106" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="108" />
+      <location filename="../../ui/pages/orders.py" line="109" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="110" />
+      <location filename="../../ui/pages/orders.py" line="111" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="117" />
+      <location filename="../../ui/pages/orders.py" line="118" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="129" />
+      <location filename="../../ui/pages/orders.py" line="130" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="141" />
+      <location filename="../../ui/pages/orders.py" line="142" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="148" />
+      <location filename="../../ui/pages/orders.py" line="149" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="201" />
+      <location filename="../../ui/pages/orders.py" line="202" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="220" />
+      <location filename="../../ui/pages/orders.py" line="221" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="222" />
+      <location filename="../../ui/pages/orders.py" line="223" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="242" />
+      <location filename="../../ui/pages/orders.py" line="243" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="244" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="251" />
+      <location filename="../../ui/pages/orders.py" line="252" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="253" />
+      <location filename="../../ui/pages/orders.py" line="254" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="273" />
+      <location filename="../../ui/pages/orders.py" line="274" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="283" />
+      <location filename="../../ui/pages/orders.py" line="284" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="286" />
+      <location filename="../../ui/pages/orders.py" line="287" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="288" />
+      <location filename="../../ui/pages/orders.py" line="289" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="291" />
+      <location filename="../../ui/pages/orders.py" line="292" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="296" />
+      <location filename="../../ui/pages/orders.py" line="297" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="92" />
+      <location filename="../../ui/pages/orders.py" line="93" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="94" />
+      <location filename="../../ui/pages/orders.py" line="95" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="93" />
+      <location filename="../../ui/pages/orders.py" line="94" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -2132,104 +2274,129 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>PoliciesTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="78" />
+      <location filename="../../ui/desk/settings.py" line="90" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="79" />
+      <location filename="../../ui/desk/settings.py" line="91" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="80" />
+      <location filename="../../ui/desk/settings.py" line="92" />
       <source>First response (min)</source>
       <translation>首次响应（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="81" />
+      <location filename="../../ui/desk/settings.py" line="93" />
       <source>Resolution (min)</source>
       <translation>处理时限（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="82" />
+      <location filename="../../ui/desk/settings.py" line="94" />
       <source>Clock pauses</source>
       <translation>计时暂停</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="83" />
-      <location filename="../../ui/desk/settings.py" line="119" />
+      <location filename="../../ui/desk/settings.py" line="95" />
+      <location filename="../../ui/desk/settings.py" line="136" />
       <source>Escalation</source>
       <translation>升级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="84" />
+      <location filename="../../ui/desk/settings.py" line="96" />
+      <source>Calendar</source>
+      <translation>营业日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="97" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="91" />
+      <location filename="../../ui/desk/settings.py" line="104" />
       <source>Changes apply to new cases only: a saved policy is a new version, and cases already open keep the deadlines and escalation they started with.</source>
       <translation>修改只对新工单生效：保存会生成新版本，已打开的工单仍按创建时的时限和升级规则执行。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="99" />
-      <location filename="../../ui/desk/settings.py" line="102" />
+      <location filename="../../ui/desk/settings.py" line="112" />
+      <location filename="../../ui/desk/settings.py" line="115" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="103" />
+      <location filename="../../ui/desk/settings.py" line="116" />
       <source>Pause the resolution clock while waiting for the customer</source>
       <translation>等待客户时暂停处理计时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="107" />
+      <location filename="../../ui/desk/settings.py" line="123" />
       <source>At the breach</source>
       <translation>超时时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="107" />
+      <location filename="../../ui/desk/settings.py" line="123" />
       <source>At twice the target</source>
       <translation>超过时限两倍时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="111" />
+      <location filename="../../ui/desk/settings.py" line="127" />
       <source>Save as new version</source>
       <translation>保存为新版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="116" />
+      <location filename="../../ui/desk/settings.py" line="132" />
       <source>First response within</source>
       <translation>首次响应时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="117" />
+      <location filename="../../ui/desk/settings.py" line="133" />
       <source>Resolution within</source>
       <translation>处理时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="140" />
+      <location filename="../../ui/desk/settings.py" line="135" />
+      <source>Business hours</source>
+      <translation>营业时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="153" />
+      <source>Round the clock (no calendar)</source>
+      <translation>全天候（不用营业日历）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="159" />
+      <source>round the clock</source>
+      <translation>全天候</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="175" />
       <source>while waiting for the customer</source>
       <translation>等待客户时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="140" />
+      <location filename="../../ui/desk/settings.py" line="175" />
       <source>never</source>
       <translation>从不</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="154" />
+      <location filename="../../ui/desk/settings.py" line="190" />
       <source>breach</source>
       <translation>超时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="154" />
+      <location filename="../../ui/desk/settings.py" line="190" />
       <source>2× target</source>
       <translation>两倍时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="197" />
+      <location filename="../../ui/desk/settings.py" line="215" />
+      <source>Versions: %1</source>
+      <translation>历史版本：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="255" />
       <source>Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.</source>
       <translation>已保存 %1 / %2 为版本 v%3。从现在起新建的工单按此执行；已打开的工单保持原时限。</translation>
     </message>
@@ -2419,69 +2586,69 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonsTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
-      <location filename="../../ui/desk/settings.py" line="235" />
+      <location filename="../../ui/desk/settings.py" line="273" />
+      <location filename="../../ui/desk/settings.py" line="295" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
-      <location filename="../../ui/desk/settings.py" line="236" />
+      <location filename="../../ui/desk/settings.py" line="273" />
+      <location filename="../../ui/desk/settings.py" line="296" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="273" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="273" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="273" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="225" />
+      <location filename="../../ui/desk/settings.py" line="285" />
       <source>Active (offered when opening or correcting a case)</source>
       <translation>启用（新建或更正工单时可选）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="228" />
+      <location filename="../../ui/desk/settings.py" line="288" />
       <source>New reason</source>
       <translation>新建原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="230" />
+      <location filename="../../ui/desk/settings.py" line="290" />
       <source>Save reason</source>
       <translation>保存原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="237" />
+      <location filename="../../ui/desk/settings.py" line="297" />
       <source>English label</source>
       <translation>英文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="238" />
+      <location filename="../../ui/desk/settings.py" line="298" />
       <source>Chinese label</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="260" />
+      <location filename="../../ui/desk/settings.py" line="320" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="260" />
+      <location filename="../../ui/desk/settings.py" line="320" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="305" />
+      <location filename="../../ui/desk/settings.py" line="365" />
       <source>Saved reason %1.</source>
       <translation>已保存原因 %1。</translation>
     </message>
@@ -2673,32 +2840,32 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="87" />
+      <location filename="../../ui/pages/analytics.py" line="86" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="88" />
+      <location filename="../../ui/pages/analytics.py" line="87" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="133" />
+      <location filename="../../ui/pages/analytics.py" line="132" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="147" />
+      <location filename="../../ui/pages/analytics.py" line="146" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -2897,138 +3064,138 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ui/pages/today.py" line="106" />
-      <location filename="../../ui/pages/today.py" line="282" />
+      <location filename="../../ui/pages/today.py" line="114" />
+      <location filename="../../ui/pages/today.py" line="301" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="135" />
+      <location filename="../../ui/pages/today.py" line="143" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="136" />
+      <location filename="../../ui/pages/today.py" line="144" />
       <source>In stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="137" />
+      <location filename="../../ui/pages/today.py" line="145" />
       <source>Alert below</source>
       <translation>预警线</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="138" />
+      <location filename="../../ui/pages/today.py" line="146" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="139" />
+      <location filename="../../ui/pages/today.py" line="147" />
       <source>Sold, last 7 days</source>
       <translation>近 7 天售出</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="140" />
+      <location filename="../../ui/pages/today.py" line="148" />
       <source>Days left</source>
       <translation>可售天数</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="155" />
+      <location filename="../../ui/pages/today.py" line="168" />
       <source>Running out</source>
       <translation>即将售罄</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="156" />
+      <location filename="../../ui/pages/today.py" line="169" />
       <source>Alerts</source>
       <translation>提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="157" />
+      <location filename="../../ui/pages/today.py" line="170" />
       <source>Sales by hour</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="230" />
+      <location filename="../../ui/pages/today.py" line="249" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="233" />
+      <location filename="../../ui/pages/today.py" line="252" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="236" />
+      <location filename="../../ui/pages/today.py" line="255" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="241" />
+      <location filename="../../ui/pages/today.py" line="260" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="244" />
+      <location filename="../../ui/pages/today.py" line="263" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="248" />
+      <location filename="../../ui/pages/today.py" line="267" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="254" />
+      <location filename="../../ui/pages/today.py" line="273" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="257" />
+      <location filename="../../ui/pages/today.py" line="276" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="260" />
+      <location filename="../../ui/pages/today.py" line="279" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="263" />
+      <location filename="../../ui/pages/today.py" line="282" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="265" />
+      <location filename="../../ui/pages/today.py" line="284" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="269" />
+      <location filename="../../ui/pages/today.py" line="288" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="271" />
+      <location filename="../../ui/pages/today.py" line="290" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="277" />
+      <location filename="../../ui/pages/today.py" line="296" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="288" />
+      <location filename="../../ui/pages/today.py" line="306" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="294" />
+      <location filename="../../ui/pages/today.py" line="312" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="297" />
+      <location filename="../../ui/pages/today.py" line="315" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>
@@ -4931,6 +5098,62 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>A top-up must be more than 0.</source>
       <translation>充值金额必须大于 0。</translation>
+    </message>
+    <message>
+      <source>{label}: {got} is not a date. Write YYYY-MM-DD, e.g. 2026-10-01.</source>
+      <translation>{label}：{got} 不是日期。请写成 YYYY-MM-DD，例如 2026-10-01。</translation>
+    </message>
+    <message>
+      <source>A calendar day is {kind}; use one of {choices}.</source>
+      <translation>日历日期的类型是 {kind}；请用 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>{day} is not in {year}: the days of one year are edited together.</source>
+      <translation>{day} 不在 {year} 年内：一年的日期需一起编辑。</translation>
+    </message>
+    <message>
+      <source>{day} is given as both a holiday and a make-up working day; keep one.</source>
+      <translation>{day} 同时被设为节假日和调休上班日；请只保留一种。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} is not a day. Use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri.</source>
+      <translation>营业时间：{part} 不是星期几。请用 mon、tue、wed、thu、fri、sat、sun，或 mon-fri 这样的范围。</translation>
+    </message>
+    <message>
+      <source>Opening hours are empty. Write e.g. mon-fri 09:00-21:00, sat-sun 10:00-18:00.</source>
+      <translation>营业时间为空。请写成例如 mon-fri 09:00-21:00, sat-sun 10:00-18:00。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} needs days and then times, e.g. mon-fri 09:00-21:00.</source>
+      <translation>营业时间：{part} 需要先写星期再写时间，例如 mon-fri 09:00-21:00。</translation>
+    </message>
+    <message>
+      <source>Calendar {name} is new: give its opening hours, e.g. --hours "mon-fri 09:00-21:00".</source>
+      <translation>日历 {name} 是新建的：请给出营业时间，例如 --hours "mon-fri 09:00-21:00"。</translation>
+    </message>
+    <message>
+      <source>Opening hours: on {day}, {first} and {second} overlap. Join them into one range or move one.</source>
+      <translation>营业时间：{day} 的 {first} 与 {second} 重叠。请合并为一段或调整其中一段。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} does not end after it starts. A range ends later the same day (24:00 at the latest).</source>
+      <translation>营业时间：{part} 的结束时间不晚于开始时间。一段时间须在当天结束（最晚 24:00）。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} is not a time range. Write 24-hour times HH:MM-HH:MM, e.g. 09:00-21:00.</source>
+      <translation>营业时间：{part} 不是时间段。请用 24 小时制 HH:MM-HH:MM，例如 09:00-21:00。</translation>
+    </message>
+    <message>
+      <source>Calendar name {name}: use 1 to 60 characters.</source>
+      <translation>日历名称 {name}：请用 1 到 60 个字符。</translation>
+    </message>
+    <message>
+      <source>No calendar {name}. `shopdesk sop calendar list` shows the calendars.</source>
+      <translation>没有日历 {name}。`shopdesk sop calendar list` 可列出所有日历。</translation>
+    </message>
+    <message>
+      <source>{got} is not a year the public calendar covers: write one from {first} to {last}.</source>
+      <translation>{got} 不在法定节假日可查的年份内：请写 {first} 到 {last} 之间的年份。</translation>
     </message>
   </context>
 </TS>
