@@ -1,49 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../ui/desk/clock.py" line="47" />
-      <source>%n day(s)</source>
-      <translation>%n 天</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="49" />
-      <source>%n hour(s)</source>
-      <translation>%n 小时</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="51" />
-      <source>%n minute(s)</source>
-      <translation>%n 分</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="60" />
-      <source>today %1</source>
-      <translation>今天 %1</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="62" />
-      <source>tomorrow %1</source>
-      <translation>明天 %1</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="64" />
-      <source>%1 %2 %3</source>
-      <translation>%1 %2 %3</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="73" />
-      <source>Reply due %1</source>
-      <translation>%1 前需回复</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/clock.py" line="74" />
-      <source>Due %1</source>
-      <translation>%1 前需处理</translation>
-    </message>
-  </context>
-  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -380,83 +337,83 @@
       <translation>休息</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="78" />
+      <location filename="../../ui/desk/calendars.py" line="80" />
       <source>Weekly opening hours</source>
       <translation>每周营业时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="81" />
+      <location filename="../../ui/desk/calendars.py" line="83" />
       <source>The same as text (as on the command line):</source>
       <translation>文字写法（与命令行相同）：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="87" />
+      <location filename="../../ui/desk/calendars.py" line="89" />
       <source>Times are the shop's time zone; several ranges a day are written 09:00-12:00 13:00-21:00. A make-up working day opens with the Monday-Friday hours.</source>
       <translation>时间按店铺时区；一天多段写作 09:00-12:00 13:00-21:00。调休上班日按周一至周五的营业时间。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="98" />
+      <location filename="../../ui/desk/calendars.py" line="100" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="98" />
+      <location filename="../../ui/desk/calendars.py" line="100" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="98" />
-      <location filename="../../ui/desk/calendars.py" line="132" />
+      <location filename="../../ui/desk/calendars.py" line="100" />
+      <location filename="../../ui/desk/calendars.py" line="134" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="104" />
+      <location filename="../../ui/desk/calendars.py" line="106" />
       <source>Add day</source>
       <translation>添加日期</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="106" />
+      <location filename="../../ui/desk/calendars.py" line="108" />
       <source>Remove selected</source>
       <translation>删除所选</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="110" />
+      <location filename="../../ui/desk/calendars.py" line="112" />
       <source>Holidays and make-up working days</source>
       <translation>法定节假日与调休上班日</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="113" />
+      <location filename="../../ui/desk/calendars.py" line="115" />
       <source>Year</source>
       <translation>年份</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="127" />
+      <location filename="../../ui/desk/calendars.py" line="129" />
       <source>Save calendar</source>
       <translation>保存日历</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="148" />
+      <location filename="../../ui/desk/calendars.py" line="150" />
       <source>Holiday (closed)</source>
       <translation>节假日（休息）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="148" />
+      <location filename="../../ui/desk/calendars.py" line="150" />
       <source>Make-up working day</source>
       <translation>调休上班</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="240" />
+      <location filename="../../ui/desk/calendars.py" line="246" />
       <source>Fill from China's public calendar for %1</source>
       <translation>按国家法定节假日填入 %1 年</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/desk/calendars.py" line="274" />
+      <location filename="../../ui/desk/calendars.py" line="280" />
       <source>Filled %n day(s) from the public calendar; Save keeps them.</source>
       <translation><numerusform>已按法定节假日填入 %n 天；点“保存日历”后生效。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/desk/calendars.py" line="291" />
+      <location filename="../../ui/desk/calendars.py" line="297" />
       <source>Saved calendar %1.</source>
       <translation>已保存日历 %1。</translation>
     </message>
@@ -818,6 +775,49 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/pages/customers.py" line="27" />
       <source>Customers</source>
       <translation>客户</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskClock</name>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="41" />
+      <source>%n day(s)</source>
+      <translation>%n 天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="43" />
+      <source>%n hour(s)</source>
+      <translation>%n 小时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="45" />
+      <source>%n minute(s)</source>
+      <translation>%n 分</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="54" />
+      <source>today %1</source>
+      <translation>今天 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="56" />
+      <source>tomorrow %1</source>
+      <translation>明天 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="59" />
+      <source>%1 %2 %3</source>
+      <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="72" />
+      <source>Reply due %1</source>
+      <translation>%1 前需回复</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="73" />
+      <source>Due %1</source>
+      <translation>%1 前需处理</translation>
     </message>
   </context>
   <context>

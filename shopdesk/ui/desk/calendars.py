@@ -75,6 +75,8 @@ class CalendarsTab(QWidget):
         self.hours_text.setPlaceholderText("mon-fri 09:00-21:00, sat-sun 10:00-18:00")
         self.hours_text.editingFinished.connect(self._text_edited)
         self.hours_check = wrapped_label(objectName="hoursCheck")
+        self.hours_check.setStyleSheet("color: #a61b1b;")
+        self.hours_check.hide()  # shown while the hours do not read
         hours_box = QGroupBox(self.tr("Weekly opening hours"))
         hb = QVBoxLayout(hours_box)
         hb.addLayout(grid)
@@ -200,6 +202,7 @@ class CalendarsTab(QWidget):
         except ShopError as exc:
             self.hours_check.setText(describe(exc))
             self.hours_check.setProperty("bad", True)
+            self.hours_check.show()
             return
         for i, code in enumerate(DAYS):
             edit = self.day_edits[code]
@@ -209,6 +212,7 @@ class CalendarsTab(QWidget):
         self.hours_text.setText(format_hours(week))
         self.hours_check.setText("")
         self.hours_check.setProperty("bad", False)
+        self.hours_check.hide()
 
     def _hours_edited(self) -> None:
         text = ", ".join(f"{code} {e.text().strip()}" for code, e in self.day_edits.items() if e.text().strip())
@@ -216,9 +220,11 @@ class CalendarsTab(QWidget):
             self.hours_text.setText(format_hours(parse_hours(text)))
             self.hours_check.setText("")
             self.hours_check.setProperty("bad", False)
+            self.hours_check.hide()
         except ShopError as exc:
             self.hours_check.setText(describe(exc))
             self.hours_check.setProperty("bad", True)
+            self.hours_check.show()
 
     # --- the year's days -----------------------------------------------------------------------------
 

@@ -10,12 +10,6 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from shopdesk.services.desk.workspace import CaseBundle
 
-CONTEXT = "DeskClock"
-
-
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
-
 
 @dataclass(frozen=True)
 class ClockInput:
@@ -44,11 +38,11 @@ def duration(seconds: float) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(tr("%n day(s)", days))
+        parts.append(QCoreApplication.translate("DeskClock", "%n day(s)", None, days))
     if hours:
-        parts.append(tr("%n hour(s)", hours))
+        parts.append(QCoreApplication.translate("DeskClock", "%n hour(s)", None, hours))
     if (mins or not parts) and not days:  # past a day the minutes are noise
-        parts.append(tr("%n minute(s)", mins))
+        parts.append(QCoreApplication.translate("DeskClock", "%n minute(s)", None, mins))
     return " ".join(parts)
 
 
@@ -57,11 +51,16 @@ def when(at: datetime, now: datetime) -> str:
     local, today = at.astimezone(), now.astimezone().date()
     hm = f"{local:%H:%M}"
     if local.date() == today:
-        return tr("today %1").replace("%1", hm)
+        return QCoreApplication.translate("DeskClock", "today %1").replace("%1", hm)
     if local.date() == today + timedelta(days=1):
-        return tr("tomorrow %1").replace("%1", hm)
+        return QCoreApplication.translate("DeskClock", "tomorrow %1").replace("%1", hm)
     weekday = QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
-    return tr("%1 %2 %3").replace("%1", weekday).replace("%2", f"{local:%m-%d}").replace("%3", hm)
+    return (
+        QCoreApplication.translate("DeskClock", "%1 %2 %3")
+        .replace("%1", weekday)
+        .replace("%2", f"{local:%m-%d}")
+        .replace("%3", hm)
+    )
 
 
 def closed_text(state, closed_until: datetime | None, now: datetime) -> str | None:
@@ -70,5 +69,5 @@ def closed_text(state, closed_until: datetime | None, now: datetime) -> str | No
     if closed_until is None or closed_until <= now or state.due is None or state.colour in ("done", "red"):
         return None
     if state.target == "first_response":
-        return tr("Reply due %1").replace("%1", when(state.due, now))
-    return tr("Due %1").replace("%1", when(state.due, now))
+        return QCoreApplication.translate("DeskClock", "Reply due %1").replace("%1", when(state.due, now))
+    return QCoreApplication.translate("DeskClock", "Due %1").replace("%1", when(state.due, now))
