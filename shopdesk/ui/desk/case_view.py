@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedLayout,
     QTabWidget,
     QVBoxLayout,
@@ -54,6 +55,8 @@ class CaseView(QWidget):
         self.clock = QLabel(objectName="caseClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock.setMinimumWidth(130)
+        # never narrower than its text ("Reply due tomorrow 09:05"): the title beside it gives way instead
+        self.clock.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.message = wrapped_label(objectName="caseMessage")
         self.message.hide()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -50,7 +51,7 @@ class DeskSettingsDialog(QDialog):
         self.setObjectName("deskSettings")
         self._ops = ops
         self.setWindowTitle(self.tr("Desk settings"))
-        self.resize(860, 600)
+        self.resize(1000, 700)  # the Calendars tab: the week, the year's days and their table
         self.policies = PoliciesTab(ops, self)
         self.reasons = ReasonsTab(ops, self)
         self.rules = RulesTab(ops, self)
@@ -81,6 +82,7 @@ class DeskSettingsDialog(QDialog):
 
 
 class PoliciesTab(QWidget):
+    ESCALATION = 5  # the column of the escalation steps
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
@@ -98,6 +100,9 @@ class PoliciesTab(QWidget):
             ],
             "policiesTable",
         )
+        header = self.table.horizontalHeader()  # the steps give way (elided, whole in the tooltip): all columns fit
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.ESCALATION, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._picked(r))
         self.note = wrapped_label(
             self.tr(
@@ -181,6 +186,9 @@ class PoliciesTab(QWidget):
             ],
             policies,
         )
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, self.ESCALATION)
+            item.setToolTip(item.text())
         keys = [(p.resp_class, p.priority) for p in policies]
         self.table.selectRow(keys.index(select) if select in keys else 0)
 
