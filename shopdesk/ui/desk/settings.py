@@ -83,6 +83,7 @@ class DeskSettingsDialog(QDialog):
 
 class PoliciesTab(QWidget):
     ESCALATION = 5  # the column of the escalation steps
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
