@@ -70,6 +70,9 @@ def test_chinas_public_calendar_fills_a_year_from_the_library(shop_sh):
     view = save(shop_sh, year=2026, year_days=tuple(days))
     assert len(view.year(2026)) == len(days) and date(2026, 3, 3) not in {d.day for d in view.days}  # replaced
     assert calendar.china_names(2026, "zh_CN")["National Day"] == "国庆节"
+    save(shop_sh, year=2026, year_days=())  # cleared, then filled again in one service call
+    refilled = write(shop_sh, calendar.fill_from_public_calendar, "shop", 2026, actor="owner")
+    assert refilled.year(2026) == tuple(days) and refilled.hours == HOURS
 
 
 @pytest.mark.parametrize(

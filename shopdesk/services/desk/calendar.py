@@ -194,6 +194,11 @@ def save_calendar(
     return get(session, name)
 
 
+def fill_from_public_calendar(session: Session, name: str, year: int, *, actor: str) -> CalendarView:
+    """Replace a calendar's days of `year` with mainland China's public holidays and make-up working days."""
+    return save_calendar(session, name, year=year, year_days=tuple(china_days(check_year(year))), actor=actor)
+
+
 def _check_days(days: tuple[DayView, ...]) -> None:
     seen: dict[date, str] = {}
     for d in days:

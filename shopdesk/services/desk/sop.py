@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import EllipsisType
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -102,7 +103,7 @@ def save_policy(
     resolution_minutes: int,
     pause_states: tuple[str, ...] = ("waiting_customer",),
     escalation: tuple[dict, ...] = (),
-    calendar_name: str | None | type(Ellipsis) = ...,
+    calendar_name: str | None | EllipsisType = ...,
     actor: str,
 ) -> PolicyView:
     """Write a new version of a policy. Cases already open keep the deadlines and steps they started with.
