@@ -421,157 +421,157 @@
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="67" />
+      <location filename="../../ui/desk/case_view.py" line="70" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="67" />
+      <location filename="../../ui/desk/case_view.py" line="70" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="68" />
+      <location filename="../../ui/desk/case_view.py" line="71" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="72" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="70" />
+      <location filename="../../ui/desk/case_view.py" line="73" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="79" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="77" />
+      <location filename="../../ui/desk/case_view.py" line="80" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="92" />
+      <location filename="../../ui/desk/case_view.py" line="95" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="93" />
+      <location filename="../../ui/desk/case_view.py" line="96" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="94" />
+      <location filename="../../ui/desk/case_view.py" line="97" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="95" />
+      <location filename="../../ui/desk/case_view.py" line="98" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="96" />
+      <location filename="../../ui/desk/case_view.py" line="99" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="112" />
+      <location filename="../../ui/desk/case_view.py" line="115" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="161" />
+      <location filename="../../ui/desk/case_view.py" line="164" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="162" />
+      <location filename="../../ui/desk/case_view.py" line="165" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="162" />
+      <location filename="../../ui/desk/case_view.py" line="165" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="165" />
+      <location filename="../../ui/desk/case_view.py" line="168" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="225" />
+      <location filename="../../ui/desk/case_view.py" line="228" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="290" />
+      <location filename="../../ui/desk/case_view.py" line="293" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="290" />
+      <location filename="../../ui/desk/case_view.py" line="293" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="309" />
+      <location filename="../../ui/desk/case_view.py" line="312" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="309" />
+      <location filename="../../ui/desk/case_view.py" line="312" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="336" />
+      <location filename="../../ui/desk/case_view.py" line="339" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="351" />
+      <location filename="../../ui/desk/case_view.py" line="354" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -823,27 +823,27 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>DeskSettingsDialog</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="52" />
+      <location filename="../../ui/desk/settings.py" line="53" />
       <source>Desk settings</source>
       <translation>工作台设置</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="60" />
+      <location filename="../../ui/desk/settings.py" line="61" />
       <source>SOP policies</source>
       <translation>SOP 时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="61" />
+      <location filename="../../ui/desk/settings.py" line="62" />
       <source>Calendars</source>
       <translation>营业日历</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="62" />
+      <location filename="../../ui/desk/settings.py" line="63" />
       <source>Reasons</source>
       <translation>原因分类</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="63" />
+      <location filename="../../ui/desk/settings.py" line="64" />
       <source>Rules</source>
       <translation>规则</translation>
     </message>
@@ -2274,129 +2274,129 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>PoliciesTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="90" />
+      <location filename="../../ui/desk/settings.py" line="93" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="91" />
+      <location filename="../../ui/desk/settings.py" line="94" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="92" />
+      <location filename="../../ui/desk/settings.py" line="95" />
       <source>First response (min)</source>
       <translation>首次响应（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="93" />
+      <location filename="../../ui/desk/settings.py" line="96" />
       <source>Resolution (min)</source>
       <translation>处理时限（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="94" />
+      <location filename="../../ui/desk/settings.py" line="97" />
       <source>Clock pauses</source>
       <translation>计时暂停</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="95" />
-      <location filename="../../ui/desk/settings.py" line="136" />
+      <location filename="../../ui/desk/settings.py" line="98" />
+      <location filename="../../ui/desk/settings.py" line="142" />
       <source>Escalation</source>
       <translation>升级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="96" />
+      <location filename="../../ui/desk/settings.py" line="99" />
       <source>Calendar</source>
       <translation>营业日历</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="97" />
+      <location filename="../../ui/desk/settings.py" line="100" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="104" />
+      <location filename="../../ui/desk/settings.py" line="110" />
       <source>Changes apply to new cases only: a saved policy is a new version, and cases already open keep the deadlines and escalation they started with.</source>
       <translation>修改只对新工单生效：保存会生成新版本，已打开的工单仍按创建时的时限和升级规则执行。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="112" />
-      <location filename="../../ui/desk/settings.py" line="115" />
+      <location filename="../../ui/desk/settings.py" line="118" />
+      <location filename="../../ui/desk/settings.py" line="121" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="116" />
+      <location filename="../../ui/desk/settings.py" line="122" />
       <source>Pause the resolution clock while waiting for the customer</source>
       <translation>等待客户时暂停处理计时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="123" />
+      <location filename="../../ui/desk/settings.py" line="129" />
       <source>At the breach</source>
       <translation>超时时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="123" />
+      <location filename="../../ui/desk/settings.py" line="129" />
       <source>At twice the target</source>
       <translation>超过时限两倍时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="127" />
+      <location filename="../../ui/desk/settings.py" line="133" />
       <source>Save as new version</source>
       <translation>保存为新版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="132" />
+      <location filename="../../ui/desk/settings.py" line="138" />
       <source>First response within</source>
       <translation>首次响应时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="133" />
+      <location filename="../../ui/desk/settings.py" line="139" />
       <source>Resolution within</source>
       <translation>处理时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="135" />
+      <location filename="../../ui/desk/settings.py" line="141" />
       <source>Business hours</source>
       <translation>营业时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="153" />
+      <location filename="../../ui/desk/settings.py" line="159" />
       <source>Round the clock (no calendar)</source>
       <translation>全天候（不用营业日历）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="159" />
+      <location filename="../../ui/desk/settings.py" line="165" />
       <source>round the clock</source>
       <translation>全天候</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="175" />
+      <location filename="../../ui/desk/settings.py" line="181" />
       <source>while waiting for the customer</source>
       <translation>等待客户时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="175" />
+      <location filename="../../ui/desk/settings.py" line="181" />
       <source>never</source>
       <translation>从不</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="190" />
+      <location filename="../../ui/desk/settings.py" line="199" />
       <source>breach</source>
       <translation>超时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="190" />
+      <location filename="../../ui/desk/settings.py" line="199" />
       <source>2× target</source>
       <translation>两倍时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="215" />
+      <location filename="../../ui/desk/settings.py" line="224" />
       <source>Versions: %1</source>
       <translation>历史版本：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="255" />
+      <location filename="../../ui/desk/settings.py" line="264" />
       <source>Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.</source>
       <translation>已保存 %1 / %2 为版本 v%3。从现在起新建的工单按此执行；已打开的工单保持原时限。</translation>
     </message>
@@ -2586,69 +2586,69 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonsTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="273" />
-      <location filename="../../ui/desk/settings.py" line="295" />
+      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="304" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="273" />
-      <location filename="../../ui/desk/settings.py" line="296" />
+      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="305" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="273" />
+      <location filename="../../ui/desk/settings.py" line="282" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="273" />
+      <location filename="../../ui/desk/settings.py" line="282" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="273" />
+      <location filename="../../ui/desk/settings.py" line="282" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="285" />
+      <location filename="../../ui/desk/settings.py" line="294" />
       <source>Active (offered when opening or correcting a case)</source>
       <translation>启用（新建或更正工单时可选）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="288" />
+      <location filename="../../ui/desk/settings.py" line="297" />
       <source>New reason</source>
       <translation>新建原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="290" />
+      <location filename="../../ui/desk/settings.py" line="299" />
       <source>Save reason</source>
       <translation>保存原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="297" />
+      <location filename="../../ui/desk/settings.py" line="306" />
       <source>English label</source>
       <translation>英文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="298" />
+      <location filename="../../ui/desk/settings.py" line="307" />
       <source>Chinese label</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="320" />
+      <location filename="../../ui/desk/settings.py" line="329" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="320" />
+      <location filename="../../ui/desk/settings.py" line="329" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="365" />
+      <location filename="../../ui/desk/settings.py" line="374" />
       <source>Saved reason %1.</source>
       <translation>已保存原因 %1。</translation>
     </message>
