@@ -137,6 +137,89 @@ async def resolve_preview(window, out: Path, lang: str) -> None:
     dialog.reject()
 
 
+def seed_calendar(session) -> str:
+    """A business calendar with this year's public holidays (from the library), on the customer/normal policy."""
+    from shopdesk.services.common import clock
+    from shopdesk.services.desk import calendar, sop
+
+    year = clock.now().year
+    calendar.save_calendar(
+        session,
+        "门店营业",
+        hours="mon-fri 09:00-21:00, sat-sun 10:00-18:00",
+        year=year,
+        year_days=tuple(calendar.china_days(year)),
+        actor="owner",
+    )
+    current = sop.policy_for(session, "customer", "normal")
+    sop.save_policy(
+        session,
+        "customer",
+        "normal",
+        first_response_minutes=current.first_response_minutes,
+        resolution_minutes=current.resolution_minutes,
+        pause_states=current.pause_states,
+        escalation=current.escalation,
+        calendar_name="门店营业",
+        actor="owner",
+    )
+    return "门店营业"
+
+
+def open_after_closing(session) -> int:
+    """A case opened at 21:30 shop time (after closing): its first reply is due at 09:05 the next open day."""
+    from datetime import datetime, time
+
+    from shopdesk.services.common import clock
+    from shopdesk.services.common.zone import shop_zone
+    from shopdesk.services.desk import cases
+    from shopdesk.services.desk import queue as case_queue
+    from shopdesk.services.orders.board import BoardFilter, order_ids
+
+    tz = shop_zone(session)
+    day = clock.now().astimezone(tz).date()
+    clock.freeze(datetime.combine(day, time(21, 30), tzinfo=tz))
+    ids = list(order_ids(session, BoardFilter(status="delivered")))
+    busy = {c.order_id for c in case_queue.list_cases(session, open_only=False, limit=1000)}
+    order_id = next(i for i in ids if i not in busy)
+    return cases.open_case(session, order_id, reason_code="changed_mind", actor="storefront", run_rules=False).id
+
+
+async def desk_calendar(window, out: Path, lang: str) -> None:
+    """Desk settings → Calendars (this year's public holidays filled in), the policy editor with its calendar, and
+    the queue at 21:30 saying when a case opened after closing is due."""
+    from shopdesk.services.common import clock
+    from shopdesk.ui.desk.settings import DeskSettingsDialog
+
+    await window.ops.write(seed_calendar)
+    page = window.aftersales_page
+    window.nav.setCurrentRow([p for _t, p in window.pages].index(page))
+    dialog = DeskSettingsDialog(window.ops, page)
+    await dialog.load()
+    dialog.resize(1100, 760)
+    dialog.open()
+    dialog.tabs.setCurrentWidget(dialog.calendars)
+    await asyncio.sleep(0.5)
+    dialog.grab().save(str(out / f"desk_calendars_{lang}.png"))
+    dialog.tabs.setCurrentWidget(dialog.policies)
+    policies = dialog.policies
+    keys = [(p.resp_class, p.priority) for p in policies._policies]
+    policies.table.selectRow(keys.index(("customer", "normal")))
+    await asyncio.sleep(0.5)
+    dialog.grab().save(str(out / f"desk_policies_{lang}.png"))
+    dialog.close()
+    try:
+        case_id = await window.ops.write(open_after_closing)
+        await page.load()
+        page.table.selectRow(page.model.row_of(case_id))
+        await asyncio.sleep(0.8)
+        page.tick()
+        await asyncio.sleep(0.3)
+        window.grab().save(str(out / f"aftersales_calendar_{lang}.png"))
+    finally:
+        clock.reset()
+
+
 async def import_preview(window, out: Path, lang: str) -> None:
     """The import dialog after Preview, on a small sample with a duplicate, bad lines and a full-width secret."""
     from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
@@ -264,6 +347,7 @@ def main() -> int:
         await resolve_preview(window, out, lang)
         await product_error(window, out, lang)
         await reconnecting(window, out, lang)
+        await desk_calendar(window, out, lang)
         await staff(window, out, lang)
         app.setQuitOnLastWindowClosed(False)
         window.close()  # inside the loop: the window stops its API server as it closes

@@ -10,11 +10,25 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from shopdesk.cli import api, audit, case, changes, customer, keys, maintenance, order, product, report, staff, vault
+from shopdesk.cli import (
+    api,
+    audit,
+    case,
+    changes,
+    customer,
+    keys,
+    maintenance,
+    order,
+    product,
+    report,
+    sop,
+    staff,
+    vault,
+)
 from shopdesk.cli.runtime import add_global_options, db_url, finish
 from shopdesk.config import load_config, private_umask
 
-NOUNS = (maintenance, product, customer, order, keys, vault, api, case, staff, audit, changes, report)
+NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

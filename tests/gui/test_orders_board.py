@@ -320,7 +320,7 @@ def test_waiting_queue_lists_oldest_first_and_refunds_through_its_buttons(window
     run_until(loop, lambda: queue.rowCount() == 2, what="both orders in the queue")
     assert [queue.index(r, 0).data() for r in range(2)] == [earlier.number, later.number], "oldest payment first"
     assert [queue.index(r, 3).data() for r in range(2)] == ["王芳", "李娜"]
-    assert queue.index(0, 2).data() == "2 min"
+    assert queue.index(0, 2).data() == "2 minute(s)"  # a duration in words (zh_CN "2 分")
     assert page.tabs.tabText(1) == "Paid, waiting for keys (2)"
     page.tabs.setCurrentIndex(1)
 
@@ -534,7 +534,7 @@ def test_one_notification_per_new_paid_order_and_one_per_long_wait(window, loop,
             f"{waiting.number} (EMPTY-1 ×1) has waited 11 minutes for keys: add stock or refund it.",
         )
     ]
-    assert page.queue_model.index(0, 2).data() == "11 min"
+    assert page.queue_model.index(0, 2).data() == "11 minute(s)"
     for _ in range(3):
         clock.advance(timedelta(minutes=5))
         window.sweeper.timeout.emit()

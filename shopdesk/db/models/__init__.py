@@ -2,6 +2,7 @@
 of the domain rules. Everything is importable from here (`from shopdesk.db.models import Order`)."""
 
 from shopdesk.db.models.base import NAMING, Base, Id
+from shopdesk.db.models.calendar import BusinessCalendar, CalendarDay
 from shopdesk.db.models.desk import (
     CASE_OPEN_STATUSES,
     Case,
@@ -36,6 +37,8 @@ from shopdesk.db.models.plumbing import (
 from shopdesk.db.models.staff import ROLES, ChainHead, DesktopPresence, KeyWrap, RoleLimit, RolePermission, StaffUser
 
 __all__ = [
+    "BusinessCalendar",
+    "CalendarDay",
     "ROLES",
     "ChainHead",
     "DesktopPresence",

@@ -119,6 +119,7 @@ class SopPolicy(Base):
     resolution_minutes: Mapped[int] = mapped_column(Integer)
     pause_states: Mapped[str] = mapped_column(String(100), default="waiting_customer")  # comma-separated
     escalation: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of {"at": "breach"|"2x", "action"}
+    calendar_id: Mapped[int | None] = mapped_column(Id)  # business_calendar.id: deadlines count open hours only
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(100))

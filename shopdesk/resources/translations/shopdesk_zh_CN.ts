@@ -320,164 +320,263 @@
     </message>
   </context>
   <context>
+    <name>CalendarsTab</name>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="57" />
+      <source>New calendar</source>
+      <translation>新建日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="64" />
+      <source>e.g. Shop hours</source>
+      <translation>例如：门店营业时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="69" />
+      <source>closed</source>
+      <translation>休息</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="80" />
+      <source>Weekly opening hours</source>
+      <translation>每周营业时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="83" />
+      <source>The same as text (as on the command line):</source>
+      <translation>文字写法（与命令行相同）：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="89" />
+      <source>Times are the shop's time zone; several ranges a day are written 09:00-12:00 13:00-21:00. A make-up working day opens with the Monday-Friday hours.</source>
+      <translation>时间按店铺时区；一天多段写作 09:00-12:00 13:00-21:00。调休上班日按周一至周五的营业时间。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="100" />
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="100" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="100" />
+      <location filename="../../ui/desk/calendars.py" line="134" />
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="106" />
+      <source>Add day</source>
+      <translation>添加日期</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="108" />
+      <source>Remove selected</source>
+      <translation>删除所选</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="112" />
+      <source>Holidays and make-up working days</source>
+      <translation>法定节假日与调休上班日</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="115" />
+      <source>Year</source>
+      <translation>年份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="129" />
+      <source>Save calendar</source>
+      <translation>保存日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="150" />
+      <source>Holiday (closed)</source>
+      <translation>节假日（休息）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="150" />
+      <source>Make-up working day</source>
+      <translation>调休上班</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="246" />
+      <source>Fill from China's public calendar for %1</source>
+      <translation>按国家法定节假日填入 %1 年</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/desk/calendars.py" line="280" />
+      <source>Filled %n day(s) from the public calendar; Save keeps them.</source>
+      <translation><numerusform>已按法定节假日填入 %n 天；点“保存日历”后生效。</numerusform></translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="297" />
+      <source>Saved calendar %1.</source>
+      <translation>已保存日历 %1。</translation>
+    </message>
+  </context>
+  <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="72" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="69" />
+      <location filename="../../ui/desk/case_view.py" line="72" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="70" />
+      <location filename="../../ui/desk/case_view.py" line="73" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="71" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="79" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="77" />
+      <location filename="../../ui/desk/case_view.py" line="80" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="79" />
+      <location filename="../../ui/desk/case_view.py" line="82" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="94" />
+      <location filename="../../ui/desk/case_view.py" line="97" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="95" />
+      <location filename="../../ui/desk/case_view.py" line="98" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="96" />
+      <location filename="../../ui/desk/case_view.py" line="99" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="97" />
+      <location filename="../../ui/desk/case_view.py" line="100" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="98" />
+      <location filename="../../ui/desk/case_view.py" line="101" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="114" />
+      <location filename="../../ui/desk/case_view.py" line="117" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="163" />
+      <location filename="../../ui/desk/case_view.py" line="166" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="164" />
+      <location filename="../../ui/desk/case_view.py" line="167" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="164" />
+      <location filename="../../ui/desk/case_view.py" line="167" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="167" />
+      <location filename="../../ui/desk/case_view.py" line="170" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="225" />
+      <location filename="../../ui/desk/case_view.py" line="230" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="290" />
+      <location filename="../../ui/desk/case_view.py" line="295" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="290" />
+      <location filename="../../ui/desk/case_view.py" line="295" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="309" />
+      <location filename="../../ui/desk/case_view.py" line="314" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="309" />
+      <location filename="../../ui/desk/case_view.py" line="314" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="337" />
+      <location filename="../../ui/desk/case_view.py" line="342" />
       <source>Nothing was applied: the preview was cancelled.</source>
       <translation>未执行：已在预览中取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="340" />
+      <location filename="../../ui/desk/case_view.py" line="345" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="369" />
+      <location filename="../../ui/desk/case_view.py" line="374" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -485,37 +584,37 @@
   <context>
     <name>CasesModel</name>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="29" />
+      <location filename="../../ui/desk/queue_model.py" line="37" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="37" />
+      <location filename="../../ui/desk/queue_model.py" line="45" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="38" />
+      <location filename="../../ui/desk/queue_model.py" line="46" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="39" />
+      <location filename="../../ui/desk/queue_model.py" line="47" />
       <source>Class / reason</source>
       <translation>责任方 / 原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="40" />
+      <location filename="../../ui/desk/queue_model.py" line="48" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="41" />
+      <location filename="../../ui/desk/queue_model.py" line="49" />
       <source>Assignee</source>
       <translation>处理人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="31" />
+      <location filename="../../ui/desk/queue_model.py" line="39" />
       <source>Countdown</source>
       <translation>倒计时</translation>
     </message>
@@ -684,24 +783,72 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>DeskClock</name>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="41" />
+      <source>%n day(s)</source>
+      <translation>%n 天</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="43" />
+      <source>%n hour(s)</source>
+      <translation>%n 小时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="45" />
+      <source>%n minute(s)</source>
+      <translation>%n 分</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="54" />
+      <source>today %1</source>
+      <translation>今天 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="56" />
+      <source>tomorrow %1</source>
+      <translation>明天 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="59" />
+      <source>%1 %2 %3</source>
+      <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="72" />
+      <source>Reply due %1</source>
+      <translation>%1 前需回复</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/clock.py" line="73" />
+      <source>Due %1</source>
+      <translation>%1 前需处理</translation>
+    </message>
+  </context>
+  <context>
     <name>DeskSettingsDialog</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="49" />
+      <location filename="../../ui/desk/settings.py" line="53" />
       <source>Desk settings</source>
       <translation>工作台设置</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="55" />
+      <location filename="../../ui/desk/settings.py" line="61" />
       <source>SOP policies</source>
       <translation>SOP 时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="56" />
+      <location filename="../../ui/desk/settings.py" line="62" />
+      <source>Calendars</source>
+      <translation>营业日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="63" />
       <source>Reasons</source>
       <translation>原因分类</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="57" />
+      <location filename="../../ui/desk/settings.py" line="64" />
       <source>Rules</source>
       <translation>规则</translation>
     </message>
@@ -1976,147 +2123,142 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="85" />
+      <location filename="../../ui/pages/orders.py" line="86" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="86" />
+      <location filename="../../ui/pages/orders.py" line="87" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="88" />
+      <location filename="../../ui/pages/orders.py" line="89" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
-    <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="89" />
-      <source>%n min</source>
-      <translation><numerusform>%n 分钟</numerusform></translation>
-    </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="95" />
+      <location filename="../../ui/pages/orders.py" line="96" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="105" />
+      <location filename="../../ui/pages/orders.py" line="106" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="108" />
+      <location filename="../../ui/pages/orders.py" line="109" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="110" />
+      <location filename="../../ui/pages/orders.py" line="111" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="117" />
+      <location filename="../../ui/pages/orders.py" line="118" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="129" />
+      <location filename="../../ui/pages/orders.py" line="130" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="141" />
+      <location filename="../../ui/pages/orders.py" line="142" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="148" />
+      <location filename="../../ui/pages/orders.py" line="149" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="201" />
+      <location filename="../../ui/pages/orders.py" line="202" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="220" />
+      <location filename="../../ui/pages/orders.py" line="221" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="222" />
+      <location filename="../../ui/pages/orders.py" line="223" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="242" />
+      <location filename="../../ui/pages/orders.py" line="243" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="244" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="251" />
+      <location filename="../../ui/pages/orders.py" line="252" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="253" />
+      <location filename="../../ui/pages/orders.py" line="254" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="273" />
+      <location filename="../../ui/pages/orders.py" line="274" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="283" />
+      <location filename="../../ui/pages/orders.py" line="284" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="286" />
+      <location filename="../../ui/pages/orders.py" line="287" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="288" />
+      <location filename="../../ui/pages/orders.py" line="289" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="291" />
+      <location filename="../../ui/pages/orders.py" line="292" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="296" />
+      <location filename="../../ui/pages/orders.py" line="297" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="92" />
+      <location filename="../../ui/pages/orders.py" line="93" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="94" />
+      <location filename="../../ui/pages/orders.py" line="95" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="93" />
+      <location filename="../../ui/pages/orders.py" line="94" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -2147,104 +2289,129 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>PoliciesTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="78" />
+      <location filename="../../ui/desk/settings.py" line="93" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="79" />
+      <location filename="../../ui/desk/settings.py" line="94" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="80" />
+      <location filename="../../ui/desk/settings.py" line="95" />
       <source>First response (min)</source>
       <translation>首次响应（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="81" />
+      <location filename="../../ui/desk/settings.py" line="96" />
       <source>Resolution (min)</source>
       <translation>处理时限（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="82" />
+      <location filename="../../ui/desk/settings.py" line="97" />
       <source>Clock pauses</source>
       <translation>计时暂停</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="83" />
-      <location filename="../../ui/desk/settings.py" line="119" />
+      <location filename="../../ui/desk/settings.py" line="98" />
+      <location filename="../../ui/desk/settings.py" line="142" />
       <source>Escalation</source>
       <translation>升级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="84" />
+      <location filename="../../ui/desk/settings.py" line="99" />
+      <source>Calendar</source>
+      <translation>营业日历</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="100" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="91" />
+      <location filename="../../ui/desk/settings.py" line="110" />
       <source>Changes apply to new cases only: a saved policy is a new version, and cases already open keep the deadlines and escalation they started with.</source>
       <translation>修改只对新工单生效：保存会生成新版本，已打开的工单仍按创建时的时限和升级规则执行。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="99" />
-      <location filename="../../ui/desk/settings.py" line="102" />
+      <location filename="../../ui/desk/settings.py" line="118" />
+      <location filename="../../ui/desk/settings.py" line="121" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="103" />
+      <location filename="../../ui/desk/settings.py" line="122" />
       <source>Pause the resolution clock while waiting for the customer</source>
       <translation>等待客户时暂停处理计时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="107" />
+      <location filename="../../ui/desk/settings.py" line="129" />
       <source>At the breach</source>
       <translation>超时时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="107" />
+      <location filename="../../ui/desk/settings.py" line="129" />
       <source>At twice the target</source>
       <translation>超过时限两倍时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="111" />
+      <location filename="../../ui/desk/settings.py" line="133" />
       <source>Save as new version</source>
       <translation>保存为新版本</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="116" />
+      <location filename="../../ui/desk/settings.py" line="138" />
       <source>First response within</source>
       <translation>首次响应时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="117" />
+      <location filename="../../ui/desk/settings.py" line="139" />
       <source>Resolution within</source>
       <translation>处理时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="140" />
+      <location filename="../../ui/desk/settings.py" line="141" />
+      <source>Business hours</source>
+      <translation>营业时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="159" />
+      <source>Round the clock (no calendar)</source>
+      <translation>全天候（不用营业日历）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="165" />
+      <source>round the clock</source>
+      <translation>全天候</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="181" />
       <source>while waiting for the customer</source>
       <translation>等待客户时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="140" />
+      <location filename="../../ui/desk/settings.py" line="181" />
       <source>never</source>
       <translation>从不</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="154" />
+      <location filename="../../ui/desk/settings.py" line="199" />
       <source>breach</source>
       <translation>超时</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="154" />
+      <location filename="../../ui/desk/settings.py" line="199" />
       <source>2× target</source>
       <translation>两倍时限</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="197" />
+      <location filename="../../ui/desk/settings.py" line="224" />
+      <source>Versions: %1</source>
+      <translation>历史版本：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="264" />
       <source>Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.</source>
       <translation>已保存 %1 / %2 为版本 v%3。从现在起新建的工单按此执行；已打开的工单保持原时限。</translation>
     </message>
@@ -2434,69 +2601,69 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonsTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
-      <location filename="../../ui/desk/settings.py" line="235" />
+      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="304" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
-      <location filename="../../ui/desk/settings.py" line="236" />
+      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="305" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="282" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="282" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="213" />
+      <location filename="../../ui/desk/settings.py" line="282" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="225" />
+      <location filename="../../ui/desk/settings.py" line="294" />
       <source>Active (offered when opening or correcting a case)</source>
       <translation>启用（新建或更正工单时可选）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="228" />
+      <location filename="../../ui/desk/settings.py" line="297" />
       <source>New reason</source>
       <translation>新建原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="230" />
+      <location filename="../../ui/desk/settings.py" line="299" />
       <source>Save reason</source>
       <translation>保存原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="237" />
+      <location filename="../../ui/desk/settings.py" line="306" />
       <source>English label</source>
       <translation>英文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="238" />
+      <location filename="../../ui/desk/settings.py" line="307" />
       <source>Chinese label</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="260" />
+      <location filename="../../ui/desk/settings.py" line="329" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="260" />
+      <location filename="../../ui/desk/settings.py" line="329" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="305" />
+      <location filename="../../ui/desk/settings.py" line="374" />
       <source>Saved reason %1.</source>
       <translation>已保存原因 %1。</translation>
     </message>
@@ -2660,17 +2827,17 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>确认取消后将会：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="119" />
+      <location filename="../../ui/desk/preview_dialog.py" line="121" />
       <source>Nothing has been changed yet.</source>
       <translation>现在还没有做任何改动。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="124" />
+      <location filename="../../ui/desk/preview_dialog.py" line="126" />
       <source>Apply</source>
       <translation>确认执行</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/preview_dialog.py" line="128" />
+      <location filename="../../ui/desk/preview_dialog.py" line="130" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -5071,6 +5238,62 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>The swap to {sku} costs {need} more, but the customer's wallet holds {balance}. Top the wallet up first or pick a cheaper product; nothing was changed.</source>
       <translation>换成 {sku} 需补差价 {need}，但客户钱包余额只有 {balance}。请先充值或换一个便宜的商品；未做任何改动。</translation>
+    </message>
+    <message>
+      <source>{label}: {got} is not a date. Write YYYY-MM-DD, e.g. 2026-10-01.</source>
+      <translation>{label}：{got} 不是日期。请写成 YYYY-MM-DD，例如 2026-10-01。</translation>
+    </message>
+    <message>
+      <source>A calendar day is {kind}; use one of {choices}.</source>
+      <translation>日历日期的类型是 {kind}；请用 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>{day} is not in {year}: the days of one year are edited together.</source>
+      <translation>{day} 不在 {year} 年内：一年的日期需一起编辑。</translation>
+    </message>
+    <message>
+      <source>{day} is given as both a holiday and a make-up working day; keep one.</source>
+      <translation>{day} 同时被设为节假日和调休上班日；请只保留一种。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} is not a day. Use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri.</source>
+      <translation>营业时间：{part} 不是星期几。请用 mon、tue、wed、thu、fri、sat、sun，或 mon-fri 这样的范围。</translation>
+    </message>
+    <message>
+      <source>Opening hours are empty. Write e.g. mon-fri 09:00-21:00, sat-sun 10:00-18:00.</source>
+      <translation>营业时间为空。请写成例如 mon-fri 09:00-21:00, sat-sun 10:00-18:00。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} needs days and then times, e.g. mon-fri 09:00-21:00.</source>
+      <translation>营业时间：{part} 需要先写星期再写时间，例如 mon-fri 09:00-21:00。</translation>
+    </message>
+    <message>
+      <source>Calendar {name} is new: give its opening hours, e.g. --hours "mon-fri 09:00-21:00".</source>
+      <translation>日历 {name} 是新建的：请给出营业时间，例如 --hours "mon-fri 09:00-21:00"。</translation>
+    </message>
+    <message>
+      <source>Opening hours: on {day}, {first} and {second} overlap. Join them into one range or move one.</source>
+      <translation>营业时间：{day} 的 {first} 与 {second} 重叠。请合并为一段或调整其中一段。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} does not end after it starts. A range ends later the same day (24:00 at the latest).</source>
+      <translation>营业时间：{part} 的结束时间不晚于开始时间。一段时间须在当天结束（最晚 24:00）。</translation>
+    </message>
+    <message>
+      <source>Opening hours: {part} is not a time range. Write 24-hour times HH:MM-HH:MM, e.g. 09:00-21:00.</source>
+      <translation>营业时间：{part} 不是时间段。请用 24 小时制 HH:MM-HH:MM，例如 09:00-21:00。</translation>
+    </message>
+    <message>
+      <source>Calendar name {name}: use 1 to 60 characters.</source>
+      <translation>日历名称 {name}：请用 1 到 60 个字符。</translation>
+    </message>
+    <message>
+      <source>No calendar {name}. `shopdesk sop calendar list` shows the calendars.</source>
+      <translation>没有日历 {name}。`shopdesk sop calendar list` 可列出所有日历。</translation>
+    </message>
+    <message>
+      <source>{got} is not a year the public calendar covers: write one from {first} to {last}.</source>
+      <translation>{got} 不在法定节假日可查的年份内：请写 {first} 到 {last} 之间的年份。</translation>
     </message>
   </context>
 </TS>

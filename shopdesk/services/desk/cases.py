@@ -101,7 +101,7 @@ def open_case(
         raise Conflict("case.already_open/open_case", number=order.number, case=order.open_case)
     now = clock.now()
     policy = sop.policy_for(session, resp_class, priority)
-    first_due, resolve_due = sop.deadlines(policy, now)
+    first_due, resolve_due = sop.deadlines_for(session, policy, now)
     case_id = conn.execute(
         _INSERT_CASE,
         {
@@ -203,7 +203,7 @@ def resume(session: Session, case_id: int, *, actor: str, version: int | None = 
         raise Conflict("case.wrong_status/resume", case=case_id, status=case.status)
     values: dict = {"status": "in_progress", "paused_since": None}
     if case.paused_since is not None and case.resolution_due is not None:
-        values["resolution_due"] = case.resolution_due + (clock.now() - case.paused_since)
+        values["resolution_due"] = sop.resumed_due(session, case, clock.now())
     _change(session, case, version, values, "resumed", actor, note)
     return get_case(session, case_id)
 
@@ -332,7 +332,7 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
     # A reopened case gets a fresh resolution target from now (its first response was made long ago), so it is
     # not overdue the moment it reopens.
     policy = sop.policy_of(session, case)
-    fresh_due = clock.now() + timedelta(minutes=policy.resolution_minutes)
+    fresh_due = sop.resolution_due_for(session, policy, clock.now())
     _change(
         session,
         case,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Customer, Order
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import NotFound
-from shopdesk.services.desk import credit, sop
+from shopdesk.services.desk import calendar, credit, sop
 from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
 _cases, _case_events = Case.__table__, CaseEvent.__table__
@@ -38,6 +38,7 @@ class CaseRow:
     first_responded_at: datetime | None = None
     paused_since: datetime | None = None
     outcome: str | None = None
+    closed_until: datetime | None = None  # the case's business calendar is closed until then: its clock stands still
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class CaseView:
     clock: sop.ClockState
     events: tuple[CaseEventView, ...]
     paused_since: datetime | None = None
+    closed_until: datetime | None = None  # the case's business calendar is closed until then: its clock stands still
 
 
 _CASE_WITH_ORDER = (
@@ -130,6 +132,7 @@ def get_case(session: Session, case_id: int) -> CaseView:
         sop.clock_state(c),
         events,
         c.paused_since,
+        calendar.closed_until(session, [c.policy_id], clock.now()).get(c.policy_id),
     )
 
 
@@ -164,6 +167,7 @@ def list_cases(
             Case.first_responded_at,
             Case.paused_since,
             Case.outcome,
+            Case.policy_id,
         )
         .join(Order, Order.id == Case.order_id)
         .join(Customer, Customer.id == Order.customer_id)
@@ -189,8 +193,10 @@ def list_cases(
         query = query.where(Case.first_response_breached_at.is_not(None) | Case.resolution_breached_at.is_not(None))
     if customer_id is not None:
         query = query.where(Order.customer_id == customer_id)
-    rows = [CaseRow(*r) for r in session.execute(query)]
+    found = session.execute(query).all()
     now = clock.now()
+    closed = calendar.closed_until(session, {r.policy_id for r in found if r.status in CASE_OPEN_STATUSES}, now)
+    rows = [CaseRow(*r[:-1], closed_until=closed.get(r.policy_id)) for r in found]
     return sorted(rows, key=lambda r: _next_due(r, now))
 
 

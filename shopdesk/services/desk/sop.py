@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import EllipsisType
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -13,7 +14,8 @@ from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
 from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.views import view_of
-from shopdesk.services.desk import events
+from shopdesk.services.desk import calendar, events
+from shopdesk.services.desk.hours import OpenHours
 
 CLASSES = ("customer", "merchant", "system")
 PRIORITIES = ("normal", "high")
@@ -31,6 +33,8 @@ class PolicyView:
     resolution_minutes: int
     pause_states: tuple[str, ...]
     escalation: tuple[dict, ...]
+    calendar_id: int | None = None  # a business calendar: the targets count its open time only
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,16 @@ def policies(session: Session) -> list[PolicyView]:
     return [_view(r) for r in rows]
 
 
+def versions(session: Session, resp_class: str, priority: str) -> list[PolicyView]:
+    """Every version of one policy, oldest first (the one in force is the last)."""
+    rows = session.execute(
+        select(SopPolicy)
+        .where(SopPolicy.resp_class == resp_class, SopPolicy.priority == priority)
+        .order_by(SopPolicy.id)  # saved in this order (created_at follows clocks that may differ)
+    ).scalars()
+    return [_view(r) for r in rows]
+
+
 @access.needs("desk.settings")
 def save_policy(
     session: Session,
@@ -89,9 +103,11 @@ def save_policy(
     resolution_minutes: int,
     pause_states: tuple[str, ...] = ("waiting_customer",),
     escalation: tuple[dict, ...] = (),
+    calendar_name: str | None | EllipsisType = ...,
     actor: str,
 ) -> PolicyView:
-    """Write a new version of a policy. Cases already open keep the deadlines and steps they started with."""
+    """Write a new version of a policy. Cases already open keep the deadlines and steps they started with.
+    `calendar_name`: the business calendar its targets count in (None: round the clock; left out: as before)."""
     if resp_class not in CLASSES or priority not in PRIORITIES:
         raise InvalidInput("sop.policy_unknown", classes=", ".join(CLASSES), priorities=", ".join(PRIORITIES))
     if not (0 < first_response_minutes <= 7 * 24 * 60 and 0 < resolution_minutes <= 30 * 24 * 60):
@@ -106,6 +122,15 @@ def save_policy(
             raise InvalidInput(
                 "sop.escalation_invalid", shape="{at: breach|2x, action: " + "|".join(ESCALATION_ACTIONS) + "}"
             )
+    if calendar_name is ...:
+        current = session.execute(
+            select(SopPolicy.calendar_id).where(
+                SopPolicy.resp_class == resp_class, SopPolicy.priority == priority, SopPolicy.active.is_(True)
+            )
+        ).scalar()
+        calendar_id = current
+    else:
+        calendar_id = calendar.calendar_id(session, calendar_name) if calendar_name else None
     session.execute(
         update(SopPolicy)
         .where(SopPolicy.resp_class == resp_class, SopPolicy.priority == priority, SopPolicy.active.is_(True))
@@ -119,6 +144,7 @@ def save_policy(
         pause_states=",".join(pause_states),
         escalation=json.dumps(list(escalation)),
         active=True,
+        calendar_id=calendar_id,
         created_at=clock.now(),
         created_by=actor,
     )
@@ -131,6 +157,7 @@ def save_policy(
         subject=f"{resp_class}/{priority}",
         first_response_minutes=first_response_minutes,
         resolution_minutes=resolution_minutes,
+        calendar=calendar.name_of(session, calendar_id),
     )
     outbox.emit(session, "setting", row.id)
     return _view(row)
@@ -167,6 +194,7 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
     policy's escalation steps. Returns the new breaches, for the desks to notify."""
     now = clock.now()
     found: list[Breach] = []
+    calendars = _CalendarCache(session)
     rows = session.execute(
         select(Case, Order.number).join(Order, Order.id == Case.order_id).where(Case.status.in_(CASE_OPEN_STATUSES))
     ).all()
@@ -180,7 +208,7 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
         if due and case.paused_since is None and due <= now and _mark(session, case, "resolution_breached_at", now):
             found.append(_breached(session, case, number, "resolution", steps, actor, now))
         if due and case.paused_since is None and case.escalation_level < 2:
-            double = case.opened_at + 2 * (due - case.opened_at)
+            double = _double(calendars.of_policy(case.policy_id), case.opened_at, due)
             if double <= now and _raise_level(session, case, 2):
                 actions = tuple(s["action"] for s in steps if s.get("at") == "2x")
                 if "raise_priority" in actions:
@@ -189,6 +217,30 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
                 outbox.emit(session, "case", case.id)
                 found.append(Breach(case.id, number, "double", actions))
     return found
+
+
+def _double(hours: OpenHours | None, opened_at: datetime, due: datetime) -> datetime:
+    """When twice the resolution target has passed (in open time, on a calendar)."""
+    if hours is None:
+        return opened_at + 2 * (due - opened_at)
+    return hours.add(opened_at, 2 * hours.between(opened_at, due))
+
+
+class _CalendarCache:
+    """The calendar of each policy version, read once per sweep."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.by_policy: dict[int | None, OpenHours | None] = {None: None}
+        self.hours: dict[int, OpenHours] | None = None
+
+    def of_policy(self, policy_id: int | None) -> OpenHours | None:
+        if policy_id not in self.by_policy:
+            cid = self.session.execute(select(SopPolicy.calendar_id).where(SopPolicy.id == policy_id)).scalar()
+            if cid is not None and self.hours is None:
+                self.hours = calendar.all_hours(self.session)
+            self.by_policy[policy_id] = (self.hours or {}).get(cid) if cid is not None else None
+        return self.by_policy[policy_id]
 
 
 def _escalation(session: Session, case: Case) -> list[dict]:
@@ -228,8 +280,32 @@ def _view(row: SopPolicy) -> PolicyView:
     return view_of(PolicyView, row, pause_states=pause_states, escalation=tuple(json.loads(row.escalation or "[]")))
 
 
-def deadlines(policy: PolicyView, opened_at: datetime) -> tuple[datetime, datetime]:
-    return (
-        opened_at + timedelta(minutes=policy.first_response_minutes),
-        opened_at + timedelta(minutes=policy.resolution_minutes),
-    )
+def deadlines(policy: PolicyView, opened_at: datetime, hours: OpenHours | None = None) -> tuple[datetime, datetime]:
+    """The first-response and resolution deadlines of a case opened at `opened_at`: round the clock, or counting
+    only the open time of the policy's calendar (`hours`)."""
+    first, resolution = timedelta(minutes=policy.first_response_minutes), timedelta(minutes=policy.resolution_minutes)
+    if hours is None:
+        return opened_at + first, opened_at + resolution
+    return hours.add(opened_at, first), hours.add(opened_at, resolution)
+
+
+def hours_of(session: Session, policy: PolicyView) -> OpenHours | None:
+    return calendar.hours_for(session, policy.calendar_id)
+
+
+def deadlines_for(session: Session, policy: PolicyView, opened_at: datetime) -> tuple[datetime, datetime]:
+    return deadlines(policy, opened_at, hours_of(session, policy))
+
+
+def resolution_due_for(session: Session, policy: PolicyView, start: datetime) -> datetime:
+    """A fresh resolution target from `start` (a reopened case)."""
+    return deadlines_for(session, policy, start)[1]
+
+
+def resumed_due(session: Session, case: Case, now: datetime) -> datetime:
+    """The resolution deadline after a pause from `case.paused_since` to `now`: moved by the time paused (open
+    time only, on a calendar), so the open time left is what it was when the pause began."""
+    hours = hours_of(session, policy_of(session, case))
+    if hours is None:
+        return case.resolution_due + (now - case.paused_since)
+    return hours.add(case.resolution_due, hours.between(case.paused_since, now))

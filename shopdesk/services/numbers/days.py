@@ -12,49 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, literal_column
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from shopdesk.services.common import access, clock, settings
+from shopdesk.services.common import zone as zone_setting
 from shopdesk.services.common.errors import InvalidInput
 
-SETTING = "shop.timezone"
+SETTING = zone_setting.SETTING
 MAX_DAYS = 3660  # a report spans at most ten years
 
-
-def system_zone_name() -> str:
-    """The system's IANA zone name (UTC when the system names none)."""
-    try:
-        import tzlocal
-
-        return tzlocal.get_localzone_name() or "UTC"
-    except Exception:  # noqa: BLE001 - a machine without a zone configured reads UTC
-        return "UTC"
-
-
-def zone(name: str) -> ZoneInfo:
-    """The zone of an IANA name, or a clear refusal."""
-    name = (name or "").strip()
-    try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
-            raise ValueError(name)
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidInput("numbers.timezone_unknown", zone=repr(name)) from None
-
-
-def shop_zone(session: Session) -> ZoneInfo:
-    """The shop's time zone: the setting, else the system's. A broken setting falls back to the system's."""
-    name = settings.get(session, SETTING)
-    if name:
-        try:
-            return zone(name)
-        except InvalidInput:
-            pass
-    return zone(system_zone_name())
+# The zone reader lives in services.common (the desk below reads it too); the numbers use it from there.
+system_zone_name = zone_setting.system_zone_name
+zone = zone_setting.zone
+shop_zone = zone_setting.shop_zone
 
 
 def set_shop_zone(session: Session, name: str) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedLayout,
     QTabWidget,
     QVBoxLayout,
@@ -27,7 +28,7 @@ from shopdesk.services.staff import users
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk import preview_dialog
-from shopdesk.ui.desk.clock import clock_input
+from shopdesk.ui.desk.clock import clock_input, closed_text
 from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
 from shopdesk.ui.errors import FAILED
@@ -55,6 +56,8 @@ class CaseView(QWidget):
         self.clock = QLabel(objectName="caseClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock.setMinimumWidth(130)
+        # never narrower than its text ("Reply due tomorrow 09:05"): the title beside it gives way instead
+        self.clock.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.message = wrapped_label(objectName="caseMessage")
         self.preview: preview_dialog.ResolvePreviewDialog | None = None  # the last resolve preview shown
         self.message.hide()
@@ -192,9 +195,11 @@ class CaseView(QWidget):
         """Redraw the countdown from the stored deadlines."""
         if self.bundle is None:
             return
-        state = sop.clock_state(clock_input(self.bundle), clock.now())
+        now = clock.now()
+        state = sop.clock_state(clock_input(self.bundle), now)
         bg, fg = labels.chip_colours("clock", state.colour)
-        self.clock.setText(desk.countdown(state, self.bundle.case.outcome))
+        closed = closed_text(state, self.bundle.case.closed_until, now)
+        self.clock.setText(closed or desk.countdown(state, self.bundle.case.outcome))
         self.clock.setStyleSheet(
             f"background: {bg.name()}; color: {fg.name()}; font-weight: 600; padding: 6px 10px; border-radius: 4px;"
         )

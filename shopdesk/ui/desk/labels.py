@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QLocale
 
 from shopdesk.ui import labels
+from shopdesk.ui.desk.clock import duration
 from shopdesk.ui.labels import label
 
 
@@ -45,15 +46,11 @@ def credit_reason(code: str, count: int) -> str:
 
 
 def span(seconds: float) -> str:
-    """4:05, 1:02:03, 2d 03:04 — whole seconds, counting down."""
+    """4:05 under an hour (whole seconds, counting down); past it in words: "22 hours 25 min", "2 days 3 hours"."""
     s = math.ceil(seconds) if seconds > 0 else math.floor(-seconds)
-    days, rest = divmod(s, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours:02d}:{minutes:02d}"
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
+    if s >= 3600:
+        return duration(s)
+    minutes, secs = divmod(s, 60)
     return f"{minutes}:{secs:02d}"
 
 

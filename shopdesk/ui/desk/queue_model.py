@@ -10,6 +10,7 @@ from shopdesk.services.desk import sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk.clock import closed_text
 from shopdesk.ui.models.rows import RIGHT, Column, Index, RowsModel
 
 CLOCK_ROLE = Qt.ItemDataRole.UserRole + 1  # the countdown's colour code: green / amber / red / paused / done
@@ -21,6 +22,13 @@ def clock_of(row) -> sop.ClockState:
     return sop.clock_state(row, clock.now())
 
 
+def countdown_text(row) -> str:
+    """The countdown, or while the case's calendar is closed the time it is due ("Reply due tomorrow 09:05")."""
+    now = clock.now()
+    state = sop.clock_state(row, now)
+    return closed_text(state, getattr(row, "closed_until", None), now) or desk.countdown(state, row.outcome)
+
+
 class CasesModel(RowsModel):
     COUNTDOWN = 1
 
@@ -29,7 +37,7 @@ class CasesModel(RowsModel):
             Column(lambda: self.tr("Case"), lambda c: f"#{c.id}", RIGHT),
             Column(
                 lambda: self.tr("Countdown"),
-                lambda c: desk.countdown(clock_of(c), c.outcome),
+                countdown_text,
                 RIGHT,
                 foreground=lambda c: labels.chip_colours("clock", clock_of(c).colour)[1],
                 background=lambda c: labels.chip_colours("clock", clock_of(c).colour)[0],

@@ -1,4 +1,5 @@
-"""Desk settings: SOP policies (a save is a new version; open cases keep theirs), the reason taxonomy, rules."""
+"""Desk settings: SOP policies (a save is a new version; open cases keep theirs) and the business calendar their
+clocks count in, the calendars, the reason taxonomy, rules."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from shopdesk.services.desk import calendar, rules, sop
 from shopdesk.services.desk import reasons as reasons_service
-from shopdesk.services.desk import rules, sop
 from shopdesk.ui import labels
 from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk.calendars import CalendarsTab
 from shopdesk.ui.desk.panels import fill_table, small_table
 from shopdesk.ui.desk.rules_editor import RulesTab
 from shopdesk.ui.errors import FAILED
@@ -33,11 +36,12 @@ from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
 STEPS = (("breach", "notify_owner"), ("breach", "raise_priority"), ("2x", "notify_owner"), ("2x", "raise_priority"))
 
 
-def _load(session) -> tuple[list, list, list]:
+def _load(session) -> tuple[list, list, list, list]:
     return (
         sop.policies(session),
         reasons_service.reasons(session, include_inactive=True),
         rules.list_rules(session, include_inactive=True),
+        calendar.calendars(session),
     )
 
 
@@ -47,12 +51,15 @@ class DeskSettingsDialog(QDialog):
         self.setObjectName("deskSettings")
         self._ops = ops
         self.setWindowTitle(self.tr("Desk settings"))
-        self.resize(860, 600)
+        self.resize(1000, 700)  # the Calendars tab: the week, the year's days and their table
         self.policies = PoliciesTab(ops, self)
         self.reasons = ReasonsTab(ops, self)
         self.rules = RulesTab(ops, self)
+        self.calendars = CalendarsTab(ops, self)
+        self.calendars.changed = self._calendars_changed
         self.tabs = QTabWidget()
         self.tabs.addTab(self.policies, self.tr("SOP policies"))
+        self.tabs.addTab(self.calendars, self.tr("Calendars"))
         self.tabs.addTab(self.reasons, self.tr("Reasons"))
         self.tabs.addTab(self.rules, self.tr("Rules"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -62,13 +69,21 @@ class DeskSettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     async def load(self) -> None:
-        policies, reasons, rule_list = await self._ops.read(_load)
+        policies, reasons, rule_list, calendars = await self._ops.read(_load)
+        self.policies.show_calendars(calendars)
+        self.calendars.show_calendars(calendars)
         self.policies.show_policies(policies)
         self.reasons.show_reasons(reasons)
         self.rules.show_rules(rule_list)
 
+    def _calendars_changed(self) -> None:
+        self.policies.show_calendars(self.calendars._calendars)
+        self.policies.show_policies(self.policies._policies, self.policies.current_key())
+
 
 class PoliciesTab(QWidget):
+    ESCALATION = 5  # the column of the escalation steps
+
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
         self._ops = ops
@@ -81,10 +96,14 @@ class PoliciesTab(QWidget):
                 self.tr("Resolution (min)"),
                 self.tr("Clock pauses"),
                 self.tr("Escalation"),
+                self.tr("Calendar"),
                 self.tr("Version"),
             ],
             "policiesTable",
         )
+        header = self.table.horizontalHeader()  # the steps give way (elided, whole in the tooltip): all columns fit
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.ESCALATION, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._picked(r))
         self.note = wrapped_label(
             self.tr(
@@ -101,6 +120,9 @@ class PoliciesTab(QWidget):
         self.resolution.setRange(1, 30 * 24 * 60)
         self.resolution.setSuffix(self.tr(" min"))
         self.pause = QCheckBox(self.tr("Pause the resolution clock while waiting for the customer"), objectName="pause")
+        self.calendar = QComboBox(objectName="policyCalendar")
+        self._calendar_names: dict[int, str] = {}
+        self.versions = wrapped_label(objectName="policyVersions")
         self.steps: dict[tuple[str, str], QCheckBox] = {}
         step_box = QVBoxLayout()
         for at, action in STEPS:
@@ -116,6 +138,7 @@ class PoliciesTab(QWidget):
         form.addRow(self.tr("First response within"), self.first)
         form.addRow(self.tr("Resolution within"), self.resolution)
         form.addRow("", self.pause)
+        form.addRow(self.tr("Business hours"), self.calendar)
         form.addRow(self.tr("Escalation"), step_box)
         row = QHBoxLayout()
         row.addWidget(self.result, 1)
@@ -124,8 +147,26 @@ class PoliciesTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        layout.addWidget(self.versions)
         layout.addWidget(self.error)
         layout.addLayout(row)
+
+    def show_calendars(self, calendars: list) -> None:
+        """The calendar choice: round the clock, or one of the business calendars."""
+        self._calendar_names = {c.id: c.name for c in calendars}
+        chosen = self.calendar.currentData()
+        self.calendar.clear()
+        self.calendar.addItem(self.tr("Round the clock (no calendar)"), None)
+        for c in calendars:
+            self.calendar.addItem(f"{c.name} · {c.hours}", c.name)
+        self.calendar.setCurrentIndex(max(0, self.calendar.findData(chosen)))
+
+    def _calendar_text(self, calendar_id) -> str:
+        return self._calendar_names.get(calendar_id, "") if calendar_id is not None else self.tr("round the clock")
+
+    def current_key(self):
+        p = self.current()
+        return (p.resp_class, p.priority) if p else None
 
     def show_policies(self, policies: list, select: tuple[str, str] | None = None) -> None:
         self._policies = policies
@@ -139,12 +180,16 @@ class PoliciesTab(QWidget):
                     str(p.resolution_minutes),
                     self.tr("while waiting for the customer") if p.pause_states else self.tr("never"),
                     self._steps_text(p.escalation),
+                    self._calendar_text(p.calendar_id),
                     f"v{p.id}",
                 ]
                 for p in policies
             ],
             policies,
         )
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, self.ESCALATION)
+            item.setToolTip(item.text())
         keys = [(p.resp_class, p.priority) for p in policies]
         self.table.selectRow(keys.index(select) if select in keys else 0)
 
@@ -165,6 +210,27 @@ class PoliciesTab(QWidget):
         have = {(s.get("at"), s.get("action")) for s in p.escalation}
         for key, box in self.steps.items():
             box.setChecked(key in have)
+        name = self._calendar_names.get(p.calendar_id) if p.calendar_id is not None else None
+        self.calendar.setCurrentIndex(max(0, self.calendar.findData(name)))
+        self._show_versions(p)
+
+    @asyncSlot()
+    async def _show_versions(self, p) -> None:
+        """The policy's versions, oldest first (each save is one)."""
+        versions = await self._ops.read(sop.versions, p.resp_class, p.priority)
+        if self.current() is not p:
+            return
+        self.versions.setText(
+            self.tr("Versions: %1").replace(
+                "%1",
+                " → ".join(
+                    f"v{v.id} ({v.first_response_minutes}/{v.resolution_minutes}"
+                    + (f" · {self._calendar_names.get(v.calendar_id, '')}" if v.calendar_id is not None else "")
+                    + ")"
+                    for v in versions
+                ),
+            )
+        )
 
     def current(self):
         row = self.table.currentRow()
@@ -187,6 +253,7 @@ class PoliciesTab(QWidget):
                 escalation=tuple(
                     {"at": at, "action": action} for (at, action), b in self.steps.items() if b.isChecked()
                 ),
+                calendar_name=self.calendar.currentData(),
                 actor=self._ops.shop.actor,
             ),
             self.error.show_error,
@@ -200,6 +267,8 @@ class PoliciesTab(QWidget):
             .replace("%3", str(saved.id))
         )
         self.show_policies(await self._ops.read(sop.policies), (saved.resp_class, saved.priority))
+        if self.current() is not None:
+            self._show_versions(self.current())  # the same row stays current: no pick to refresh them
 
 
 class ReasonsTab(QWidget):

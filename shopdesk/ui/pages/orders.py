@@ -27,6 +27,7 @@ from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders.board import BoardRow
 from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
+from shopdesk.ui.desk.clock import duration
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
@@ -86,7 +87,7 @@ class OrdersPage(QWidget):
                 Column(lambda: self.tr("Paid at"), lambda r: r.paid_at.astimezone().strftime("%m-%d %H:%M")),
                 Column(
                     lambda: self.tr("Waiting"),
-                    lambda r: self.tr("%n min", "", _minutes_waiting(r)),
+                    lambda r: duration(_minutes_waiting(r) * 60),  # "22 hours 25 min", never "1345 min"
                     RIGHT,
                 ),
                 Column(lambda: self.tr("Customer"), lambda r: r.customer_name),
