@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Coupon, Order, OrderLine, Product, ReplyTemplate
 from shopdesk.db.models import RetentionOffer as OfferRow
-from shopdesk.services.common import access, clock, outbox
+from shopdesk.services.common import access, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.common.views import view_of
@@ -108,7 +108,9 @@ def make_offer(
         )
         .returning(OfferRow.id)
     ).scalar_one()
-    events.record(session, case_id, "offer_made", actor, note=f"{kind} {format_yuan(amount_fen)}")
+    events.record(
+        session, case_id, "offer_made", actor, note=notes.coded("case.offer", kind=kind, amount=format_yuan(amount_fen))
+    )
     outbox.emit(session, "case", case_id)
     return _view(session.get(OfferRow, offer_id))
 
@@ -128,12 +130,16 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
     if moved != 1:
         raise Conflict("offer.already_answered", offer=offer_id, answer=offer.answer)
     if not accepted:
-        events.record(session, offer.case_id, "offer_declined", actor, note=offer.kind)
+        events.record(
+            session, offer.case_id, "offer_declined", actor, note=notes.coded("case.offer_kind", kind=offer.kind)
+        )
         outbox.emit(session, "case", offer.case_id)
     else:
         note = _apply(session, offer, actor)
         events.record(session, offer.case_id, "offer_accepted", actor, note=note)
-        cases.resolve(session, offer.case_id, "retained", actor=actor, note=f"{offer.kind} accepted")
+        cases.resolve(
+            session, offer.case_id, "retained", actor=actor, note=notes.coded("case.offer_accepted", kind=offer.kind)
+        )
     session.refresh(offer)
     return _view(offer)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, Order, OrderLine, Product, Refund
 from shopdesk.db.queries import mirror
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import credit
@@ -119,7 +119,7 @@ def rollback(
     now = clock.now()
 
     if order.status == "pending_payment":
-        selling.close_order(session, order.id, actor=actor, reason=f"cancelled by case {case_id}")
+        selling.close_order(session, order.id, actor=actor, reason=notes.coded("order.case_cancel", case=case_id))
         recalled: dict[str, int] = {}
         refunded = 0
     else:
@@ -132,7 +132,11 @@ def rollback(
         recalled = _recall_keys(session, order, case_id, actor)
         refunded = _refund(session, order, case_id, destination, refund_fen, actor)
         state.order_event(
-            session, order.id, "cancelled", actor, f"case {case_id}: refunded {format_yuan(refunded)} ({destination})"
+            session,
+            order.id,
+            "cancelled",
+            actor,
+            notes.coded("order.case_refund", case=case_id, amount=format_yuan(refunded), to=destination),
         )
     restored = _restore_coupons(session, order.id, now)
     if compensation_fen:
@@ -173,7 +177,7 @@ def _recall_keys(session: Session, order, case_id: int, actor: str) -> dict[str,
             order_id=order.id,
             case_id=case_id,
             event=KEY_EVENT[target],
-            note=f"recalled by case {case_id} ({policy})",
+            note=notes.coded("key.recalled", case=case_id, policy=policy),
         )
         conn.execute(_CLEAR_LINE, {"b_id": line_id})
         if moved:

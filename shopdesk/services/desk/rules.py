@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
-from shopdesk.services.common import access, audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, notes, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
@@ -191,7 +191,7 @@ def decide(session: Session, case_id: int) -> Decision | None:
         if rule.name in already or not matches(rule.conditions, f):
             continue
         if rule.action == "to_person":
-            return Decision(rule.name, "to_person", note="a person decides")
+            return Decision(rule.name, "to_person", note=notes.coded("case.person_decides"))
         if rule.action == "cancel_refund":
             return Decision(
                 rule.name, "cancel_refund", "wallet" if _paid_by_wallet(session, case.order_id) else "external"
@@ -234,7 +234,7 @@ def _replaced_note(earlier: list[Replacement]) -> str:
         else f"case {r.case_id}: key {r.old_key_id}"
         for r in earlier
     )
-    return f"key already replaced once ({shown}); a person decides"
+    return notes.coded("case.replaced_once", earlier=shown)
 
 
 def preview(session: Session, conditions: dict, action: str, *, limit: int = 200) -> list[tuple[int, str]]:
