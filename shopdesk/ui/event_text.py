@@ -12,81 +12,98 @@ from PySide6.QtCore import QCoreApplication
 from shopdesk.services.common import notes
 from shopdesk.ui import labels
 
-_CTX = "EventText"
-
-
-def _t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(_CTX, text, "", n)
-
 
 def _templates() -> dict:
     """code -> the translated template (a function of the arguments where a plural or a label is needed).
 
     Every string is a literal inside translate() so lupdate sees it."""
-    tr = QCoreApplication.translate
     money = _money
     return {
-        "order.total": lambda a: tr(_CTX, "Total %1").replace("%1", money(a["total"])),
+        "order.total": lambda a: QCoreApplication.translate("EventText", "Total %1").replace("%1", money(a["total"])),
         "order.payment": lambda a: " · ".join(
             x for x in (labels.payment_method(a["method"]), a.get("trade_no", ""), money(a["amount"])) if x
         ),
-        "order.keys": lambda a: tr(_CTX, "%n key(s) delivered", "", int(a["keys"])),
-        "order.keys_waiting": lambda a: tr(_CTX, "%n key(s) delivered, waiting for stock", "", int(a["keys"])),
-        "order.more_keys": lambda a: tr(_CTX, "%n more key(s) delivered", "", int(a["keys"])),
+        "order.keys": lambda a: QCoreApplication.translate("EventText", "%n key(s) delivered", "", int(a["keys"])),
+        "order.keys_waiting": lambda a: QCoreApplication.translate(
+            "EventText", "%n key(s) delivered, waiting for stock", "", int(a["keys"])
+        ),
+        "order.more_keys": lambda a: QCoreApplication.translate(
+            "EventText", "%n more key(s) delivered", "", int(a["keys"])
+        ),
         "order.no_stock_refund": lambda a: (
-            tr(_CTX, "Out of stock: refunded %1 to %2")
+            QCoreApplication.translate("EventText", "Out of stock: refunded %1 to %2")
             .replace("%1", money(a["amount"]))
             .replace("%2", _refund_to(a["to"]))
         ),
         "order.flag_refunded": lambda a: (
-            tr(_CTX, "Payment %1 of %2 refunded").replace("%1", a["trade_no"]).replace("%2", money(a["amount"]))
+            QCoreApplication.translate("EventText", "Payment %1 of %2 refunded")
+            .replace("%1", a["trade_no"])
+            .replace("%2", money(a["amount"]))
         ),
         "order.payment_flagged": lambda a: (
-            tr(_CTX, "%1 payment %2 of %3 could not be kept: flagged for refund")
+            QCoreApplication.translate("EventText", "%1 payment %2 of %3 could not be kept: flagged for refund")
             .replace("%1", labels.payment_method(a["method"]))
             .replace("%2", a["trade_no"])
             .replace("%3", money(a["amount"]))
         ),
-        "order.case_keys": lambda a: tr(_CTX, "Case #%1: %n key(s) replaced", "", int(a["keys"])).replace(
-            "%1", str(a["case"])
-        ),
+        "order.case_keys": lambda a: QCoreApplication.translate(
+            "EventText", "Case #%1: %n key(s) replaced", "", int(a["keys"])
+        ).replace("%1", str(a["case"])),
         "order.case_refund": lambda a: (
-            tr(_CTX, "Case #%1: refunded %2 to %3")
+            QCoreApplication.translate("EventText", "Case #%1: refunded %2 to %3")
             .replace("%1", str(a["case"]))
             .replace("%2", money(a["amount"]))
             .replace("%3", _refund_to(a["to"]))
         ),
-        "order.unpaid_timeout": lambda a: tr(_CTX, "Not paid in time"),
-        "order.case_cancel": lambda a: tr(_CTX, "Cancelled by case #%1").replace("%1", str(a["case"])),
+        "order.unpaid_timeout": lambda a: QCoreApplication.translate("EventText", "Not paid in time"),
+        "order.case_cancel": lambda a: QCoreApplication.translate("EventText", "Cancelled by case #%1").replace(
+            "%1", str(a["case"])
+        ),
         "key.replaces": lambda a: (
-            tr(_CTX, "Replaces key #%1 (case #%2)").replace("%1", str(a["key"])).replace("%2", str(a["case"]))
+            QCoreApplication.translate("EventText", "Replaces key #%1 (case #%2)")
+            .replace("%1", str(a["key"]))
+            .replace("%2", str(a["case"]))
         ),
         "key.replaced_by": lambda a: (
-            tr(_CTX, "Replaced by key #%1 (case #%2)").replace("%1", str(a["key"])).replace("%2", str(a["case"]))
+            QCoreApplication.translate("EventText", "Replaced by key #%1 (case #%2)")
+            .replace("%1", str(a["key"]))
+            .replace("%2", str(a["case"]))
         ),
         "key.recalled": lambda a: (
-            tr(_CTX, "Recalled by case #%1: %2")
+            QCoreApplication.translate("EventText", "Recalled by case #%1: %2")
             .replace("%1", str(a["case"]))
             .replace("%2", labels.rollback_policy(a["policy"]))
         ),
-        "key.moved": lambda a: tr(_CTX, "Moved to %1").replace("%1", a["sku"]),
-        "key.reusable": lambda a: tr(_CTX, "Reusable secret, %n copy(ies)", "", int(a["copies"])),
-        "key.damaged": lambda a: tr(_CTX, "Damaged: the secret does not open"),
-        "key.revealed_desk": lambda a: tr(_CTX, "Revealed on the desk, order %1").replace("%1", a["order"]),
-        "case.from_new": lambda a: tr(_CTX, "Resolved straight from new"),
-        "case.closed_unpaid": lambda a: tr(_CTX, "Unpaid order closed"),
-        "case.cancel_refund": lambda a: tr(_CTX, "Cancelled and refunded to %1").replace("%1", _refund_to(a["to"])),
-        "case.key_replaced": lambda a: tr(_CTX, "Key replaced"),
-        "case.keys_replaced": lambda a: tr(_CTX, "%n key(s) replaced", "", int(a["keys"])),
+        "key.moved": lambda a: QCoreApplication.translate("EventText", "Moved to %1").replace("%1", a["sku"]),
+        "key.reusable": lambda a: QCoreApplication.translate(
+            "EventText", "Reusable secret, %n copy(ies)", "", int(a["copies"])
+        ),
+        "key.damaged": lambda a: QCoreApplication.translate("EventText", "Damaged: the secret does not open"),
+        "key.revealed_desk": lambda a: QCoreApplication.translate(
+            "EventText", "Revealed on the desk, order %1"
+        ).replace("%1", a["order"]),
+        "case.from_new": lambda a: QCoreApplication.translate("EventText", "Resolved straight from new"),
+        "case.closed_unpaid": lambda a: QCoreApplication.translate("EventText", "Unpaid order closed"),
+        "case.cancel_refund": lambda a: QCoreApplication.translate("EventText", "Cancelled and refunded to %1").replace(
+            "%1", _refund_to(a["to"])
+        ),
+        "case.key_replaced": lambda a: QCoreApplication.translate("EventText", "Key replaced"),
+        "case.keys_replaced": lambda a: QCoreApplication.translate(
+            "EventText", "%n key(s) replaced", "", int(a["keys"])
+        ),
         "case.offer": lambda a: f"{labels.offer_kind(a['kind'])} · {money(a['amount'])}",
         "case.offer_kind": lambda a: labels.offer_kind(a["kind"]),
-        "case.offer_accepted": lambda a: tr(_CTX, "%1 accepted").replace("%1", labels.offer_kind(a["kind"])),
-        "case.escalated_twice": lambda a: tr(_CTX, "Twice the resolution target passed"),
-        "case.breach": lambda a: {"first_response": tr(_CTX, "First response overdue")}.get(
-            a["kind"], tr(_CTX, "Resolution overdue")
+        "case.offer_accepted": lambda a: QCoreApplication.translate("EventText", "%1 accepted").replace(
+            "%1", labels.offer_kind(a["kind"])
         ),
-        "case.person_decides": lambda a: tr(_CTX, "A person decides"),
-        "case.replaced_once": lambda a: tr(_CTX, "The key was replaced once already; a person decides"),
+        "case.escalated_twice": lambda a: QCoreApplication.translate("EventText", "Twice the resolution target passed"),
+        "case.breach": lambda a: {
+            "first_response": QCoreApplication.translate("EventText", "First response overdue")
+        }.get(a["kind"], QCoreApplication.translate("EventText", "Resolution overdue")),
+        "case.person_decides": lambda a: QCoreApplication.translate("EventText", "A person decides"),
+        "case.replaced_once": lambda a: QCoreApplication.translate(
+            "EventText", "The key was replaced once already; a person decides"
+        ),
         "text": lambda a: str(a.get("text", "")),
     }
 
@@ -96,7 +113,10 @@ def _money(yuan: str) -> str:
 
 
 def _refund_to(code: str) -> str:
-    return {"wallet": _t("the customer's wallet"), "external": _t("the payment gateway")}.get(code, code)
+    return {
+        "wallet": QCoreApplication.translate("EventText", "the customer's wallet"),
+        "external": QCoreApplication.translate("EventText", "the payment gateway"),
+    }.get(code, code)
 
 
 def note(text: str | None) -> str:
@@ -116,11 +136,11 @@ def note(text: str | None) -> str:
 
 def _actors() -> dict[str, str]:
     return {
-        "storefront": _t("Storefront API"),
-        "api": _t("Storefront API"),
-        "rules": _t("Rules (automatic)"),
-        "system": _t("ShopDesk (automatic)"),
-        "demo": _t("Demo"),
+        "storefront": QCoreApplication.translate("EventText", "Storefront API"),
+        "api": QCoreApplication.translate("EventText", "Storefront API"),
+        "rules": QCoreApplication.translate("EventText", "Rules (automatic)"),
+        "system": QCoreApplication.translate("EventText", "ShopDesk (automatic)"),
+        "demo": QCoreApplication.translate("EventText", "Demo"),
     }
 
 
@@ -134,4 +154,6 @@ def actor(code: str | None, names: dict[str, str] | None = None) -> str:
     if known:
         return known
     shown = (names or {}).get(code)
-    return shown or _t("Owner")  # "" for an owner without a display name; no account: the unprotected shop's owner
+    return shown or QCoreApplication.translate(
+        "EventText", "Owner"
+    )  # "" for an owner without a display name; no account: the unprotected shop's owner

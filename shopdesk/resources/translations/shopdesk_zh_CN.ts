@@ -82,137 +82,137 @@
   <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="167" />
+      <location filename="../../ui/pages/analytics.py" line="166" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="168" />
+      <location filename="../../ui/pages/analytics.py" line="167" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="177" />
+      <location filename="../../ui/pages/analytics.py" line="173" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="209" />
+      <location filename="../../ui/pages/analytics.py" line="205" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="212" />
+      <location filename="../../ui/pages/analytics.py" line="208" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="213" />
+      <location filename="../../ui/pages/analytics.py" line="209" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="214" />
+      <location filename="../../ui/pages/analytics.py" line="210" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="215" />
+      <location filename="../../ui/pages/analytics.py" line="211" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="216" />
+      <location filename="../../ui/pages/analytics.py" line="212" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="217" />
+      <location filename="../../ui/pages/analytics.py" line="213" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="220" />
+      <location filename="../../ui/pages/analytics.py" line="216" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="284" />
+      <location filename="../../ui/pages/analytics.py" line="281" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="298" />
+      <location filename="../../ui/pages/analytics.py" line="290" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="294" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="305" />
+      <location filename="../../ui/pages/analytics.py" line="296" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="308" />
+      <location filename="../../ui/pages/analytics.py" line="299" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="311" />
+      <location filename="../../ui/pages/analytics.py" line="302" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="313" />
+      <location filename="../../ui/pages/analytics.py" line="304" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="314" />
+      <location filename="../../ui/pages/analytics.py" line="305" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="341" />
+      <location filename="../../ui/pages/analytics.py" line="332" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="350" />
+      <location filename="../../ui/pages/analytics.py" line="341" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="354" />
+      <location filename="../../ui/pages/analytics.py" line="346" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="364" />
+      <location filename="../../ui/pages/analytics.py" line="357" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="369" />
+      <location filename="../../ui/pages/analytics.py" line="362" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="373" />
+      <location filename="../../ui/pages/analytics.py" line="366" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="394" />
+      <location filename="../../ui/pages/analytics.py" line="387" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -220,53 +220,53 @@
   <context>
     <name>BoardFilterBar</name>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="41" />
+      <location filename="../../ui/widgets/board_filters.py" line="42" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="45" />
-      <location filename="../../ui/widgets/board_filters.py" line="104" />
+      <location filename="../../ui/widgets/board_filters.py" line="46" />
+      <location filename="../../ui/widgets/board_filters.py" line="102" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="49" />
+      <location filename="../../ui/widgets/board_filters.py" line="50" />
       <source>All sources</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Any time</source>
       <translation>全部时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 7 days</source>
       <translation>近 7 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 30 days</source>
       <translation>近 30 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="66" />
+      <location filename="../../ui/widgets/board_filters.py" line="64" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="68" />
+      <location filename="../../ui/widgets/board_filters.py" line="66" />
       <source>Order number, customer or trade number</source>
       <translation>订单号、客户或交易号</translation>
     </message>
@@ -699,6 +699,160 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/desk/settings.py" line="57" />
       <source>Rules</source>
       <translation>规则</translation>
+    </message>
+  </context>
+  <context>
+    <name>EventText</name>
+    <message>
+      <location filename="../../ui/event_text.py" line="22" />
+      <source>Total %1</source>
+      <translation>合计 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="34" />
+      <source>Out of stock: refunded %1 to %2</source>
+      <translation>缺货：已退款 %1 到%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="39" />
+      <source>Payment %1 of %2 refunded</source>
+      <translation>付款 %1（%2）已退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="44" />
+      <source>%1 payment %2 of %3 could not be kept: flagged for refund</source>
+      <translation>%1付款 %2（%3）无法入账：已标记待退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="53" />
+      <source>Case #%1: refunded %2 to %3</source>
+      <translation>工单 #%1：已退款 %2 到%3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="58" />
+      <source>Not paid in time</source>
+      <translation>超时未付款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="59" />
+      <source>Cancelled by case #%1</source>
+      <translation>由工单 #%1 取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="63" />
+      <source>Replaces key #%1 (case #%2)</source>
+      <translation>替换卡密 #%1（工单 #%2）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="68" />
+      <source>Replaced by key #%1 (case #%2)</source>
+      <translation>已被卡密 #%1 替换（工单 #%2）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="73" />
+      <source>Recalled by case #%1: %2</source>
+      <translation>由工单 #%1 收回：%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="77" />
+      <source>Moved to %1</source>
+      <translation>移至 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="81" />
+      <source>Damaged: the secret does not open</source>
+      <translation>已损坏：卡密无法解密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="82" />
+      <source>Revealed on the desk, order %1</source>
+      <translation>在工作台查看，订单 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="85" />
+      <source>Resolved straight from new</source>
+      <translation>新工单直接处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="86" />
+      <source>Unpaid order closed</source>
+      <translation>已关闭未付款订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="87" />
+      <source>Cancelled and refunded to %1</source>
+      <translation>已取消并退款到%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="90" />
+      <source>Key replaced</source>
+      <translation>已换卡</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="96" />
+      <source>%1 accepted</source>
+      <translation>客户接受：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="99" />
+      <source>Twice the resolution target passed</source>
+      <translation>已超过处理时限的两倍</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="101" />
+      <source>First response overdue</source>
+      <translation>首次响应超时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="102" />
+      <source>Resolution overdue</source>
+      <translation>处理超时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="103" />
+      <source>A person decides</source>
+      <translation>转人工处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="104" />
+      <source>The key was replaced once already; a person decides</source>
+      <translation>该卡密已更换过一次，转人工处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="117" />
+      <source>the customer's wallet</source>
+      <translation>客户余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="118" />
+      <source>the payment gateway</source>
+      <translation>原支付渠道</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="139" />
+      <location filename="../../ui/event_text.py" line="140" />
+      <source>Storefront API</source>
+      <translation>店铺接口</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="141" />
+      <source>Rules (automatic)</source>
+      <translation>规则自动处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="142" />
+      <source>ShopDesk (automatic)</source>
+      <translation>ShopDesk 自动处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="143" />
+      <source>Demo</source>
+      <translation>演示</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="157" />
+      <source>Owner</source>
+      <translation>店主</translation>
     </message>
   </context>
   <context>
@@ -1470,7 +1624,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="199" />
-      <location filename="../../ui/main_window.py" line="290" />
+      <location filename="../../ui/main_window.py" line="292" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
@@ -1500,47 +1654,47 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/main_window.py" line="281" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="352" />
+      <location filename="../../ui/main_window.py" line="354" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="358" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="359" />
+      <location filename="../../ui/main_window.py" line="361" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="382" />
+      <location filename="../../ui/main_window.py" line="389" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="396" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="396" />
+      <location filename="../../ui/main_window.py" line="403" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="399" />
+      <location filename="../../ui/main_window.py" line="406" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -1758,122 +1912,122 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OrderDetail</name>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="71" />
+      <location filename="../../ui/widgets/order_detail.py" line="74" />
       <source>Select an order to see its lines, payments, keys and timeline.</source>
       <translation>选择一个订单，查看商品明细、支付记录、卡密和时间线。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="78" />
+      <location filename="../../ui/widgets/order_detail.py" line="81" />
       <source>Delivered keys</source>
       <translation>已发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Card number</source>
       <translation>卡号</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Secret</source>
       <translation>卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>What</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>Who</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="100" />
+      <location filename="../../ui/widgets/order_detail.py" line="103" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="140" />
+      <location filename="../../ui/widgets/order_detail.py" line="144" />
       <source>refunded</source>
       <translation>已退款</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="140" />
+      <location filename="../../ui/widgets/order_detail.py" line="144" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="140" />
+      <location filename="../../ui/widgets/order_detail.py" line="144" />
       <source>Payments</source>
       <translation>支付记录</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="146" />
+      <location filename="../../ui/widgets/order_detail.py" line="150" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="147" />
+      <location filename="../../ui/widgets/order_detail.py" line="151" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="148" />
+      <location filename="../../ui/widgets/order_detail.py" line="152" />
       <source>Payment</source>
       <translation>支付</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="150" />
+      <location filename="../../ui/widgets/order_detail.py" line="154" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="155" />
+      <location filename="../../ui/widgets/order_detail.py" line="159" />
       <source>Created at</source>
       <translation>下单时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="157" />
+      <location filename="../../ui/widgets/order_detail.py" line="161" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="159" />
+      <location filename="../../ui/widgets/order_detail.py" line="163" />
       <source>Delivered at</source>
       <translation>发货时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="170" />
+      <location filename="../../ui/widgets/order_detail.py" line="174" />
       <source>delivered %1/%2</source>
       <translation>已发 %1/%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="201" />
+      <location filename="../../ui/widgets/order_detail.py" line="207" />
       <source>Reveal</source>
       <translation>查看</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="202" />
+      <location filename="../../ui/widgets/order_detail.py" line="208" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="217" />
+      <location filename="../../ui/widgets/order_detail.py" line="223" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -2673,32 +2827,32 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="87" />
+      <location filename="../../ui/pages/analytics.py" line="86" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="88" />
+      <location filename="../../ui/pages/analytics.py" line="87" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="133" />
+      <location filename="../../ui/pages/analytics.py" line="132" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="147" />
+      <location filename="../../ui/pages/analytics.py" line="146" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -2897,138 +3051,138 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ui/pages/today.py" line="106" />
-      <location filename="../../ui/pages/today.py" line="282" />
+      <location filename="../../ui/pages/today.py" line="114" />
+      <location filename="../../ui/pages/today.py" line="301" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="135" />
+      <location filename="../../ui/pages/today.py" line="143" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="136" />
+      <location filename="../../ui/pages/today.py" line="144" />
       <source>In stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="137" />
+      <location filename="../../ui/pages/today.py" line="145" />
       <source>Alert below</source>
       <translation>预警线</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="138" />
+      <location filename="../../ui/pages/today.py" line="146" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="139" />
+      <location filename="../../ui/pages/today.py" line="147" />
       <source>Sold, last 7 days</source>
       <translation>近 7 天售出</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="140" />
+      <location filename="../../ui/pages/today.py" line="148" />
       <source>Days left</source>
       <translation>可售天数</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="155" />
+      <location filename="../../ui/pages/today.py" line="168" />
       <source>Running out</source>
       <translation>即将售罄</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="156" />
+      <location filename="../../ui/pages/today.py" line="169" />
       <source>Alerts</source>
       <translation>提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="157" />
+      <location filename="../../ui/pages/today.py" line="170" />
       <source>Sales by hour</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="230" />
+      <location filename="../../ui/pages/today.py" line="249" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="233" />
+      <location filename="../../ui/pages/today.py" line="252" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="236" />
+      <location filename="../../ui/pages/today.py" line="255" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="241" />
+      <location filename="../../ui/pages/today.py" line="260" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="244" />
+      <location filename="../../ui/pages/today.py" line="263" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="248" />
+      <location filename="../../ui/pages/today.py" line="267" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="254" />
+      <location filename="../../ui/pages/today.py" line="273" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="257" />
+      <location filename="../../ui/pages/today.py" line="276" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="260" />
+      <location filename="../../ui/pages/today.py" line="279" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="263" />
+      <location filename="../../ui/pages/today.py" line="282" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="265" />
+      <location filename="../../ui/pages/today.py" line="284" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="269" />
+      <location filename="../../ui/pages/today.py" line="288" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="271" />
+      <location filename="../../ui/pages/today.py" line="290" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="277" />
+      <location filename="../../ui/pages/today.py" line="296" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="288" />
+      <location filename="../../ui/pages/today.py" line="306" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="294" />
+      <location filename="../../ui/pages/today.py" line="312" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="297" />
+      <location filename="../../ui/pages/today.py" line="315" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>
