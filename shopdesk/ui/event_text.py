@@ -74,6 +74,12 @@ def _templates() -> dict:
             .replace("%1", str(a["case"]))
             .replace("%2", labels.rollback_policy(a["policy"]))
         ),
+        "key.batch": lambda a: (
+            QCoreApplication.translate("EventText", "Batch #%1 %2")
+            .replace("%1", str(a["batch"]))
+            .replace("%2", a.get("supplier", ""))
+            .strip()
+        ),
         "key.moved": lambda a: QCoreApplication.translate("EventText", "Moved to %1").replace("%1", a["sku"]),
         "key.reusable": lambda a: QCoreApplication.translate(
             "EventText", "Reusable secret, %n copy(ies)", "", int(a["copies"])

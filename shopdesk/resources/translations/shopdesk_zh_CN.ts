@@ -754,103 +754,108 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>由工单 #%1 收回：%2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="77" />
+      <location filename="../../ui/event_text.py" line="78" />
+      <source>Batch #%1 %2</source>
+      <translation>批次 #%1 %2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="83" />
       <source>Moved to %1</source>
       <translation>移至 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="81" />
+      <location filename="../../ui/event_text.py" line="87" />
       <source>Damaged: the secret does not open</source>
       <translation>已损坏：卡密无法解密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="82" />
+      <location filename="../../ui/event_text.py" line="88" />
       <source>Revealed on the desk, order %1</source>
       <translation>在工作台查看，订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="85" />
+      <location filename="../../ui/event_text.py" line="91" />
       <source>Resolved straight from new</source>
       <translation>新工单直接处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="86" />
+      <location filename="../../ui/event_text.py" line="92" />
       <source>Unpaid order closed</source>
       <translation>已关闭未付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="87" />
+      <location filename="../../ui/event_text.py" line="93" />
       <source>Cancelled and refunded to %1</source>
       <translation>已取消并退款到%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="90" />
+      <location filename="../../ui/event_text.py" line="96" />
       <source>Key replaced</source>
       <translation>已换卡</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="96" />
+      <location filename="../../ui/event_text.py" line="102" />
       <source>%1 accepted</source>
       <translation>客户接受：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="99" />
+      <location filename="../../ui/event_text.py" line="105" />
       <source>Twice the resolution target passed</source>
       <translation>已超过处理时限的两倍</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="101" />
+      <location filename="../../ui/event_text.py" line="107" />
       <source>First response overdue</source>
       <translation>首次响应超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="102" />
+      <location filename="../../ui/event_text.py" line="108" />
       <source>Resolution overdue</source>
       <translation>处理超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="103" />
+      <location filename="../../ui/event_text.py" line="109" />
       <source>A person decides</source>
       <translation>转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="104" />
+      <location filename="../../ui/event_text.py" line="110" />
       <source>The key was replaced once already; a person decides</source>
       <translation>该卡密已更换过一次，转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="117" />
+      <location filename="../../ui/event_text.py" line="123" />
       <source>the customer's wallet</source>
       <translation>客户余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="118" />
+      <location filename="../../ui/event_text.py" line="124" />
       <source>the payment gateway</source>
       <translation>原支付渠道</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="139" />
-      <location filename="../../ui/event_text.py" line="140" />
+      <location filename="../../ui/event_text.py" line="145" />
+      <location filename="../../ui/event_text.py" line="146" />
       <source>Storefront API</source>
       <translation>店铺接口</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="141" />
+      <location filename="../../ui/event_text.py" line="147" />
       <source>Rules (automatic)</source>
       <translation>规则自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="142" />
+      <location filename="../../ui/event_text.py" line="148" />
       <source>ShopDesk (automatic)</source>
       <translation>ShopDesk 自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="143" />
+      <location filename="../../ui/event_text.py" line="149" />
       <source>Demo</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="157" />
+      <location filename="../../ui/event_text.py" line="163" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
@@ -2371,6 +2376,11 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/desk/settings.py" line="140" />
       <source>never</source>
       <translation>从不</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="142" />
+      <source>v%1</source>
+      <translation>第 %1 版</translation>
     </message>
     <message>
       <location filename="../../ui/desk/settings.py" line="154" />

@@ -27,6 +27,7 @@ ENGLISH = {
     "key.replaces": "replaces key {key} (case {case})",
     "key.replaced_by": "replaced by key {key} (case {case})",
     "key.recalled": "recalled by case {case} ({policy})",
+    "key.batch": "batch {batch} {supplier}",
     "key.moved": "to {sku}",
     "key.reusable": "reusable x{copies}",
     "key.damaged": "damaged: the secret does not open",

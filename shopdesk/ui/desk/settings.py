@@ -139,7 +139,7 @@ class PoliciesTab(QWidget):
                     str(p.resolution_minutes),
                     self.tr("while waiting for the customer") if p.pause_states else self.tr("never"),
                     self._steps_text(p.escalation),
-                    f"v{p.id}",
+                    self.tr("v%1").replace("%1", str(p.id)),
                 ]
                 for p in policies
             ],
