@@ -151,11 +151,11 @@ def clipped(root: QWidget) -> list[str]:
             header = w.horizontalHeader()
             if not header.isVisible():
                 continue
-            hfm = header.fontMetrics()
             for c in range(w.model().columnCount()):
                 text = str(w.model().headerData(c, Qt.Orientation.Horizontal) or "")
                 if header.isSectionHidden(c) or not text:
                     continue
-                if header.sectionSize(c) < hfm.horizontalAdvance(text) + 8:
-                    out.append(f"{name} header {text!r} ({header.sectionSize(c)}px)")
+                need = header.sectionSizeHint(c)  # what the header's own text needs, as Qt measures it
+                if header.sectionSize(c) < need - 1:
+                    out.append(f"{name} header {text!r} ({header.sectionSize(c)}px < {need}px)")
     return out

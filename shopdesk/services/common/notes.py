@@ -78,6 +78,6 @@ def english(note: str | None) -> str:
         return str(args.get("text", ""))
     template = ENGLISH.get(code)
     try:
-        return template.format(**args) if template else " ".join(f"{k}={v}" for k, v in args.items()) or code
+        return template.format(**args).strip() if template else " ".join(f"{k}={v}" for k, v in args.items()) or code
     except (KeyError, IndexError):
         return code

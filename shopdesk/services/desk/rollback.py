@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, Order, OrderLine, Product, Refund
@@ -224,7 +224,11 @@ def _replay(session: Session, case, order) -> RollbackResult:
     events = (
         session.execute(
             select(KeyEvent.kind).where(
-                KeyEvent.case_id == case.id, KeyEvent.note.startswith(f"recalled by case {case.id} (")
+                KeyEvent.case_id == case.id,
+                or_(
+                    KeyEvent.note.startswith(notes.coded("key.recalled", case=case.id)[:-1] + ","),
+                    KeyEvent.note.startswith(f"recalled by case {case.id} ("),  # from before notes were coded
+                ),
             )
         )
         .scalars()
