@@ -23,13 +23,9 @@ def _templates() -> dict:
         "order.payment": lambda a: " · ".join(
             x for x in (labels.payment_method(a["method"]), a.get("trade_no", ""), money(a["amount"])) if x
         ),
-        "order.keys": lambda a: QCoreApplication.translate("EventText", "%n key(s) delivered", "", int(a["keys"])),
-        "order.keys_waiting": lambda a: QCoreApplication.translate(
-            "EventText", "%n key(s) delivered, waiting for stock", "", int(a["keys"])
-        ),
-        "order.more_keys": lambda a: QCoreApplication.translate(
-            "EventText", "%n more key(s) delivered", "", int(a["keys"])
-        ),
+        "order.keys": lambda a: _delivered(int(a["keys"])),
+        "order.keys_waiting": lambda a: _waiting(int(a["keys"])),
+        "order.more_keys": lambda a: _more(int(a["keys"])),
         "order.no_stock_refund": lambda a: (
             QCoreApplication.translate("EventText", "Out of stock: refunded %1 to %2")
             .replace("%1", money(a["amount"]))
@@ -46,9 +42,7 @@ def _templates() -> dict:
             .replace("%2", a["trade_no"])
             .replace("%3", money(a["amount"]))
         ),
-        "order.case_keys": lambda a: QCoreApplication.translate(
-            "EventText", "Case #%1: %n key(s) replaced", "", int(a["keys"])
-        ).replace("%1", str(a["case"])),
+        "order.case_keys": lambda a: _case_replaced(int(a["keys"])).replace("%1", str(a["case"])),
         "order.case_refund": lambda a: (
             QCoreApplication.translate("EventText", "Case #%1: refunded %2 to %3")
             .replace("%1", str(a["case"]))
@@ -81,9 +75,7 @@ def _templates() -> dict:
             .strip()
         ),
         "key.moved": lambda a: QCoreApplication.translate("EventText", "Moved to %1").replace("%1", a["sku"]),
-        "key.reusable": lambda a: QCoreApplication.translate(
-            "EventText", "Reusable secret, %n copy(ies)", "", int(a["copies"])
-        ),
+        "key.reusable": lambda a: _copies(int(a["copies"])),
         "key.damaged": lambda a: QCoreApplication.translate("EventText", "Damaged: the secret does not open"),
         "key.revealed_desk": lambda a: QCoreApplication.translate(
             "EventText", "Revealed on the desk, order %1"
@@ -94,9 +86,7 @@ def _templates() -> dict:
             "%1", _refund_to(a["to"])
         ),
         "case.key_replaced": lambda a: QCoreApplication.translate("EventText", "Key replaced"),
-        "case.keys_replaced": lambda a: QCoreApplication.translate(
-            "EventText", "%n key(s) replaced", "", int(a["keys"])
-        ),
+        "case.keys_replaced": lambda a: _replaced(int(a["keys"])),
         "case.offer": lambda a: f"{labels.offer_kind(a['kind'])} · {money(a['amount'])}",
         "case.offer_kind": lambda a: labels.offer_kind(a["kind"]),
         "case.offer_accepted": lambda a: QCoreApplication.translate("EventText", "%1 accepted").replace(
@@ -112,6 +102,30 @@ def _templates() -> dict:
         ),
         "text": lambda a: str(a.get("text", "")),
     }
+
+
+def _delivered(n: int) -> str:
+    return QCoreApplication.translate("EventText", "%n key(s) delivered", "", n)
+
+
+def _waiting(n: int) -> str:
+    return QCoreApplication.translate("EventText", "%n key(s) delivered, waiting for stock", "", n)
+
+
+def _more(n: int) -> str:
+    return QCoreApplication.translate("EventText", "%n more key(s) delivered", "", n)
+
+
+def _case_replaced(n: int) -> str:
+    return QCoreApplication.translate("EventText", "Case #%1: %n key(s) replaced", "", n)
+
+
+def _copies(n: int) -> str:
+    return QCoreApplication.translate("EventText", "Reusable secret, %n copy(ies)", "", n)
+
+
+def _replaced(n: int) -> str:
+    return QCoreApplication.translate("EventText", "%n key(s) replaced", "", n)
 
 
 def _money(yuan: str) -> str:

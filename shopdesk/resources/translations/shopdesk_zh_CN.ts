@@ -709,153 +709,183 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>合计 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="34" />
+      <location filename="../../ui/event_text.py" line="30" />
       <source>Out of stock: refunded %1 to %2</source>
       <translation>缺货：已退款 %1 到%2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="39" />
+      <location filename="../../ui/event_text.py" line="35" />
       <source>Payment %1 of %2 refunded</source>
       <translation>付款 %1（%2）已退款</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="44" />
+      <location filename="../../ui/event_text.py" line="40" />
       <source>%1 payment %2 of %3 could not be kept: flagged for refund</source>
       <translation>%1付款 %2（%3）无法入账：已标记待退款</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="53" />
+      <location filename="../../ui/event_text.py" line="47" />
       <source>Case #%1: refunded %2 to %3</source>
       <translation>工单 #%1：已退款 %2 到%3</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="58" />
+      <location filename="../../ui/event_text.py" line="52" />
       <source>Not paid in time</source>
       <translation>超时未付款</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="59" />
+      <location filename="../../ui/event_text.py" line="53" />
       <source>Cancelled by case #%1</source>
       <translation>由工单 #%1 取消</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="63" />
+      <location filename="../../ui/event_text.py" line="57" />
       <source>Replaces key #%1 (case #%2)</source>
       <translation>替换卡密 #%1（工单 #%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="68" />
+      <location filename="../../ui/event_text.py" line="62" />
       <source>Replaced by key #%1 (case #%2)</source>
       <translation>已被卡密 #%1 替换（工单 #%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="73" />
+      <location filename="../../ui/event_text.py" line="67" />
       <source>Recalled by case #%1: %2</source>
       <translation>由工单 #%1 收回：%2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="78" />
+      <location filename="../../ui/event_text.py" line="72" />
       <source>Batch #%1 %2</source>
       <translation>批次 #%1 %2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="83" />
+      <location filename="../../ui/event_text.py" line="77" />
       <source>Moved to %1</source>
       <translation>移至 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="87" />
+      <location filename="../../ui/event_text.py" line="79" />
       <source>Damaged: the secret does not open</source>
       <translation>已损坏：卡密无法解密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="88" />
+      <location filename="../../ui/event_text.py" line="80" />
       <source>Revealed on the desk, order %1</source>
       <translation>在工作台查看，订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="91" />
+      <location filename="../../ui/event_text.py" line="83" />
       <source>Resolved straight from new</source>
       <translation>新工单直接处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="92" />
+      <location filename="../../ui/event_text.py" line="84" />
       <source>Unpaid order closed</source>
       <translation>已关闭未付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="93" />
+      <location filename="../../ui/event_text.py" line="85" />
       <source>Cancelled and refunded to %1</source>
       <translation>已取消并退款到%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="96" />
+      <location filename="../../ui/event_text.py" line="88" />
       <source>Key replaced</source>
       <translation>已换卡</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="102" />
+      <location filename="../../ui/event_text.py" line="92" />
       <source>%1 accepted</source>
       <translation>客户接受：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="105" />
+      <location filename="../../ui/event_text.py" line="95" />
       <source>Twice the resolution target passed</source>
       <translation>已超过处理时限的两倍</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="107" />
+      <location filename="../../ui/event_text.py" line="97" />
       <source>First response overdue</source>
       <translation>首次响应超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="108" />
+      <location filename="../../ui/event_text.py" line="98" />
       <source>Resolution overdue</source>
       <translation>处理超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="109" />
+      <location filename="../../ui/event_text.py" line="99" />
       <source>A person decides</source>
       <translation>转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="110" />
+      <location filename="../../ui/event_text.py" line="100" />
       <source>The key was replaced once already; a person decides</source>
       <translation>该卡密已更换过一次，转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="123" />
+      <location filename="../../ui/event_text.py" line="108" />
+      <source>%n key(s) delivered</source>
+      <translation>已发 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="112" />
+      <source>%n key(s) delivered, waiting for stock</source>
+      <translation>已发 %n 张卡密，其余等待补货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="116" />
+      <source>%n more key(s) delivered</source>
+      <translation>补发 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="120" />
+      <source>Case #%1: %n key(s) replaced</source>
+      <translation>工单 #%1：已更换 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="124" />
+      <source>Reusable secret, %n copy(ies)</source>
+      <translation>通用卡密，%n 份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="128" />
+      <source>%n key(s) replaced</source>
+      <translation>已更换 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="137" />
       <source>the customer's wallet</source>
       <translation>客户余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="124" />
+      <location filename="../../ui/event_text.py" line="138" />
       <source>the payment gateway</source>
       <translation>原支付渠道</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="145" />
-      <location filename="../../ui/event_text.py" line="146" />
+      <location filename="../../ui/event_text.py" line="159" />
+      <location filename="../../ui/event_text.py" line="160" />
       <source>Storefront API</source>
       <translation>店铺接口</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="147" />
+      <location filename="../../ui/event_text.py" line="161" />
       <source>Rules (automatic)</source>
       <translation>规则自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="148" />
+      <location filename="../../ui/event_text.py" line="162" />
       <source>ShopDesk (automatic)</source>
       <translation>ShopDesk 自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="149" />
+      <location filename="../../ui/event_text.py" line="163" />
       <source>Demo</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="163" />
+      <location filename="../../ui/event_text.py" line="177" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
