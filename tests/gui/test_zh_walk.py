@@ -74,6 +74,25 @@ OPENERS = [
 ]
 
 
+def _select_first(page, table_name: str):
+    def select(w, loop):
+        _page(w, page)
+        drain(loop)
+        table = getattr(page, table_name)
+        table.setFocus()
+        table.selectRow(0)
+        drain(loop)
+
+    return select
+
+
+# (name, action(window, loop)): a state of the window itself to walk (a selected order, a selected case, ...).
+STATES = [
+    ("an order selected", lambda w, loop: _select_first(w.orders_page, "table")(w, loop)),
+    ("a case selected", lambda w, loop: _select_first(w.aftersales_page, "table")(w, loop)),
+]
+
+
 def _pages(win):
     return [win.stack.widget(i) for i in range(win.stack.count())]
 
@@ -85,6 +104,9 @@ def _walk(win, loop, check) -> dict[str, list[str]]:
         _page(win, page)
         drain(loop)
         found[type(page).__name__] = check(win)
+    for name, action in STATES:
+        action(win, loop)
+        found[name] = check(win)
     for name, opener in OPENERS:
         opener(win, loop)
         drain(loop)
@@ -105,6 +127,10 @@ def test_zh_cn_shows_no_latin_word_the_merchant_did_not_type(demo_window, loop, 
         return sorted({f"{where}: {text!r}" for where, text in texts(root) if latin_words(text, allowed)})
 
     found = _walk(win, loop, check)
+    # the walk saw the timelines it is about, in words: an order's (with who acted) and a case's
+    timeline = win.orders_page.detail.timeline
+    assert timeline.rowCount() > 0 and timeline.item(0, 2).text() in {"店铺接口", "演示", "店主"}, timeline.item(0, 2)
+    assert win.aftersales_page.case_view.timeline.rowCount() > 0
     assert found == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())
 
 
