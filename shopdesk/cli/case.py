@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shopdesk.cli.runtime import EXIT_OK, fields, listing, read, write
+from shopdesk.services.common import notes
 from shopdesk.services.common.money import parse_yuan
 
 
@@ -55,7 +56,7 @@ def _case_json(v) -> dict:
                 "rule": e.rule,
                 "from": e.from_status,
                 "to": e.to_status,
-                "note": e.note,
+                "note": notes.english(e.note),
             }
             for e in v.events
         ],
@@ -79,7 +80,7 @@ def _case_text(v) -> str:
         f"  {e.at.astimezone():%m-%d %H:%M:%S} {e.kind}"
         + (f" [{e.rule}]" if e.rule else "")
         + f" by {e.actor}"
-        + (f": {e.note}" if e.note else "")
+        + (f": {notes.english(e.note)}" if e.note else "")
         for e in v.events
     ]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import functools
 from dataclasses import asdict
 
 from shopdesk.cli.runtime import EXIT_OK, BadArguments, fields, listing, read, write
+from shopdesk.services.common import notes
 from shopdesk.services.common.errors import PaymentRefused
 from shopdesk.services.common.money import format_yuan, parse_yuan
 
@@ -122,7 +123,8 @@ def cmd_order_show(args):
     from shopdesk.services.orders.detail import load_order_view
 
     view = read(args, lambda app, s: load_order_view(s, args.id, with_events=True))
-    payload = _order_json(view) | {"events": [asdict(e) for e in view.events]}
+    events = [asdict(e) | {"note": notes.english(e.note), "details": notes.parse(e.note)} for e in view.events]
+    payload = _order_json(view) | {"events": events}
     return EXIT_OK, payload, _order_text(view)
 
 

@@ -25,4 +25,7 @@ def install_translators(app: QCoreApplication, lang: str | None) -> QLocale:
     qt = QTranslator(app)  # standard dialog buttons (OK / Cancel) in the same language
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
+    extra = QTranslator(app)  # Qt's strings its own catalogue lacks (the file dialog's mnemonic labels)
+    if extra.load(locale, "qtbase_extra", "_", str(resources_dir() / "translations")):
+        app.installTranslator(extra)
     return locale

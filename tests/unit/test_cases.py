@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from svc_support import refused, snapshot, stock
 
 from shopdesk.db.models import Case, CaseEvent, JournalEntry, Reason, Refund
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import cases
 from shopdesk.services.desk import queue as queue_service
@@ -214,7 +214,7 @@ def test_resolving_a_new_case_records_that_the_resolver_took_it(shop, delivered)
         ("taken", "staff-b"),
         ("resolved", "staff-b"),
     ]
-    assert v.events[1].note == "resolved straight from new"
+    assert notes.english(v.events[1].note) == "resolved straight from new"
 
 
 def test_assign_and_notes_are_events(shop, delivered):
@@ -317,7 +317,7 @@ def test_replaced_swaps_the_delivered_keys_for_fresh_ones(shop, delivered, game)
     assert (v.outcome, [e.kind for e in v.events][-1], v.events[-1].note) == (
         "replaced",
         "keys_replaced",
-        "2 key(s) replaced",
+        notes.coded("case.keys_replaced", keys=2),
     )
     new = delivered_ids(shop, delivered)
     assert len(new) == 2 and not set(new) & set(old)

@@ -15,7 +15,7 @@ from svc_support import add_customer, refused, snapshot
 from shopdesk.db.models import CardKey, KeyEvent
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
-from shopdesk.services.common import audit, clock
+from shopdesk.services.common import audit, clock, notes
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.inventory import browse as keys
 from shopdesk.services.inventory import secrets as key_secrets
@@ -242,7 +242,7 @@ def test_history_lists_every_step_with_its_operator(shop, stock):
         T0 + timedelta(hours=2, minutes=2),
         T0 + timedelta(hours=2, minutes=5),
     ]
-    assert lines[0].note == f"batch {stock.batch_b}"
+    assert notes.english(lines[0].note) == f"batch {stock.batch_b}"
     assert lines[3].note == "customer says invalid"
     with shop.db.read() as s, pytest.raises(NotFound):
         keys.history(s, 999_999)
@@ -252,7 +252,7 @@ def test_history_names_the_supplier_and_the_void(shop, stock):
     write(shop, key_stock.void_keys, [stock.a1[0]], actor="owner", reason="supplier says used")
     with shop.db.read() as s:
         lines = keys.history(s, stock.a1[0])
-    assert [(line.kind, line.actor, line.note) for line in lines] == [
+    assert [(line.kind, line.actor, notes.english(line.note)) for line in lines] == [
         ("imported", "importer", f"batch {stock.batch1} S1"),
         ("void", "owner", "supplier says used"),
     ]
@@ -486,7 +486,7 @@ def test_move_keys_to_a_product_of_the_same_kind(shop, stock):
     assert ids(shop, product_id=stock.b) == sorted(stock.b1 + stock.a2)
     assert ids(shop, product_id=stock.a) == stock.a1
     assert ids(shop, batch_id=stock.batch2) == stock.a2  # the batch still says where they came from
-    assert events_of(shop, stock.a2[0]) == [("moved", "owner", "to CARD-B")]
+    assert events_of(shop, stock.a2[0]) == [("moved", "owner", notes.coded("key.moved", sku="CARD-B"))]
     cust = add_customer(shop)
     with shop.db.write() as s:
         view = orders.create_order(s, cust, [("CARD-B", 3)], actor="t")

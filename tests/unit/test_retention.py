@@ -26,7 +26,7 @@ from shopdesk.db.models import Coupon, JournalEntry, Posting, Refund
 from shopdesk.db.models import RetentionOffer as OfferRow
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import cases, retention
 from shopdesk.services.money import ledger
@@ -132,7 +132,10 @@ def test_an_offer_is_recorded_with_an_event(shop, order):
         None,
     )
     assert made.detail == {"products": ["GAME-20"], "note": "两张20元"}
-    assert (view(shop, cid).events[-1].kind, view(shop, cid).events[-1].note) == ("offer_made", "alternative 0.00")
+    assert (view(shop, cid).events[-1].kind, view(shop, cid).events[-1].note) == (
+        "offer_made",
+        notes.coded("case.offer", kind="alternative", amount="0.00"),
+    )
     with shop.db.read() as s:
         assert retention.offers(s, cid) == [made]
 
@@ -238,7 +241,11 @@ def test_declined_offers_leave_the_case_open(shop, order):
     got = answer(shop, made.id, False)
     assert got.answer == "declined"
     v = view(shop, cid)
-    assert (v.status, v.events[-1].kind, v.events[-1].note) == ("new", "offer_declined", "keep_coupon")
+    assert (v.status, v.events[-1].kind, v.events[-1].note) == (
+        "new",
+        "offer_declined",
+        notes.coded("case.offer_kind", kind="keep_coupon"),
+    )
     with refused(shop, Conflict, match="already answered"):
         answer(shop, made.id, True)
     with pytest.raises(NotFound, match="No offer 77"):

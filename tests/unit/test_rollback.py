@@ -38,7 +38,7 @@ from shopdesk.db.models import (
     Payment,
     Refund,
 )
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import cases, retention, rollback
 from shopdesk.services.inventory import stock as stock_service
@@ -91,7 +91,7 @@ def test_keys_follow_the_product_rollback_policy(shop, cust, policy, status, eve
     assert {k: st for k, st, _ in got} == dict.fromkeys(held, status)
     # back in stock: free of the order; held for a check or voided: still points at the line it was sold on
     assert all((line is None) == (status == "available") for _, _, line in got)
-    assert sorted(evs) == [(k, event, oid, cid, f"recalled by case {cid} ({policy})") for k in held]
+    assert sorted(evs) == [(k, event, oid, cid, notes.coded("key.recalled", case=cid, policy=policy)) for k in held]
     assert qty == 0
     assert key_counts(shop, pid) == ({"available": 5} if policy == "restock" else {"available": 2, status: 3})
     assert order_row(shop, oid).status == "cancelled"
@@ -310,7 +310,7 @@ def test_every_step_writes_its_event(shop, cust):
             select(OrderEvent.kind, OrderEvent.note).where(OrderEvent.order_id == oid).order_by(OrderEvent.id)
         ).all()
         topics = set(s.execute(select(Change.topic).where(Change.id > last_change)).scalars())
-    assert order_events[-1] == ("cancelled", f"case {cid}: refunded 20.00 (external)")
+    assert order_events[-1] == ("cancelled", notes.coded("order.case_refund", case=cid, amount="20.00", to="external"))
     assert count(shop, KeyEvent, KeyEvent.case_id == cid) == 2
     assert count(shop, JournalEntry, JournalEntry.case_id == cid) == 1
     assert {"order", "case", "stock", "key", "customer"} <= topics

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from svc_support import key_counts, snapshot, unique
 
 from shopdesk.db.models import AuditEvent, CardKey, Case, KeyEvent, Refund
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.desk import cases, credit, rules
 from shopdesk.services.inventory import stock as inventory
@@ -87,7 +87,7 @@ def test_unpaid_order_is_closed(shop, cust, game):
         ("resolved", CLOSE, "rules"),
         ("rolled_back", CLOSE, "rules"),
     ]
-    assert v.events[2].note == "closed unpaid order"
+    assert notes.english(v.events[2].note) == "closed unpaid order"
     o = order_row(shop, oid)
     assert (o.status, o.payment_status) == ("closed", "unpaid")
     assert key_counts(shop, game) == {"available": 10}
@@ -104,7 +104,7 @@ def test_paid_not_delivered_with_a_customer_reason_is_cancelled_and_refunded(sho
     v = view(shop, opened.id)
     assert v.outcome == "cancelled"
     assert [(e.kind, e.rule) for e in v.events][-2:] == [("resolved", REFUND), ("rolled_back", REFUND)]
-    assert v.events[-2].note == f"cancelled and refunded ({destination})"
+    assert notes.english(v.events[-2].note) == f"cancelled and refunded ({destination})"
     assert v.events[-1].note == f"keys: no keys; refund 30.00 to {destination}"
     o = order_row(shop, oid)
     assert (o.status, o.payment_status, o.refunded_fen) == ("cancelled", "refunded", 3000)
@@ -217,7 +217,7 @@ def test_a_risky_customer_always_goes_to_a_person(shop, cust, game):
     v = view(shop, opened.id)
     assert [(e.kind, e.rule, e.note) for e in v.events] == [
         ("opened", None, ""),
-        ("routed", RISKY, "a person decides"),
+        ("routed", RISKY, notes.coded("case.person_decides")),
     ]
     assert order_row(shop, oid).status == "pending_payment"
 

@@ -14,7 +14,7 @@ from svc_support import refused
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.db.models import AuditEvent, Case, SopPolicy
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.desk import cases, sop
 from shopdesk.services.desk import queue as case_queue
@@ -218,7 +218,7 @@ def test_at_twice_the_target_the_priority_is_raised_once(shop, case_id):
     row = case_row(shop, case_id)
     assert (row.priority, row.escalation_level) == ("high", 2)
     v = view(shop, case_id)
-    assert (v.events[-1].kind, v.events[-1].note) == ("escalated", "twice the resolution target passed")
+    assert (v.events[-1].kind, v.events[-1].note) == ("escalated", notes.coded("case.escalated_twice"))
     at(200)
     assert sweep(shop) == []
     assert [k for k, _ in events(shop, case_id)].count("escalated") == 1

@@ -854,6 +854,220 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>EventText</name>
+    <message>
+      <location filename="../../ui/event_text.py" line="22" />
+      <source>Total %1</source>
+      <translation>合计 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="30" />
+      <source>Out of stock: refunded %1 to %2</source>
+      <translation>缺货：已退款 %1 到%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="35" />
+      <source>Payment %1 of %2 refunded</source>
+      <translation>付款 %1（%2）已退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="40" />
+      <source>%1 payment %2 of %3 could not be kept: flagged for refund</source>
+      <translation>%1付款 %2（%3）无法入账：已标记待退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="47" />
+      <source>Case #%1: refunded %2 to %3</source>
+      <translation>工单 #%1：已退款 %2 到%3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="52" />
+      <source>Not paid in time</source>
+      <translation>超时未付款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="53" />
+      <source>Cancelled by case #%1</source>
+      <translation>由工单 #%1 取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="57" />
+      <source>Replaces key #%1 (case #%2)</source>
+      <translation>替换卡密 #%1（工单 #%2）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="62" />
+      <source>Replaced by key #%1 (case #%2)</source>
+      <translation>已被卡密 #%1 替换（工单 #%2）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="67" />
+      <source>Recalled by case #%1: %2</source>
+      <translation>由工单 #%1 收回：%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="72" />
+      <source>Batch #%1 %2</source>
+      <translation>批次 #%1 %2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="77" />
+      <source>Moved to %1</source>
+      <translation>移至 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="79" />
+      <source>Damaged: the secret does not open</source>
+      <translation>已损坏：卡密无法解密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="80" />
+      <source>Revealed on the desk, order %1</source>
+      <translation>在工作台查看，订单 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="83" />
+      <source>Resolved straight from new</source>
+      <translation>新工单直接处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="84" />
+      <source>Unpaid order closed</source>
+      <translation>已关闭未付款订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="85" />
+      <source>Cancelled and refunded to %1</source>
+      <translation>已取消并退款到%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="88" />
+      <source>Key replaced</source>
+      <translation>已换卡</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="92" />
+      <source>%1 accepted</source>
+      <translation>客户接受：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="95" />
+      <source>Twice the resolution target passed</source>
+      <translation>已超过处理时限的两倍</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="97" />
+      <source>First response overdue</source>
+      <translation>首次响应超时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="98" />
+      <source>Resolution overdue</source>
+      <translation>处理超时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="99" />
+      <source>A person decides</source>
+      <translation>转人工处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="100" />
+      <source>The key was replaced once already; a person decides</source>
+      <translation>该卡密已更换过一次，转人工处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="104" />
+      <source>Swapped by case #%1 (%2)</source>
+      <translation>工单 #%1 换货收回（%2）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="108" />
+      <source>Delivered in a swap, case #%1</source>
+      <translation>工单 #%1 换货发出</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="122" />
+      <source>%1 refunded to the wallet</source>
+      <translation>%1 已退回余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="126" />
+      <source>%1 charged from the wallet</source>
+      <translation>已从余额扣除 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="129" />
+      <source>bonus %1</source>
+      <translation>赠送 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="134" />
+      <source>%n key(s) delivered</source>
+      <translation>已发 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="138" />
+      <source>%n key(s) delivered, waiting for stock</source>
+      <translation>已发 %n 张卡密，其余等待补货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="142" />
+      <source>%n more key(s) delivered</source>
+      <translation>补发 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="146" />
+      <source>Case #%1: %n key(s) replaced</source>
+      <translation>工单 #%1：已更换 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="150" />
+      <source>Reusable secret, %n copy(ies)</source>
+      <translation>通用卡密，%n 份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="154" />
+      <source>%n key(s) replaced</source>
+      <translation>已更换 %n 张卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="163" />
+      <source>the customer's wallet</source>
+      <translation>客户余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="164" />
+      <source>the payment gateway</source>
+      <translation>原支付渠道</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="185" />
+      <location filename="../../ui/event_text.py" line="186" />
+      <source>Storefront API</source>
+      <translation>店铺接口</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="187" />
+      <source>Rules (automatic)</source>
+      <translation>规则自动处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="188" />
+      <source>ShopDesk (automatic)</source>
+      <translation>ShopDesk 自动处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="189" />
+      <source>Demo</source>
+      <translation>演示</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="203" />
+      <source>Owner</source>
+      <translation>店主</translation>
+    </message>
+  </context>
+  <context>
     <name>FlaggedPaymentsPanel</name>
     <message>
       <location filename="../../ui/widgets/flagged_payments.py" line="29" />
@@ -1920,122 +2134,122 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OrderDetail</name>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="71" />
+      <location filename="../../ui/widgets/order_detail.py" line="74" />
       <source>Select an order to see its lines, payments, keys and timeline.</source>
       <translation>选择一个订单，查看商品明细、支付记录、卡密和时间线。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="78" />
+      <location filename="../../ui/widgets/order_detail.py" line="81" />
       <source>Delivered keys</source>
       <translation>已发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Card number</source>
       <translation>卡号</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="79" />
+      <location filename="../../ui/widgets/order_detail.py" line="82" />
       <source>Secret</source>
       <translation>卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>What</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>Who</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="82" />
+      <location filename="../../ui/widgets/order_detail.py" line="85" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="100" />
+      <location filename="../../ui/widgets/order_detail.py" line="103" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="140" />
+      <location filename="../../ui/widgets/order_detail.py" line="144" />
       <source>refunded</source>
       <translation>已退款</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="140" />
+      <location filename="../../ui/widgets/order_detail.py" line="144" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="140" />
+      <location filename="../../ui/widgets/order_detail.py" line="144" />
       <source>Payments</source>
       <translation>支付记录</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="146" />
+      <location filename="../../ui/widgets/order_detail.py" line="150" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="147" />
+      <location filename="../../ui/widgets/order_detail.py" line="151" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="148" />
+      <location filename="../../ui/widgets/order_detail.py" line="152" />
       <source>Payment</source>
       <translation>支付</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="150" />
+      <location filename="../../ui/widgets/order_detail.py" line="154" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="155" />
+      <location filename="../../ui/widgets/order_detail.py" line="159" />
       <source>Created at</source>
       <translation>下单时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="157" />
+      <location filename="../../ui/widgets/order_detail.py" line="161" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="159" />
+      <location filename="../../ui/widgets/order_detail.py" line="163" />
       <source>Delivered at</source>
       <translation>发货时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="170" />
+      <location filename="../../ui/widgets/order_detail.py" line="174" />
       <source>delivered %1/%2</source>
       <translation>已发 %1/%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="201" />
+      <location filename="../../ui/widgets/order_detail.py" line="207" />
       <source>Reveal</source>
       <translation>查看</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="202" />
+      <location filename="../../ui/widgets/order_detail.py" line="208" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="217" />
+      <location filename="../../ui/widgets/order_detail.py" line="223" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -2394,6 +2608,11 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/desk/settings.py" line="181" />
       <source>never</source>
       <translation>从不</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/settings.py" line="184" />
+      <source>v%1</source>
+      <translation>第 %1 版</translation>
     </message>
     <message>
       <location filename="../../ui/desk/settings.py" line="199" />

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order
 from shopdesk.db.queries import mirror
-from shopdesk.services.common import access, clock, outbox
+from shopdesk.services.common import access, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import events, replacement, rollback, rules, sop
 from shopdesk.services.desk.queue import CaseView, get_case
@@ -137,7 +137,7 @@ def apply_rules(session: Session, case_id: int, *, actor: str = "rules") -> str 
     if decision.action == "to_person":
         events.record(session, case_id, "routed", actor, rule=decision.rule, note=decision.note)
     elif decision.action == "close_unpaid":
-        resolve(session, case_id, "cancelled", actor=actor, rule=decision.rule, note="closed unpaid order")
+        resolve(session, case_id, "cancelled", actor=actor, rule=decision.rule, note=notes.coded("case.closed_unpaid"))
     elif decision.action == "cancel_refund":
         resolve(
             session,
@@ -146,10 +146,10 @@ def apply_rules(session: Session, case_id: int, *, actor: str = "rules") -> str 
             actor=actor,
             rule=decision.rule,
             refund=decision.refund_to,
-            note=f"cancelled and refunded ({decision.refund_to})",
+            note=notes.coded("case.cancel_refund", to=decision.refund_to),
         )
     elif decision.action == "replace_key":
-        resolve(session, case_id, "replaced", actor=actor, rule=decision.rule, note="key replaced")
+        resolve(session, case_id, "replaced", actor=actor, rule=decision.rule, note=notes.coded("case.key_replaced"))
     outbox.emit(session, "case", case_id)
     return decision.rule
 
@@ -213,7 +213,7 @@ def add_note(session: Session, case_id: int, note: str, *, actor: str) -> CaseVi
     if not note.strip():
         raise InvalidInput("case.note_empty")
     _load(session, case_id)
-    events.record(session, case_id, "note", actor, note=note.strip())
+    events.record(session, case_id, "note", actor, note=notes.typed(note.strip()))
     outbox.emit(session, "case", case_id)
     return get_case(session, case_id)
 
@@ -286,7 +286,7 @@ def resolve(
     taken = None
     if case.first_responded_at is None:
         values["first_responded_at"] = now
-        taken = events.row(case_id, "taken", actor, note="resolved straight from new")
+        taken = events.row(case_id, "taken", actor, note=notes.coded("case.from_new"))
     if case.assignee is None:
         values["assignee"] = actor
     _change(session, case, version, values, "resolved", actor, note or outcome, rule=rule, before=taken)
@@ -303,7 +303,9 @@ def resolve(
         events.record(session, case_id, "rolled_back", actor, rule=rule, note=result.summary())
     elif outcome == "replaced" and not keys_exchanged:  # a swap already exchanged the keys
         replaced = replacement.replace_keys(session, case_id, case.order_id, actor=actor)
-        events.record(session, case_id, "keys_replaced", actor, rule=rule, note=f"{replaced} key(s) replaced")
+        events.record(
+            session, case_id, "keys_replaced", actor, rule=rule, note=notes.coded("case.keys_replaced", keys=replaced)
+        )
     return get_case(session, case_id)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Order, OrderLine, Product
-from shopdesk.services.common import access, outbox
+from shopdesk.services.common import access, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import resolve_plan
@@ -33,16 +33,18 @@ class Exchange:
     difference_fen: int  # > 0 charged to the wallet, < 0 refunded to it
     bonus_fen: int
 
-    def note(self) -> str:
-        money = (
-            f"charged {format_yuan(self.difference_fen)} from the wallet"
-            if self.difference_fen > 0
-            else f"refunded {format_yuan(-self.difference_fen)} to the wallet"
-            if self.difference_fen < 0
-            else "no price difference"
+    def note(self, case_id: int | None = None) -> str:
+        """The coded timeline note (services/common/notes.py) of this exchange."""
+        args = {"case": case_id} if case_id is not None else {}
+        return notes.coded(
+            "swap.done",
+            **args,
+            sku=self.target_sku,
+            recalled=self.keys_recalled,
+            delivered=self.keys_delivered,
+            difference=format_yuan(self.difference_fen),
+            bonus=format_yuan(self.bonus_fen),
         )
-        bonus = f", bonus {format_yuan(self.bonus_fen)}" if self.bonus_fen else ""
-        return f"swapped {self.keys_recalled} key(s) for {self.keys_delivered} of {self.target_sku}; {money}{bonus}"
 
 
 def target_product(session: Session, sku: str | None) -> Product:
@@ -104,14 +106,14 @@ def swap(session: Session, case_id: int, order_id: int, sku: str, *, actor: str,
             order_id=order_id,
             case_id=case_id,
             event=resolve_plan.KEY_EVENT[line.to],
-            note=f"swapped by case {case_id} ({line.policy})",
+            note=notes.coded("key.swapped", case=case_id, policy=line.policy),
         )
     delivered = 0
     for line_id, n in by_line.items():
         session.execute(update(OrderLine).where(OrderLine.id == line_id).values(product_id=target.id, delivered_qty=0))
         fresh = keys.take(
             session, target.id, line_id, order_id, n, to="delivered", actor=actor, case_id=case_id,
-            note=f"swap for case {case_id}",
+            note=notes.coded("key.swap_for", case=case_id),
         )  # fmt: skip
         if len(fresh) < n:
             raise Conflict("swap.out_of_stock", sku=target.sku, wanted=wanted, available=delivered + len(fresh))
@@ -151,7 +153,7 @@ def swap(session: Session, case_id: int, order_id: int, sku: str, *, actor: str,
             memo=f"swap bonus, case {case_id}",
         )
     done = Exchange(target.sku, len(plan.keys), delivered, difference, bonus_fen)
-    state.order_event(session, order_id, "keys_swapped", actor, f"case {case_id}: {done.note()}")
+    state.order_event(session, order_id, "keys_swapped", actor, done.note(case_id))
     outbox.emit_each(session, [("order", order_id), ("product", target.id)])
     return done
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, OrderLine
-from shopdesk.services.common import outbox
+from shopdesk.services.common import notes, outbox
 from shopdesk.services.common.errors import Conflict
 from shopdesk.services.inventory import keys
 from shopdesk.services.orders import state
@@ -32,7 +32,7 @@ def replace_keys(session: Session, case_id: int, order_id: int, *, actor: str) -
             to="delivered",
             actor=actor,
             case_id=case_id,
-            note=f"replaces key {old_id} (case {case_id})",
+            note=notes.coded("key.replaces", key=old_id, case=case_id),
         )
         if not fresh:
             raise Conflict("key.not_available/replace_keys")
@@ -45,8 +45,10 @@ def replace_keys(session: Session, case_id: int, order_id: int, *, actor: str) -
             line=keys.KEEP,
             order_id=order_id,
             case_id=case_id,
-            note=f"replaced by key {fresh[0]} (case {case_id})",
+            note=notes.coded("key.replaced_by", key=fresh[0], case=case_id),
         )
-    state.order_event(session, order_id, "keys_replaced", actor, f"case {case_id}: {len(held)} key(s)")
+    state.order_event(
+        session, order_id, "keys_replaced", actor, notes.coded("order.case_keys", case=case_id, keys=len(held))
+    )
     outbox.emit(session, "order", order_id)
     return len(held)

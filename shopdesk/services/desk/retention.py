@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Coupon, Order, OrderLine, Product, ReplyTemplate
 from shopdesk.db.models import RetentionOffer as OfferRow
-from shopdesk.services.common import access, clock, outbox
+from shopdesk.services.common import access, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, ShopError
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.common.views import view_of
@@ -111,7 +111,9 @@ def make_offer(
         )
         .returning(OfferRow.id)
     ).scalar_one()
-    events.record(session, case_id, "offer_made", actor, note=f"{kind} {format_yuan(amount_fen)}")
+    events.record(
+        session, case_id, "offer_made", actor, note=notes.coded("case.offer", kind=kind, amount=format_yuan(amount_fen))
+    )
     outbox.emit(session, "case", case_id)
     return _view(session.get(OfferRow, offer_id))
 
@@ -131,20 +133,21 @@ def answer_offer(session: Session, offer_id: int, accepted: bool, *, actor: str)
     if moved != 1:
         raise Conflict("offer.already_answered", offer=offer_id, answer=offer.answer)
     if not accepted:
-        events.record(session, offer.case_id, "offer_declined", actor, note=offer.kind)
+        events.record(
+            session, offer.case_id, "offer_declined", actor, note=notes.coded("case.offer_kind", kind=offer.kind)
+        )
         outbox.emit(session, "case", offer.case_id)
     else:
         target = json.loads(offer.detail or "{}").get("product") if offer.kind in ("swap", "alternative") else None
+        accepted_note = notes.coded("case.offer_accepted", kind=offer.kind)
         if target:  # an exchange: keys of the chosen product for the order's keys
             done = exchanges.accept(session, offer, target, actor=actor)
             events.record(session, offer.case_id, "offer_accepted", actor, note=done.note())
-            cases.resolve(
-                session, offer.case_id, "replaced", actor=actor, note=f"{offer.kind} accepted", keys_exchanged=True
-            )
+            cases.resolve(session, offer.case_id, "replaced", actor=actor, note=accepted_note, keys_exchanged=True)
         else:
             note = _apply(session, offer, actor)
             events.record(session, offer.case_id, "offer_accepted", actor, note=note)
-            cases.resolve(session, offer.case_id, "retained", actor=actor, note=f"{offer.kind} accepted")
+            cases.resolve(session, offer.case_id, "retained", actor=actor, note=accepted_note)
     session.refresh(offer)
     return _view(offer)
 

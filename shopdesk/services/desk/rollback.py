@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, OrderLine, Refund
 from shopdesk.db.queries import mirror
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import clock, notes, outbox
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import credit, resolve_plan
 from shopdesk.services.inventory import keys
@@ -91,7 +91,7 @@ def apply_plan(session: Session, plan: resolve_plan.RollbackPlan, case, order, *
     case_id = case.id
     now = clock.now()
     if plan.close_unpaid:
-        selling.close_order(session, order.id, actor=actor, reason=f"cancelled by case {case_id}")
+        selling.close_order(session, order.id, actor=actor, reason=notes.coded("order.case_cancel", case=case_id))
         recalled: dict[str, int] = {}
     else:
         # Cancelled first: the keys recalled below go back on sale, and orders waiting for stock take them at once
@@ -107,7 +107,7 @@ def apply_plan(session: Session, plan: resolve_plan.RollbackPlan, case, order, *
             order.id,
             "cancelled",
             actor,
-            f"case {case_id}: refunded {format_yuan(plan.refund_fen)} ({plan.destination})",
+            notes.coded("order.case_refund", case=case_id, amount=format_yuan(plan.refund_fen), to=plan.destination),
         )
     restored = _restore_coupons(session, plan, now)
     compensation_fen = plan.compensation_fen
@@ -144,7 +144,7 @@ def _recall_keys(session: Session, plan, order, case_id: int, actor: str) -> dic
             order_id=order.id,
             case_id=case_id,
             event=KEY_EVENT[line.to],
-            note=f"recalled by case {case_id} ({line.policy})",
+            note=notes.coded("key.recalled", case=case_id, policy=line.policy),
         )
         conn.execute(_CLEAR_LINE, {"b_id": line.line_id})
         if moved:
@@ -187,7 +187,11 @@ def _replay(session: Session, case, order) -> RollbackResult:
     events = (
         session.execute(
             select(KeyEvent.kind).where(
-                KeyEvent.case_id == case.id, KeyEvent.note.startswith(f"recalled by case {case.id} (")
+                KeyEvent.case_id == case.id,
+                or_(
+                    KeyEvent.note.startswith(notes.coded("key.recalled", case=case.id)[:-1] + ","),
+                    KeyEvent.note.startswith(f"recalled by case {case.id} ("),  # from before notes were coded
+                ),
             )
         )
         .scalars()

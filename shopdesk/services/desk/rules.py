@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
-from shopdesk.services.common import access, audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, notes, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 
 ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
@@ -191,7 +191,7 @@ def decide(session: Session, case_id: int) -> Decision | None:
         if rule.name in already or not matches(rule.conditions, f):
             continue
         if rule.action == "to_person":
-            return Decision(rule.name, "to_person", note="a person decides")
+            return Decision(rule.name, "to_person", note=notes.coded("case.person_decides"))
         if rule.action == "cancel_refund":
             return Decision(
                 rule.name, "cancel_refund", "wallet" if _paid_by_wallet(session, case.order_id) else "external"
@@ -211,18 +211,28 @@ class Replacement:
     new_key_id: int | None
 
 
+# the recall note of a replaced key, coded (services/common/notes) or from before notes were coded
+_REPLACED_BY = or_(
+    KeyEvent.note.startswith(notes.coded("key.replaced_by")[:-1] + ","), KeyEvent.note.like("replaced by key %")
+)
+
+
 def earlier_replacements(session: Session, order_id: int) -> list[Replacement]:
     """Keys of this order already replaced after a claim (old key recalled, new key delivered, by a case)."""
     rows = session.execute(
         select(KeyEvent.case_id, KeyEvent.key_id, KeyEvent.note)
         .join(Case, Case.id == KeyEvent.case_id)
-        .where(Case.order_id == order_id, KeyEvent.kind == "recalled", KeyEvent.note.like("replaced by key %"))
+        .where(Case.order_id == order_id, KeyEvent.kind == "recalled", _REPLACED_BY)
         .order_by(KeyEvent.id)
     ).all()
     out = []
     for case_id, key_id, note in rows:
-        words = note.split()
-        new = int(words[3]) if len(words) > 3 and words[3].isdigit() else None
+        coded = notes.parse(note)
+        if coded is not None:
+            new = coded.get("key")
+        else:  # a note from before notes were coded: "replaced by key N (case M)"
+            words = note.split()
+            new = int(words[3]) if len(words) > 3 and words[3].isdigit() else None
         out.append(Replacement(case_id, key_id, new))
     return out
 
@@ -234,7 +244,7 @@ def _replaced_note(earlier: list[Replacement]) -> str:
         else f"case {r.case_id}: key {r.old_key_id}"
         for r in earlier
     )
-    return f"key already replaced once ({shown}); a person decides"
+    return notes.coded("case.replaced_once", earlier=shown)
 
 
 def preview(session: Session, conditions: dict, action: str, *, limit: int = 200) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
-from shopdesk.services.common import access, audit, clock, outbox
+from shopdesk.services.common import access, audit, clock, notes, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.views import view_of
 from shopdesk.services.desk import calendar, events
@@ -213,7 +213,7 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
                 actions = tuple(s["action"] for s in steps if s.get("at") == "2x")
                 if "raise_priority" in actions:
                     session.execute(update(Case).where(Case.id == case.id).values(priority="high"))
-                events.record(session, case.id, "escalated", actor, at=now, note="twice the resolution target passed")
+                events.record(session, case.id, "escalated", actor, at=now, note=notes.coded("case.escalated_twice"))
                 outbox.emit(session, "case", case.id)
                 found.append(Breach(case.id, number, "double", actions))
     return found
@@ -270,7 +270,7 @@ def _raise_level(session: Session, case: Case, level: int) -> bool:
 
 def _breached(session, case, number, kind, steps, actor, now) -> Breach:
     actions = tuple(s["action"] for s in steps if s.get("at") == "breach")
-    events.record(session, case.id, "breach", actor, at=now, note=kind)
+    events.record(session, case.id, "breach", actor, at=now, note=notes.coded("case.breach", kind=kind))
     outbox.emit(session, "case", case.id)
     return Breach(case.id, number, kind, actions)
 

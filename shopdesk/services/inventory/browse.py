@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import KEY_STATUSES, CardKey, KeyBatch, KeyEvent, OrderLine, Product
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.vault import Vault, mask
 
@@ -163,7 +163,11 @@ def history(session: Session, key_id: int) -> list[KeyHistoryLine]:
     batch = session.get(KeyBatch, key.batch_id)
     lines = [
         KeyHistoryLine(
-            batch.imported_at, "imported", batch.imported_by, None, f"batch {batch.id} {batch.supplier}".strip()
+            batch.imported_at,
+            "imported",
+            batch.imported_by,
+            None,
+            notes.coded("key.batch", batch=batch.id, supplier=batch.supplier),
         )
     ]
     lines += [

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import skip_locked
 from shopdesk.db.models import KEY_STATUSES, CardKey, KeyEvent, Product
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import audit, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.common.keystore import vault_of
 
@@ -241,7 +241,9 @@ def reusable_secret(session: Session, product_id: int, order_id: int, copies: in
     sound = _sound(session, rows, "available", order_id) if rows else []
     if not sound:
         return False
-    record_events(session, sound, "delivered", actor, order_id=order_id, note=f"reusable x{copies}")
+    record_events(
+        session, sound, "delivered", actor, order_id=order_id, note=notes.coded("key.reusable", copies=copies)
+    )
     return True
 
 
@@ -268,7 +270,7 @@ def quarantine(session: Session, ids: Sequence[int], *, expected: str, order_id:
         line=None,
         order_id=order_id,
         event="quarantined",
-        note="damaged: the secret does not open",
+        note=notes.coded("key.damaged"),
     )
     if moved:
         audit.record(

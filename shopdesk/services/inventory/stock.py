@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, KeyEvent, Product
-from shopdesk.services.common import access, clock, outbox
+from shopdesk.services.common import access, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.keystore import vault_of
 from shopdesk.services.common.vault import Vault, normalise_secret
@@ -157,7 +157,7 @@ def move_keys(session: Session, ids: Sequence[int], target_product_id: int, *, a
             result = [m["b_id"] for m in moves]
     if len(result) != len(ids):
         raise Conflict("key.not_available/move_keys")
-    keys.record_events(session, result, "moved", actor, note=f"to {target.sku}")
+    keys.record_events(session, result, "moved", actor, note=notes.coded("key.moved", sku=target.sku))
     outbox.emit_each(session, [("stock", p) for p in sorted({target.id, *(pid for pid, _ in sources)})])
     keys.restocked(session, [target.id], actor)
     return len(result)

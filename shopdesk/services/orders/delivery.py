@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Order, OrderLine, Product
-from shopdesk.services.common import clock, outbox
+from shopdesk.services.common import clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.inventory import keys
@@ -64,12 +64,12 @@ def deliver(session: Session, order_id: int, *, actor: str, _state: OrderState |
     now = clock.now()
     if complete:
         transition(session, order, order.status, "delivered", delivered_at=now)
-        order_event(session, order_id, "delivered", actor, f"{delivered_now} key(s)")
+        order_event(session, order_id, "delivered", actor, notes.coded("order.keys", keys=delivered_now))
     elif order.status == "paid":
         transition(session, order, "paid", "awaiting_stock")
-        order_event(session, order_id, "awaiting_stock", actor, f"{delivered_now} key(s) delivered, waiting for stock")
+        order_event(session, order_id, "awaiting_stock", actor, notes.coded("order.keys_waiting", keys=delivered_now))
     elif delivered_now:
-        order_event(session, order_id, "partly_delivered", actor, f"{delivered_now} more key(s)")
+        order_event(session, order_id, "partly_delivered", actor, notes.coded("order.more_keys", keys=delivered_now))
     if delivered_now or not complete:
         outbox.emit(session, "order", order_id)
     return delivered_now
@@ -121,5 +121,11 @@ def refund_unfilled(session: Session, order_id: int, *, destination: str, actor:
         idempotency_key=f"refund:order:{order_id}",
         memo=f"order {order.number} refunded ({destination}): no stock",
     )
-    order_event(session, order_id, "refunded", actor, f"{format_yuan(paid)} to {destination}: no stock")
+    order_event(
+        session,
+        order_id,
+        "refunded",
+        actor,
+        notes.coded("order.no_stock_refund", amount=format_yuan(paid), to=destination),
+    )
     return load_order_view(session, order_id)

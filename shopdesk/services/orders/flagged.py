@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, cast, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Customer, Order, UnmatchedPayment
-from shopdesk.services.common import audit, clock, outbox
+from shopdesk.services.common import audit, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders.state import order_event
@@ -92,7 +92,11 @@ def mark_refunded(session: Session, flag_id: int, *, actor: str, note: str = "")
     )
     if row.order_id is not None:
         order_event(
-            session, row.order_id, "flag_refunded", actor, f"{row.trade_no} {format_yuan(row.amount_fen)} refunded"
+            session,
+            row.order_id,
+            "flag_refunded",
+            actor,
+            notes.coded("order.flag_refunded", trade_no=row.trade_no, amount=format_yuan(row.amount_fen)),
         )
         outbox.emit(session, "order", row.order_id)
     outbox.emit(session, "payment_issue", flag_id)
@@ -133,7 +137,12 @@ def flag_unmatched_payment(session: Session, refused: PaymentRefused, *, actor: 
         refused.order_id,
         "payment_refused",
         actor,
-        f"{refused.method} {refused.trade_no} {format_yuan(refused.amount_fen)}: flagged for refund",
+        notes.coded(
+            "order.payment_flagged",
+            method=refused.method,
+            trade_no=refused.trade_no,
+            amount=format_yuan(refused.amount_fen),
+        ),
     )
     outbox.emit(session, "order", refused.order_id)
     outbox.emit(session, "payment_issue", flag_id)

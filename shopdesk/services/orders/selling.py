@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
 from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product
-from shopdesk.services.common import access, clock, outbox, settings
+from shopdesk.services.common import access, clock, notes, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 from shopdesk.services.inventory import keys
@@ -137,7 +137,7 @@ def create_order(
         ).scalar_one()
         if product.kind != "reusable":
             keys.take(session, product.id, line_id, order_id, qty, to="reserved", actor=actor)
-    order_event(session, order_id, "created", actor, f"total {format_yuan(total)}")
+    order_event(session, order_id, "created", actor, notes.coded("order.total", total=format_yuan(total)))
     outbox.emit_each(session, [("order", order_id), *(("stock", p.id) for p, _ in resolved)])
     return load_order_view(session, order_id)
 
@@ -226,7 +226,13 @@ def record_payment(
             "at": now,
         },
     )
-    order_event(session, order_id, "paid", actor, f"{method} {trade_no} {format_yuan(amount)}")
+    order_event(
+        session,
+        order_id,
+        "paid",
+        actor,
+        notes.coded("order.payment", method=method, trade_no=trade_no or "", amount=format_yuan(amount)),
+    )
     delivered = delivery.deliver(session, order_id, actor=actor, _state=order)
     return PaymentOutcome(order_id, order.status, order.payment_status, delivered, replayed=False)
 
@@ -292,7 +298,7 @@ def close_expired(session: Session, *, actor: str = "system") -> list[int]:
         .all()
     )
     for order_id in due:
-        close_order(session, order_id, actor=actor, reason="unpaid timeout")
+        close_order(session, order_id, actor=actor, reason=notes.coded("order.unpaid_timeout"))
     return list(due)
 
 

@@ -167,6 +167,12 @@ def display_names(session: Session) -> dict[str, str]:
     return {n: d or n for n, d in session.execute(select(StaffUser.name, StaffUser.display_name))}
 
 
+def actor_names(session: Session) -> dict[str, str]:
+    """{user name: display name} for who acted on a timeline: "" for an owner without one (shown as the owner)."""
+    rows = session.execute(select(StaffUser.name, StaffUser.display_name, StaffUser.role))
+    return {n: d or ("" if role == "owner" else n) for n, d, role in rows}
+
+
 # --- internals ---------------------------------------------------------------------------------------------
 
 

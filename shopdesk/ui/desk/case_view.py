@@ -381,4 +381,4 @@ class CaseView(QWidget):
 def roster(session) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """{user name: shown name}, and the active users to assign a case to as (shown, name) (none: no accounts)."""
     people = [(u.shown, u.name) for u in users.list_users(session, active_only=True)]
-    return users.display_names(session), people
+    return users.actor_names(session), people

@@ -27,7 +27,7 @@ from qasync import asyncSlot
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.desk import credit, retention
 from shopdesk.services.desk.cases import OPEN_STATUSES
-from shopdesk.ui import labels
+from shopdesk.ui import event_text, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.errors import FAILED, attempt_now
 
@@ -212,14 +212,14 @@ class TimelinePanel(QTableWidget):
         names = names or {}
         rows = []
         for ev in b.case.events:
-            detail = ev.note
+            detail = event_text.note(ev.note)
             if ev.from_status and ev.to_status and ev.from_status != ev.to_status:
                 move = f"{desk.case_status(ev.from_status)} → {desk.case_status(ev.to_status)}"
                 detail = f"{move} · {detail}" if detail else move
             if ev.rule:
                 detail = f"[{ev.rule}] {detail}"
             when = ev.at.astimezone().strftime("%m-%d %H:%M:%S")
-            rows.append([when, desk.case_event(ev.kind), names.get(ev.actor, ev.actor), detail])
+            rows.append([when, desk.case_event(ev.kind), event_text.actor(ev.actor, names), detail])
         fill_table(self, rows)
         self.resizeColumnsToContents()
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 from shopdesk.services.common import clock
 from shopdesk.services.desk import sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
-from shopdesk.ui import labels
+from shopdesk.ui import event_text, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.clock import closed_text
 from shopdesk.ui.models.rows import RIGHT, Column, Index, RowsModel
@@ -46,7 +46,7 @@ class CasesModel(RowsModel):
             Column(lambda: self.tr("Customer"), lambda c: c.customer_name),
             Column(lambda: self.tr("Class / reason"), self._reason_text),
             Column(lambda: self.tr("Status"), self._status_text),
-            Column(lambda: self.tr("Assignee"), lambda c: self.names.get(c.assignee, c.assignee) or "—"),
+            Column(lambda: self.tr("Assignee"), lambda c: event_text.actor(c.assignee, self.names) or "—"),
         ]
         super().__init__(columns, parent)
         self.reasons: dict = {}

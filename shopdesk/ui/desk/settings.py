@@ -181,7 +181,7 @@ class PoliciesTab(QWidget):
                     self.tr("while waiting for the customer") if p.pause_states else self.tr("never"),
                     self._steps_text(p.escalation),
                     self._calendar_text(p.calendar_id),
-                    f"v{p.id}",
+                    self.tr("v%1").replace("%1", str(p.id)),
                 ]
                 for p in policies
             ],

@@ -19,7 +19,7 @@ from qasync import asyncSlot
 from shopdesk.services.inventory import browse as keys
 from shopdesk.services.inventory import secrets
 from shopdesk.services.staff import users
-from shopdesk.ui import labels
+from shopdesk.ui import event_text, labels
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel
@@ -71,7 +71,7 @@ class KeyDetailDialog(QDialog):
             if not self.copy_button.isEnabled():
                 self.secret.setText(row.masked_secret)
         lines = await self._ops.read(keys.history, self.key_id)
-        names = await self._ops.read(users.display_names)
+        names = await self._ops.read(users.actor_names)
         self.history.setRowCount(len(lines))
         for i, line in enumerate(lines):
             what = labels.key_event(line.kind)
@@ -81,8 +81,8 @@ class KeyDetailDialog(QDialog):
                 (
                     f"{line.at.astimezone():%Y-%m-%d %H:%M:%S}",
                     what,
-                    names.get(line.actor, line.actor),
-                    line.note,
+                    event_text.actor(line.actor, names),
+                    event_text.note(line.note),
                 )
             ):
                 self.history.setItem(i, col, QTableWidgetItem(text))

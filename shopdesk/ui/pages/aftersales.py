@@ -164,7 +164,7 @@ class AfterSalesPage(LivePage, QWidget):
     async def load(self) -> None:
         f = self.queue_filter()
         rows, reasons = await self._ops.read(load_queue, f)
-        names = await self._ops.read(users.display_names)
+        names = await self._ops.read(users.actor_names)
         if f != self.queue_filter():
             return  # the filter moved on while this was loading; its own load follows
         keep = self.case_view.case_id

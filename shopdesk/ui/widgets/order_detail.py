@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from shopdesk.services.common import notes
 from shopdesk.services.common.errors import NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.inventory import secrets
 from shopdesk.services.orders.detail import OrderView, load_order_view
-from shopdesk.ui import labels
+from shopdesk.services.staff import users
+from shopdesk.ui import event_text, labels
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
@@ -67,6 +69,7 @@ class OrderDetail(QWidget):
         self._ops = ops
         self.order_id: int | None = None
         self.view: OrderView | None = None
+        self.names: dict[str, str] = {}  # who acted: users.actor_names
         self.revealed: dict[int, str] = {}  # key id -> secret, for the order on show only
         self.empty = QLabel(self.tr("Select an order to see its lines, payments, keys and timeline."))
         self.empty.setObjectName("emptyState")
@@ -126,6 +129,7 @@ class OrderDetail(QWidget):
             return
         try:
             view = await self._ops.read(load_order_view, order_id, with_events=True)
+            self.names = await self._ops.read(users.actor_names)
         except NotFound:
             return
         if order_id != self.order_id:
@@ -186,7 +190,9 @@ class OrderDetail(QWidget):
         self._render_keys(o)
         self.timeline.setRowCount(len(o.events))
         for i, ev in enumerate(o.events):
-            for col, text in enumerate((_when(ev.at), event_label(ev.kind), ev.actor, ev.note)):
+            for col, text in enumerate(
+                (_when(ev.at), event_label(ev.kind), event_text.actor(ev.actor, self.names), event_text.note(ev.note))
+            ):
                 self.timeline.setItem(i, col, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()
 
@@ -221,7 +227,7 @@ class OrderDetail(QWidget):
             self._ops.shop.vault,
             key_id,
             actor=self._ops.shop.actor,
-            reason=f"revealed on the desk, order {number}",
+            reason=notes.coded("key.revealed_desk", order=number),
         )
         secret = await self._ops.attempt(call, self.error.show_error)
         if secret is FAILED:

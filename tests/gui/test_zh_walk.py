@@ -1,0 +1,140 @@
+"""Every word in the user's language: the main window in zh_CN on a demo shop, every page and the dialogs it can
+open, walked for visible Latin words outside what the merchant typed; and no clipped text at 1280x800 in both
+languages. Add a dialog to the walk by adding its opener to OPENERS."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from shopdesk.config import load_config
+from shopdesk.services.maintenance import demo
+from shopdesk.ui.i18n import install_translators
+from shopdesk.ui.main_window import MainWindow
+from tests.gui.conftest import drain
+from tests.gui.zh_walk import allowed_words, clipped, latin_words, texts
+
+
+@pytest.fixture(autouse=True)
+def _collect_closed_loop():
+    yield
+    gc.collect()
+
+
+@pytest.fixture
+def language(qapp, request):
+    before = set(qapp.findChildren(QTranslator))
+    default = QLocale()
+    install_translators(qapp, request.param)
+    yield request.param
+    for t in set(qapp.findChildren(QTranslator)) - before:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(default)
+
+
+@pytest.fixture
+def demo_window(qtbot, loop, ops, data_dir, language):
+    win = MainWindow(ops, load_config(data_dir))
+    qtbot.addWidget(win, before_close_func=lambda w: (w.close(), drain(loop)))
+    win.resize(1280, 800)
+    win.show()
+    loop.run_until_complete(win.start(seed_demo=False, api_port=0))
+    loop.run_until_complete(ops.write(demo.seed, ops.shop.vault, orders_count=40, history_days=3))
+    yield win
+    win.close()
+    drain(loop)
+
+
+def _dialogs() -> list[QDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def _page(win, page: QWidget) -> None:
+    win.stack.setCurrentWidget(page)
+
+
+# (name, opener(window, loop)): each opens one dialog (or shows one page state) to walk.
+OPENERS = [
+    ("new order", lambda w, loop: (_page(w, w.orders_page), loop.run_until_complete(w.orders_page.open_new_order()))),
+    (
+        "import keys",
+        lambda w, loop: (_page(w, w.inventory_page), loop.run_until_complete(w.inventory_page.open_import())),
+    ),
+    ("key detail", lambda w, loop: (_page(w, w.inventory_page), loop.run_until_complete(w.inventory_page.open_key(0)))),
+    ("new product", lambda w, loop: (_page(w, w.products_page), w.products_page.create())),
+    ("new customer", lambda w, loop: (_page(w, w.customers_page), w.customers_page.create())),
+    ("open case", lambda w, loop: (_page(w, w.aftersales_page), w.aftersales_page.open_case_dialog())),
+    (
+        "desk settings",
+        lambda w, loop: (_page(w, w.aftersales_page), loop.run_until_complete(w.aftersales_page.open_settings())),
+    ),
+]
+
+
+def _select_first(page, table_name: str):
+    def select(w, loop):
+        _page(w, page)
+        drain(loop)
+        table = getattr(page, table_name)
+        table.setFocus()
+        table.selectRow(0)
+        drain(loop)
+
+    return select
+
+
+# (name, action(window, loop)): a state of the window itself to walk (a selected order, a selected case, ...).
+STATES = [
+    ("an order selected", lambda w, loop: _select_first(w.orders_page, "table")(w, loop)),
+    ("a case selected", lambda w, loop: _select_first(w.aftersales_page, "table")(w, loop)),
+]
+
+
+def _pages(win):
+    return [win.stack.widget(i) for i in range(win.stack.count())]
+
+
+def _walk(win, loop, check) -> dict[str, list[str]]:
+    """check(root) -> findings, for each page (settled) and each dialog of OPENERS."""
+    found: dict[str, list[str]] = {}
+    for page in _pages(win):
+        _page(win, page)
+        drain(loop)
+        found[type(page).__name__] = check(win)
+    for name, action in STATES:
+        action(win, loop)
+        found[name] = check(win)
+    for name, opener in OPENERS:
+        opener(win, loop)
+        drain(loop)
+        opened = _dialogs()
+        found[name] = [f for d in opened for f in check(d)] if opened else ["(no dialog opened)"]
+        for d in opened:
+            d.reject()
+        drain(loop)
+    return {k: v for k, v in found.items() if v}
+
+
+@pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
+def test_zh_cn_shows_no_latin_word_the_merchant_did_not_type(demo_window, loop, ops):
+    win = demo_window
+    allowed = loop.run_until_complete(ops.read(allowed_words)) | {win.config.db_label}  # the data folder's path
+
+    def check(root):
+        return sorted({f"{where}: {text!r}" for where, text in texts(root) if latin_words(text, allowed)})
+
+    found = _walk(win, loop, check)
+    # the walk saw the timelines it is about, in words: an order's (with who acted) and a case's
+    timeline = win.orders_page.detail.timeline
+    assert timeline.rowCount() > 0 and timeline.item(0, 2).text() in {"店铺接口", "演示", "店主"}, timeline.item(0, 2)
+    assert win.aftersales_page.case_view.timeline.rowCount() > 0
+    assert found == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"], indirect=True)
+def test_no_text_is_clipped_at_1280x800(demo_window, loop):
+    found = _walk(demo_window, loop, clipped)
+    assert found == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())
