@@ -224,7 +224,8 @@ class PoliciesTab(QWidget):
             self.tr("Versions: %1").replace(
                 "%1",
                 " → ".join(
-                    f"v{v.id} ({v.first_response_minutes}/{v.resolution_minutes}"
+                    self.tr("v%1").replace("%1", str(v.id))
+                    + f" ({v.first_response_minutes}/{v.resolution_minutes}"
                     + (f" · {self._calendar_names.get(v.calendar_id, '')}" if v.calendar_id is not None else "")
                     + ")"
                     for v in versions
