@@ -30,7 +30,9 @@ def test_message_prints_the_keys_in_the_default_wording_and_audits_each_reveal(s
 
 def test_the_products_template_words_the_message(stocked):
     order = _delivered(stocked)
-    stocked.execute("UPDATE product SET delivery_template = ? WHERE sku = 'Q-10'", "{order}|{product}|{count}\n{keys}\n{x}")
+    stocked.execute(
+        "UPDATE product SET delivery_template = ? WHERE sku = 'Q-10'", "{order}|{product}|{count}\n{keys}\n{x}"
+    )
 
     text = stocked.json("--lang", "en", "order", "message", order["number"])["message"]
 

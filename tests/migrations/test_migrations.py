@@ -31,7 +31,9 @@ SYSTEM_ACCOUNTS = {"revenue", "refunds", "compensation", "clearing"}
 
 def schema_diff(db: Database) -> list:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True, "include_name": include_name})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True, "include_name": include_name}
+        )
         return compare_metadata(context, Base.metadata)
 
 
