@@ -52,6 +52,12 @@ def refund_order(
             paid=format_yuan(view.paid_fen),
             refunded=format_yuan(view.refunded_fen),
         )
+    left = view.paid_fen - view.refunded_fen
+    if amount_fen >= left and view.status not in ("cancelled", "closed"):
+        # All that is left, on an order that still holds its keys: that is a cancellation (keys recalled), the desk's
+        raise InvalidInput(
+            "order_refund.whole", number=view.number, left=format_yuan(left), most=format_yuan(max(0, left - 1))
+        )
     result = refunds.refund(
         session,
         order_id,

@@ -32,6 +32,7 @@ from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.pages.order_actions import OrderActions
 from shopdesk.ui.widgets.board_filters import BoardFilterBar
 from shopdesk.ui.widgets.common import make_table, page_title, wrapped_label
 from shopdesk.ui.widgets.flagged_payments import FlaggedPaymentsPanel
@@ -123,7 +124,8 @@ class OrdersPage(QWidget):
         self.queue_message = wrapped_label(objectName="queueMessage")
 
         self.detail = OrderDetail(ops, self)
-        self.actions = self.detail.actions
+        self.actions = OrderActions(ops, self.detail, self.detail)
+        self.detail.attach_actions(self.actions)
         self.actions.customer_requested.connect(self.customer_requested)
         self.actions.case_requested.connect(self.case_requested)
         self.count_label = QLabel(objectName="orderCount")

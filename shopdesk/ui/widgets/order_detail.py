@@ -26,11 +26,9 @@ from shopdesk.services.common.money import format_yuan
 from shopdesk.services.inventory import secrets
 from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.ui import labels
-from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ErrorLabel, wrapped_label
-from shopdesk.ui.widgets.order_actions import OrderActions
 
 KEY_ROWS_SHOWN = 4  # the keys table grows to this many rows, then scrolls; the timeline takes the rest
 
@@ -83,14 +81,14 @@ class OrderDetail(QWidget):
         self.keys.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.timeline = _table([self.tr("When"), self.tr("What"), self.tr("Who"), self.tr("Note")], "timeline")
         self.error = ErrorLabel(self)
-        self.actions = OrderActions(ops, self, self)
+        self.actions = None  # the order's actions (pages/order_actions.py), attached by the page
 
         # Two columns under the board: what the order is on the left, what happened to it on the right.
         facts = QWidget()
         left = QVBoxLayout(facts)
         left.setContentsMargins(0, 0, 8, 0)
         left.addWidget(self.heading)
-        left.addWidget(self.actions)
+        self._facts_layout = left
         left.addWidget(self.summary)
         left.addStretch(1)
         scroll = QScrollArea()
@@ -112,6 +110,18 @@ class OrderDetail(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty)
         self._stack.addWidget(body)
+
+    def attach_actions(self, actions) -> None:
+        """The action buttons under the heading; they follow the order on show."""
+        self.actions = actions
+        self._facts_layout.insertWidget(1, actions)
+
+    def _may(self, permission: str) -> bool:
+        return self.actions.may(permission) if self.actions is not None else True
+
+    def _actions_follow(self, view) -> None:
+        if self.actions is not None:
+            self._actions_follow(view)
 
     # --- loading -----------------------------------------------------------------------------------
     @asyncSlot()
@@ -137,7 +147,7 @@ class OrderDetail(QWidget):
             return  # another order was picked meanwhile
         self.view = view
         self._render(view)
-        self.actions.set_view(view)
+        self._actions_follow(view)
         self._stack.setCurrentIndex(1)
 
     def clear(self) -> None:
@@ -145,7 +155,7 @@ class OrderDetail(QWidget):
         self.order_id = None
         self.view = None
         self.revealed.clear()
-        self.actions.set_view(None)
+        self._actions_follow(None)
         self._stack.setCurrentIndex(0)
 
     def _render(self, o: OrderView) -> None:
@@ -199,7 +209,7 @@ class OrderDetail(QWidget):
             for r in o.refunds:  # money back: negative, and where it went
                 parts.append(
                     f"<tr><td style='color:#b03030'>−¥{format_yuan(r.amount_fen)}</td>"
-                    f"<td>{e(refund_word)}</td><td>{e(desk.refund_to(r.destination))}</td>"
+                    f"<td>{e(refund_word)}</td><td>{e(labels.refund_to(r.destination))}</td>"
                     f"<td style='color:#666'>{_when(r.at)}</td></tr>"
                 )
             parts.append("</table>")
@@ -222,7 +232,7 @@ class OrderDetail(QWidget):
                 self.keys.setItem(i, col, QTableWidgetItem(text))
             button = QPushButton(self.tr("Reveal"), objectName=f"reveal-{k.id}")
             button.setToolTip(self.tr("Shows the secret; the reveal is recorded in the audit trail."))
-            button.setEnabled(k.id not in self.revealed and self.actions.may("keys.reveal"))
+            button.setEnabled(k.id not in self.revealed and self._may("keys.reveal"))
             button.clicked.connect(lambda _checked=False, key_id=k.id: self.reveal(key_id))
             self.keys.setCellWidget(i, 3, button)
         for i, k in enumerate(o.recalled_keys, start=len(o.delivered_keys)):

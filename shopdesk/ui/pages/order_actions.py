@@ -37,11 +37,15 @@ class RefundDialog(SubmitDialog):
         self.setWindowTitle(self.tr("Refund order %1").replace("%1", view.number))
         self.setMinimumWidth(420)
         left = view.paid_fen - view.refunded_fen
-        self.amount = QLineEdit(format_yuan(left), objectName="refundAmount")
+        self.amount = QLineEdit(objectName="refundAmount")
+        self.amount.setPlaceholderText("0.00")
         self.destination = QComboBox(objectName="refundDestination")
         for code in DESTINATIONS:
             self.destination.addItem(desk.refund_to(code), code)
-        note = self.tr("Paid ¥%1, refunded ¥%2: at most ¥%3 can go back. The order itself stays as it is.")
+        note = self.tr(
+            "Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys "
+            "back, open a case and resolve it as cancelled."
+        )
         self.form.addRow(
             QLabel(
                 note.replace("%1", format_yuan(view.paid_fen))
