@@ -121,7 +121,7 @@ class OrderDetail(QWidget):
 
     def _actions_follow(self, view) -> None:
         if self.actions is not None:
-            self._actions_follow(view)
+            self.actions.set_view(view)
 
     # --- loading -----------------------------------------------------------------------------------
     @asyncSlot()
