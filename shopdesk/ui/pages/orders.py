@@ -354,10 +354,10 @@ class OrdersPage(QWidget):
 
     # --- selection and actions ----------------------------------------------------------------------
     def _board_row_picked(self, row: int) -> None:
-        self._from_board = True
         if row >= 0:
+            self._from_board = True
             self.detail.show_order(self.model.order_id(row))
-        else:
+        elif self._from_board:  # the board's selection went away (an order from the queue stays on show)
             self.detail.clear()
 
     def _flagged_picked(self, order_id: int) -> None:
