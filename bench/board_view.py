@@ -7,8 +7,9 @@ Orders page (shopdesk.ui.pages.orders.OrdersPage) runs on the qasync loop with i
 
 - first paint: page.load() until the first screen's rows are real (not placeholders) and painted;
 - filter change: a status (the most common one), a product, the last 7 days, a customer-name search, a
-  trade-number search, a fragment of order numbers ("000154"), a two-character name prefix, back to everything — each from a settled board (the previous filter's ids all
-  in) until the new first screen is real and painted; 5 rounds, median and worst; the row count
+  trade-number search, a fragment of order numbers ("000154"), a two-character name prefix, back to
+  everything — each from a settled board (the previous filter's ids all in) until the new first screen is real
+  and painted; 5 rounds, median and worst; the row count
   printed is the final one (the first screen shows the newest 500, the rest follow);
 - jumps: 100 random rows over the whole board, each scrollTo + wait for the row + repaint.
 
