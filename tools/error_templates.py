@@ -18,7 +18,13 @@ MESSAGE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+(/[a-z0-9_]+)?")
 def messages(root: Path = ROOT) -> dict[str, str]:
     """{message id: English template}, as errors.toml has them."""
     table = tomllib.loads((root / TABLE).read_text(encoding="utf-8"))
-    return {ident: entry["text"] for ident, entry in table.items()}
+    flat: dict[str, str] = {}
+    for ident, entry in table.items():
+        if "text" in entry:
+            flat[ident] = entry["text"]
+        else:  # a [section] of one feature's messages
+            flat.update((inner, e["text"]) for inner, e in entry.items())
+    return flat
 
 
 def raised_ids(root: Path = ROOT) -> dict[str, list[str]]:

@@ -27,6 +27,8 @@ def add_parsers(sub, leaf) -> None:
     p.add_argument("--method", default="external", help="external gateway name, or 'wallet'")
     p = leaf(order, "show", cmd_order_show, "show an order with its keys (masked) and payments")
     p.add_argument("id", type=int)
+    p = leaf(order, "message", cmd_order_message, "print the delivery message with the keys (audited as a reveal)")
+    p.add_argument("number", help="the order number, e.g. SD20261201000154")
     p = leaf(order, "list", cmd_order_list, "list orders, newest first")
     p.add_argument("--status")
     p.add_argument("--limit", type=int, default=50)
@@ -148,3 +150,18 @@ def cmd_order_list(args):
             f"{r.customer_name}"
         ),
     )
+
+
+def cmd_order_message(args):
+    import os
+
+    from shopdesk.services.orders import message
+
+    lang = getattr(args, "lang", None) or ("zh_CN" if os.environ.get("LANG", "").startswith("zh") else "en")
+
+    def go(app, session):
+        order_id = message.order_id_by_number(session, args.number)
+        return order_id, message.delivery_message(session, order_id, lang, app.actor, vault=app.vault)
+
+    order_id, text = write(args, go)
+    return EXIT_OK, {"id": order_id, "number": args.number, "message": text}, text

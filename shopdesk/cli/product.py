@@ -81,6 +81,7 @@ def cmd_product_edit(args):
             kind=args.kind or cur.kind,
             rollback_policy=args.rollback_policy or cur.rollback_policy,
             low_stock_threshold=cur.low_stock_threshold if args.low_stock is None else args.low_stock,
+            delivery_template=cur.delivery_template,
             active=cur.active if args.active is None else args.active,
         )
         return catalog.edit_product(session, args.id, data)

@@ -27,9 +27,13 @@ class Message:
 
 def _load() -> dict[str, Message]:
     table = tomllib.loads(resources.files("shopdesk.resources").joinpath("errors.toml").read_text(encoding="utf-8"))
-    return {
-        ident: Message(ident.partition("/")[0], entry.get("field"), entry["text"]) for ident, entry in table.items()
-    }
+    flat: dict[str, dict] = {}
+    for ident, entry in table.items():
+        if "text" in entry:
+            flat[ident] = entry
+        else:  # a [section] of one feature's messages: its ids are the keys inside it
+            flat.update(entry)
+    return {ident: Message(ident.partition("/")[0], entry.get("field"), entry["text"]) for ident, entry in flat.items()}
 
 
 MESSAGES = _load()

@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         ops.connection_changed.connect(self.on_connection)
         self.notifier = Notifier(self)
         self.orders_page.notify.connect(self.notifier.notify)
+        self.orders_page.customer_requested.connect(self.show_customer)
+        self.orders_page.case_requested.connect(self.show_case)
         self.sweeper.timeout.connect(self.orders_page.check_waiting)
         self._alerted: set[tuple[int, str]] = set()
         self.inventory_page.alerts_changed.connect(self.on_alerts)
@@ -378,6 +380,16 @@ class MainWindow(QMainWindow):
             self.aftersales_page.show_scope(what["scope"])
         else:
             self.inventory_page.show_product(what["product_id"], what.get("batch_id"))
+
+    def show_customer(self, customer_id: int) -> None:
+        """An order's "Open the customer": the Customers page with that customer selected."""
+        self.nav.setCurrentRow(self.stack.indexOf(self.customers_page))
+        self.customers_page.show_customer(customer_id)
+
+    def show_case(self, case_id: int) -> None:
+        """A case just opened from an order, on the desk."""
+        self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
+        self.aftersales_page.show_case(case_id)
 
     def on_anomalies(self, alerts) -> None:
         """One notification per anomaly alert (per run of the window; the Today page keeps listing it)."""

@@ -18,6 +18,7 @@ from shopdesk.db import migrate
 from shopdesk.db.engine import Database
 from shopdesk.db.errors import DatabaseTooNew, NotADatabase
 from shopdesk.db.models import Account, Base, Customer, Product, Setting
+from shopdesk.db.search_tables import include_name
 from shopdesk.services.common import keystore
 from shopdesk.services.common.vault import Vault
 from shopdesk.services.maintenance.doctor import run_checks
@@ -30,7 +31,9 @@ SYSTEM_ACCOUNTS = {"revenue", "refunds", "compensation", "clearing"}
 
 def schema_diff(db: Database) -> list:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True, "include_name": include_name}
+        )
         return compare_metadata(context, Base.metadata)
 
 

@@ -13,7 +13,12 @@ from shopdesk.db.types import UTCDateTime
 
 class Customer(Base):
     __tablename__ = "customer"
-    __table_args__ = (CheckConstraint("risk_level IN ('normal', 'watch', 'risky')", name="risk_level"),)
+    __table_args__ = (
+        CheckConstraint("risk_level IN ('normal', 'watch', 'risky')", name="risk_level"),
+        # Prefixes of a name or contact (the order search's short fragments) read these.
+        Index("ix_customer_name", "name"),
+        Index("ix_customer_contact", "contact"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -732,52 +732,52 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>CustomersPage</name>
     <message>
-      <location filename="../../ui/pages/customers.py" line="20" />
+      <location filename="../../ui/pages/customers.py" line="21" />
       <source>ID</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="21" />
+      <location filename="../../ui/pages/customers.py" line="22" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="22" />
+      <location filename="../../ui/pages/customers.py" line="23" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="23" />
+      <location filename="../../ui/pages/customers.py" line="24" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="24" />
+      <location filename="../../ui/pages/customers.py" line="25" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="30" />
+      <location filename="../../ui/pages/customers.py" line="31" />
       <source>Search name or contact</source>
       <translation>搜索姓名或联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="33" />
+      <location filename="../../ui/pages/customers.py" line="34" />
       <source>New customer…</source>
       <translation>新建客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="34" />
+      <location filename="../../ui/pages/customers.py" line="35" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="35" />
+      <location filename="../../ui/pages/customers.py" line="36" />
       <source>Top up…</source>
       <translation>充值…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="27" />
+      <location filename="../../ui/pages/customers.py" line="28" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
@@ -1810,103 +1810,103 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="188" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="188" />
+      <location filename="../../ui/main_window.py" line="190" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="199" />
-      <location filename="../../ui/main_window.py" line="292" />
+      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="294" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="211" />
+      <location filename="../../ui/main_window.py" line="213" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="214" />
+      <location filename="../../ui/main_window.py" line="216" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="226" />
+      <location filename="../../ui/main_window.py" line="228" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="229" />
+      <location filename="../../ui/main_window.py" line="231" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="235" />
+      <location filename="../../ui/main_window.py" line="237" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="281" />
+      <location filename="../../ui/main_window.py" line="283" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="354" />
+      <location filename="../../ui/main_window.py" line="356" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="358" />
+      <location filename="../../ui/main_window.py" line="360" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="365" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="401" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="396" />
+      <location filename="../../ui/main_window.py" line="408" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="403" />
+      <location filename="../../ui/main_window.py" line="415" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="406" />
+      <location filename="../../ui/main_window.py" line="418" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2132,6 +2132,104 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>OrderActions</name>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="76" />
+      <source>Open a case…</source>
+      <translation>新建工单…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="77" />
+      <source>Refund…</source>
+      <translation>退款…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="78" />
+      <source>Resend delivery</source>
+      <translation>重发卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="79" />
+      <source>Send the delivery message to the storefront again (recorded).</source>
+      <translation>向店铺重新推送发货消息（会留记录）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="80" />
+      <source>Copy delivery message</source>
+      <translation>复制发货消息</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="81" />
+      <source>Copies the keys with the product's message, for QQ/WeChat (an audited reveal).</source>
+      <translation>按商品的发货模板复制卡密，可直接粘贴到 QQ/微信（属于查看卡密，会记入审计）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="82" />
+      <source>Reveal keys</source>
+      <translation>查看卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="83" />
+      <source>Shows the order's secrets; each reveal is recorded in the audit trail.</source>
+      <translation>显示本订单的卡密，每次查看都记入审计日志。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="84" />
+      <source>Open the customer</source>
+      <translation>查看客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="164" />
+      <source>Case #%1 opened.</source>
+      <translation>已创建工单 #%1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="178" />
+      <source>Case #%1 is open. Go to the desk to work on it?</source>
+      <translation>工单 #%1 已创建，现在去售后台处理吗？</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="179" />
+      <source>Case opened</source>
+      <translation>工单已创建</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="190" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="193" />
+      <source>refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="194" />
+      <source>Not refunded: the passphrase was not confirmed.</source>
+      <translation>未退款：口令未确认。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="206" />
+      <source>¥%1 refunded (%2).</source>
+      <translation>已退款 ¥%1（%2）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="229" />
+      <source>Delivery of %1 sent again.</source>
+      <translation>订单 %1 已重新发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="238" />
+      <source>copy the keys</source>
+      <translation>复制卡密</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="247" />
+      <source>Delivery message copied: paste it into the chat.</source>
+      <translation>发货消息已复制，粘贴到聊天窗口即可。</translation>
+    </message>
+  </context>
+  <context>
     <name>OrderDetail</name>
     <message>
       <location filename="../../ui/widgets/order_detail.py" line="74" />
@@ -2179,77 +2277,87 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="103" />
+      <location filename="../../ui/widgets/order_detail.py" line="105" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="144" />
+      <location filename="../../ui/widgets/order_detail.py" line="168" />
       <source>refunded</source>
       <translation>已退款</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="144" />
+      <location filename="../../ui/widgets/order_detail.py" line="168" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="144" />
+      <location filename="../../ui/widgets/order_detail.py" line="168" />
       <source>Payments</source>
       <translation>支付记录</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="150" />
+      <location filename="../../ui/widgets/order_detail.py" line="169" />
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/order_detail.py" line="175" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="151" />
+      <location filename="../../ui/widgets/order_detail.py" line="176" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="152" />
+      <location filename="../../ui/widgets/order_detail.py" line="177" />
       <source>Payment</source>
       <translation>支付</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="154" />
+      <location filename="../../ui/widgets/order_detail.py" line="179" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="159" />
+      <location filename="../../ui/widgets/order_detail.py" line="184" />
       <source>Created at</source>
       <translation>下单时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="161" />
+      <location filename="../../ui/widgets/order_detail.py" line="186" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="163" />
+      <location filename="../../ui/widgets/order_detail.py" line="188" />
       <source>Delivered at</source>
       <translation>发货时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="174" />
+      <location filename="../../ui/widgets/order_detail.py" line="199" />
       <source>delivered %1/%2</source>
       <translation>已发 %1/%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="207" />
+      <location filename="../../ui/widgets/order_detail.py" line="239" />
       <source>Reveal</source>
       <translation>查看</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="208" />
+      <location filename="../../ui/widgets/order_detail.py" line="240" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="223" />
+      <location filename="../../ui/widgets/order_detail.py" line="252" />
+      <source>Recalled %1: %2</source>
+      <translation>%1 已收回：%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/order_detail.py" line="277" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -2337,142 +2445,152 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="86" />
+      <location filename="../../ui/pages/orders.py" line="97" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="87" />
+      <location filename="../../ui/pages/orders.py" line="98" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="89" />
+      <location filename="../../ui/pages/orders.py" line="100" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="96" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="117" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="107" />
+      <location filename="../../ui/pages/orders.py" line="118" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="109" />
+      <location filename="../../ui/pages/orders.py" line="120" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="111" />
+      <location filename="../../ui/pages/orders.py" line="122" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="118" />
+      <location filename="../../ui/pages/orders.py" line="133" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="130" />
+      <location filename="../../ui/pages/orders.py" line="146" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="142" />
+      <location filename="../../ui/pages/orders.py" line="158" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="149" />
+      <location filename="../../ui/pages/orders.py" line="165" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="202" />
+      <location filename="../../ui/pages/orders.py" line="219" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="221" />
+      <location filename="../../ui/pages/orders.py" line="238" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="223" />
+      <location filename="../../ui/pages/orders.py" line="240" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="248" />
+      <source>No order contains “%1”.</source>
+      <translation>没有找到包含 “%1” 的订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/orders.py" line="250" />
+      <source>No orders match these filters.</source>
+      <translation>没有符合筛选条件的订单。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/orders.py" line="299" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="244" />
+      <location filename="../../ui/pages/orders.py" line="300" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="252" />
+      <location filename="../../ui/pages/orders.py" line="308" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="254" />
+      <location filename="../../ui/pages/orders.py" line="310" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="274" />
+      <location filename="../../ui/pages/orders.py" line="330" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="284" />
+      <location filename="../../ui/pages/orders.py" line="340" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="287" />
+      <location filename="../../ui/pages/orders.py" line="343" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="289" />
+      <location filename="../../ui/pages/orders.py" line="345" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="292" />
+      <location filename="../../ui/pages/orders.py" line="348" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="297" />
+      <location filename="../../ui/pages/orders.py" line="353" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="93" />
+      <location filename="../../ui/pages/orders.py" line="104" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="95" />
+      <location filename="../../ui/pages/orders.py" line="106" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="94" />
+      <location filename="../../ui/pages/orders.py" line="105" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -2611,6 +2729,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/desk/settings.py" line="184" />
+      <location filename="../../ui/desk/settings.py" line="227" />
       <source>v%1</source>
       <translation>第 %1 版</translation>
     </message>
@@ -2630,7 +2749,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>历史版本：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="264" />
+      <location filename="../../ui/desk/settings.py" line="265" />
       <source>Saved %1 / %2 as version v%3. It applies to cases opened from now on; open cases keep theirs.</source>
       <translation>已保存 %1 / %2 为版本 v%3。从现在起新建的工单按此执行；已打开的工单保持原时限。</translation>
     </message>
@@ -2671,57 +2790,72 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>例如 QQB-100</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="40" />
+      <location filename="../../ui/dialogs/product.py" line="42" />
+      <source>Empty: the default message. Placeholders: {order} {product} {count} {keys}</source>
+      <translation>留空则用默认消息。可用占位符：{order} {product} {count} {keys}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/product.py" line="46" />
+      <source>The message copied from an order for QQ/WeChat: {order} is the order number, {product} the product's name, {count} how many keys, {keys} one line per key with its card number and secret.</source>
+      <translation>从订单复制、发到 QQ/微信的消息：{order} 是订单号，{product} 是商品名，{count} 是卡密张数，{keys} 每张卡密一行（卡号和卡密）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/product.py" line="51" />
       <source>On sale</source>
       <translation>在售</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="43" />
+      <location filename="../../ui/dialogs/product.py" line="54" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="44" />
+      <location filename="../../ui/dialogs/product.py" line="55" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="45" />
+      <location filename="../../ui/dialogs/product.py" line="56" />
       <source>Category</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="46" />
+      <location filename="../../ui/dialogs/product.py" line="57" />
       <source>Delivery kind</source>
       <translation>发货类型</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="47" />
+      <location filename="../../ui/dialogs/product.py" line="58" />
       <source>Price (yuan)</source>
       <translation>售价（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="48" />
+      <location filename="../../ui/dialogs/product.py" line="59" />
       <source>Face value (yuan)</source>
       <translation>面值（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="49" />
+      <location filename="../../ui/dialogs/product.py" line="60" />
       <source>On cancellation, keys go</source>
       <translation>取消订单时卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="50" />
+      <location filename="../../ui/dialogs/product.py" line="61" />
       <source>Low-stock alert below</source>
       <translation>库存低于此数时提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="71" />
+      <location filename="../../ui/dialogs/product.py" line="62" />
+      <source>Delivery message</source>
+      <translation>发货消息</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/product.py" line="84" />
       <source>Price</source>
       <translation>售价</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="72" />
+      <location filename="../../ui/dialogs/product.py" line="85" />
       <source>Face value</source>
       <translation>面值</translation>
     </message>
@@ -2820,71 +2954,94 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>ReasonsTab</name>
     <message>
-      <location filename="../../ui/desk/settings.py" line="282" />
-      <location filename="../../ui/desk/settings.py" line="304" />
+      <location filename="../../ui/desk/settings.py" line="283" />
+      <location filename="../../ui/desk/settings.py" line="305" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="282" />
-      <location filename="../../ui/desk/settings.py" line="305" />
+      <location filename="../../ui/desk/settings.py" line="283" />
+      <location filename="../../ui/desk/settings.py" line="306" />
       <source>Class</source>
       <translation>责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="283" />
       <source>English</source>
       <translation>英文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="283" />
       <source>Chinese</source>
       <translation>中文</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="282" />
+      <location filename="../../ui/desk/settings.py" line="283" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="294" />
+      <location filename="../../ui/desk/settings.py" line="295" />
       <source>Active (offered when opening or correcting a case)</source>
       <translation>启用（新建或更正工单时可选）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="297" />
+      <location filename="../../ui/desk/settings.py" line="298" />
       <source>New reason</source>
       <translation>新建原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="299" />
+      <location filename="../../ui/desk/settings.py" line="300" />
       <source>Save reason</source>
       <translation>保存原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="306" />
+      <location filename="../../ui/desk/settings.py" line="307" />
       <source>English label</source>
       <translation>英文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="307" />
+      <location filename="../../ui/desk/settings.py" line="308" />
       <source>Chinese label</source>
       <translation>中文名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="329" />
+      <location filename="../../ui/desk/settings.py" line="330" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="329" />
+      <location filename="../../ui/desk/settings.py" line="330" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/settings.py" line="374" />
+      <location filename="../../ui/desk/settings.py" line="375" />
       <source>Saved reason %1.</source>
       <translation>已保存原因 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RefundDialog</name>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="37" />
+      <source>Refund order %1</source>
+      <translation>订单 %1 退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="46" />
+      <source>Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys back, open a case and resolve it as cancelled.</source>
+      <translation>已付 ¥%1，已退 ¥%2，还可退 ¥%3。订单状态不变；如要全额退款并收回卡密，请开工单并按取消处理。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="56" />
+      <source>Amount (yuan)</source>
+      <translation>金额（元）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="57" />
+      <source>Refund to</source>
+      <translation>退款到</translation>
     </message>
   </context>
   <context>
@@ -3756,6 +3913,10 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>Flagged payment refunded</source>
       <translation>待退款付款已退款</translation>
+    </message>
+    <message>
+      <source>Delivery sent again</source>
+      <translation>已重新发货</translation>
     </message>
     <message>
       <source>Imported</source>
@@ -5513,6 +5674,22 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <message>
       <source>{got} is not a year the public calendar covers: write one from {first} to {last}.</source>
       <translation>{got} 不在法定节假日可查的年份内：请写 {first} 到 {last} 之间的年份。</translation>
+    </message>
+    <message>
+      <source>Order {number} has no delivered keys, so there is no delivery message to copy.</source>
+      <translation>订单 {number} 没有已发出的卡密，没有发货消息可复制。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status}: only a delivered order's message can be sent again.</source>
+      <translation>订单 {number} 的状态是 {status}：只有已发货的订单才能重新发货。</translation>
+    </message>
+    <message>
+      <source>Order {number} has nothing left to refund (paid {paid}, refunded {refunded}).</source>
+      <translation>订单 {number} 已无可退金额（已付 {paid}，已退 {refunded}）。</translation>
+    </message>
+    <message>
+      <source>Refunding all that is left of order {number} ({left}) cancels it: open a case and resolve it as cancelled, so its keys come back. Here at most {most} can be refunded.</source>
+      <translation>把订单 {number} 剩余的 {left} 全部退掉就等于取消订单：请开工单并按取消处理，卡密会一并收回。这里最多可退 {most}。</translation>
     </message>
   </context>
 </TS>

@@ -31,6 +31,7 @@ class ProductView:
     low_stock_threshold: int
     active: bool
     available: int = 0
+    delivery_template: str = ""  # "" = the default wording (services/orders/message.py)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ProductInput:
     rollback_policy: str = "verify"
     low_stock_threshold: int = 20
     active: bool = True
+    delivery_template: str = ""
 
 
 def validate(data: ProductInput) -> ProductInput:
@@ -80,6 +82,7 @@ def validate(data: ProductInput) -> ProductInput:
         rollback_policy=data.rollback_policy,
         low_stock_threshold=data.low_stock_threshold,
         active=data.active,
+        delivery_template=data.delivery_template.strip(),
     )
 
 
@@ -161,4 +164,5 @@ def _view(p: Product, available: int = 0) -> ProductView:
         p.low_stock_threshold,
         p.active,
         available,
+        p.delivery_template or "",
     )

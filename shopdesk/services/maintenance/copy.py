@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, insert, inspect, select, text
 from shopdesk.db import migrate
 from shopdesk.db.engine import Database
 from shopdesk.db.models import Base
+from shopdesk.db.search_tables import is_search_object
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.maintenance import doctor
 
@@ -72,7 +73,7 @@ def copy_shop(source: Database, target: Database, *, progress: Progress | None =
 def _check_empty(target: Database) -> None:
     """A target with ShopDesk data in it (or other tables) is refused: a copy never merges two shops."""
     with target.engine.connect() as conn:
-        names = set(inspect(conn).get_table_names())
+        names = {n for n in inspect(conn).get_table_names() if not is_search_object(n)}  # the search's own
         if not names:
             return
         ours = {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, union_all
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import ORDER_STATUSES, Customer, Order, OrderLine, Payment, Product
 from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.orders import search as order_search
 
 SOURCES = ("desk", "api", "simulator", "demo")
 
@@ -43,7 +44,7 @@ class BoardRow:
     trade_no: str | None
 
 
-def _where(f: BoardFilter) -> list:
+def _where(f: BoardFilter, dialect: str) -> list:
     if f.status is not None and f.status not in ORDER_STATUSES:
         raise InvalidInput("order.status_unknown/where", status=repr(f.status), choices=", ".join(ORDER_STATUSES))
     if f.source is not None and f.source not in SOURCES:
@@ -68,30 +69,19 @@ def _where(f: BoardFilter) -> list:
             clauses.append(Order.created_at < f.created_to)
     text = f.search.strip()
     if text:
-        clauses.append(Order.id.in_(_search(text)))
+        clauses.append(Order.id.in_(order_search.matching_ids(text, dialect)))
     return clauses
 
 
-def _search(text: str):
-    """Ids of orders whose number, storefront id, trade number or customer matches. A union of index
-    look-ups (an OR of these would scan every order)."""
-    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    customers = select(Customer.id).where(
-        or_(Customer.name.ilike(like, escape="\\"), Customer.contact.ilike(like, escape="\\"))  # any case, either db
-    )
-    return union_all(
-        select(Order.id).where(Order.number == text),
-        select(Order.id).where(Order.source.in_(SOURCES), Order.external_id == text),
-        select(Payment.order_id).where(Payment.trade_no == text),
-        select(Order.id).where(Order.customer_id.in_(customers)),
-    )
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def order_ids(session: Session, f: BoardFilter, *, before: int | None = None, limit: int | None = None) -> array:
     """Matching order ids, newest first, as a compact array (a million ids are 8 MB).
 
     `limit` takes only the newest (the first screen); `before` continues below an id already shown."""
-    query = select(Order.id).where(*_where(f)).order_by(Order.id.desc())
+    query = select(Order.id).where(*_where(f, _dialect(session))).order_by(Order.id.desc())
     if before is not None:
         query = query.where(Order.id < before)
     if limit is not None:
@@ -111,11 +101,11 @@ def matching(session: Session, f: BoardFilter, ids: Iterable[int]) -> set[int]:
     ids = list(ids)
     if not ids:
         return set()
-    return set(session.execute(select(Order.id).where(Order.id.in_(ids), *_where(f))).scalars())
+    return set(session.execute(select(Order.id).where(Order.id.in_(ids), *_where(f, _dialect(session)))).scalars())
 
 
 def count_orders(session: Session, f: BoardFilter) -> int:
-    return session.execute(select(func.count()).select_from(Order).where(*_where(f))).scalar_one()
+    return session.execute(select(func.count()).select_from(Order).where(*_where(f, _dialect(session)))).scalar_one()
 
 
 def order_rows(session: Session, ids: Sequence[int]) -> dict[int, BoardRow]:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product
+from shopdesk.db.models import CardKey, Customer, KeyEvent, Order, OrderEvent, OrderLine, Payment, Product, Refund
 from shopdesk.services.common.errors import NotFound
 from shopdesk.services.common.vault import mask
 
@@ -42,6 +42,30 @@ class PaymentView:
 
 
 @dataclass(frozen=True)
+class RecalledKey:
+    """A key the order was given and that was taken back (a cancellation): `went` is the key event that moved it
+    (restocked: back on sale; recalled: held for a check; void)."""
+
+    id: int
+    sku: str
+    card_no: str | None
+    masked_secret: str
+    went: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RefundView:
+    destination: str  # wallet / external
+    amount_fen: int  # positive: what went back
+    at: datetime
+    case_id: int | None
+
+
+RECALL_EVENTS = ("restocked", "recalled", "void")
+
+
+@dataclass(frozen=True)
 class EventView:
     kind: str
     actor: str
@@ -71,6 +95,8 @@ class OrderView:
     delivered_keys: tuple[DeliveredKey, ...]
     payments: tuple[PaymentView, ...]
     events: tuple[EventView, ...] = ()
+    recalled_keys: tuple[RecalledKey, ...] = ()
+    refunds: tuple[RefundView, ...] = ()
 
 
 def load_order_view(session: Session, order_id: int, *, with_events: bool = False) -> OrderView:
@@ -112,6 +138,22 @@ def load_order_view(session: Session, order_id: int, *, with_events: bool = Fals
         PaymentView(p.method, p.trade_no, p.amount_fen, p.at)
         for p in session.execute(select(Payment).where(Payment.order_id == order_id).order_by(Payment.id)).scalars()
     )
+    delivered_ids = {k.id for k in keys}
+    recalled: dict[int, RecalledKey] = {}
+    for key, event in session.execute(
+        select(CardKey, KeyEvent)
+        .join(KeyEvent, KeyEvent.key_id == CardKey.id)
+        .where(KeyEvent.order_id == order_id, KeyEvent.kind.in_(RECALL_EVENTS))
+        .order_by(KeyEvent.id)
+    ):
+        if key.id in delivered_ids:
+            continue  # given again since (a replacement): it is the order's now
+        sku = next((ln.sku for ln in lines if ln.product_id == key.product_id), "")
+        recalled[key.id] = RecalledKey(key.id, sku, key.card_no, mask(key.secret_tail), event.kind, event.at)
+    refund_rows = tuple(
+        RefundView(r.destination, r.amount_fen, r.at, r.case_id)
+        for r in session.execute(select(Refund).where(Refund.order_id == order_id).order_by(Refund.id)).scalars()
+    )
     events: tuple[EventView, ...] = ()
     if with_events:
         events = tuple(
@@ -141,4 +183,6 @@ def load_order_view(session: Session, order_id: int, *, with_events: bool = Fals
         tuple(keys),
         payments,
         events,
+        tuple(recalled.values()),
+        refund_rows,
     )

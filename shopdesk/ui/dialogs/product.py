@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import KINDS, ROLLBACK_POLICIES, ProductInput, ProductView
@@ -37,6 +37,17 @@ class ProductDialog(FormDialog):
         self.threshold = QSpinBox(objectName="lowStock")
         self.threshold.setRange(0, 1_000_000)
         self.threshold.setValue(20)
+        self.template = QPlainTextEdit(objectName="deliveryTemplate")
+        self.template.setPlaceholderText(
+            self.tr("Empty: the default message. Placeholders: {order} {product} {count} {keys}")
+        )
+        self.template.setToolTip(
+            self.tr(
+                "The message copied from an order for QQ/WeChat: {order} is the order number, {product} the "
+                "product's name, {count} how many keys, {keys} one line per key with its card number and secret."
+            )
+        )
+        self.template.setFixedHeight(90)
         self.active = QCheckBox(self.tr("On sale"), objectName="active")
         self.active.setChecked(True)
         self.rows(
@@ -48,6 +59,7 @@ class ProductDialog(FormDialog):
             (self.tr("Face value (yuan)"), self.face_value),
             (self.tr("On cancellation, keys go"), self.rollback),
             (self.tr("Low-stock alert below"), self.threshold),
+            (self.tr("Delivery message"), self.template),
             ("", self.active),
         )
 
@@ -61,6 +73,7 @@ class ProductDialog(FormDialog):
             self.rollback.setCurrentIndex(ROLLBACK_POLICIES.index(product.rollback_policy))
             self.threshold.setValue(product.low_stock_threshold)
             self.active.setChecked(product.active)
+            self.template.setPlainText(product.delivery_template)
 
     def _input(self) -> ProductInput:
         return ProductInput(
@@ -73,6 +86,7 @@ class ProductDialog(FormDialog):
             rollback_policy=self.rollback.currentData(),
             low_stock_threshold=self.threshold.value(),
             active=self.active.isChecked(),
+            delivery_template=self.template.toPlainText(),
         )
 
     async def submit(self):

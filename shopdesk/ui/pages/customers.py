@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
+from qasync import asyncSlot
 
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.money import customers
@@ -39,6 +40,20 @@ class CustomersPage(ListPage):
 
     def loaded(self) -> None:
         self.table.resizeColumnsToContents()
+
+    @asyncSlot()
+    async def show_customer(self, customer_id: int) -> None:
+        """Select this customer (an order's "Open the customer"); the search is cleared so the row is listed."""
+        if self.search.text():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        await self.load()
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == customer_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
 
     def create(self) -> None:
         self.open_dialog(CustomerDialog(self._ops, parent=self))

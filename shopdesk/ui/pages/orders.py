@@ -33,6 +33,7 @@ from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.orders import STATUS_COLUMN, STATUS_ROLE, BoardModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.pages.order_actions import OrderActions
 from shopdesk.ui.widgets.board_filters import BoardFilterBar
 from shopdesk.ui.widgets.common import make_table, page_title, wrapped_label
 from shopdesk.ui.widgets.flagged_payments import FlaggedPaymentsPanel
@@ -54,6 +55,8 @@ def _products(session) -> list[tuple[int, str, str]]:
 
 class OrdersPage(QWidget):
     notify = Signal(str, str)  # title, text: the main window's tray notifier shows it
+    customer_requested = Signal(int)  # "Open the customer": the main window shows the Customers page
+    case_requested = Signal(int)  # a case opened from an order: the main window shows it on the desk
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +66,7 @@ class OrdersPage(QWidget):
         self._told_waiting: set[int] = set()
         self._changed_orders: set[int] = set()  # from the change feed, not yet applied
         self._applying = False
+        self._from_board = False  # the order on show was picked on the board (it leaves with the board's rows)
 
         self.model = BoardModel(ops, self)
         self.table = make_table(self)
@@ -78,6 +82,13 @@ class OrdersPage(QWidget):
         self.model.loaded.connect(self._show_count)
         self.model.rowsInserted.connect(lambda *_: self._show_count())
         self.model.rowsRemoved.connect(lambda *_: self._show_count())
+        self.model.modelReset.connect(self._follow_selection)
+        self.model.rowsRemoved.connect(lambda *_: self._follow_selection())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.empty_label = wrapped_label(objectName="boardEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
         self.filters = BoardFilterBar(self)
         self.filters.changed.connect(self.apply_filter)
 
@@ -114,6 +125,10 @@ class OrdersPage(QWidget):
         self.queue_message = wrapped_label(objectName="queueMessage")
 
         self.detail = OrderDetail(ops, self)
+        self.actions = OrderActions(ops, self.detail, self.detail)
+        self.detail.attach_actions(self.actions)
+        self.actions.customer_requested.connect(self.customer_requested)
+        self.actions.case_requested.connect(self.case_requested)
         self.count_label = QLabel(objectName="orderCount")
         self.new_button = QPushButton(self.tr("New order…"), objectName="newOrder")
         self.new_button.clicked.connect(self.open_new_order)
@@ -122,6 +137,7 @@ class OrdersPage(QWidget):
         board_layout = QVBoxLayout(board_tab)
         board_layout.setContentsMargins(0, 6, 0, 0)
         board_layout.addWidget(self.filters)
+        board_layout.addWidget(self.empty_label)
         board_layout.addWidget(self.table, 1)
         queue_tab = QWidget()
         queue_layout = QVBoxLayout(queue_tab)
@@ -137,7 +153,7 @@ class OrdersPage(QWidget):
         queue_layout.addLayout(actions)
         self.flagged = FlaggedPaymentsPanel(ops, self)
         self.flagged.counted.connect(self._set_flagged_title)
-        self.flagged.order_picked.connect(self.detail.show_order)
+        self.flagged.order_picked.connect(self._flagged_picked)
         self.tabs = QTabWidget(objectName="orderTabs")
         self.tabs.addTab(board_tab, self.tr("All orders"))
         self.tabs.addTab(queue_tab, "")
@@ -165,6 +181,7 @@ class OrdersPage(QWidget):
         if self._since is None:
             self._since = clock.now()
         self.filters.set_products(await self._ops.read(_products))
+        await self.actions.load_permissions()
         await self.model.reload(self.filters.filter())
         await self.load_queue()
         await self.flagged.load()
@@ -221,6 +238,45 @@ class OrdersPage(QWidget):
             self.count_label.setText(self.tr("counting…"))
         else:
             self.count_label.setText(self.tr("%n order(s)", "", self.model.rowCount()))
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        """An empty board says what was searched for (or that the filters leave nothing)."""
+        empty = not self.model.loading and self.model.rowCount() == 0
+        searched = self.model.filter.search if self.model.filter is not None else ""
+        if searched:
+            text = self.tr("No order contains “%1”.").replace("%1", searched)
+        else:
+            text = self.tr("No orders match these filters.")
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(empty)
+
+    def _follow_selection(self) -> None:
+        """The detail shows the selected order: when the list changed and the order on show from the board is no
+        longer in it (or nothing is selected any more), the detail follows."""
+        index = self.table.currentIndex()
+        if index.isValid() and self.tabs.currentIndex() == 0:
+            order_id = self.model.order_id(index.row())
+            if order_id != self.detail.order_id:
+                self.detail.show_order(order_id)
+            return
+        shown = self.detail.order_id
+        if shown is not None and self._from_board and self.model.position(shown) is None:
+            self.detail.clear()
+
+    def _context_menu(self, at) -> None:
+        index = self.table.indexAt(at)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        self._popup_for(self.model.order_id(index.row()), self.table.viewport().mapToGlobal(at))
+
+    @asyncSlot()
+    async def _popup_for(self, order_id: int, where) -> None:
+        if self.detail.order_id != order_id or self.detail.view is None:
+            self.detail.order_id = order_id
+            await self.detail.load()
+        self.menu = self.actions.popup(self.table, where)
 
     def _keep_scroll(self, parent: QModelIndex, first: int, last: int) -> None:
         """New orders arrive at the top; someone reading further down keeps their place."""
@@ -300,10 +356,18 @@ class OrdersPage(QWidget):
     # --- selection and actions ----------------------------------------------------------------------
     def _board_row_picked(self, row: int) -> None:
         if row >= 0:
+            self._from_board = True
             self.detail.show_order(self.model.order_id(row))
+        elif self._from_board:  # the board's selection went away (an order from the queue stays on show)
+            self.detail.clear()
+
+    def _flagged_picked(self, order_id: int) -> None:
+        self._from_board = False
+        self.detail.show_order(order_id)
 
     def _queue_row_picked(self, row: int) -> None:
         if row >= 0:
+            self._from_board = False
             self.detail.show_order(self.queue_model.row_at(row).id)
 
     @asyncSlot()

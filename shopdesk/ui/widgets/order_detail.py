@@ -84,12 +84,14 @@ class OrderDetail(QWidget):
         self.keys.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.timeline = _table([self.tr("When"), self.tr("What"), self.tr("Who"), self.tr("Note")], "timeline")
         self.error = ErrorLabel(self)
+        self.actions = None  # the order's actions (pages/order_actions.py), attached by the page
 
         # Two columns under the board: what the order is on the left, what happened to it on the right.
         facts = QWidget()
         left = QVBoxLayout(facts)
         left.setContentsMargins(0, 0, 8, 0)
         left.addWidget(self.heading)
+        self._facts_layout = left
         left.addWidget(self.summary)
         left.addStretch(1)
         scroll = QScrollArea()
@@ -112,6 +114,18 @@ class OrderDetail(QWidget):
         self._stack.addWidget(self.empty)
         self._stack.addWidget(body)
 
+    def attach_actions(self, actions) -> None:
+        """The action buttons under the heading; they follow the order on show."""
+        self.actions = actions
+        self._facts_layout.insertWidget(1, actions)
+
+    def _may(self, permission: str) -> bool:
+        return self.actions.may(permission) if self.actions is not None else True
+
+    def _actions_follow(self, view) -> None:
+        if self.actions is not None:
+            self.actions.set_view(view)
+
     # --- loading -----------------------------------------------------------------------------------
     @asyncSlot()
     async def show_order(self, order_id: int | None) -> None:
@@ -124,24 +138,35 @@ class OrderDetail(QWidget):
     async def load(self) -> None:
         order_id = self.order_id
         if order_id is None:
-            self.view = None
-            self._stack.setCurrentIndex(0)
+            self.clear()
             return
         try:
             view = await self._ops.read(load_order_view, order_id, with_events=True)
             self.names = await self._ops.read(users.actor_names)
         except NotFound:
+            if order_id == self.order_id:
+                self.clear()
             return
         if order_id != self.order_id:
             return  # another order was picked meanwhile
         self.view = view
         self._render(view)
+        self._actions_follow(view)
         self._stack.setCurrentIndex(1)
+
+    def clear(self) -> None:
+        """Nothing on show (the selection went away, or the order left the list)."""
+        self.order_id = None
+        self.view = None
+        self.revealed.clear()
+        self._actions_follow(None)
+        self._stack.setCurrentIndex(0)
 
     def _render(self, o: OrderView) -> None:
         e = html.escape
         # (lupdate does not see tr() inside f-strings: the words are looked up first)
         refunded, items, payments = self.tr("refunded"), self.tr("Items"), self.tr("Payments")
+        refund_word = self.tr("Refund")
         bg, fg = labels.chip_colours("status", o.status)
         style = f"background:{bg.name()}; color:{fg.name()};"
         chip = f"<span style='{style}'>&nbsp;{e(labels.order_status(o.status))}&nbsp;</span>"
@@ -177,13 +202,19 @@ class OrderDetail(QWidget):
                 f"<td align='right'>¥{format_yuan(ln.unit_price_fen)}</td><td style='color:#666'>{e(done)}</td></tr>"
             )
         parts.append("</table>")
-        if o.payments:
+        if o.payments or o.refunds:
             parts.append(f"<p style='margin-top:4px'><b>{e(payments)}</b></p>")
             parts.append("<table cellspacing='4' cellpadding='0'>")
             for p in o.payments:
                 parts.append(
-                    f"<tr><td>¥{format_yuan(p.amount_fen)}</td><td>{e(payment_method(p.method))}</td><td>{e(p.trade_no)}</td>"
-                    f"<td style='color:#666'>{_when(p.at)}</td></tr>"
+                    f"<tr><td>¥{format_yuan(p.amount_fen)}</td><td>{e(payment_method(p.method))}</td>"
+                    f"<td>{e(p.trade_no)}</td><td style='color:#666'>{_when(p.at)}</td></tr>"
+                )
+            for r in o.refunds:  # money back: negative, and where it went
+                parts.append(
+                    f"<tr><td style='color:#b03030'>−¥{format_yuan(r.amount_fen)}</td>"
+                    f"<td>{e(refund_word)}</td><td>{e(labels.refund_to(r.destination))}</td>"
+                    f"<td style='color:#666'>{_when(r.at)}</td></tr>"
                 )
             parts.append("</table>")
         self.summary.setText("".join(parts))
@@ -197,25 +228,48 @@ class OrderDetail(QWidget):
         self.timeline.resizeColumnsToContents()
 
     def _render_keys(self, o: OrderView) -> None:
-        self.keys_title.setVisible(bool(o.delivered_keys))
-        self.keys.setVisible(bool(o.delivered_keys))
-        self.keys.setRowCount(len(o.delivered_keys))
+        shown_any = bool(o.delivered_keys or o.recalled_keys)
+        self.keys_title.setVisible(shown_any)
+        self.keys.setVisible(shown_any)
+        self.keys.setRowCount(len(o.delivered_keys) + len(o.recalled_keys))
         for i, k in enumerate(o.delivered_keys):
             secret = self.revealed.get(k.id, k.masked_secret)
             for col, text in enumerate((k.sku, k.card_no or "", secret)):
                 self.keys.setItem(i, col, QTableWidgetItem(text))
             button = QPushButton(self.tr("Reveal"), objectName=f"reveal-{k.id}")
             button.setToolTip(self.tr("Shows the secret; the reveal is recorded in the audit trail."))
-            button.setEnabled(k.id not in self.revealed)
+            button.setEnabled(k.id not in self.revealed and self._may("keys.reveal"))
             button.clicked.connect(lambda _checked=False, key_id=k.id: self.reveal(key_id))
             self.keys.setCellWidget(i, 3, button)
+        for i, k in enumerate(o.recalled_keys, start=len(o.delivered_keys)):
+            # Taken back by a cancellation: struck through, and where it went
+            for col, text in enumerate((k.sku, k.card_no or "", k.masked_secret, labels.key_event(k.went))):
+                item = QTableWidgetItem(text)
+                font = item.font()
+                font.setStrikeOut(col < 3)
+                item.setFont(font)
+                item.setForeground(Qt.GlobalColor.gray)
+                item.setToolTip(self.tr("Recalled %1: %2").replace("%1", _when(k.at)).replace("%2", text))
+                self.keys.setItem(i, col, item)
+            self.keys.removeCellWidget(i, 3)
         self.keys.resizeColumnsToContents()
-        shown = min(len(o.delivered_keys), KEY_ROWS_SHOWN)
+        shown = min(self.keys.rowCount(), KEY_ROWS_SHOWN)
         header = self.keys.horizontalHeader().height()
         self.keys.setFixedHeight(header + shown * self.keys.verticalHeader().defaultSectionSize() + 4)
 
     def reveal_button(self, key_id: int) -> QPushButton | None:
         return self.keys.findChild(QPushButton, f"reveal-{key_id}")
+
+    @asyncSlot()
+    async def reveal_all(self) -> None:
+        """Every delivered key of the order on show, one audited reveal each (one passphrase check)."""
+        if self.view is None:
+            return
+        for k in self.view.delivered_keys:
+            if k.id not in self.revealed:
+                await self.reveal(k.id)
+                if k.id not in self.revealed:
+                    return  # refused, or not confirmed
 
     @asyncSlot()
     async def reveal(self, key_id: int) -> None:

@@ -1,0 +1,255 @@
+"""What can be done with the order on show: open a case, refund, resend or copy the delivery message, reveal its
+keys, open its customer. The same actions are the detail's buttons and the board's right-click menu; each is
+enabled by the order's state and the user's permissions, and the services check the permission again."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+from qasync import asyncSlot
+
+from shopdesk.services.common import access
+from shopdesk.services.common.money import format_yuan, parse_yuan
+from shopdesk.services.desk import reasons as reason_service
+from shopdesk.services.desk.cases import open_by_number
+from shopdesk.services.money.refunds import DESTINATIONS
+from shopdesk.services.orders import actions, message
+from shopdesk.services.orders.detail import OrderView
+from shopdesk.ui.desk import labels as desk
+from shopdesk.ui.desk.dialogs import OpenCaseDialog, SubmitDialog
+from shopdesk.ui.errors import FAILED
+from shopdesk.ui.ops import Ops
+from shopdesk.ui.widgets.prompts import ask
+
+PERMISSIONS = ("cases.handle", "money.refund", "orders.sell", "keys.reveal")
+CLOSED = ("closed", "cancelled")
+
+
+class RefundDialog(SubmitDialog):
+    """How much of what the order was paid goes back, and where to; OK is the confirmation."""
+
+    def __init__(self, submit, view: OrderView, parent: QWidget | None = None):
+        super().__init__(submit, parent)
+        self.setObjectName("orderRefundDialog")
+        self.setWindowTitle(self.tr("Refund order %1").replace("%1", view.number))
+        self.setMinimumWidth(420)
+        left = view.paid_fen - view.refunded_fen
+        self.amount = QLineEdit(objectName="refundAmount")
+        self.amount.setPlaceholderText("0.00")
+        self.destination = QComboBox(objectName="refundDestination")
+        for code in DESTINATIONS:
+            self.destination.addItem(desk.refund_to(code), code)
+        note = self.tr(
+            "Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys "
+            "back, open a case and resolve it as cancelled."
+        )
+        self.form.addRow(
+            QLabel(
+                note.replace("%1", format_yuan(view.paid_fen))
+                .replace("%2", format_yuan(view.refunded_fen))
+                .replace("%3", format_yuan(left))
+            )
+        )
+        self.form.addRow(self.tr("Amount (yuan)"), self.amount)
+        self.form.addRow(self.tr("Refund to"), self.destination)
+
+    def values(self) -> dict:
+        return {"amount": self.amount.text(), "destination": self.destination.currentData()}
+
+
+class OrderActions(QWidget):
+    """The buttons; `menu()` gives the same actions as a context menu."""
+
+    customer_requested = Signal(int)  # customer id: show them on the Customers page
+    case_requested = Signal(int)  # case id: show it on the desk
+
+    def __init__(self, ops: Ops, detail, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self._detail = detail
+        self.view: OrderView | None = None
+        self._may: dict[str, bool] = {}
+        self.message = QLabel(objectName="orderActionMessage")
+        self.open_case = self._action(self.tr("Open a case…"), "actionOpenCase", self.open_case_dialog)
+        self.refund = self._action(self.tr("Refund…"), "actionRefund", self.refund_dialog)
+        self.resend = self._action(self.tr("Resend delivery"), "actionResend", self.resend_delivery)
+        self.resend.setToolTip(self.tr("Send the delivery message to the storefront again (recorded)."))
+        self.copy = self._action(self.tr("Copy delivery message"), "actionCopyMessage", self.copy_message)
+        self.copy.setToolTip(self.tr("Copies the keys with the product's message, for QQ/WeChat (an audited reveal)."))
+        self.reveal = self._action(self.tr("Reveal keys"), "actionReveal", self.reveal_keys)
+        self.reveal.setToolTip(self.tr("Shows the order's secrets; each reveal is recorded in the audit trail."))
+        self.customer = self._action(self.tr("Open the customer"), "actionCustomer", self.open_customer)
+        self.all = (self.open_case, self.refund, self.resend, self.copy, self.reveal, self.customer)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for act in self.all:
+            button = QToolButton(objectName=act.objectName() + "Button")
+            button.setDefaultAction(act)
+            row.addWidget(button)
+        row.addWidget(self.message, 1)
+        self.set_view(None)
+
+    def _action(self, text: str, name: str, slot) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    async def load_permissions(self) -> None:
+        who = self._ops.shop.identity if self._ops.shop is not None else None
+        if who is None:
+            self._may = dict.fromkeys(PERMISSIONS, True)
+        else:
+            self._may = {p: await self._ops.read(access.allowed, who.role, p) for p in PERMISSIONS}
+        self.set_view(self.view)
+
+    def may(self, permission: str) -> bool:
+        return self._may.get(permission, True)
+
+    def set_view(self, view: OrderView | None) -> None:
+        """Enable what this order, in its state, allows this user."""
+        if view is None or self.view is None or view.id != self.view.id:
+            self.message.setText("")
+        self.view = view
+        has_keys = bool(view and view.delivered_keys)
+        self.open_case.setEnabled(bool(view) and view.status not in CLOSED and self.may("cases.handle"))
+        self.refund.setEnabled(bool(view) and view.paid_fen > view.refunded_fen and self.may("money.refund"))
+        self.resend.setEnabled(has_keys and view.status in actions.DELIVERED and self.may("orders.sell"))
+        self.copy.setEnabled(has_keys and self.may("keys.reveal"))
+        self.reveal.setEnabled(has_keys and self.may("keys.reveal"))
+        self.customer.setEnabled(view is not None)
+
+    def menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        menu.setObjectName("orderMenu")
+        for i, act in enumerate(self.all):
+            if i in (2, 5):
+                menu.addSeparator()
+            menu.addAction(act)
+        return menu
+
+    def popup(self, parent: QWidget, at: QPoint) -> QMenu:
+        menu = self.menu(parent)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(at)
+        return menu
+
+    def _show(self, text: str) -> None:
+        self.message.setText(text)
+
+    # --- the actions --------------------------------------------------------------------------------
+    @asyncSlot()
+    async def open_case_dialog(self) -> OpenCaseDialog | None:
+        view = self.view
+        if view is None:
+            return None
+        known = {r.code: r for r in await self._ops.read(reason_service.reasons)}
+
+        async def submit(values: dict) -> str | None:
+            problems: list[str] = []
+            call = self._ops.write(
+                open_by_number,
+                view.number,
+                values["reason_code"],
+                priority=values["priority"],
+                note=values["note"],
+                actor=self._ops.shop.actor,
+            )
+            opened = await self._ops.attempt(call, problems.append)
+            if opened is FAILED:
+                return problems[0]
+            self._show(self.tr("Case #%1 opened.").replace("%1", str(opened.id)))
+            self._offer_desk(opened.id)
+            return None
+
+        dialog = OpenCaseDialog(submit, known, parent=self.window())
+        dialog.setObjectName("orderOpenCaseDialog")
+        dialog.order.setText(view.number)
+        dialog.order.setReadOnly(True)
+        dialog.open()
+        self.case_dialog = dialog
+        return dialog
+
+    @asyncSlot()
+    async def _offer_desk(self, case_id: int) -> None:
+        text = self.tr("Case #%1 is open. Go to the desk to work on it?").replace("%1", str(case_id))
+        if await ask(self.window(), self.tr("Case opened"), text):
+            self.case_requested.emit(case_id)
+
+    def refund_dialog(self) -> RefundDialog | None:
+        view = self.view
+        if view is None:
+            return None
+
+        async def submit(values: dict) -> str | None:
+            problems: list[str] = []
+            try:
+                amount = parse_yuan(values["amount"], field=self.tr("Amount"))
+            except Exception as bad:  # noqa: BLE001 (a ShopError: the same sentence the service would say)
+                return str(getattr(bad, "message", bad))
+            if not await self._ops.confirmed(self, self.tr("refund")):
+                return self.tr("Not refunded: the passphrase was not confirmed.")
+            call = self._ops.write(
+                actions.refund_order,
+                view.id,
+                amount,
+                destination=values["destination"],
+                actor=self._ops.shop.actor,
+                request_id=request,
+            )
+            done = await self._ops.attempt(call, problems.append)
+            if done is FAILED:
+                return problems[0]
+            text = self.tr("¥%1 refunded (%2).").replace("%1", format_yuan(amount))
+            self._show(text.replace("%2", desk.refund_to(values["destination"])))
+            await self._detail.load()
+            return None
+
+        request = uuid.uuid4().hex  # one dialog, one refund: a second OK after a lost answer moves nothing
+        dialog = RefundDialog(submit, view, parent=self.window())
+        dialog.open()
+        self.refund_window = dialog
+        return dialog
+
+    @asyncSlot()
+    async def resend_delivery(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        self.resend.setEnabled(False)  # one click, one resend
+        try:
+            call = self._ops.write(
+                actions.resend_delivery, view.id, actor=self._ops.shop.actor, request_id=uuid.uuid4().hex
+            )
+            if await self._ops.attempt(call, self._show) is FAILED:
+                return
+            self._show(self.tr("Delivery of %1 sent again.").replace("%1", view.number))
+        finally:
+            self.set_view(self.view)
+
+    @asyncSlot()
+    async def copy_message(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if not await self._ops.confirmed(self, self.tr("copy the keys")):
+            return
+        call = self._ops.write(
+            message.delivery_message, view.id, desk.ui_lang(), self._ops.shop.actor, vault=self._ops.shop.vault
+        )
+        text = await self._ops.attempt(call, self._show)
+        if text is FAILED:
+            return
+        QGuiApplication.clipboard().setText(text)
+        self._show(self.tr("Delivery message copied: paste it into the chat."))
+
+    def reveal_keys(self) -> None:
+        if self.view is not None:
+            self._detail.reveal_all()
+
+    def open_customer(self) -> None:
+        if self.view is not None:
+            self.customer_requested.emit(self.view.customer_id)
