@@ -277,6 +277,15 @@ class InventoryPage(QWidget):
         self.message.setText("")
         await self.keys_model.reload(self._filter())
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the key search box, its text selected."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def export_table(self) -> None:
+        """File → Export…: the keys the filters show (as the Export… button)."""
+        self.export_filtered()
+
     def show_product(self, product_id: int, batch_id: int | None = None) -> None:
         """The keys of one product (and batch), whatever their status (a Today row or an alert)."""
         for w in (self.product_filter, self.status_filter, self.expiry_filter):
