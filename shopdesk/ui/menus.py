@@ -167,7 +167,7 @@ class Menus:
         dialog = QDialog(self.w, objectName="shortcutsDialog")
         dialog.setWindowTitle(tr("Keyboard shortcuts"))
         table = QTableWidget(len(self.shortcuts), 2, dialog, objectName="shortcutsTable")
-        table.setHorizontalHeaderLabels([tr("Keys"), tr("What it does")])
+        table.setHorizontalHeaderLabels([tr("Shortcut"), tr("What it does")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, what) in enumerate(self.shortcuts):

@@ -1,6 +1,185 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name />
+    <message>
+      <location filename="../../ui/menus.py" line="51" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="52" />
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="53" />
+      <source>Copy the shop to a file…</source>
+      <translation>把店铺复制到文件…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="54" />
+      <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
+      <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="57" />
+      <source>Simulate a storefront for a minute (demo)</source>
+      <translation>模拟店铺下单一分钟（演示）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="61" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="63" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="70" />
+      <source>Find on this page</source>
+      <translation>在本页查找</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="73" />
+      <source>&amp;Shop</source>
+      <translation>店铺(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="74" />
+      <location filename="../../ui/menus.py" line="99" />
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="76" />
+      <source>Protect this shop…</source>
+      <translation>保护本店…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="79" />
+      <source>&amp;Desk</source>
+      <translation>售后台(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="80" />
+      <source>Go to the desk</source>
+      <translation>前往售后台</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="82" />
+      <source>Open a case…</source>
+      <translation>新建工单…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="86" />
+      <source>Desk settings…</source>
+      <translation>工作台设置…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="89" />
+      <source>Rules…</source>
+      <translation>规则…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="92" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="93" />
+      <location filename="../../ui/menus.py" line="168" />
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="94" />
+      <source>Open the data folder</source>
+      <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="95" />
+      <source>Open the log</source>
+      <translation>打开日志</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="97" />
+      <location filename="../../ui/menus.py" line="203" />
+      <source>About ShopDesk</source>
+      <translation>关于 ShopDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="100" />
+      <source>Desk: take the case</source>
+      <translation>售后台：接手工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="101" />
+      <source>Desk: resolve the case</source>
+      <translation>售后台：处理完结工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="102" />
+      <source>Desk: add a note</source>
+      <translation>售后台：添加备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="143" />
+      <source>Copy the shop to a file</source>
+      <translation>把店铺复制到文件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="147" />
+      <source>ShopDesk databases (*.sqlite3)</source>
+      <translation>ShopDesk 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="156" />
+      <source>Copying the shop…</source>
+      <translation>正在复制店铺…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="159" />
+      <source>The shop was copied to %1 (%2 rows).</source>
+      <translation>店铺已复制到 %1（共 %2 行）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="161" />
+      <source>Shop copied</source>
+      <translation>店铺已复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="163" />
+      <source>Ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="170" />
+      <source>What it does</source>
+      <translation>作用</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="170" />
+      <source>Shortcut</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="201" />
+      <source>ShopDesk %1
+
+Orders, card keys and the after-sales desk of a virtual-goods shop.
+
+Data: %2</source>
+      <translation>ShopDesk %1
+
+虚拟商品店铺的订单、卡密与售后工作台。
+
+数据位置：%2</translation>
+    </message>
+  </context>
+  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -82,117 +261,117 @@
   <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="167" />
+      <location filename="../../ui/pages/analytics.py" line="166" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="168" />
+      <location filename="../../ui/pages/analytics.py" line="167" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="177" />
+      <location filename="../../ui/pages/analytics.py" line="173" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="209" />
+      <location filename="../../ui/pages/analytics.py" line="205" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="212" />
+      <location filename="../../ui/pages/analytics.py" line="208" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="213" />
+      <location filename="../../ui/pages/analytics.py" line="209" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="214" />
+      <location filename="../../ui/pages/analytics.py" line="210" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="215" />
+      <location filename="../../ui/pages/analytics.py" line="211" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="216" />
+      <location filename="../../ui/pages/analytics.py" line="212" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="217" />
+      <location filename="../../ui/pages/analytics.py" line="213" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="220" />
+      <location filename="../../ui/pages/analytics.py" line="216" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="284" />
+      <location filename="../../ui/pages/analytics.py" line="288" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="298" />
+      <location filename="../../ui/pages/analytics.py" line="297" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="301" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="305" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="308" />
+      <location filename="../../ui/pages/analytics.py" line="306" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="311" />
+      <location filename="../../ui/pages/analytics.py" line="309" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="310" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="313" />
+      <location filename="../../ui/pages/analytics.py" line="311" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="314" />
+      <location filename="../../ui/pages/analytics.py" line="312" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="341" />
+      <location filename="../../ui/pages/analytics.py" line="339" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="350" />
+      <location filename="../../ui/pages/analytics.py" line="348" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="354" />
+      <location filename="../../ui/pages/analytics.py" line="353" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
@@ -218,55 +397,101 @@
     </message>
   </context>
   <context>
+    <name>Bell</name>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="123" />
+      <source>Notifications</source>
+      <translation>通知</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="124" />
+      <source>Notifications: %1 unread</source>
+      <translation>通知：%1 条未读</translation>
+    </message>
+  </context>
+  <context>
+    <name>BellPopup</name>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="36" />
+      <source>Notifications</source>
+      <translation>通知</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="37" />
+      <source>Mark all read</source>
+      <translation>全部标为已读</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="39" />
+      <source>Sound</source>
+      <translation>提示音</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="40" />
+      <source>Play a sound when a notification arrives</source>
+      <translation>收到通知时播放提示音</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="51" />
+      <source>Nothing new. Breaches, paid orders and stock alerts appear here.</source>
+      <translation>暂无新通知。超时、新付款订单和库存提醒会显示在这里。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="77" />
+      <source>Click to open</source>
+      <translation>点击打开</translation>
+    </message>
+  </context>
+  <context>
     <name>BoardFilterBar</name>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="41" />
+      <location filename="../../ui/widgets/board_filters.py" line="42" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="45" />
-      <location filename="../../ui/widgets/board_filters.py" line="104" />
+      <location filename="../../ui/widgets/board_filters.py" line="46" />
+      <location filename="../../ui/widgets/board_filters.py" line="102" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="49" />
+      <location filename="../../ui/widgets/board_filters.py" line="50" />
       <source>All sources</source>
       <translation>全部来源</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Any time</source>
       <translation>全部时间</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 7 days</source>
       <translation>近 7 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Last 30 days</source>
       <translation>近 30 天</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="55" />
+      <location filename="../../ui/widgets/board_filters.py" line="56" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="66" />
+      <location filename="../../ui/widgets/board_filters.py" line="64" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/board_filters.py" line="68" />
+      <location filename="../../ui/widgets/board_filters.py" line="66" />
       <source>Order number, customer or trade number</source>
       <translation>订单号、客户或交易号</translation>
     </message>
@@ -1151,37 +1376,37 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="323" />
+      <location filename="../../ui/pages/inventory.py" line="332" />
       <source>Void keys</source>
       <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="323" />
+      <location filename="../../ui/pages/inventory.py" line="332" />
       <source>Why are these %n key(s) voided?</source>
       <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="338" />
+      <location filename="../../ui/pages/inventory.py" line="347" />
       <source>%n key(s) changed.</source>
       <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="342" />
+      <location filename="../../ui/pages/inventory.py" line="351" />
       <source>export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="344" />
+      <location filename="../../ui/pages/inventory.py" line="353" />
       <source>Export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="344" />
+      <location filename="../../ui/pages/inventory.py" line="353" />
       <source>CSV (*.csv);;Text (*.txt)</source>
       <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="362" />
+      <location filename="../../ui/pages/inventory.py" line="371" />
       <source>Exported %n key(s); the export is in the audit trail.</source>
       <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
@@ -1363,184 +1588,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="73" />
+      <location filename="../../ui/main_window.py" line="63" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="77" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="86" />
+      <location filename="../../ui/main_window.py" line="78" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="87" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="88" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="89" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="90" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="91" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="113" />
+      <location filename="../../ui/main_window.py" line="106" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="125" />
-      <source>&amp;Demo</source>
-      <translation>演示(&amp;D)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="126" />
-      <source>Simulate a storefront for a minute</source>
-      <translation>模拟店铺前台下单一分钟</translation>
-    </message>
-    <message>
       <location filename="../../ui/main_window.py" line="129" />
-      <source>&amp;Shop</source>
-      <translation>店铺(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="130" />
-      <source>Lock</source>
-      <translation>锁定</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="133" />
-      <location filename="../../ui/main_window.py" line="141" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="142" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="133" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="176" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="178" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="178" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="179" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="188" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="199" />
-      <location filename="../../ui/main_window.py" line="290" />
+      <location filename="../../ui/main_window.py" line="193" />
+      <location filename="../../ui/main_window.py" line="287" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="211" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="214" />
+      <location filename="../../ui/main_window.py" line="208" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="226" />
+      <location filename="../../ui/main_window.py" line="220" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="229" />
+      <location filename="../../ui/main_window.py" line="223" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="235" />
+      <location filename="../../ui/main_window.py" line="229" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/main_window.py" line="275" />
+      <location filename="../../ui/main_window.py" line="421" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="352" />
+      <location filename="../../ui/main_window.py" line="349" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="353" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="359" />
+      <location filename="../../ui/main_window.py" line="356" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="359" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="382" />
+      <location filename="../../ui/main_window.py" line="390" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="399" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="396" />
+      <location filename="../../ui/main_window.py" line="411" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="399" />
+      <location filename="../../ui/main_window.py" line="414" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2031,62 +2236,63 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="220" />
+      <location filename="../../ui/pages/orders.py" line="225" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="222" />
+      <location filename="../../ui/pages/orders.py" line="227" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="242" />
+      <location filename="../../ui/pages/orders.py" line="247" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="248" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="251" />
+      <location filename="../../ui/pages/orders.py" line="256" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="253" />
+      <location filename="../../ui/main_window.py" line="451" />
+      <location filename="../../ui/pages/orders.py" line="258" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="273" />
+      <location filename="../../ui/pages/orders.py" line="278" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="283" />
+      <location filename="../../ui/pages/orders.py" line="288" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="286" />
+      <location filename="../../ui/pages/orders.py" line="291" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="288" />
+      <location filename="../../ui/pages/orders.py" line="293" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="291" />
+      <location filename="../../ui/pages/orders.py" line="296" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="296" />
+      <location filename="../../ui/pages/orders.py" line="301" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
@@ -2673,32 +2879,32 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="87" />
+      <location filename="../../ui/pages/analytics.py" line="86" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="88" />
+      <location filename="../../ui/pages/analytics.py" line="87" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="133" />
+      <location filename="../../ui/pages/analytics.py" line="132" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="136" />
+      <location filename="../../ui/pages/analytics.py" line="135" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="147" />
+      <location filename="../../ui/pages/analytics.py" line="146" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -2897,138 +3103,138 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ui/pages/today.py" line="106" />
-      <location filename="../../ui/pages/today.py" line="282" />
+      <location filename="../../ui/pages/today.py" line="114" />
+      <location filename="../../ui/pages/today.py" line="301" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="135" />
+      <location filename="../../ui/pages/today.py" line="143" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="136" />
+      <location filename="../../ui/pages/today.py" line="144" />
       <source>In stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="137" />
+      <location filename="../../ui/pages/today.py" line="145" />
       <source>Alert below</source>
       <translation>预警线</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="138" />
+      <location filename="../../ui/pages/today.py" line="146" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="139" />
+      <location filename="../../ui/pages/today.py" line="147" />
       <source>Sold, last 7 days</source>
       <translation>近 7 天售出</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="140" />
+      <location filename="../../ui/pages/today.py" line="148" />
       <source>Days left</source>
       <translation>可售天数</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="155" />
+      <location filename="../../ui/pages/today.py" line="168" />
       <source>Running out</source>
       <translation>即将售罄</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="156" />
+      <location filename="../../ui/pages/today.py" line="169" />
       <source>Alerts</source>
       <translation>提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="157" />
+      <location filename="../../ui/pages/today.py" line="170" />
       <source>Sales by hour</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="230" />
+      <location filename="../../ui/pages/today.py" line="249" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="233" />
+      <location filename="../../ui/pages/today.py" line="252" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="236" />
+      <location filename="../../ui/pages/today.py" line="255" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="241" />
+      <location filename="../../ui/pages/today.py" line="260" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="244" />
+      <location filename="../../ui/pages/today.py" line="263" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="248" />
+      <location filename="../../ui/pages/today.py" line="267" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="254" />
+      <location filename="../../ui/pages/today.py" line="273" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="257" />
+      <location filename="../../ui/pages/today.py" line="276" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="260" />
+      <location filename="../../ui/pages/today.py" line="279" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="263" />
+      <location filename="../../ui/pages/today.py" line="282" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="265" />
+      <location filename="../../ui/pages/today.py" line="284" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="269" />
+      <location filename="../../ui/pages/today.py" line="288" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="271" />
+      <location filename="../../ui/pages/today.py" line="290" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="277" />
+      <location filename="../../ui/pages/today.py" line="296" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="288" />
+      <location filename="../../ui/pages/today.py" line="306" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="294" />
+      <location filename="../../ui/pages/today.py" line="312" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="297" />
+      <location filename="../../ui/pages/today.py" line="315" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>
