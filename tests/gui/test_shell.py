@@ -130,3 +130,17 @@ def test_log_path_is_where_logging_writes(data_dir):
     from shopdesk.ui.crash import setup_logging
 
     assert setup_logging(data_dir) == menus_module.log_path(data_dir)
+
+
+def test_the_import_dialog_asks_for_the_product(window, loop, qtbot):
+    from tests.gui.test_inventory import add_product, open_import_dialog
+
+    catalog_sku = "ASK-1"
+    add_product(loop, window.ops, catalog_sku)
+    dialog = open_import_dialog(window, loop, qtbot)
+    assert dialog.product.currentIndex() == -1 and dialog.product.count() >= 1
+    assert dialog.product.placeholderText() == "Choose a product…"
+    assert not dialog.preview_button.isEnabled() and not dialog.import_button.isEnabled()
+    dialog.product.setCurrentIndex(dialog.product.findData(catalog_sku))
+    assert dialog.preview_button.isEnabled()
+    dialog.reject()

@@ -1147,97 +1147,102 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>取消导入</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="203" />
+      <location filename="../../ui/dialogs/import_keys.py" line="199" />
+      <source>Choose a product…</source>
+      <translation>选择商品…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/import_keys.py" line="212" />
       <source>Choose the key file</source>
       <translation>选择卡密文件</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="203" />
+      <location filename="../../ui/dialogs/import_keys.py" line="212" />
       <source>Key files (*.txt *.csv);;All files (*)</source>
       <translation>卡密文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="220" />
+      <location filename="../../ui/dialogs/import_keys.py" line="229" />
       <source>Unit cost</source>
       <translation>进价</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="233" />
+      <location filename="../../ui/dialogs/import_keys.py" line="242" />
       <source>Choose a file, or paste the keys.</source>
       <translation>请选择文件，或粘贴卡密。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="255" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>comma</source>
       <translation>逗号</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="255" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>tab</source>
       <translation>制表符</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="255" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>space</source>
       <translation>空格</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="259" />
+      <location filename="../../ui/dialogs/import_keys.py" line="268" />
       <source>&lt;b&gt;%1&lt;/b&gt; key(s) to import</source>
       <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="260" />
+      <location filename="../../ui/dialogs/import_keys.py" line="269" />
       <source>%1 repeated in the file</source>
       <translation>文件内重复 %1 张</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="261" />
+      <location filename="../../ui/dialogs/import_keys.py" line="270" />
       <source>%1 already in the shop</source>
       <translation>库中已存在 %1 张</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="262" />
+      <location filename="../../ui/dialogs/import_keys.py" line="271" />
       <source>%1 rejected</source>
       <translation>拒绝 %1 行</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="264" />
+      <location filename="../../ui/dialogs/import_keys.py" line="273" />
       <source>Read as %1</source>
       <translation>按 %1 读取</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="266" />
+      <location filename="../../ui/dialogs/import_keys.py" line="275" />
       <source>card number and secret separated by %1</source>
       <translation>卡号与卡密以 %1 分隔</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="268" />
+      <location filename="../../ui/dialogs/import_keys.py" line="277" />
       <source>one secret per line</source>
       <translation>每行一个卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="270" />
+      <location filename="../../ui/dialogs/import_keys.py" line="279" />
       <source>header line skipped</source>
       <translation>已跳过表头行</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="274" />
+      <location filename="../../ui/dialogs/import_keys.py" line="283" />
       <source>%1 secret(s) contained full-width or invisible characters and were normalised (lines %2).</source>
       <translation>%1 个卡密含全角或不可见字符，已规范化（第 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="317" />
+      <location filename="../../ui/dialogs/import_keys.py" line="326" />
       <source>Import cancelled. Nothing was written.</source>
       <translation>导入已取消，未写入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="321" />
+      <location filename="../../ui/dialogs/import_keys.py" line="330" />
       <source>Imported %1 key(s) as batch #%2.</source>
       <translation>已导入 %1 张卡密，批次 #%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="325" />
+      <location filename="../../ui/dialogs/import_keys.py" line="334" />
       <source>%1 waiting order(s) were filled.</source>
       <translation>已为 %1 个等待补货的订单发货。</translation>
     </message>
