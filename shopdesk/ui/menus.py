@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,75 +31,74 @@ from shopdesk.ui.widgets.prompts import tell
 NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "team")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Menus", text)
-
-
 def log_path(data_dir: Path) -> Path:
     """Where the log is written (ui/crash.setup_logging)."""
     return Path(data_dir) / "logs" / LOG_NAME
 
 
-class Menus:
+class Menus(QObject):
     """Builds the window's menu bar and keeps its actions (tests and tooltips read them)."""
 
     def __init__(self, window):
+        super().__init__(window)
         self.w = window
         self.shortcuts: list[tuple[str, str]] = []  # (keys, what) for Help → Keyboard shortcuts
         bar = window.menuBar()
 
-        file = bar.addMenu(tr("&File"))
-        self.export_action = self._action(file, tr("Export…"), "export", "Ctrl+E", self.export)
-        self.copy_action = self._action(file, tr("Copy the shop to a file…"), "backup", None, self.copy_shop)
-        self.copy_action.setToolTip(tr("A complete copy of the shop in a new SQLite file, for safe keeping."))
+        file = bar.addMenu(self.tr("&File"))
+        self.export_action = self._action(file, self.tr("Export…"), "export", "Ctrl+E", self.export)
+        self.copy_action = self._action(file, self.tr("Copy the shop to a file…"), "backup", None, self.copy_shop)
+        self.copy_action.setToolTip(self.tr("A complete copy of the shop in a new SQLite file, for safe keeping."))
         file.addSeparator()
         self.simulate_action = self._action(
-            file, tr("Simulate a storefront for a minute (demo)"), "simulate", None, window.simulate_storefront
+            file, self.tr("Simulate a storefront for a minute (demo)"), "simulate", None, window.simulate_storefront
         )
         self.simulate_action.setEnabled(False)
         file.addSeparator()
-        self.quit_action = self._action(file, tr("Quit"), "quit", "Ctrl+Q", window.close)
+        self.quit_action = self._action(file, self.tr("Quit"), "quit", "Ctrl+Q", window.close)
 
-        view = bar.addMenu(tr("&View"))
+        view = bar.addMenu(self.tr("&View"))
         self.page_actions: list[QAction] = []
         for i, (title, _page) in enumerate(window.all_pages()):
             keys = f"Ctrl+{i + 1}"
             action = self._action(view, title, NAV_ICONS[i], keys, lambda _c=False, n=i: window.show_page(n))
             self.page_actions.append(action)
         view.addSeparator()
-        self.find_action = self._action(view, tr("Find on this page"), "search", "Ctrl+F", window.focus_search)
+        self.find_action = self._action(view, self.tr("Find on this page"), "search", "Ctrl+F", window.focus_search)
         self.view_menu = view
 
-        shop = bar.addMenu(tr("&Shop"))
-        self.lock_action = self._action(shop, tr("Lock"), "lock", "Ctrl+L", None)
+        shop = bar.addMenu(self.tr("&Shop"))
+        self.lock_action = self._action(shop, self.tr("Lock"), "lock", "Ctrl+L", None)
         self.lock_action.setEnabled(False)
-        self.protect_action = self._action(shop, tr("Protect this shop…"), "protect", None, window.protect_shop)
+        self.protect_action = self._action(shop, self.tr("Protect this shop…"), "protect", None, window.protect_shop)
         self.protect_action.setEnabled(False)
 
-        desk = bar.addMenu(tr("&Desk"))
-        self.desk_action = self._action(desk, tr("Go to the desk"), "aftersales", None, window.go_to_desk)
+        desk = bar.addMenu(self.tr("&Desk"))
+        self.desk_action = self._action(desk, self.tr("Go to the desk"), "aftersales", None, window.go_to_desk)
         self.open_case_action = self._action(
-            desk, tr("Open a case…"), "add", None, lambda: window.aftersales_page.open_case_dialog()
+            desk, self.tr("Open a case…"), "add", None, lambda: window.aftersales_page.open_case_dialog()
         )
         desk.addSeparator()
         self.desk_settings_action = self._action(
-            desk, tr("Desk settings…"), "settings", None, lambda: window.open_desk_settings()
+            desk, self.tr("Desk settings…"), "settings", None, lambda: window.open_desk_settings()
         )
         self.rules_action = self._action(
-            desk, tr("Rules…"), "settings", None, lambda: window.open_desk_settings("rules")
+            desk, self.tr("Rules…"), "settings", None, lambda: window.open_desk_settings("rules")
         )
 
-        help_menu = bar.addMenu(tr("&Help"))
-        self.shortcuts_action = self._action(help_menu, tr("Keyboard shortcuts"), "keyboard", "F1", self.show_shortcuts)
-        self.data_action = self._action(help_menu, tr("Open the data folder"), "folder", None, self.open_data)
-        self.log_action = self._action(help_menu, tr("Open the log"), "log", None, self.open_log)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            help_menu, self.tr("Keyboard shortcuts"), "keyboard", "F1", self.show_shortcuts
+        )
+        self.data_action = self._action(help_menu, self.tr("Open the data folder"), "folder", None, self.open_data)
+        self.log_action = self._action(help_menu, self.tr("Open the log"), "log", None, self.open_log)
         help_menu.addSeparator()
-        self.about_action = self._action(help_menu, tr("About ShopDesk"), "about", None, self.about)
+        self.about_action = self._action(help_menu, self.tr("About ShopDesk"), "about", None, self.about)
         for keys, what in (
-            ("Ctrl+L", tr("Lock")),
-            ("T", tr("Desk: take the case")),
-            ("R", tr("Desk: resolve the case")),
-            ("N", tr("Desk: add a note")),
+            ("Ctrl+L", self.tr("Lock")),
+            ("T", self.tr("Desk: take the case")),
+            ("R", self.tr("Desk: resolve the case")),
+            ("N", self.tr("Desk: add a note")),
         ):
             if (keys, what) not in self.shortcuts:
                 self.shortcuts.append((keys, what))
@@ -140,11 +139,11 @@ class Menus:
     def copy_shop(self) -> None:
         if self.w.ops.shop is None:
             return
-        dialog = QFileDialog(self.w, tr("Copy the shop to a file"))
+        dialog = QFileDialog(self.w, self.tr("Copy the shop to a file"))
         dialog.setObjectName("copyShopDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("sqlite3")
-        dialog.setNameFilter(tr("ShopDesk databases (*.sqlite3)"))
+        dialog.setNameFilter(self.tr("ShopDesk databases (*.sqlite3)"))
         dialog.selectFile("shopdesk-copy.sqlite3")
         dialog.fileSelected.connect(self.copy_to)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -153,21 +152,21 @@ class Menus:
     @asyncSlot(str)
     async def copy_to(self, path: str) -> None:
         ops = self.w.ops
-        self.w.state_label.setText(tr("Copying the shop…"))
+        self.w.state_label.setText(self.tr("Copying the shop…"))
         result = await ops.attempt(ops.call(copying.copy_to_file, ops.shop.db, path))
         if hasattr(result, "rows"):
-            text = tr("The shop was copied to %1 (%2 rows).").replace("%1", path).replace("%2", str(result.rows))
+            text = self.tr("The shop was copied to %1 (%2 rows).").replace("%1", path).replace("%2", str(result.rows))
             self.w.state_label.setText(text)
-            tell(self.w, tr("Shop copied"), text)
+            tell(self.w, self.tr("Shop copied"), text)
         else:
-            self.w.state_label.setText(tr("Ready"))
+            self.w.state_label.setText(self.tr("Ready"))
 
     # --- Help ------------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> QDialog:
         dialog = QDialog(self.w, objectName="shortcutsDialog")
-        dialog.setWindowTitle(tr("Keyboard shortcuts"))
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
         table = QTableWidget(len(self.shortcuts), 2, dialog, objectName="shortcutsTable")
-        table.setHorizontalHeaderLabels([tr("Shortcut"), tr("What it does")])
+        table.setHorizontalHeaderLabels([self.tr("Shortcut"), self.tr("What it does")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, what) in enumerate(self.shortcuts):
@@ -198,9 +197,9 @@ class Menus:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def about(self) -> QMessageBox:
-        text = tr("ShopDesk %1\n\nOrders, card keys and the after-sales desk of a virtual-goods shop.\n\nData: %2")
+        text = self.tr("ShopDesk %1\n\nOrders, card keys and the after-sales desk of a virtual-goods shop.\n\nData: %2")
         text = text.replace("%1", __version__).replace("%2", str(self.w.config.data_dir))
-        box = QMessageBox(QMessageBox.Icon.Information, tr("About ShopDesk"), text, QMessageBox.StandardButton.Ok)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About ShopDesk"), text, QMessageBox.StandardButton.Ok)
         box.setParent(self.w, box.windowFlags())
         box.setObjectName("aboutDialog")
         box.finished.connect(lambda _r: box.deleteLater())

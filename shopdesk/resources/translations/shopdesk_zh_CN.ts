@@ -1,185 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../ui/menus.py" line="51" />
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="52" />
-      <source>Export…</source>
-      <translation>导出…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="53" />
-      <source>Copy the shop to a file…</source>
-      <translation>把店铺复制到文件…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="54" />
-      <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
-      <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="57" />
-      <source>Simulate a storefront for a minute (demo)</source>
-      <translation>模拟店铺下单一分钟（演示）</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="61" />
-      <source>Quit</source>
-      <translation>退出</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="63" />
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="70" />
-      <source>Find on this page</source>
-      <translation>在本页查找</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="73" />
-      <source>&amp;Shop</source>
-      <translation>店铺(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="74" />
-      <location filename="../../ui/menus.py" line="99" />
-      <source>Lock</source>
-      <translation>锁定</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="76" />
-      <source>Protect this shop…</source>
-      <translation>保护本店…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="79" />
-      <source>&amp;Desk</source>
-      <translation>售后台(&amp;D)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="80" />
-      <source>Go to the desk</source>
-      <translation>前往售后台</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="82" />
-      <source>Open a case…</source>
-      <translation>新建工单…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="86" />
-      <source>Desk settings…</source>
-      <translation>工作台设置…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="89" />
-      <source>Rules…</source>
-      <translation>规则…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="92" />
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="93" />
-      <location filename="../../ui/menus.py" line="168" />
-      <source>Keyboard shortcuts</source>
-      <translation>快捷键</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="94" />
-      <source>Open the data folder</source>
-      <translation>打开数据文件夹</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="95" />
-      <source>Open the log</source>
-      <translation>打开日志</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="97" />
-      <location filename="../../ui/menus.py" line="203" />
-      <source>About ShopDesk</source>
-      <translation>关于 ShopDesk</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="100" />
-      <source>Desk: take the case</source>
-      <translation>售后台：接手工单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="101" />
-      <source>Desk: resolve the case</source>
-      <translation>售后台：处理完结工单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="102" />
-      <source>Desk: add a note</source>
-      <translation>售后台：添加备注</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="143" />
-      <source>Copy the shop to a file</source>
-      <translation>把店铺复制到文件</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="147" />
-      <source>ShopDesk databases (*.sqlite3)</source>
-      <translation>ShopDesk 数据库 (*.sqlite3)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="156" />
-      <source>Copying the shop…</source>
-      <translation>正在复制店铺…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="159" />
-      <source>The shop was copied to %1 (%2 rows).</source>
-      <translation>店铺已复制到 %1（共 %2 行）。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="161" />
-      <source>Shop copied</source>
-      <translation>店铺已复制</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="163" />
-      <source>Ready</source>
-      <translation>就绪</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="170" />
-      <source>What it does</source>
-      <translation>作用</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="170" />
-      <source>Shortcut</source>
-      <translation>快捷键</translation>
-    </message>
-    <message>
-      <location filename="../../ui/menus.py" line="201" />
-      <source>ShopDesk %1
-
-Orders, card keys and the after-sales desk of a virtual-goods shop.
-
-Data: %2</source>
-      <translation>ShopDesk %1
-
-虚拟商品店铺的订单、卡密与售后工作台。
-
-数据位置：%2</translation>
-    </message>
-  </context>
-  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -1753,6 +1574,185 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/main_window.py" line="414" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
+    </message>
+  </context>
+  <context>
+    <name>Menus</name>
+    <message>
+      <location filename="../../ui/menus.py" line="48" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="49" />
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="50" />
+      <source>Copy the shop to a file…</source>
+      <translation>把店铺复制到文件…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="51" />
+      <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
+      <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="54" />
+      <source>Simulate a storefront for a minute (demo)</source>
+      <translation>模拟店铺下单一分钟（演示）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="58" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="60" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="67" />
+      <source>Find on this page</source>
+      <translation>在本页查找</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="70" />
+      <source>&amp;Shop</source>
+      <translation>店铺(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="71" />
+      <location filename="../../ui/menus.py" line="98" />
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="73" />
+      <source>Protect this shop…</source>
+      <translation>保护本店…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="76" />
+      <source>&amp;Desk</source>
+      <translation>售后台(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="77" />
+      <source>Go to the desk</source>
+      <translation>前往售后台</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="79" />
+      <source>Open a case…</source>
+      <translation>新建工单…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="83" />
+      <source>Desk settings…</source>
+      <translation>工作台设置…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="86" />
+      <source>Rules…</source>
+      <translation>规则…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="89" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="91" />
+      <location filename="../../ui/menus.py" line="167" />
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="93" />
+      <source>Open the data folder</source>
+      <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="94" />
+      <source>Open the log</source>
+      <translation>打开日志</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="96" />
+      <location filename="../../ui/menus.py" line="202" />
+      <source>About ShopDesk</source>
+      <translation>关于 ShopDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="99" />
+      <source>Desk: take the case</source>
+      <translation>售后台：接手工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="100" />
+      <source>Desk: resolve the case</source>
+      <translation>售后台：处理完结工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="101" />
+      <source>Desk: add a note</source>
+      <translation>售后台：添加备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="142" />
+      <source>Copy the shop to a file</source>
+      <translation>把店铺复制到文件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="146" />
+      <source>ShopDesk databases (*.sqlite3)</source>
+      <translation>ShopDesk 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="155" />
+      <source>Copying the shop…</source>
+      <translation>正在复制店铺…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="158" />
+      <source>The shop was copied to %1 (%2 rows).</source>
+      <translation>店铺已复制到 %1（共 %2 行）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="160" />
+      <source>Shop copied</source>
+      <translation>店铺已复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="162" />
+      <source>Ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="169" />
+      <source>Shortcut</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="169" />
+      <source>What it does</source>
+      <translation>作用</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="200" />
+      <source>ShopDesk %1
+
+Orders, card keys and the after-sales desk of a virtual-goods shop.
+
+Data: %2</source>
+      <translation>ShopDesk %1
+
+虚拟商品店铺的订单、卡密与售后工作台。
+
+数据位置：%2</translation>
     </message>
   </context>
   <context>
