@@ -144,3 +144,14 @@ def test_the_import_dialog_asks_for_the_product(window, loop, qtbot):
     dialog.product.setCurrentIndex(dialog.product.findData(catalog_sku))
     assert dialog.preview_button.isEnabled()
     dialog.reject()
+
+
+def test_the_stock_summary_lists_low_stock_first(window, loop):
+    from tests.gui.test_inventory import add_product
+
+    add_product(loop, window.ops, "AAA-FULL", threshold=0)
+    add_product(loop, window.ops, "ZZZ-LOW", threshold=5)
+    page = window.inventory_page
+    loop.run_until_complete(page.load())
+    skus = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert skus == ["ZZZ-LOW", "AAA-FULL"]

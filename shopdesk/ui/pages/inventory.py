@@ -58,6 +58,7 @@ def _load(session) -> tuple[list[StockRow], list[StockAlert]]:
         StockRow(p.id, p.sku, p.name, p.kind, p.low_stock_threshold, counts.get(p.id, {}))
         for p in catalog.list_products(session, include_inactive=False)
     ]
+    rows.sort(key=lambda r: not r.low)  # the products running low first, the rest as the catalogue lists them
     return rows, stock_service.alerts(session)
 
 
