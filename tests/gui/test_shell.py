@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QListWidget, QSplitter, QTableWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QSplitter, QTableWidget
 
 from shopdesk.config import load_config
 from shopdesk.ui import menus as menus_module
@@ -155,3 +155,16 @@ def test_the_stock_summary_lists_low_stock_first(window, loop):
     loop.run_until_complete(page.load())
     skus = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert skus == ["ZZZ-LOW", "AAA-FULL"]
+
+
+def test_copy_the_shop_to_a_file_goes_through_db_copy(window, loop, tmp_path):
+    from tests.gui.test_inventory import add_product
+
+    add_product(loop, window.ops, "COPY-1")
+    target = tmp_path / "copy.sqlite3"
+    loop.run_until_complete(window.menus.copy_to(str(target)))
+    drain(loop)
+    assert target.stat().st_size > 0
+    assert "copy.sqlite3" in window.state_label.text()
+    for box in window.findChildren(QMessageBox):
+        box.close()
