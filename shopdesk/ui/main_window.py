@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,8 +28,9 @@ from shopdesk.services.numbers import days
 from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake, simulator
 from shopdesk.services.storefront.server import IntakeServer
-from shopdesk.ui import labels
+from shopdesk.ui import icons, labels, window_state
 from shopdesk.ui.changes import ChangeWatcher
+from shopdesk.ui.menus import NAV_ICONS, Menus
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
 from shopdesk.ui.pages.analytics import AnalyticsPage
@@ -43,26 +43,16 @@ from shopdesk.ui.pages.today import TodayPage
 from shopdesk.ui.presence import Presence
 from shopdesk.ui.staff.dialogs import UserDialog
 from shopdesk.ui.staff.gate import Gate
+from shopdesk.ui.theme import Theme
 from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets import board_filters
+from shopdesk.ui.widgets.bell import Bell
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
-
-STYLE = """
-QListWidget#nav { outline: 0; background: #23272e; color: #d8dde6; border: none; font-size: 14px; padding-top: 8px; }
-QListWidget#nav::item { padding: 10px 16px; }
-QListWidget#nav::item:selected { background: #3a7afe; color: white; }
-QLabel#pageTitle { font-size: 18px; font-weight: 600; padding: 4px 0; }
-QLabel#errorLabel { color: #a61b1b; }
-QLabel#emptyState { color: #777; font-size: 14px; qproperty-alignment: AlignCenter; }
-QLabel#sectionTitle { font-weight: 600; padding-top: 4px; }
-QLabel#lockCover { color: #d8dde6; background: #23272e; font-size: 18px; qproperty-alignment: AlignCenter; }
-QPushButton#protectShop { border: none; color: #3a7afe; padding: 0 6px; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -71,8 +61,10 @@ class MainWindow(QMainWindow):
         self.ops = ops
         self.config = config
         self.setWindowTitle(self.tr("ShopDesk"))
-        self.resize(1200, 760)
-        self.setStyleSheet(STYLE)
+        self.resize(1280, 800)
+        self.window_settings = window_state.settings_for(config.data_dir)
+        self.theme = Theme(self)
+        self.theme.apply()
 
         self.today_page = TodayPage(ops)
         self.orders_page = OrdersPage(ops)
@@ -91,11 +83,12 @@ class MainWindow(QMainWindow):
             (self.tr("Analytics"), self.analytics_page),
         ]
         self.nav = QListWidget(objectName="nav")
-        self.nav.setFixedWidth(170)
-        self.nav.setIconSize(QSize(0, 0))
-        self.stack = QStackedWidget()
-        for title, page in self.pages:
-            QListWidgetItem(title, self.nav)
+        self.nav.setFixedWidth(184)
+        self.nav.setIconSize(QSize(18, 18))
+        self.stack = QStackedWidget(objectName="pages")
+        for i, (title, page) in enumerate(self.pages):
+            item = QListWidgetItem(icons.icon(NAV_ICONS[i]), title, self.nav)
+            item.setToolTip(f"{title} (Ctrl+{i + 1})")
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.stack.currentChanged.connect(self._page_shown)
@@ -122,17 +115,12 @@ class MainWindow(QMainWindow):
         self.api_label = QLabel(objectName="apiLabel")
         self.api: IntakeServer | None = None
         self.api_port: int | None = None
-        demo_menu = self.menuBar().addMenu(self.tr("&Demo"))
-        self.simulate_action = demo_menu.addAction(self.tr("Simulate a storefront for a minute"))
-        self.simulate_action.setEnabled(False)
-        self.simulate_action.triggered.connect(self.simulate_storefront)
-        shop_menu = self.menuBar().addMenu(self.tr("&Shop"))
-        self.lock_action = shop_menu.addAction(self.tr("Lock"))
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setEnabled(False)
-        self.protect_action = shop_menu.addAction(self.tr("Protect this shop…"))
-        self.protect_action.setEnabled(False)
-        self.protect_action.triggered.connect(self.protect_shop)
+        self.menus = Menus(self)
+        self.simulate_action = self.menus.simulate_action
+        self.lock_action = self.menus.lock_action
+        self.protect_action = self.menus.protect_action
+        self.stack.currentChanged.connect(lambda _i: self.menus.update_export())
+        self.menus.update_export()
         self.gate = Gate(ops, self, config.data_dir)
         self.lock_action.triggered.connect(self.gate.lock)
         self.gate.locked_changed.connect(self.on_locked)
@@ -158,9 +146,14 @@ class MainWindow(QMainWindow):
         ops.failed.connect(self.show_error)
         ops.connection_changed.connect(self.on_connection)
         self.notifier = Notifier(self)
-        self.orders_page.notify.connect(self.notifier.notify)
+        self.bell = Bell(self.notifier, self.window_settings, self)
+        self.bell.opened.connect(self.open_note)
+        self.statusBar().addPermanentWidget(self.bell)
+        self.orders_page.notify.connect(self.on_order_note)
         self.orders_page.customer_requested.connect(self.show_customer)
         self.orders_page.case_requested.connect(self.show_case)
+        self.theme.changed.connect(self.refresh_icons)
+        window_state.restore_geometry(self, self.window_settings)
         self.sweeper.timeout.connect(self.orders_page.check_waiting)
         self._alerted: set[tuple[int, str]] = set()
         self.inventory_page.alerts_changed.connect(self.on_alerts)
@@ -198,6 +191,7 @@ class MainWindow(QMainWindow):
         self.expiry_timer.start()
         await asyncio.gather(*(page.load() for _title, page in self.pages), self.staff_page.load())
         await self.start_api(api_port)
+        window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
         self.state_label.setText(self.tr("Ready"))
 
     async def start_api(self, port: int | None) -> None:
@@ -280,7 +274,8 @@ class MainWindow(QMainWindow):
         present = self.stack.indexOf(self.staff_page) >= 0
         if shown and not present:
             self.stack.addWidget(self.staff_page)
-            QListWidgetItem(self.tr("Team"), self.nav)  # the page's title says it in full
+            item = QListWidgetItem(icons.icon("team"), self.tr("Team"), self.nav)  # the page's title says it in full
+            item.setToolTip(f"{self.tr('Team')} (Ctrl+{self.nav.count()})")
         elif not shown and present:
             if self.stack.currentWidget() is self.staff_page:
                 self.nav.setCurrentRow(0)
@@ -362,7 +357,9 @@ class MainWindow(QMainWindow):
             else:
                 text = self.tr("%1: %2 key(s) expire within 7 days.").replace("%1", alert.sku)
                 text = text.replace("%2", str(alert.expiring))
-            self.notifier.notify(self.tr("Stock alert"), text)
+            self.notifier.notify(
+                self.tr("Stock alert"), text, kind="low_stock", where="inventory", what={"product_id": alert.product_id}
+            )
         self._alerted = current
 
     @asyncSlot()
@@ -372,6 +369,9 @@ class MainWindow(QMainWindow):
 
     def go_to(self, where: str, what: dict) -> None:
         """A Today tile or alert opens the rows it counts: the board, the desk or the inventory, filtered."""
+        if where == "today":
+            self.nav.setCurrentRow(0)
+            return
         page = {"orders": self.orders_page, "desk": self.aftersales_page, "inventory": self.inventory_page}[where]
         self.nav.setCurrentRow(self.stack.indexOf(page))
         if where == "orders":
@@ -398,14 +398,22 @@ class MainWindow(QMainWindow):
         for alert in alerts:
             if alert.key not in self._anomalies_told:
                 self._anomalies_told.add(alert.key)
-                self.notifier.notify(self.tr("Out of the ordinary"), numbers_text.alert(alert))
+                self.notifier.notify(
+                    self.tr("Out of the ordinary"), numbers_text.alert(alert), kind="anomaly", where="today"
+                )
 
     def on_breaches(self, breaches: list) -> None:
         """One tray notification per SOP breach (the service records each breach once, across desktops)."""
         from shopdesk.ui.desk import labels as desk
 
         for b in breaches:
-            self.notifier.notify(self.tr("After-sales SOP breached"), desk.breach(b.kind, b.case_id, b.order_number))
+            self.notifier.notify(
+                self.tr("After-sales SOP breached"),
+                desk.breach(b.kind, b.case_id, b.order_number),
+                kind="breach",
+                where="desk",
+                what={"scope": "breached"},
+            )
 
     def on_connection(self, connected: bool) -> None:
         """The database server went away: say so and keep trying (the change feed's polls are the retries); open
@@ -420,10 +428,59 @@ class MainWindow(QMainWindow):
         for _title, page in self.pages:
             asyncio.ensure_future(page.load())
 
+    # --- the shell: menus, pages, notifications ----------------------------------------------------------------
+    def all_pages(self) -> list[tuple[str, QWidget]]:
+        return [*self.pages, (self.tr("Team"), self.staff_page)]
+
+    def all_pages_widgets(self) -> list[QWidget]:
+        return [page for _t, page in self.all_pages()]
+
+    def show_page(self, n: int) -> None:
+        if n < self.nav.count():
+            self.nav.setCurrentRow(n)
+
+    def go_to_desk(self) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
+
+    def focus_search(self) -> None:
+        focus = getattr(self.stack.currentWidget(), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    @asyncSlot()
+    async def open_desk_settings(self, tab: str | None = None) -> None:
+        from shopdesk.ui.desk.settings import DeskSettingsDialog
+
+        dialog = DeskSettingsDialog(self.ops, self)
+        await dialog.load()
+        if tab == "rules":
+            dialog.tabs.setCurrentWidget(dialog.rules)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def on_order_note(self, title: str, text: str) -> None:
+        """The board's notifications: a new paid order opens the board, a long wait the orders waiting for keys."""
+        waiting = title == QCoreApplication.translate("OrdersPage", "Order waiting for keys")
+        kind, status = ("waiting", "awaiting_stock") if waiting else ("paid", None)
+        self.notifier.notify(title, text, kind=kind, where="orders", what={"status": status})
+
+    def open_note(self, note) -> None:
+        if note.where:
+            self.go_to(note.where, note.what)
+
+    def refresh_icons(self, _name: str = "") -> None:
+        for i in range(self.nav.count()):
+            self.nav.item(i).setIcon(icons.icon(NAV_ICONS[i]))
+        if hasattr(self, "menus"):
+            self.menus.refresh_icons()
+        if hasattr(self, "bell"):
+            self.bell.refresh_icon()
+
     def show_error(self, title: str, message: str) -> None:
         tell(self, title, message)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        window_state.save(self, self.all_pages_widgets(), self.window_settings)
         self._alerts_timer.stop()
         self.gate.stop()
         if self.api is not None:

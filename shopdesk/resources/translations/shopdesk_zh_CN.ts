@@ -137,84 +137,130 @@
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="281" />
+      <location filename="../../ui/pages/analytics.py" line="288" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="290" />
+      <location filename="../../ui/pages/analytics.py" line="297" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="294" />
+      <location filename="../../ui/pages/analytics.py" line="301" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="296" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="299" />
+      <location filename="../../ui/pages/analytics.py" line="306" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="302" />
+      <location filename="../../ui/pages/analytics.py" line="309" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="310" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="304" />
+      <location filename="../../ui/pages/analytics.py" line="311" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="305" />
+      <location filename="../../ui/pages/analytics.py" line="312" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="332" />
+      <location filename="../../ui/pages/analytics.py" line="339" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="341" />
+      <location filename="../../ui/pages/analytics.py" line="348" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="346" />
+      <location filename="../../ui/pages/analytics.py" line="353" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="357" />
+      <location filename="../../ui/pages/analytics.py" line="364" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="362" />
+      <location filename="../../ui/pages/analytics.py" line="369" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="366" />
+      <location filename="../../ui/pages/analytics.py" line="373" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="387" />
+      <location filename="../../ui/pages/analytics.py" line="394" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
+    </message>
+  </context>
+  <context>
+    <name>Bell</name>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="123" />
+      <source>Notifications</source>
+      <translation>通知</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="124" />
+      <source>Notifications: %1 unread</source>
+      <translation>通知：%1 条未读</translation>
+    </message>
+  </context>
+  <context>
+    <name>BellPopup</name>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="36" />
+      <source>Notifications</source>
+      <translation>通知</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="37" />
+      <source>Mark all read</source>
+      <translation>全部标为已读</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="39" />
+      <source>Sound</source>
+      <translation>提示音</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="40" />
+      <source>Play a sound when a notification arrives</source>
+      <translation>收到通知时播放提示音</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="51" />
+      <source>Nothing new. Breaches, paid orders and stock alerts appear here.</source>
+      <translation>暂无新通知。超时、新付款订单和库存提醒会显示在这里。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/bell.py" line="77" />
+      <source>Click to open</source>
+      <translation>点击打开</translation>
     </message>
   </context>
   <context>
@@ -1288,97 +1334,102 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>取消导入</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="203" />
+      <location filename="../../ui/dialogs/import_keys.py" line="199" />
+      <source>Choose a product…</source>
+      <translation>选择商品…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/dialogs/import_keys.py" line="212" />
       <source>Choose the key file</source>
       <translation>选择卡密文件</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="203" />
+      <location filename="../../ui/dialogs/import_keys.py" line="212" />
       <source>Key files (*.txt *.csv);;All files (*)</source>
       <translation>卡密文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="220" />
+      <location filename="../../ui/dialogs/import_keys.py" line="229" />
       <source>Unit cost</source>
       <translation>进价</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="233" />
+      <location filename="../../ui/dialogs/import_keys.py" line="242" />
       <source>Choose a file, or paste the keys.</source>
       <translation>请选择文件，或粘贴卡密。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="255" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>comma</source>
       <translation>逗号</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="255" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>tab</source>
       <translation>制表符</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="255" />
+      <location filename="../../ui/dialogs/import_keys.py" line="264" />
       <source>space</source>
       <translation>空格</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="259" />
+      <location filename="../../ui/dialogs/import_keys.py" line="268" />
       <source>&lt;b&gt;%1&lt;/b&gt; key(s) to import</source>
       <translation>将导入 &lt;b&gt;%1&lt;/b&gt; 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="260" />
+      <location filename="../../ui/dialogs/import_keys.py" line="269" />
       <source>%1 repeated in the file</source>
       <translation>文件内重复 %1 张</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="261" />
+      <location filename="../../ui/dialogs/import_keys.py" line="270" />
       <source>%1 already in the shop</source>
       <translation>库中已存在 %1 张</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="262" />
+      <location filename="../../ui/dialogs/import_keys.py" line="271" />
       <source>%1 rejected</source>
       <translation>拒绝 %1 行</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="264" />
+      <location filename="../../ui/dialogs/import_keys.py" line="273" />
       <source>Read as %1</source>
       <translation>按 %1 读取</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="266" />
+      <location filename="../../ui/dialogs/import_keys.py" line="275" />
       <source>card number and secret separated by %1</source>
       <translation>卡号与卡密以 %1 分隔</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="268" />
+      <location filename="../../ui/dialogs/import_keys.py" line="277" />
       <source>one secret per line</source>
       <translation>每行一个卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="270" />
+      <location filename="../../ui/dialogs/import_keys.py" line="279" />
       <source>header line skipped</source>
       <translation>已跳过表头行</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="274" />
+      <location filename="../../ui/dialogs/import_keys.py" line="283" />
       <source>%1 secret(s) contained full-width or invisible characters and were normalised (lines %2).</source>
       <translation>%1 个卡密含全角或不可见字符，已规范化（第 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="317" />
+      <location filename="../../ui/dialogs/import_keys.py" line="326" />
       <source>Import cancelled. Nothing was written.</source>
       <translation>导入已取消，未写入任何数据。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="321" />
+      <location filename="../../ui/dialogs/import_keys.py" line="330" />
       <source>Imported %1 key(s) as batch #%2.</source>
       <translation>已导入 %1 张卡密，批次 #%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/import_keys.py" line="325" />
+      <location filename="../../ui/dialogs/import_keys.py" line="334" />
       <source>%1 waiting order(s) were filled.</source>
       <translation>已为 %1 个等待补货的订单发货。</translation>
     </message>
@@ -1386,173 +1437,173 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>InventoryPage</name>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="74" />
+      <location filename="../../ui/pages/inventory.py" line="75" />
       <source>Available</source>
       <translation>可售</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="75" />
+      <location filename="../../ui/pages/inventory.py" line="76" />
       <source>Reserved</source>
       <translation>已预留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="76" />
+      <location filename="../../ui/pages/inventory.py" line="77" />
       <source>Delivered</source>
       <translation>已发货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="77" />
+      <location filename="../../ui/pages/inventory.py" line="78" />
       <source>Recalled</source>
       <translation>已召回</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="78" />
+      <location filename="../../ui/pages/inventory.py" line="79" />
       <source>Void</source>
       <translation>作废</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="79" />
+      <location filename="../../ui/pages/inventory.py" line="80" />
       <source>Expired</source>
       <translation>已过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="82" />
+      <location filename="../../ui/pages/inventory.py" line="83" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="83" />
+      <location filename="../../ui/pages/inventory.py" line="84" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="114" />
-      <location filename="../../ui/pages/inventory.py" line="233" />
+      <location filename="../../ui/pages/inventory.py" line="115" />
+      <location filename="../../ui/pages/inventory.py" line="234" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="116" />
+      <location filename="../../ui/pages/inventory.py" line="117" />
       <source>All statuses</source>
       <translation>全部状态</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="121" />
+      <location filename="../../ui/pages/inventory.py" line="122" />
       <source>Any expiry</source>
       <translation>不限有效期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="122" />
+      <location filename="../../ui/pages/inventory.py" line="123" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="123" />
+      <location filename="../../ui/pages/inventory.py" line="124" />
       <source>Expiring in 30 days</source>
       <translation>30 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="127" />
+      <location filename="../../ui/pages/inventory.py" line="128" />
       <source>Batch #</source>
       <translation>批次号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="130" />
+      <location filename="../../ui/pages/inventory.py" line="131" />
       <source>Card number</source>
       <translation>卡号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="131" />
+      <location filename="../../ui/pages/inventory.py" line="132" />
       <source>Secret</source>
       <translation>卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="133" />
+      <location filename="../../ui/pages/inventory.py" line="134" />
       <source>Search (exact)</source>
       <translation>精确搜索</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="142" />
+      <location filename="../../ui/pages/inventory.py" line="143" />
       <source>Details…</source>
       <translation>详情…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="144" />
+      <location filename="../../ui/pages/inventory.py" line="145" />
       <source>Void…</source>
       <translation>作废…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="146" />
+      <location filename="../../ui/pages/inventory.py" line="147" />
       <source>Undo void</source>
       <translation>撤销作废</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="148" />
+      <location filename="../../ui/pages/inventory.py" line="149" />
       <source>Import keys…</source>
       <translation>导入卡密…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="150" />
+      <location filename="../../ui/pages/inventory.py" line="151" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="156" />
+      <location filename="../../ui/pages/inventory.py" line="157" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="247" />
+      <location filename="../../ui/pages/inventory.py" line="248" />
       <source>%n product(s) with keys expiring soon</source>
       <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="249" />
+      <location filename="../../ui/pages/inventory.py" line="250" />
       <source>%n damaged key(s) taken out of sale</source>
       <translation><numerusform>%n 张损坏的卡密已下架</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="255" />
+      <location filename="../../ui/pages/inventory.py" line="256" />
       <source>%n key(s)</source>
       <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="323" />
+      <location filename="../../ui/pages/inventory.py" line="333" />
       <source>Void keys</source>
       <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="323" />
+      <location filename="../../ui/pages/inventory.py" line="333" />
       <source>Why are these %n key(s) voided?</source>
       <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="338" />
+      <location filename="../../ui/pages/inventory.py" line="348" />
       <source>%n key(s) changed.</source>
       <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="342" />
+      <location filename="../../ui/pages/inventory.py" line="352" />
       <source>export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="344" />
+      <location filename="../../ui/pages/inventory.py" line="354" />
       <source>Export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="344" />
+      <location filename="../../ui/pages/inventory.py" line="354" />
       <source>CSV (*.csv);;Text (*.txt)</source>
       <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="362" />
+      <location filename="../../ui/pages/inventory.py" line="372" />
       <source>Exported %n key(s); the export is in the audit trail.</source>
       <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="245" />
+      <location filename="../../ui/pages/inventory.py" line="246" />
       <source>%n product(s) low on stock</source>
       <translation><numerusform>%n 个商品库存不足</numerusform></translation>
     </message>
@@ -1729,186 +1780,345 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="73" />
+      <location filename="../../ui/main_window.py" line="63" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="77" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="86" />
+      <location filename="../../ui/main_window.py" line="78" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="87" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="88" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="89" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="90" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="91" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="113" />
+      <location filename="../../ui/main_window.py" line="106" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="125" />
-      <source>&amp;Demo</source>
-      <translation>演示(&amp;D)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="126" />
-      <source>Simulate a storefront for a minute</source>
-      <translation>模拟店铺前台下单一分钟</translation>
-    </message>
-    <message>
       <location filename="../../ui/main_window.py" line="129" />
-      <source>&amp;Shop</source>
-      <translation>店铺(&amp;S)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="130" />
-      <source>Lock</source>
-      <translation>锁定</translation>
-    </message>
-    <message>
-      <location filename="../../ui/main_window.py" line="133" />
-      <location filename="../../ui/main_window.py" line="141" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="142" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="133" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="178" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="188" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="190" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
-      <location filename="../../ui/main_window.py" line="294" />
+      <location filename="../../ui/main_window.py" line="195" />
+      <location filename="../../ui/main_window.py" line="289" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="213" />
+      <location filename="../../ui/main_window.py" line="207" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="216" />
+      <location filename="../../ui/main_window.py" line="210" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="228" />
+      <location filename="../../ui/main_window.py" line="222" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="231" />
+      <location filename="../../ui/main_window.py" line="225" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="237" />
+      <location filename="../../ui/main_window.py" line="231" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="283" />
+      <location filename="../../ui/main_window.py" line="277" />
+      <location filename="../../ui/main_window.py" line="433" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="351" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="360" />
+      <location filename="../../ui/main_window.py" line="355" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="358" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="365" />
+      <location filename="../../ui/main_window.py" line="361" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="401" />
+      <location filename="../../ui/main_window.py" line="402" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="408" />
+      <location filename="../../ui/main_window.py" line="411" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="415" />
+      <location filename="../../ui/main_window.py" line="423" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="418" />
+      <location filename="../../ui/main_window.py" line="426" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
+    </message>
+  </context>
+  <context>
+    <name>Menus</name>
+    <message>
+      <location filename="../../ui/menus.py" line="48" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="49" />
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="50" />
+      <source>Copy the shop to a file…</source>
+      <translation>把店铺复制到文件…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="51" />
+      <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
+      <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="54" />
+      <source>Simulate a storefront for a minute (demo)</source>
+      <translation>模拟店铺下单一分钟（演示）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="58" />
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="60" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="67" />
+      <source>Find on this page</source>
+      <translation>在本页查找</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="70" />
+      <source>&amp;Shop</source>
+      <translation>店铺(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="71" />
+      <location filename="../../ui/menus.py" line="98" />
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="73" />
+      <source>Protect this shop…</source>
+      <translation>保护本店…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="76" />
+      <source>&amp;Desk</source>
+      <translation>售后台(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="77" />
+      <source>Go to the desk</source>
+      <translation>前往售后台</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="79" />
+      <source>Open a case…</source>
+      <translation>新建工单…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="83" />
+      <source>Desk settings…</source>
+      <translation>工作台设置…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="86" />
+      <source>Rules…</source>
+      <translation>规则…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="89" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="91" />
+      <location filename="../../ui/menus.py" line="167" />
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="93" />
+      <source>Open the data folder</source>
+      <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="94" />
+      <source>Open the log</source>
+      <translation>打开日志</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="96" />
+      <location filename="../../ui/menus.py" line="202" />
+      <source>About ShopDesk</source>
+      <translation>关于 ShopDesk</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="99" />
+      <source>Desk: take the case</source>
+      <translation>售后台：接手工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="100" />
+      <source>Desk: resolve the case</source>
+      <translation>售后台：处理完结工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="101" />
+      <source>Desk: add a note</source>
+      <translation>售后台：添加备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="142" />
+      <source>Copy the shop to a file</source>
+      <translation>把店铺复制到文件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="146" />
+      <source>ShopDesk databases (*.sqlite3)</source>
+      <translation>ShopDesk 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="155" />
+      <source>Copying the shop…</source>
+      <translation>正在复制店铺…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="158" />
+      <source>The shop was copied to %1 (%2 rows).</source>
+      <translation>店铺已复制到 %1（共 %2 行）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="160" />
+      <source>Shop copied</source>
+      <translation>店铺已复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="162" />
+      <source>Ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="169" />
+      <source>Shortcut</source>
+      <translation>快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="169" />
+      <source>What it does</source>
+      <translation>作用</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="200" />
+      <source>ShopDesk %1
+
+Orders, card keys and the after-sales desk of a virtual-goods shop.
+
+Data: %2</source>
+      <translation>ShopDesk %1
+
+虚拟商品店铺的订单、卡密与售后工作台。
+
+数据位置：%2</translation>
     </message>
   </context>
   <context>
@@ -2510,72 +2720,73 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="238" />
+      <location filename="../../ui/pages/orders.py" line="243" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="240" />
+      <location filename="../../ui/pages/orders.py" line="245" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="248" />
+      <location filename="../../ui/pages/orders.py" line="253" />
       <source>No order contains “%1”.</source>
       <translation>没有找到包含 “%1” 的订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="250" />
+      <location filename="../../ui/pages/orders.py" line="255" />
       <source>No orders match these filters.</source>
       <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="299" />
+      <location filename="../../ui/pages/orders.py" line="304" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="300" />
+      <location filename="../../ui/pages/orders.py" line="305" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="308" />
+      <location filename="../../ui/pages/orders.py" line="313" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="310" />
+      <location filename="../../ui/main_window.py" line="463" />
+      <location filename="../../ui/pages/orders.py" line="315" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="330" />
+      <location filename="../../ui/pages/orders.py" line="335" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="340" />
+      <location filename="../../ui/pages/orders.py" line="345" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="343" />
+      <location filename="../../ui/pages/orders.py" line="348" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="345" />
+      <location filename="../../ui/pages/orders.py" line="350" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="348" />
+      <location filename="../../ui/pages/orders.py" line="353" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="353" />
+      <location filename="../../ui/pages/orders.py" line="358" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>

@@ -108,3 +108,20 @@ def _needs_the_key(violation) -> bool:
 
 def _label(db: Database) -> str:
     return db.url.split("///", 1)[-1] if db.is_sqlite else db.engine.url.render_as_string(hide_password=True)
+
+
+def copy_to_file(source: Database, path: str, *, progress: Progress | None = None) -> CopyResult:
+    """The desktop's File → Copy the shop to a file…: `db copy` into a new SQLite file, for the owner only."""
+    from pathlib import Path
+
+    from shopdesk.services.common import access
+
+    source.run("write", lambda session: access.require_owner(session, subject="shop:copy"))
+    file = Path(path).expanduser().resolve()
+    if file.exists() and file.stat().st_size > 0:
+        raise Conflict("db.copy_target_not_empty", target=str(file), tables="(file exists)")
+    target = Database(f"sqlite:///{file}")
+    try:
+        return copy_shop(source, target, progress=progress)
+    finally:
+        target.dispose()

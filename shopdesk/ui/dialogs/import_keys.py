@@ -185,6 +185,7 @@ class ImportKeysDialog(QDialog):
         self.paste.textChanged.connect(self._stale)
         for combo in (self.product, self.fmt, self.sep, self.encoding):
             combo.currentIndexChanged.connect(self._stale)
+        self.product.currentIndexChanged.connect(self._product_chosen)
         self.has_expiry.toggled.connect(self._stale)
         self.expiry.dateChanged.connect(self._stale)
         self.tabs.currentChanged.connect(self._stale)
@@ -194,8 +195,16 @@ class ImportKeysDialog(QDialog):
         self.product.clear()
         for p in products:
             self.product.addItem(f"{p.sku} · {p.name}", p.sku)
-        if self._preselect:
-            self.product.setCurrentIndex(max(0, self.product.findData(self._preselect)))
+        # The merchant names the product: none is chosen unless the Inventory page is filtered to one.
+        self.product.setPlaceholderText(self.tr("Choose a product…"))
+        self.product.setCurrentIndex(self.product.findData(self._preselect) if self._preselect else -1)
+        self._product_chosen()
+
+    def _product_chosen(self, *_args) -> None:
+        chosen = self.product.currentData() is not None
+        self.preview_button.setEnabled(chosen)
+        if not chosen:
+            self.import_button.setEnabled(False)
 
     @asyncSlot()
     async def choose_file(self) -> None:
@@ -310,7 +319,7 @@ class ImportKeysDialog(QDialog):
         finally:
             self.bar.hide()
             self.cancel_button.hide()
-            self.preview_button.setEnabled(True)
+            self.preview_button.setEnabled(self.product.currentData() is not None)
         if report is FAILED:
             return
         if report is None:

@@ -235,6 +235,13 @@ class AnalyticsPage(QWidget):
         if self.preset.currentData() == 0:
             self.refresh()
 
+    def export_table(self) -> None:
+        """File → Export…: the first table of the tab on screen, as CSV (each table has its own buttons too)."""
+        page = self.tabs.currentWidget()
+        shown = [s for s in self.sections.values() if page is not None and page.isAncestorOf(s)]
+        if shown:
+            shown[0].export("csv")
+
     def range(self) -> tuple[date | None, date | None]:
         n = self.preset.currentData()
         if n:

@@ -58,6 +58,7 @@ def _load(session) -> tuple[list[StockRow], list[StockAlert]]:
         StockRow(p.id, p.sku, p.name, p.kind, p.low_stock_threshold, counts.get(p.id, {}))
         for p in catalog.list_products(session, include_inactive=False)
     ]
+    rows.sort(key=lambda r: not r.low)  # the products running low first, the rest as the catalogue lists them
     return rows, stock_service.alerts(session)
 
 
@@ -276,6 +277,15 @@ class InventoryPage(QWidget):
     async def apply_filter(self) -> None:
         self.message.setText("")
         await self.keys_model.reload(self._filter())
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the key search box, its text selected."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def export_table(self) -> None:
+        """File → Export…: the keys the filters show (as the Export… button)."""
+        self.export_filtered()
 
     def show_product(self, product_id: int, batch_id: int | None = None) -> None:
         """The keys of one product (and batch), whatever their status (a Today row or an alert)."""

@@ -229,6 +229,11 @@ class OrdersPage(QWidget):
     async def apply_filter(self) -> None:
         await self.model.reload(self.filters.filter())
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box, its text selected."""
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
     def show_filtered(self, status: str | None, day, product_id: int | None = None) -> None:
         """The board filtered to a status, a local date and a product (what a Today tile counts)."""
         self.filters.show(status, day, product_id)

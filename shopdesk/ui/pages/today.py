@@ -40,8 +40,8 @@ from shopdesk.ui.widgets.common import make_table, page_title
 RELOAD_MS = 250  # changes arriving together reload once
 
 STYLE = """
-QFrame#tile { background: white; border: 1px solid #dde1e7; border-radius: 6px; }
-QFrame#tile:hover { border-color: #3a7afe; }
+QFrame#tile { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
+QFrame#tile:hover { border-color: palette(highlight); }
 QLabel#tileTitle { color: #5b6472; }
 QLabel#tileValue { font-size: 22px; font-weight: 600; }
 QLabel#tileDetail { color: #6b7280; }
