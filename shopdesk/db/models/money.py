@@ -13,11 +13,16 @@ from shopdesk.db.types import UTCDateTime
 
 class Customer(Base):
     __tablename__ = "customer"
-    __table_args__ = (CheckConstraint("risk_level IN ('normal', 'watch', 'risky')", name="risk_level"),)
+    __table_args__ = (
+        CheckConstraint("risk_level IN ('normal', 'watch', 'risky')", name="risk_level"),
+        Index("ix_customer_contact_key", "contact_key"),  # the storefront finds a customer by contact
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     contact: Mapped[str] = mapped_column(String(200), default="")
+    # The contact as matched (services/money/customers.contact_key): same key, same customer.
+    contact_key: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
     risk_level: Mapped[str] = mapped_column(String(8), default="normal")
     risk_override: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # set by hand
     risk_note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
