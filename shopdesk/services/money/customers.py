@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Account, Customer, Order
+from shopdesk.db.models import Account, Customer, JournalEntry, Order, Posting
 from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.money import ledger
@@ -121,6 +122,30 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
         CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0, n)
         for c, bal, n in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class WalletPosting:
+    at: datetime
+    amount_fen: int  # + into the wallet, - out of it
+    kind: str  # the journal entry's kind: topup, sale, refund, compensation, reversal:...
+    order_number: str | None
+    entry_id: int
+    memo: str
+
+
+def wallet_history(session: Session, customer_id: int) -> list[WalletPosting]:
+    """Every posting on the customer's wallet, oldest first, with its reason (the entry's kind) and order."""
+    _load(session, customer_id)
+    query = (
+        select(JournalEntry.at, Posting.amount_fen, JournalEntry.kind, Order.number, JournalEntry.id, JournalEntry.memo)
+        .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+        .join(Account, Account.id == Posting.account_id)
+        .outerjoin(Order, Order.id == JournalEntry.order_id)
+        .where(Account.code == ledger.wallet_code(customer_id))
+        .order_by(JournalEntry.id)
+    )
+    return [WalletPosting(*row) for row in session.execute(query)]
 
 
 @access.needs("money.topup")
