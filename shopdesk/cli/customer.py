@@ -22,7 +22,9 @@ def add_parsers(sub, leaf) -> None:
     p = leaf(customer, "show", cmd_customer_show, "show a customer and the wallet balance")
     p.add_argument("id", type=int)
     p = leaf(customer, "list", cmd_customer_list, "list customers")
-    p.add_argument("--search", default="")
+    p.add_argument("--search", default="", help="a fragment of the name or contact")
+    p = leaf(customer, "history", cmd_customer_history, "every posting on the customer's wallet")
+    p.add_argument("id", type=int)
 
 
 def _customer_json(c) -> dict:
@@ -75,4 +77,24 @@ def cmd_customer_list(args):
         _customer_json,
         lambda c: f"{c.id:>4}  {c.name:<16} {format_yuan(c.balance_fen):>10}  {c.contact}",
         empty="no customers yet",
+    )
+
+
+def cmd_customer_history(args):
+    from shopdesk.services.money import customers
+
+    items = read(args, lambda app, s: customers.wallet_history(s, args.id))
+    return listing(
+        "postings",
+        items,
+        lambda p: {
+            "at": p.at.isoformat(),
+            "amount": format_yuan(p.amount_fen),
+            "kind": p.kind,
+            "order": p.order_number,
+            "entry_id": p.entry_id,
+            "memo": p.memo,
+        },
+        lambda p: f"{p.at:%Y-%m-%d %H:%M}  {format_yuan(p.amount_fen):>10}  {p.kind:<16} {p.order_number or '-'}",
+        empty="no postings on this wallet",
     )

@@ -238,3 +238,36 @@ def test_list_text_output(bob):
     assert "Bob" in run.out
     assert "0.00" in run.out
     assert bob("customer", "list", "--search", "nobody").out == "no customers yet\n"
+
+
+# --- history and list (issue 13) -------------------------------------------------------------------
+
+
+def test_history_lists_every_posting_with_its_kind_and_order(stocked):
+    assert stocked("customer", "topup", "1", "50", "--idempotency-key", "cash-1").code == 0
+    order = stocked.json("order", "create", "--customer", "1", "--sku", "Q-10", "--qty", "1", "--pay", "wallet")
+
+    postings = stocked.json("customer", "history", "1")["postings"]
+
+    assert [(p["amount"], p["kind"], p["order"]) for p in postings] == [
+        ("50.00", "topup", None),
+        ("-9.80", "sale", order["number"]),
+    ]
+    assert all(set(p) >= {"at", "amount", "kind", "order"} for p in postings)
+    assert stocked.json("customer", "show", "1")["balance"] == "40.20"
+
+
+def test_history_of_an_unknown_customer_exits_2(sd):
+    run = sd("--json", "customer", "history", "99")
+    assert run.code == 2
+    assert "99" in run.error()["error"]
+
+
+def test_list_searches_name_or_contact_and_prints_yuan(sd):
+    assert sd("customer", "add", "--name", "马超", "--contact", "wx:machao").code == 0
+    assert sd("customer", "add", "--name", "黄强", "--contact", "qq:10086").code == 0
+    assert sd("customer", "topup", "2", "411.7", "--idempotency-key", "k").code == 0
+
+    rows = sd.json("customer", "list", "--search", "1008")["customers"]
+    assert [(r["id"], r["name"], r["contact"], r["balance"]) for r in rows] == [(2, "黄强", "qq:10086", "411.70")]
+    assert [r["name"] for r in sd.json("customer", "list", "--search", "马")["customers"]] == ["马超"]

@@ -18,11 +18,14 @@ class Customer(Base):
         # Prefixes of a name or contact (the order search's short fragments) read these.
         Index("ix_customer_name", "name"),
         Index("ix_customer_contact", "contact"),
+        Index("ix_customer_contact_key", "contact_key"),  # the storefront finds a customer by contact
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     contact: Mapped[str] = mapped_column(String(200), default="")
+    # The contact as matched (services/money/customers.contact_key): same key, same customer.
+    contact_key: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
     risk_level: Mapped[str] = mapped_column(String(8), default="normal")
     risk_override: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # set by hand
     risk_note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Account, Customer, Order
+from shopdesk.db.models import Account, Customer, JournalEntry, Order, Posting
 from shopdesk.services.common import access, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.money import ledger
@@ -24,6 +27,40 @@ class CustomerView:
     order_count: int = 0
 
 
+_LABEL = re.compile(r"^(qq|tel|phone|mobile|手机|电话)\s*[:：]?\s*", re.IGNORECASE)
+_DIGITS = re.compile(r"^\+?[\d\s\-().]+$")
+
+
+def contact_key(contact: str) -> str:
+    """The contact as customers are matched by: e-mails trimmed and case-folded, phone and QQ numbers as their
+    digits (a "QQ:" or "tel" label, spaces, dashes and a +86 prefix dropped), anything else without spaces and
+    case-folded. Full-width characters count as their ASCII forms."""
+    text = unicodedata.normalize("NFKC", contact or "").strip()
+    if not text:
+        return ""
+    if "@" in text:
+        return "".join(text.split()).casefold()
+    rest = _LABEL.sub("", text, count=1)
+    if _DIGITS.match(rest) and sum(ch.isdigit() for ch in rest) >= 5:
+        digits = "".join(ch for ch in rest if ch.isdigit())
+        if len(digits) == 15 and digits.startswith("0086"):
+            digits = digits[4:]
+        elif len(digits) == 13 and digits.startswith("86") and digits[2] == "1":
+            digits = digits[2:]
+        return digits
+    return "".join(text.split()).casefold()
+
+
+def find_by_contact(session: Session, contact: str) -> int | None:
+    """The first customer with this contact (as matched by `contact_key`), through the contact index."""
+    key = contact_key(contact)
+    if not key:
+        return None
+    return session.execute(
+        select(Customer.id).where(Customer.contact_key == key).order_by(Customer.id).limit(1)
+    ).scalar_one_or_none()
+
+
 def _clean(name: str, contact: str) -> tuple[str, str]:
     name, contact = name.strip(), contact.strip()
     if not name:
@@ -36,7 +73,15 @@ def _clean(name: str, contact: str) -> tuple[str, str]:
 def add_customer(session: Session, name: str, contact: str = "", notes: str = "") -> CustomerView:
     name, contact = _clean(name, contact)
     now = clock.now()
-    customer = Customer(name=name, contact=contact, notes=notes, risk_level="normal", created_at=now, updated_at=now)
+    customer = Customer(
+        name=name,
+        contact=contact,
+        contact_key=contact_key(contact),
+        notes=notes,
+        risk_level="normal",
+        created_at=now,
+        updated_at=now,
+    )
     session.add(customer)
     session.flush()
     ledger.open_wallet(session, customer.id)
@@ -47,6 +92,7 @@ def add_customer(session: Session, name: str, contact: str = "", notes: str = ""
 def edit_customer(session: Session, customer_id: int, name: str, contact: str = "", notes: str = "") -> CustomerView:
     customer = _load(session, customer_id)
     customer.name, customer.contact = _clean(name, contact)
+    customer.contact_key = contact_key(customer.contact)
     customer.notes = notes
     customer.updated_at = clock.now()
     session.flush()
@@ -76,6 +122,30 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
         CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0, n)
         for c, bal, n in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class WalletPosting:
+    at: datetime
+    amount_fen: int  # + into the wallet, - out of it
+    kind: str  # the journal entry's kind: topup, sale, refund, compensation, reversal:...
+    order_number: str | None
+    entry_id: int
+    memo: str
+
+
+def wallet_history(session: Session, customer_id: int) -> list[WalletPosting]:
+    """Every posting on the customer's wallet, oldest first, with its reason (the entry's kind) and order."""
+    _load(session, customer_id)
+    query = (
+        select(JournalEntry.at, Posting.amount_fen, JournalEntry.kind, Order.number, JournalEntry.id, JournalEntry.memo)
+        .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+        .join(Account, Account.id == Posting.account_id)
+        .outerjoin(Order, Order.id == JournalEntry.order_id)
+        .where(Account.code == ledger.wallet_code(customer_id))
+        .order_by(JournalEntry.id)
+    )
+    return [WalletPosting(*row) for row in session.execute(query)]
 
 
 @access.needs("money.topup")

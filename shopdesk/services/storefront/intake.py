@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
-from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent, Order
+from shopdesk.db.models import ApiRequest, CardKey, KeyEvent, Order
 from shopdesk.services.common import access, audit, clock, keystore
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused, ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
@@ -280,10 +280,11 @@ def order_json(o: OrderView) -> dict[str, Any]:
 
 
 def _find_or_add_customer(session: Session, name: str, contact: str) -> int:
-    if contact:
-        found = session.execute(
-            select(Customer.id).where(Customer.contact == contact).order_by(Customer.id).limit(1)
-        ).scalar_one_or_none()
+    """Same contact (as `customers.contact_key` matches it: case, spaces, a QQ label...), same customer."""
+    key = customers.contact_key(contact)
+    if key:
+        serialize(session, "customer-contact", key)  # two first orders from one contact at once: one customer
+        found = customers.find_by_contact(session, contact)
         if found is not None:
             return found
     return customers.add_customer(session, name, contact, notes="from the storefront").id
