@@ -31,6 +31,7 @@ from shopdesk.services.storefront.server import IntakeServer
 from shopdesk.ui import icons, labels, window_state
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.menus import NAV_ICONS, Menus
+from shopdesk.ui.navigation import Navigation
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
 from shopdesk.ui.pages.analytics import AnalyticsPage
@@ -55,7 +56,7 @@ ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look p
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Navigation, QMainWindow):
     def __init__(self, ops: Ops, config: Config, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.orders_page.notify.connect(self.on_order_note)
         self.orders_page.customer_requested.connect(self.show_customer)
         self.orders_page.case_requested.connect(self.show_case)
+        self.customers_page.order_requested.connect(self.show_order_number)
         self.theme.changed.connect(self.refresh_icons)
         window_state.restore_geometry(self, self.window_settings)
         self.sweeper.timeout.connect(self.orders_page.check_waiting)
@@ -367,30 +369,6 @@ class MainWindow(QMainWindow):
         """The board's dates are the shop's local dates, as on Today and in the reports."""
         board_filters.use_zone(await self.ops.read(days.shop_zone))
 
-    def go_to(self, where: str, what: dict) -> None:
-        """A Today tile or alert opens the rows it counts: the board, the desk or the inventory, filtered."""
-        if where == "today":
-            self.nav.setCurrentRow(0)
-            return
-        page = {"orders": self.orders_page, "desk": self.aftersales_page, "inventory": self.inventory_page}[where]
-        self.nav.setCurrentRow(self.stack.indexOf(page))
-        if where == "orders":
-            self.orders_page.show_filtered(what.get("status"), what.get("day"), what.get("product_id"))
-        elif where == "desk":
-            self.aftersales_page.show_scope(what["scope"])
-        else:
-            self.inventory_page.show_product(what["product_id"], what.get("batch_id"))
-
-    def show_customer(self, customer_id: int) -> None:
-        """An order's "Open the customer": the Customers page with that customer selected."""
-        self.nav.setCurrentRow(self.stack.indexOf(self.customers_page))
-        self.customers_page.show_customer(customer_id)
-
-    def show_case(self, case_id: int) -> None:
-        """A case just opened from an order, on the desk."""
-        self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
-        self.aftersales_page.show_case(case_id)
-
     def on_anomalies(self, alerts) -> None:
         """One notification per anomaly alert (per run of the window; the Today page keeps listing it)."""
         from shopdesk.ui import numbers_text
@@ -429,24 +407,6 @@ class MainWindow(QMainWindow):
             asyncio.ensure_future(page.load())
 
     # --- the shell: menus, pages, notifications ----------------------------------------------------------------
-    def all_pages(self) -> list[tuple[str, QWidget]]:
-        return [*self.pages, (self.tr("Team"), self.staff_page)]
-
-    def all_pages_widgets(self) -> list[QWidget]:
-        return [page for _t, page in self.all_pages()]
-
-    def show_page(self, n: int) -> None:
-        if n < self.nav.count():
-            self.nav.setCurrentRow(n)
-
-    def go_to_desk(self) -> None:
-        self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
-
-    def focus_search(self) -> None:
-        focus = getattr(self.stack.currentWidget(), "focus_search", None)
-        if callable(focus):
-            focus()
-
     @asyncSlot()
     async def open_desk_settings(self, tab: str | None = None) -> None:
         from shopdesk.ui.desk.settings import DeskSettingsDialog
@@ -463,10 +423,6 @@ class MainWindow(QMainWindow):
         waiting = title == QCoreApplication.translate("OrdersPage", "Order waiting for keys")
         kind, status = ("waiting", "awaiting_stock") if waiting else ("paid", None)
         self.notifier.notify(title, text, kind=kind, where="orders", what={"status": status})
-
-    def open_note(self, note) -> None:
-        if note.where:
-            self.go_to(note.where, note.what)
 
     def refresh_icons(self, _name: str = "") -> None:
         for i in range(self.nav.count()):

@@ -685,6 +685,129 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>CustomerDetail</name>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <source>Items</source>
+      <translation>商品明细</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <source>Created</source>
+      <translation>已创建</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="48" />
+      <source>Double-click an order to open it on the Orders page</source>
+      <translation>双击订单可在订单页打开</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Case</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Opened</source>
+      <translation>创建工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="60" />
+      <source>Profile</source>
+      <translation>资料</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="61" />
+      <source>Wallet history</source>
+      <translation>余额明细</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="62" />
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="63" />
+      <source>Cases</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="64" />
+      <source>Select a customer to see the wallet, orders and cases.</source>
+      <translation>选择一位客户，查看余额明细、订单和工单。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/pages/customer_detail.py" line="94" />
+      <source>%n order(s)</source>
+      <translation><numerusform>%n 个订单</numerusform></translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="98" />
+      <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
+      <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="115" />
+      <source>The storefront refuses new orders from this contact.</source>
+      <translation>店铺将拒绝该联系方式的新订单。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="157" />
+      <source>Wallet history (%1)</source>
+      <translation>余额明细（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="158" />
+      <source>Orders (%1)</source>
+      <translation>订单（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="159" />
+      <source>Cases (%1)</source>
+      <translation>工单（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="163" />
+      <source>Reversal of %1</source>
+      <translation>冲正：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerDialog</name>
     <message>
       <location filename="../../ui/dialogs/customer.py" line="19" />
@@ -778,52 +901,103 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>CustomersPage</name>
     <message>
-      <location filename="../../ui/pages/customers.py" line="21" />
+      <location filename="../../ui/pages/customers.py" line="31" />
       <source>ID</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="22" />
+      <location filename="../../ui/pages/customers.py" line="32" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="23" />
+      <location filename="../../ui/pages/customers.py" line="33" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="24" />
+      <location filename="../../ui/pages/customers.py" line="34" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="25" />
-      <source>Notes</source>
-      <translation>备注</translation>
+      <location filename="../../ui/pages/customers.py" line="35" />
+      <source>Orders</source>
+      <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="31" />
+      <location filename="../../ui/pages/customers.py" line="48" />
+      <source>Merge into…</source>
+      <translation>合并到…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="49" />
+      <source>Move this customer's orders, cases and wallet to another customer</source>
+      <translation>把该客户的订单、工单和余额转到另一位客户名下</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="50" />
+      <location filename="../../ui/pages/customers.py" line="130" />
+      <source>Block…</source>
+      <translation>拉黑…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="86" />
+      <source>No customer's name or contact contains “%1”.</source>
+      <translation>没有姓名或联系方式包含 “%1” 的客户。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="88" />
+      <source>No customers yet. Orders from the storefront add them.</source>
+      <translation>还没有客户。店铺下单时会自动添加。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="130" />
+      <source>Unblock</source>
+      <translation>解除拉黑</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="172" />
+      <source>Let the storefront take orders from %1 again?</source>
+      <translation>允许店铺重新接受 %1 的订单吗？</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="173" />
+      <source>Unblock customer</source>
+      <translation>解除拉黑</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="179" />
+      <source>Block customer</source>
+      <translation>拉黑客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="181" />
+      <source>Why is %1 blocked? (the desk sees this; the storefront only hears that orders are refused)</source>
+      <translation>为什么拉黑 %1？（售后台可见；店铺只会收到“拒绝下单”）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="41" />
       <source>Search name or contact</source>
       <translation>搜索姓名或联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="34" />
+      <location filename="../../ui/pages/customers.py" line="45" />
       <source>New customer…</source>
       <translation>新建客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="35" />
+      <location filename="../../ui/pages/customers.py" line="46" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="36" />
+      <location filename="../../ui/pages/customers.py" line="47" />
       <source>Top up…</source>
       <translation>充值…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="28" />
+      <location filename="../../ui/pages/customers.py" line="38" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
@@ -1780,164 +1954,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="63" />
+      <location filename="../../ui/main_window.py" line="64" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="77" />
+      <location filename="../../ui/main_window.py" line="78" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="106" />
+      <location filename="../../ui/main_window.py" line="107" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="129" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="131" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="133" />
+      <location filename="../../ui/main_window.py" line="134" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="178" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="181" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="195" />
-      <location filename="../../ui/main_window.py" line="289" />
+      <location filename="../../ui/main_window.py" line="197" />
+      <location filename="../../ui/main_window.py" line="291" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="207" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="210" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="222" />
+      <location filename="../../ui/main_window.py" line="224" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="225" />
+      <location filename="../../ui/main_window.py" line="227" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="231" />
+      <location filename="../../ui/main_window.py" line="233" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="277" />
-      <location filename="../../ui/main_window.py" line="433" />
+      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="351" />
+      <location filename="../../ui/main_window.py" line="353" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="355" />
+      <location filename="../../ui/main_window.py" line="357" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="358" />
+      <location filename="../../ui/main_window.py" line="360" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="402" />
+      <location filename="../../ui/main_window.py" line="380" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="411" />
+      <location filename="../../ui/main_window.py" line="389" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/main_window.py" line="401" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="426" />
+      <location filename="../../ui/main_window.py" line="404" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2119,6 +2293,34 @@ Data: %2</source>
 虚拟商品店铺的订单、卡密与售后工作台。
 
 数据位置：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>MergeDialog</name>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="196" />
+      <source>Merge customers</source>
+      <translation>合并客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="200" />
+      <source>Choose the customer to keep…</source>
+      <translation>选择保留的客户…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="207" />
+      <source>%1's orders, cases and wallet balance (¥%2) move to the customer you keep, in one step that is recorded in the audit trail; %1 is then hidden from the list. This cannot be undone.</source>
+      <translation>%1 的订单、工单和余额（¥%2）将一次性转到保留的客户名下，并记入审计日志；之后 %1 不再显示在列表中。此操作无法撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="214" />
+      <source>Merge</source>
+      <translation>合并</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="215" />
+      <source>Into</source>
+      <translation>合并到</translation>
     </message>
   </context>
   <context>
@@ -2720,73 +2922,73 @@ Data: %2</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="247" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="245" />
+      <location filename="../../ui/pages/orders.py" line="249" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="253" />
+      <location filename="../../ui/pages/orders.py" line="257" />
       <source>No order contains “%1”.</source>
       <translation>没有找到包含 “%1” 的订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="255" />
+      <location filename="../../ui/pages/orders.py" line="259" />
       <source>No orders match these filters.</source>
       <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="304" />
+      <location filename="../../ui/pages/orders.py" line="308" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="305" />
+      <location filename="../../ui/pages/orders.py" line="309" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="313" />
+      <location filename="../../ui/pages/orders.py" line="317" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="463" />
-      <location filename="../../ui/pages/orders.py" line="315" />
+      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/pages/orders.py" line="319" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="335" />
+      <location filename="../../ui/pages/orders.py" line="339" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="345" />
+      <location filename="../../ui/pages/orders.py" line="349" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="348" />
+      <location filename="../../ui/pages/orders.py" line="352" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="350" />
+      <location filename="../../ui/pages/orders.py" line="354" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="353" />
+      <location filename="../../ui/pages/orders.py" line="357" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="358" />
+      <location filename="../../ui/pages/orders.py" line="362" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
@@ -4297,6 +4499,30 @@ Data: %2</source>
       <source>Rotate secrets</source>
       <translation>轮换密钥</translation>
     </message>
+    <message>
+      <source>Paid from the wallet</source>
+      <translation>余额支付</translation>
+    </message>
+    <message>
+      <source>Top-up</source>
+      <translation>充值</translation>
+    </message>
+    <message>
+      <source>Compensation</source>
+      <translation>补偿</translation>
+    </message>
+    <message>
+      <source>Price protection</source>
+      <translation>价格保护</translation>
+    </message>
+    <message>
+      <source>Swap price difference</source>
+      <translation>换货差价</translation>
+    </message>
+    <message>
+      <source>Customers merged</source>
+      <translation>客户合并</translation>
+    </message>
   </context>
   <context>
     <name>DeskLabels</name>
@@ -5005,6 +5231,10 @@ Data: %2</source>
     <message>
       <source>Name and contact are limited to 200 characters.</source>
       <translation>名称和联系方式最多 200 个字符。</translation>
+    </message>
+    <message>
+      <source>Choose the customer to keep: the one this customer is merged into.</source>
+      <translation>请选择保留的客户，即要合并到的那位客户。</translation>
     </message>
     <message>
       <source>--orders must be between 0 and 100000.</source>

@@ -12,7 +12,7 @@ from shopdesk.db.models import CASE_OPEN_STATUSES, Case
 from shopdesk.services.common import clock
 from shopdesk.services.desk import reasons, retention, sop
 from shopdesk.services.desk.queue import CaseRow, CaseView, customer_history, get_case, list_cases
-from shopdesk.services.money import ledger
+from shopdesk.services.money import customers, ledger
 from shopdesk.services.orders.detail import OrderView, load_order_view
 
 SCOPES = ("open", "mine", "unassigned", "breached", "all")
@@ -75,4 +75,30 @@ def load_case(session: Session, case_id: int, lang: str) -> CaseBundle:
         retention.templates(session, view.reason_code, lang),
         ledger.wallet_balance(session, view.customer_id),
         staff,
+    )
+
+
+@dataclass(frozen=True)
+class CustomerBundle:
+    """What the customer page shows for one customer: the person, every wallet posting, orders, cases, credit."""
+
+    customer: object  # customers.CustomerView
+    postings: tuple  # customers.WalletPosting, oldest first
+    orders: tuple
+    cases: tuple
+    credit: object  # credit.CreditProfile
+    reasons: dict
+
+
+def load_customer(session: Session, customer_id: int, *, limit: int = 200) -> CustomerBundle:
+    """One read for the customer page (the desk's history of the customer, with the whole wallet)."""
+    person = customers.get_customer(session, customer_id)
+    history = customer_history(session, customer_id, limit=limit)
+    return CustomerBundle(
+        person,
+        tuple(customers.wallet_history(session, customer_id)),
+        tuple(history["orders"]),
+        tuple(history["cases"]),
+        history["credit"],
+        load_reasons(session),
     )

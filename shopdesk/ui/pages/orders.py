@@ -238,6 +238,10 @@ class OrdersPage(QWidget):
         """The board filtered to a status, a local date and a product (what a Today tile counts)."""
         self.filters.show(status, day, product_id)
 
+    def show_number(self, number: str) -> None:
+        """The board searched for one order number (the customer page's "open the order")."""
+        self.filters.show_search(number)
+
     def _show_count(self) -> None:
         if self.model.loading:
             self.count_label.setText(self.tr("counting…"))

@@ -126,6 +126,14 @@ class BoardFilterBar(QWidget):
         self._pause.stop()
         self.changed.emit()
 
+    def show_search(self, text: str) -> None:
+        """Every order, any time, searched for `text` (an order number picked elsewhere)."""
+        self.show(None, None)
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self._search_now()
+
     def filter(self) -> BoardFilter:
         created_from = created_to = None
         preset = self.dates.currentData()

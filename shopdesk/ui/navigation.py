@@ -1,0 +1,61 @@
+"""Where the main window's links lead: pages by number, a Today tile's rows, an order, a customer, a case."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+
+class Navigation:
+    """Mixed into MainWindow (which has `nav`, `stack`, `pages` and the pages as attributes)."""
+
+    def go_to(self, where: str, what: dict) -> None:
+        """A Today tile or alert opens the rows it counts: the board, the desk or the inventory, filtered."""
+        if where == "today":
+            self.nav.setCurrentRow(0)
+            return
+        page = {"orders": self.orders_page, "desk": self.aftersales_page, "inventory": self.inventory_page}[where]
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+        if where == "orders":
+            self.orders_page.show_filtered(what.get("status"), what.get("day"), what.get("product_id"))
+        elif where == "desk":
+            self.aftersales_page.show_scope(what["scope"])
+        else:
+            self.inventory_page.show_product(what["product_id"], what.get("batch_id"))
+
+    def show_customer(self, customer_id: int) -> None:
+        """An order's "Open the customer": the Customers page with that customer selected."""
+        self.nav.setCurrentRow(self.stack.indexOf(self.customers_page))
+        self.customers_page.show_customer(customer_id)
+
+    def show_order_number(self, number: str) -> None:
+        """An order picked on the customer page, on the board."""
+        self.nav.setCurrentRow(self.stack.indexOf(self.orders_page))
+        self.orders_page.show_number(number)
+
+    def show_case(self, case_id: int) -> None:
+        """A case just opened from an order, on the desk."""
+        self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
+        self.aftersales_page.show_case(case_id)
+
+    def all_pages(self) -> list[tuple[str, QWidget]]:
+        return [*self.pages, (QCoreApplication.translate("MainWindow", "Team"), self.staff_page)]
+
+    def all_pages_widgets(self) -> list[QWidget]:
+        return [page for _t, page in self.all_pages()]
+
+    def show_page(self, n: int) -> None:
+        if n < self.nav.count():
+            self.nav.setCurrentRow(n)
+
+    def go_to_desk(self) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
+
+    def focus_search(self) -> None:
+        focus = getattr(self.stack.currentWidget(), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def open_note(self, note) -> None:
+        if note.where:
+            self.go_to(note.where, note.what)
