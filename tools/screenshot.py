@@ -220,6 +220,32 @@ async def desk_calendar(window, out: Path, lang: str) -> None:
         clock.reset()
 
 
+async def customer_page(window, out: Path, lang: str) -> None:
+    """The customer page with the customer of the most wallet postings selected (profile, then wallet history)."""
+    page = window.customers_page
+    window.nav.setCurrentRow(window.stack.indexOf(page))
+    await page.load()
+    rows = page.model.rows()
+    best = max(rows, key=lambda c: (c.balance_fen != 0, c.order_count))
+    page.table.selectRow(rows.index(best))
+    await asyncio.sleep(0.8)
+    window.grab().save(str(out / f"customer_profile_{lang}.png"))
+    page.detail.tabs.setCurrentIndex(1)
+    await asyncio.sleep(0.3)
+    window.grab().save(str(out / f"customer_wallet_{lang}.png"))
+
+
+async def order_actions(window, out: Path, lang: str) -> None:
+    """A delivered order selected on the board: the detail with its actions and the right-click menu."""
+    page = window.orders_page
+    window.nav.setCurrentRow(window.stack.indexOf(page))
+    page.filters.show("delivered", None)
+    await asyncio.sleep(1.0)
+    page.table.selectRow(0)
+    await asyncio.sleep(0.8)
+    window.grab().save(str(out / f"order_actions_{lang}.png"))
+
+
 async def import_preview(window, out: Path, lang: str) -> None:
     """The import dialog after Preview, on a small sample with a duplicate, bad lines and a full-width secret."""
     from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
@@ -343,6 +369,8 @@ def main() -> int:
             window.grab().save(str(out / f"{name}_{lang}.png"))
             if page is window.analytics_page:
                 await analytics(window, out, lang)
+        await customer_page(window, out, lang)
+        await order_actions(window, out, lang)
         await import_preview(window, out, lang)
         await resolve_preview(window, out, lang)
         await product_error(window, out, lang)
