@@ -711,7 +711,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="109" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -771,38 +771,74 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <source>Select a customer to see the wallet, orders and cases.</source>
       <translation>选择一位客户，查看余额明细、订单和工单。</translation>
     </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="86" />
+      <location filename="../../ui/pages/customer_detail.py" line="110" />
+      <source>Blocked</source>
+      <translation>已拉黑</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/customer_detail.py" line="94" />
+      <location filename="../../ui/pages/customer_detail.py" line="92" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="98" />
+      <location filename="../../ui/pages/customer_detail.py" line="92" />
+      <source>Wallet</source>
+      <translation>钱包余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="93" />
+      <source>no contact</source>
+      <translation>无联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="100" />
       <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
       <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="115" />
+      <location filename="../../ui/pages/customer_detail.py" line="107" />
+      <source>Credit profile</source>
+      <translation>信用档案</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="108" />
+      <source>set by hand</source>
+      <translation>手动设定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="111" />
+      <source>Why</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="112" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="125" />
       <source>The storefront refuses new orders from this contact.</source>
       <translation>店铺将拒绝该联系方式的新订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="157" />
+      <location filename="../../ui/pages/customer_detail.py" line="167" />
       <source>Wallet history (%1)</source>
       <translation>余额明细（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="158" />
+      <location filename="../../ui/pages/customer_detail.py" line="168" />
       <source>Orders (%1)</source>
       <translation>订单（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="159" />
+      <location filename="../../ui/pages/customer_detail.py" line="169" />
       <source>Cases (%1)</source>
       <translation>工单（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="163" />
+      <location filename="../../ui/pages/customer_detail.py" line="173" />
       <source>Reversal of %1</source>
       <translation>冲正：%1</translation>
     </message>
@@ -911,17 +947,17 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="33" />
+      <location filename="../../ui/pages/customers.py" line="35" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="34" />
+      <location filename="../../ui/pages/customers.py" line="33" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="35" />
+      <location filename="../../ui/pages/customers.py" line="34" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>

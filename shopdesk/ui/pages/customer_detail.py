@@ -38,7 +38,7 @@ class CustomerDetail(QWidget):
         self.profile.setTextFormat(Qt.TextFormat.RichText)
         self.profile.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.wallet = small_table(
-            [self.tr("When"), self.tr("Amount"), self.tr("Reason"), self.tr("Order"), self.tr("Note")],
+            [self.tr("When"), self.tr("Amount"), self.tr("Reason"), self.tr("Order")],
             "walletHistory",
         )
         self.orders = small_table(
@@ -83,15 +83,17 @@ class CustomerDetail(QWidget):
         c, credit = b.customer, b.credit
         blocked = getattr(c, "blocked", False) or getattr(credit, "blocked", False)
         reason = getattr(c, "blocked_reason", None) or getattr(credit, "blocked_reason", None)
+        blocked_word = self.tr("Blocked")
         badge = (
-            f" <span style='color:#a61b1b'>⛔ {e(self.tr('Blocked'))}</span>"
+            f" <span style='color:#a61b1b'>⛔ {e(blocked_word)}</span>"
             if blocked
             else f" <span style='color:{RISK_COLOUR.get(credit.level, '#000')}'>● {e(desk.risk(credit.level))}</span>"
         )
+        wallet, orders = self.tr("Wallet"), self.tr("%n order(s)", "", len(b.orders))
+        contact = c.contact or self.tr("no contact")
         self.heading.setText(
             f"<h2 style='margin:0'>{e(c.name)}{badge}</h2>"
-            f"<p style='margin:2px 0'>{e(c.contact or self.tr('no contact'))} · {e(self.tr('Wallet'))} "
-            f"<b>¥{format_yuan(c.balance_fen)}</b> · " + e(self.tr("%n order(s)", "", len(b.orders))) + "</p>"
+            f"<p style='margin:2px 0'>{e(contact)} · {e(wallet)} <b>¥{format_yuan(c.balance_fen)}</b> · {e(orders)}</p>"
         )
         why = "; ".join(desk.credit_reason(code, n) for code, n in credit.reason_codes)
         counts = (
@@ -101,31 +103,36 @@ class CustomerDetail(QWidget):
             .replace("%3", str(credit.mistakes_90d))
             .replace("%4", str(credit.suspicious_90d))
         )
+        w = {
+            "credit": self.tr("Credit profile"),
+            "by_hand": self.tr("set by hand"),
+            "note": self.tr("Note"),
+            "blocked": self.tr("Blocked"),
+            "why": self.tr("Why"),
+            "notes": self.tr("Notes"),
+        }
         parts = [
-            f"<h3>{e(self.tr('Credit profile'))}</h3>",
+            f"<h3>{e(w['credit'])}</h3>",
             f"<p><b style='color:{RISK_COLOUR.get(credit.level, '#000')}'>{e(desk.risk(credit.level))}</b>"
-            + (f" ({e(self.tr('set by hand'))})" if credit.overridden else "")
+            + (f" ({e(w['by_hand'])})" if credit.overridden else "")
             + f"<br>{e(why)}<br>{e(counts)}"
-            + (f"<br>{e(self.tr('Note'))}: {e(credit.note)}" if credit.note else "")
+            + (f"<br>{e(w['note'])}: {e(credit.note)}" if credit.note else "")
             + "</p>",
         ]
         if blocked:
             parts.append(
-                f"<h3 style='color:#a61b1b'>{e(self.tr('Blocked'))}</h3><p>"
+                f"<h3 style='color:#a61b1b'>{e(w['blocked'])}</h3><p>"
                 + e(self.tr("The storefront refuses new orders from this contact."))
-                + (f"<br>{e(self.tr('Why'))}: {e(reason)}" if reason else "")
+                + (f"<br>{e(w['why'])}: {e(reason)}" if reason else "")
                 + "</p>"
             )
         if c.notes:
-            parts.append(f"<h3>{e(self.tr('Notes'))}</h3><p>{e(c.notes).replace(chr(10), '<br>')}</p>")
+            parts.append(f"<h3>{e(w['notes'])}</h3><p>{e(c.notes).replace(chr(10), '<br>')}</p>")
         self.profile.setText("".join(parts))
         postings = list(reversed(b.postings))  # newest first
         fill_table(
             self.wallet,
-            [
-                [when(p.at), signed_yuan(p.amount_fen), self.kind(p.kind), p.order_number or "—", p.memo]
-                for p in postings
-            ],
+            [[when(p.at), signed_yuan(p.amount_fen), self.kind(p.kind), p.order_number or "—"] for p in postings],
             postings,
         )
         for row, p in enumerate(postings):

@@ -30,9 +30,9 @@ class CustomersPage(ListPage):
         columns = [
             Column(lambda: self.tr("ID"), lambda c: str(c.id), RIGHT),
             Column(lambda: self.tr("Name"), lambda c: c.name + (" ⛔" if getattr(c, "blocked", False) else "")),
-            Column(lambda: self.tr("Contact"), lambda c: c.contact),
             Column(lambda: self.tr("Wallet"), lambda c: format_yuan(c.balance_fen), RIGHT),
             Column(lambda: self.tr("Orders"), lambda c: str(c.order_count), RIGHT),
+            Column(lambda: self.tr("Contact"), lambda c: c.contact),
         ]
         super().__init__(ops, columns, "customersTable", parent)
         self.title.setText(self.tr("Customers"))
