@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from svc_support import add_product, doctor, refused, stock, unique
 
 from shopdesk.db.models import AuditEvent, Coupon, Customer, JournalEntry, Order
@@ -188,3 +188,15 @@ def test_a_blocked_customer_merged_away_keeps_the_contact_blocked(two):
         assert view.blocked and view.blocked_reason == "拒付"
         with pytest.raises(Conflict, match="block or unblock"):
             credit.unblock(s, a, actor="boss")
+
+
+@pytest.mark.breaks_invariants
+def test_the_doctor_names_a_merge_pointing_at_a_merged_or_missing_customer(two):
+    shop, a, b = two
+    with shop.db.write() as s:
+        customers.merge(s, a, b, actor="boss")
+    assert doctor(shop) == []
+    with shop.db.write() as s:
+        s.execute(update(Customer).where(Customer.id == b).values(merged_into_id=a))  # damage: a loop
+    found = [v.detail for v in doctor(shop) if v.check == "a merged customer points at a customer kept"]
+    assert f"customer {a} is merged into customer {b} which is merged too" in found
