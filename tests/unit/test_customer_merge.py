@@ -200,3 +200,19 @@ def test_the_doctor_names_a_merge_pointing_at_a_merged_or_missing_customer(two):
         s.execute(update(Customer).where(Customer.id == b).values(merged_into_id=a))  # damage: a loop
     found = [v.detail for v in doctor(shop) if v.check == "a merged customer points at a customer kept"]
     assert f"customer {a} is merged into customer {b} which is merged too" in found
+
+
+def test_the_case_workspace_shows_a_merged_in_order_and_why_the_customer_is_blocked(two):
+    from shopdesk.services.desk import cases, workspace
+
+    shop, a, b = two
+    oa = _order(shop, a)
+    with shop.db.write() as s:
+        case_id = cases.open_case(s, oa, reason_code="changed_mind", actor="staff-a").id
+        customers.merge(s, a, b, actor="boss")
+        credit.block(s, b, "恶意退款", actor="boss")
+    with shop.db.read() as s:
+        bundle = workspace.load_case(s, case_id, "zh_CN")
+        assert bundle.case.customer_id == b  # the case follows its order to the survivor
+        assert (bundle.history["blocked"], bundle.history["blocked_reason"]) == (True, "恶意退款")
+        assert bundle.history["credit"].blocked_reason == "恶意退款"
