@@ -78,6 +78,8 @@ def test_merge_moves_orders_coupons_and_the_wallet_in_one_entry(two):
         assert [c.id for c in customers.list_customers(s)] == [b]
         assert customers.find_by_contact(s, "qq 10086123") == b  # the merged contact finds the survivor
     assert doctor(shop) == []
+    with refused(shop, Conflict, match="top up customer"), shop.db.write() as s:
+        customers.topup(s, a, 100, idempotency_key="late-topup", actor="boss")
 
 
 def test_an_empty_wallet_posts_nothing_and_a_chain_of_merges_ends_at_the_last_survivor(two):

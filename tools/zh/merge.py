@@ -19,4 +19,7 @@ ZH_CN = {
     "Customer {customer} was merged into customer {survivor}: block or unblock {survivor} instead.": (
         "客户 {customer} 已合并到客户 {survivor}：请对客户 {survivor} 拉黑或解除拉黑。"
     ),
+    "Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.": (
+        "客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。"
+    ),
 }

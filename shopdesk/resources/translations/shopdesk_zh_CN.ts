@@ -5926,5 +5926,9 @@ Data: %2</source>
       <source>Customer {customer} was merged into customer {survivor}: block or unblock {survivor} instead.</source>
       <translation>客户 {customer} 已合并到客户 {survivor}：请对客户 {survivor} 拉黑或解除拉黑。</translation>
     </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。</translation>
+    </message>
   </context>
 </TS>

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, Customer, JournalEntry, Order, Posting
 from shopdesk.services.common import access, clock, outbox
-from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.money import ledger, merging
 
 
@@ -179,8 +179,10 @@ def wallet_history(session: Session, customer_id: int) -> list[WalletPosting]:
 def topup(
     session: Session, customer_id: int, amount_fen: int, *, idempotency_key: str, actor: str, memo: str = ""
 ) -> ledger.EntryResult:
-    """Money paid in from outside (cash, transfer) credited to the wallet."""
-    _load(session, customer_id)
+    """Money paid in from outside (cash, transfer) credited to the wallet (not a merged customer's: the survivor's)."""
+    customer = _load(session, customer_id)
+    if customer.merged_into_id is not None:
+        raise Conflict("customer_merge.topup_merged", customer=customer_id, survivor=customer.merged_into_id)
     if amount_fen <= 0:
         raise InvalidInput("wallet.topup_not_positive")
     return ledger.post(
