@@ -25,10 +25,22 @@ def add_parsers(sub, leaf) -> None:
     p.add_argument("--search", default="", help="a fragment of the name or contact")
     p = leaf(customer, "history", cmd_customer_history, "every posting on the customer's wallet")
     p.add_argument("id", type=int)
+    p = leaf(
+        customer, "merge", cmd_customer_merge, "merge a customer into another (owner only): orders, coupons, wallet"
+    )
+    p.add_argument("from_id", metavar="FROM_ID", type=int, help="the customer that goes away")
+    p.add_argument("into_id", metavar="INTO_ID", type=int, help="the customer that stays")
+    p = leaf(customer, "block", cmd_customer_block, "blacklist a customer: the storefront refuses new orders")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True, help="why (the desk sees it; the storefront does not)")
+    p = leaf(customer, "unblock", cmd_customer_unblock, "take a customer off the blacklist")
+    p.add_argument("id", type=int)
 
 
 def _customer_json(c) -> dict:
-    return fields(c, "id name contact risk_level balance=balance_fen orders=order_count")
+    return fields(
+        c, "id name contact risk_level balance=balance_fen orders=order_count blocked blocked_reason merged_into"
+    )
 
 
 def cmd_customer_add(args):
@@ -57,14 +69,56 @@ def cmd_customer_show(args):
     from shopdesk.services.money import customers
 
     view = read(args, lambda app, s: customers.get_customer(s, args.id))
-    return (
-        EXIT_OK,
-        _customer_json(view),
-        (
-            f"customer {view.id}: {view.name} ({view.contact or '-'})\n"
-            f"balance {format_yuan(view.balance_fen)}, {view.order_count} order(s)"
-        ),
+    return EXIT_OK, _customer_json(view), _customer_text(view)
+
+
+def _customer_text(view) -> str:
+    text = (
+        f"customer {view.id}: {view.name} ({view.contact or '-'})\n"
+        f"balance {format_yuan(view.balance_fen)}, {view.order_count} order(s)"
     )
+    if view.merged_into is not None:
+        text += f"\nmerged into customer {view.merged_into}"
+    if view.blocked:
+        text += f"\nblocked: {view.blocked_reason}"
+    return text
+
+
+def cmd_customer_merge(args):
+    from shopdesk.services.desk import credit
+    from shopdesk.services.money import customers
+
+    def go(app, session):
+        customers.merge(session, args.from_id, args.into_id, actor=app.actor)
+        credit.refresh(session, args.into_id)  # the survivor's level counts the orders it took
+        return customers.get_customer(session, args.into_id)
+
+    view = write(args, go)
+    return EXIT_OK, _customer_json(view), f"customer {args.from_id} merged into:\n" + _customer_text(view)
+
+
+def cmd_customer_block(args):
+    from shopdesk.services.desk import credit
+    from shopdesk.services.money import customers
+
+    def go(app, session):
+        credit.block(session, args.id, args.reason, actor=app.actor)
+        return customers.get_customer(session, args.id)
+
+    view = write(args, go)
+    return EXIT_OK, _customer_json(view), f"customer {view.id} ({view.name}) blocked: {view.blocked_reason}"
+
+
+def cmd_customer_unblock(args):
+    from shopdesk.services.desk import credit
+    from shopdesk.services.money import customers
+
+    def go(app, session):
+        credit.unblock(session, args.id, actor=app.actor)
+        return customers.get_customer(session, args.id)
+
+    view = write(args, go)
+    return EXIT_OK, _customer_json(view), f"customer {view.id} ({view.name}) unblocked"
 
 
 def cmd_customer_list(args):

@@ -29,6 +29,9 @@ def test_add_opens_an_empty_wallet(sd):
         "risk_level": "normal",
         "balance": "0.00",
         "orders": 0,
+        "blocked": False,
+        "blocked_reason": None,
+        "merged_into": None,
     }
     assert sd.count("account", "code = 'wallet:1' AND balance_fen = 0") == 1
     sd.doctor_ok()

@@ -30,6 +30,13 @@ class Customer(Base):
     risk_override: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # set by hand
     risk_note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Merged into another customer (services/money/merging): the survivor, and when. Hidden from lists and look-ups.
+    merged_into_id: Mapped[int | None] = mapped_column(Id)  # no FK: SQLite adds no constraint to a table
+    merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Blacklisted (services/desk/credit.block): the storefront refuses new orders from the contact.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    blocked_reason: Mapped[str | None] = mapped_column(Text)
+    blocked_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -6168,5 +6168,33 @@ Data: %2</source>
       <source>Refunding all that is left of order {number} ({left}) cancels it: open a case and resolve it as cancelled, so its keys come back. Here at most {most} can be refunded.</source>
       <translation>把订单 {number} 剩余的 {left} 全部退掉就等于取消订单：请开工单并按取消处理，卡密会一并收回。这里最多可退 {most}。</translation>
     </message>
+    <message>
+      <source>Customer {customer} cannot be merged into itself: give the id of the other customer to keep.</source>
+      <translation>客户 {customer} 不能合并到自己：请填写要保留的另一位客户的编号。</translation>
+    </message>
+    <message>
+      <source>No customer with id {customer}. `shopdesk customer list` shows the customers.</source>
+      <translation>没有编号为 {customer} 的客户。`shopdesk customer list` 可查看所有客户。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was already merged into customer {survivor}; nothing was changed.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}，未做任何更改。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: merge into {survivor} instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请改为合并到 {survivor}。</translation>
+    </message>
+    <message>
+      <source>Say why the customer is blocked (--reason): the desk sees it when the customer writes.</source>
+      <translation>请填写拉黑原因（--reason）：客户来咨询时客服能看到。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: block or unblock {survivor} instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请对客户 {survivor} 拉黑或解除拉黑。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。</translation>
+    </message>
   </context>
 </TS>

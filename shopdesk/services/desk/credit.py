@@ -15,16 +15,20 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import Case, Customer, Order
 from shopdesk.db.queries import mirror
 from shopdesk.services.common import access, audit, clock, outbox
-from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 
 MISTAKE_WINDOW = timedelta(minutes=10)
 LEVELS = ("normal", "watch", "risky")
 
 # Every rollback refreshes the profile: Core statements, built once.
 _customers, _cases, _orders = Customer.__table__, Case.__table__, Order.__table__
-_CUSTOMER = select(_customers.c.risk_level, _customers.c.risk_override, _customers.c.risk_note).where(
-    _customers.c.id == bindparam("b_id")
-)
+_CUSTOMER = select(
+    _customers.c.risk_level,
+    _customers.c.risk_override,
+    _customers.c.risk_note,
+    _customers.c.blocked_at,
+    _customers.c.blocked_reason,
+).where(_customers.c.id == bindparam("b_id"))
 _CANCELLATIONS = (
     select(_cases.c.opened_at, _orders.c.created_at, _orders.c.delivered_at)
     .join(_orders, _orders.c.id == _cases.c.order_id)
@@ -75,6 +79,8 @@ class CreditProfile:
     overridden: bool
     note: str
     reason_codes: tuple[tuple[str, int], ...] = ()  # (code, count): screens say them in their own language
+    blocked: bool = False  # blacklisted: the storefront refuses the customer's new orders
+    blocked_reason: str | None = None  # the owner's words, for the desk (never sent to the storefront)
 
 
 # Why a level was given: code -> English wording ({n} is the count).
@@ -105,8 +111,20 @@ def profile(session: Session, customer_id: int) -> CreditProfile:
     if overridden:
         level, codes = customer.risk_level, (*codes, ("set_by_owner", 0))
     reasons = tuple(REASON_TEXT[code].format(n=n) for code, n in codes)
+    blocked = customer.blocked_at is not None
     return CreditProfile(
-        customer_id, c30, len(rows), mistakes, suspicious, level, reasons, overridden, customer.risk_note, codes
+        customer_id,
+        c30,
+        len(rows),
+        mistakes,
+        suspicious,
+        level,
+        reasons,
+        overridden,
+        customer.risk_note,
+        codes,
+        blocked,
+        customer.blocked_reason if blocked else None,
     )
 
 
@@ -193,3 +211,40 @@ def override(session: Session, customer_id: int, level: str | None, *, note: str
     )
     refresh(session, customer_id)
     return profile(session, customer_id)
+
+
+@access.needs("credit.override")
+def block(session: Session, customer_id: int, reason: str, *, actor: str) -> CreditProfile:
+    """Blacklist the customer: the storefront refuses new orders from the contact (payments and cancellations of
+    orders there are still go through). The reason is for the desk; the storefront is told only `customer_blocked`."""
+    if not reason or not reason.strip():
+        raise InvalidInput("customer_block.reason_missing")
+    customer = _unmerged(session, customer_id)
+    customer.blocked_at, customer.blocked_reason, customer.blocked_by = clock.now(), reason.strip(), actor
+    session.flush()
+    audit.record(
+        session, actor=actor, action="customer.blocked", subject=f"customer:{customer_id}", reason=reason.strip()
+    )
+    outbox.emit(session, "customer", customer_id)
+    return profile(session, customer_id)
+
+
+@access.needs("credit.override")
+def unblock(session: Session, customer_id: int, *, actor: str) -> CreditProfile:
+    """Take the customer off the blacklist: the storefront takes their orders again."""
+    customer = _unmerged(session, customer_id)
+    was = customer.blocked_reason
+    customer.blocked_at = customer.blocked_reason = customer.blocked_by = None
+    session.flush()
+    audit.record(session, actor=actor, action="customer.unblocked", subject=f"customer:{customer_id}", was=was)
+    outbox.emit(session, "customer", customer_id)
+    return profile(session, customer_id)
+
+
+def _unmerged(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound("customer.not_found", customer=customer_id)
+    if customer.merged_into_id is not None:
+        raise Conflict("customer_block.merged", customer=customer_id, survivor=customer.merged_into_id)
+    return customer

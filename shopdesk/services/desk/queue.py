@@ -208,11 +208,15 @@ def _next_due(row: CaseRow, now: datetime) -> datetime:
 
 
 def customer_history(session: Session, customer_id: int, *, limit: int = 20) -> dict:
-    """What the desk shows beside a case: the customer's recent orders and past cases."""
+    """What the desk shows beside a case: the customer's recent orders and past cases, the credit profile, and
+    whether the customer is blacklisted (with the owner's reason)."""
     ids = order_ids(session, BoardFilter(customer_id=customer_id))[:limit]
     rows = order_rows(session, ids.tolist())
+    profile = credit.profile(session, customer_id)
     return {
         "orders": [rows[i] for i in ids if i in rows],
         "cases": list_cases(session, open_only=False, customer_id=customer_id, limit=limit),
-        "credit": credit.profile(session, customer_id),
+        "credit": profile,
+        "blocked": profile.blocked,
+        "blocked_reason": profile.blocked_reason,
     }

@@ -43,6 +43,11 @@ CHECKS: dict[str, str] = {
             SELECT account_id, SUM(amount_fen) AS s FROM posting WHERE entry_id = r.reverses_id GROUP BY account_id
           ) y ON x.account_id = y.account_id
           WHERE y.s IS NULL OR x.s <> -y.s)""",
+    "a merged customer points at a customer kept": """
+        SELECT c.id, 'customer ' || c.id || ' is merged into customer ' || c.merged_into_id
+          || CASE WHEN s.id IS NULL THEN ' which does not exist' ELSE ' which is merged too' END
+        FROM customer c LEFT JOIN customer s ON s.id = c.merged_into_id
+        WHERE c.merged_into_id IS NOT NULL AND (s.id IS NULL OR s.merged_into_id IS NOT NULL)""",
     "held keys belong to a line of their product": """
         SELECT k.id, 'key ' || k.id || ' is ' || k.status || ' for line '
           || COALESCE(CAST(k.order_line_id AS TEXT), 'none')

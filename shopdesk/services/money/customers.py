@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, Customer, JournalEntry, Order, Posting
 from shopdesk.services.common import access, clock, outbox
-from shopdesk.services.common.errors import InvalidInput, NotFound
-from shopdesk.services.money import ledger
+from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
+from shopdesk.services.money import ledger, merging
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class CustomerView:
     notes: str
     balance_fen: int
     order_count: int = 0
+    blocked: bool = False
+    blocked_reason: str | None = None
+    merged_into: int | None = None  # merged into that customer (the survivor): hidden from lists and look-ups
 
 
 _LABEL = re.compile(r"^(qq|tel|phone|mobile|手机|电话)\s*[:：]?\s*", re.IGNORECASE)
@@ -52,13 +55,17 @@ def contact_key(contact: str) -> str:
 
 
 def find_by_contact(session: Session, contact: str) -> int | None:
-    """The first customer with this contact (as matched by `contact_key`), through the contact index."""
+    """The first customer with this contact (as matched by `contact_key`), through the contact index; a merged
+    customer's contact finds the customer it was merged into."""
     key = contact_key(contact)
     if not key:
         return None
-    return session.execute(
-        select(Customer.id).where(Customer.contact_key == key).order_by(Customer.id).limit(1)
-    ).scalar_one_or_none()
+    found = session.execute(
+        select(Customer.id, Customer.merged_into_id).where(Customer.contact_key == key).order_by(Customer.id).limit(1)
+    ).first()
+    if found is None:
+        return None
+    return found.id if found.merged_into_id is None else merging.survivor_of(session, found.merged_into_id)
 
 
 def _clean(name: str, contact: str) -> tuple[str, str]:
@@ -103,7 +110,22 @@ def edit_customer(session: Session, customer_id: int, name: str, contact: str = 
 def get_customer(session: Session, customer_id: int) -> CustomerView:
     c = _load(session, customer_id)
     orders = session.execute(select(func.count()).where(Order.customer_id == customer_id)).scalar_one()
-    return CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, ledger.wallet_balance(session, c.id), orders)
+    return _view(c, ledger.wallet_balance(session, c.id), orders)
+
+
+def _view(c: Customer, balance_fen: int, orders: int) -> CustomerView:
+    return CustomerView(
+        c.id,
+        c.name,
+        c.contact,
+        c.risk_level,
+        c.notes,
+        balance_fen,
+        orders,
+        c.blocked_at is not None,
+        c.blocked_reason if c.blocked_at is not None else None,
+        c.merged_into_id,
+    )
 
 
 def list_customers(session: Session, search: str = "") -> list[CustomerView]:
@@ -111,6 +133,7 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
     query = (
         select(Customer, Account.balance_fen, orders)
         .outerjoin(Account, Account.customer_id == Customer.id)
+        .where(Customer.merged_into_id.is_(None))
         .order_by(Customer.id)
     )
     if search.strip():
@@ -118,10 +141,14 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
         text = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{text}%"
         query = query.where(Customer.name.ilike(like, escape="\\") | Customer.contact.ilike(like, escape="\\"))
-    return [
-        CustomerView(c.id, c.name, c.contact, c.risk_level, c.notes, bal or 0, n)
-        for c, bal, n in session.execute(query)
-    ]
+    return [_view(c, bal or 0, n) for c, bal, n in session.execute(query)]
+
+
+def merge(session: Session, from_id: int, into_id: int, *, actor: str) -> CustomerView:
+    """Merge customer `from_id` into `into_id` (owner only; see services/money/merging): the survivor's view. The
+    survivor's credit level is left to `desk.credit.refresh` (the CLI calls it) or the next rollback."""
+    merging.merge_records(session, from_id, into_id, actor=actor)
+    return get_customer(session, into_id)
 
 
 @dataclass(frozen=True)
@@ -152,8 +179,10 @@ def wallet_history(session: Session, customer_id: int) -> list[WalletPosting]:
 def topup(
     session: Session, customer_id: int, amount_fen: int, *, idempotency_key: str, actor: str, memo: str = ""
 ) -> ledger.EntryResult:
-    """Money paid in from outside (cash, transfer) credited to the wallet."""
-    _load(session, customer_id)
+    """Money paid in from outside (cash, transfer) credited to the wallet (not a merged customer's: the survivor's)."""
+    customer = _load(session, customer_id)
+    if customer.merged_into_id is not None:
+        raise Conflict("customer_merge.topup_merged", customer=customer_id, survivor=customer.merged_into_id)
     if amount_fen <= 0:
         raise InvalidInput("wallet.topup_not_positive")
     return ledger.post(

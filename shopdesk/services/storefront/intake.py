@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
-from shopdesk.db.models import ApiRequest, CardKey, KeyEvent, Order
+from shopdesk.db.models import ApiRequest, CardKey, Customer, KeyEvent, Order
 from shopdesk.services.common import access, audit, clock, keystore
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused, ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
@@ -284,8 +284,16 @@ def _find_or_add_customer(session: Session, name: str, contact: str) -> int:
     key = customers.contact_key(contact)
     if key:
         serialize(session, "customer-contact", key)  # two first orders from one contact at once: one customer
-        found = customers.find_by_contact(session, contact)
+        found = customers.find_by_contact(session, contact)  # a merged customer's contact finds the survivor
         if found is not None:
+            blocked = session.execute(select(Customer.blocked_at).where(Customer.id == found)).scalar_one_or_none()
+            if blocked is not None:  # blacklisted: the owner's reason stays at the desk
+                raise ApiError(
+                    403,
+                    "This shop does not take new orders from this customer.",
+                    code="customer_blocked",
+                    field="customer.contact",
+                )
             return found
     return customers.add_customer(session, name, contact, notes="from the storefront").id
 
