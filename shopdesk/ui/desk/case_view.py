@@ -33,7 +33,7 @@ from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import wrapped_label
+from shopdesk.ui.widgets.common import ElidedLabel, wrapped_label
 
 
 class CaseView(QWidget):
@@ -47,7 +47,7 @@ class CaseView(QWidget):
         self.case_id: int | None = None
         self.bundle: CaseBundle | None = None
         self.reasons: dict = {}
-        self.title = QLabel(objectName="caseTitle")
+        self.title = ElidedLabel(objectName="caseTitle")  # one line: never "Custo-mer"
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.info = wrapped_label(objectName="caseInfo")
         self.others = wrapped_label(objectName="caseOthers")  # other desktops on this case
