@@ -1656,12 +1656,13 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>批次 #%1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="79" />
+      <location filename="../../ui/dialogs/key_detail.py" line="70" />
+      <location filename="../../ui/dialogs/key_detail.py" line="80" />
       <source>order %1</source>
       <translation>订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="93" />
+      <location filename="../../ui/dialogs/key_detail.py" line="94" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -2217,80 +2218,80 @@ Data: %2</source>
   <context>
     <name>OffersPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>Offer</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
-      <location filename="../../ui/desk/panels.py" line="249" />
-      <location filename="../../ui/desk/panels.py" line="344" />
+      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="346" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
+      <location filename="../../ui/desk/panels.py" line="240" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="242" />
+      <location filename="../../ui/desk/panels.py" line="244" />
       <source>Make offer</source>
       <translation>提出方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="246" />
       <source>Swap to</source>
       <translation>换成</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>Answer</source>
       <translation>客户答复</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="253" />
       <source>Customer accepted</source>
       <translation>客户接受</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="253" />
+      <location filename="../../ui/desk/panels.py" line="255" />
       <source>Customer declined</source>
       <translation>客户拒绝</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="257" />
+      <location filename="../../ui/desk/panels.py" line="259" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="268" />
+      <location filename="../../ui/desk/panels.py" line="270" />
       <source>Suggested for this reason</source>
       <translation>此原因的推荐方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="272" />
+      <location filename="../../ui/desk/panels.py" line="274" />
       <source>Offers made</source>
       <translation>已提出的方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="283" />
+      <location filename="../../ui/desk/panels.py" line="285" />
       <source>No retention offer for this reason.</source>
       <translation>此原因没有挽留方案。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="319" />
+      <location filename="../../ui/desk/panels.py" line="321" />
       <source>Arranged by staff (no exchange)</source>
       <translation>客服另行安排（不换货）</translation>
     </message>
@@ -3258,12 +3259,12 @@ Data: %2</source>
   <context>
     <name>RepliesPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="378" />
+      <location filename="../../ui/desk/panels.py" line="380" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="415" />
+      <location filename="../../ui/desk/panels.py" line="417" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>
@@ -3451,7 +3452,7 @@ Data: %2</source>
     </message>
     <message>
       <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="71" />
+      <location filename="../../ui/desk/rules_editor.py" line="78" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
@@ -3462,72 +3463,78 @@ Data: %2</source>
     </message>
     <message>
       <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="48" />
+      <location filename="../../ui/desk/rules_editor.py" line="50" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="54" />
+      <location filename="../../ui/desk/rules_editor.py" line="61" />
       <source>Conditions (all must hold): %1 take a list of values; %2 take true or false.</source>
       <translation>条件（须全部满足）：%1 填写取值列表；%2 填写 true 或 false。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="61" />
+      <location filename="../../ui/desk/rules_editor.py" line="68" />
       <source>New rule</source>
       <translation>新建规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="63" />
+      <location filename="../../ui/desk/rules_editor.py" line="70" />
       <source>Test on past cases</source>
       <translation>用历史工单试运行</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="65" />
+      <location filename="../../ui/desk/rules_editor.py" line="72" />
       <source>Save rule</source>
       <translation>保存规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="68" />
+      <location filename="../../ui/desk/rules_editor.py" line="75" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="68" />
+      <location filename="../../ui/desk/rules_editor.py" line="75" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="76" />
+      <location filename="../../ui/desk/rules_editor.py" line="83" />
       <source>Order / action</source>
       <translation>顺序 / 动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="77" />
+      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="84" />
       <source>Conditions</source>
       <translation>条件</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="109" />
+      <location filename="../../ui/desk/rules_editor.py" line="85" />
+      <source>In words</source>
+      <translation>条件说明</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/rules_editor.py" line="124" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="109" />
+      <location filename="../../ui/desk/rules_editor.py" line="124" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="148" />
+      <location filename="../../ui/desk/rules_editor.py" line="165" />
       <source>Not valid JSON at line %1, column %2: %3</source>
       <translation>JSON 格式错误（第 %1 行第 %2 列）：%3</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/desk/rules_editor.py" line="177" />
+      <location filename="../../ui/desk/rules_editor.py" line="195" />
       <source>%n past case(s) match these conditions.</source>
       <translation><numerusform>有 %n 个历史工单符合这些条件。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="199" />
+      <location filename="../../ui/desk/rules_editor.py" line="217" />
       <source>Saved rule “%1”.</source>
       <translation>已保存规则“%1”。</translation>
     </message>
@@ -4527,6 +4534,62 @@ Data: %2</source>
     <message>
       <source>level set by the owner</source>
       <translation>等级由店主设定</translation>
+    </message>
+    <message>
+      <source>Order status</source>
+      <translation>订单状态</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>支付</translation>
+    </message>
+    <message>
+      <source>Responsibility</source>
+      <translation>责任方</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Customer credit</source>
+      <translation>客户信用</translation>
+    </message>
+    <message>
+      <source>Delivered</source>
+      <translation>已发货</translation>
+    </message>
+    <message>
+      <source>Stock to replace the key</source>
+      <translation>有库存可换卡密</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>Risky customer: always to a person</source>
+      <translation>高风险客户：一律转人工</translation>
+    </message>
+    <message>
+      <source>Unpaid order: close it</source>
+      <translation>未付款订单：直接关闭</translation>
+    </message>
+    <message>
+      <source>Paid, not delivered, customer reason: cancel and refund</source>
+      <translation>已付款未发货、客户原因：取消并退款</translation>
+    </message>
+    <message>
+      <source>Key invalid with stock: replace the key</source>
+      <translation>卡密无效且有库存：更换卡密</translation>
+    </message>
+    <message>
+      <source>Every case</source>
+      <translation>所有工单</translation>
     </message>
   </context>
   <context>

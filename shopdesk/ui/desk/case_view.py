@@ -186,7 +186,7 @@ class CaseView(QWidget):
         self.reorder_button.setEnabled(c.outcome == "cancelled")
         self.order_panel.show_bundle(b)
         self.customer_panel.show_bundle(b, self.reasons)
-        self.timeline.show_bundle(b, self.names)
+        self.timeline.show_bundle(b, self.names, self.reasons)
         self.offers_panel.show_bundle(b)
         self.replies_panel.show_bundle(b)
         self.tick()

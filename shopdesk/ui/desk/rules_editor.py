@@ -36,8 +36,10 @@ class RulesTab(QWidget):
         self._rules: list = []
         self._rule_id: int | None = None
         self.table = small_table(
-            [self.tr("Position"), self.tr("Name"), self.tr("Action"), self.tr("Active")], "rulesTable"
+            [self.tr("Position"), self.tr("Name"), self.tr("Conditions"), self.tr("Action"), self.tr("Active")],
+            "rulesTable",
         )
+        self.reasons: dict = {}  # reason code -> reason row, for the reasons' names in the conditions' words
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._picked(r))
         self.name = QLineEdit(objectName="ruleName")
         self.position = QSpinBox(objectName="rulePosition")
@@ -50,10 +52,15 @@ class RulesTab(QWidget):
         self.conditions.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.conditions.setFixedHeight(90)
         self.conditions.textChanged.connect(self.check)
+        self.in_words = wrapped_label(objectName="ruleInWords")  # the conditions as typed, in the user's language
+
+        def keys(names) -> str:
+            return ", ".join(f"{k} ({desk.rule_condition(k)})" for k in names)
+
         self.help = wrapped_label(
             self.tr("Conditions (all must hold): %1 take a list of values; %2 take true or false.")
-            .replace("%1", ", ".join(rules.LIST_KEYS))
-            .replace("%2", ", ".join(rules.BOOL_KEYS))
+            .replace("%1", keys(rules.LIST_KEYS))
+            .replace("%2", keys(rules.BOOL_KEYS))
         )
         self.help.setStyleSheet("color: #666;")
         self.validation = ErrorLabel(self)
@@ -75,6 +82,7 @@ class RulesTab(QWidget):
         row.addWidget(self.active)
         form.addRow(self.tr("Order / action"), row)
         form.addRow(self.tr("Conditions"), self.conditions)
+        form.addRow(self.tr("In words"), self.in_words)
         form.addRow("", self.help)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -101,12 +109,20 @@ class RulesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-    def show_rules(self, rule_list: list, select: int | None = None) -> None:
+    def show_rules(self, rule_list: list, select: int | None = None, reasons: dict | None = None) -> None:
         self._rules = rule_list
+        if reasons is not None:
+            self.reasons = reasons
         fill_table(
             self.table,
             [
-                [str(r.position), r.name, desk.rule_action(r.action), self.tr("yes") if r.active else self.tr("no")]
+                [
+                    str(r.position),
+                    desk.rule_name(r.name),
+                    desk.rule_conditions(r.conditions, self.reasons),
+                    desk.rule_action(r.action),
+                    self.tr("yes") if r.active else self.tr("no"),
+                ]
                 for r in rule_list
             ],
             rule_list,
@@ -141,6 +157,7 @@ class RulesTab(QWidget):
     def parsed(self) -> dict | None:
         """The conditions as typed, checked; None (with the problem shown) when they are not valid."""
         text = self.conditions.toPlainText().strip() or "{}"
+        self.in_words.setText("")
         try:
             conditions = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -157,6 +174,7 @@ class RulesTab(QWidget):
         ):
             return None
         self.validation.show_error("")
+        self.in_words.setText(desk.rule_conditions(conditions, self.reasons))
         return conditions
 
     def check(self) -> None:
