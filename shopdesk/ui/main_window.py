@@ -475,6 +475,7 @@ class MainWindow(QMainWindow):
             self.menus.refresh_icons()
         if hasattr(self, "bell"):
             self.bell.refresh_icon()
+        icons.refresh(self)  # the pages' buttons
 
     def show_error(self, title: str, message: str) -> None:
         tell(self, title, message)

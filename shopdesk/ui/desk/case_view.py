@@ -25,7 +25,7 @@ from shopdesk.services.desk import cases, resolve_plan, retention, sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.services.desk.workspace import CaseBundle, load_case
 from shopdesk.services.staff import users
-from shopdesk.ui import labels
+from shopdesk.ui import icons, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk import preview_dialog
 from shopdesk.ui.desk.clock import clock_input, closed_text
@@ -62,20 +62,24 @@ class CaseView(QWidget):
         self.preview: preview_dialog.ResolvePreviewDialog | None = None  # the last resolve preview shown
         self.message.hide()
 
-        def button(text: str, name: str, slot, tip: str = "") -> QPushButton:
+        def button(text: str, name: str, slot, tip: str = "", glyph: str = "") -> QPushButton:
             b = QPushButton(text, objectName=name)
+            if glyph:
+                icons.decorate(b, glyph)
             b.clicked.connect(slot)
             if tip:
                 b.setToolTip(tip)
             return b
 
-        self.take_button = button(self.tr("Take"), "take", self.take, self.tr("Take the case (T)"))
+        self.take_button = button(self.tr("Take"), "take", self.take, self.tr("Take the case (T)"), "take")
         self.assign_button = button(self.tr("Assign…"), "assign", self.assign)
         self.wait_button = button(self.tr("Waiting for customer"), "waitCustomer", self.wait_for_customer)
         self.resume_button = button(self.tr("Resume"), "resume", self.resume)
-        self.note_button = button(self.tr("Note…"), "note", self.add_note, self.tr("Add a note (N)"))
+        self.note_button = button(self.tr("Note…"), "note", self.add_note, self.tr("Add a note (N)"), "note")
         self.reason_button = button(self.tr("Correct reason…"), "correctReason", self.correct_reason)
-        self.resolve_button = button(self.tr("Resolve…"), "resolve", self.resolve, self.tr("Resolve the case (R)"))
+        self.resolve_button = button(
+            self.tr("Resolve…"), "resolve", self.resolve, self.tr("Resolve the case (R)"), "resolve"
+        )
         self.close_button = button(self.tr("Close"), "closeCase", self.close_case)
         self.reopen_button = button(self.tr("Reopen"), "reopen", self.reopen)
         self.reorder_button = button(self.tr("Re-order"), "reorder", self.reorder)
