@@ -43,7 +43,7 @@ from shopdesk.ui.widgets.prompts import ask
 from shopdesk.ui.widgets.status_chip import StatusChipDelegate, chip_width
 
 LONG_WAIT = timedelta(minutes=10)  # a paid order waiting for keys longer than this is worth a notification
-COLUMN_WIDTHS = (150, 110, 80, 150, 140, 70, 70, 64)  # the last column (trade number) takes the rest
+COLUMN_WIDTHS = (150, 110, 90, 150, 140, 84, 70, 64)  # the last column (trade number) takes the rest
 
 
 def _minutes_waiting(row: BoardRow) -> int:
