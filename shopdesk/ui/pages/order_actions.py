@@ -8,7 +8,16 @@ import uuid
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 from qasync import asyncSlot
 
 from shopdesk.services.common import access
@@ -84,14 +93,18 @@ class OrderActions(QWidget):
         self.reveal.setToolTip(self.tr("Shows the order's secrets; each reveal is recorded in the audit trail."))
         self.customer = self._action(self.tr("Open the customer"), "actionCustomer", self.open_customer, "customer")
         self.all = (self.open_case, self.refund, self.resend, self.copy, self.reveal, self.customer)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for act in self.all:
+        # two rows of three: with their icons the six do not fit the detail's width in one row
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, act in enumerate(self.all):
             button = QToolButton(objectName=act.objectName() + "Button")
             button.setDefaultAction(act)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            row.addWidget(button)
-        row.addWidget(self.message, 1)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            grid.addWidget(button, i // 3, i % 3)
+        self.message.setWordWrap(True)
+        grid.addWidget(self.message, 0, 3, 2, 1)
+        grid.setColumnStretch(3, 1)
         self.set_view(None)
 
     def _action(self, text: str, name: str, slot, glyph: str) -> QAction:
