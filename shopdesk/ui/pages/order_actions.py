@@ -93,7 +93,7 @@ class OrderActions(QWidget):
         self.reveal.setToolTip(self.tr("Shows the order's secrets; each reveal is recorded in the audit trail."))
         self.customer = self._action(self.tr("Open the customer"), "actionCustomer", self.open_customer, "customer")
         self.all = (self.open_case, self.refund, self.resend, self.copy, self.reveal, self.customer)
-        # two rows of three: with their icons the six do not fit the detail's width in one row
+        # three rows of two: with their icons the six do not fit the detail's width in one row (nor three in English)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for i, act in enumerate(self.all):
@@ -101,10 +101,10 @@ class OrderActions(QWidget):
             button.setDefaultAction(act)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, i // 2, i % 2)
         self.message.setWordWrap(True)
-        grid.addWidget(self.message, 0, 3, 2, 1)
-        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.message, 0, 2, 3, 1)
+        grid.setColumnStretch(2, 1)
         self.set_view(None)
 
     def _action(self, text: str, name: str, slot, glyph: str) -> QAction:
