@@ -12,7 +12,7 @@ from shopdesk.db.models import Customer
 from shopdesk.services.desk import cases, rules
 from shopdesk.ui.i18n import install_translators
 from tests.gui.conftest import run_until
-from tests.gui.test_desk import delivered_order, desk_page, open_settings, read, wait_for_case
+from tests.gui.test_desk import LEFT, delivered_order, desk_page, open_settings, read, wait_for_case
 
 CODES = ("customer_risk", "order_status", "payment_status", "resp_class", "reason_code", "stock_available", "risky")
 
@@ -103,3 +103,26 @@ def test_rule_names_and_corrected_reasons_in_the_case_timeline_are_words(window,
     assert corrected.startswith("Customer · Changed mind → Merchant · Key invalid"), corrected
     assert not any("changed_mind" in d or "key_invalid" in d for d in details)
     assert read(loop, ops, rules.list_rules)[0].name == "Risky customer: always to a person"  # stored as a code
+
+
+def _stored(ops) -> list:
+    with ops.shop.db.read() as session:
+        return rules.list_rules(session)
+
+
+def test_a_starting_rule_edited_in_chinese_keeps_its_stored_name(zh, window, loop, qtbot, ops):
+    dialog, tab = _rules_tab(window, loop, qtbot)
+    tab.table.selectRow(0)
+    assert tab.name.text() == "高风险客户：一律转人工"
+    tab.position.setValue(7)
+    qtbot.mouseClick(tab.save_button, LEFT)
+    run_until(loop, lambda: _stored(ops)[-1].position == 7, what="the saved rule")
+    names = [r.name for r in _stored(ops)]
+    assert "Risky customer: always to a person" in names and "高风险客户：一律转人工" not in names
+    # renamed by the merchant: saved as typed
+    row = [r.name for r in tab._rules].index("Risky customer: always to a person")
+    tab.table.selectRow(row)
+    tab.name.setText("风险客户转人工")
+    qtbot.mouseClick(tab.save_button, LEFT)
+    run_until(loop, lambda: "风险客户转人工" in [r.name for r in _stored(ops)], what="the renamed rule")
+    dialog.reject()

@@ -35,6 +35,7 @@ class RulesTab(QWidget):
         self._ops = ops
         self._rules: list = []
         self._rule_id: int | None = None
+        self._named = ("", "")  # (stored name, as shown) of the rule picked
         self.table = small_table(
             [self.tr("Position"), self.tr("Name"), self.tr("Conditions"), self.tr("Action"), self.tr("Active")],
             "rulesTable",
@@ -138,7 +139,8 @@ class RulesTab(QWidget):
             return
         r = self._rules[row]
         self._rule_id = r.id
-        self.name.setText(r.name)
+        self._named = (r.name, desk.rule_name(r.name))  # a rule a new shop starts with: shown in the user's words
+        self.name.setText(self._named[1])
         self.position.setValue(r.position)
         self.action.setCurrentIndex(max(0, self.action.findData(r.action)))
         self.active.setChecked(r.active)
@@ -147,6 +149,7 @@ class RulesTab(QWidget):
     def new_rule(self) -> None:
         self.table.clearSelection()
         self._rule_id = None
+        self._named = ("", "")
         self.name.clear()
         self.position.setValue(max((r.position for r in self._rules), default=0) + 1)
         self.action.setCurrentIndex(max(0, self.action.findData("to_person")))
@@ -194,6 +197,12 @@ class RulesTab(QWidget):
         fill_table(self.preview, [[f"#{case_id}", number] for case_id, number in matched])
         self.result.setText(self.tr("%n past case(s) match these conditions.", "", len(matched)))
 
+    def _stored_name(self) -> str:
+        """The name to save: a translated starting rule's name left as shown keeps its stored name."""
+        typed = self.name.text()
+        stored, shown = self._named
+        return stored if self._rule_id is not None and stored and typed.strip() == shown.strip() else typed
+
     @asyncSlot()
     async def save(self) -> None:
         conditions = self.parsed()
@@ -202,7 +211,7 @@ class RulesTab(QWidget):
         saved = await self._ops.attempt(
             self._ops.write(
                 rules.save_rule,
-                name=self.name.text(),
+                name=self._stored_name(),
                 conditions=conditions,
                 action=self.action.currentData(),
                 position=self.position.value(),
