@@ -34,7 +34,7 @@
     </message>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="90" />
-      <location filename="../../ui/pages/aftersales.py" line="205" />
+      <location filename="../../ui/pages/aftersales.py" line="207" />
       <source>Every reason</source>
       <translation>全部原因</translation>
     </message>
@@ -44,37 +44,37 @@
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="95" />
+      <location filename="../../ui/pages/aftersales.py" line="96" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="178" />
+      <location filename="../../ui/pages/aftersales.py" line="180" />
       <source>No open after-sales cases. Cancellation requests will queue here.</source>
       <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="180" />
+      <location filename="../../ui/pages/aftersales.py" line="182" />
       <source>No case matches this filter.</source>
       <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="185" />
+      <location filename="../../ui/pages/aftersales.py" line="187" />
       <source>%n case(s)</source>
       <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="186" />
+      <location filename="../../ui/pages/aftersales.py" line="188" />
       <source>%n breached</source>
       <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="269" />
+      <location filename="../../ui/pages/aftersales.py" line="271" />
       <source>The rule track settled this case as it opened.</source>
       <translation>工单创建时已由规则自动处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="99" />
+      <location filename="../../ui/pages/aftersales.py" line="101" />
       <source>After-sales desk</source>
       <translation>售后工作台</translation>
     </message>
@@ -467,162 +467,162 @@
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="77" />
+      <location filename="../../ui/desk/case_view.py" line="79" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="79" />
+      <location filename="../../ui/desk/case_view.py" line="83" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="80" />
+      <location filename="../../ui/desk/case_view.py" line="84" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="81" />
+      <location filename="../../ui/desk/case_view.py" line="85" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="82" />
+      <location filename="../../ui/desk/case_view.py" line="86" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="97" />
+      <location filename="../../ui/desk/case_view.py" line="101" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="98" />
+      <location filename="../../ui/desk/case_view.py" line="102" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="99" />
+      <location filename="../../ui/desk/case_view.py" line="103" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="100" />
+      <location filename="../../ui/desk/case_view.py" line="104" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="101" />
+      <location filename="../../ui/desk/case_view.py" line="105" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="117" />
+      <location filename="../../ui/desk/case_view.py" line="121" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="166" />
+      <location filename="../../ui/desk/case_view.py" line="170" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="167" />
+      <location filename="../../ui/desk/case_view.py" line="171" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="167" />
+      <location filename="../../ui/desk/case_view.py" line="171" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="170" />
+      <location filename="../../ui/desk/case_view.py" line="174" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="230" />
+      <location filename="../../ui/desk/case_view.py" line="234" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="295" />
+      <location filename="../../ui/desk/case_view.py" line="299" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="295" />
+      <location filename="../../ui/desk/case_view.py" line="299" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="314" />
+      <location filename="../../ui/desk/case_view.py" line="318" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="314" />
+      <location filename="../../ui/desk/case_view.py" line="318" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="342" />
+      <location filename="../../ui/desk/case_view.py" line="346" />
       <source>Nothing was applied: the preview was cancelled.</source>
       <translation>未执行：已在预览中取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="345" />
+      <location filename="../../ui/desk/case_view.py" line="349" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="374" />
+      <location filename="../../ui/desk/case_view.py" line="378" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -1478,7 +1478,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/pages/inventory.py" line="115" />
-      <location filename="../../ui/pages/inventory.py" line="234" />
+      <location filename="../../ui/pages/inventory.py" line="239" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
@@ -1528,82 +1528,82 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>详情…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="145" />
+      <location filename="../../ui/pages/inventory.py" line="146" />
       <source>Void…</source>
       <translation>作废…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="147" />
+      <location filename="../../ui/pages/inventory.py" line="149" />
       <source>Undo void</source>
       <translation>撤销作废</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="149" />
+      <location filename="../../ui/pages/inventory.py" line="152" />
       <source>Import keys…</source>
       <translation>导入卡密…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="151" />
+      <location filename="../../ui/pages/inventory.py" line="155" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="157" />
+      <location filename="../../ui/pages/inventory.py" line="162" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="248" />
+      <location filename="../../ui/pages/inventory.py" line="253" />
       <source>%n product(s) with keys expiring soon</source>
       <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="250" />
+      <location filename="../../ui/pages/inventory.py" line="255" />
       <source>%n damaged key(s) taken out of sale</source>
       <translation><numerusform>%n 张损坏的卡密已下架</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="256" />
+      <location filename="../../ui/pages/inventory.py" line="261" />
       <source>%n key(s)</source>
       <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="333" />
+      <location filename="../../ui/pages/inventory.py" line="338" />
       <source>Void keys</source>
       <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="333" />
+      <location filename="../../ui/pages/inventory.py" line="338" />
       <source>Why are these %n key(s) voided?</source>
       <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="348" />
+      <location filename="../../ui/pages/inventory.py" line="353" />
       <source>%n key(s) changed.</source>
       <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="352" />
+      <location filename="../../ui/pages/inventory.py" line="357" />
       <source>export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="354" />
+      <location filename="../../ui/pages/inventory.py" line="359" />
       <source>Export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="354" />
+      <location filename="../../ui/pages/inventory.py" line="359" />
       <source>CSV (*.csv);;Text (*.txt)</source>
       <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="372" />
+      <location filename="../../ui/pages/inventory.py" line="377" />
       <source>Exported %n key(s); the export is in the audit trail.</source>
       <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="246" />
+      <location filename="../../ui/pages/inventory.py" line="251" />
       <source>%n product(s) low on stock</source>
       <translation><numerusform>%n 个商品库存不足</numerusform></translation>
     </message>
@@ -2345,97 +2345,97 @@ Data: %2</source>
   <context>
     <name>OrderActions</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="76" />
+      <location filename="../../ui/pages/order_actions.py" line="86" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="77" />
+      <location filename="../../ui/pages/order_actions.py" line="87" />
       <source>Refund…</source>
       <translation>退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="78" />
+      <location filename="../../ui/pages/order_actions.py" line="88" />
       <source>Resend delivery</source>
       <translation>重发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="79" />
+      <location filename="../../ui/pages/order_actions.py" line="89" />
       <source>Send the delivery message to the storefront again (recorded).</source>
       <translation>向店铺重新推送发货消息（会留记录）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="80" />
+      <location filename="../../ui/pages/order_actions.py" line="90" />
       <source>Copy delivery message</source>
       <translation>复制发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="81" />
+      <location filename="../../ui/pages/order_actions.py" line="91" />
       <source>Copies the keys with the product's message, for QQ/WeChat (an audited reveal).</source>
       <translation>按商品的发货模板复制卡密，可直接粘贴到 QQ/微信（属于查看卡密，会记入审计）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="82" />
+      <location filename="../../ui/pages/order_actions.py" line="92" />
       <source>Reveal keys</source>
       <translation>查看卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="83" />
+      <location filename="../../ui/pages/order_actions.py" line="93" />
       <source>Shows the order's secrets; each reveal is recorded in the audit trail.</source>
       <translation>显示本订单的卡密，每次查看都记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="84" />
+      <location filename="../../ui/pages/order_actions.py" line="94" />
       <source>Open the customer</source>
       <translation>查看客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="164" />
+      <location filename="../../ui/pages/order_actions.py" line="180" />
       <source>Case #%1 opened.</source>
       <translation>已创建工单 #%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="178" />
+      <location filename="../../ui/pages/order_actions.py" line="194" />
       <source>Case #%1 is open. Go to the desk to work on it?</source>
       <translation>工单 #%1 已创建，现在去售后台处理吗？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="179" />
+      <location filename="../../ui/pages/order_actions.py" line="195" />
       <source>Case opened</source>
       <translation>工单已创建</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="190" />
+      <location filename="../../ui/pages/order_actions.py" line="206" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="193" />
+      <location filename="../../ui/pages/order_actions.py" line="209" />
       <source>refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="194" />
+      <location filename="../../ui/pages/order_actions.py" line="210" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="206" />
+      <location filename="../../ui/pages/order_actions.py" line="222" />
       <source>¥%1 refunded (%2).</source>
       <translation>已退款 ¥%1（%2）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="229" />
+      <location filename="../../ui/pages/order_actions.py" line="245" />
       <source>Delivery of %1 sent again.</source>
       <translation>订单 %1 已重新发货。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="238" />
+      <location filename="../../ui/pages/order_actions.py" line="254" />
       <source>copy the keys</source>
       <translation>复制卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="247" />
+      <location filename="../../ui/pages/order_actions.py" line="263" />
       <source>Delivery message copied: paste it into the chat.</source>
       <translation>发货消息已复制，粘贴到聊天窗口即可。</translation>
     </message>
@@ -2656,153 +2656,153 @@ Data: %2</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="97" />
+      <location filename="../../ui/pages/orders.py" line="98" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="98" />
+      <location filename="../../ui/pages/orders.py" line="99" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="100" />
+      <location filename="../../ui/pages/orders.py" line="101" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="107" />
+      <location filename="../../ui/pages/orders.py" line="108" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="117" />
+      <location filename="../../ui/pages/orders.py" line="118" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="118" />
+      <location filename="../../ui/pages/orders.py" line="119" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="120" />
+      <location filename="../../ui/pages/orders.py" line="122" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="122" />
+      <location filename="../../ui/pages/orders.py" line="124" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="133" />
+      <location filename="../../ui/pages/orders.py" line="136" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="146" />
+      <location filename="../../ui/pages/orders.py" line="150" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="158" />
+      <location filename="../../ui/pages/orders.py" line="162" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="165" />
+      <location filename="../../ui/pages/orders.py" line="169" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="219" />
+      <location filename="../../ui/pages/orders.py" line="223" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="247" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="245" />
+      <location filename="../../ui/pages/orders.py" line="249" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="253" />
+      <location filename="../../ui/pages/orders.py" line="257" />
       <source>No order contains “%1”.</source>
       <translation>没有找到包含 “%1” 的订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="255" />
+      <location filename="../../ui/pages/orders.py" line="259" />
       <source>No orders match these filters.</source>
       <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="304" />
+      <location filename="../../ui/pages/orders.py" line="308" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="305" />
+      <location filename="../../ui/pages/orders.py" line="309" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="313" />
+      <location filename="../../ui/pages/orders.py" line="317" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="463" />
-      <location filename="../../ui/pages/orders.py" line="315" />
+      <location filename="../../ui/pages/orders.py" line="319" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="335" />
+      <location filename="../../ui/pages/orders.py" line="339" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="345" />
+      <location filename="../../ui/pages/orders.py" line="349" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="348" />
+      <location filename="../../ui/pages/orders.py" line="352" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="350" />
+      <location filename="../../ui/pages/orders.py" line="354" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="353" />
+      <location filename="../../ui/pages/orders.py" line="357" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="358" />
+      <location filename="../../ui/pages/orders.py" line="362" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="104" />
+      <location filename="../../ui/pages/orders.py" line="105" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="105" />
+      <location filename="../../ui/pages/orders.py" line="106" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -3236,22 +3236,22 @@ Data: %2</source>
   <context>
     <name>RefundDialog</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="37" />
+      <location filename="../../ui/pages/order_actions.py" line="47" />
       <source>Refund order %1</source>
       <translation>订单 %1 退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="46" />
+      <location filename="../../ui/pages/order_actions.py" line="56" />
       <source>Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys back, open a case and resolve it as cancelled.</source>
       <translation>已付 ¥%1，已退 ¥%2，还可退 ¥%3。订单状态不变；如要全额退款并收回卡密，请开工单并按取消处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="56" />
+      <location filename="../../ui/pages/order_actions.py" line="66" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="57" />
+      <location filename="../../ui/pages/order_actions.py" line="67" />
       <source>Refund to</source>
       <translation>退款到</translation>
     </message>
@@ -3446,95 +3446,95 @@ Data: %2</source>
   <context>
     <name>RulesTab</name>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
       <source>Position</source>
       <translation>顺序</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="78" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="79" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
       <source>Action</source>
       <translation>动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="50" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="51" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="61" />
+      <location filename="../../ui/desk/rules_editor.py" line="62" />
       <source>Conditions (all must hold): %1 take a list of values; %2 take true or false.</source>
       <translation>条件（须全部满足）：%1 填写取值列表；%2 填写 true 或 false。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="68" />
+      <location filename="../../ui/desk/rules_editor.py" line="69" />
       <source>New rule</source>
       <translation>新建规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="70" />
+      <location filename="../../ui/desk/rules_editor.py" line="71" />
       <source>Test on past cases</source>
       <translation>用历史工单试运行</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="72" />
+      <location filename="../../ui/desk/rules_editor.py" line="73" />
       <source>Save rule</source>
       <translation>保存规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="75" />
+      <location filename="../../ui/desk/rules_editor.py" line="76" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="75" />
+      <location filename="../../ui/desk/rules_editor.py" line="76" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="83" />
+      <location filename="../../ui/desk/rules_editor.py" line="84" />
       <source>Order / action</source>
       <translation>顺序 / 动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="84" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="85" />
       <source>Conditions</source>
       <translation>条件</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="85" />
+      <location filename="../../ui/desk/rules_editor.py" line="86" />
       <source>In words</source>
       <translation>条件说明</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="124" />
+      <location filename="../../ui/desk/rules_editor.py" line="125" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="124" />
+      <location filename="../../ui/desk/rules_editor.py" line="125" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="165" />
+      <location filename="../../ui/desk/rules_editor.py" line="168" />
       <source>Not valid JSON at line %1, column %2: %3</source>
       <translation>JSON 格式错误（第 %1 行第 %2 列）：%3</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/desk/rules_editor.py" line="195" />
+      <location filename="../../ui/desk/rules_editor.py" line="198" />
       <source>%n past case(s) match these conditions.</source>
       <translation><numerusform>有 %n 个历史工单符合这些条件。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="217" />
+      <location filename="../../ui/desk/rules_editor.py" line="226" />
       <source>Saved rule “%1”.</source>
       <translation>已保存规则“%1”。</translation>
     </message>
