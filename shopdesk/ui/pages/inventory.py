@@ -108,7 +108,7 @@ class InventoryPage(QWidget):
         self.keys_table.setSortingEnabled(True)
         self.keys_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.keys_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((70, 100, 150, 100, 80, 150, 90, 140)):  # the order number (last) takes the rest
+        for column, width in enumerate((70, 100, 150, 100, 80, 140, 90, 150)):  # the order number (last) takes the rest
             self.keys_table.setColumnWidth(column, width)  # fixed: sizing to contents would read every row
         self.keys_table.doubleClicked.connect(lambda index: self.open_key(index.row()))
         self.product_filter = QComboBox(objectName="productFilter")
