@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QAction, QColor, QIcon
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,27 @@ NAMES = {
     "customer": "mdi6.account-outline",
     "case": "mdi6.face-agent",
     "sound": "mdi6.volume-high",
+    "details": "mdi6.text-box-search-outline",
+    "void": "mdi6.cancel",
+    "undo": "mdi6.undo-variant",
+    "take": "mdi6.hand-back-right-outline",
+    "assign": "mdi6.account-arrow-right-outline",
+    "pause": "mdi6.pause-circle-outline",
+    "resume": "mdi6.play-circle-outline",
+    "note": "mdi6.note-edit-outline",
+    "edit": "mdi6.pencil-outline",
+    "resolve": "mdi6.check-circle-outline",
+    "close_case": "mdi6.archive-outline",
+    "reopen": "mdi6.restore",
+    "reorder": "mdi6.repeat",
+    # order statuses, on their chips (drawn in the chip's text colour)
+    "status_pending_payment": "mdi6.cash-clock",
+    "status_paid": "mdi6.cash-check",
+    "status_awaiting_stock": "mdi6.timer-sand",
+    "status_delivered": "mdi6.truck-check-outline",
+    "status_completed": "mdi6.check-all",
+    "status_closed": "mdi6.close-circle-outline",
+    "status_cancelled": "mdi6.cancel",
     # notification kinds and chips
     "breach": "mdi6.alert-circle-outline",
     "paid": "mdi6.cash-check",
@@ -107,3 +129,18 @@ def icon(name: str, colour: str | QColor | None = None) -> QIcon:
             made = QIcon()
     _cache[key] = made
     return made
+
+
+def decorate(button: QAbstractButton, name: str) -> QAbstractButton:
+    """Give a button our icon `name` (one per button), kept in the theme's ink by refresh()."""
+    button.setProperty("iconName", name)
+    button.setIcon(icon(name))
+    return button
+
+
+def refresh(root: QWidget) -> None:
+    """After a theme change: every decorated button and action (property iconName) under `root` in the new ink."""
+    for widget in (*root.findChildren(QAbstractButton), *root.findChildren(QAction)):
+        name = widget.property("iconName")
+        if name:
+            widget.setIcon(icon(name))

@@ -431,6 +431,7 @@ class MainWindow(Navigation, QMainWindow):
             self.menus.refresh_icons()
         if hasattr(self, "bell"):
             self.bell.refresh_icon()
+        icons.refresh(self)  # the pages' buttons
 
     def show_error(self, title: str, message: str) -> None:
         tell(self, title, message)

@@ -12,9 +12,14 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
+from shopdesk.app import ShopApp
 from shopdesk.cli import main
+from shopdesk.config import load_config
+from shopdesk.db.models import Case
 from shopdesk.services.common import clock
+from shopdesk.services.desk import sop
 from shopdesk.services.maintenance import demo
 from tests.cli.conftest import Shop
 from tests.helpers import pg
@@ -182,3 +187,18 @@ def test_the_default_history_is_sixty_days_with_both_alerts(cli, tmp_path):
     day = today - timedelta(days=demo.HISTORY["bad_day"]["days_ago"])
     found = cli("--data-dir", data, "--json", "report", "alerts", "--date", day.isoformat()).json()["alerts"]
     assert {a["kind"] for a in found} == {"product_cancellations", "batch_defects"}
+
+
+def test_the_desk_has_open_cases_in_every_clock_colour_when_seeding_ends(seeded, monkeypatch):
+    """At the moment the seeding ends, the desk's open cases show each colour: green, amber, red and paused."""
+    path, url, _ = seeded
+    if url:
+        monkeypatch.setenv("SHOPDESK_DB_URL", url)
+    app = ShopApp.open(load_config(path))
+    try:
+        with app.db.read() as session:
+            open_cases = session.scalars(select(Case).where(Case.status.in_(sop.CASE_OPEN_STATUSES))).all()
+            colours = {sop.clock_state(case, SEEDED_AT).colour for case in open_cases}
+    finally:
+        app.close()
+    assert colours >= {"green", "amber", "red", "paused"}

@@ -502,7 +502,11 @@ def test_assign_wait_resume_correct_reason_reject_and_credit_override_through_th
     wait_for_case(loop, page, case_id, "the new reason", lambda b: b.case.reason_code == "key_used")
     assert view.bundle.case.resp_class == "merchant"
     assert "Merchant · Key already used" in view.info.text()
-    assert "customer/changed_mind -> merchant/key_used" in view.timeline.item(view.timeline.rowCount() - 1, 3).text()
+    # the trail in words: the class and the reason by their names, not "customer/changed_mind -> merchant/key_used"
+    assert (
+        "Customer · Changed mind → Merchant · Key already used"
+        in view.timeline.item(view.timeline.rowCount() - 1, 3).text()
+    )
 
     # Reject without a reason: refused inline, the dialog stays; with one, the case is resolved as rejected.
     resolve = view.resolve()

@@ -440,3 +440,35 @@ def test_filtering_on_a_product_that_is_retired_shows_all_keys_again(window, loo
     run_until(loop, lambda: page.product_filter.count() == 2, what="the retired product to leave the filter")
     wait_for_keys(loop, page, 3, "every key again", product_id=None)
     assert page.product_filter.currentData() is None
+
+
+def test_the_key_list_and_detail_show_the_order_number_not_its_id(window, loop, qtbot, ops):
+    from shopdesk.services.money import customers
+    from shopdesk.services.orders import selling
+
+    page = window.inventory_page
+    window.nav.setCurrentRow(2)
+    add_product(loop, ops, "QQ-50")
+    import_lines(loop, ops, "QQ-50", ["8600000501,QQ50-SECRET-0501"])
+    with ops.shop.db.write() as s:
+        customer = customers.add_customer(s, "张伟").id
+        order = selling.create_order(s, customer, [("QQ-50", 1)], actor="test")
+        selling.pay_order(s, order.id, method="wechat", trade_no="WX-ORDER-NUMBER-1", actor="test")
+    assert order.number != str(order.id)
+    loop.run_until_complete(page.load())
+    model = page.keys_model
+    column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Order")
+    run_until(loop, lambda: model.rowCount() == 1 and model.index(0, column).data() == order.number, what="the number")
+
+    page.open_key(0)
+    run_until(
+        loop,
+        lambda: page.findChild(KeyDetailDialog) is not None and page.findChild(KeyDetailDialog).history.rowCount() >= 2,
+        what="the key detail with its delivery",
+    )
+    dialog = page.findChild(KeyDetailDialog)
+    assert f"order {order.number}" in dialog.heading.text()
+    lines = [dialog.history.item(r, 1).text() for r in range(dialog.history.rowCount())]
+    assert any(line.endswith(f"order {order.number}") for line in lines), lines
+    assert not any(line.endswith(f"order {order.id}") for line in lines)
+    dialog.reject()

@@ -34,7 +34,7 @@
     </message>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="90" />
-      <location filename="../../ui/pages/aftersales.py" line="205" />
+      <location filename="../../ui/pages/aftersales.py" line="207" />
       <source>Every reason</source>
       <translation>全部原因</translation>
     </message>
@@ -44,37 +44,37 @@
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="95" />
+      <location filename="../../ui/pages/aftersales.py" line="96" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="178" />
+      <location filename="../../ui/pages/aftersales.py" line="180" />
       <source>No open after-sales cases. Cancellation requests will queue here.</source>
       <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="180" />
+      <location filename="../../ui/pages/aftersales.py" line="182" />
       <source>No case matches this filter.</source>
       <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="185" />
+      <location filename="../../ui/pages/aftersales.py" line="187" />
       <source>%n case(s)</source>
       <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="186" />
+      <location filename="../../ui/pages/aftersales.py" line="188" />
       <source>%n breached</source>
       <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="269" />
+      <location filename="../../ui/pages/aftersales.py" line="271" />
       <source>The rule track settled this case as it opened.</source>
       <translation>工单创建时已由规则自动处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="99" />
+      <location filename="../../ui/pages/aftersales.py" line="101" />
       <source>After-sales desk</source>
       <translation>售后工作台</translation>
     </message>
@@ -467,162 +467,162 @@
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="72" />
+      <location filename="../../ui/desk/case_view.py" line="74" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="73" />
+      <location filename="../../ui/desk/case_view.py" line="75" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="76" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="77" />
+      <location filename="../../ui/desk/case_view.py" line="79" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="79" />
+      <location filename="../../ui/desk/case_view.py" line="83" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="80" />
+      <location filename="../../ui/desk/case_view.py" line="84" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="81" />
+      <location filename="../../ui/desk/case_view.py" line="85" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="82" />
+      <location filename="../../ui/desk/case_view.py" line="86" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="97" />
+      <location filename="../../ui/desk/case_view.py" line="101" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="98" />
+      <location filename="../../ui/desk/case_view.py" line="102" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="99" />
+      <location filename="../../ui/desk/case_view.py" line="103" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="100" />
+      <location filename="../../ui/desk/case_view.py" line="104" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="101" />
+      <location filename="../../ui/desk/case_view.py" line="105" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="117" />
+      <location filename="../../ui/desk/case_view.py" line="121" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="166" />
+      <location filename="../../ui/desk/case_view.py" line="170" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="167" />
+      <location filename="../../ui/desk/case_view.py" line="171" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="167" />
+      <location filename="../../ui/desk/case_view.py" line="171" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="170" />
+      <location filename="../../ui/desk/case_view.py" line="174" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="230" />
+      <location filename="../../ui/desk/case_view.py" line="234" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="295" />
+      <location filename="../../ui/desk/case_view.py" line="299" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="295" />
+      <location filename="../../ui/desk/case_view.py" line="299" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="314" />
+      <location filename="../../ui/desk/case_view.py" line="318" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="314" />
+      <location filename="../../ui/desk/case_view.py" line="318" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="342" />
+      <location filename="../../ui/desk/case_view.py" line="346" />
       <source>Nothing was applied: the preview was cancelled.</source>
       <translation>未执行：已在预览中取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="345" />
+      <location filename="../../ui/desk/case_view.py" line="349" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="374" />
+      <location filename="../../ui/desk/case_view.py" line="378" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -682,165 +682,6 @@ Please send that file to whoever looks after your ShopDesk.</source>
 %1
 
 请把该文件发给负责维护 ShopDesk 的人员。</translation>
-    </message>
-  </context>
-  <context>
-    <name>CustomerDetail</name>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="41" />
-      <source>When</source>
-      <translation>时间</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="41" />
-      <location filename="../../ui/pages/customer_detail.py" line="45" />
-      <source>Amount</source>
-      <translation>金额</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="41" />
-      <location filename="../../ui/pages/customer_detail.py" line="52" />
-      <source>Reason</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="41" />
-      <location filename="../../ui/pages/customer_detail.py" line="45" />
-      <location filename="../../ui/pages/customer_detail.py" line="52" />
-      <source>Order</source>
-      <translation>订单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="109" />
-      <source>Note</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="45" />
-      <location filename="../../ui/pages/customer_detail.py" line="52" />
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="45" />
-      <source>Items</source>
-      <translation>商品明细</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="45" />
-      <source>Created</source>
-      <translation>已创建</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="48" />
-      <source>Double-click an order to open it on the Orders page</source>
-      <translation>双击订单可在订单页打开</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="52" />
-      <source>Case</source>
-      <translation>工单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="52" />
-      <source>Opened</source>
-      <translation>创建工单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="60" />
-      <source>Profile</source>
-      <translation>资料</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="61" />
-      <source>Wallet history</source>
-      <translation>余额明细</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="62" />
-      <source>Orders</source>
-      <translation>订单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="63" />
-      <source>Cases</source>
-      <translation>工单</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="64" />
-      <source>Select a customer to see the wallet, orders and cases.</source>
-      <translation>选择一位客户，查看余额明细、订单和工单。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="86" />
-      <location filename="../../ui/pages/customer_detail.py" line="110" />
-      <source>Blocked</source>
-      <translation>已拉黑</translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../ui/pages/customer_detail.py" line="92" />
-      <source>%n order(s)</source>
-      <translation><numerusform>%n 个订单</numerusform></translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="92" />
-      <source>Wallet</source>
-      <translation>钱包余额</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="93" />
-      <source>no contact</source>
-      <translation>无联系方式</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="100" />
-      <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
-      <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="107" />
-      <source>Credit profile</source>
-      <translation>信用档案</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="108" />
-      <source>set by hand</source>
-      <translation>手动设定</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="111" />
-      <source>Why</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="112" />
-      <source>Notes</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="125" />
-      <source>The storefront refuses new orders from this contact.</source>
-      <translation>店铺将拒绝该联系方式的新订单。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="167" />
-      <source>Wallet history (%1)</source>
-      <translation>余额明细（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="168" />
-      <source>Orders (%1)</source>
-      <translation>订单（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="169" />
-      <source>Cases (%1)</source>
-      <translation>工单（%1）</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="173" />
-      <source>Reversal of %1</source>
-      <translation>冲正：%1</translation>
     </message>
   </context>
   <context>
@@ -937,103 +778,52 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>CustomersPage</name>
     <message>
-      <location filename="../../ui/pages/customers.py" line="31" />
+      <location filename="../../ui/pages/customers.py" line="21" />
       <source>ID</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="32" />
+      <location filename="../../ui/pages/customers.py" line="22" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="35" />
+      <location filename="../../ui/pages/customers.py" line="23" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="33" />
+      <location filename="../../ui/pages/customers.py" line="24" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="34" />
-      <source>Orders</source>
-      <translation>订单</translation>
+      <location filename="../../ui/pages/customers.py" line="25" />
+      <source>Notes</source>
+      <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="48" />
-      <source>Merge into…</source>
-      <translation>合并到…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="49" />
-      <source>Move this customer's orders, cases and wallet to another customer</source>
-      <translation>把该客户的订单、工单和余额转到另一位客户名下</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="50" />
-      <location filename="../../ui/pages/customers.py" line="130" />
-      <source>Block…</source>
-      <translation>拉黑…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="86" />
-      <source>No customer's name or contact contains “%1”.</source>
-      <translation>没有姓名或联系方式包含 “%1” 的客户。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="88" />
-      <source>No customers yet. Orders from the storefront add them.</source>
-      <translation>还没有客户。店铺下单时会自动添加。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="130" />
-      <source>Unblock</source>
-      <translation>解除拉黑</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="172" />
-      <source>Let the storefront take orders from %1 again?</source>
-      <translation>允许店铺重新接受 %1 的订单吗？</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="173" />
-      <source>Unblock customer</source>
-      <translation>解除拉黑</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="179" />
-      <source>Block customer</source>
-      <translation>拉黑客户</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="181" />
-      <source>Why is %1 blocked? (the desk sees this; the storefront only hears that orders are refused)</source>
-      <translation>为什么拉黑 %1？（售后台可见；店铺只会收到“拒绝下单”）</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="41" />
+      <location filename="../../ui/pages/customers.py" line="31" />
       <source>Search name or contact</source>
       <translation>搜索姓名或联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="45" />
+      <location filename="../../ui/pages/customers.py" line="34" />
       <source>New customer…</source>
       <translation>新建客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="46" />
+      <location filename="../../ui/pages/customers.py" line="35" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="47" />
+      <location filename="../../ui/pages/customers.py" line="36" />
       <source>Top up…</source>
       <translation>充值…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="38" />
+      <location filename="../../ui/pages/customers.py" line="28" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
@@ -1688,7 +1478,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/pages/inventory.py" line="115" />
-      <location filename="../../ui/pages/inventory.py" line="234" />
+      <location filename="../../ui/pages/inventory.py" line="239" />
       <source>All products</source>
       <translation>全部商品</translation>
     </message>
@@ -1738,82 +1528,82 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>详情…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="145" />
+      <location filename="../../ui/pages/inventory.py" line="146" />
       <source>Void…</source>
       <translation>作废…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="147" />
+      <location filename="../../ui/pages/inventory.py" line="149" />
       <source>Undo void</source>
       <translation>撤销作废</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="149" />
+      <location filename="../../ui/pages/inventory.py" line="152" />
       <source>Import keys…</source>
       <translation>导入卡密…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="151" />
+      <location filename="../../ui/pages/inventory.py" line="155" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="157" />
+      <location filename="../../ui/pages/inventory.py" line="162" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="248" />
+      <location filename="../../ui/pages/inventory.py" line="253" />
       <source>%n product(s) with keys expiring soon</source>
       <translation><numerusform>%n 个商品有卡密即将过期</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="250" />
+      <location filename="../../ui/pages/inventory.py" line="255" />
       <source>%n damaged key(s) taken out of sale</source>
       <translation><numerusform>%n 张损坏的卡密已下架</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="256" />
+      <location filename="../../ui/pages/inventory.py" line="261" />
       <source>%n key(s)</source>
       <translation><numerusform>共 %n 张卡密</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="333" />
+      <location filename="../../ui/pages/inventory.py" line="338" />
       <source>Void keys</source>
       <translation>作废卡密</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="333" />
+      <location filename="../../ui/pages/inventory.py" line="338" />
       <source>Why are these %n key(s) voided?</source>
       <translation><numerusform>作废这 %n 张卡密的原因？</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="348" />
+      <location filename="../../ui/pages/inventory.py" line="353" />
       <source>%n key(s) changed.</source>
       <translation><numerusform>已更新 %n 张卡密。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="352" />
+      <location filename="../../ui/pages/inventory.py" line="357" />
       <source>export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="354" />
+      <location filename="../../ui/pages/inventory.py" line="359" />
       <source>Export keys</source>
       <translation>导出卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/inventory.py" line="354" />
+      <location filename="../../ui/pages/inventory.py" line="359" />
       <source>CSV (*.csv);;Text (*.txt)</source>
       <translation>CSV (*.csv);;文本 (*.txt)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="372" />
+      <location filename="../../ui/pages/inventory.py" line="377" />
       <source>Exported %n key(s); the export is in the audit trail.</source>
       <translation><numerusform>已导出 %n 张卡密，导出操作已记入审计日志。</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/inventory.py" line="246" />
+      <location filename="../../ui/pages/inventory.py" line="251" />
       <source>%n product(s) low on stock</source>
       <translation><numerusform>%n 个商品库存不足</numerusform></translation>
     </message>
@@ -1866,12 +1656,13 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>批次 #%1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="79" />
+      <location filename="../../ui/dialogs/key_detail.py" line="70" />
+      <location filename="../../ui/dialogs/key_detail.py" line="80" />
       <source>order %1</source>
       <translation>订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="93" />
+      <location filename="../../ui/dialogs/key_detail.py" line="94" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -1990,164 +1781,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="64" />
+      <location filename="../../ui/main_window.py" line="63" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="77" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="78" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="107" />
+      <location filename="../../ui/main_window.py" line="106" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="129" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="131" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="133" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="178" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="181" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="197" />
-      <location filename="../../ui/main_window.py" line="291" />
+      <location filename="../../ui/main_window.py" line="195" />
+      <location filename="../../ui/main_window.py" line="289" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="207" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="210" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="224" />
+      <location filename="../../ui/main_window.py" line="222" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="227" />
+      <location filename="../../ui/main_window.py" line="225" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="231" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
-      <location filename="../../ui/navigation.py" line="42" />
+      <location filename="../../ui/main_window.py" line="277" />
+      <location filename="../../ui/main_window.py" line="433" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="353" />
+      <location filename="../../ui/main_window.py" line="351" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="357" />
+      <location filename="../../ui/main_window.py" line="355" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="360" />
+      <location filename="../../ui/main_window.py" line="358" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="361" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="380" />
+      <location filename="../../ui/main_window.py" line="402" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="411" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="401" />
+      <location filename="../../ui/main_window.py" line="423" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="404" />
+      <location filename="../../ui/main_window.py" line="426" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2332,34 +2123,6 @@ Data: %2</source>
     </message>
   </context>
   <context>
-    <name>MergeDialog</name>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="196" />
-      <source>Merge customers</source>
-      <translation>合并客户</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="200" />
-      <source>Choose the customer to keep…</source>
-      <translation>选择保留的客户…</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="207" />
-      <source>%1's orders, cases and wallet balance (¥%2) move to the customer you keep, in one step that is recorded in the audit trail; %1 is then hidden from the list. This cannot be undone.</source>
-      <translation>%1 的订单、工单和余额（¥%2）将一次性转到保留的客户名下，并记入审计日志；之后 %1 不再显示在列表中。此操作无法撤销。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="214" />
-      <source>Merge</source>
-      <translation>合并</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="215" />
-      <source>Into</source>
-      <translation>合并到</translation>
-    </message>
-  </context>
-  <context>
     <name>NewOrderDialog</name>
     <message>
       <location filename="../../ui/dialogs/new_order.py" line="83" />
@@ -2455,80 +2218,80 @@ Data: %2</source>
   <context>
     <name>OffersPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>Offer</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
-      <location filename="../../ui/desk/panels.py" line="249" />
-      <location filename="../../ui/desk/panels.py" line="344" />
+      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="346" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
+      <location filename="../../ui/desk/panels.py" line="240" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="242" />
+      <location filename="../../ui/desk/panels.py" line="244" />
       <source>Make offer</source>
       <translation>提出方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="246" />
       <source>Swap to</source>
       <translation>换成</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="251" />
       <source>Answer</source>
       <translation>客户答复</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="253" />
       <source>Customer accepted</source>
       <translation>客户接受</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="253" />
+      <location filename="../../ui/desk/panels.py" line="255" />
       <source>Customer declined</source>
       <translation>客户拒绝</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="257" />
+      <location filename="../../ui/desk/panels.py" line="259" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="268" />
+      <location filename="../../ui/desk/panels.py" line="270" />
       <source>Suggested for this reason</source>
       <translation>此原因的推荐方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="272" />
+      <location filename="../../ui/desk/panels.py" line="274" />
       <source>Offers made</source>
       <translation>已提出的方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="283" />
+      <location filename="../../ui/desk/panels.py" line="285" />
       <source>No retention offer for this reason.</source>
       <translation>此原因没有挽留方案。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="319" />
+      <location filename="../../ui/desk/panels.py" line="321" />
       <source>Arranged by staff (no exchange)</source>
       <translation>客服另行安排（不换货）</translation>
     </message>
@@ -2582,97 +2345,97 @@ Data: %2</source>
   <context>
     <name>OrderActions</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="76" />
+      <location filename="../../ui/pages/order_actions.py" line="86" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="77" />
+      <location filename="../../ui/pages/order_actions.py" line="87" />
       <source>Refund…</source>
       <translation>退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="78" />
+      <location filename="../../ui/pages/order_actions.py" line="88" />
       <source>Resend delivery</source>
       <translation>重发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="79" />
+      <location filename="../../ui/pages/order_actions.py" line="89" />
       <source>Send the delivery message to the storefront again (recorded).</source>
       <translation>向店铺重新推送发货消息（会留记录）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="80" />
+      <location filename="../../ui/pages/order_actions.py" line="90" />
       <source>Copy delivery message</source>
       <translation>复制发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="81" />
+      <location filename="../../ui/pages/order_actions.py" line="91" />
       <source>Copies the keys with the product's message, for QQ/WeChat (an audited reveal).</source>
       <translation>按商品的发货模板复制卡密，可直接粘贴到 QQ/微信（属于查看卡密，会记入审计）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="82" />
+      <location filename="../../ui/pages/order_actions.py" line="92" />
       <source>Reveal keys</source>
       <translation>查看卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="83" />
+      <location filename="../../ui/pages/order_actions.py" line="93" />
       <source>Shows the order's secrets; each reveal is recorded in the audit trail.</source>
       <translation>显示本订单的卡密，每次查看都记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="84" />
+      <location filename="../../ui/pages/order_actions.py" line="94" />
       <source>Open the customer</source>
       <translation>查看客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="164" />
+      <location filename="../../ui/pages/order_actions.py" line="180" />
       <source>Case #%1 opened.</source>
       <translation>已创建工单 #%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="178" />
+      <location filename="../../ui/pages/order_actions.py" line="194" />
       <source>Case #%1 is open. Go to the desk to work on it?</source>
       <translation>工单 #%1 已创建，现在去售后台处理吗？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="179" />
+      <location filename="../../ui/pages/order_actions.py" line="195" />
       <source>Case opened</source>
       <translation>工单已创建</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="190" />
+      <location filename="../../ui/pages/order_actions.py" line="206" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="193" />
+      <location filename="../../ui/pages/order_actions.py" line="209" />
       <source>refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="194" />
+      <location filename="../../ui/pages/order_actions.py" line="210" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="206" />
+      <location filename="../../ui/pages/order_actions.py" line="222" />
       <source>¥%1 refunded (%2).</source>
       <translation>已退款 ¥%1（%2）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="229" />
+      <location filename="../../ui/pages/order_actions.py" line="245" />
       <source>Delivery of %1 sent again.</source>
       <translation>订单 %1 已重新发货。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="238" />
+      <location filename="../../ui/pages/order_actions.py" line="254" />
       <source>copy the keys</source>
       <translation>复制卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="247" />
+      <location filename="../../ui/pages/order_actions.py" line="263" />
       <source>Delivery message copied: paste it into the chat.</source>
       <translation>发货消息已复制，粘贴到聊天窗口即可。</translation>
     </message>
@@ -2893,67 +2656,67 @@ Data: %2</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="97" />
+      <location filename="../../ui/pages/orders.py" line="98" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="98" />
+      <location filename="../../ui/pages/orders.py" line="99" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="100" />
+      <location filename="../../ui/pages/orders.py" line="101" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="107" />
+      <location filename="../../ui/pages/orders.py" line="108" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="117" />
+      <location filename="../../ui/pages/orders.py" line="118" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="118" />
+      <location filename="../../ui/pages/orders.py" line="119" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="120" />
+      <location filename="../../ui/pages/orders.py" line="122" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="122" />
+      <location filename="../../ui/pages/orders.py" line="124" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="133" />
+      <location filename="../../ui/pages/orders.py" line="136" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="146" />
+      <location filename="../../ui/pages/orders.py" line="150" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="158" />
+      <location filename="../../ui/pages/orders.py" line="162" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="165" />
+      <location filename="../../ui/pages/orders.py" line="169" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="219" />
+      <location filename="../../ui/pages/orders.py" line="223" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
@@ -2993,7 +2756,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/main_window.py" line="463" />
       <location filename="../../ui/pages/orders.py" line="319" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3029,17 +2792,17 @@ Data: %2</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="104" />
+      <location filename="../../ui/pages/orders.py" line="105" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="105" />
+      <location filename="../../ui/pages/orders.py" line="106" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -3473,22 +3236,22 @@ Data: %2</source>
   <context>
     <name>RefundDialog</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="37" />
+      <location filename="../../ui/pages/order_actions.py" line="47" />
       <source>Refund order %1</source>
       <translation>订单 %1 退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="46" />
+      <location filename="../../ui/pages/order_actions.py" line="56" />
       <source>Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys back, open a case and resolve it as cancelled.</source>
       <translation>已付 ¥%1，已退 ¥%2，还可退 ¥%3。订单状态不变；如要全额退款并收回卡密，请开工单并按取消处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="56" />
+      <location filename="../../ui/pages/order_actions.py" line="66" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="57" />
+      <location filename="../../ui/pages/order_actions.py" line="67" />
       <source>Refund to</source>
       <translation>退款到</translation>
     </message>
@@ -3496,12 +3259,12 @@ Data: %2</source>
   <context>
     <name>RepliesPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="378" />
+      <location filename="../../ui/desk/panels.py" line="380" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="415" />
+      <location filename="../../ui/desk/panels.py" line="417" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>
@@ -3683,89 +3446,95 @@ Data: %2</source>
   <context>
     <name>RulesTab</name>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
       <source>Position</source>
       <translation>顺序</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="71" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="79" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
       <source>Action</source>
       <translation>动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="39" />
-      <location filename="../../ui/desk/rules_editor.py" line="48" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="51" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="54" />
+      <location filename="../../ui/desk/rules_editor.py" line="62" />
       <source>Conditions (all must hold): %1 take a list of values; %2 take true or false.</source>
       <translation>条件（须全部满足）：%1 填写取值列表；%2 填写 true 或 false。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="61" />
+      <location filename="../../ui/desk/rules_editor.py" line="69" />
       <source>New rule</source>
       <translation>新建规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="63" />
+      <location filename="../../ui/desk/rules_editor.py" line="71" />
       <source>Test on past cases</source>
       <translation>用历史工单试运行</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="65" />
+      <location filename="../../ui/desk/rules_editor.py" line="73" />
       <source>Save rule</source>
       <translation>保存规则</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="68" />
+      <location filename="../../ui/desk/rules_editor.py" line="76" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="68" />
+      <location filename="../../ui/desk/rules_editor.py" line="76" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="76" />
+      <location filename="../../ui/desk/rules_editor.py" line="84" />
       <source>Order / action</source>
       <translation>顺序 / 动作</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="77" />
+      <location filename="../../ui/desk/rules_editor.py" line="40" />
+      <location filename="../../ui/desk/rules_editor.py" line="85" />
       <source>Conditions</source>
       <translation>条件</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="109" />
+      <location filename="../../ui/desk/rules_editor.py" line="86" />
+      <source>In words</source>
+      <translation>条件说明</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/rules_editor.py" line="125" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="109" />
+      <location filename="../../ui/desk/rules_editor.py" line="125" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="148" />
+      <location filename="../../ui/desk/rules_editor.py" line="168" />
       <source>Not valid JSON at line %1, column %2: %3</source>
       <translation>JSON 格式错误（第 %1 行第 %2 列）：%3</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/desk/rules_editor.py" line="177" />
+      <location filename="../../ui/desk/rules_editor.py" line="198" />
       <source>%n past case(s) match these conditions.</source>
       <translation><numerusform>有 %n 个历史工单符合这些条件。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="199" />
+      <location filename="../../ui/desk/rules_editor.py" line="226" />
       <source>Saved rule “%1”.</source>
       <translation>已保存规则“%1”。</translation>
     </message>
@@ -4535,30 +4304,6 @@ Data: %2</source>
       <source>Rotate secrets</source>
       <translation>轮换密钥</translation>
     </message>
-    <message>
-      <source>Paid from the wallet</source>
-      <translation>余额支付</translation>
-    </message>
-    <message>
-      <source>Top-up</source>
-      <translation>充值</translation>
-    </message>
-    <message>
-      <source>Compensation</source>
-      <translation>补偿</translation>
-    </message>
-    <message>
-      <source>Price protection</source>
-      <translation>价格保护</translation>
-    </message>
-    <message>
-      <source>Swap price difference</source>
-      <translation>换货差价</translation>
-    </message>
-    <message>
-      <source>Customers merged</source>
-      <translation>客户合并</translation>
-    </message>
   </context>
   <context>
     <name>DeskLabels</name>
@@ -4789,6 +4534,62 @@ Data: %2</source>
     <message>
       <source>level set by the owner</source>
       <translation>等级由店主设定</translation>
+    </message>
+    <message>
+      <source>Order status</source>
+      <translation>订单状态</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>支付</translation>
+    </message>
+    <message>
+      <source>Responsibility</source>
+      <translation>责任方</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Customer credit</source>
+      <translation>客户信用</translation>
+    </message>
+    <message>
+      <source>Delivered</source>
+      <translation>已发货</translation>
+    </message>
+    <message>
+      <source>Stock to replace the key</source>
+      <translation>有库存可换卡密</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>Risky customer: always to a person</source>
+      <translation>高风险客户：一律转人工</translation>
+    </message>
+    <message>
+      <source>Unpaid order: close it</source>
+      <translation>未付款订单：直接关闭</translation>
+    </message>
+    <message>
+      <source>Paid, not delivered, customer reason: cancel and refund</source>
+      <translation>已付款未发货、客户原因：取消并退款</translation>
+    </message>
+    <message>
+      <source>Key invalid with stock: replace the key</source>
+      <translation>卡密无效且有库存：更换卡密</translation>
+    </message>
+    <message>
+      <source>Every case</source>
+      <translation>所有工单</translation>
     </message>
   </context>
   <context>
@@ -5267,10 +5068,6 @@ Data: %2</source>
     <message>
       <source>Name and contact are limited to 200 characters.</source>
       <translation>名称和联系方式最多 200 个字符。</translation>
-    </message>
-    <message>
-      <source>Choose the customer to keep: the one this customer is merged into.</source>
-      <translation>请选择保留的客户，即要合并到的那位客户。</translation>
     </message>
     <message>
       <source>--orders must be between 0 and 100000.</source>
@@ -6167,34 +5964,6 @@ Data: %2</source>
     <message>
       <source>Refunding all that is left of order {number} ({left}) cancels it: open a case and resolve it as cancelled, so its keys come back. Here at most {most} can be refunded.</source>
       <translation>把订单 {number} 剩余的 {left} 全部退掉就等于取消订单：请开工单并按取消处理，卡密会一并收回。这里最多可退 {most}。</translation>
-    </message>
-    <message>
-      <source>Customer {customer} cannot be merged into itself: give the id of the other customer to keep.</source>
-      <translation>客户 {customer} 不能合并到自己：请填写要保留的另一位客户的编号。</translation>
-    </message>
-    <message>
-      <source>No customer with id {customer}. `shopdesk customer list` shows the customers.</source>
-      <translation>没有编号为 {customer} 的客户。`shopdesk customer list` 可查看所有客户。</translation>
-    </message>
-    <message>
-      <source>Customer {customer} was already merged into customer {survivor}; nothing was changed.</source>
-      <translation>客户 {customer} 已合并到客户 {survivor}，未做任何更改。</translation>
-    </message>
-    <message>
-      <source>Customer {customer} was merged into customer {survivor}: merge into {survivor} instead.</source>
-      <translation>客户 {customer} 已合并到客户 {survivor}：请改为合并到 {survivor}。</translation>
-    </message>
-    <message>
-      <source>Say why the customer is blocked (--reason): the desk sees it when the customer writes.</source>
-      <translation>请填写拉黑原因（--reason）：客户来咨询时客服能看到。</translation>
-    </message>
-    <message>
-      <source>Customer {customer} was merged into customer {survivor}: block or unblock {survivor} instead.</source>
-      <translation>客户 {customer} 已合并到客户 {survivor}：请对客户 {survivor} 拉黑或解除拉黑。</translation>
-    </message>
-    <message>
-      <source>Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.</source>
-      <translation>客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。</translation>
     </message>
   </context>
 </TS>

@@ -12,7 +12,7 @@ from itertools import chain
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import KEY_STATUSES, CardKey, KeyBatch, KeyEvent, OrderLine, Product
+from shopdesk.db.models import KEY_STATUSES, CardKey, KeyBatch, KeyEvent, Order, OrderLine, Product
 from shopdesk.services.common import clock, notes
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.vault import Vault, mask
@@ -44,6 +44,7 @@ class KeyRow:
     expires_at: datetime | None
     status_changed_at: datetime
     order_id: int | None
+    order_number: str | None = None  # what people see and search; the id is for opening it
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class KeyHistoryLine:
     actor: str
     order_id: int | None
     note: str
+    order_number: str | None = None
 
 
 def _where(f: KeyFilter) -> list:
@@ -139,13 +141,15 @@ def key_rows(session: Session, ids: Sequence[int]) -> dict[int, KeyRow]:
             CardKey.expires_at,
             CardKey.status_changed_at,
             OrderLine.order_id,
+            Order.number,
         )
         .join(Product, Product.id == CardKey.product_id)
         .join(KeyBatch, KeyBatch.id == CardKey.batch_id)
         .outerjoin(OrderLine, OrderLine.id == CardKey.order_line_id)
+        .outerjoin(Order, Order.id == OrderLine.order_id)  # by primary key, for the screenful only
         .where(CardKey.id.in_(list(ids)))
     )
-    return {r[0]: KeyRow(r[0], r[1], r[2], mask(r[3]), r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows}
+    return {r[0]: KeyRow(r[0], r[1], r[2], mask(r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10]) for r in rows}
 
 
 def find_by_secret(session: Session, vault: Vault, secret: str) -> KeyFilter:
@@ -170,8 +174,11 @@ def history(session: Session, key_id: int) -> list[KeyHistoryLine]:
             notes.coded("key.batch", batch=batch.id, supplier=batch.supplier),
         )
     ]
-    lines += [
-        KeyHistoryLine(e.at, e.kind, e.actor, e.order_id, e.note)
-        for e in session.execute(select(KeyEvent).where(KeyEvent.key_id == key_id).order_by(KeyEvent.id)).scalars()
-    ]
+    events = session.execute(
+        select(KeyEvent, Order.number)
+        .outerjoin(Order, Order.id == KeyEvent.order_id)
+        .where(KeyEvent.key_id == key_id)
+        .order_by(KeyEvent.id)
+    )
+    lines += [KeyHistoryLine(e.at, e.kind, e.actor, e.order_id, e.note, number) for e, number in events]
     return lines

@@ -15,7 +15,8 @@ and the local days all read as if the shop had lived through it. The history hol
   when the first batch ran out, pulled from sale (voided) when the regular supplier's next batch came;
 - one product's bad day a few days ago (a storefront glitch: duplicated orders, most cancelled);
 - a price cut halfway (price-protection requests), undone a week later; restocks when a product runs low;
-- at the end, a few requests of the last half hour still open on the desk (one of them past its first response).
+- at the end, a few requests of the last half hour still open on the desk, in every clock colour: one just in
+  (green), one near its resolution deadline (amber), one past its first response (red), two waiting (paused).
 
 Rates that make a figure's point (requests per order, keys failing per batch, offers accepted per kind) are kept
 exactly, a debt carried from one order to the next, so that a short history still shows them; which orders, which

@@ -107,8 +107,13 @@ class CaseFlows:
         now = clock.now()
         if state == "late":
             self.at(opened.first_response_due + timedelta(seconds=30), self.sweep)
+        elif state == "amber":  # answered at once, then left with the resolution clock running
+            self.at(now + timedelta(seconds=self.rng.uniform(30, 90)), self.take_only, opened.id, agent)
         elif state in ("waiting", "offered"):
             self.at(now + timedelta(minutes=self.rng.uniform(1, 3)), self.take_live, opened.id, agent, state)
+
+    def take_only(self, case_id: int, agent: str) -> None:
+        cases.take(self.s, case_id, actor=agent)
 
     def take_live(self, case_id: int, agent: str, state: str) -> None:
         cases.take(self.s, case_id, actor=agent)

@@ -25,9 +25,13 @@ HISTORY = _DATA["history"]
 STAFF = tuple(s["name"] for s in HISTORY["staff"])
 
 
-# The desk at the end: (minutes ago, reason, state) of requests still open.
+# The desk at the end: (minutes ago, reason, state) of requests still open, one in each clock colour: paused
+# (waiting, offered), red (late), green (new) and amber (taken at once, then left: opened so that AMBER_ELAPSED of
+# its resolution target has passed when the seeding ends; None: the minutes come from the policy in force).
+AMBER_ELAPSED = 0.87
 LIVE = (
     (38, "key_invalid", "waiting"),
+    (None, "description_wrong", "amber"),
     (24, "changed_mind", "offered"),
     (11, "delivery_worry", "late"),
     (3, "wrong_item", "new"),

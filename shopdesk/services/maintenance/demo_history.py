@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.common import clock
 from shopdesk.services.common.vault import Vault
+from shopdesk.services.desk import sop
 from shopdesk.services.desk.reasons import REASONS
 from shopdesk.services.maintenance.demo_cases import CaseFlows
 from shopdesk.services.maintenance.demo_data import (
     ACTOR,
+    AMBER_ELAPSED,
     HISTORY,
     LIVE,
     PRODUCTS,
@@ -110,6 +112,9 @@ class Simulation(StockFlows, CaseFlows):
         self.at(self.now, orders.close_expired, self.s)
         if self.h:
             for minutes, reason, state in LIVE:
+                if minutes is None:  # amber at the end: most of the resolution target gone
+                    policy = sop.policy_for(self.s, REASONS[reason], "normal")
+                    minutes = policy.resolution_minutes * AMBER_ELAPSED
                 self.at(self.now - timedelta(minutes=minutes), self.open_live, reason, state)
         sellable = [sku for sku, *_ in PRODUCTS if sku != "STEAM-200"]
         for j in range(4):  # fresh orders still inside their payment window

@@ -25,7 +25,7 @@ from shopdesk.services.desk import cases, resolve_plan, retention, sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.services.desk.workspace import CaseBundle, load_case
 from shopdesk.services.staff import users
-from shopdesk.ui import labels
+from shopdesk.ui import icons, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk import preview_dialog
 from shopdesk.ui.desk.clock import clock_input, closed_text
@@ -33,7 +33,7 @@ from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import wrapped_label
+from shopdesk.ui.widgets.common import ElidedLabel, wrapped_label
 
 
 class CaseView(QWidget):
@@ -47,7 +47,7 @@ class CaseView(QWidget):
         self.case_id: int | None = None
         self.bundle: CaseBundle | None = None
         self.reasons: dict = {}
-        self.title = QLabel(objectName="caseTitle")
+        self.title = ElidedLabel(objectName="caseTitle")  # one line: never "Custo-mer"
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.info = wrapped_label(objectName="caseInfo")
         self.others = wrapped_label(objectName="caseOthers")  # other desktops on this case
@@ -62,20 +62,24 @@ class CaseView(QWidget):
         self.preview: preview_dialog.ResolvePreviewDialog | None = None  # the last resolve preview shown
         self.message.hide()
 
-        def button(text: str, name: str, slot, tip: str = "") -> QPushButton:
+        def button(text: str, name: str, slot, tip: str = "", glyph: str = "") -> QPushButton:
             b = QPushButton(text, objectName=name)
+            if glyph:
+                icons.decorate(b, glyph)
             b.clicked.connect(slot)
             if tip:
                 b.setToolTip(tip)
             return b
 
-        self.take_button = button(self.tr("Take"), "take", self.take, self.tr("Take the case (T)"))
+        self.take_button = button(self.tr("Take"), "take", self.take, self.tr("Take the case (T)"), "take")
         self.assign_button = button(self.tr("Assign…"), "assign", self.assign)
         self.wait_button = button(self.tr("Waiting for customer"), "waitCustomer", self.wait_for_customer)
         self.resume_button = button(self.tr("Resume"), "resume", self.resume)
-        self.note_button = button(self.tr("Note…"), "note", self.add_note, self.tr("Add a note (N)"))
+        self.note_button = button(self.tr("Note…"), "note", self.add_note, self.tr("Add a note (N)"), "note")
         self.reason_button = button(self.tr("Correct reason…"), "correctReason", self.correct_reason)
-        self.resolve_button = button(self.tr("Resolve…"), "resolve", self.resolve, self.tr("Resolve the case (R)"))
+        self.resolve_button = button(
+            self.tr("Resolve…"), "resolve", self.resolve, self.tr("Resolve the case (R)"), "resolve"
+        )
         self.close_button = button(self.tr("Close"), "closeCase", self.close_case)
         self.reopen_button = button(self.tr("Reopen"), "reopen", self.reopen)
         self.reorder_button = button(self.tr("Re-order"), "reorder", self.reorder)
@@ -186,7 +190,7 @@ class CaseView(QWidget):
         self.reorder_button.setEnabled(c.outcome == "cancelled")
         self.order_panel.show_bundle(b)
         self.customer_panel.show_bundle(b, self.reasons)
-        self.timeline.show_bundle(b, self.names)
+        self.timeline.show_bundle(b, self.names, self.reasons)
         self.offers_panel.show_bundle(b)
         self.replies_panel.show_bundle(b)
         self.tick()

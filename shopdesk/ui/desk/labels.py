@@ -72,3 +72,51 @@ def countdown(state, outcome_code: str | None = None) -> str:
 def __getattr__(name: str) -> Callable[[str | None], str]:
     """`desk.<table>(code)` for the tables of labels.toml (the same as `labels.<table>`)."""
     return getattr(labels, name)
+
+
+# --- rules in words ----------------------------------------------------------------------------------------
+
+_RULE_VALUES = {
+    "order_status": lambda v, _r: label("order_status", v),
+    "payment_status": lambda v, _r: label("payment_status", v),
+    "resp_class": lambda v, _r: label("resp_class", v),
+    "reason_code": lambda v, reasons: reason_label(reasons, v),
+    "customer_risk": lambda v, _r: label("risk", v),
+}
+
+
+def rule_name(name: str) -> str:
+    """A rule's name: the ones a new shop starts with in the user's language, a name the merchant typed as typed."""
+    return label("rule_name", name)
+
+
+def rule_conditions(conditions: dict, reasons: dict | None = None) -> str:
+    """A rule's conditions in words: "Customer credit: Risky; Order status: Delivered, Completed" (客户信用：…)."""
+    reasons = reasons or {}
+    zh = ui_lang() == "zh_CN"
+    colon, comma, semi = ("：", "、", "；") if zh else (": ", ", ", "; ")
+    parts = []
+    for key, value in conditions.items():
+        if isinstance(value, bool):
+            shown = label("rule_truth", "true" if value else "false")
+        elif isinstance(value, list):
+            word = _RULE_VALUES.get(key, lambda v, _r: str(v))
+            shown = comma.join(word(str(v), reasons) for v in value)
+        else:
+            shown = str(value)
+        parts.append(f"{label('rule_condition', key)}{colon}{shown}")
+    return semi.join(parts) if parts else label("rule_words", "any")
+
+
+def reason_change(note: str, reasons: dict) -> str:
+    """A reason-corrected trail ("customer/changed_mind -> merchant/key_invalid: note") in words."""
+    head, sep, rest = note.partition(": ")
+    before, arrow, after = head.partition(" -> ")
+    if not arrow or "/" not in before or "/" not in after:
+        return note
+
+    def one(pair: str) -> str:
+        cls, _, code = pair.partition("/")
+        return f"{label('resp_class', cls)} · {reason_label(reasons, code)}"
+
+    return f"{one(before)} → {one(after)}" + (f" · {rest}" if sep else "")

@@ -208,16 +208,18 @@ class TimelinePanel(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.setWordWrap(False)
 
-    def show_bundle(self, b, names: dict[str, str] | None = None) -> None:
+    def show_bundle(self, b, names: dict[str, str] | None = None, reasons: dict | None = None) -> None:
         names = names or {}
         rows = []
         for ev in b.case.events:
             detail = event_text.note(ev.note)
+            if ev.kind == "reason_corrected":  # "customer/changed_mind -> merchant/key_invalid": in words
+                detail = desk.reason_change(detail, reasons or {})
             if ev.from_status and ev.to_status and ev.from_status != ev.to_status:
                 move = f"{desk.case_status(ev.from_status)} → {desk.case_status(ev.to_status)}"
                 detail = f"{move} · {detail}" if detail else move
             if ev.rule:
-                detail = f"[{ev.rule}] {detail}"
+                detail = f"[{desk.rule_name(ev.rule)}] {detail}"
             when = ev.at.astimezone().strftime("%m-%d %H:%M:%S")
             rows.append([when, desk.case_event(ev.kind), event_text.actor(ev.actor, names), detail])
         fill_table(self, rows)

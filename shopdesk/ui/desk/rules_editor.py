@@ -35,9 +35,12 @@ class RulesTab(QWidget):
         self._ops = ops
         self._rules: list = []
         self._rule_id: int | None = None
+        self._named = ("", "")  # (stored name, as shown) of the rule picked
         self.table = small_table(
-            [self.tr("Position"), self.tr("Name"), self.tr("Action"), self.tr("Active")], "rulesTable"
+            [self.tr("Position"), self.tr("Name"), self.tr("Conditions"), self.tr("Action"), self.tr("Active")],
+            "rulesTable",
         )
+        self.reasons: dict = {}  # reason code -> reason row, for the reasons' names in the conditions' words
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._picked(r))
         self.name = QLineEdit(objectName="ruleName")
         self.position = QSpinBox(objectName="rulePosition")
@@ -50,10 +53,15 @@ class RulesTab(QWidget):
         self.conditions.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.conditions.setFixedHeight(90)
         self.conditions.textChanged.connect(self.check)
+        self.in_words = wrapped_label(objectName="ruleInWords")  # the conditions as typed, in the user's language
+
+        def keys(names) -> str:
+            return ", ".join(f"{k} ({desk.rule_condition(k)})" for k in names)
+
         self.help = wrapped_label(
             self.tr("Conditions (all must hold): %1 take a list of values; %2 take true or false.")
-            .replace("%1", ", ".join(rules.LIST_KEYS))
-            .replace("%2", ", ".join(rules.BOOL_KEYS))
+            .replace("%1", keys(rules.LIST_KEYS))
+            .replace("%2", keys(rules.BOOL_KEYS))
         )
         self.help.setStyleSheet("color: #666;")
         self.validation = ErrorLabel(self)
@@ -75,6 +83,7 @@ class RulesTab(QWidget):
         row.addWidget(self.active)
         form.addRow(self.tr("Order / action"), row)
         form.addRow(self.tr("Conditions"), self.conditions)
+        form.addRow(self.tr("In words"), self.in_words)
         form.addRow("", self.help)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -101,12 +110,20 @@ class RulesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-    def show_rules(self, rule_list: list, select: int | None = None) -> None:
+    def show_rules(self, rule_list: list, select: int | None = None, reasons: dict | None = None) -> None:
         self._rules = rule_list
+        if reasons is not None:
+            self.reasons = reasons
         fill_table(
             self.table,
             [
-                [str(r.position), r.name, desk.rule_action(r.action), self.tr("yes") if r.active else self.tr("no")]
+                [
+                    str(r.position),
+                    desk.rule_name(r.name),
+                    desk.rule_conditions(r.conditions, self.reasons),
+                    desk.rule_action(r.action),
+                    self.tr("yes") if r.active else self.tr("no"),
+                ]
                 for r in rule_list
             ],
             rule_list,
@@ -122,7 +139,8 @@ class RulesTab(QWidget):
             return
         r = self._rules[row]
         self._rule_id = r.id
-        self.name.setText(r.name)
+        self._named = (r.name, desk.rule_name(r.name))  # a rule a new shop starts with: shown in the user's words
+        self.name.setText(self._named[1])
         self.position.setValue(r.position)
         self.action.setCurrentIndex(max(0, self.action.findData(r.action)))
         self.active.setChecked(r.active)
@@ -131,6 +149,7 @@ class RulesTab(QWidget):
     def new_rule(self) -> None:
         self.table.clearSelection()
         self._rule_id = None
+        self._named = ("", "")
         self.name.clear()
         self.position.setValue(max((r.position for r in self._rules), default=0) + 1)
         self.action.setCurrentIndex(max(0, self.action.findData("to_person")))
@@ -141,6 +160,7 @@ class RulesTab(QWidget):
     def parsed(self) -> dict | None:
         """The conditions as typed, checked; None (with the problem shown) when they are not valid."""
         text = self.conditions.toPlainText().strip() or "{}"
+        self.in_words.setText("")
         try:
             conditions = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -157,6 +177,7 @@ class RulesTab(QWidget):
         ):
             return None
         self.validation.show_error("")
+        self.in_words.setText(desk.rule_conditions(conditions, self.reasons))
         return conditions
 
     def check(self) -> None:
@@ -176,6 +197,12 @@ class RulesTab(QWidget):
         fill_table(self.preview, [[f"#{case_id}", number] for case_id, number in matched])
         self.result.setText(self.tr("%n past case(s) match these conditions.", "", len(matched)))
 
+    def _stored_name(self) -> str:
+        """The name to save: a translated starting rule's name left as shown keeps its stored name."""
+        typed = self.name.text()
+        stored, shown = self._named
+        return stored if self._rule_id is not None and stored and typed.strip() == shown.strip() else typed
+
     @asyncSlot()
     async def save(self) -> None:
         conditions = self.parsed()
@@ -184,7 +211,7 @@ class RulesTab(QWidget):
         saved = await self._ops.attempt(
             self._ops.write(
                 rules.save_rule,
-                name=self.name.text(),
+                name=self._stored_name(),
                 conditions=conditions,
                 action=self.action.currentData(),
                 position=self.position.value(),

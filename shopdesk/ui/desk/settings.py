@@ -74,7 +74,7 @@ class DeskSettingsDialog(QDialog):
         self.calendars.show_calendars(calendars)
         self.policies.show_policies(policies)
         self.reasons.show_reasons(reasons)
-        self.rules.show_rules(rule_list)
+        self.rules.show_rules(rule_list, reasons={r.code: r for r in reasons})
 
     def _calendars_changed(self) -> None:
         self.policies.show_calendars(self.calendars._calendars)

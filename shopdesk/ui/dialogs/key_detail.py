@@ -67,6 +67,7 @@ class KeyDetailDialog(QDialog):
             self.heading.setText(
                 f"<b>{row.sku}</b> · {row.card_no or ''} · {labels.key_status(row.status)} · "
                 + self.tr("batch #%1").replace("%1", str(row.batch_id))
+                + (" · " + self.tr("order %1").replace("%1", row.order_number) if row.order_number else "")
             )
             if not self.copy_button.isEnabled():
                 self.secret.setText(row.masked_secret)
@@ -76,7 +77,7 @@ class KeyDetailDialog(QDialog):
         for i, line in enumerate(lines):
             what = labels.key_event(line.kind)
             if line.order_id:
-                what += " · " + self.tr("order %1").replace("%1", str(line.order_id))
+                what += " · " + self.tr("order %1").replace("%1", line.order_number or str(line.order_id))
             for col, text in enumerate(
                 (
                     f"{line.at.astimezone():%Y-%m-%d %H:%M:%S}",

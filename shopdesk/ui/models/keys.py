@@ -38,7 +38,7 @@ COLUMNS = (
         "expires_at",
     ),
     (QT_TRANSLATE_NOOP("KeysModel", "Status changed"), lambda r: _when(r.status_changed_at), "status_changed_at"),
-    (QT_TRANSLATE_NOOP("KeysModel", "Order"), lambda r: str(r.order_id or ""), None),
+    (QT_TRANSLATE_NOOP("KeysModel", "Order"), lambda r: r.order_number or "", None),
 )
 SORT_COLUMNS = {i: c[2] for i, c in enumerate(COLUMNS) if c[2]}
 

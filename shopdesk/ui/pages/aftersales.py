@@ -24,7 +24,7 @@ from shopdesk.services.desk import sop
 from shopdesk.services.desk.cases import OPEN_STATUSES, open_by_number
 from shopdesk.services.desk.workspace import QueueFilter, load_queue
 from shopdesk.services.staff import users
-from shopdesk.ui import labels
+from shopdesk.ui import icons, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.case_view import CaseView
 from shopdesk.ui.desk.dialogs import OpenCaseDialog
@@ -91,8 +91,10 @@ class AfterSalesPage(LivePage, QWidget):
         self.reason_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.count_label = QLabel(objectName="caseCount")
         self.new_button = QPushButton(self.tr("Open a case…"), objectName="openCase")
+        icons.decorate(self.new_button, "case")
         self.new_button.clicked.connect(self.open_case_dialog)
         self.settings_button = QPushButton(self.tr("Desk settings…"), objectName="deskSettings")
+        icons.decorate(self.settings_button, "settings")
         self.settings_button.clicked.connect(self.open_settings)
 
         bar = QHBoxLayout()

@@ -24,7 +24,7 @@ from shopdesk.services.inventory import keys, secrets
 from shopdesk.services.inventory import stock as stock_service
 from shopdesk.services.inventory.browse import KeyFilter
 from shopdesk.services.inventory.stock import StockAlert, stock_summary
-from shopdesk.ui import labels
+from shopdesk.ui import icons, labels
 from shopdesk.ui.dialogs.import_keys import ImportKeysDialog
 from shopdesk.ui.dialogs.key_detail import KeyDetailDialog
 from shopdesk.ui.errors import FAILED
@@ -108,7 +108,7 @@ class InventoryPage(QWidget):
         self.keys_table.setSortingEnabled(True)
         self.keys_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.keys_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((80, 110, 160, 110, 80, 170, 100, 150)):
+        for column, width in enumerate((70, 100, 150, 100, 80, 140, 90, 150)):  # the order number (last) takes the rest
             self.keys_table.setColumnWidth(column, width)  # fixed: sizing to contents would read every row
         self.keys_table.doubleClicked.connect(lambda index: self.open_key(index.row()))
         self.product_filter = QComboBox(objectName="productFilter")
@@ -141,14 +141,19 @@ class InventoryPage(QWidget):
         self.search.textChanged.connect(lambda text: self.apply_filter() if not text else None)
 
         self.details_button = QPushButton(self.tr("Details…"), objectName="keyDetails")
+        icons.decorate(self.details_button, "details")
         self.details_button.clicked.connect(lambda: self.open_key(self.keys_table.currentIndex().row()))
         self.void_button = QPushButton(self.tr("Void…"), objectName="voidKeys")
+        icons.decorate(self.void_button, "void")
         self.void_button.clicked.connect(self.void_selected)
         self.recover_button = QPushButton(self.tr("Undo void"), objectName="recoverKeys")
+        icons.decorate(self.recover_button, "undo")
         self.recover_button.clicked.connect(self.recover_selected)
         self.import_button = QPushButton(self.tr("Import keys…"), objectName="importKeys")
+        icons.decorate(self.import_button, "import")
         self.import_button.clicked.connect(self.open_import)
         self.export_button = QPushButton(self.tr("Export…"), objectName="exportKeys")
+        icons.decorate(self.export_button, "export")
         self.export_button.clicked.connect(self.export_filtered)
         self.alert_label = QLabel(objectName="alertLabel")
         self.message = QLabel(objectName="pageMessage")

@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 from qasync import asyncSlot
 
 from shopdesk.services.common import access
@@ -18,6 +27,7 @@ from shopdesk.services.desk.cases import open_by_number
 from shopdesk.services.money.refunds import DESTINATIONS
 from shopdesk.services.orders import actions, message
 from shopdesk.services.orders.detail import OrderView
+from shopdesk.ui import icons
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.dialogs import OpenCaseDialog, SubmitDialog
 from shopdesk.ui.errors import FAILED
@@ -73,28 +83,34 @@ class OrderActions(QWidget):
         self.view: OrderView | None = None
         self._may: dict[str, bool] = {}
         self.message = QLabel(objectName="orderActionMessage")
-        self.open_case = self._action(self.tr("Open a case…"), "actionOpenCase", self.open_case_dialog)
-        self.refund = self._action(self.tr("Refund…"), "actionRefund", self.refund_dialog)
-        self.resend = self._action(self.tr("Resend delivery"), "actionResend", self.resend_delivery)
+        self.open_case = self._action(self.tr("Open a case…"), "actionOpenCase", self.open_case_dialog, "case")
+        self.refund = self._action(self.tr("Refund…"), "actionRefund", self.refund_dialog, "refund")
+        self.resend = self._action(self.tr("Resend delivery"), "actionResend", self.resend_delivery, "send")
         self.resend.setToolTip(self.tr("Send the delivery message to the storefront again (recorded)."))
-        self.copy = self._action(self.tr("Copy delivery message"), "actionCopyMessage", self.copy_message)
+        self.copy = self._action(self.tr("Copy delivery message"), "actionCopyMessage", self.copy_message, "copy")
         self.copy.setToolTip(self.tr("Copies the keys with the product's message, for QQ/WeChat (an audited reveal)."))
-        self.reveal = self._action(self.tr("Reveal keys"), "actionReveal", self.reveal_keys)
+        self.reveal = self._action(self.tr("Reveal keys"), "actionReveal", self.reveal_keys, "reveal")
         self.reveal.setToolTip(self.tr("Shows the order's secrets; each reveal is recorded in the audit trail."))
-        self.customer = self._action(self.tr("Open the customer"), "actionCustomer", self.open_customer)
+        self.customer = self._action(self.tr("Open the customer"), "actionCustomer", self.open_customer, "customer")
         self.all = (self.open_case, self.refund, self.resend, self.copy, self.reveal, self.customer)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for act in self.all:
+        # three rows of two: with their icons the six do not fit the detail's width in one row (nor three in English)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, act in enumerate(self.all):
             button = QToolButton(objectName=act.objectName() + "Button")
             button.setDefaultAction(act)
-            row.addWidget(button)
-        row.addWidget(self.message, 1)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            grid.addWidget(button, i // 2, i % 2)
+        self.message.setWordWrap(True)
+        grid.addWidget(self.message, 0, 2, 3, 1)
+        grid.setColumnStretch(2, 1)
         self.set_view(None)
 
-    def _action(self, text: str, name: str, slot) -> QAction:
-        act = QAction(text, self)
+    def _action(self, text: str, name: str, slot, glyph: str) -> QAction:
+        act = QAction(icons.icon(glyph), text, self)
         act.setObjectName(name)
+        act.setProperty("iconName", glyph)
         act.triggered.connect(lambda _checked=False: slot())
         return act
 

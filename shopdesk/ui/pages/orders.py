@@ -27,6 +27,7 @@ from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders.board import BoardRow
 from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
+from shopdesk.ui import icons
 from shopdesk.ui.desk.clock import duration
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.errors import FAILED
@@ -42,7 +43,7 @@ from shopdesk.ui.widgets.prompts import ask
 from shopdesk.ui.widgets.status_chip import StatusChipDelegate, chip_width
 
 LONG_WAIT = timedelta(minutes=10)  # a paid order waiting for keys longer than this is worth a notification
-COLUMN_WIDTHS = (150, 110, 80, 150, 140, 70, 70, 64)  # the last column (trade number) takes the rest
+COLUMN_WIDTHS = (150, 110, 90, 150, 140, 84, 70, 64)  # the last column (trade number) takes the rest
 
 
 def _minutes_waiting(row: BoardRow) -> int:
@@ -116,11 +117,13 @@ class OrdersPage(QWidget):
         self.queue.selectionModel().currentRowChanged.connect(lambda cur, _p: self._queue_row_picked(cur.row()))
         self.refund_wallet_button = QPushButton(self.tr("Refund to wallet…"), objectName="refundWallet")
         self.refund_wallet_button.setToolTip(self.tr("Credit the customer's wallet at once and cancel the order."))
+        icons.decorate(self.refund_wallet_button, "refund")
         self.refund_wallet_button.clicked.connect(lambda: self.refund_selected("wallet"))
         self.refund_external_button = QPushButton(self.tr("Refund externally…"), objectName="refundExternal")
         self.refund_external_button.setToolTip(
             self.tr("Record a refund made at the payment gateway and cancel the order.")
         )
+        icons.decorate(self.refund_external_button, "refund")
         self.refund_external_button.clicked.connect(lambda: self.refund_selected("external"))
         self.queue_message = wrapped_label(objectName="queueMessage")
 
@@ -131,6 +134,7 @@ class OrdersPage(QWidget):
         self.actions.case_requested.connect(self.case_requested)
         self.count_label = QLabel(objectName="orderCount")
         self.new_button = QPushButton(self.tr("New order…"), objectName="newOrder")
+        icons.decorate(self.new_button, "add")
         self.new_button.clicked.connect(self.open_new_order)
 
         board_tab = QWidget()

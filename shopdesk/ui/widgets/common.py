@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QSizePolicy, QTableView, QWidget
 from qasync import asyncSlot
 
 
@@ -45,6 +45,46 @@ def wrapped_label(text: str = "", parent: QWidget | None = None, **properties) -
     label = QLabel(text, parent, **properties)
     label.setWordWrap(True)
     return label
+
+
+class ElidedLabel(QLabel):
+    """One line that never breaks a word: too long for its width, it ends in "…" and the whole text is in the
+    tooltip (a header: "#12 · 202611300001 · Customer with a long name"). full_text() is what was set."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, **properties):
+        super().__init__("", parent, **properties)
+        self._full = ""
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event) -> None:  # a style sheet or font change: measure again
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(width, 0))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 def page_title(text: str, parent: QWidget | None = None) -> QLabel:
