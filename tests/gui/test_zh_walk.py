@@ -86,10 +86,29 @@ def _select_first(page, table_name: str):
     return select
 
 
+def _analytics_tab(i: int):
+    def show(w, loop):
+        _page(w, w.analytics_page)
+        w.analytics_page.tabs.setCurrentIndex(i)
+        drain(loop)
+
+    return show
+
+
+def _team(w, loop):
+    w.show_staff_page(True)  # the Team page, as the owner of a shop with staff sees it
+    _page(w, w.staff_page)
+    drain(loop)
+
+
 # (name, action(window, loop)): a state of the window itself to walk (a selected order, a selected case, ...).
 STATES = [
     ("an order selected", lambda w, loop: _select_first(w.orders_page, "table")(w, loop)),
     ("a case selected", lambda w, loop: _select_first(w.aftersales_page, "table")(w, loop)),
+    ("a customer selected", lambda w, loop: _select_first(w.customers_page, "table")(w, loop)),
+    ("a product selected", lambda w, loop: _select_first(w.inventory_page, "table")(w, loop)),
+    *((f"analytics tab {i}", _analytics_tab(i)) for i in range(7)),
+    ("the team page", _team),
 ]
 
 
@@ -138,3 +157,41 @@ def test_zh_cn_shows_no_latin_word_the_merchant_did_not_type(demo_window, loop, 
 def test_no_text_is_clipped_at_1280x800(demo_window, loop):
     found = _walk(demo_window, loop, clipped)
     assert found == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())
+
+
+def test_the_clipped_check_sees_cut_headers_cells_and_buttons(qtbot):
+    """The check itself: what a user saw cut ("Card number…", "Storefr…") is found; text our code elided on purpose,
+    with the whole text in its tooltip, is not."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    model = QStandardItemModel(1, 3)
+    model.setHorizontalHeaderLabels(["Card number", "Source", "Note"])
+    model.setItem(0, 1, QStandardItem("Storefront"))
+    elided = QStandardItem("a long note the view elides")
+    elided.setToolTip("a long note the view elides")
+    model.setItem(0, 2, elided)
+    table = QTableView()
+    table.setModel(model)
+    table.setColumnWidth(0, 40)
+    table.setColumnWidth(1, 45)
+    table.setColumnWidth(2, 60)
+    table.horizontalHeader().setStretchLastSection(False)
+    button = QPushButton("Resend delivery")
+    button.setFixedWidth(50)
+    label = QLabel("Cut on purpose…")
+    label.setToolTip("Cut on purpose, and here whole")
+    label.setFixedWidth(30)
+    layout = QVBoxLayout(root)
+    for w in (table, button, label):
+        layout.addWidget(w)
+    root.resize(400, 300)
+    root.show()
+    qtbot.waitExposed(root)
+
+    found = "\n".join(clipped(root))
+    assert "header 'Card number'" in found and "cell 'Storefront'" in found, found
+    assert "'Resend delivery'" in found, found
+    assert "a long note" not in found and "Cut on purpose" not in found, found
