@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
+    QMenuBar,
     QPushButton,
     QRadioButton,
     QStyle,
@@ -38,6 +40,7 @@ ALWAYS = {"ShopDesk", "SKU", "CSV", "csv", "txt", "XLSX", "SQLite", "PostgreSQL"
 ALWAYS |= {"GBK", "GB18030", "UTF-8", "UTF-16"}  # the encodings a key file may come in, by their names
 MASKED = re.compile(r"•+\S*")  # a masked secret's visible tail is the merchant's secret
 ORDER_NUMBER = re.compile(r"\bSD\d{14}\b")  # the shop's own order numbers (and the example of one)
+KEYS = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+|\bF\d{1,2}\b")  # keyboard keys are named as printed on them
 CELLS_SHOWN = 30  # rows of a table read per view
 
 
@@ -63,6 +66,8 @@ def texts(root: QWidget):
         elif isinstance(w, QComboBox):
             for i in range(w.count()):
                 yield where, w.itemText(i)
+        elif isinstance(w, (QMenu, QMenuBar)):
+            yield from _menu_texts(where, w)
         elif isinstance(w, QLineEdit):
             yield where, w.placeholderText()
         elif isinstance(w, QListWidget):
@@ -79,12 +84,23 @@ def texts(root: QWidget):
                         yield where + " cell", value
 
 
+def _menu_texts(where: str, menu: QWidget):
+    """A menu bar's or menu's actions, and those of their submenus (closed menus are read too: a user opens them)."""
+    for action in menu.actions():
+        if action.isVisible() and not action.isSeparator():
+            yield where + " action", action.text().replace("&", "")
+            if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
+                yield where + " tooltip", action.toolTip()
+            if action.menu() is not None:
+                yield from _menu_texts(where, action.menu())
+
+
 def latin_words(text: str, allowed: set[str]) -> list[str]:
     """The Latin words in `text` that are not allowed. A merchant's value (allowed) is removed whole first."""
     for value in sorted(allowed, key=len, reverse=True):
         if value and value in text:
             text = text.replace(value, " ")
-    text = ORDER_NUMBER.sub(" ", MASKED.sub(" ", text))
+    text = KEYS.sub(" ", ORDER_NUMBER.sub(" ", MASKED.sub(" ", text)))
     words = [w.strip(".-+_") for w in LATIN.findall(text)]
     return [w for w in words if w not in ALWAYS and len(w) > 1 and w not in _zones()]
 
@@ -104,6 +120,7 @@ def allowed_words(session) -> set[str]:
         Order,
         Payment,
         Product,
+        Reason,
         StaffUser,
         UnmatchedPayment,
     )
@@ -122,6 +139,9 @@ def allowed_words(session) -> set[str]:
         StaffUser.display_name,
         KeyBatch.supplier,
         KeyBatch.note,
+        Reason.code,  # the reason taxonomy the merchant edits: its codes and both its labels (Desk settings → Reasons)
+        Reason.label_en,
+        Reason.label_zh,
     ]
     found: set[str] = set()
     for column in columns:

@@ -82,137 +82,137 @@
   <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="166" />
+      <location filename="../../ui/pages/analytics.py" line="181" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="167" />
+      <location filename="../../ui/pages/analytics.py" line="182" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="173" />
+      <location filename="../../ui/pages/analytics.py" line="188" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="205" />
+      <location filename="../../ui/pages/analytics.py" line="220" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="208" />
+      <location filename="../../ui/pages/analytics.py" line="223" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="209" />
+      <location filename="../../ui/pages/analytics.py" line="224" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="210" />
+      <location filename="../../ui/pages/analytics.py" line="225" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="211" />
+      <location filename="../../ui/pages/analytics.py" line="226" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="212" />
+      <location filename="../../ui/pages/analytics.py" line="227" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="213" />
+      <location filename="../../ui/pages/analytics.py" line="228" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="216" />
+      <location filename="../../ui/pages/analytics.py" line="231" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="288" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="297" />
+      <location filename="../../ui/pages/analytics.py" line="312" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="301" />
+      <location filename="../../ui/pages/analytics.py" line="316" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="318" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="306" />
+      <location filename="../../ui/pages/analytics.py" line="321" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="309" />
+      <location filename="../../ui/pages/analytics.py" line="324" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="310" />
+      <location filename="../../ui/pages/analytics.py" line="325" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="311" />
+      <location filename="../../ui/pages/analytics.py" line="326" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="327" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="339" />
+      <location filename="../../ui/pages/analytics.py" line="354" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="348" />
+      <location filename="../../ui/pages/analytics.py" line="363" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="353" />
+      <location filename="../../ui/pages/analytics.py" line="368" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="364" />
+      <location filename="../../ui/pages/analytics.py" line="379" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="369" />
+      <location filename="../../ui/pages/analytics.py" line="384" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="373" />
+      <location filename="../../ui/pages/analytics.py" line="388" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="394" />
+      <location filename="../../ui/pages/analytics.py" line="409" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -381,6 +381,11 @@
       <location filename="../../ui/desk/calendars.py" line="69" />
       <source>closed</source>
       <translation>休息</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="75" />
+      <source>mon-fri 09:00-21:00, sat-sun 10:00-18:00</source>
+      <translation>周一-周五 09:00-21:00, 周六-周日 10:00-18:00</translation>
     </message>
     <message>
       <location filename="../../ui/desk/calendars.py" line="80" />
@@ -630,37 +635,37 @@
   <context>
     <name>CasesModel</name>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="37" />
+      <location filename="../../ui/desk/queue_model.py" line="38" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="45" />
+      <location filename="../../ui/desk/queue_model.py" line="46" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="46" />
+      <location filename="../../ui/desk/queue_model.py" line="47" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="47" />
+      <location filename="../../ui/desk/queue_model.py" line="48" />
       <source>Class / reason</source>
       <translation>责任方 / 原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="48" />
+      <location filename="../../ui/desk/queue_model.py" line="49" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="49" />
+      <location filename="../../ui/desk/queue_model.py" line="50" />
       <source>Assignee</source>
       <translation>处理人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="39" />
+      <location filename="../../ui/desk/queue_model.py" line="40" />
       <source>Countdown</source>
       <translation>倒计时</translation>
     </message>
@@ -2344,97 +2349,97 @@ Data: %2</source>
   <context>
     <name>OrderActions</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="76" />
+      <location filename="../../ui/pages/order_actions.py" line="77" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="77" />
+      <location filename="../../ui/pages/order_actions.py" line="78" />
       <source>Refund…</source>
       <translation>退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="78" />
+      <location filename="../../ui/pages/order_actions.py" line="79" />
       <source>Resend delivery</source>
       <translation>重发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="79" />
+      <location filename="../../ui/pages/order_actions.py" line="80" />
       <source>Send the delivery message to the storefront again (recorded).</source>
       <translation>向店铺重新推送发货消息（会留记录）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="80" />
+      <location filename="../../ui/pages/order_actions.py" line="81" />
       <source>Copy delivery message</source>
       <translation>复制发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="81" />
+      <location filename="../../ui/pages/order_actions.py" line="82" />
       <source>Copies the keys with the product's message, for QQ/WeChat (an audited reveal).</source>
       <translation>按商品的发货模板复制卡密，可直接粘贴到 QQ/微信（属于查看卡密，会记入审计）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="82" />
+      <location filename="../../ui/pages/order_actions.py" line="83" />
       <source>Reveal keys</source>
       <translation>查看卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="83" />
+      <location filename="../../ui/pages/order_actions.py" line="84" />
       <source>Shows the order's secrets; each reveal is recorded in the audit trail.</source>
       <translation>显示本订单的卡密，每次查看都记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="84" />
+      <location filename="../../ui/pages/order_actions.py" line="85" />
       <source>Open the customer</source>
       <translation>查看客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="164" />
+      <location filename="../../ui/pages/order_actions.py" line="165" />
       <source>Case #%1 opened.</source>
       <translation>已创建工单 #%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="178" />
+      <location filename="../../ui/pages/order_actions.py" line="179" />
       <source>Case #%1 is open. Go to the desk to work on it?</source>
       <translation>工单 #%1 已创建，现在去售后台处理吗？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="179" />
+      <location filename="../../ui/pages/order_actions.py" line="180" />
       <source>Case opened</source>
       <translation>工单已创建</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="190" />
+      <location filename="../../ui/pages/order_actions.py" line="191" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="193" />
+      <location filename="../../ui/pages/order_actions.py" line="194" />
       <source>refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="194" />
+      <location filename="../../ui/pages/order_actions.py" line="195" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="206" />
+      <location filename="../../ui/pages/order_actions.py" line="207" />
       <source>¥%1 refunded (%2).</source>
       <translation>已退款 ¥%1（%2）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="229" />
+      <location filename="../../ui/pages/order_actions.py" line="230" />
       <source>Delivery of %1 sent again.</source>
       <translation>订单 %1 已重新发货。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="238" />
+      <location filename="../../ui/pages/order_actions.py" line="239" />
       <source>copy the keys</source>
       <translation>复制卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="247" />
+      <location filename="../../ui/pages/order_actions.py" line="248" />
       <source>Delivery message copied: paste it into the chat.</source>
       <translation>发货消息已复制，粘贴到聊天窗口即可。</translation>
     </message>
@@ -2655,153 +2660,153 @@ Data: %2</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="97" />
+      <location filename="../../ui/pages/orders.py" line="104" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="98" />
+      <location filename="../../ui/pages/orders.py" line="105" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="100" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="107" />
+      <location filename="../../ui/pages/orders.py" line="114" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="117" />
+      <location filename="../../ui/pages/orders.py" line="123" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="118" />
+      <location filename="../../ui/pages/orders.py" line="124" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="120" />
+      <location filename="../../ui/pages/orders.py" line="126" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="122" />
+      <location filename="../../ui/pages/orders.py" line="128" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="133" />
+      <location filename="../../ui/pages/orders.py" line="139" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="146" />
+      <location filename="../../ui/pages/orders.py" line="152" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="158" />
+      <location filename="../../ui/pages/orders.py" line="164" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="165" />
+      <location filename="../../ui/pages/orders.py" line="171" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="219" />
+      <location filename="../../ui/pages/orders.py" line="225" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="243" />
+      <location filename="../../ui/pages/orders.py" line="249" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="245" />
+      <location filename="../../ui/pages/orders.py" line="251" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="253" />
+      <location filename="../../ui/pages/orders.py" line="259" />
       <source>No order contains “%1”.</source>
       <translation>没有找到包含 “%1” 的订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="255" />
+      <location filename="../../ui/pages/orders.py" line="261" />
       <source>No orders match these filters.</source>
       <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="304" />
+      <location filename="../../ui/pages/orders.py" line="310" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="305" />
+      <location filename="../../ui/pages/orders.py" line="311" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="313" />
+      <location filename="../../ui/pages/orders.py" line="319" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
       <location filename="../../ui/main_window.py" line="463" />
-      <location filename="../../ui/pages/orders.py" line="315" />
+      <location filename="../../ui/pages/orders.py" line="321" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="335" />
+      <location filename="../../ui/pages/orders.py" line="341" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="345" />
+      <location filename="../../ui/pages/orders.py" line="351" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="348" />
+      <location filename="../../ui/pages/orders.py" line="354" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="350" />
+      <location filename="../../ui/pages/orders.py" line="356" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="353" />
+      <location filename="../../ui/pages/orders.py" line="359" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="358" />
+      <location filename="../../ui/pages/orders.py" line="364" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="104" />
+      <location filename="../../ui/pages/orders.py" line="111" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="113" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="105" />
+      <location filename="../../ui/pages/orders.py" line="112" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -3235,22 +3240,22 @@ Data: %2</source>
   <context>
     <name>RefundDialog</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="37" />
+      <location filename="../../ui/pages/order_actions.py" line="38" />
       <source>Refund order %1</source>
       <translation>订单 %1 退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="46" />
+      <location filename="../../ui/pages/order_actions.py" line="47" />
       <source>Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys back, open a case and resolve it as cancelled.</source>
       <translation>已付 ¥%1，已退 ¥%2，还可退 ¥%3。订单状态不变；如要全额退款并收回卡密，请开工单并按取消处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="56" />
+      <location filename="../../ui/pages/order_actions.py" line="57" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="57" />
+      <location filename="../../ui/pages/order_actions.py" line="58" />
       <source>Refund to</source>
       <translation>退款到</translation>
     </message>
@@ -3535,32 +3540,32 @@ Data: %2</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="86" />
+      <location filename="../../ui/pages/analytics.py" line="101" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="87" />
+      <location filename="../../ui/pages/analytics.py" line="102" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="132" />
+      <location filename="../../ui/pages/analytics.py" line="147" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="135" />
+      <location filename="../../ui/pages/analytics.py" line="150" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="135" />
+      <location filename="../../ui/pages/analytics.py" line="150" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="146" />
+      <location filename="../../ui/pages/analytics.py" line="161" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -4649,7 +4654,7 @@ Data: %2</source>
     </message>
     <message>
       <source>p90 first response (min)</source>
-      <translation>首次响应 P90（分钟）</translation>
+      <translation>首次响应 90 分位（分钟）</translation>
     </message>
     <message>
       <source>Median resolution (min)</source>
@@ -4657,7 +4662,7 @@ Data: %2</source>
     </message>
     <message>
       <source>p90 resolution (min)</source>
-      <translation>处理时长 P90（分钟）</translation>
+      <translation>处理时长 90 分位（分钟）</translation>
     </message>
     <message>
       <source>Breached</source>
