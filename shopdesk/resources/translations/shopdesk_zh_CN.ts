@@ -1113,7 +1113,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="203" />
+      <location filename="../../ui/event_text.py" line="208" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
@@ -2557,22 +2557,22 @@ Data: %2</source>
       <translation>已发 %1/%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="239" />
+      <location filename="../../ui/widgets/order_detail.py" line="242" />
       <source>Reveal</source>
       <translation>查看</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="240" />
+      <location filename="../../ui/widgets/order_detail.py" line="243" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="252" />
+      <location filename="../../ui/widgets/order_detail.py" line="255" />
       <source>Recalled %1: %2</source>
       <translation>%1 已收回：%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="277" />
+      <location filename="../../ui/widgets/order_detail.py" line="280" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
