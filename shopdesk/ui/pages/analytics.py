@@ -74,18 +74,18 @@ def _cell(name: str, value, by: str, reasons: dict) -> str:
 
 
 def two_lines(header: str) -> str:
-    """A long column header on two lines (split at the space nearest the middle, or before a Chinese unit), so a
-    report of ten columns fits the page instead of cutting its last headers."""
-    if len(header) <= 14:
+    """A long column header on two lines (a Chinese unit "（分钟）" on the second, or split at the space nearest the
+    middle), so a report of ten columns fits the page instead of cutting its last headers."""
+    if sum(2 if ord(ch) > 0x2E80 else 1 for ch in header) <= 14:  # a Chinese character is twice as wide
         return header
-    spaces = [i for i, ch in enumerate(header) if ch == " "]
-    if spaces:
-        at = min(spaces, key=lambda i: abs(i - len(header) / 2))
-        return header[:at] + "\n" + header[at + 1 :]
     if "（" in header:
         at = header.index("（")
-        return header[:at] + "\n" + header[at:]
-    return header
+        return header[:at].rstrip() + "\n" + header[at:]
+    spaces = [i for i, ch in enumerate(header) if ch == " "]
+    if not spaces:
+        return header
+    at = min(spaces, key=lambda i: abs(i - len(header) / 2))
+    return header[:at] + "\n" + header[at + 1 :]
 
 
 class Section(QFrame):
