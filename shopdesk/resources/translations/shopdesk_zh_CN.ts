@@ -4637,11 +4637,11 @@ Data: %2</source>
       <translation>工单</translation>
     </message>
     <message>
-      <source>First response on time</source>
+      <source>Replied on time</source>
       <translation>首次响应达标</translation>
     </message>
     <message>
-      <source>First response late</source>
+      <source>Replied late</source>
       <translation>首次响应超时</translation>
     </message>
     <message>
@@ -4649,11 +4649,11 @@ Data: %2</source>
       <translation>达标率</translation>
     </message>
     <message>
-      <source>Median first response (min)</source>
+      <source>Median first reply (min)</source>
       <translation>首次响应中位数（分钟）</translation>
     </message>
     <message>
-      <source>p90 first response (min)</source>
+      <source>p90 first reply (min)</source>
       <translation>首次响应 90 分位（分钟）</translation>
     </message>
     <message>
