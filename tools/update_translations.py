@@ -25,6 +25,10 @@ def main() -> int:
         subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], cwd=ROOT, check=True)
         add_messages(ts, label_messages() | error_messages())
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True)
+    # English needs a catalogue only for its plural forms ("%n key(s)" -> "1 key", "2 keys"): tools/en_plurals.py
+    ts = CATALOGUES / "shopdesk_en.ts"
+    lupdate = [tool("pyside6-lupdate"), *sources, "-no-obsolete", "-pluralonly", "-source-language", "en"]
+    subprocess.run([*lupdate, "-target-language", "en", "-ts", str(ts)], cwd=ROOT, check=True)
     return 0
 
 

@@ -190,6 +190,11 @@ def _actors() -> dict[str, str]:
     }
 
 
+def is_system(code: str | None) -> bool:
+    """One of the shop's own actors (storefront, rules, system, demo): never a person to assign a case to."""
+    return code in _actors()
+
+
 def actor(code: str | None, names: dict[str, str] | None = None) -> str:
     """Who acted, as the desk shows them. `names` is users.actor_names: a user by their display name (or login
     name), an owner without one and the person running a shop without accounts as the owner, the shop's codes

@@ -20,7 +20,10 @@ def install_translators(app: QCoreApplication, lang: str | None) -> QLocale:
     locale = QLocale(lang) if lang else QLocale.system()
     QLocale.setDefault(locale)
     ours = QTranslator(app)
-    if ours.load(locale, "shopdesk", "_", str(resources_dir() / "translations")):
+    catalogues = str(resources_dir() / "translations")
+    english = locale.language() in (QLocale.Language.English, QLocale.Language.C)
+    # English has a catalogue too, for its plural forms only ("%n key(s)" reads "1 key", "2 keys")
+    if ours.load(locale, "shopdesk", "_", catalogues) or (english and ours.load("shopdesk_en", catalogues)):
         app.installTranslator(ours)
     qt = QTranslator(app)  # standard dialog buttons (OK / Cancel) in the same language
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

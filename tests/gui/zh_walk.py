@@ -18,11 +18,17 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
+    QMenuBar,
     QPushButton,
+    QRadioButton,
+    QStyle,
     QTabBar,
+    QTableView,
     QWidget,
 )
 from sqlalchemy import select
@@ -34,6 +40,7 @@ ALWAYS = {"ShopDesk", "SKU", "CSV", "csv", "txt", "XLSX", "SQLite", "PostgreSQL"
 ALWAYS |= {"GBK", "GB18030", "UTF-8", "UTF-16"}  # the encodings a key file may come in, by their names
 MASKED = re.compile(r"•+\S*")  # a masked secret's visible tail is the merchant's secret
 ORDER_NUMBER = re.compile(r"\bSD\d{14}\b")  # the shop's own order numbers (and the example of one)
+KEYS = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+|\bF\d{1,2}\b")  # keyboard keys are named as printed on them
 CELLS_SHOWN = 30  # rows of a table read per view
 
 
@@ -59,6 +66,8 @@ def texts(root: QWidget):
         elif isinstance(w, QComboBox):
             for i in range(w.count()):
                 yield where, w.itemText(i)
+        elif isinstance(w, (QMenu, QMenuBar)):
+            yield from _menu_texts(where, w)
         elif isinstance(w, QLineEdit):
             yield where, w.placeholderText()
         elif isinstance(w, QListWidget):
@@ -75,12 +84,23 @@ def texts(root: QWidget):
                         yield where + " cell", value
 
 
+def _menu_texts(where: str, menu: QWidget):
+    """A menu bar's or menu's actions, and those of their submenus (closed menus are read too: a user opens them)."""
+    for action in menu.actions():
+        if action.isVisible() and not action.isSeparator():
+            yield where + " action", action.text().replace("&", "")
+            if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
+                yield where + " tooltip", action.toolTip()
+            if action.menu() is not None:
+                yield from _menu_texts(where, action.menu())
+
+
 def latin_words(text: str, allowed: set[str]) -> list[str]:
     """The Latin words in `text` that are not allowed. A merchant's value (allowed) is removed whole first."""
     for value in sorted(allowed, key=len, reverse=True):
         if value and value in text:
             text = text.replace(value, " ")
-    text = ORDER_NUMBER.sub(" ", MASKED.sub(" ", text))
+    text = KEYS.sub(" ", ORDER_NUMBER.sub(" ", MASKED.sub(" ", text)))
     words = [w.strip(".-+_") for w in LATIN.findall(text)]
     return [w for w in words if w not in ALWAYS and len(w) > 1 and w not in _zones()]
 
@@ -100,6 +120,7 @@ def allowed_words(session) -> set[str]:
         Order,
         Payment,
         Product,
+        Reason,
         StaffUser,
         UnmatchedPayment,
     )
@@ -118,6 +139,9 @@ def allowed_words(session) -> set[str]:
         StaffUser.display_name,
         KeyBatch.supplier,
         KeyBatch.note,
+        Reason.code,  # the reason taxonomy the merchant edits: its codes and both its labels (Desk settings → Reasons)
+        Reason.label_en,
+        Reason.label_zh,
     ]
     found: set[str] = set()
     for column in columns:
@@ -125,8 +149,79 @@ def allowed_words(session) -> set[str]:
     return found
 
 
+def _elided_with_tooltip(w: QWidget, text: str) -> bool:
+    """Our code elided the text on purpose and the tooltip carries it whole."""
+    return text.endswith("…") and bool(w.toolTip()) and text.rstrip("…") in TAG.sub("", w.toolTip())
+
+
+def _button_need(w: QAbstractButton) -> int:
+    """What a push button's text (and icon) needs, as the style measures it, without Qt's 80px minimum."""
+    style, fm = w.style(), w.fontMetrics()
+    need = fm.horizontalAdvance(w.text().replace("&&", "\0").replace("&", "").replace("\0", "&"))
+    if not w.icon().isNull():
+        need += w.iconSize().width() + 4
+    if isinstance(w, QPushButton) and w.menu() is not None:
+        need += style.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, w)
+    return (
+        need
+        + style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin, None, w)
+        + 2 * style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, w)
+    )
+
+
+def _header_cut(name: str, view: QAbstractItemView, header: QHeaderView) -> list[str]:
+    """Header sections narrower than their text needs (Qt's sectionSizeFromContents: text, sort indicator, margins),
+    unless the section stretches or follows its contents; and sections the viewport cuts."""
+    out = []
+    model, room = view.model(), header.viewport().width()
+    last = header.logicalIndex(header.count() - 1 - sum(header.isSectionHidden(i) for i in range(header.count())))
+    for c in range(model.columnCount()):
+        text = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+        if header.isSectionHidden(c) or not text:
+            continue
+        need, size, pos = (
+            header.sectionSizeFromContents(c).width(),
+            header.sectionSize(c),
+            header.sectionViewportPosition(c),
+        )
+        shown = min(pos + size, room) - max(pos, 0)
+        fits_itself = (
+            header.sectionResizeMode(c) in (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)
+            or (header.stretchLastSection() and c == last)
+            or size >= need
+        )
+        if not fits_itself:
+            out.append(f"{name} header {text!r} ({size}px < {need}px)")
+        elif 0 < shown < min(size, need):
+            out.append(f"{name} header {text!r} cut by the view ({shown}px shown of {need}px)")
+        if shown <= 0:
+            continue
+        for r in _rows_shown(view):
+            index = model.index(r, c)
+            value = index.data()
+            if not isinstance(value, str) or not value or "\n" in value:
+                continue
+            if view.sizeHintForIndex(index).width() > min(size, shown) + 1:
+                tip = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+                if value not in tip:
+                    out.append(f"{name} cell {value!r} in column {text!r} ({min(size, shown)}px)")
+    return out
+
+
+def _rows_shown(view: QAbstractItemView) -> range:
+    if not hasattr(view, "rowAt"):
+        return range(0)
+    first = view.rowAt(0)
+    if first < 0:
+        return range(0)
+    last = view.rowAt(view.viewport().height() - 1)
+    last = view.model().rowCount() - 1 if last < 0 else last
+    return range(first, min(last, first + CELLS_SHOWN) + 1)
+
+
 def clipped(root: QWidget) -> list[str]:
-    """Single-line labels, buttons, check boxes, tabs and header sections whose text does not fit."""
+    """Single-line labels, buttons, check and radio boxes, tabs, header sections and table cells whose text does not
+    fit, unless our code elided it on purpose and the tooltip carries it whole."""
     out = []
     for w in [root, *root.findChildren(QWidget)]:
         if not _visible(w) or w.width() <= 1:
@@ -137,25 +232,19 @@ def clipped(root: QWidget) -> list[str]:
             text = w.text()
             if text and "<" not in text and "\n" not in text and w.pixmap().isNull():
                 room = w.contentsRect().width() - 2 * w.margin() - w.indent() * (w.indent() > 0)
-                if fm.horizontalAdvance(text) > room + 1:
-                    out.append(f"{name} {text!r}")
-        elif isinstance(w, (QPushButton, QCheckBox)) and w.text() and "\n" not in w.text():
-            need = w.sizeHint().width()
-            if w.width() + 1 < need and fm.horizontalAdvance(w.text().replace("&", "")) > w.width() - 12:
-                out.append(f"{name} {w.text()!r}")
-        elif isinstance(w, QTabBar) and w.elideMode() != Qt.TextElideMode.ElideNone:
+                if fm.horizontalAdvance(text) > room and not _elided_with_tooltip(w, text):
+                    out.append(f"{name} {text!r} ({room}px < {fm.horizontalAdvance(text)}px)")
+        elif isinstance(w, QPushButton) and w.text() and "\n" not in w.text():
+            if w.width() < _button_need(w) and not _elided_with_tooltip(w, w.text()):
+                out.append(f"{name} {w.text()!r} ({w.width()}px < {_button_need(w)}px)")
+        elif isinstance(w, (QCheckBox, QRadioButton)) and w.text() and "\n" not in w.text():
+            if w.width() < w.sizeHint().width():
+                out.append(f"{name} {w.text()!r} ({w.width()}px < {w.sizeHint().width()}px)")
+        elif isinstance(w, QTabBar):
             for i in range(w.count()):
-                if w.tabRect(i).width() < w.tabSizeHint(i).width() - 1:
-                    out.append(f"{name} tab {w.tabText(i)!r}")
-        elif isinstance(w, QAbstractItemView) and w.model() is not None and hasattr(w, "horizontalHeader"):
-            header = w.horizontalHeader()
-            if not header.isVisible():
-                continue
-            for c in range(w.model().columnCount()):
-                text = str(w.model().headerData(c, Qt.Orientation.Horizontal) or "")
-                if header.isSectionHidden(c) or not text:
-                    continue
-                need = header.sectionSizeHint(c)  # what the header's own text needs, as Qt measures it
-                if header.sectionSize(c) < need - 1:
-                    out.append(f"{name} header {text!r} ({header.sectionSize(c)}px < {need}px)")
+                rect = w.tabRect(i)
+                if w.isTabVisible(i) and rect.intersects(w.rect()) and rect.width() < w.tabSizeHint(i).width() - 1:
+                    out.append(f"{name} tab {w.tabText(i)!r} ({rect.width()}px < {w.tabSizeHint(i).width()}px)")
+        elif isinstance(w, QTableView) and w.model() is not None and w.horizontalHeader().isVisible():
+            out += _header_cut(name, w, w.horizontalHeader())
     return out

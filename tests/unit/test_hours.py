@@ -138,3 +138,12 @@ def test_property_open_time_adds_up(hours, start, first, second):
 def test_property_round_the_clock_hours_are_plain_elapsed_time(start, minutes, tz):
     hours = OpenHours(parse_hours("mon-sun 00:00-24:00"), tz)
     assert hours.add(start, timedelta(minutes=minutes)) == start + timedelta(minutes=minutes)
+
+
+def test_hours_read_chinese_day_names_as_a_chinese_merchant_writes_them():
+    from shopdesk.services.desk.hours import parse_hours
+
+    assert parse_hours("周一-周五 09:00-21:00, 周六-周日 10:00-18:00") == parse_hours(
+        "mon-fri 09:00-21:00, sat-sun 10:00-18:00"
+    )
+    assert parse_hours("周天 10:00-12:00") == parse_hours("sun 10:00-12:00")

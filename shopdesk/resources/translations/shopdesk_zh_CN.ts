@@ -82,137 +82,137 @@
   <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="166" />
+      <location filename="../../ui/pages/analytics.py" line="181" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="167" />
+      <location filename="../../ui/pages/analytics.py" line="182" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="173" />
+      <location filename="../../ui/pages/analytics.py" line="188" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="205" />
+      <location filename="../../ui/pages/analytics.py" line="220" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="208" />
+      <location filename="../../ui/pages/analytics.py" line="223" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="209" />
+      <location filename="../../ui/pages/analytics.py" line="224" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="210" />
+      <location filename="../../ui/pages/analytics.py" line="225" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="211" />
+      <location filename="../../ui/pages/analytics.py" line="226" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="212" />
+      <location filename="../../ui/pages/analytics.py" line="227" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="213" />
+      <location filename="../../ui/pages/analytics.py" line="228" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="216" />
+      <location filename="../../ui/pages/analytics.py" line="231" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="288" />
+      <location filename="../../ui/pages/analytics.py" line="303" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="297" />
+      <location filename="../../ui/pages/analytics.py" line="312" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="301" />
+      <location filename="../../ui/pages/analytics.py" line="316" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="318" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="306" />
+      <location filename="../../ui/pages/analytics.py" line="321" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="309" />
+      <location filename="../../ui/pages/analytics.py" line="324" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="310" />
+      <location filename="../../ui/pages/analytics.py" line="325" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="311" />
+      <location filename="../../ui/pages/analytics.py" line="326" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="327" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="339" />
+      <location filename="../../ui/pages/analytics.py" line="354" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="348" />
+      <location filename="../../ui/pages/analytics.py" line="363" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="353" />
+      <location filename="../../ui/pages/analytics.py" line="368" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="364" />
+      <location filename="../../ui/pages/analytics.py" line="379" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="369" />
+      <location filename="../../ui/pages/analytics.py" line="384" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="373" />
+      <location filename="../../ui/pages/analytics.py" line="388" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="394" />
+      <location filename="../../ui/pages/analytics.py" line="409" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -381,6 +381,11 @@
       <location filename="../../ui/desk/calendars.py" line="69" />
       <source>closed</source>
       <translation>休息</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/calendars.py" line="75" />
+      <source>mon-fri 09:00-21:00, sat-sun 10:00-18:00</source>
+      <translation>周一-周五 09:00-21:00, 周六-周日 10:00-18:00</translation>
     </message>
     <message>
       <location filename="../../ui/desk/calendars.py" line="80" />
@@ -630,37 +635,37 @@
   <context>
     <name>CasesModel</name>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="37" />
+      <location filename="../../ui/desk/queue_model.py" line="38" />
       <source>Case</source>
       <translation>工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="45" />
+      <location filename="../../ui/desk/queue_model.py" line="46" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="46" />
+      <location filename="../../ui/desk/queue_model.py" line="47" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="47" />
+      <location filename="../../ui/desk/queue_model.py" line="48" />
       <source>Class / reason</source>
       <translation>责任方 / 原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="48" />
+      <location filename="../../ui/desk/queue_model.py" line="49" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="49" />
+      <location filename="../../ui/desk/queue_model.py" line="50" />
       <source>Assignee</source>
       <translation>处理人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/queue_model.py" line="39" />
+      <location filename="../../ui/desk/queue_model.py" line="40" />
       <source>Countdown</source>
       <translation>倒计时</translation>
     </message>
@@ -682,6 +687,165 @@ Please send that file to whoever looks after your ShopDesk.</source>
 %1
 
 请把该文件发给负责维护 ShopDesk 的人员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerDetail</name>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="41" />
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <source>Items</source>
+      <translation>商品明细</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="45" />
+      <source>Created</source>
+      <translation>已创建</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="48" />
+      <source>Double-click an order to open it on the Orders page</source>
+      <translation>双击订单可在订单页打开</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Case</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="52" />
+      <source>Opened</source>
+      <translation>创建工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="60" />
+      <source>Profile</source>
+      <translation>资料</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="61" />
+      <source>Wallet history</source>
+      <translation>余额明细</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="62" />
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="63" />
+      <source>Cases</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="64" />
+      <source>Select a customer to see the wallet, orders and cases.</source>
+      <translation>选择一位客户，查看余额明细、订单和工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="86" />
+      <location filename="../../ui/pages/customer_detail.py" line="110" />
+      <source>Blocked</source>
+      <translation>已拉黑</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="92" />
+      <source>Wallet</source>
+      <translation>钱包余额</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/pages/customer_detail.py" line="92" />
+      <source>%n order(s)</source>
+      <translation><numerusform>%n 个订单</numerusform></translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="93" />
+      <source>no contact</source>
+      <translation>无联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="100" />
+      <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
+      <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="107" />
+      <source>Credit profile</source>
+      <translation>信用档案</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="108" />
+      <source>set by hand</source>
+      <translation>手动设定</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="109" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="111" />
+      <source>Why</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="112" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="125" />
+      <source>The storefront refuses new orders from this contact.</source>
+      <translation>店铺将拒绝该联系方式的新订单。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="164" />
+      <source>Wallet history (%1)</source>
+      <translation>余额明细（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="165" />
+      <source>Orders (%1)</source>
+      <translation>订单（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="166" />
+      <source>Cases (%1)</source>
+      <translation>工单（%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customer_detail.py" line="170" />
+      <source>Reversal of %1</source>
+      <translation>冲正：%1</translation>
     </message>
   </context>
   <context>
@@ -778,52 +942,103 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>CustomersPage</name>
     <message>
-      <location filename="../../ui/pages/customers.py" line="21" />
+      <location filename="../../ui/pages/customers.py" line="31" />
       <source>ID</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="22" />
+      <location filename="../../ui/pages/customers.py" line="32" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="23" />
+      <location filename="../../ui/pages/customers.py" line="34" />
+      <source>Orders</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="35" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="24" />
+      <location filename="../../ui/pages/customers.py" line="48" />
+      <source>Merge into…</source>
+      <translation>合并到…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="49" />
+      <source>Move this customer's orders, cases and wallet to another customer</source>
+      <translation>把该客户的订单、工单和余额转到另一位客户名下</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="50" />
+      <location filename="../../ui/pages/customers.py" line="130" />
+      <source>Block…</source>
+      <translation>拉黑…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="86" />
+      <source>No customer's name or contact contains “%1”.</source>
+      <translation>没有姓名或联系方式包含 “%1” 的客户。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="88" />
+      <source>No customers yet. Orders from the storefront add them.</source>
+      <translation>还没有客户。店铺下单时会自动添加。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="130" />
+      <source>Unblock</source>
+      <translation>解除拉黑</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="172" />
+      <source>Let the storefront take orders from %1 again?</source>
+      <translation>允许店铺重新接受 %1 的订单吗？</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="173" />
+      <source>Unblock customer</source>
+      <translation>解除拉黑</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="179" />
+      <source>Block customer</source>
+      <translation>拉黑客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="181" />
+      <source>Why is %1 blocked? (the desk sees this; the storefront only hears that orders are refused)</source>
+      <translation>为什么拉黑 %1？（售后台可见；店铺只会收到“拒绝下单”）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="33" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="25" />
-      <source>Notes</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customers.py" line="31" />
+      <location filename="../../ui/pages/customers.py" line="41" />
       <source>Search name or contact</source>
       <translation>搜索姓名或联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="34" />
+      <location filename="../../ui/pages/customers.py" line="45" />
       <source>New customer…</source>
       <translation>新建客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="35" />
+      <location filename="../../ui/pages/customers.py" line="46" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="36" />
+      <location filename="../../ui/pages/customers.py" line="47" />
       <source>Top up…</source>
       <translation>充值…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="28" />
+      <location filename="../../ui/pages/customers.py" line="38" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
@@ -1108,7 +1323,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="203" />
+      <location filename="../../ui/event_text.py" line="208" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
@@ -1781,164 +1996,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="63" />
+      <location filename="../../ui/main_window.py" line="64" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="77" />
+      <location filename="../../ui/main_window.py" line="78" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="106" />
+      <location filename="../../ui/main_window.py" line="107" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="129" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="131" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="133" />
+      <location filename="../../ui/main_window.py" line="134" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="178" />
+      <location filename="../../ui/main_window.py" line="180" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="181" />
+      <location filename="../../ui/main_window.py" line="183" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="195" />
-      <location filename="../../ui/main_window.py" line="289" />
+      <location filename="../../ui/main_window.py" line="197" />
+      <location filename="../../ui/main_window.py" line="291" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="207" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="210" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="222" />
+      <location filename="../../ui/main_window.py" line="224" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="225" />
+      <location filename="../../ui/main_window.py" line="227" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="231" />
+      <location filename="../../ui/main_window.py" line="233" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="277" />
-      <location filename="../../ui/main_window.py" line="433" />
+      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="351" />
+      <location filename="../../ui/main_window.py" line="353" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="355" />
+      <location filename="../../ui/main_window.py" line="357" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="358" />
+      <location filename="../../ui/main_window.py" line="360" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="361" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="402" />
+      <location filename="../../ui/main_window.py" line="380" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="411" />
+      <location filename="../../ui/main_window.py" line="389" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/main_window.py" line="401" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="426" />
+      <location filename="../../ui/main_window.py" line="404" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2120,6 +2335,34 @@ Data: %2</source>
 虚拟商品店铺的订单、卡密与售后工作台。
 
 数据位置：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>MergeDialog</name>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="196" />
+      <source>Merge customers</source>
+      <translation>合并客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="200" />
+      <source>Choose the customer to keep…</source>
+      <translation>选择保留的客户…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="207" />
+      <source>%1's orders, cases and wallet balance (¥%2) move to the customer you keep, in one step that is recorded in the audit trail; %1 is then hidden from the list. This cannot be undone.</source>
+      <translation>%1 的订单、工单和余额（¥%2）将一次性转到保留的客户名下，并记入审计日志；之后 %1 不再显示在列表中。此操作无法撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="214" />
+      <source>Merge</source>
+      <translation>合并</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/customers.py" line="215" />
+      <source>Into</source>
+      <translation>合并到</translation>
     </message>
   </context>
   <context>
@@ -2345,97 +2588,97 @@ Data: %2</source>
   <context>
     <name>OrderActions</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="86" />
+      <location filename="../../ui/pages/order_actions.py" line="87" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="87" />
+      <location filename="../../ui/pages/order_actions.py" line="88" />
       <source>Refund…</source>
       <translation>退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="88" />
+      <location filename="../../ui/pages/order_actions.py" line="89" />
       <source>Resend delivery</source>
       <translation>重发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="89" />
+      <location filename="../../ui/pages/order_actions.py" line="90" />
       <source>Send the delivery message to the storefront again (recorded).</source>
       <translation>向店铺重新推送发货消息（会留记录）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="90" />
+      <location filename="../../ui/pages/order_actions.py" line="91" />
       <source>Copy delivery message</source>
       <translation>复制发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="91" />
+      <location filename="../../ui/pages/order_actions.py" line="92" />
       <source>Copies the keys with the product's message, for QQ/WeChat (an audited reveal).</source>
       <translation>按商品的发货模板复制卡密，可直接粘贴到 QQ/微信（属于查看卡密，会记入审计）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="92" />
+      <location filename="../../ui/pages/order_actions.py" line="93" />
       <source>Reveal keys</source>
       <translation>查看卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="93" />
+      <location filename="../../ui/pages/order_actions.py" line="94" />
       <source>Shows the order's secrets; each reveal is recorded in the audit trail.</source>
       <translation>显示本订单的卡密，每次查看都记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="94" />
+      <location filename="../../ui/pages/order_actions.py" line="95" />
       <source>Open the customer</source>
       <translation>查看客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="180" />
+      <location filename="../../ui/pages/order_actions.py" line="181" />
       <source>Case #%1 opened.</source>
       <translation>已创建工单 #%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="194" />
+      <location filename="../../ui/pages/order_actions.py" line="195" />
       <source>Case #%1 is open. Go to the desk to work on it?</source>
       <translation>工单 #%1 已创建，现在去售后台处理吗？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="195" />
+      <location filename="../../ui/pages/order_actions.py" line="196" />
       <source>Case opened</source>
       <translation>工单已创建</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="206" />
+      <location filename="../../ui/pages/order_actions.py" line="207" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="209" />
+      <location filename="../../ui/pages/order_actions.py" line="210" />
       <source>refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="210" />
+      <location filename="../../ui/pages/order_actions.py" line="211" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="222" />
+      <location filename="../../ui/pages/order_actions.py" line="223" />
       <source>¥%1 refunded (%2).</source>
       <translation>已退款 ¥%1（%2）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="245" />
+      <location filename="../../ui/pages/order_actions.py" line="246" />
       <source>Delivery of %1 sent again.</source>
       <translation>订单 %1 已重新发货。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="254" />
+      <location filename="../../ui/pages/order_actions.py" line="255" />
       <source>copy the keys</source>
       <translation>复制卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="263" />
+      <location filename="../../ui/pages/order_actions.py" line="264" />
       <source>Delivery message copied: paste it into the chat.</source>
       <translation>发货消息已复制，粘贴到聊天窗口即可。</translation>
     </message>
@@ -2553,22 +2796,22 @@ Data: %2</source>
       <translation>已发 %1/%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="239" />
+      <location filename="../../ui/widgets/order_detail.py" line="242" />
       <source>Reveal</source>
       <translation>查看</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="240" />
+      <location filename="../../ui/widgets/order_detail.py" line="243" />
       <source>Shows the secret; the reveal is recorded in the audit trail.</source>
       <translation>显示卡密明文；查看操作会记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="252" />
+      <location filename="../../ui/widgets/order_detail.py" line="255" />
       <source>Recalled %1: %2</source>
       <translation>%1 已收回：%2</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/order_detail.py" line="277" />
+      <location filename="../../ui/widgets/order_detail.py" line="280" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -2656,153 +2899,153 @@ Data: %2</source>
   <context>
     <name>OrdersPage</name>
     <message>
-      <location filename="../../ui/pages/orders.py" line="98" />
+      <location filename="../../ui/pages/orders.py" line="104" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="99" />
+      <location filename="../../ui/pages/orders.py" line="105" />
       <source>Paid at</source>
       <translation>付款时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="101" />
+      <location filename="../../ui/pages/orders.py" line="107" />
       <source>Waiting</source>
       <translation>已等待</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="108" />
+      <location filename="../../ui/pages/orders.py" line="114" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="118" />
+      <location filename="../../ui/pages/orders.py" line="123" />
       <source>Refund to wallet…</source>
       <translation>退款到钱包…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="119" />
+      <location filename="../../ui/pages/orders.py" line="124" />
       <source>Credit the customer's wallet at once and cancel the order.</source>
       <translation>立即退回客户钱包并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="122" />
+      <location filename="../../ui/pages/orders.py" line="127" />
       <source>Refund externally…</source>
       <translation>外部退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="124" />
+      <location filename="../../ui/pages/orders.py" line="129" />
       <source>Record a refund made at the payment gateway and cancel the order.</source>
       <translation>登记在支付网关完成的退款并取消订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="136" />
+      <location filename="../../ui/pages/orders.py" line="141" />
       <source>New order…</source>
       <translation>新建订单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="150" />
+      <location filename="../../ui/pages/orders.py" line="155" />
       <source>Paid orders that got no key yet, oldest first: new stock fills them in this order.</source>
       <translation>已付款但还没拿到卡密的订单，最早的在前：新到的库存按此顺序补发。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="162" />
+      <location filename="../../ui/pages/orders.py" line="167" />
       <source>All orders</source>
       <translation>全部订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="169" />
+      <location filename="../../ui/pages/orders.py" line="174" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="223" />
+      <location filename="../../ui/pages/orders.py" line="228" />
       <source>Flagged for refund (%1)</source>
       <translation>待退款（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="247" />
+      <location filename="../../ui/pages/orders.py" line="256" />
       <source>counting…</source>
       <translation>正在统计…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/orders.py" line="249" />
+      <location filename="../../ui/pages/orders.py" line="258" />
       <source>%n order(s)</source>
       <translation><numerusform>%n 个订单</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="257" />
+      <location filename="../../ui/pages/orders.py" line="266" />
       <source>No order contains “%1”.</source>
       <translation>没有找到包含 “%1” 的订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="259" />
+      <location filename="../../ui/pages/orders.py" line="268" />
       <source>No orders match these filters.</source>
       <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="308" />
+      <location filename="../../ui/pages/orders.py" line="317" />
       <source>%1 · %2 · ¥%3</source>
       <translation>%1 · %2 · ¥%3</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="309" />
+      <location filename="../../ui/pages/orders.py" line="318" />
       <source>New paid order</source>
       <translation>新的已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="317" />
+      <location filename="../../ui/pages/orders.py" line="326" />
       <source>%1 (%2) has waited %3 minutes for keys: add stock or refund it.</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="463" />
-      <location filename="../../ui/pages/orders.py" line="319" />
+      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="339" />
+      <location filename="../../ui/pages/orders.py" line="348" />
       <source>Paid, waiting for keys (%1)</source>
       <translation>已付款，等待补货（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="349" />
+      <location filename="../../ui/pages/orders.py" line="358" />
       <source>Pick an order in the queue first.</source>
       <translation>请先在队列中选择一个订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="352" />
+      <location filename="../../ui/pages/orders.py" line="361" />
       <source>Refund ¥%1 to %2's wallet and cancel order %3?</source>
       <translation>将 ¥%1 退回 %2 的钱包，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="354" />
+      <location filename="../../ui/pages/orders.py" line="363" />
       <source>Record that ¥%1 was refunded to %2 at the gateway, and cancel order %3?</source>
       <translation>登记已在支付网关向 %2 退款 ¥%1，并取消订单 %3？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="357" />
+      <location filename="../../ui/pages/orders.py" line="366" />
       <source>Refund order</source>
       <translation>订单退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="362" />
+      <location filename="../../ui/pages/orders.py" line="371" />
       <source>Order %1 refunded and cancelled.</source>
       <translation>订单 %1 已退款并取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="105" />
+      <location filename="../../ui/pages/orders.py" line="111" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="107" />
+      <location filename="../../ui/pages/orders.py" line="113" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/orders.py" line="106" />
+      <location filename="../../ui/pages/orders.py" line="112" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
@@ -3236,22 +3479,22 @@ Data: %2</source>
   <context>
     <name>RefundDialog</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="47" />
+      <location filename="../../ui/pages/order_actions.py" line="48" />
       <source>Refund order %1</source>
       <translation>订单 %1 退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="56" />
+      <location filename="../../ui/pages/order_actions.py" line="57" />
       <source>Paid ¥%1, refunded ¥%2, ¥%3 left. The order stays as it is: to refund all of it and take the keys back, open a case and resolve it as cancelled.</source>
       <translation>已付 ¥%1，已退 ¥%2，还可退 ¥%3。订单状态不变；如要全额退款并收回卡密，请开工单并按取消处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="66" />
+      <location filename="../../ui/pages/order_actions.py" line="67" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="67" />
+      <location filename="../../ui/pages/order_actions.py" line="68" />
       <source>Refund to</source>
       <translation>退款到</translation>
     </message>
@@ -3542,32 +3785,32 @@ Data: %2</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="86" />
+      <location filename="../../ui/pages/analytics.py" line="101" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="87" />
+      <location filename="../../ui/pages/analytics.py" line="102" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="132" />
+      <location filename="../../ui/pages/analytics.py" line="147" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="135" />
+      <location filename="../../ui/pages/analytics.py" line="150" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="135" />
+      <location filename="../../ui/pages/analytics.py" line="150" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="146" />
+      <location filename="../../ui/pages/analytics.py" line="161" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -4304,6 +4547,30 @@ Data: %2</source>
       <source>Rotate secrets</source>
       <translation>轮换密钥</translation>
     </message>
+    <message>
+      <source>Paid from the wallet</source>
+      <translation>余额支付</translation>
+    </message>
+    <message>
+      <source>Top-up</source>
+      <translation>充值</translation>
+    </message>
+    <message>
+      <source>Compensation</source>
+      <translation>补偿</translation>
+    </message>
+    <message>
+      <source>Price protection</source>
+      <translation>价格保护</translation>
+    </message>
+    <message>
+      <source>Swap price difference</source>
+      <translation>换货差价</translation>
+    </message>
+    <message>
+      <source>Customers merged</source>
+      <translation>客户合并</translation>
+    </message>
   </context>
   <context>
     <name>DeskLabels</name>
@@ -4695,11 +4962,11 @@ Data: %2</source>
       <translation>工单</translation>
     </message>
     <message>
-      <source>First response on time</source>
+      <source>Replied on time</source>
       <translation>首次响应达标</translation>
     </message>
     <message>
-      <source>First response late</source>
+      <source>Replied late</source>
       <translation>首次响应超时</translation>
     </message>
     <message>
@@ -4707,12 +4974,12 @@ Data: %2</source>
       <translation>达标率</translation>
     </message>
     <message>
-      <source>Median first response (min)</source>
+      <source>Median first reply (min)</source>
       <translation>首次响应中位数（分钟）</translation>
     </message>
     <message>
-      <source>p90 first response (min)</source>
-      <translation>首次响应 P90（分钟）</translation>
+      <source>p90 first reply (min)</source>
+      <translation>首次响应 90 分位（分钟）</translation>
     </message>
     <message>
       <source>Median resolution (min)</source>
@@ -4720,7 +4987,7 @@ Data: %2</source>
     </message>
     <message>
       <source>p90 resolution (min)</source>
-      <translation>处理时长 P90（分钟）</translation>
+      <translation>处理时长 90 分位（分钟）</translation>
     </message>
     <message>
       <source>Breached</source>
@@ -5068,6 +5335,10 @@ Data: %2</source>
     <message>
       <source>Name and contact are limited to 200 characters.</source>
       <translation>名称和联系方式最多 200 个字符。</translation>
+    </message>
+    <message>
+      <source>Choose the customer to keep: the one this customer is merged into.</source>
+      <translation>请选择保留的客户，即要合并到的那位客户。</translation>
     </message>
     <message>
       <source>--orders must be between 0 and 100000.</source>
@@ -5964,6 +6235,34 @@ Data: %2</source>
     <message>
       <source>Refunding all that is left of order {number} ({left}) cancels it: open a case and resolve it as cancelled, so its keys come back. Here at most {most} can be refunded.</source>
       <translation>把订单 {number} 剩余的 {left} 全部退掉就等于取消订单：请开工单并按取消处理，卡密会一并收回。这里最多可退 {most}。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} cannot be merged into itself: give the id of the other customer to keep.</source>
+      <translation>客户 {customer} 不能合并到自己：请填写要保留的另一位客户的编号。</translation>
+    </message>
+    <message>
+      <source>No customer with id {customer}. `shopdesk customer list` shows the customers.</source>
+      <translation>没有编号为 {customer} 的客户。`shopdesk customer list` 可查看所有客户。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was already merged into customer {survivor}; nothing was changed.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}，未做任何更改。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: merge into {survivor} instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请改为合并到 {survivor}。</translation>
+    </message>
+    <message>
+      <source>Say why the customer is blocked (--reason): the desk sees it when the customer writes.</source>
+      <translation>请填写拉黑原因（--reason）：客户来咨询时客服能看到。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: block or unblock {survivor} instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请对客户 {survivor} 拉黑或解除拉黑。</translation>
+    </message>
+    <message>
+      <source>Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.</source>
+      <translation>客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。</translation>
     </message>
   </context>
 </TS>

@@ -2,8 +2,9 @@
 
 Syntax: comma-separated groups, each days then one or more ranges, e.g.
     "mon-fri 09:00-12:00 13:00-21:00, sat-sun 10:00-18:00"
-Days are mon tue wed thu fri sat sun, one or a range (a range may wrap: "sat-mon"); times are 24-hour HH:MM and a
-range ends later the same day (24:00 is midnight at its end). A day named in no group is closed.
+Days are mon tue wed thu fri sat sun (or 周一 .. 周日, as a Chinese merchant writes them), one or a range (a range
+may wrap: "sat-mon"); times are 24-hour HH:MM and a range ends later the same day (24:00 is midnight at its end).
+A day named in no group is closed.
 
 A holiday is closed all day. A make-up working day (调休: a weekend day the state declares a working day) opens with
 the Monday-to-Friday hours: Monday's, or the first of Tuesday..Friday that opens when Monday is closed.
@@ -22,6 +23,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from shopdesk.services.common.errors import InvalidInput
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ZH_DAYS = {"周一": "mon", "周二": "tue", "周三": "wed", "周四": "thu", "周五": "fri", "周六": "sat", "周日": "sun"}
+ZH_DAYS["周天"] = "sun"
 Range = tuple[int, int]  # minutes from local midnight: [start, end)
 Week = tuple[tuple[Range, ...], ...]  # seven days, Monday first
 SEARCH_DAYS = 800  # closed this many days in a row (all holidays): the rest counts round the clock
@@ -53,7 +56,7 @@ def parse_hours(text: str) -> Week:
 
 
 def _days(token: str) -> list[int]:
-    names = token.lower().split("-")
+    names = [ZH_DAYS.get(n, n) for n in token.lower().split("-")]
     if len(names) > 2 or any(n not in DAYS for n in names):
         raise InvalidInput("calendar.hours_day_unknown", part=repr(token))
     first, last = DAYS.index(names[0]), DAYS.index(names[-1])

@@ -72,7 +72,7 @@ class CalendarsTab(QWidget):
             grid.addWidget(QLabel(QLocale().dayName(i + 1, QLocale.FormatType.LongFormat)), i // 2, (i % 2) * 2)
             grid.addWidget(edit, i // 2, (i % 2) * 2 + 1)
         self.hours_text = QLineEdit(objectName="hoursText")
-        self.hours_text.setPlaceholderText("mon-fri 09:00-21:00, sat-sun 10:00-18:00")
+        self.hours_text.setPlaceholderText(self.tr("mon-fri 09:00-21:00, sat-sun 10:00-18:00"))
         self.hours_text.editingFinished.connect(self._text_edited)
         self.hours_check = wrapped_label(objectName="hoursCheck")
         self.hours_check.setStyleSheet("color: #a61b1b;")

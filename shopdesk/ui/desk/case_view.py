@@ -25,7 +25,7 @@ from shopdesk.services.desk import cases, resolve_plan, retention, sop
 from shopdesk.services.desk.cases import OPEN_STATUSES
 from shopdesk.services.desk.workspace import CaseBundle, load_case
 from shopdesk.services.staff import users
-from shopdesk.ui import icons, labels
+from shopdesk.ui import event_text, icons, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk import preview_dialog
 from shopdesk.ui.desk.clock import clock_input, closed_text
@@ -300,7 +300,7 @@ class CaseView(QWidget):
         if self.people:  # a shop with staff accounts: one of its active users
             dialog = TextDialog(submit, title, label, people=self.people, parent=self)
         else:
-            names = sorted({*self.bundle.staff, self.actor()})
+            names = sorted(n for n in {*self.bundle.staff, self.actor()} if not event_text.is_system(n))
             dialog = TextDialog(submit, title, label, choices=names, parent=self)
         dialog.set_text(self.bundle.case.assignee or "")
         dialog.setObjectName("assignDialog")

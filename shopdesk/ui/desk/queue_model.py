@@ -31,6 +31,7 @@ def countdown_text(row) -> str:
 
 class CasesModel(RowsModel):
     COUNTDOWN = 1
+    REASON = 4  # the longest words of the queue: the view may elide them, the tooltip carries them whole
 
     def __init__(self, parent: QObject | None = None):
         columns = [
@@ -91,6 +92,8 @@ class CasesModel(RowsModel):
                 return clock_of(row).colour
             if role == CASE_ID_ROLE:
                 return row.id
+            if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.REASON:
+                return self._reason_text(row)
             if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COUNTDOWN:
                 state = clock_of(row)
                 return state.due.astimezone().strftime("%Y-%m-%d %H:%M:%S") if state.due else None

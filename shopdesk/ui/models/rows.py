@@ -18,6 +18,7 @@ class Column:
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     foreground: Callable[[Any], Any] | None = None
     background: Callable[[Any], Any] | None = None
+    elide: bool = False  # a long value the view may elide: its tooltip then carries it whole
 
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -58,6 +59,8 @@ class RowsModel(QAbstractTableModel):
             return None
         col, row = self._columns[index.column()], self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            return col.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole and col.elide:
             return col.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(col.align.value)

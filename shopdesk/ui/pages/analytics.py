@@ -73,6 +73,21 @@ def _cell(name: str, value, by: str, reasons: dict) -> str:
     return str(value)
 
 
+def two_lines(header: str) -> str:
+    """A long column header on two lines (a Chinese unit "（分钟）" on the second, or split at the space nearest the
+    middle), so a report of ten columns fits the page instead of cutting its last headers."""
+    if sum(2 if ord(ch) > 0x2E80 else 1 for ch in header) <= 14:  # a Chinese character is twice as wide
+        return header
+    if "（" in header:
+        at = header.index("（")
+        return header[:at].rstrip() + "\n" + header[at:]
+    spaces = [i for i, ch in enumerate(header) if ch == " "]
+    if not spaces:
+        return header
+    at = min(spaces, key=lambda i: abs(i - len(header) / 2))
+    return header[:at] + "\n" + header[at + 1 :]
+
+
 class Section(QFrame):
     """A titled chart with its table under it and CSV / XLSX export of the table."""
 
@@ -113,7 +128,7 @@ class Section(QFrame):
         self.table_data, self.by = table, by
         columns = [
             Column(
-                (lambda c=c: words.column(c)),
+                (lambda c=c: two_lines(words.column(c))),
                 (lambda row, c=c: _cell(c, row.get(c), by, reasons)),
                 RIGHT
                 if c not in ("key", "reason", "offer", "agent", "sku", "name", "supplier", "date")
@@ -124,7 +139,7 @@ class Section(QFrame):
         self.model.set_columns_and_rows(columns, table.rows)
         self.table.resizeColumnsToContents()
         rows = max(1, min(len(table.rows), 12))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + 26 * rows + 4)
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 26 * rows + 4)
 
     def export(self, kind: str) -> None:
         if self.table_data is None:

@@ -31,7 +31,7 @@ from shopdesk.ui.errors import FAILED
 from shopdesk.ui.models.keys import KeysModel
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.widgets.common import make_table, page_title, stretch_column
+from shopdesk.ui.widgets.common import fit_columns, make_table, page_title, stretch_column
 from shopdesk.ui.widgets.prompts import ask_save_file, ask_text
 
 STATUSES = keys.STATUSES
@@ -108,8 +108,8 @@ class InventoryPage(QWidget):
         self.keys_table.setSortingEnabled(True)
         self.keys_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.keys_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        for column, width in enumerate((70, 100, 150, 100, 80, 140, 90, 150)):  # the order number (last) takes the rest
-            self.keys_table.setColumnWidth(column, width)  # fixed: sizing to contents would read every row
+        widths = (70, 100, 150, 100, 80, 140, 90, 150)  # fixed: sizing to contents would read every row
+        fit_columns(self.keys_table, widths, lambda: {4: [labels.key_status(c) for c in STATUSES]})
         self.keys_table.doubleClicked.connect(lambda index: self.open_key(index.row()))
         self.product_filter = QComboBox(objectName="productFilter")
         self.product_filter.addItem(self.tr("All products"), None)

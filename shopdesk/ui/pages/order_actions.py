@@ -32,6 +32,7 @@ from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.dialogs import OpenCaseDialog, SubmitDialog
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.widgets.common import wrapped_label
 from shopdesk.ui.widgets.prompts import ask
 
 PERMISSIONS = ("cases.handle", "money.refund", "orders.sell", "keys.reveal")
@@ -57,7 +58,7 @@ class RefundDialog(SubmitDialog):
             "back, open a case and resolve it as cancelled."
         )
         self.form.addRow(
-            QLabel(
+            wrapped_label(
                 note.replace("%1", format_yuan(view.paid_fen))
                 .replace("%2", format_yuan(view.refunded_fen))
                 .replace("%3", format_yuan(left))

@@ -27,7 +27,7 @@ from shopdesk.services.common.money import format_yuan
 from shopdesk.services.orders import board, delivery
 from shopdesk.services.orders.board import BoardRow
 from shopdesk.services.orders.state import STATUSES as ORDER_STATUSES
-from shopdesk.ui import icons
+from shopdesk.ui import icons, labels
 from shopdesk.ui.desk.clock import duration
 from shopdesk.ui.dialogs.new_order import NewOrderDialog
 from shopdesk.ui.errors import FAILED
@@ -36,7 +36,7 @@ from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.order_actions import OrderActions
 from shopdesk.ui.widgets.board_filters import BoardFilterBar
-from shopdesk.ui.widgets.common import make_table, page_title, wrapped_label
+from shopdesk.ui.widgets.common import fit_columns, make_table, page_title, wrapped_label
 from shopdesk.ui.widgets.flagged_payments import FlaggedPaymentsPanel
 from shopdesk.ui.widgets.order_detail import OrderDetail
 from shopdesk.ui.widgets.prompts import ask
@@ -74,8 +74,14 @@ class OrdersPage(QWidget):
         self.table.setObjectName("ordersTable")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusChipDelegate(STATUS_ROLE, self.table))
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)  # fixed: sizing to contents would read every row
+        fit_columns(
+            self.table,
+            COLUMN_WIDTHS,
+            lambda: {
+                5: [labels.payment_status(c) for c in labels.tables()["payment_status"][1]],
+                7: [labels.source(c) for c in labels.tables()["source"][1]],
+            },
+        )
         self.table.setColumnWidth(STATUS_COLUMN, chip_width(self.table.fontMetrics(), ORDER_STATUSES))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._board_row_picked(cur.row()))
         self.model.rowsInserted.connect(self._keep_scroll)
@@ -112,8 +118,7 @@ class OrdersPage(QWidget):
         self.queue = make_table(self)
         self.queue.setObjectName("waitingQueue")
         self.queue.setModel(self.queue_model)
-        for column, width in enumerate((150, 90, 70, 80, 150, 70)):
-            self.queue.setColumnWidth(column, width)
+        fit_columns(self.queue, (150, 90, 70, 80, 150, 70))
         self.queue.selectionModel().currentRowChanged.connect(lambda cur, _p: self._queue_row_picked(cur.row()))
         self.refund_wallet_button = QPushButton(self.tr("Refund to wallet…"), objectName="refundWallet")
         self.refund_wallet_button.setToolTip(self.tr("Credit the customer's wallet at once and cancel the order."))

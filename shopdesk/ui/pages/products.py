@@ -47,6 +47,7 @@ class ProductsPage(ListPage):
 
     def loaded(self) -> None:
         self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(3)  # the kind, worded ("Card number + secret"), never cut
 
     def create(self) -> None:
         self.open_dialog(ProductDialog(self._ops, parent=self))

@@ -140,7 +140,7 @@ class TodayPage(QWidget):
         self.hourly.setObjectName("hourlySales")
         self.stock_model = RowsModel(
             [
-                Column(lambda: self.tr("Product"), lambda r: f"{r.sku} · {r.name}"),
+                Column(lambda: self.tr("Product"), lambda r: f"{r.sku} · {r.name}", elide=True),
                 Column(lambda: self.tr("In stock"), lambda r: str(r.available), RIGHT),
                 Column(lambda: self.tr("Alert below"), lambda r: str(r.threshold), RIGHT),
                 Column(lambda: self.tr("Expiring in 7 days"), lambda r: str(r.expiring) if r.expiring else "", RIGHT),

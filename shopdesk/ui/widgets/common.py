@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QSizePolicy, QTableView, QWidget
 from qasync import asyncSlot
 
@@ -12,6 +14,47 @@ def stretch_column(view: QTableView, column: int) -> None:
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+class _ColumnFit(QObject):
+    """Keeps a view's columns no narrower than their headers and known words need, as the style and font in use
+    measure them (the theme is applied after the pages are built): checked again on show and on style changes."""
+
+    EVENTS = (QEvent.Type.Show, QEvent.Type.StyleChange, QEvent.Type.FontChange, QEvent.Type.Polish)
+
+    def __init__(self, view: QTableView, words: Callable[[], dict[int, list[str]]]):
+        super().__init__(view)
+        self._view, self._words = view, words
+        view.horizontalHeader().installEventFilter(self)
+
+    def need(self, column: int) -> int:
+        header, metrics = self._view.horizontalHeader(), self._view.fontMetrics()
+        need = header.sectionSizeFromContents(column).width()
+        for word in self._words().get(column, ()):
+            need = max(need, metrics.horizontalAdvance(word) + 14)  # the item's margins and focus frame
+        return need
+
+    def apply(self) -> None:
+        header = self._view.horizontalHeader()
+        for column in range(header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                need = self.need(column)
+                if header.sectionSize(column) < need:
+                    self._view.setColumnWidth(column, need)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in self.EVENTS:
+            self.apply()
+        return False
+
+
+def fit_columns(view: QTableView, widths, words: Callable[[], dict[int, list[str]]] | None = None) -> None:
+    """Fixed column widths (sizing to contents would read every row), each never narrower than its header's text
+    needs (as Qt measures it, with the sort indicator) nor than the longest of the words the column can show
+    (`words()`: codes worded in the language in use, e.g. the sources or the statuses)."""
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    _ColumnFit(view, words or dict).apply()
 
 
 def make_table(parent: QWidget | None = None) -> QTableView:

@@ -224,7 +224,10 @@ class OrderDetail(QWidget):
             for col, text in enumerate(
                 (_when(ev.at), event_label(ev.kind), event_text.actor(ev.actor, self.names), event_text.note(ev.note))
             ):
-                self.timeline.setItem(i, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if col == 3:
+                    item.setToolTip(text)  # a long note (a payment's trade number) may be elided: whole here
+                self.timeline.setItem(i, col, item)
         self.timeline.resizeColumnsToContents()
 
     def _render_keys(self, o: OrderView) -> None:
