@@ -84,7 +84,7 @@ def test_dry_run_refuses_what_resolve_would_refuse(desk):
 
 
 def test_a_viewer_may_not_preview_a_resolution(staffed, monkeypatch):
-    from conftest import VIEWER_PW, as_user
+    from tests.cli.conftest import VIEWER_PW, as_user
 
     clock.freeze(T0)
     oid = order(staffed)

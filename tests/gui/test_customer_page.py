@@ -75,3 +75,46 @@ def test_the_detail_follows_the_selection_and_shows_the_wallet_history(window, l
     board = window.orders_page
     assert window.stack.currentWidget() is board
     run_until(loop, lambda: board.filters.search.text() == order.number, what="the board searched")
+
+
+def test_the_owner_merges_a_duplicate_and_blocks_a_contact_from_the_page(window, loop, ops, monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from shopdesk.services.common import audit
+    from shopdesk.services.money import customers
+    from shopdesk.ui.pages import customers as page_module
+    from shopdesk.ui.pages.customers import MergeDialog
+
+    keep = add_customer(loop, ops, "马超", "qq:1008611", wallet_fen=1000)
+    dup = add_customer(loop, ops, "马超 ", "qq:10086110", wallet_fen=2500)
+    page = open_page(window, loop)
+    run_until(loop, lambda: len(listed(page)) == 2, what="both")
+    ids = [page.model.row_at(r).id for r in range(page.model.rowCount())]
+    page.table.selectRow(ids.index(dup))
+    run_until(loop, lambda: page.detail.bundle is not None and page.detail.bundle.customer.id == dup, what="dup")
+    page.merge_button.click()
+    dialog = page.findChildren(MergeDialog)[-1]
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()  # nothing chosen yet: said inline, nothing written
+    run_until(loop, lambda: dialog.error.text() != "", what="the inline refusal")
+    assert dialog.isVisible()
+    assert len(loop.run_until_complete(ops.read(customers.list_customers, ""))) == 2
+    dialog.target.setCurrentIndex(dialog.target.findData(keep))
+    ok.click()
+    run_until(loop, lambda: listed(page) == ["马超"], what="the duplicate gone from the list")
+    survivor = loop.run_until_complete(ops.read(customers.get_customer, keep))
+    assert survivor.balance_fen == 3500
+    assert loop.run_until_complete(ops.read(audit.recent, action="customer.merged"))
+
+    # block with a reason; the page says so and the button turns into Unblock
+    page.table.selectRow(0)
+    run_until(loop, lambda: page.detail.bundle is not None and page.detail.bundle.customer.id == keep, what="keep")
+
+    async def reason(*_a, **_k):
+        return "恶意退款"
+
+    monkeypatch.setattr(page_module, "ask_text", reason)
+    page.block_button.click()
+    run_until(loop, lambda: getattr(page.detail.bundle.customer, "blocked", False), what="blocked")
+    assert "恶意退款" in page.detail.profile.text()
+    assert page.block_button.text() != page.tr("Block…")

@@ -146,6 +146,10 @@ def allowed_words(session) -> set[str]:
     found: set[str] = set()
     for column in columns:
         found |= {v for (v,) in session.execute(select(column).distinct()) if v}
+    # the rule editor's JSON: the condition keys and values the merchant types (each shown beside its words)
+    from shopdesk.services.desk import rules
+
+    found |= {*rules.LIST_KEYS, *rules.BOOL_KEYS, "true", "false"}
     return found
 
 

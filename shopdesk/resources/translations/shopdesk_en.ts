@@ -86,7 +86,7 @@
 <context>
     <name>RulesTab</name>
     <message numerus="yes">
-        <location filename="../../ui/desk/rules_editor.py" line="198" />
+        <location filename="../../ui/desk/rules_editor.py" line="202" />
         <source>%n past case(s) match these conditions.</source>
         <translation><numerusform>%n past case matches these conditions.</numerusform><numerusform>%n past cases match these conditions.</numerusform></translation>
     </message>

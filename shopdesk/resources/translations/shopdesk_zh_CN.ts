@@ -942,103 +942,103 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>CustomersPage</name>
     <message>
-      <location filename="../../ui/pages/customers.py" line="31" />
+      <location filename="../../ui/pages/customers.py" line="30" />
       <source>ID</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="32" />
+      <location filename="../../ui/pages/customers.py" line="31" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="34" />
+      <location filename="../../ui/pages/customers.py" line="33" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="35" />
+      <location filename="../../ui/pages/customers.py" line="34" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="48" />
+      <location filename="../../ui/pages/customers.py" line="47" />
       <source>Merge into…</source>
       <translation>合并到…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="49" />
+      <location filename="../../ui/pages/customers.py" line="48" />
       <source>Move this customer's orders, cases and wallet to another customer</source>
       <translation>把该客户的订单、工单和余额转到另一位客户名下</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="50" />
-      <location filename="../../ui/pages/customers.py" line="130" />
+      <location filename="../../ui/pages/customers.py" line="49" />
+      <location filename="../../ui/pages/customers.py" line="129" />
       <source>Block…</source>
       <translation>拉黑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="86" />
+      <location filename="../../ui/pages/customers.py" line="85" />
       <source>No customer's name or contact contains “%1”.</source>
       <translation>没有姓名或联系方式包含 “%1” 的客户。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="88" />
+      <location filename="../../ui/pages/customers.py" line="87" />
       <source>No customers yet. Orders from the storefront add them.</source>
       <translation>还没有客户。店铺下单时会自动添加。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="130" />
+      <location filename="../../ui/pages/customers.py" line="129" />
       <source>Unblock</source>
       <translation>解除拉黑</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="172" />
+      <location filename="../../ui/pages/customers.py" line="171" />
       <source>Let the storefront take orders from %1 again?</source>
       <translation>允许店铺重新接受 %1 的订单吗？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="173" />
+      <location filename="../../ui/pages/customers.py" line="172" />
       <source>Unblock customer</source>
       <translation>解除拉黑</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="179" />
+      <location filename="../../ui/pages/customers.py" line="178" />
       <source>Block customer</source>
       <translation>拉黑客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="181" />
+      <location filename="../../ui/pages/customers.py" line="180" />
       <source>Why is %1 blocked? (the desk sees this; the storefront only hears that orders are refused)</source>
       <translation>为什么拉黑 %1？（售后台可见；店铺只会收到“拒绝下单”）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="33" />
+      <location filename="../../ui/pages/customers.py" line="32" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="41" />
+      <location filename="../../ui/pages/customers.py" line="40" />
       <source>Search name or contact</source>
       <translation>搜索姓名或联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="45" />
+      <location filename="../../ui/pages/customers.py" line="44" />
       <source>New customer…</source>
       <translation>新建客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="46" />
+      <location filename="../../ui/pages/customers.py" line="45" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="47" />
+      <location filename="../../ui/pages/customers.py" line="46" />
       <source>Top up…</source>
       <translation>充值…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="38" />
+      <location filename="../../ui/pages/customers.py" line="37" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
@@ -2340,27 +2340,27 @@ Data: %2</source>
   <context>
     <name>MergeDialog</name>
     <message>
-      <location filename="../../ui/pages/customers.py" line="196" />
+      <location filename="../../ui/pages/customers.py" line="195" />
       <source>Merge customers</source>
       <translation>合并客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="200" />
+      <location filename="../../ui/pages/customers.py" line="199" />
       <source>Choose the customer to keep…</source>
       <translation>选择保留的客户…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="207" />
+      <location filename="../../ui/pages/customers.py" line="206" />
       <source>%1's orders, cases and wallet balance (¥%2) move to the customer you keep, in one step that is recorded in the audit trail; %1 is then hidden from the list. This cannot be undone.</source>
       <translation>%1 的订单、工单和余额（¥%2）将一次性转到保留的客户名下，并记入审计日志；之后 %1 不再显示在列表中。此操作无法撤销。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="214" />
+      <location filename="../../ui/pages/customers.py" line="213" />
       <source>Merge</source>
       <translation>合并</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customers.py" line="215" />
+      <location filename="../../ui/pages/customers.py" line="214" />
       <source>Into</source>
       <translation>合并到</translation>
     </message>
@@ -3767,17 +3767,17 @@ Data: %2</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="168" />
+      <location filename="../../ui/desk/rules_editor.py" line="172" />
       <source>Not valid JSON at line %1, column %2: %3</source>
       <translation>JSON 格式错误（第 %1 行第 %2 列）：%3</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/desk/rules_editor.py" line="198" />
+      <location filename="../../ui/desk/rules_editor.py" line="202" />
       <source>%n past case(s) match these conditions.</source>
       <translation><numerusform>有 %n 个历史工单符合这些条件。</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/desk/rules_editor.py" line="226" />
+      <location filename="../../ui/desk/rules_editor.py" line="230" />
       <source>Saved rule “%1”.</source>
       <translation>已保存规则“%1”。</translation>
     </message>

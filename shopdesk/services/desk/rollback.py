@@ -152,9 +152,10 @@ def _recall_keys(session: Session, plan, order, case_id: int, actor: str) -> dic
     return counts
 
 
-def _refund(session, order, case_id, plan, actor) -> None:
+def _refund(session, order, case_id, plan, actor) -> int:
+    """Refund what the plan says; returns the amount refunded (fen)."""
     if plan.refund_fen == 0:
-        return
+        return 0
     refunds.refund(
         session,
         order.id,
@@ -166,6 +167,7 @@ def _refund(session, order, case_id, plan, actor) -> None:
         memo=f"case {case_id}: order {order.number} refunded ({plan.refund_to})",
         _order=order,
     )
+    return plan.refund_fen
 
 
 def _restore_coupons(session: Session, plan, now) -> int:

@@ -144,9 +144,12 @@ def list_customers(session: Session, search: str = "") -> list[CustomerView]:
     return [_view(c, bal or 0, n) for c, bal, n in session.execute(query)]
 
 
-def merge(session: Session, from_id: int, into_id: int, *, actor: str) -> CustomerView:
+def merge(session: Session, from_id: int, into_id: int | None, *, actor: str) -> CustomerView:
     """Merge customer `from_id` into `into_id` (owner only; see services/money/merging): the survivor's view. The
-    survivor's credit level is left to `desk.credit.refresh` (the CLI calls it) or the next rollback."""
+    survivor's credit level is left to `desk.credit.refresh` (the CLI and the customer page call it) or the next
+    rollback. (`into_id` None: the person has not chosen the customer to keep yet.)"""
+    if into_id is None:
+        raise InvalidInput("customer.merge_target_missing")
     merging.merge_records(session, from_id, into_id, actor=actor)
     return get_customer(session, into_id)
 

@@ -128,6 +128,10 @@ class RulesTab(QWidget):
             ],
             rule_list,
         )
+        for row in range(self.table.rowCount()):  # long conditions are cut by the column: the whole text on hover
+            for column in (1, 2):
+                item = self.table.item(row, column)
+                item.setToolTip(item.text())
         ids = [r.id for r in rule_list]
         if select in ids:
             self.table.selectRow(ids.index(select))

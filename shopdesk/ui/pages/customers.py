@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
-from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import credit, workspace
 from shopdesk.services.money import customers
@@ -217,7 +216,13 @@ class MergeDialog(FormDialog):
         )
 
     async def submit(self):
-        target = self.target.currentData()
-        if target is None:
-            raise InvalidInput("customer.merge_target_missing")
-        return await self._ops.write(customers.merge, self._source.id, target, actor=self._ops.shop.actor)
+        return await self._ops.write(
+            merge_and_refresh, self._source.id, self.target.currentData(), self._ops.shop.actor
+        )
+
+
+def merge_and_refresh(session, from_id: int, into_id: int | None, actor: str):
+    """The merge and the survivor's credit level, in one transaction (as `shopdesk customer merge` does)."""
+    survivor = customers.merge(session, from_id, into_id, actor=actor)
+    credit.refresh(session, survivor.id)
+    return survivor
