@@ -94,7 +94,7 @@ def test_create_customer_and_top_up_through_the_dialogs(window, loop, qtbot, ops
     ok = topup.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
     run_until(loop, lambda: not topup.isVisible(), what="the top-up dialog to close")
-    run_until(loop, lambda: page.model.index(0, 3).data() == "50.00", what="the new balance")
+    run_until(loop, lambda: page.model.index(0, 2).data() == "50.00", what="the new balance")
     (customer,) = loop.run_until_complete(ops.read(customers.list_customers))
     assert customer.balance_fen == 5000
 

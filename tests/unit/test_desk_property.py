@@ -69,6 +69,7 @@ class MOrder:
     method: str | None = None
     trade_no: str | None = None
     paid_seq: int = 0
+    replaced: bool = False  # a case replaced its keys once: the rule track hands the next claim to a person
 
 
 @dataclass
@@ -177,6 +178,7 @@ class DeskMachine(ShopMachine):
     def _replace(self, o: MOrder) -> None:
         self._move(o.pid, "delivered", "recalled", o.delivered)
         self._move(o.pid, "available", "delivered", o.delivered)
+        o.replaced = True
 
     def _resolve_model(self, case: MCase, outcome: str) -> None:
         case.status, case.outcome = "resolved", outcome
@@ -324,7 +326,12 @@ class DeskMachine(ShopMachine):
             self._resolve_model(case, "cancelled")
             destination = "wallet" if o.method == "wallet" else "external"
             self._rollback(case, destination=destination, refund=None, compensation=0)
-        elif reason == "key_invalid" and o.status == "delivered" and self.keys[o.pid]["available"] >= o.delivered:
+        elif (
+            reason == "key_invalid"
+            and o.status == "delivered"
+            and self.keys[o.pid]["available"] >= o.delivered
+            and not o.replaced
+        ):
             self._resolve_model(case, "replaced")
             self._replace(o)
         assert opened.status == case.status

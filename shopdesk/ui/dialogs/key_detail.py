@@ -86,7 +86,9 @@ class KeyDetailDialog(QDialog):
                     event_text.note(line.note),
                 )
             ):
-                self.history.setItem(i, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long note may be cut by the dialog's width: the whole of it on hover
+                self.history.setItem(i, col, item)
         self.history.resizeColumnsToContents()
 
     @asyncSlot()
