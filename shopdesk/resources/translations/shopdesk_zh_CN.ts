@@ -773,7 +773,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/pages/customer_detail.py" line="86" />
-      <location filename="../../ui/pages/customer_detail.py" line="110" />
+      <location filename="../../ui/pages/customer_detail.py" line="104" />
       <source>Blocked</source>
       <translation>已拉黑</translation>
     </message>
@@ -793,57 +793,52 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>无联系方式</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="100" />
-      <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
-      <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/pages/customer_detail.py" line="107" />
+      <location filename="../../ui/pages/customer_detail.py" line="101" />
       <source>Credit profile</source>
       <translation>信用档案</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="108" />
+      <location filename="../../ui/pages/customer_detail.py" line="102" />
       <source>set by hand</source>
       <translation>手动设定</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="109" />
+      <location filename="../../ui/pages/customer_detail.py" line="103" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="111" />
+      <location filename="../../ui/pages/customer_detail.py" line="105" />
       <source>Why</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="112" />
+      <location filename="../../ui/pages/customer_detail.py" line="106" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="125" />
+      <location filename="../../ui/pages/customer_detail.py" line="119" />
       <source>The storefront refuses new orders from this contact.</source>
       <translation>店铺将拒绝该联系方式的新订单。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="164" />
+      <location filename="../../ui/pages/customer_detail.py" line="158" />
       <source>Wallet history (%1)</source>
       <translation>余额明细（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="165" />
+      <location filename="../../ui/pages/customer_detail.py" line="159" />
       <source>Orders (%1)</source>
       <translation>订单（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="166" />
+      <location filename="../../ui/pages/customer_detail.py" line="160" />
       <source>Cases (%1)</source>
       <translation>工单（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/customer_detail.py" line="170" />
+      <location filename="../../ui/pages/customer_detail.py" line="164" />
       <source>Reversal of %1</source>
       <translation>冲正：%1</translation>
     </message>
@@ -934,7 +929,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>历史工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="152" />
+      <location filename="../../ui/desk/labels.py" line="48" />
       <source>Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.</source>
       <translation>取消记录：30 天内 %1 次，90 天内 %2 次；其中 %3 次疑似误操作，%4 次发货后取消。</translation>
     </message>
@@ -1877,7 +1872,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/key_detail.py" line="94" />
+      <location filename="../../ui/dialogs/key_detail.py" line="96" />
       <source>reveal the secret</source>
       <translation>查看卡密</translation>
     </message>
@@ -2461,80 +2456,80 @@ Data: %2</source>
   <context>
     <name>OffersPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="240" />
-      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="234" />
+      <location filename="../../ui/desk/panels.py" line="245" />
       <source>Offer</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="240" />
-      <location filename="../../ui/desk/panels.py" line="251" />
-      <location filename="../../ui/desk/panels.py" line="346" />
+      <location filename="../../ui/desk/panels.py" line="234" />
+      <location filename="../../ui/desk/panels.py" line="245" />
+      <location filename="../../ui/desk/panels.py" line="340" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="234" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="244" />
+      <location filename="../../ui/desk/panels.py" line="238" />
       <source>Make offer</source>
       <translation>提出方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="246" />
+      <location filename="../../ui/desk/panels.py" line="240" />
       <source>Swap to</source>
       <translation>换成</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="245" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="245" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="251" />
+      <location filename="../../ui/desk/panels.py" line="245" />
       <source>Answer</source>
       <translation>客户答复</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="253" />
+      <location filename="../../ui/desk/panels.py" line="247" />
       <source>Customer accepted</source>
       <translation>客户接受</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="255" />
+      <location filename="../../ui/desk/panels.py" line="249" />
       <source>Customer declined</source>
       <translation>客户拒绝</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="259" />
+      <location filename="../../ui/desk/panels.py" line="253" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="270" />
+      <location filename="../../ui/desk/panels.py" line="264" />
       <source>Suggested for this reason</source>
       <translation>此原因的推荐方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="274" />
+      <location filename="../../ui/desk/panels.py" line="268" />
       <source>Offers made</source>
       <translation>已提出的方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="285" />
+      <location filename="../../ui/desk/panels.py" line="279" />
       <source>No retention offer for this reason.</source>
       <translation>此原因没有挽留方案。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="321" />
+      <location filename="../../ui/desk/panels.py" line="315" />
       <source>Arranged by staff (no exchange)</source>
       <translation>客服另行安排（不换货）</translation>
     </message>
@@ -3502,12 +3497,12 @@ Data: %2</source>
   <context>
     <name>RepliesPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="380" />
+      <location filename="../../ui/desk/panels.py" line="374" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="417" />
+      <location filename="../../ui/desk/panels.py" line="411" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>
@@ -3986,22 +3981,22 @@ Data: %2</source>
   <context>
     <name>TimelinePanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="205" />
+      <location filename="../../ui/desk/panels.py" line="199" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="205" />
+      <location filename="../../ui/desk/panels.py" line="199" />
       <source>Event</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="205" />
+      <location filename="../../ui/desk/panels.py" line="199" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="205" />
+      <location filename="../../ui/desk/panels.py" line="199" />
       <source>Details</source>
       <translation>详情</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from shopdesk.ui import labels
 from shopdesk.ui.desk.clock import duration
@@ -40,6 +40,19 @@ def reason_label(reasons: dict, code: str) -> str:
 
 def credit_reason(code: str, count: int) -> str:
     return label("credit_reason", code).replace("%1", str(count))
+
+
+def credit_counts(c) -> str:
+    """A credit profile's cancellation counts in one sentence (the desk's customer panel and the customer page)."""
+    return (
+        QCoreApplication.translate(
+            "CustomerPanel", "Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery."
+        )
+        .replace("%1", str(c.cancellations_30d))
+        .replace("%2", str(c.cancellations_90d))
+        .replace("%3", str(c.mistakes_90d))
+        .replace("%4", str(c.suspicious_90d))
+    )
 
 
 # --- countdowns ------------------------------------------------------------------------------------------

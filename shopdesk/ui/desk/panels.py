@@ -148,13 +148,7 @@ class CustomerPanel(QWidget):
             "orders": e(self.tr("Recent orders")),
             "cases": e(self.tr("Past cases")),
         }
-        counts = (
-            self.tr("Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.")
-            .replace("%1", str(c.cancellations_30d))
-            .replace("%2", str(c.cancellations_90d))
-            .replace("%3", str(c.mistakes_90d))
-            .replace("%4", str(c.suspicious_90d))
-        )
+        counts = desk.credit_counts(c)
         parts = [
             f"<h3>{e(b.case.customer_name)}</h3>",
             f"<p>{w['wallet']}: <b>¥{format_yuan(b.wallet_fen)}</b></p>",

@@ -96,13 +96,7 @@ class CustomerDetail(QWidget):
             f"<p style='margin:2px 0'>{e(contact)} · {e(wallet)} <b>¥{format_yuan(c.balance_fen)}</b> · {e(orders)}</p>"
         )
         why = "; ".join(desk.credit_reason(code, n) for code, n in credit.reason_codes)
-        counts = (
-            self.tr("Cancellations: %1 in 30 days, %2 in 90 days; %3 likely mistakes, %4 after delivery.")
-            .replace("%1", str(credit.cancellations_30d))
-            .replace("%2", str(credit.cancellations_90d))
-            .replace("%3", str(credit.mistakes_90d))
-            .replace("%4", str(credit.suspicious_90d))
-        )
+        counts = desk.credit_counts(credit)
         w = {
             "credit": self.tr("Credit profile"),
             "by_hand": self.tr("set by hand"),
