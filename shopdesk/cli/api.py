@@ -58,7 +58,7 @@ def cmd_serve_api(args):
     async def serve() -> int:
         port = args.port
         if port is None:
-            port = await worker.write(lambda s: settings.get_int(s, "api.port", 8765))
+            port = await worker.write(lambda s: settings.value(s, "api.port"))
         if not 0 <= port <= 65535:
             raise InvalidInput("api.port_invalid", port=port)
         await worker.write(intake.api_secret)
@@ -119,7 +119,7 @@ def cmd_simulate(args):
         raise BadArguments("simulate.duration_range")
 
     def setup(app, s):
-        return intake.api_secret(s), settings.get_int(s, "api.port", 8765), stocked_products(s)
+        return intake.api_secret(s), settings.value(s, "api.port"), stocked_products(s)
 
     secret, port, skus = write(args, setup)
     if not skus:

@@ -199,7 +199,7 @@ class MainWindow(Navigation, QMainWindow):
     async def start_api(self, port: int | None) -> None:
         shop = self.ops.shop
         if port is None:
-            port = await self.ops.read(settings.get_int, "api.port", 8765)
+            port = await self.ops.read(settings.value, "api.port")
         await self.ops.write(intake.api_secret)
         self.api = IntakeServer(self.ops.write, shop.vault, port=port)
         try:

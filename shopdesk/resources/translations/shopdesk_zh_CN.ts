@@ -6259,5 +6259,33 @@ Data: %2</source>
       <source>Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.</source>
       <translation>客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。</translation>
     </message>
+    <message>
+      <source>There is no setting {setting}. The settings are: {known}.</source>
+      <translation>没有名为 {setting} 的设置。可用的设置：{known}。</translation>
+    </message>
+    <message>
+      <source>{setting} takes a whole number from {low} to {high}, not {got}.</source>
+      <translation>{setting} 须为 {low} 到 {high} 之间的整数，不能是 {got}。</translation>
+    </message>
+    <message>
+      <source>{setting} must be from {low} to {high}; {got} is outside.</source>
+      <translation>{setting} 须在 {low} 到 {high} 之间；{got} 超出了范围。</translation>
+    </message>
+    <message>
+      <source>{setting} is on or off: write on or off, not {got}.</source>
+      <translation>{setting} 只能是开或关（on / off），不能是 {got}。</translation>
+    </message>
+    <message>
+      <source>{setting} takes one of {choices}, not {got}.</source>
+      <translation>{setting} 只能取 {choices} 之一，不能是 {got}。</translation>
+    </message>
+    <message>
+      <source>{setting} is {length} characters long; at most {limit} fit.</source>
+      <translation>{setting} 有 {length} 个字符，最多 {limit} 个。</translation>
+    </message>
+    <message>
+      <source>{setting} needs a full folder path (such as /home/shop/backups), not {got}.</source>
+      <translation>{setting} 需要完整的文件夹路径（例如 /home/shop/backups），不能是 {got}。</translation>
+    </message>
   </context>
 </TS>

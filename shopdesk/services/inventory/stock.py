@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, KeyEvent, Product
-from shopdesk.services.common import access, clock, notes, outbox
+from shopdesk.services.common import access, clock, notes, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.keystore import vault_of
 from shopdesk.services.common.vault import Vault, normalise_secret
@@ -190,8 +190,11 @@ class StockAlert:
     expiring: int  # keys expiring within the week, or (damaged) keys quarantined within the week
 
 
-def alerts(session: Session, *, expiring_within_days: int = 7) -> list[StockAlert]:
-    """Products below their low-stock threshold, and products with available keys expiring soon."""
+def alerts(session: Session, *, expiring_within_days: int | None = None) -> list[StockAlert]:
+    """Products below their low-stock threshold, and products with available keys expiring soon (within the
+    setting stock.expiring_days unless told)."""
+    if expiring_within_days is None:
+        expiring_within_days = settings.value(session, "stock.expiring_days")
     out = []
     available = dict(
         session.execute(

@@ -26,7 +26,7 @@ from shopdesk.services.numbers import days, facts, reports
 TRAILING_DAYS = 28
 MIN_HISTORY_DAYS = 7
 MIN_PAID_SETTING = "alerts.min_paid_orders"
-MIN_PAID_DEFAULT = 10
+MIN_PAID_DEFAULT = settings.REGISTRY[MIN_PAID_SETTING].default
 MIN_DEFECTS = 3  # a batch alarms on three key-invalid cases at least: one or two are chance among a handful of batches
 
 
@@ -156,4 +156,4 @@ def alerts(session: Session, day: date | None = None, *, tz: tzinfo | None = Non
 
 
 def _min_paid(session: Session) -> int:
-    return max(1, settings.get_int(session, MIN_PAID_SETTING, MIN_PAID_DEFAULT))
+    return settings.value(session, MIN_PAID_SETTING)

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Case, CaseEvent, KeyEvent, Order, OrderEvent, OrderLine, Product
 from shopdesk.db.models.desk import CASE_OPEN_STATUSES
-from shopdesk.services.common import clock
+from shopdesk.services.common import clock, settings
 from shopdesk.services.numbers import alerts as anomaly
 from shopdesk.services.numbers import days, facts, reports
 from shopdesk.services.numbers.facts import Cell
 
-EXPIRING_WITHIN_DAYS = 7
+EXPIRING_SETTING = "stock.expiring_days"  # available keys expiring within so many days warn (default 7)
 PACE_DAYS = 7
 
 
@@ -59,7 +59,7 @@ class StockLine:
     name: str
     available: int
     threshold: int
-    expiring: int  # available keys expiring within EXPIRING_WITHIN_DAYS
+    expiring: int  # available keys expiring within the setting stock.expiring_days
     sold_7d: int  # keys of paid orders created in the last 7 days
     low: bool
 
@@ -199,7 +199,7 @@ def desk(session: Session, day: date, tz: tzinfo) -> Desk:
 def stock_lines(session: Session) -> tuple[StockLine, ...]:
     """Active products low on stock or with keys expiring soon, with days left at the last 7 days' pace."""
     now = clock.now()
-    soon = now + timedelta(days=EXPIRING_WITHIN_DAYS)
+    soon = now + timedelta(days=settings.value(session, EXPIRING_SETTING))
     out = []
     sold = dict(
         session.execute(

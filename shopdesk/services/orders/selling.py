@@ -101,7 +101,7 @@ def create_order(
             raise Conflict("order.external_id_taken", external_id=external_id, source=source, order=taken)
 
     now = clock.now()
-    timeout = settings.get_int(session, "orders.pay_timeout_minutes", 15)
+    timeout = settings.value(session, "orders.pay_timeout_minutes")
     total = sum(p.price_fen * q for p, q in resolved)
     if total > MAX_FEN:
         raise InvalidInput("order.total_too_large", total=format_yuan(total))
