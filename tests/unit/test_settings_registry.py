@@ -58,7 +58,7 @@ def test_bad_input_says_what_is_allowed_and_writes_nothing(shop, key, raw, code,
     assert snapshot(shop) == before
 
 
-def test_only_an_owner_changes_a_setting(staffed):
+def test_only_an_owner_changes_a_setting(staffed):  # noqa: F811 - the fixture
     as_(staffed, STAFF)
     with pytest.raises(PermissionDenied), staffed.db.write() as s:
         settings.change(s, "api.port", "9000")
