@@ -19,8 +19,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-## run: create the venv, install ShopDesk, seed a demo shop on first start, open the GUI
+## run: create the venv, install ShopDesk, check (on Debian/Ubuntu: install) the system libraries Qt needs and a
+## CJK font (tools/check_runtime.py), seed a demo shop on first start, open the GUI
 run: $(VENV)/.installed
+	$(BIN)/python tools/check_runtime.py
 	$(BIN)/shopdesk $(ARGS)
 
 ## test: lint, layer contracts, then the whole suite headless
