@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 
 export QT_API := pyside6
 
-.PHONY: run test test-pg lint translations bench clean
+.PHONY: run test test-pg lint translations bench dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ PG_SUITES ?= tests/unit tests/api tests/cli tests/slow tests/migrations
 test-pg: $(VENV)/.installed-test lint
 	tools/both_passes.sh $(BIN)/python "$(PG_SUITES)" $(PYTEST_ARGS)
 
+$(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $@ $(VENV)/.installed
+
+## dist: a one-folder app for people without Python, with its icons and translations (PyInstaller,
+## packaging/shopdesk.spec; the same spec builds it on Windows) in dist/shopdesk/, then asks it its version
+dist: $(VENV)/.installed-dist
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/shopdesk.spec
+	QT_QPA_PLATFORM=offscreen dist/shopdesk/shopdesk --lang zh_CN --version
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -49,4 +60,4 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/delivery.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist

@@ -37,6 +37,7 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         self.only_if_exists = only_if_exists
         super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=delay)
         self.setFormatter(logging.Formatter(FORMAT))
+        self.addFilter(_worth_keeping)
 
     def _open(self):
         folder = Path(self.baseFilename).parent
@@ -58,6 +59,13 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         if not getattr(self, "_told", False):
             self._told = True
             print(f"shopdesk: warning: cannot write the log {self.baseFilename}", file=sys.stderr)
+
+
+def _worth_keeping(record: logging.LogRecord) -> bool:
+    """Alembic says a few lines at every open; only a migration that ran is worth a line in the log."""
+    if record.name.startswith("alembic") and record.levelno < logging.WARNING:
+        return record.getMessage().startswith(("Running upgrade", "Running downgrade", "Running stamp"))
+    return True
 
 
 def _ours(path: Path) -> PrivateRotatingFileHandler | None:

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_API", "pyside6")
 
 import qasync  # noqa: E402
 from PySide6.QtCore import qVersion  # noqa: E402
+from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopdesk import __version__  # noqa: E402
@@ -19,7 +20,7 @@ from shopdesk.config import Config  # noqa: E402
 from shopdesk.services.common.errors import DatabaseProblem  # noqa: E402
 from shopdesk.services.common.vault import VaultError  # noqa: E402
 from shopdesk.ui.crash import CrashReporter, setup_logging  # noqa: E402
-from shopdesk.ui.i18n import install_translators  # noqa: E402
+from shopdesk.ui.i18n import install_translators, resources_dir  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
 from shopdesk.ui.widgets.prompts import tell  # noqa: E402
@@ -31,6 +32,7 @@ def run_gui(config: Config) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ShopDesk")
     app.setOrganizationName("ShopDesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "shopdesk.png")))
     install_translators(app, config.lang)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
