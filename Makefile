@@ -41,8 +41,10 @@ $(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 ## dist: a one-folder app for people without Python, with its icons and translations (PyInstaller,
-## packaging/shopdesk.spec; the same spec builds it on Windows) in dist/shopdesk/, then asks it its version
+## packaging/shopdesk.spec; the same spec builds it on Windows) in dist/shopdesk/, then asks it its version. The X11
+## plugin's system libraries are installed on the build machine first, so that the bundle carries them
 dist: $(VENV)/.installed-dist
+	$(BIN)/python tools/check_runtime.py --for-bundle
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/shopdesk.spec
 	QT_QPA_PLATFORM=offscreen dist/shopdesk/shopdesk --lang zh_CN --version

@@ -13,6 +13,8 @@ Elsewhere it prints what to install and carries on. Nothing is checked when no w
 Windows carry their libraries), nor with SHOPDESK_SKIP_RUNTIME_CHECK=1.
 
     python tools/check_runtime.py [--dry-run]     # --dry-run: say what would be installed, install nothing
+    python tools/check_runtime.py --for-bundle    # `make dist`: the libraries only, display or not, so that
+                                                  # PyInstaller finds them on the build machine and bundles them
 """
 
 from __future__ import annotations
@@ -271,10 +273,14 @@ def apt_knows(name: str) -> bool:
     return done.returncode == 0 and bool(done.stdout.strip())
 
 
-def look(os_family: str | None) -> Plan:
+def _any(_name: str) -> bool:
+    return True
+
+
+def look(os_family: str | None, *, fonts: bool = True) -> Plan:
     missing = ldd_missing(qt_plugins()) if shutil.which("ldd") else []
-    font_missing, fc_missing = cjk_font_state()
-    known = apt_knows if os_family == "debian" and shutil.which("apt-cache") else (lambda _n: True)
+    font_missing, fc_missing = cjk_font_state() if fonts else (False, False)
+    known = apt_knows if os_family == "debian" and shutil.which("apt-cache") else _any
     return make_plan(missing, font_missing, fc_missing, os_family, known)
 
 
@@ -290,17 +296,20 @@ def read_os_release() -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check (and on Debian/Ubuntu install) what Qt needs to open.")
     parser.add_argument("--dry-run", action="store_true", help="say what would be installed; install nothing")
+    parser.add_argument(
+        "--for-bundle", action="store_true", help="the X11 plugin's libraries only, whether or not there is a display"
+    )
     args = parser.parse_args(argv)
     say = lambda text: print(f"check_runtime: {text}", file=sys.stderr)  # noqa: E731
 
-    reason = skip_reason(os.environ)
+    reason = skip_reason({"DISPLAY": ":0"} if args.for_bundle else os.environ)
     if reason:
         say(f"skipped ({reason})")
         return 0
     os_family = family(read_os_release())
     if os_family == "debian" and shutil.which("apt-get") is None:
         os_family = None
-    plan = look(os_family)
+    plan = look(os_family, fonts=not args.for_bundle)
     if plan.ok:
         return 0
     if os_family != "debian":
@@ -332,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if subprocess.run(update).returncode != 0 or subprocess.run(command).returncode != 0:
             say(f"could not install them. Run this, then `make run` again:\n    {shell_line(update)} && {exact}")
             return 1
-    after = look(os_family)
+    after = look(os_family, fonts=False)
     if after.missing_libs:
         say("still missing after the install: " + ", ".join(after.missing_libs))
         return 1

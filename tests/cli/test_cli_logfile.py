@@ -27,6 +27,7 @@ def test_a_cli_run_leaves_a_line_with_its_exit_code_in_a_private_log(cli, tmp_pa
     assert path == log_path(data)
     text = path.read_text(encoding="utf-8")
     assert "shopdesk doctor: exit 0 after" in text
+    assert "Running upgrade  -> 0001" in text and "Context impl" not in text  # migrations that ran, not chatter
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
 
     refused = cli("--data-dir", data, "--json", "product", "add", "--sku", "", "--name", "x", "--price", "abc")

@@ -151,10 +151,11 @@ class Machine:
         monkeypatch.setattr(cr.shutil, "which", lambda name: tools.get(name, f"/usr/bin/{name}"))
         monkeypatch.setattr(cr, "read_os_release", lambda: cr.parse_os_release(os_release))
 
-        def look(os_family):
+        def look(os_family, fonts=True):
+            self.looked_at_fonts = fonts
             if self.installed:
                 return cr.make_plan([], False, False, os_family)
-            return cr.make_plan(list(missing), font_missing, False, os_family)
+            return cr.make_plan(list(missing), font_missing and fonts, False, os_family)
 
         monkeypatch.setattr(cr, "look", look)
         monkeypatch.setattr(cr.subprocess, "run", self.run)
@@ -225,3 +226,10 @@ def test_a_machine_with_everything_says_nothing(monkeypatch, capsys):
     machine = Machine(monkeypatch, root=True, sudo=True, missing=())
     assert cr.main([]) == 0
     assert machine.ran == [] and capsys.readouterr().err == ""
+
+
+def test_for_the_bundle_it_checks_the_libraries_without_a_display_and_leaves_fonts_alone(monkeypatch):
+    machine = Machine(monkeypatch, root=True, sudo=False, font_missing=True)
+    monkeypatch.setattr(cr.os, "environ", {})  # a build machine: no desktop
+    assert cr.main(["--for-bundle"]) == 0
+    assert machine.ran == [["apt-get", "install", "-y", "libxcb-cursor0"]] and machine.looked_at_fonts is False
