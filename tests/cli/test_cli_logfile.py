@@ -38,6 +38,16 @@ def test_a_cli_run_leaves_a_line_with_its_exit_code_in_a_private_log(cli, tmp_pa
     assert not [h for h in logging.getLogger().handlers if isinstance(h, PrivateRotatingFileHandler)]
 
 
+def test_serve_api_logs_where_it_listens_and_when_it_stops(cli, tmp_path):
+    data = tmp_path / "shop"
+    run = cli("--data-dir", data, "--json", "serve-api", "--port", "0", "--duration", "0.3")
+    assert run.code == 0, run.err
+    port = run.json()["port"]
+    text = log_path(data).read_text(encoding="utf-8")
+    assert f"intake API listening on http://127.0.0.1:{port}/v1" in text
+    assert "shopdesk serve-api: exit 0 after" in text
+
+
 def test_a_bug_in_a_command_is_logged_with_its_traceback(tmp_path):
     data = tmp_path / "shop"
     data.mkdir()
