@@ -223,7 +223,7 @@ def elsewhere_advice(plan: Plan) -> list[str]:
     """What to say on a system without apt-get."""
     lines = []
     if plan.missing_libs:
-        lines.append("Qt's X11 plugin cannot find: " + ", ".join(plan.missing_libs))
+        lines.append("Qt's display plugins cannot find: " + ", ".join(plan.missing_libs))
     if plan.font_missing:
         lines.append("No Chinese (CJK) font is installed: Chinese text will show as boxes.")
     if plan.family in OTHER_FAMILIES:
@@ -239,14 +239,17 @@ def elsewhere_advice(plan: Plan) -> list[str]:
 
 
 # --- looking at this machine -------------------------------------------------------------------------------
-def qt_plugins() -> list[Path]:
-    """The xcb platform plugin of the PySide6 this interpreter would import, and its GL integrations."""
+def qt_plugins(wayland: bool = False) -> list[Path]:
+    """The xcb platform plugin of the PySide6 this interpreter would import, and its GL integrations; in a Wayland
+    session the Wayland plugin too (Qt prefers it there, and falls back to xcb)."""
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return []
     plugins = Path(next(iter(spec.submodule_search_locations))) / "Qt" / "plugins"
     found = [plugins / "platforms" / "libqxcb.so"]
     found += sorted((plugins / "xcbglintegrations").glob("*.so"))
+    if wayland:
+        found.append(plugins / "platforms" / "libqwayland.so")
     return [p for p in found if p.is_file()]
 
 
@@ -278,7 +281,7 @@ def _any(_name: str) -> bool:
 
 
 def look(os_family: str | None, *, fonts: bool = True) -> Plan:
-    missing = ldd_missing(qt_plugins()) if shutil.which("ldd") else []
+    missing = ldd_missing(qt_plugins(bool(os.environ.get("WAYLAND_DISPLAY")))) if shutil.which("ldd") else []
     font_missing, fc_missing = cjk_font_state() if fonts else (False, False)
     known = apt_knows if os_family == "debian" and shutil.which("apt-cache") else _any
     return make_plan(missing, font_missing, fc_missing, os_family, known)
@@ -318,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0  # the window may still open (another plugin); Qt will say so if it does not
 
     if plan.missing_libs:
-        say("Qt's X11 plugin cannot find: " + ", ".join(plan.missing_libs))
+        say("Qt's display plugins cannot find: " + ", ".join(plan.missing_libs))
     if plan.font_missing:
         say("no Chinese (CJK) font is installed")
     for lib in plan.unknown:

@@ -121,7 +121,7 @@ def test_when_the_check_is_skipped(env, platform, skipped):
 
 def test_other_systems_are_told_what_to_install():
     fedora = cr.elsewhere_advice(cr.make_plan(["libxcb-cursor.so.0", "libxcb-icccm.so.4"], True, False, "fedora"))
-    assert fedora[0] == "Qt's X11 plugin cannot find: libxcb-cursor.so.0, libxcb-icccm.so.4"
+    assert fedora[0] == "Qt's display plugins cannot find: libxcb-cursor.so.0, libxcb-icccm.so.4"
     assert fedora[-1] == "Install them with: sudo dnf install xcb-util-cursor xcb-util-wm google-noto-sans-cjk-fonts"
     arch = cr.elsewhere_advice(cr.make_plan(["libxcb-cursor.so.0"], False, False, "arch"))
     assert arch[-1] == "Install them with: sudo pacman -S xcb-util-cursor"
@@ -233,3 +233,11 @@ def test_for_the_bundle_it_checks_the_libraries_without_a_display_and_leaves_fon
     monkeypatch.setattr(cr.os, "environ", {})  # a build machine: no desktop
     assert cr.main(["--for-bundle"]) == 0
     assert machine.ran == [["apt-get", "install", "-y", "libxcb-cursor0"]] and machine.looked_at_fonts is False
+
+
+def test_it_looks_at_the_plugins_of_the_installed_pyside6():
+    plugins = cr.qt_plugins()
+    assert plugins[0].name == "libqxcb.so" and plugins[0].is_file()
+    assert all(p.parent.name in ("platforms", "xcbglintegrations") for p in plugins)
+    assert cr.qt_plugins(wayland=True)[-1].name == "libqwayland.so"
+    assert all(lib.startswith("lib") and ".so" in lib for lib in cr.ldd_missing(plugins))  # whatever this host lacks
