@@ -72,8 +72,10 @@ def print_version(lang: str | None) -> int:
 
     try:
         line = f"ShopDesk {version('shopdesk')}"
-    except PackageNotFoundError:  # a source tree on sys.path, not installed
-        line = "ShopDesk (not installed)"
+    except PackageNotFoundError:  # a source tree on sys.path, not installed; or a bundle built without its metadata
+        from shopdesk import __version__
+
+        line = f"ShopDesk {__version__}" if getattr(sys, "frozen", False) else "ShopDesk (not installed)"
     if lang is None:
         print(line)
         return 0
