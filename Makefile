@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 
 export QT_API := pyside6
 
-.PHONY: run test test-pg lint translations bench clean
+.PHONY: run test test-pg lint translations bench dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-## run: create the venv, install ShopDesk, seed a demo shop on first start, open the GUI
+## run: create the venv, install ShopDesk, check (on Debian/Ubuntu: install) the system libraries Qt needs and a
+## CJK font (tools/check_runtime.py), seed a demo shop on first start, open the GUI
 run: $(VENV)/.installed
+	$(BIN)/python tools/check_runtime.py
 	$(BIN)/shopdesk $(ARGS)
 
 ## test: lint, layer contracts, then the whole suite headless
@@ -33,6 +35,19 @@ test: $(VENV)/.installed-test lint
 PG_SUITES ?= tests/unit tests/api tests/cli tests/slow tests/migrations
 test-pg: $(VENV)/.installed-test lint
 	tools/both_passes.sh $(BIN)/python "$(PG_SUITES)" $(PYTEST_ARGS)
+
+$(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $@ $(VENV)/.installed
+
+## dist: a one-folder app for people without Python, with its icons and translations (PyInstaller,
+## packaging/shopdesk.spec; the same spec builds it on Windows) in dist/shopdesk/, then asks it its version. The X11
+## plugin's system libraries are installed on the build machine first, so that the bundle carries them
+dist: $(VENV)/.installed-dist
+	$(BIN)/python tools/check_runtime.py --for-bundle
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/shopdesk.spec
+	QT_QPA_PLATFORM=offscreen dist/shopdesk/shopdesk --lang zh_CN --version
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -47,4 +62,4 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/delivery.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist

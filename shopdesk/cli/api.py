@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 
@@ -68,6 +69,7 @@ def cmd_serve_api(args):
         except OSError as exc:
             raise InvalidInput("api.port_busy", host=args.host, port=port, why=exc.strerror) from None
         print(f"ShopDesk intake API on http://{args.host}:{bound}/v1 (Ctrl+C stops it)", file=sys.stderr, flush=True)
+        logging.getLogger("shopdesk").info("intake API listening on http://%s:%s/v1", args.host, bound)
         follower = asyncio.create_task(_follow_settings(worker, app.db.engine, server))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -27,6 +27,7 @@ from shopdesk.cli import (
 )
 from shopdesk.cli.runtime import add_global_options, db_url, finish
 from shopdesk.config import load_config, private_umask
+from shopdesk.logfile import cli_run
 
 NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report)
 
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def leaf(group, name: str, handler: Callable, help_: str) -> argparse.ArgumentParser:
         p = group.add_parser(name, help=help_, parents=[common], description=help_)
-        p.set_defaults(handler=handler)
+        p.set_defaults(handler=handler, leaf=p.prog)
         return p
 
     for noun in NOUNS:
@@ -60,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return print_version(args.lang)
     if args.handler is None:
         return gui_main(args)
-    return finish(args, lambda: args.handler(args))
+    with cli_run(load_config(args.data_dir).data_dir, args.leaf) as outcome:
+        outcome["exit"] = finish(args, lambda: args.handler(args))
+    return outcome["exit"]
 
 
 def print_version(lang: str | None) -> int:
@@ -69,8 +72,10 @@ def print_version(lang: str | None) -> int:
 
     try:
         line = f"ShopDesk {version('shopdesk')}"
-    except PackageNotFoundError:  # a source tree on sys.path, not installed
-        line = "ShopDesk (not installed)"
+    except PackageNotFoundError:  # a source tree on sys.path, not installed; or a bundle built without its metadata
+        from shopdesk import __version__
+
+        line = f"ShopDesk {__version__}" if getattr(sys, "frozen", False) else "ShopDesk (not installed)"
     if lang is None:
         print(line)
         return 0

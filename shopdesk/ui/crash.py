@@ -12,28 +12,14 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from shopdesk.logfile import LOG_NAME, setup_logging  # noqa: F401 (the GUI opens its log from here)
+
 log = logging.getLogger("shopdesk")
-LOG_NAME = "shopdesk.log"
-
-
-def setup_logging(data_dir: Path) -> Path:
-    """A rotating log file in the data dir (five files of 1 MB), owner-only like everything there."""
-    folder = Path(data_dir) / "logs"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / LOG_NAME
-    root = logging.getLogger()
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(min(root.level or logging.INFO, logging.INFO))
-    return path
 
 
 class CrashReporter(QObject):

@@ -4,33 +4,47 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 import sys
 
 os.environ.setdefault("QT_API", "pyside6")
 
 import qasync  # noqa: E402
+from PySide6.QtCore import qVersion  # noqa: E402
+from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from shopdesk import __version__  # noqa: E402
 from shopdesk.config import Config  # noqa: E402
 from shopdesk.services.common.errors import DatabaseProblem  # noqa: E402
 from shopdesk.services.common.vault import VaultError  # noqa: E402
 from shopdesk.ui.crash import CrashReporter, setup_logging  # noqa: E402
-from shopdesk.ui.i18n import install_translators  # noqa: E402
+from shopdesk.ui.i18n import install_translators, resources_dir  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
 from shopdesk.ui.widgets.prompts import tell  # noqa: E402
+
+log = logging.getLogger("shopdesk")
 
 
 def run_gui(config: Config) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ShopDesk")
     app.setOrganizationName("ShopDesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "shopdesk.png")))
     install_translators(app, config.lang)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     reporter = CrashReporter(lambda: window, setup_logging(config.data_dir), app)
     reporter.install(loop)
+    log.info(
+        "ShopDesk %s: the GUI started (Qt %s, %s, data in %s)",
+        __version__,
+        qVersion(),
+        app.platformName(),
+        config.data_dir,
+    )
     ops = Ops()
     window = MainWindow(ops, config)
     window.show()
@@ -57,4 +71,5 @@ def run_gui(config: Config) -> int:
     with loop:
         code = loop.run_until_complete(session())
     ops.shutdown()
+    log.info("ShopDesk: the GUI closed (exit %s)", code)
     return code

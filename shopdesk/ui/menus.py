@@ -5,8 +5,6 @@ A page may offer `export_table()` (File → Export… writes what it shows) and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,18 +20,13 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from shopdesk import __version__
+from shopdesk.logfile import log_path
 from shopdesk.services.maintenance import copy as copying
 from shopdesk.ui import icons
-from shopdesk.ui.crash import LOG_NAME
 from shopdesk.ui.widgets.prompts import tell
 
 # The navigation's pages in order (Ctrl+1..8) and their icons; the Team page is there for who manages users.
 NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "team")
-
-
-def log_path(data_dir: Path) -> Path:
-    """Where the log is written (ui/crash.setup_logging)."""
-    return Path(data_dir) / "logs" / LOG_NAME
 
 
 class Menus(QObject):
