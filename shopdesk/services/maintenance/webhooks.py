@@ -8,7 +8,7 @@ import secrets as pysecrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -82,7 +82,7 @@ def mask_url(url: str) -> str:
     except ValueError:
         return url[:12] + "…"
     path = re.sub(r"/bot([^/]{4})[^/]*", r"/bot\1…", parts.path)
-    query = urlencode([(k, v[:4] + "…" if len(v) > 4 else v) for k, v in parse_qsl(parts.query)], safe="…")
+    query = "&".join(f"{k}={v[:4] + '…' if len(v) > 4 else v}" for k, v in parse_qsl(parts.query))
     netloc = parts.hostname or ""
     if parts.port:
         netloc += f":{parts.port}"
