@@ -29,7 +29,9 @@ def test_add_prints_the_id_and_the_secret_once(sd, receiver):
     assert added["id"] == 1 and len(added["secret"]) == 64
     assert added["events"] == ["breach", "paid_order"] and added["kind"] == "generic"
     listed = sd.json("webhook", "list")["webhooks"]
-    assert [(h["id"], h["kind"], h["events"], h["pending"]) for h in listed] == [(1, "generic", ["breach", "paid_order"], 0)]
+    assert [(h["id"], h["kind"], h["events"], h["pending"]) for h in listed] == [
+        (1, "generic", ["breach", "paid_order"], 0)
+    ]
     assert added["secret"] not in json.dumps(listed)
     assert added["secret"] not in sd("webhook", "list").out
     assert sd.count("audit_event", "action = 'webhook.added'") == 1
@@ -111,7 +113,9 @@ def test_test_of_a_wecom_robot(sd, receiver):
     hook = sd.json("webhook", "add", receiver.url + "/cgi-bin/webhook/send?key=k", "--kind", "wecom", "--events",
                    "breach")  # fmt: skip
     assert sd("webhook", "test", str(hook["id"])).out == "webhook 1: test sent, HTTP 200\n"
-    assert receiver.bodies() == [{"msgtype": "text", "text": {"content": "[ShopDesk] ShopDesk 测试消息：此 Webhook 工作正常。"}}]
+    assert receiver.bodies() == [
+        {"msgtype": "text", "text": {"content": "[ShopDesk] ShopDesk 测试消息：此 Webhook 工作正常。"}}
+    ]
 
 
 def test_flush_in_a_new_process_sends_what_was_queued(stocked, receiver):
