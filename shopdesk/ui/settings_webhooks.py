@@ -29,36 +29,35 @@ from shopdesk.ui.widgets.common import make_table, wrapped_label
 from shopdesk.ui.widgets.prompts import ask, run_dialog
 
 KINDS = ("generic", "wecom", "telegram")
-CONTEXT = "WebhookSettings"
 
 
 def event_label(event: str) -> str:
     return {
-        "breach": lambda: QCoreApplication.translate(CONTEXT, "SOP breached"),
-        "paid_order": lambda: QCoreApplication.translate(CONTEXT, "Paid order delivered"),
-        "awaiting_stock": lambda: QCoreApplication.translate(CONTEXT, "Order waiting for keys"),
-        "low_stock": lambda: QCoreApplication.translate(CONTEXT, "Low stock"),
-        "anomaly": lambda: QCoreApplication.translate(CONTEXT, "Out of the ordinary"),
-        "backup_failed": lambda: QCoreApplication.translate(CONTEXT, "Backup failed"),
+        "breach": lambda: QCoreApplication.translate("WebhookSettings", "SOP breached"),
+        "paid_order": lambda: QCoreApplication.translate("WebhookSettings", "Paid order delivered"),
+        "awaiting_stock": lambda: QCoreApplication.translate("WebhookSettings", "Order waiting for keys"),
+        "low_stock": lambda: QCoreApplication.translate("WebhookSettings", "Low stock"),
+        "anomaly": lambda: QCoreApplication.translate("WebhookSettings", "Out of the ordinary"),
+        "backup_failed": lambda: QCoreApplication.translate("WebhookSettings", "Backup failed"),
     }.get(event, lambda: event)()
 
 
 def kind_label(kind: str) -> str:
     return {
-        "generic": lambda: QCoreApplication.translate(CONTEXT, "JSON (signed)"),
-        "wecom": lambda: QCoreApplication.translate(CONTEXT, "WeCom group robot"),
-        "telegram": lambda: QCoreApplication.translate(CONTEXT, "Telegram bot"),
+        "generic": lambda: QCoreApplication.translate("WebhookSettings", "JSON (signed)"),
+        "wecom": lambda: QCoreApplication.translate("WebhookSettings", "WeCom group robot"),
+        "telegram": lambda: QCoreApplication.translate("WebhookSettings", "Telegram bot"),
     }.get(kind, lambda: kind)()
 
 
 def last_delivery(hook: webhooks.HookView) -> str:
     if hook.last_state is None:
-        return QCoreApplication.translate(CONTEXT, "Nothing sent yet")
+        return QCoreApplication.translate("WebhookSettings", "Nothing sent yet")
     when = hook.last_at.astimezone().strftime("%m-%d %H:%M") if hook.last_at else ""
     state = {
-        "sent": lambda: QCoreApplication.translate(CONTEXT, "Sent %1"),
-        "pending": lambda: QCoreApplication.translate(CONTEXT, "Waiting since %1"),
-        "failed": lambda: QCoreApplication.translate(CONTEXT, "Gave up %1"),
+        "sent": lambda: QCoreApplication.translate("WebhookSettings", "Sent %1"),
+        "pending": lambda: QCoreApplication.translate("WebhookSettings", "Waiting since %1"),
+        "failed": lambda: QCoreApplication.translate("WebhookSettings", "Gave up %1"),
     }[hook.last_state]()
     return state.replace("%1", when)
 

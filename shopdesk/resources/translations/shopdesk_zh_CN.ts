@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AddWebhookDialog</name>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="71" />
+      <source>Add a webhook</source>
+      <translation>添加 Webhook</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="88" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="89" />
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="91" />
+      <source>Send</source>
+      <translation>发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="93" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="94" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="107" />
+      <source>A JSON POST signed with a secret (header X-ShopDesk-Signature); the secret is shown once.</source>
+      <translation>以 JSON 方式 POST，并用密钥签名（请求头 X-ShopDesk-Signature）；密钥只显示一次。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="109" />
+      <source>The robot's webhook address from the WeCom group's settings (群机器人).</source>
+      <translation>企业微信群设置里“群机器人”的 Webhook 地址。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="110" />
+      <source>https://api.telegram.org/bot&lt;token&gt;/sendMessage?chat_id=&lt;chat&gt; of your bot.</source>
+      <translation>你的机器人的 https://api.telegram.org/bot&lt;token&gt;/sendMessage?chat_id=&lt;chat&gt; 地址。</translation>
+    </message>
+  </context>
+  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -1991,164 +2039,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="64" />
+      <location filename="../../ui/main_window.py" line="65" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="85" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="107" />
+      <location filename="../../ui/main_window.py" line="108" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="131" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="131" />
+      <location filename="../../ui/main_window.py" line="132" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="135" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="184" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="184" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="197" />
-      <location filename="../../ui/main_window.py" line="291" />
+      <location filename="../../ui/main_window.py" line="200" />
+      <location filename="../../ui/main_window.py" line="294" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="215" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="224" />
+      <location filename="../../ui/main_window.py" line="227" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="227" />
+      <location filename="../../ui/main_window.py" line="230" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="236" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/main_window.py" line="282" />
       <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="353" />
+      <location filename="../../ui/main_window.py" line="356" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="357" />
+      <location filename="../../ui/main_window.py" line="360" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="360" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="366" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="380" />
+      <location filename="../../ui/main_window.py" line="383" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="392" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="401" />
+      <location filename="../../ui/main_window.py" line="404" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="404" />
+      <location filename="../../ui/main_window.py" line="407" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2994,7 +3042,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/main_window.py" line="426" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3778,6 +3826,29 @@ Data: %2</source>
     </message>
   </context>
   <context>
+    <name>SecretDialog</name>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="124" />
+      <source>Signing secret</source>
+      <translation>签名密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="127" />
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="129" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="138" />
+      <source>Keep this secret where the receiving server can check signatures: it is shown only now. Each POST carries X-ShopDesk-Signature, the hex HMAC-SHA256 of the body under it.</source>
+      <translation>请把此密钥保存在接收方服务器上用于验证签名：它只在此时显示一次。每个 POST 请求都带有 X-ShopDesk-Signature，即用此密钥对请求体计算的十六进制 HMAC-SHA256。</translation>
+    </message>
+  </context>
+  <context>
     <name>Section</name>
     <message>
       <location filename="../../ui/pages/analytics.py" line="101" />
@@ -4234,6 +4305,164 @@ Data: %2</source>
       <location filename="../../ui/staff/dialogs.py" line="158" />
       <source>The two passphrases differ; type the same one twice.</source>
       <translation>两次输入的口令不一致；请输入相同的口令。</translation>
+    </message>
+  </context>
+  <context>
+    <name>WebhookSettings</name>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="36" />
+      <source>SOP breached</source>
+      <translation>SOP 超时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="37" />
+      <source>Paid order delivered</source>
+      <translation>已付款订单发货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="38" />
+      <source>Order waiting for keys</source>
+      <translation>订单等待补货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="39" />
+      <source>Low stock</source>
+      <translation>库存不足</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="40" />
+      <source>Out of the ordinary</source>
+      <translation>异常提醒</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="41" />
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="47" />
+      <source>JSON (signed)</source>
+      <translation>JSON（带签名）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="48" />
+      <source>WeCom group robot</source>
+      <translation>企业微信群机器人</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="49" />
+      <source>Telegram bot</source>
+      <translation>Telegram 机器人</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="55" />
+      <source>Nothing sent yet</source>
+      <translation>尚未发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="58" />
+      <source>Sent %1</source>
+      <translation>已发送 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="59" />
+      <source>Waiting since %1</source>
+      <translation>自 %1 起等待发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="60" />
+      <source>Gave up %1</source>
+      <translation>已放弃 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="155" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="156" />
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="157" />
+      <source>Events</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="157" />
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="158" />
+      <source>Last delivery</source>
+      <translation>最近一次发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="169" />
+      <source>Add…</source>
+      <translation>添加…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="170" />
+      <source>Send a test</source>
+      <translation>发送测试</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="171" />
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="180" />
+      <source>Alerts off the desktop: ShopDesk posts the events you choose to a WeCom group robot, a Telegram bot or your own server. Messages wait in a queue and are retried until they get through.</source>
+      <translation>离开电脑也能收到提醒：ShopDesk 会把你选的事件推送到企业微信群机器人、Telegram 机器人或你自己的服务器。消息先进入队列，发送失败会自动重试，直到送达。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="201" />
+      <source>%1 waiting to be sent, %2 given up</source>
+      <translation>%1 条待发送，%2 条已放弃</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="211" />
+      <source>Pick a webhook first.</source>
+      <translation>请先选择一个 Webhook。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="230" />
+      <source>Webhook added.</source>
+      <translation>已添加 Webhook。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="246" />
+      <source>Sending a test…</source>
+      <translation>正在发送测试消息…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="251" />
+      <source>Test sent: the server answered %1.</source>
+      <translation>测试消息已发送：服务器返回 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="253" />
+      <source>The test did not get through: %1</source>
+      <translation>测试消息未送达：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="260" />
+      <source>Remove the webhook to %1? Messages it has not sent yet are dropped.</source>
+      <translation>删除发往 %1 的 Webhook？尚未发送的消息将被丢弃。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="261" />
+      <source>Remove webhook</source>
+      <translation>删除 Webhook</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="266" />
+      <source>Webhook removed.</source>
+      <translation>已删除 Webhook。</translation>
     </message>
   </context>
   <context>
@@ -6258,6 +6487,30 @@ Data: %2</source>
     <message>
       <source>Customer {customer} was merged into customer {survivor}: top up customer {survivor}'s wallet instead.</source>
       <translation>客户 {customer} 已合并到客户 {survivor}：请给客户 {survivor} 的余额充值。</translation>
+    </message>
+    <message>
+      <source>{url} is not a web address a webhook can post to: it must start with http:// or https:// and name a host, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</source>
+      <translation>{url} 不是 Webhook 可以推送的网址：必须以 http:// 或 https:// 开头并带有主机名，例如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</translation>
+    </message>
+    <message>
+      <source>A Telegram hook needs the chat to write to: add ?chat_id=… to the bot's sendMessage URL, e.g. https://api.telegram.org/bot&lt;TOKEN&gt;/sendMessage?chat_id=123456.</source>
+      <translation>Telegram Webhook 需要指定发送到哪个聊天：在机器人的 sendMessage 地址后加上 ?chat_id=…，例如 https://api.telegram.org/bot&lt;TOKEN&gt;/sendMessage?chat_id=123456。</translation>
+    </message>
+    <message>
+      <source>Choose at least one event for the webhook (--events), from: {choices}.</source>
+      <translation>请为 Webhook 至少选择一个事件（--events），可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>{event} is not a webhook event. Choose from: {choices}.</source>
+      <translation>{event} 不是 Webhook 事件。可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>{kind} is not a webhook kind. Choose from: {choices}.</source>
+      <translation>{kind} 不是 Webhook 类型。可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>No webhook {hook}. `shopdesk webhook list` shows the webhooks.</source>
+      <translation>没有编号为 {hook} 的 Webhook。`shopdesk webhook list` 可查看所有 Webhook。</translation>
     </message>
   </context>
 </TS>

