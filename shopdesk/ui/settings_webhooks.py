@@ -29,6 +29,11 @@ from shopdesk.ui.widgets.common import make_table, wrapped_label
 from shopdesk.ui.widgets.prompts import ask, run_dialog
 
 KINDS = ("generic", "wecom", "telegram")
+PLACEHOLDERS = {
+    "generic": "https://example.com/hooks/shopdesk",
+    "wecom": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
+    "telegram": "https://api.telegram.org/bot<token>/sendMessage?chat_id=<chat>",
+}
 
 
 def event_label(event: str) -> str:
@@ -70,7 +75,6 @@ class AddWebhookDialog(QDialog):
         self.setObjectName("addWebhook")
         self.setWindowTitle(self.tr("Add a webhook"))
         self.url = QLineEdit(objectName="webhookUrl")
-        self.url.setPlaceholderText("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…")
         self.url.setMinimumWidth(420)
         self.kind = QComboBox(objectName="webhookKind")
         for kind in KINDS:
@@ -101,6 +105,7 @@ class AddWebhookDialog(QDialog):
 
     def _hint(self) -> None:
         kind = self.kind.currentData()
+        self.url.setPlaceholderText(PLACEHOLDERS[kind])
         self.hint.setText(
             {
                 "generic": self.tr(
