@@ -145,3 +145,22 @@ def test_flush_in_a_new_process_sends_what_was_queued(stocked, receiver):
         assert all(secret.encode() not in r.body for r in receiver.received)
     listed = stocked.json("webhook", "list")["webhooks"][0]
     assert (listed["sent"], listed["pending"], listed["last_state"]) == (2, 0, "sent")
+
+
+def test_serve_api_sends_the_outbox_while_it_runs(stocked, receiver):
+    """The headless storefront server is a ShopDesk process too: what is queued goes out from it."""
+    import time
+
+    from tests.slow.serve_api import ServeApi
+
+    stocked.json("webhook", "add", receiver.url, "--kind", "generic", "--events", "paid_order")
+    assert (
+        stocked("order", "create", "--customer", "1", "--sku", "Q-10", "--pay", "external", "--trade-no", "S1").code
+        == 0
+    )
+    with ServeApi(stocked.path, duration=60):
+        deadline = time.monotonic() + 30
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [b["event"] for b in receiver.bodies()] == ["paid_order"]
+    assert stocked.count("webhook_delivery", "state = 'sent'") == 1
