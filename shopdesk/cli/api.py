@@ -71,6 +71,7 @@ def cmd_serve_api(args):
         print(f"ShopDesk intake API on http://{args.host}:{bound}/v1 (Ctrl+C stops it)", file=sys.stderr, flush=True)
         logging.getLogger("shopdesk").info("intake API listening on http://%s:%s/v1", args.host, bound)
         follower = asyncio.create_task(_follow_settings(worker, app.db.engine, server))
+        sender = asyncio.create_task(_send_webhooks(worker, app.db))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -84,6 +85,7 @@ def cmd_serve_api(args):
             pass
         finally:
             follower.cancel()
+            sender.cancel()
             await server.stop()
         return bound
 
@@ -93,6 +95,17 @@ def cmd_serve_api(args):
         worker.close()
         app.close()
     return EXIT_OK, {"stopped": True, "port": bound}, "intake API stopped"
+
+
+async def _send_webhooks(worker, db, every: float = 15.0) -> None:
+    """The webhook outbox goes out from here too while the server runs (services/maintenance/webhook_sender)."""
+    from shopdesk.services.maintenance import webhook_sender
+
+    async def read(fn, *a):
+        return await worker.call(db.run, "read", fn, *a)
+
+    watch = webhook_sender.AnomalyWatch(worker.write, read)
+    await webhook_sender.run_forever(worker.write, read, every=every, extra=watch)
 
 
 async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:

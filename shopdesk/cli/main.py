@@ -24,12 +24,13 @@ from shopdesk.cli import (
     sop,
     staff,
     vault,
+    webhook,
 )
 from shopdesk.cli.runtime import add_global_options, db_url, finish
 from shopdesk.config import load_config, private_umask
 from shopdesk.logfile import cli_run
 
-NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report)
+NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report, webhook)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,7 @@ from shopdesk.ui.staff.dialogs import UserDialog
 from shopdesk.ui.staff.gate import Gate
 from shopdesk.ui.theme import Theme
 from shopdesk.ui.timers import timer
+from shopdesk.ui.webhook_pump import WebhookPump
 from shopdesk.ui.widgets import board_filters
 from shopdesk.ui.widgets.bell import Bell
 from shopdesk.ui.widgets.notifier import Notifier
@@ -144,6 +145,7 @@ class MainWindow(Navigation, QMainWindow):
         self.watcher.changed.connect(self.on_changes)
         self.sweeper = timer(self, SWEEP_MS, self.close_overdue_orders)
         self.expiry_timer = timer(self, EXPIRY_MS, self.expire_keys)
+        self.webhooks = WebhookPump(ops, self)  # alerts off the desktop: the outbox goes out from here
         ops.failed.connect(self.show_error)
         ops.connection_changed.connect(self.on_connection)
         self.notifier = Notifier(self)
@@ -191,6 +193,7 @@ class MainWindow(Navigation, QMainWindow):
         await self.expire_keys()
         self.sweeper.start()
         self.expiry_timer.start()
+        self.webhooks.start()
         await asyncio.gather(*(page.load() for _title, page in self.pages), self.staff_page.load())
         await self.start_api(api_port)
         window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
@@ -445,6 +448,7 @@ class MainWindow(Navigation, QMainWindow):
             asyncio.ensure_future(api.stop())
         self.sweeper.stop()
         self.expiry_timer.stop()
+        self.webhooks.stop()
         self.aftersales_page.stop()
         self.today_page.stop()
         self.presence.stop()

@@ -35,6 +35,7 @@ from shopdesk.db.models.plumbing import (
     UnmatchedPayment,
 )
 from shopdesk.db.models.staff import ROLES, ChainHead, DesktopPresence, KeyWrap, RoleLimit, RolePermission, StaffUser
+from shopdesk.db.models.webhooks import DELIVERY_STATES, WEBHOOK_KINDS, Webhook, WebhookDelivery
 
 __all__ = [
     "BusinessCalendar",
@@ -82,4 +83,8 @@ __all__ = [
     "Setting",
     "SopPolicy",
     "UnmatchedPayment",
+    "DELIVERY_STATES",
+    "WEBHOOK_KINDS",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AddWebhookDialog</name>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="76" />
+      <source>Add a webhook</source>
+      <translation>添加 Webhook</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="92" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="93" />
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="95" />
+      <source>Send</source>
+      <translation>发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="97" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="98" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="112" />
+      <source>A JSON POST signed with a secret (header X-ShopDesk-Signature); the secret is shown once.</source>
+      <translation>以 JSON 方式 POST，并用密钥签名（请求头 X-ShopDesk-Signature）；密钥只显示一次。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="114" />
+      <source>The robot's webhook address from the WeCom group's settings (群机器人).</source>
+      <translation>企业微信群设置里“群机器人”的 Webhook 地址。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="115" />
+      <source>https://api.telegram.org/bot&lt;token&gt;/sendMessage?chat_id=&lt;chat&gt; of your bot.</source>
+      <translation>你的机器人的 https://api.telegram.org/bot&lt;token&gt;/sendMessage?chat_id=&lt;chat&gt; 地址。</translation>
+    </message>
+  </context>
+  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -673,12 +721,12 @@
   <context>
     <name>CrashReporter</name>
     <message>
-      <location filename="../../ui/crash.py" line="81" />
+      <location filename="../../ui/crash.py" line="67" />
       <source>ShopDesk ran into a problem</source>
       <translation>ShopDesk 出现了问题</translation>
     </message>
     <message>
-      <location filename="../../ui/crash.py" line="83" />
+      <location filename="../../ui/crash.py" line="69" />
       <source>Something went wrong inside ShopDesk; what you were doing may not have finished. Nothing that was saved is lost. The details are in the log file:
 %1
 
@@ -1991,164 +2039,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="64" />
+      <location filename="../../ui/main_window.py" line="65" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="79" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="85" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="107" />
+      <location filename="../../ui/main_window.py" line="108" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="131" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="131" />
+      <location filename="../../ui/main_window.py" line="132" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="135" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="182" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="184" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="184" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="197" />
-      <location filename="../../ui/main_window.py" line="291" />
+      <location filename="../../ui/main_window.py" line="200" />
+      <location filename="../../ui/main_window.py" line="294" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="215" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="224" />
+      <location filename="../../ui/main_window.py" line="227" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="227" />
+      <location filename="../../ui/main_window.py" line="230" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="236" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
+      <location filename="../../ui/main_window.py" line="282" />
       <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="353" />
+      <location filename="../../ui/main_window.py" line="356" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="357" />
+      <location filename="../../ui/main_window.py" line="360" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="360" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="366" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="380" />
+      <location filename="../../ui/main_window.py" line="383" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="392" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="401" />
+      <location filename="../../ui/main_window.py" line="404" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="404" />
+      <location filename="../../ui/main_window.py" line="407" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2156,170 +2204,170 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Menus</name>
     <message>
-      <location filename="../../ui/menus.py" line="48" />
+      <location filename="../../ui/menus.py" line="41" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="49" />
+      <location filename="../../ui/menus.py" line="42" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="50" />
+      <location filename="../../ui/menus.py" line="43" />
       <source>Copy the shop to a file…</source>
       <translation>把店铺复制到文件…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="51" />
+      <location filename="../../ui/menus.py" line="44" />
       <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
       <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="54" />
+      <location filename="../../ui/menus.py" line="47" />
       <source>Simulate a storefront for a minute (demo)</source>
       <translation>模拟店铺下单一分钟（演示）</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="58" />
+      <location filename="../../ui/menus.py" line="51" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="60" />
+      <location filename="../../ui/menus.py" line="53" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="67" />
+      <location filename="../../ui/menus.py" line="60" />
       <source>Find on this page</source>
       <translation>在本页查找</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="70" />
+      <location filename="../../ui/menus.py" line="63" />
       <source>&amp;Shop</source>
       <translation>店铺(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="71" />
-      <location filename="../../ui/menus.py" line="98" />
+      <location filename="../../ui/menus.py" line="64" />
+      <location filename="../../ui/menus.py" line="91" />
       <source>Lock</source>
       <translation>锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="73" />
+      <location filename="../../ui/menus.py" line="66" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="76" />
+      <location filename="../../ui/menus.py" line="69" />
       <source>&amp;Desk</source>
       <translation>售后台(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="77" />
+      <location filename="../../ui/menus.py" line="70" />
       <source>Go to the desk</source>
       <translation>前往售后台</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="79" />
+      <location filename="../../ui/menus.py" line="72" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="83" />
+      <location filename="../../ui/menus.py" line="76" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="86" />
+      <location filename="../../ui/menus.py" line="79" />
       <source>Rules…</source>
       <translation>规则…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="89" />
+      <location filename="../../ui/menus.py" line="82" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="91" />
-      <location filename="../../ui/menus.py" line="167" />
+      <location filename="../../ui/menus.py" line="84" />
+      <location filename="../../ui/menus.py" line="160" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="93" />
+      <location filename="../../ui/menus.py" line="86" />
       <source>Open the data folder</source>
       <translation>打开数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="94" />
+      <location filename="../../ui/menus.py" line="87" />
       <source>Open the log</source>
       <translation>打开日志</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="96" />
-      <location filename="../../ui/menus.py" line="202" />
+      <location filename="../../ui/menus.py" line="89" />
+      <location filename="../../ui/menus.py" line="195" />
       <source>About ShopDesk</source>
       <translation>关于 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="99" />
+      <location filename="../../ui/menus.py" line="92" />
       <source>Desk: take the case</source>
       <translation>售后台：接手工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="100" />
+      <location filename="../../ui/menus.py" line="93" />
       <source>Desk: resolve the case</source>
       <translation>售后台：处理完结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="101" />
+      <location filename="../../ui/menus.py" line="94" />
       <source>Desk: add a note</source>
       <translation>售后台：添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="142" />
+      <location filename="../../ui/menus.py" line="135" />
       <source>Copy the shop to a file</source>
       <translation>把店铺复制到文件</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="146" />
+      <location filename="../../ui/menus.py" line="139" />
       <source>ShopDesk databases (*.sqlite3)</source>
       <translation>ShopDesk 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="155" />
+      <location filename="../../ui/menus.py" line="148" />
       <source>Copying the shop…</source>
       <translation>正在复制店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="158" />
+      <location filename="../../ui/menus.py" line="151" />
       <source>The shop was copied to %1 (%2 rows).</source>
       <translation>店铺已复制到 %1（共 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="160" />
+      <location filename="../../ui/menus.py" line="153" />
       <source>Shop copied</source>
       <translation>店铺已复制</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="162" />
+      <location filename="../../ui/menus.py" line="155" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="169" />
+      <location filename="../../ui/menus.py" line="162" />
       <source>Shortcut</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="169" />
+      <location filename="../../ui/menus.py" line="162" />
       <source>What it does</source>
       <translation>作用</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="200" />
+      <location filename="../../ui/menus.py" line="193" />
       <source>ShopDesk %1
 
 Orders, card keys and the after-sales desk of a virtual-goods shop.
@@ -2994,7 +3042,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/main_window.py" line="426" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3778,6 +3826,29 @@ Data: %2</source>
     </message>
   </context>
   <context>
+    <name>SecretDialog</name>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="129" />
+      <source>Signing secret</source>
+      <translation>签名密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="132" />
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="134" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="143" />
+      <source>Keep this secret where the receiving server can check signatures: it is shown only now. Each POST carries X-ShopDesk-Signature, the hex HMAC-SHA256 of the body under it.</source>
+      <translation>请把此密钥保存在接收方服务器上用于验证签名：它只在此时显示一次。每个 POST 请求都带有 X-ShopDesk-Signature，即用此密钥对请求体计算的十六进制 HMAC-SHA256。</translation>
+    </message>
+  </context>
+  <context>
     <name>Section</name>
     <message>
       <location filename="../../ui/pages/analytics.py" line="101" />
@@ -4237,9 +4308,167 @@ Data: %2</source>
     </message>
   </context>
   <context>
+    <name>WebhookSettings</name>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="41" />
+      <source>SOP breached</source>
+      <translation>SOP 超时</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="42" />
+      <source>Paid order delivered</source>
+      <translation>已付款订单发货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="43" />
+      <source>Order waiting for keys</source>
+      <translation>订单等待补货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="44" />
+      <source>Low stock</source>
+      <translation>库存不足</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="45" />
+      <source>Out of the ordinary</source>
+      <translation>异常提醒</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="46" />
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="52" />
+      <source>JSON (signed)</source>
+      <translation>JSON（带签名）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="53" />
+      <source>WeCom group robot</source>
+      <translation>企业微信群机器人</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="54" />
+      <source>Telegram bot</source>
+      <translation>Telegram 机器人</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="60" />
+      <source>Nothing sent yet</source>
+      <translation>尚未发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="63" />
+      <source>Sent %1</source>
+      <translation>已发送 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="64" />
+      <source>Waiting since %1</source>
+      <translation>自 %1 起等待发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="65" />
+      <source>Gave up %1</source>
+      <translation>已放弃 %1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="160" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="161" />
+      <source>Format</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="162" />
+      <source>Events</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="162" />
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="163" />
+      <source>Last delivery</source>
+      <translation>最近一次发送</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="174" />
+      <source>Add…</source>
+      <translation>添加…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="175" />
+      <source>Send a test</source>
+      <translation>发送测试</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="176" />
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="185" />
+      <source>Alerts off the desktop: ShopDesk posts the events you choose to a WeCom group robot, a Telegram bot or your own server. Messages wait in a queue and are retried until they get through.</source>
+      <translation>离开电脑也能收到提醒：ShopDesk 会把你选的事件推送到企业微信群机器人、Telegram 机器人或你自己的服务器。消息先进入队列，发送失败会自动重试，直到送达。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="206" />
+      <source>%1 waiting to be sent, %2 given up</source>
+      <translation>%1 条待发送，%2 条已放弃</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="216" />
+      <source>Pick a webhook first.</source>
+      <translation>请先选择一个 Webhook。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="235" />
+      <source>Webhook added.</source>
+      <translation>已添加 Webhook。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="251" />
+      <source>Sending a test…</source>
+      <translation>正在发送测试消息…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="256" />
+      <source>Test sent: the server answered %1.</source>
+      <translation>测试消息已发送：服务器返回 %1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="258" />
+      <source>The test did not get through: %1</source>
+      <translation>测试消息未送达：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="265" />
+      <source>Remove the webhook to %1? Messages it has not sent yet are dropped.</source>
+      <translation>删除发往 %1 的 Webhook？尚未发送的消息将被丢弃。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="266" />
+      <source>Remove webhook</source>
+      <translation>删除 Webhook</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_webhooks.py" line="271" />
+      <source>Webhook removed.</source>
+      <translation>已删除 Webhook。</translation>
+    </message>
+  </context>
+  <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="50" />
+      <location filename="../../ui/main.py" line="64" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>
@@ -6286,6 +6515,30 @@ Data: %2</source>
     <message>
       <source>{setting} needs a full folder path (such as /home/shop/backups), not {got}.</source>
       <translation>{setting} 需要完整的文件夹路径（例如 /home/shop/backups），不能是 {got}。</translation>
+    </message>
+    <message>
+      <source>{url} is not a web address a webhook can post to: it must start with http:// or https:// and name a host, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</source>
+      <translation>{url} 不是 Webhook 可以推送的网址：必须以 http:// 或 https:// 开头并带有主机名，例如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…</translation>
+    </message>
+    <message>
+      <source>A Telegram hook needs the chat to write to: add ?chat_id=… to the bot's sendMessage URL, e.g. https://api.telegram.org/bot&lt;TOKEN&gt;/sendMessage?chat_id=123456.</source>
+      <translation>Telegram Webhook 需要指定发送到哪个聊天：在机器人的 sendMessage 地址后加上 ?chat_id=…，例如 https://api.telegram.org/bot&lt;TOKEN&gt;/sendMessage?chat_id=123456。</translation>
+    </message>
+    <message>
+      <source>Choose at least one event for the webhook (--events), from: {choices}.</source>
+      <translation>请为 Webhook 至少选择一个事件（--events），可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>{event} is not a webhook event. Choose from: {choices}.</source>
+      <translation>{event} 不是 Webhook 事件。可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>{kind} is not a webhook kind. Choose from: {choices}.</source>
+      <translation>{kind} 不是 Webhook 类型。可选：{choices}。</translation>
+    </message>
+    <message>
+      <source>No webhook {hook}. `shopdesk webhook list` shows the webhooks.</source>
+      <translation>没有编号为 {hook} 的 Webhook。`shopdesk webhook list` 可查看所有 Webhook。</translation>
     </message>
   </context>
 </TS>

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, Setting
+from shopdesk.db.models import CardKey, Setting, Webhook
 from shopdesk.services.common import access, audit, chain, settings
 from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError
 
@@ -104,7 +104,9 @@ def holds_secrets(session: Session) -> bool:
     if session.execute(select(CardKey.id).limit(1)).first() is not None:
         return True
     sealed = [f"{name}.sealed" for name in SEALED_SETTINGS]
-    return session.execute(select(Setting.key).where(Setting.key.in_(sealed)).limit(1)).first() is not None
+    if session.execute(select(Setting.key).where(Setting.key.in_(sealed)).limit(1)).first() is not None:
+        return True
+    return session.execute(select(Webhook.id).where(Webhook.secret_sealed.is_not(None)).limit(1)).first() is not None
 
 
 def unlock(session: Session, data_dir: Path) -> Vault:
@@ -231,6 +233,22 @@ def put_sealed(session: Session, vault: Vault, name: str, value: str) -> None:
     settings.put(session, f"{name}.sealed", base64.b64encode(vault.encrypt_value(value, name)).decode())
 
 
+def seal_webhook_secret(vault: Vault, hook_id: int, secret: str) -> str:
+    """A generic webhook's signing secret, sealed under the vault and bound to its hook (base64 for the row)."""
+    return base64.b64encode(vault.encrypt_value(secret, f"webhook.{hook_id}.secret")).decode()
+
+
+def open_webhook_secret(vault: Vault, hook_id: int, sealed: str) -> str:
+    return vault.decrypt_value(base64.b64decode(sealed), f"webhook.{hook_id}.secret")
+
+
+def _reseal_webhook_secrets(session: Session, old: Vault, new: Vault) -> None:
+    rows = session.execute(select(Webhook.id, Webhook.secret_sealed).where(Webhook.secret_sealed.is_not(None))).all()
+    for hook_id, sealed in rows:
+        fresh = seal_webhook_secret(new, hook_id, open_webhook_secret(old, hook_id, sealed))
+        session.execute(update(Webhook).where(Webhook.id == hook_id).values(secret_sealed=fresh))
+
+
 def seal_plain_settings(session: Session, vault: Vault) -> None:
     """Settings an older ShopDesk stored in plain text are sealed and the plain rows removed."""
     for name in SEALED_SETTINGS:
@@ -351,6 +369,7 @@ def rotate(
         value = get_sealed(session, old, name)
         if value is not None:
             put_sealed(session, new, name, value)
+    _reseal_webhook_secrets(session, old, new)
     _record(session, new)
     settings.put(session, "vault.format", "2")
     audit.record(

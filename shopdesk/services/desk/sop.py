@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
-from shopdesk.services.common import access, audit, clock, notes, outbox
+from shopdesk.services.common import access, audit, clock, notes, outbox, webhooks
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.views import view_of
 from shopdesk.services.desk import calendar, events
@@ -215,6 +215,7 @@ def record_breaches(session: Session, *, actor: str = "system") -> list[Breach]:
                     session.execute(update(Case).where(Case.id == case.id).values(priority="high"))
                 events.record(session, case.id, "escalated", actor, at=now, note=notes.coded("case.escalated_twice"))
                 outbox.emit(session, "case", case.id)
+                _announce(session, case, number, "double", due, now)
                 found.append(Breach(case.id, number, "double", actions))
     return found
 
@@ -272,7 +273,25 @@ def _breached(session, case, number, kind, steps, actor, now) -> Breach:
     actions = tuple(s["action"] for s in steps if s.get("at") == "breach")
     events.record(session, case.id, "breach", actor, at=now, note=notes.coded("case.breach", kind=kind))
     outbox.emit(session, "case", case.id)
+    due = case.first_response_due if kind == "first_response" else case.resolution_due
+    _announce(session, case, number, kind, due, now)
     return Breach(case.id, number, kind, actions)
+
+
+def _announce(session: Session, case: Case, number: str, kind: str, due: datetime | None, now: datetime) -> None:
+    """The breach, off the desktop (the webhooks that want breaches), in the transaction that records it."""
+    late = max(0, int((now - due).total_seconds() // 60)) if due is not None else 0
+    webhooks.enqueue(
+        session,
+        "breach",
+        case_id=case.id,
+        order_number=number,
+        kind=kind,
+        resp_class=case.resp_class,
+        reason_code=case.reason_code,
+        priority=case.priority,
+        minutes_late=late,
+    )
 
 
 def _view(row: SopPolicy) -> PolicyView:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import skip_locked
 from shopdesk.db.models import KEY_STATUSES, CardKey, KeyEvent, Product
-from shopdesk.services.common import audit, clock, notes, outbox
+from shopdesk.services.common import audit, clock, notes, outbox, webhooks
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.common.keystore import vault_of
 
@@ -222,7 +222,34 @@ def take(
                 note=note,
             )
             taken.extend(m.key_id for m in moved)
+    if taken and webhooks.wants(session, "low_stock"):
+        _announce_low_stock(session, product_id, len(taken))
     return taken
+
+
+def _announce_low_stock(session: Session, product_id: int, taken: int) -> None:
+    """The product's stock fell below its threshold with this take: told once per crossing, not on every sale
+    (counted up to the threshold only, so a million keys cost nothing)."""
+    product = session.execute(
+        select(Product.sku, Product.name, Product.kind, Product.low_stock_threshold).where(Product.id == product_id)
+    ).one()
+    limit = product.low_stock_threshold
+    if product.kind == "reusable" or limit <= 0:
+        return
+    sellable = _SELLABLE.with_only_columns(_keys.c.id).limit(limit).subquery()
+    left = session.execute(
+        select(func.count()).select_from(sellable), {"b_product": product_id, "b_now": clock.now()}
+    ).scalar_one()
+    if left < limit <= left + taken:
+        webhooks.enqueue(
+            session,
+            "low_stock",
+            product_id=product_id,
+            sku=product.sku,
+            name=product.name,
+            available=left,
+            threshold=limit,
+        )
 
 
 def deliver_reserved(session: Session, line_id: int, order_id: int, actor: str) -> list[int]:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Product
-from shopdesk.services.common import settings
+from shopdesk.services.common import settings, webhooks
 from shopdesk.services.numbers import days, facts, reports
 
 TRAILING_DAYS = 28
@@ -157,3 +157,30 @@ def alerts(session: Session, day: date | None = None, *, tz: tzinfo | None = Non
 
 def _min_paid(session: Session) -> int:
     return settings.value(session, MIN_PAID_SETTING)
+
+
+def announce(session: Session, found: list[Alert]) -> int:
+    """Queue each alert for the webhooks that want anomalies, once per alert (its `key`) whoever finds it again;
+    returns the rows written. A write; `found` comes from `alerts()` in a read."""
+    if not webhooks.wants(session, "anomaly"):
+        return 0
+    written = 0
+    for a in found:
+        written += webhooks.enqueue(
+            session,
+            "anomaly",
+            dedupe=a.key,
+            kind=a.kind,
+            product_id=a.product_id,
+            sku=a.sku,
+            name=session.execute(select(Product.name).where(Product.id == a.product_id)).scalar() or a.sku,
+            date=a.date.isoformat() if a.date else None,
+            batch_id=a.batch_id,
+            supplier=a.supplier,
+            rate=a.value,
+            mean=a.mean,
+            threshold=a.threshold,
+            count=a.count,
+            base=a.base,
+        )
+    return written

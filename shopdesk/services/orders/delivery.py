@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Order, OrderLine, Product
-from shopdesk.services.common import clock, notes, outbox
+from shopdesk.services.common import clock, notes, outbox, webhooks
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.inventory import keys
@@ -65,14 +65,38 @@ def deliver(session: Session, order_id: int, *, actor: str, _state: OrderState |
     if complete:
         transition(session, order, order.status, "delivered", delivered_at=now)
         order_event(session, order_id, "delivered", actor, notes.coded("order.keys", keys=delivered_now))
+        _announce(session, order, "paid_order")
     elif order.status == "paid":
         transition(session, order, "paid", "awaiting_stock")
         order_event(session, order_id, "awaiting_stock", actor, notes.coded("order.keys_waiting", keys=delivered_now))
+        _announce(session, order, "awaiting_stock")
     elif delivered_now:
         order_event(session, order_id, "partly_delivered", actor, notes.coded("order.more_keys", keys=delivered_now))
     if delivered_now or not complete:
         outbox.emit(session, "order", order_id)
     return delivered_now
+
+
+_ITEMS = (
+    select(Product.sku, Product.name, _lines.c.quantity, _lines.c.delivered_qty)
+    .join(Product, Product.id == _lines.c.product_id)
+    .where(_lines.c.order_id == bindparam("b_order"))
+    .order_by(_lines.c.id)
+)
+
+
+def _announce(session: Session, order: OrderState, event: str) -> None:
+    """A paid order delivered, or one left waiting for keys, off the desktop: the order's number, amount and
+    products, never its keys (webhooks.enqueue refuses secrets)."""
+    if not webhooks.wants(session, event):
+        return
+    items = [
+        {"sku": sku, "name": name, "qty": qty, "delivered": done}
+        for sku, name, qty, done in session.connection().execute(_ITEMS, {"b_order": order.id}).all()
+    ]
+    webhooks.enqueue(
+        session, event, order_id=order.id, number=order.number, amount=format_yuan(order.total_fen), items=items
+    )
 
 
 def fill_awaiting_stock(session: Session, product_ids: Sequence[int], actor: str) -> list[int]:
