@@ -6,6 +6,15 @@ from __future__ import annotations
 
 Row = tuple[str, str, str, str]
 
+
+def _num(amount: str) -> float:
+    """The amount as a number for the totals and fees (a deliberately broken amount counts 0)."""
+    try:
+        return float(amount)
+    except ValueError:
+        return 0.0
+
+
 ALIPAY_HEADER = (
     "账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,"
     "交易渠道,业务类型,备注"
@@ -22,20 +31,20 @@ def alipay(rows: list[Row], *, fees: bool = True, encoding: str = "gbk") -> byte
     ]
     balance = 1000.0
     for i, (trade, amount, at, order) in enumerate(rows):
-        balance += float(amount)
+        balance += _num(amount)
         serial = f"2026120110{i:08d}"
         lines.append(
             f"{serial}\t,{trade}\t,{order}\t,Q币充值\t,{at}\t,buyer{i}@example.com\t,{amount},,"
             f"{balance:.2f},支付宝\t,在线支付\t,"
         )
         if fees:  # the service fee of each trade: an expense with the same business serial, not income
-            fee = f"{float(amount) * 0.006:.2f}"
+            fee = f"{_num(amount) * 0.006:.2f}"
             lines.append(
                 f"{serial}1\t,{trade}\t,{order}\t,服务费\t,{at}\t,,,{fee},{balance - float(fee):.2f},支付宝\t,收费\t,"
             )
     lines += [
         "#-----------------------------------------账务明细列表结束------------------------------------",
-        f"#收入合计：{len(rows)}笔，共{sum(float(r[1]) for r in rows):.2f}元",
+        f"#收入合计：{len(rows)}笔，共{sum(_num(r[1]) for r in rows):.2f}元",
         "#导出时间：[2026年12月02日 09:00:00]",
     ]
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
@@ -51,7 +60,7 @@ WECHAT_HEADER = (
 def wechat(rows: list[Row], *, refund_row: bool = True) -> bytes:
     lines = [WECHAT_HEADER]
     for i, (trade, amount, at, order) in enumerate(rows):
-        fee = f"{float(amount) * 0.006:.2f}"
+        fee = f"{_num(amount) * 0.006:.2f}"
         fields = [
             at, "wx2421b1c4370ec43b", "10000100", "0", "", trade, order, f"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o{i}",
             "NATIVE", "SUCCESS", "CMC", "CNY", amount, "0.00", "0", "0", "0.00", "0.00", "", "", "Q币充值", "",
@@ -66,7 +75,7 @@ def wechat(rows: list[Row], *, refund_row: bool = True) -> bytes:
             "SUCCESS", "Q币充值", "", "0.00", "0.60%", "0.00", amount, "",
         ]  # fmt: skip
         lines.append(",".join("`" + f for f in fields))
-    total = sum(float(r[1]) for r in rows)
+    total = sum(_num(r[1]) for r in rows)
     lines.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额")
     lines.append(f"`{len(rows)},`{total:.2f},`0.00,`0.00,`{total * 0.006:.2f},`{total:.2f},`0.00")
     return "\ufeff".encode() + ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
@@ -142,6 +142,9 @@ def act(session: Session, item_id: int, action: str, *, actor: str, note: str = 
     serialize(session, "payment-inbox", str(item_id))  # two desks deciding one item: the second waits, then sees it
     row = session.execute(_query().where(UnmatchedPayment.id == item_id)).first()
     if row is None:
+        delivered = audit.recent(session, action=AUDIT_ACTION["deliver"], subject=f"unmatched_payment:{item_id}")
+        if delivered:  # delivered: the flag became the order's payment (and left the table)
+            return _replay(item_id, action, delivered[0], delivered[0].detail.get("trade_no", ""))
         raise NotFound("payment.flag_not_found", flag=item_id)
     item = _item(row)
     resolved = session.execute(select(UnmatchedPayment.resolved_at).where(UnmatchedPayment.id == item_id)).scalar()
@@ -178,15 +181,18 @@ def act(session: Session, item_id: int, action: str, *, actor: str, note: str = 
 def _decided_before(session: Session, item: InboxItem, action: str) -> Decision:
     """The item was decided already: the same decision again is a replay; another one is refused."""
     for event in audit.recent(session, subject=f"unmatched_payment:{item.id}", limit=20):
-        if event.action == AUDIT_ACTION[action]:
-            d = event.detail
-            return Decision(
-                item.id, action, d.get("outcome", _OUTCOME[action]), True, d.get("target_order"), d.get("case")
-            )
-        done = next((a for a, name in AUDIT_ACTION.items() if name == event.action), None)
-        if done is not None:
-            raise Conflict("payments.already_decided", trade=item.trade_no, done=done)
+        if event.action in AUDIT_ACTION.values():
+            return _replay(item.id, action, event, item.trade_no)
     raise Conflict("payments.already_decided", trade=item.trade_no, done="refund")
+
+
+def _replay(item_id: int, action: str, event, trade_no: str) -> Decision:
+    """The decision `event` recorded: the same one again changes nothing; another one is refused."""
+    done = next(a for a, name in AUDIT_ACTION.items() if name == event.action)
+    if done != action:
+        raise Conflict("payments.already_decided", trade=trade_no, done=done)
+    d = event.detail
+    return Decision(item_id, action, d.get("outcome", _OUTCOME[action]), True, d.get("target_order"), d.get("case"))
 
 
 _OUTCOME = {"deliver": "delivered", "refund": "refunded", "dismiss": "dismissed"}
@@ -262,7 +268,9 @@ def _deliver(session: Session, item: InboxItem, *, actor: str, note: str) -> Dec
         else:
             delivery.refund_unfilled(session, target, destination="wallet", actor=actor)
             outcome = "refunded_to_wallet"
-    _resolve(session, item, note)
+    # The money is the order's payment now: the flag has done its job and goes (the trail keeps its story).
+    session.execute(delete(UnmatchedPayment).where(UnmatchedPayment.id == item.id))
+    outbox.emit(session, "payment_issue", item.id)
     audit.record(
         session,
         actor=actor,
@@ -274,6 +282,9 @@ def _deliver(session: Session, item: InboxItem, *, actor: str, note: str) -> Dec
         target_order=target,
         outcome=outcome,
         case=case_id,
+        method=item.method,
+        received_at=item.received_at.isoformat(),
+        reason=item.reason,
         note=note,
     )
     return Decision(item.id, "deliver", outcome, False, target, case_id)

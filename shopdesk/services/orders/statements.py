@@ -7,7 +7,7 @@ Pure functions, no database; a bad file is refused with the number of the line t
   the merchant's order 商户订单号, the money 应结订单金额 of SUCCESS rows; a totals section (总交易单数...) follows.
 - Plain CSV: UTF-8, columns trade_no, amount, time, order (the order number or the storefront's id).
 
-Times without a zone are read in `tz` (the gateways print Beijing time)."""
+Times without a zone are Beijing time in the gateways' statements, and in the shop's zone (`tz`) in a plain CSV."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def read_statement(data: bytes, fmt: str = "auto", *, tz: tzinfo = BEIJING) -> S
     if fmt == "auto":
         fmt = detect_format(data)
     reader = {"alipay": _alipay, "wechat": _wechat, "csv": _plain}[fmt]
-    rows, dated = reader(data, tz)
+    rows, dated = reader(data, tz if fmt == "csv" else BEIJING)
     _no_trade_twice(rows)
     return Statement(fmt, tuple(rows), min(dated) if dated else None, max(dated) if dated else None)
 
