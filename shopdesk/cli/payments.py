@@ -73,7 +73,6 @@ def read_file(path: str) -> bytes:
 
 
 def cmd_reconcile(args):
-    from shopdesk.services.common import zone
     from shopdesk.services.orders import reconcile, statements
 
     data = read_file(args.file)
@@ -81,8 +80,7 @@ def cmd_reconcile(args):
     statements.read_statement(data, args.format or "auto")
 
     def go(app, session):
-        statement = statements.read_statement(data, args.format or "auto", tz=zone.shop_zone(session))
-        return reconcile.reconcile(session, statement, apply=args.apply, actor=app.actor)
+        return reconcile.reconcile_file(session, data, args.format or "auto", apply=args.apply, actor=app.actor)
 
     result = write(args, go) if args.apply else read(args, go)
     payload = result.as_json()

@@ -27,8 +27,8 @@ from shopdesk.ui import icons
 from shopdesk.ui.crash import LOG_NAME
 from shopdesk.ui.widgets.prompts import tell
 
-# The navigation's pages in order (Ctrl+1..8) and their icons; the Team page is there for who manages users.
-NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "team")
+# The navigation's pages in order (Ctrl+1..9) and their icons; the Team page is there for who manages users.
+NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "payments", "team")
 
 
 def log_path(data_dir: Path) -> Path:

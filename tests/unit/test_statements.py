@@ -53,7 +53,10 @@ def test_wechat_reads_the_backticked_success_rows_and_stops_at_the_totals():
 
 
 def test_plain_csv_reads_its_four_columns_in_any_order_and_zone():
-    data = "order,time,amount,trade_no\nSD1,2026-12-01T10:00:00+00:00,9.80,T-1\nSD2,2026-12-01 10:00:00,¥5,T-2\nSD3,2026-12-01 10:00:00,\"1,019.60\",T-3\n"
+    data = (
+        "order,time,amount,trade_no\nSD1,2026-12-01T10:00:00+00:00,9.80,T-1\n"
+        'SD2,2026-12-01 10:00:00,¥5,T-2\nSD3,2026-12-01 10:00:00,"1,019.60",T-3\n'
+    )
     statement = read_statement(data.encode(), tz=timezone(timedelta(hours=-5)))
     assert statement.format == "csv"
     assert _rows(statement) == [("T-1", 980, "SD1"), ("T-2", 500, "SD2"), ("T-3", 101960, "SD3")]

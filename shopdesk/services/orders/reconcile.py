@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Order, Payment, UnmatchedPayment
-from shopdesk.services.common import access, audit
+from shopdesk.services.common import access, audit, zone
 from shopdesk.services.common.errors import Conflict, InvalidInput, PaymentRefused, ShopError
 from shopdesk.services.common.money import format_yuan, parse_yuan
-from shopdesk.services.orders import flagged, selling
+from shopdesk.services.orders import flagged, selling, statements
 from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.services.orders.statements import Statement, StatementRow
 
@@ -234,3 +234,11 @@ def _apply(session: Session, entry: dict, fmt: str, actor: str) -> dict:
     except ShopError as refused:
         return out | {"result": "refused", "reason": refused.message}
     return out | {"result": "replayed" if done.replayed else "recorded", "delivered": done.delivered}
+
+
+def reconcile_file(
+    session: Session, data: bytes, fmt: str = "auto", *, apply: bool = False, actor: str = ""
+) -> Reconciliation:
+    """Read a statement file's bytes (a plain CSV's naive times in the shop's zone) and reconcile it."""
+    statement = statements.read_statement(data, fmt, tz=zone.shop_zone(session))
+    return reconcile(session, statement, apply=apply, actor=actor)
