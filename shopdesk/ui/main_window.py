@@ -84,7 +84,7 @@ class MainWindow(Navigation, QMainWindow):
             (self.tr("Customers"), self.customers_page),
             (self.tr("Products"), self.products_page),
             (self.tr("Analytics"), self.analytics_page),
-            (self.tr("Payments"), self.payments_page),
+            (self.tr("Payment inbox"), self.payments_page),
         ]
         self.nav = QListWidget(objectName="nav")
         self.nav.setFixedWidth(184)

@@ -55,4 +55,67 @@ ZH_CN = {
     "Order {number} is {status} now, not closed: look at the order, then refund or dismiss this payment.": (
         "订单 {number} 现在是 {status}，不是已关闭：请先查看订单，再对这笔收款退款或忽略。"
     ),
+    # --- the page, the dialogs, the labels ---
+    "Payment inbox": "收款核对",
+    "Confirm payment of %1": "订单 %1 补单",
+    "as the gateway shows it": "按支付平台显示的填写",
+    "The customer paid but the shop never heard (掉单). Check the payment in the gateway's records, then enter it here: the same trade number twice is one payment.": (
+        "客户已付款，但店铺没收到支付通知（掉单）。请先在支付平台核实这笔付款，再在这里录入：同一交易号录入两次只算一笔。"
+    ),
+    "Payment %1 of %2 dismissed from the payment inbox": "收款 %1（%2）已在收款核对中忽略",
+    "Reopened for the late payment %1": "因迟到的付款 %1 重新打开",
+    "Late payment %1 of %2: no stock, refunded to the wallet": "迟到的付款 %1（%2）：缺货，已退款到余额",
+    "Confirm payment…": "补单…",
+    "Record a payment whose callback never came (补单), as the callback would.": (
+        "录入没有收到支付通知的付款（补单），处理方式与支付通知相同。"
+    ),
+    "The order could not take it: %1": "订单无法收下这笔款：%1",
+    "That payment was already recorded; nothing changed.": "这笔付款已经录入过，未做任何更改。",
+    "Payment recorded: %1.": "付款已录入：%1。",
+    "Deliver": "发货",
+    "The order takes the money and is delivered from stock; without stock the money goes to the customer's wallet and a case is opened.": (
+        "订单收下这笔款并从库存发货；缺货时款项退到客户余额，并新建一个工单。"
+    ),
+    "Dismiss…": "忽略…",
+    "Reconcile a statement…": "导入账单对账…",
+    "Money the gateway took that no order kept: paid after the order closed, or paid twice. Decide each one; every decision is recorded.": (
+        "支付平台收了款、但没有订单收下的钱：订单关闭后才付款，或重复付款。请逐笔处理，每次处理都会记录。"
+    ),
+    "%n payment(s) waiting for a decision, ¥%1": "待处理收款 %n 笔，合计 ¥%1",
+    "Pick a payment first.": "请先选择一笔收款。",
+    "Payment %1: %2": "收款 %1：%2",
+    "(case #%1)": "（工单 #%1）",
+    "The refund's reference at the gateway (optional):": "支付平台的退款单号（可不填）：",
+    "Dismiss the payment": "忽略这笔收款",
+    "Why is it dismissed? (kept in the trail)": "为什么忽略？（会记入审计记录）",
+    "Reconcile a statement": "导入账单对账",
+    "Statements (*.csv *.txt);;All files (*)": "账单 (*.csv *.txt);;所有文件 (*)",
+    "Cannot read %1: %2": "无法读取 %1：%2",
+    "Reconcile %1": "对账：%1",
+    "Record each payment missing in the shop for its order (once).": "把店铺漏记的每笔付款录入对应订单（只录一次）。",
+    "%1 matched, %2 missing in the shop, %3 missing in the statement, %4 with another amount.": (
+        "一致 %1 笔，店铺漏记 %2 笔，账单中没有 %3 笔，金额不符 %4 笔。"
+    ),
+    "Result": "结果",
+    "not found: %1": "未找到：%1",
+    "Statement": "账单",
+    "Shop": "店铺",
+    "%n payment(s) recorded.": "已录入 %n 笔付款。",
+    "Flagged payment dismissed": "待退款收款已忽略",
+    "Reopened for a late payment": "因迟到付款重新打开",
+    "Paid after the order closed": "订单关闭后付款",
+    "Second payment": "重复付款",
+    "No order": "无订单",
+    "No stock: refunded to the wallet, case opened": "缺货：已退款到余额，已建工单",
+    "Partly delivered, case opened": "部分发货，已建工单",
+    "Dismissed": "已忽略",
+    "Matched": "一致",
+    "Missing in the shop": "店铺漏记",
+    "Missing in the statement": "账单中没有",
+    "Amount differs": "金额不符",
+    "Recorded": "已录入",
+    "Already recorded": "早已录入",
+    "Order cannot take it: flagged for refund": "订单无法收款：已标记待退款",
+    "Refused": "已拒绝",
+    "Order not found": "未找到订单",
 }

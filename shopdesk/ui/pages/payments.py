@@ -45,7 +45,7 @@ class PaymentsPage(ListPage):
             Column(lambda: self.tr("Amount"), lambda r: format_yuan(r.amount_fen), RIGHT),
         ]
         super().__init__(ops, columns, "paymentInbox", parent)
-        self.title.setText(self.tr("Payments"))
+        self.title.setText(self.tr("Payment inbox"))
         stretch_column(self.table, 4)
         self.deliver_button = self.button(self.tr("Deliver"), "inboxDeliver", self.deliver)
         self.deliver_button.setToolTip(
