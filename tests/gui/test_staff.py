@@ -189,8 +189,8 @@ def test_idle_locks_and_another_user_can_take_over(opening, qtbot, loop, ops):
 
 def test_the_staff_page_adds_a_user_and_changes_a_permission(opening, qtbot, loop, ops):
     win = logged_in(qtbot, loop, opening, "boss")
-    assert win.nav.item(7).text() == "Team"
-    win.nav.setCurrentRow(7)
+    assert win.nav.item(8).text() == "Team"
+    win.nav.setCurrentRow(8)
     page = win.staff_page
     run_until(loop, lambda: page.table.rowCount() == 3, what="the users")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
