@@ -79,7 +79,7 @@ class PaymentsPage(ListPage):
         total = sum(r.amount_fen for r in rows)
         text = self.tr("%n payment(s) waiting for a decision, ¥%1", "", len(rows)).replace("%1", format_yuan(total))
         self.summary.setText(text)
-        for column in (0, 1, 6):
+        for column in (0, 1, 2, 3, 5, 6):
             self.table.resizeColumnToContents(column)
 
     async def _act(self, action: str, note: str = "") -> None:
