@@ -154,7 +154,7 @@ def act(session: Session, item_id: int, action: str, *, actor: str, note: str = 
         flagged.mark_refunded(session, item_id, actor=actor, note=note)
         return Decision(item_id, action, "refunded", False, item.order_id)
     if action == "dismiss":
-        _resolve(session, item, note)
+        _resolve(session, item, note, actor)
         audit.record(
             session,
             actor=actor,
@@ -198,14 +198,14 @@ def _replay(item_id: int, action: str, event, trade_no: str) -> Decision:
 _OUTCOME = {"deliver": "delivered", "refund": "refunded", "dismiss": "dismissed"}
 
 
-def _resolve(session: Session, item: InboxItem, note: str) -> None:
+def _resolve(session: Session, item: InboxItem, note: str, actor: str) -> None:
     who = access.current(session)
     moved = session.execute(
         update(UnmatchedPayment)
         .where(UnmatchedPayment.id == item.id, UnmatchedPayment.resolved_at.is_(None))
         .values(
             resolved_at=clock.now(),
-            resolved_by=who.name if who else "owner",
+            resolved_by=who.name if who is not None and who.role != "system" else actor,
             note=(item.note + "\n" + note).strip() if note else item.note,
         )
         .execution_options(synchronize_session=False)
