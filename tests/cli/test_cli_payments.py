@@ -126,6 +126,39 @@ def test_deliver_without_stock_refunds_to_the_wallet_and_opens_a_case(stocked):
     assert stocked.json("customer", "show", "1")["balance"] == "9.80"
 
 
+def test_deliver_with_part_of_the_stock_delivers_that_and_opens_a_case_for_the_rest(stocked):
+    _create(stocked, qty="2")
+    assert _close_expired(stocked) == [1]
+    assert stocked("order", "pay", "1", "--trade-no", "LATE-2", "--amount", "19.60").code == 2
+    stocked.json("customer", "add", "--name", "Ann", "--contact", "qq:123")
+    other = stocked.json("order", "create", "--customer", "2", "--sku", "Q-10", "--qty", "4")
+    stocked.json("order", "pay", str(other["id"]), "--trade-no", "OTHER-1")
+    assert _keys(stocked, "available") == 1
+
+    done = stocked.json("payments", "act", "1", "--deliver")
+
+    assert done["outcome"] == "waiting_for_stock" and done["case_id"] is not None
+    order = stocked.json("order", "show", "1")
+    assert order["status"] == "awaiting_stock" and len(order["delivered_keys"]) == 1
+    assert stocked.json("customer", "show", "1")["balance"] == "0.00"  # it gets its second key when keys come
+    stocked.stock("Q-10", 1)
+    assert stocked.json("order", "show", "1")["status"] == "delivered"
+
+
+def test_deliver_a_second_payment_without_stock_refunds_it_to_the_wallet(stocked):
+    first = _second_payment(stocked)
+    stocked.json("customer", "add", "--name", "Ann", "--contact", "qq:123")
+    rest = stocked.json("order", "create", "--customer", "2", "--sku", "Q-10", "--qty", "4")
+    stocked.json("order", "pay", str(rest["id"]), "--trade-no", "REST-1")
+
+    done = stocked.json("payments", "act", "1", "--deliver")
+
+    assert done["outcome"] == "refunded_to_wallet" and done["order_id"] not in (first, rest["id"])
+    assert stocked.json("order", "show", str(done["order_id"]))["status"] == "cancelled"
+    assert stocked.json("order", "show", str(first))["status"] == "delivered"  # the first order keeps its key
+    assert stocked.json("customer", "show", "1")["balance"] == "9.80"
+
+
 def test_refund_records_the_gateway_refund_and_another_decision_is_refused(stocked):
     _late_payment(stocked)
 

@@ -144,3 +144,21 @@ def test_confirm_payment_from_the_order_records_it_as_the_callback_would(window,
     assert view.status == "delivered" and [p.trade_no for p in view.payments] == ["2026120222001411111111"]
     assert view.payments[0].method == "wechat"
     assert loop.run_until_complete(ops.read(payment_inbox.inbox)) == []
+
+
+def test_reconcile_asks_for_the_file_without_blocking_and_a_bad_file_is_said_on_the_page(window, loop, ops, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _open_page(window)
+    page.reconcile_button.click()
+    run_until(loop, lambda: page.findChild(QFileDialog, "askOpenFile") is not None, what="the file dialog")
+    dialog = page.findChild(QFileDialog, "askOpenFile")
+    assert dialog.isVisible() and dialog.isModal()  # opened with open(): this loop keeps running meanwhile
+    dialog.reject()
+    run_until(loop, lambda: page.findChild(QFileDialog, "askOpenFile") is None, what="the dialog to go")
+    assert page.reconcile_dialog is None
+
+    bad = tmp_path / "wechat.csv"
+    bad.write_bytes(files.wechat([("WX-1", "9.80", "2026-12-01 10:00:00", "SD1")]).decode("utf-8-sig").encode("gbk"))
+    assert loop.run_until_complete(page.reconcile_path(str(bad))) is None
+    assert page.message.text().startswith("Line 1 is not UTF-8 text")
