@@ -10,6 +10,11 @@ EN_PLURALS = {
     "%n damaged key(s) taken out of sale": ("%n damaged key taken out of sale", "%n damaged keys taken out of sale"),
     "%n flagged, total ¥%1": ("%n flagged, total ¥%1", "%n flagged, total ¥%1"),
     "%n key(s)": ("%n key", "%n keys"),
+    "%n payment(s) recorded.": ("%n payment recorded.", "%n payments recorded."),
+    "%n payment(s) waiting for a decision, ¥%1": (
+        "%n payment waiting for a decision, ¥%1",
+        "%n payments waiting for a decision, ¥%1",
+    ),
     "%n key(s) changed.": ("%n key changed.", "%n keys changed."),
     "%n key(s) delivered": ("%n key delivered", "%n keys delivered"),
     "%n order(s)": ("%n order", "%n orders"),

@@ -14,6 +14,7 @@ import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from shopdesk.config import load_config  # noqa: E402
+from shopdesk.services.common.money import format_yuan  # noqa: E402
 from shopdesk.ui.i18n import install_translators  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
@@ -103,6 +104,60 @@ async def flagged(window, out: Path, lang: str) -> None:
     await asyncio.sleep(0.8)
     window.grab().save(str(out / f"orders_flagged_{lang}.png"))
     page.tabs.setCurrentIndex(0)
+
+
+def statement_rows(session) -> list[tuple[str, str, str, str]]:
+    """A WeChat Pay bill of the demo's last payments: most match, one with another amount, one the shop missed
+    (an unpaid order's, its callback lost) and one for an order the shop does not know."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from shopdesk.db.models import Order, Payment
+
+    bj = ZoneInfo("Asia/Shanghai")
+    paid = session.execute(
+        select(Payment.trade_no, Payment.amount_fen, Payment.at, Order.number)
+        .join(Order, Order.id == Payment.order_id)
+        .where(Payment.method != "wallet")
+        .order_by(Payment.at.desc())
+        .limit(6)
+    ).all()
+    rows = [(t, format_yuan(a + (100 if i == 1 else 0)), at.astimezone(bj), n) for i, (t, a, at, n) in enumerate(paid)]
+    lost = session.execute(select(Order.number, Order.total_fen).where(Order.status == "pending_payment")).first()
+    start = min(r[2] for r in rows)
+    if lost is not None:
+        rows.append(("4200002026120298765432", format_yuan(lost.total_fen), start, lost.number))
+    rows.append(("4200002026120298765433", "30.00", start, "20261201999"))
+    return [(t, a, at.strftime("%Y-%m-%d %H:%M:%S"), n) for t, a, at, n in rows]
+
+
+async def payments(window, out: Path, lang: str) -> None:
+    """The Payments page's dialogs: a statement reconciled into its groups, and 补单 on an unpaid order."""
+    from tests.helpers import statements
+
+    page = window.payments_page
+    window.nav.setCurrentRow(window.stack.indexOf(page))
+    path = out / "wechat_bill.csv"
+    path.write_bytes(statements.wechat(await window.ops.read(statement_rows)))
+    dialog = await page.reconcile_path(str(path))
+    path.unlink()
+    if dialog is not None:
+        await asyncio.sleep(0.6)
+        dialog.grab().save(str(out / f"payments_reconcile_{lang}.png"))
+        dialog.close()
+    orders_page = window.orders_page
+    window.nav.setCurrentRow(window.stack.indexOf(orders_page))
+    orders_page.filters.show("pending_payment", None)
+    await asyncio.sleep(1.0)
+    orders_page.table.selectRow(0)
+    await asyncio.sleep(0.8)
+    confirm = orders_page.actions.confirm_dialog()
+    if confirm is not None:
+        confirm.trade_no.setText("4200002026120298765432")
+        await asyncio.sleep(0.5)
+        confirm.grab().save(str(out / f"payments_confirm_{lang}.png"))
+        confirm.close()
 
 
 async def aftersales(window, out: Path, lang: str) -> None:
@@ -371,6 +426,7 @@ def main() -> int:
                 await analytics(window, out, lang)
         await customer_page(window, out, lang)
         await order_actions(window, out, lang)
+        await payments(window, out, lang)
         await import_preview(window, out, lang)
         await resolve_preview(window, out, lang)
         await product_error(window, out, lang)

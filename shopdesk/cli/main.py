@@ -19,6 +19,7 @@ from shopdesk.cli import (
     keys,
     maintenance,
     order,
+    payments,
     product,
     report,
     sop,
@@ -30,7 +31,23 @@ from shopdesk.cli.runtime import add_global_options, db_url, finish
 from shopdesk.config import load_config, private_umask
 from shopdesk.logfile import cli_run
 
-NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report, webhook)
+NOUNS = (
+    maintenance,
+    product,
+    customer,
+    order,
+    payments,
+    keys,
+    vault,
+    api,
+    case,
+    sop,
+    staff,
+    audit,
+    changes,
+    report,
+    webhook,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -42,6 +42,19 @@ def _templates() -> dict:
             .replace("%2", a["trade_no"])
             .replace("%3", money(a["amount"]))
         ),
+        "order.payment_dismissed": lambda a: (
+            QCoreApplication.translate("EventText", "Payment %1 of %2 dismissed from the payment inbox")
+            .replace("%1", a["trade_no"])
+            .replace("%2", money(a["amount"]))
+        ),
+        "order.reopened_for_payment": lambda a: QCoreApplication.translate(
+            "EventText", "Reopened for the late payment %1"
+        ).replace("%1", a["trade_no"]),
+        "case.late_payment_no_stock": lambda a: (
+            QCoreApplication.translate("EventText", "Late payment %1 of %2: no stock, refunded to the wallet")
+            .replace("%1", a["trade_no"])
+            .replace("%2", money(a["amount"]))
+        ),
         "order.case_keys": lambda a: _case_replaced(int(a["keys"])).replace("%1", str(a["case"])),
         "order.case_refund": lambda a: (
             QCoreApplication.translate("EventText", "Case #%1: refunded %2 to %3")

@@ -23,6 +23,7 @@ NAMES = {
     "products": "mdi6.package-variant-closed",
     "analytics": "mdi6.chart-line",
     "team": "mdi6.account-tie",
+    "payments": "mdi6.cash-check",
     # actions
     "bell": "mdi6.bell-outline",
     "bell_unread": "mdi6.bell-badge-outline",

@@ -38,6 +38,7 @@ from shopdesk.ui.pages.analytics import AnalyticsPage
 from shopdesk.ui.pages.customers import CustomersPage
 from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
+from shopdesk.ui.pages.payments import PaymentsPage
 from shopdesk.ui.pages.products import ProductsPage
 from shopdesk.ui.pages.staff import StaffPage
 from shopdesk.ui.pages.today import TodayPage
@@ -75,6 +76,7 @@ class MainWindow(Navigation, QMainWindow):
         self.customers_page = CustomersPage(ops)
         self.products_page = ProductsPage(ops)
         self.analytics_page = AnalyticsPage(ops)
+        self.payments_page = PaymentsPage(ops)
         self.pages = [
             (self.tr("Today"), self.today_page),
             (self.tr("Orders"), self.orders_page),
@@ -83,6 +85,7 @@ class MainWindow(Navigation, QMainWindow):
             (self.tr("Customers"), self.customers_page),
             (self.tr("Products"), self.products_page),
             (self.tr("Analytics"), self.analytics_page),
+            (self.tr("Payment inbox"), self.payments_page),
         ]
         self.nav = QListWidget(objectName="nav")
         self.nav.setFixedWidth(184)

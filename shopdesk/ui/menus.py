@@ -25,8 +25,8 @@ from shopdesk.services.maintenance import copy as copying
 from shopdesk.ui import icons
 from shopdesk.ui.widgets.prompts import tell
 
-# The navigation's pages in order (Ctrl+1..8) and their icons; the Team page is there for who manages users.
-NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "team")
+# The navigation's pages in order (Ctrl+1..9) and their icons; the Team page is there for who manages users.
+NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "payments", "team")
 
 
 class Menus(QObject):

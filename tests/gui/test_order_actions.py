@@ -46,6 +46,7 @@ def test_the_menu_offers_what_the_orders_state_allows(window, loop, ops, monkeyp
         "actionCopyMessage": False,
         "actionReveal": False,
         "actionCustomer": True,
+        "actionConfirmPayment": True,  # 补单: only for an unpaid order
     }
     rect = page.table.visualRect(page.model.index(0, 0))
     page.table.customContextMenuRequested.emit(rect.center())
@@ -54,7 +55,9 @@ def test_the_menu_offers_what_the_orders_state_allows(window, loop, ops, monkeyp
     assert popped, "the menu pops up where the click was"
     names = [a.objectName() for a in menu.actions() if not a.isSeparator()]
     assert names == [a.objectName() for a in page.actions.all]
-    assert {a.objectName(): a.isEnabled() for a in menu.actions() if not a.isSeparator()} == dict.fromkeys(names, True)
+    assert {a.objectName(): a.isEnabled() for a in menu.actions() if not a.isSeparator()} == dict.fromkeys(
+        names, True
+    ) | {"actionConfirmPayment": False}
     menu.close()
 
 

@@ -131,6 +131,35 @@ def _staff(dialog: str):
     return open_
 
 
+def _confirm_payment(w, loop):
+    """补单 on an unpaid order of the demo."""
+    from sqlalchemy import select
+
+    from shopdesk.db.models import Order
+    from shopdesk.services.orders.detail import load_order_view
+
+    def first_unpaid(session):
+        found = session.execute(select(Order.id).where(Order.status == "pending_payment").limit(1)).scalar()
+        return load_order_view(session, found)
+
+    _page(w, w.orders_page)
+    w.orders_page.actions.set_view(loop.run_until_complete(w.ops.read(first_unpaid)))
+    w.orders_page.actions.confirm_dialog()
+
+
+def _reconcile(w, loop):
+    """A WeChat Pay bill with a payment the shop lacks, for an order it cannot find."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.helpers import statements
+
+    path = Path(tempfile.mkdtemp(prefix="shopdesk-walk-")) / "wechat.csv"
+    path.write_bytes(statements.wechat([("4200002026120112345678", "9.80", "2026-12-01 10:00:00", "20261201999")]))
+    _page(w, w.payments_page)
+    loop.run_until_complete(w.payments_page.reconcile_path(str(path)))
+
+
 def _bell(w, loop):
     w.bell.show_list()
 
@@ -164,6 +193,8 @@ OPENERS = [
     ("resolve preview", _resolve_preview),
     ("order menu", _order_menu),
     ("refund", _refund),
+    ("confirm payment", _confirm_payment),
+    ("reconcile a statement", _reconcile),
     ("add a staff member", _staff("user")),
     ("change a role", _staff("role")),
     ("reset a passphrase", _staff("passphrase")),

@@ -84,6 +84,22 @@
     </message>
 </context>
 <context>
+    <name>PaymentsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/payments.py" line="80" />
+        <source>%n payment(s) waiting for a decision, ¥%1</source>
+        <translation><numerusform>%n payment waiting for a decision, ¥%1</numerusform><numerusform>%n payments waiting for a decision, ¥%1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/payments.py" line="237" />
+        <source>%n payment(s) recorded.</source>
+        <translation><numerusform>%n payment recorded.</numerusform><numerusform>%n payments recorded.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>RulesTab</name>
     <message numerus="yes">
         <location filename="../../ui/desk/rules_editor.py" line="202" />

@@ -719,6 +719,39 @@
     </message>
   </context>
   <context>
+    <name>ConfirmPaymentDialog</name>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="83" />
+      <source>Confirm payment of %1</source>
+      <translation>订单 %1 补单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="86" />
+      <source>as the gateway shows it</source>
+      <translation>按支付平台显示的填写</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="94" />
+      <source>The customer paid but the shop never heard (掉单). Check the payment in the gateway's records, then enter it here: the same trade number twice is one payment.</source>
+      <translation>客户已付款，但店铺没收到支付通知（掉单）。请先在支付平台核实这笔付款，再在这里录入：同一交易号录入两次只算一笔。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="99" />
+      <source>Trade number</source>
+      <translation>交易号</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="100" />
+      <source>Amount (yuan)</source>
+      <translation>金额（元）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="101" />
+      <source>Method</source>
+      <translation>方式</translation>
+    </message>
+  </context>
+  <context>
     <name>CrashReporter</name>
     <message>
       <location filename="../../ui/crash.py" line="67" />
@@ -1180,193 +1213,208 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>%1付款 %2（%3）无法入账：已标记待退款</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="47" />
+      <location filename="../../ui/event_text.py" line="46" />
+      <source>Payment %1 of %2 dismissed from the payment inbox</source>
+      <translation>收款 %1（%2）已在收款核对中忽略</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="50" />
+      <source>Reopened for the late payment %1</source>
+      <translation>因迟到的付款 %1 重新打开</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="54" />
+      <source>Late payment %1 of %2: no stock, refunded to the wallet</source>
+      <translation>迟到的付款 %1（%2）：缺货，已退款到余额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="60" />
       <source>Case #%1: refunded %2 to %3</source>
       <translation>工单 #%1：已退款 %2 到%3</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="52" />
+      <location filename="../../ui/event_text.py" line="65" />
       <source>Not paid in time</source>
       <translation>超时未付款</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="53" />
+      <location filename="../../ui/event_text.py" line="66" />
       <source>Cancelled by case #%1</source>
       <translation>由工单 #%1 取消</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="57" />
+      <location filename="../../ui/event_text.py" line="70" />
       <source>Replaces key #%1 (case #%2)</source>
       <translation>替换卡密 #%1（工单 #%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="62" />
+      <location filename="../../ui/event_text.py" line="75" />
       <source>Replaced by key #%1 (case #%2)</source>
       <translation>已被卡密 #%1 替换（工单 #%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="67" />
+      <location filename="../../ui/event_text.py" line="80" />
       <source>Recalled by case #%1: %2</source>
       <translation>由工单 #%1 收回：%2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="72" />
+      <location filename="../../ui/event_text.py" line="85" />
       <source>Batch #%1 %2</source>
       <translation>批次 #%1 %2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="77" />
+      <location filename="../../ui/event_text.py" line="90" />
       <source>Moved to %1</source>
       <translation>移至 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="79" />
+      <location filename="../../ui/event_text.py" line="92" />
       <source>Damaged: the secret does not open</source>
       <translation>已损坏：卡密无法解密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="80" />
+      <location filename="../../ui/event_text.py" line="93" />
       <source>Revealed on the desk, order %1</source>
       <translation>在工作台查看，订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="83" />
+      <location filename="../../ui/event_text.py" line="96" />
       <source>Resolved straight from new</source>
       <translation>新工单直接处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="84" />
+      <location filename="../../ui/event_text.py" line="97" />
       <source>Unpaid order closed</source>
       <translation>已关闭未付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="85" />
+      <location filename="../../ui/event_text.py" line="98" />
       <source>Cancelled and refunded to %1</source>
       <translation>已取消并退款到%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="88" />
+      <location filename="../../ui/event_text.py" line="101" />
       <source>Key replaced</source>
       <translation>已换卡</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="92" />
+      <location filename="../../ui/event_text.py" line="105" />
       <source>%1 accepted</source>
       <translation>客户接受：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="95" />
+      <location filename="../../ui/event_text.py" line="108" />
       <source>Twice the resolution target passed</source>
       <translation>已超过处理时限的两倍</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="97" />
+      <location filename="../../ui/event_text.py" line="110" />
       <source>First response overdue</source>
       <translation>首次响应超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="98" />
+      <location filename="../../ui/event_text.py" line="111" />
       <source>Resolution overdue</source>
       <translation>处理超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="99" />
+      <location filename="../../ui/event_text.py" line="112" />
       <source>A person decides</source>
       <translation>转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="100" />
+      <location filename="../../ui/event_text.py" line="113" />
       <source>The key was replaced once already; a person decides</source>
       <translation>该卡密已更换过一次，转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="104" />
+      <location filename="../../ui/event_text.py" line="117" />
       <source>Swapped by case #%1 (%2)</source>
       <translation>工单 #%1 换货收回（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="108" />
+      <location filename="../../ui/event_text.py" line="121" />
       <source>Delivered in a swap, case #%1</source>
       <translation>工单 #%1 换货发出</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="122" />
+      <location filename="../../ui/event_text.py" line="135" />
       <source>%1 refunded to the wallet</source>
       <translation>%1 已退回余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="126" />
+      <location filename="../../ui/event_text.py" line="139" />
       <source>%1 charged from the wallet</source>
       <translation>已从余额扣除 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="129" />
+      <location filename="../../ui/event_text.py" line="142" />
       <source>bonus %1</source>
       <translation>赠送 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="134" />
+      <location filename="../../ui/event_text.py" line="147" />
       <source>%n key(s) delivered</source>
       <translation>已发 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="138" />
+      <location filename="../../ui/event_text.py" line="151" />
       <source>%n key(s) delivered, waiting for stock</source>
       <translation>已发 %n 张卡密，其余等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="142" />
+      <location filename="../../ui/event_text.py" line="155" />
       <source>%n more key(s) delivered</source>
       <translation>补发 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="146" />
+      <location filename="../../ui/event_text.py" line="159" />
       <source>Case #%1: %n key(s) replaced</source>
       <translation>工单 #%1：已更换 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="150" />
+      <location filename="../../ui/event_text.py" line="163" />
       <source>Reusable secret, %n copy(ies)</source>
       <translation>通用卡密，%n 份</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="154" />
+      <location filename="../../ui/event_text.py" line="167" />
       <source>%n key(s) replaced</source>
       <translation>已更换 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="163" />
+      <location filename="../../ui/event_text.py" line="176" />
       <source>the customer's wallet</source>
       <translation>客户余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="164" />
+      <location filename="../../ui/event_text.py" line="177" />
       <source>the payment gateway</source>
       <translation>原支付渠道</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="185" />
-      <location filename="../../ui/event_text.py" line="186" />
+      <location filename="../../ui/event_text.py" line="198" />
+      <location filename="../../ui/event_text.py" line="199" />
       <source>Storefront API</source>
       <translation>店铺接口</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="187" />
+      <location filename="../../ui/event_text.py" line="200" />
       <source>Rules (automatic)</source>
       <translation>规则自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="188" />
+      <location filename="../../ui/event_text.py" line="201" />
       <source>ShopDesk (automatic)</source>
       <translation>ShopDesk 自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="189" />
+      <location filename="../../ui/event_text.py" line="202" />
       <source>Demo</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="208" />
+      <location filename="../../ui/event_text.py" line="221" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
@@ -2039,164 +2087,169 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="65" />
+      <location filename="../../ui/main_window.py" line="66" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="85" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="86" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="87" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="108" />
+      <location filename="../../ui/main_window.py" line="88" />
+      <source>Payment inbox</source>
+      <translation>收款核对</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="111" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="131" />
+      <location filename="../../ui/main_window.py" line="134" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="132" />
+      <location filename="../../ui/main_window.py" line="135" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="135" />
+      <location filename="../../ui/main_window.py" line="138" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="184" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="184" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="188" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="190" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="200" />
-      <location filename="../../ui/main_window.py" line="294" />
+      <location filename="../../ui/main_window.py" line="203" />
+      <location filename="../../ui/main_window.py" line="297" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="215" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="215" />
+      <location filename="../../ui/main_window.py" line="218" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="227" />
+      <location filename="../../ui/main_window.py" line="230" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="230" />
+      <location filename="../../ui/main_window.py" line="233" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="236" />
+      <location filename="../../ui/main_window.py" line="239" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="282" />
+      <location filename="../../ui/main_window.py" line="285" />
       <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="356" />
+      <location filename="../../ui/main_window.py" line="359" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="360" />
+      <location filename="../../ui/main_window.py" line="363" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="366" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="366" />
+      <location filename="../../ui/main_window.py" line="369" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="383" />
+      <location filename="../../ui/main_window.py" line="386" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="392" />
+      <location filename="../../ui/main_window.py" line="395" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="404" />
+      <location filename="../../ui/main_window.py" line="407" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="407" />
+      <location filename="../../ui/main_window.py" line="410" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2631,99 +2684,125 @@ Data: %2</source>
   <context>
     <name>OrderActions</name>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="87" />
+      <location filename="../../ui/pages/order_actions.py" line="120" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="88" />
+      <location filename="../../ui/pages/order_actions.py" line="121" />
       <source>Refund…</source>
       <translation>退款…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="89" />
+      <location filename="../../ui/pages/order_actions.py" line="122" />
       <source>Resend delivery</source>
       <translation>重发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="90" />
+      <location filename="../../ui/pages/order_actions.py" line="123" />
       <source>Send the delivery message to the storefront again (recorded).</source>
       <translation>向店铺重新推送发货消息（会留记录）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="91" />
+      <location filename="../../ui/pages/order_actions.py" line="124" />
       <source>Copy delivery message</source>
       <translation>复制发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="92" />
+      <location filename="../../ui/pages/order_actions.py" line="125" />
       <source>Copies the keys with the product's message, for QQ/WeChat (an audited reveal).</source>
       <translation>按商品的发货模板复制卡密，可直接粘贴到 QQ/微信（属于查看卡密，会记入审计）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="93" />
+      <location filename="../../ui/pages/order_actions.py" line="126" />
       <source>Reveal keys</source>
       <translation>查看卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="94" />
+      <location filename="../../ui/pages/order_actions.py" line="127" />
       <source>Shows the order's secrets; each reveal is recorded in the audit trail.</source>
       <translation>显示本订单的卡密，每次查看都记入审计日志。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="95" />
+      <location filename="../../ui/pages/order_actions.py" line="128" />
       <source>Open the customer</source>
       <translation>查看客户</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="181" />
+      <location filename="../../ui/pages/order_actions.py" line="130" />
+      <source>Confirm payment…</source>
+      <translation>补单…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="132" />
+      <source>Record a payment whose callback never came (补单), as the callback would.</source>
+      <translation>录入没有收到支付通知的付款（补单），处理方式与支付通知相同。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="220" />
       <source>Case #%1 opened.</source>
       <translation>已创建工单 #%1。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="195" />
+      <location filename="../../ui/pages/order_actions.py" line="234" />
       <source>Case #%1 is open. Go to the desk to work on it?</source>
       <translation>工单 #%1 已创建，现在去售后台处理吗？</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="196" />
+      <location filename="../../ui/pages/order_actions.py" line="235" />
       <source>Case opened</source>
       <translation>工单已创建</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="207" />
+      <location filename="../../ui/pages/order_actions.py" line="246" />
+      <location filename="../../ui/pages/order_actions.py" line="317" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="210" />
+      <location filename="../../ui/pages/order_actions.py" line="249" />
       <source>refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="211" />
+      <location filename="../../ui/pages/order_actions.py" line="250" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="223" />
+      <location filename="../../ui/pages/order_actions.py" line="262" />
       <source>¥%1 refunded (%2).</source>
       <translation>已退款 ¥%1（%2）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="246" />
+      <location filename="../../ui/pages/order_actions.py" line="285" />
       <source>Delivery of %1 sent again.</source>
       <translation>订单 %1 已重新发货。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="255" />
+      <location filename="../../ui/pages/order_actions.py" line="294" />
       <source>copy the keys</source>
       <translation>复制卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/order_actions.py" line="264" />
+      <location filename="../../ui/pages/order_actions.py" line="303" />
       <source>Delivery message copied: paste it into the chat.</source>
       <translation>发货消息已复制，粘贴到聊天窗口即可。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="332" />
+      <source>The order could not take it: %1</source>
+      <translation>订单无法收下这笔款：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="334" />
+      <source>That payment was already recorded; nothing changed.</source>
+      <translation>这笔付款已经录入过，未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/order_actions.py" line="336" />
+      <source>Payment recorded: %1.</source>
+      <translation>付款已录入：%1。</translation>
     </message>
   </context>
   <context>
@@ -3042,7 +3121,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="426" />
+      <location filename="../../ui/main_window.py" line="429" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3114,6 +3193,136 @@ Data: %2</source>
       <location filename="../../ui/staff/dialogs.py" line="184" />
       <source>The two passphrases differ; type the same one twice.</source>
       <translation>两次输入的口令不一致；请输入相同的口令。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentsPage</name>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="39" />
+      <source>Received</source>
+      <translation>收到时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="40" />
+      <source>What</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="41" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="42" />
+      <source>Customer</source>
+      <translation>客户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="43" />
+      <source>Trade number</source>
+      <translation>交易号</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="44" />
+      <source>Method</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="45" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="48" />
+      <source>Payment inbox</source>
+      <translation>收款核对</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="50" />
+      <source>Deliver</source>
+      <translation>发货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="53" />
+      <source>The order takes the money and is delivered from stock; without stock the money goes to the customer's wallet and a case is opened.</source>
+      <translation>订单收下这笔款并从库存发货；缺货时款项退到客户余额，并新建一个工单。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="57" />
+      <source>Refunded at the gateway…</source>
+      <translation>已在支付平台退款…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="58" />
+      <source>Dismiss…</source>
+      <translation>忽略…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="59" />
+      <source>Reconcile a statement…</source>
+      <translation>导入账单对账…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="64" />
+      <source>Money the gateway took that no order kept: paid after the order closed, or paid twice. Decide each one; every decision is recorded.</source>
+      <translation>支付平台收了款、但没有订单收下的钱：订单关闭后才付款，或重复付款。请逐笔处理，每次处理都会记录。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/pages/payments.py" line="80" />
+      <source>%n payment(s) waiting for a decision, ¥%1</source>
+      <translation><numerusform>待处理收款 %n 笔，合计 ¥%1</numerusform></translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="88" />
+      <location filename="../../ui/pages/payments.py" line="107" />
+      <location filename="../../ui/pages/payments.py" line="118" />
+      <source>Pick a payment first.</source>
+      <translation>请先选择一笔收款。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="94" />
+      <source>Payment %1: %2</source>
+      <translation>收款 %1：%2</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="96" />
+      <source>(case #%1)</source>
+      <translation>（工单 #%1）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="110" />
+      <source>Refunded at the gateway</source>
+      <translation>已在支付平台退款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="110" />
+      <source>The refund's reference at the gateway (optional):</source>
+      <translation>支付平台的退款单号（可不填）：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="120" />
+      <source>Dismiss the payment</source>
+      <translation>忽略这笔收款</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="120" />
+      <source>Why is it dismissed? (kept in the trail)</source>
+      <translation>为什么忽略？（会记入审计记录）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="127" />
+      <source>Reconcile a statement</source>
+      <translation>导入账单对账</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="127" />
+      <source>Statements (*.csv *.txt);;All files (*)</source>
+      <translation>账单 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="136" />
+      <source>Cannot read %1: %2</source>
+      <translation>无法读取 %1：%2</translation>
     </message>
   </context>
   <context>
@@ -3517,6 +3726,80 @@ Data: %2</source>
       <location filename="../../ui/desk/settings.py" line="375" />
       <source>Saved reason %1.</source>
       <translation>已保存原因 %1。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReconcileDialog</name>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="155" />
+      <source>Reconcile %1</source>
+      <translation>对账：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="167" />
+      <source>Apply</source>
+      <translation>确认执行</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="169" />
+      <source>Record each payment missing in the shop for its order (once).</source>
+      <translation>把店铺漏记的每笔付款录入对应订单（只录一次）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="182" />
+      <source>%1 matched, %2 missing in the shop, %3 missing in the statement, %4 with another amount.</source>
+      <translation>一致 %1 笔，店铺漏记 %2 笔，账单中没有 %3 笔，金额不符 %4 笔。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="191" />
+      <location filename="../../ui/pages/payments.py" line="205" />
+      <location filename="../../ui/pages/payments.py" line="213" />
+      <source>Trade number</source>
+      <translation>交易号</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="191" />
+      <location filename="../../ui/pages/payments.py" line="205" />
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="191" />
+      <location filename="../../ui/pages/payments.py" line="205" />
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="191" />
+      <location filename="../../ui/pages/payments.py" line="205" />
+      <location filename="../../ui/pages/payments.py" line="213" />
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="191" />
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="197" />
+      <source>not found: %1</source>
+      <translation>未找到：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="213" />
+      <source>Statement</source>
+      <translation>账单</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/payments.py" line="213" />
+      <source>Shop</source>
+      <translation>店铺</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/pages/payments.py" line="237" />
+      <source>%n payment(s) recorded.</source>
+      <translation><numerusform>已录入 %n 笔付款。</numerusform></translation>
     </message>
   </context>
   <context>
@@ -4600,6 +4883,14 @@ Data: %2</source>
       <translation>待退款付款已退款</translation>
     </message>
     <message>
+      <source>Flagged payment dismissed</source>
+      <translation>待退款收款已忽略</translation>
+    </message>
+    <message>
+      <source>Reopened for a late payment</source>
+      <translation>因迟到付款重新打开</translation>
+    </message>
+    <message>
       <source>Delivery sent again</source>
       <translation>已重新发货</translation>
     </message>
@@ -4690,6 +4981,70 @@ Data: %2</source>
     <message>
       <source>Order cancelled</source>
       <translation>订单已取消</translation>
+    </message>
+    <message>
+      <source>Paid after the order closed</source>
+      <translation>订单关闭后付款</translation>
+    </message>
+    <message>
+      <source>Second payment</source>
+      <translation>重复付款</translation>
+    </message>
+    <message>
+      <source>No order</source>
+      <translation>无订单</translation>
+    </message>
+    <message>
+      <source>No stock: refunded to the wallet, case opened</source>
+      <translation>缺货：已退款到余额，已建工单</translation>
+    </message>
+    <message>
+      <source>Partly delivered, case opened</source>
+      <translation>部分发货，已建工单</translation>
+    </message>
+    <message>
+      <source>Refunded at the gateway</source>
+      <translation>已在支付平台退款</translation>
+    </message>
+    <message>
+      <source>Dismissed</source>
+      <translation>已忽略</translation>
+    </message>
+    <message>
+      <source>Matched</source>
+      <translation>一致</translation>
+    </message>
+    <message>
+      <source>Missing in the shop</source>
+      <translation>店铺漏记</translation>
+    </message>
+    <message>
+      <source>Missing in the statement</source>
+      <translation>账单中没有</translation>
+    </message>
+    <message>
+      <source>Amount differs</source>
+      <translation>金额不符</translation>
+    </message>
+    <message>
+      <source>Recorded</source>
+      <translation>已录入</translation>
+    </message>
+    <message>
+      <source>Already recorded</source>
+      <translation>早已录入</translation>
+    </message>
+    <message>
+      <source>Order cannot take it: flagged for refund</source>
+      <translation>订单无法收款：已标记待退款</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <source>Order not found</source>
+      <translation>未找到订单</translation>
     </message>
     <message>
       <source>Customer</source>
@@ -6539,6 +6894,94 @@ Data: %2</source>
     <message>
       <source>No webhook {hook}. `shopdesk webhook list` shows the webhooks.</source>
       <translation>没有编号为 {hook} 的 Webhook。`shopdesk webhook list` 可查看所有 Webhook。</translation>
+    </message>
+    <message>
+      <source>Statement format {format} is unknown; use one of {choices} (or leave --format out to detect it).</source>
+      <translation>账单格式 {format} 不认识；请用 {choices} 之一（或不写 --format，自动识别）。</translation>
+    </message>
+    <message>
+      <source>The statement file is empty. Download it again from the payment platform.</source>
+      <translation>账单文件是空的，请从支付平台重新下载。</translation>
+    </message>
+    <message>
+      <source>The statement file is larger than 200 MB; download a shorter period.</source>
+      <translation>账单文件超过 200 MB，请缩短时间范围后重新下载。</translation>
+    </message>
+    <message>
+      <source>The file holds NUL bytes: it is not a CSV statement (a spreadsheet, or UTF-16 text?). Download the statement as CSV, or save it as CSV (UTF-8).</source>
+      <translation>文件里有 NUL 字节，不是 CSV 账单（可能是表格文件或 UTF-16 文本）。请下载 CSV 格式的账单，或另存为 CSV（UTF-8）。</translation>
+    </message>
+    <message>
+      <source>This is not an Alipay 账务明细, a WeChat Pay bill, nor a CSV with the columns trade_no, amount, time, order. Check the file, or name its format with --format.</source>
+      <translation>这不是支付宝账务明细、微信支付账单，也不是含 trade_no、amount、time、order 列的 CSV。请检查文件，或用 --format 指定格式。</translation>
+    </message>
+    <message>
+      <source>Line {line} is not {encoding} text, and a {format} file is {encoding}: the file was saved in another encoding. Download it again from the payment platform, or save it as {encoding}.</source>
+      <translation>第 {line} 行不是 {encoding} 文本，而 {format} 文件应为 {encoding} 编码：文件被另存成了其他编码。请从支付平台重新下载，或另存为 {encoding}。</translation>
+    </message>
+    <message>
+      <source>Line {line}: the table has no column {column}. Download the full statement again (do not remove columns), or add the column.</source>
+      <translation>第 {line} 行：表格缺少 {column} 列。请重新下载完整账单（不要删列），或补上这一列。</translation>
+    </message>
+    <message>
+      <source>No line of the file names the column {column}: the table's header is missing. Download the statement again from the payment platform.</source>
+      <translation>文件中没有任何一行包含 {column} 列：缺少表头。请从支付平台重新下载账单。</translation>
+    </message>
+    <message>
+      <source>Line {line} ends before the column {column}: the row is cut short. Check that line in the file.</source>
+      <translation>第 {line} 行在 {column} 列之前就结束了：这一行不完整，请检查文件中的这一行。</translation>
+    </message>
+    <message>
+      <source>Line {line}: {got} in column {column} is not an amount in yuan (e.g. 9.80). Correct that line.</source>
+      <translation>第 {line} 行：{column} 列的 {got} 不是以元为单位的金额（例如 9.80），请改正这一行。</translation>
+    </message>
+    <message>
+      <source>Line {line}: {got} is not a time; write it as YYYY-MM-DD HH:MM:SS, e.g. 2026-12-01 09:30:00.</source>
+      <translation>第 {line} 行：{got} 不是时间，请写成 YYYY-MM-DD HH:MM:SS，例如 2026-12-01 09:30:00。</translation>
+    </message>
+    <message>
+      <source>Line {line}: the trade number ({column}) is empty. Correct that line or remove it.</source>
+      <translation>第 {line} 行：交易号（{column}）为空，请改正或删除这一行。</translation>
+    </message>
+    <message>
+      <source>Line {line}: the trade number ({column}) is longer than 100 characters or holds control characters. Correct that line.</source>
+      <translation>第 {line} 行：交易号（{column}）超过 100 个字符或含有控制字符，请改正这一行。</translation>
+    </message>
+    <message>
+      <source>Line {line}: trade number {trade} appears again (first on line {first}); a payment is listed once. Remove the repeated line, or download the statement again.</source>
+      <translation>第 {line} 行：交易号 {trade} 重复出现（第一次在第 {first} 行）；每笔收款只应列一次。请删除重复的行，或重新下载账单。</translation>
+    </message>
+    <message>
+      <source>{file} cannot be read: {why}.</source>
+      <translation>无法读取 {file}：{why}。</translation>
+    </message>
+    <message>
+      <source>A payment confirmed by hand came through a gateway: method {method} is not one; use one of {choices}.</source>
+      <translation>手工补单的款项来自支付渠道：{method} 不是支付渠道，请用 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>Give the amount the gateway received, more than 0.</source>
+      <translation>请填写支付渠道实际收到的金额，须大于 0。</translation>
+    </message>
+    <message>
+      <source>Action {action} is unknown; use one of {choices}.</source>
+      <translation>操作 {action} 不认识，请用 {choices} 之一。</translation>
+    </message>
+    <message>
+      <source>Say why the payment is dismissed (a note): it stays in the audit trail.</source>
+      <translation>请写明忽略这笔收款的原因（备注），会记入审计记录。</translation>
+    </message>
+    <message>
+      <source>Payment {trade} was already decided ({done}); nothing was changed.</source>
+      <translation>收款 {trade} 已经处理过（{done}），未做任何更改。</translation>
+    </message>
+    <message>
+      <source>Payment {trade} belongs to no order, so there is nothing to deliver: refund or dismiss it.</source>
+      <translation>收款 {trade} 不属于任何订单，无法发货：请退款或忽略。</translation>
+    </message>
+    <message>
+      <source>Order {number} is {status} now, not closed: look at the order, then refund or dismiss this payment.</source>
+      <translation>订单 {number} 现在是 {status}，不是已关闭：请先查看订单，再对这笔收款退款或忽略。</translation>
     </message>
   </context>
 </TS>

@@ -25,12 +25,12 @@ from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.desk import reasons as reason_service
 from shopdesk.services.desk.cases import open_by_number
 from shopdesk.services.money.refunds import DESTINATIONS
-from shopdesk.services.orders import actions, message
+from shopdesk.services.orders import actions, message, reconcile
 from shopdesk.services.orders.detail import OrderView
-from shopdesk.ui import icons
+from shopdesk.ui import icons, labels
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.dialogs import OpenCaseDialog, SubmitDialog
-from shopdesk.ui.errors import FAILED
+from shopdesk.ui.errors import FAILED, describe
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import wrapped_label
 from shopdesk.ui.widgets.prompts import ask
@@ -71,6 +71,39 @@ class RefundDialog(SubmitDialog):
         return {"amount": self.amount.text(), "destination": self.destination.currentData()}
 
 
+class ConfirmPaymentDialog(SubmitDialog):
+    """补单: the gateway's trade number, the amount (the amount due, prefilled) and the method of a payment whose
+    callback never came; it is recorded exactly as the callback would have been."""
+
+    METHODS = ("alipay", "wechat", "bank", "cash", "external")
+
+    def __init__(self, submit, view: OrderView, parent: QWidget | None = None):
+        super().__init__(submit, parent)
+        self.setObjectName("confirmPaymentDialog")
+        self.setWindowTitle(self.tr("Confirm payment of %1").replace("%1", view.number))
+        self.setMinimumWidth(420)
+        self.trade_no = QLineEdit(objectName="confirmTradeNo")
+        self.trade_no.setPlaceholderText(self.tr("as the gateway shows it"))
+        self.amount = QLineEdit(format_yuan(view.total_fen - view.paid_fen), objectName="confirmAmount")
+        self.method = QComboBox(objectName="confirmMethod")
+        for code in self.METHODS:
+            self.method.addItem(labels.payment_method(code), code)
+        self.form.addRow(
+            wrapped_label(
+                self.tr(
+                    "The customer paid but the shop never heard (掉单). Check the payment in the gateway's records, "
+                    "then enter it here: the same trade number twice is one payment."
+                )
+            )
+        )
+        self.form.addRow(self.tr("Trade number"), self.trade_no)
+        self.form.addRow(self.tr("Amount (yuan)"), self.amount)
+        self.form.addRow(self.tr("Method"), self.method)
+
+    def values(self) -> dict:
+        return {"trade_no": self.trade_no.text(), "amount": self.amount.text(), "method": self.method.currentData()}
+
+
 class OrderActions(QWidget):
     """The buttons; `menu()` gives the same actions as a context menu."""
 
@@ -93,8 +126,12 @@ class OrderActions(QWidget):
         self.reveal = self._action(self.tr("Reveal keys"), "actionReveal", self.reveal_keys, "reveal")
         self.reveal.setToolTip(self.tr("Shows the order's secrets; each reveal is recorded in the audit trail."))
         self.customer = self._action(self.tr("Open the customer"), "actionCustomer", self.open_customer, "customer")
-        self.all = (self.open_case, self.refund, self.resend, self.copy, self.reveal, self.customer)
-        # three rows of two: with their icons the six do not fit the detail's width in one row (nor three in English)
+        self.confirm = self._action(
+            self.tr("Confirm payment…"), "actionConfirmPayment", self.confirm_dialog, "payments"
+        )
+        self.confirm.setToolTip(self.tr("Record a payment whose callback never came (补单), as the callback would."))
+        self.all = (self.open_case, self.refund, self.resend, self.copy, self.reveal, self.customer, self.confirm)
+        # rows of two: with their icons the actions do not fit the detail's width in one row (nor three in English)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for i, act in enumerate(self.all):
@@ -104,7 +141,7 @@ class OrderActions(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             grid.addWidget(button, i // 2, i % 2)
         self.message.setWordWrap(True)
-        grid.addWidget(self.message, 0, 2, 3, 1)
+        grid.addWidget(self.message, 0, 2, 4, 1)
         grid.setColumnStretch(2, 1)
         self.set_view(None)
 
@@ -138,12 +175,14 @@ class OrderActions(QWidget):
         self.copy.setEnabled(has_keys and self.may("keys.reveal"))
         self.reveal.setEnabled(has_keys and self.may("keys.reveal"))
         self.customer.setEnabled(view is not None)
+        pending = bool(view) and view.status == "pending_payment" and view.payment_status == "unpaid"
+        self.confirm.setEnabled(pending and self.may("orders.sell"))
 
     def menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
         menu.setObjectName("orderMenu")
         for i, act in enumerate(self.all):
-            if i in (2, 5):
+            if i in (2, 5, 6):
                 menu.addSeparator()
             menu.addAction(act)
         return menu
@@ -266,6 +305,42 @@ class OrderActions(QWidget):
     def reveal_keys(self) -> None:
         if self.view is not None:
             self._detail.reveal_all()
+
+    def confirm_dialog(self) -> ConfirmPaymentDialog | None:
+        view = self.view
+        if view is None:
+            return None
+
+        async def submit(values: dict) -> str | None:
+            problems: list[str] = []
+            try:
+                amount = parse_yuan(values["amount"], field=self.tr("Amount"))
+            except Exception as bad:  # noqa: BLE001 (a ShopError: the same sentence the service would say)
+                return str(getattr(bad, "message", bad))
+            call = self._ops.write(
+                reconcile.confirm_payment,
+                view.id,
+                trade_no=values["trade_no"],
+                amount_fen=amount,
+                method=values["method"],
+                actor=self._ops.shop.actor,
+            )
+            done = await self._ops.attempt(call, problems.append)
+            if done is FAILED:
+                return problems[0]
+            if done.refused is not None:
+                self._show(self.tr("The order could not take it: %1").replace("%1", describe(done.refused)))
+            elif done.replayed:
+                self._show(self.tr("That payment was already recorded; nothing changed."))
+            else:
+                self._show(self.tr("Payment recorded: %1.").replace("%1", labels.order_status(done.order.status)))
+            await self._detail.load()
+            return None
+
+        dialog = ConfirmPaymentDialog(submit, view, parent=self.window())
+        dialog.open()
+        self.confirm_window = dialog
+        return dialog
 
     def open_customer(self) -> None:
         if self.view is not None:
