@@ -51,6 +51,7 @@ def cmd_serve_api(args):
 
     check_loopback(args.host)
     app = open_shop(args, unattended=True)  # a desktop allowed to run unattended needs no login
+    app.hold_open()  # no restore under a running server
     if app.identity is None:
         app.act_as_system()
     worker = DbWorker(app.db)
@@ -69,6 +70,7 @@ def cmd_serve_api(args):
             raise InvalidInput("api.port_busy", host=args.host, port=port, why=exc.strerror) from None
         print(f"ShopDesk intake API on http://{args.host}:{bound}/v1 (Ctrl+C stops it)", file=sys.stderr, flush=True)
         follower = asyncio.create_task(_follow_settings(worker, app.db.engine, server))
+        backups = asyncio.create_task(_auto_backups(app))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -82,6 +84,7 @@ def cmd_serve_api(args):
             pass
         finally:
             follower.cancel()
+            backups.cancel()
             await server.stop()
         return bound
 
@@ -91,6 +94,20 @@ def cmd_serve_api(args):
         worker.close()
         app.close()
     return EXIT_OK, {"stopped": True, "port": bound}, "intake API stopped"
+
+
+async def _auto_backups(app, every: float = 3600.0) -> None:
+    """The daily automatic backup, looked for at start and then hourly; it runs in a thread of its own."""
+    import logging
+
+    from shopdesk.services.maintenance import backup
+
+    while True:
+        try:
+            await asyncio.to_thread(backup.run_due, app)
+        except Exception:  # noqa: BLE001 - recorded as backup.last_error (and told); the server goes on
+            logging.getLogger(__name__).exception("automatic backup failed")
+        await asyncio.sleep(every)
 
 
 async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:
