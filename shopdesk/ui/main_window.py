@@ -29,6 +29,7 @@ from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake, simulator
 from shopdesk.services.storefront.server import IntakeServer
 from shopdesk.ui import icons, labels, window_state
+from shopdesk.ui.backups import Backups
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.menus import NAV_ICONS, Menus
 from shopdesk.ui.navigation import Navigation
@@ -116,6 +117,7 @@ class MainWindow(Navigation, QMainWindow):
         self.api_label = QLabel(objectName="apiLabel")
         self.api: IntakeServer | None = None
         self.api_port: int | None = None
+        self.backups = Backups(self)  # the status bar's last-backup age and File → Back up now / Restore…
         self.menus = Menus(self)
         self.simulate_action = self.menus.simulate_action
         self.lock_action = self.menus.lock_action
@@ -137,6 +139,7 @@ class MainWindow(Navigation, QMainWindow):
         self.statusBar().addPermanentWidget(self.protect_button)
         self.statusBar().addPermanentWidget(self.api_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().addPermanentWidget(self.backups.button)
 
         self.presence = Presence(ops, self, self)
         self.statusBar().addPermanentWidget(self.presence.label)
@@ -169,6 +172,7 @@ class MainWindow(Navigation, QMainWindow):
 
         The storefront API listens on `api_port` (default: the shop's api.port setting; 0 picks a free port)."""
         shop = await self.ops.call(ShopApp.open, self.config)
+        shop.hold_open()  # no restore under a running window
         self.ops.attach(shop)
         if not await self.gate.login_at_start():  # a shop with staff accounts: someone logs in first
             self.gave_up = True
@@ -195,6 +199,7 @@ class MainWindow(Navigation, QMainWindow):
         await self.start_api(api_port)
         window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
         self.state_label.setText(self.tr("Ready"))
+        self.backups.start()
 
     async def start_api(self, port: int | None) -> None:
         shop = self.ops.shop
@@ -445,6 +450,7 @@ class MainWindow(Navigation, QMainWindow):
             asyncio.ensure_future(api.stop())
         self.sweeper.stop()
         self.expiry_timer.stop()
+        self.backups.stop()
         self.aftersales_page.stop()
         self.today_page.stop()
         self.presence.stop()
