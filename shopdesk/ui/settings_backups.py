@@ -80,7 +80,7 @@ class BackupSettings(QWidget):
         form.addRow(self.tr("Weekly backups kept"), self.keep_weekly)
 
         self.table = QTableWidget(0, 3, objectName="backupTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Made"), self.tr("Size"), self.tr("File")])
+        self.table.setHorizontalHeaderLabels([self.tr("Made at"), self.tr("Size"), self.tr("File")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

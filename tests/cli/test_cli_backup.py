@@ -188,6 +188,7 @@ def test_a_full_backup_disk_keeps_the_old_backups_and_says_so(stocked, monkeypat
 
 SLOW_BACKUP = """
 import sys, time
+from shopdesk.app import ShopApp
 from shopdesk.config import load_config
 from shopdesk.services.maintenance import backup
 
@@ -198,7 +199,7 @@ def slow(src, dst):
     src.backup(dst, pages=1, progress=step)
 
 backup.backup_pages = slow
-backup.create(load_config(sys.argv[1]))
+backup.create(ShopApp.open(load_config(sys.argv[1])))
 """
 
 

@@ -115,17 +115,9 @@ def create(
 ) -> dict[str, Any]:
     """Back the shop up now: {"path", "size", "verified", "vault_key", "same_disk", "pruned", ...}.
 
-    `app` is the open ShopApp (or a Config: it is opened for the call). Owner only where accounts exist (the
+    `app` is the open ShopApp (services import no app: the caller opens the shop). Owner only where accounts exist (the
     automatic backup passes check_owner=False: it is the shop's own doing). A failure is recorded (backup.last_error)
     and raised; the partial file is removed and older backups are kept."""
-    if isinstance(app, Config):
-        from shopdesk.app import ShopApp
-
-        opened = ShopApp.open(app)
-        try:
-            return create(opened, to_dir, passphrase=passphrase, check_owner=check_owner)
-        finally:
-            opened.close()
 
     def look(session):
         if check_owner:
