@@ -44,8 +44,23 @@ def add_parsers(sub, leaf) -> None:
 
 
 def _shop_here(args) -> bool:
+    """Whether a shop is there to protect (its owner is asked for): a SQLite file, or a server database with data.
+    Nothing is created to find out (opening an empty shop would make it a new vault key)."""
     cfg = config(args)
-    return not cfg.is_sqlite or Path(cfg.db_label).exists()
+    if cfg.is_sqlite:
+        return Path(cfg.db_label).exists() and Path(cfg.db_label).stat().st_size > 0
+    from shopdesk.db.engine import Database
+    from shopdesk.services.common.errors import Conflict
+    from shopdesk.services.maintenance.copy import _check_empty
+
+    db = Database(cfg.db_url)
+    try:
+        _check_empty(db)
+        return False
+    except Conflict:
+        return True
+    finally:
+        db.dispose()
 
 
 def _owner_app(args):
