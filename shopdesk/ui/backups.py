@@ -9,7 +9,7 @@ import asyncio
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton
 from qasync import asyncSlot
 
@@ -23,39 +23,47 @@ HOURLY_MS = 3_600_000
 AFTER_PAINT_MS = 1_500
 
 
-def age_text(tr, hours: float | None) -> str:
-    """ "Backed up 3 h ago" (the status bar's words for the last backup's age)."""
+def age_text(hours: float | None) -> str:
+    """The status bar's words for the last backup's age: "Backed up 3 h ago"."""
     if hours is None:
-        return tr("Never backed up")
+        return QCoreApplication.translate("Backups", "Never backed up")
     if hours < 1:
-        return tr("Backed up %1 min ago").replace("%1", str(max(1, int(hours * 60))))
+        return QCoreApplication.translate("Backups", "Backed up %1 min ago").replace("%1", str(max(1, int(hours * 60))))
     if hours < 48:
-        return tr("Backed up %1 h ago").replace("%1", str(int(hours)))
-    return tr("Backed up %1 days ago").replace("%1", str(int(hours // 24)))
+        return QCoreApplication.translate("Backups", "Backed up %1 h ago").replace("%1", str(int(hours)))
+    return QCoreApplication.translate("Backups", "Backed up %1 days ago").replace("%1", str(int(hours // 24)))
 
 
-def result_text(tr, result: dict, data_dir: Path) -> str:
+def result_text(result: dict, data_dir: Path) -> str:
     """What a finished backup says: where it is, that it verified, and where the vault key is."""
-    lines = [tr("Backed up to %1 and verified.").replace("%1", result["path"])]
+    lines = [QCoreApplication.translate("Backups", "Backed up to %1 and verified.").replace("%1", result["path"])]
     if result["vault_key"] == "not_included":
         lines.append(
-            tr(
+            QCoreApplication.translate(
+                "Backups",
                 "The vault key is not in this backup: keep a copy of %1 apart from the backups, or the secrets in "
-                "them cannot be opened."
+                "them cannot be opened.",
             ).replace("%1", str(Path(data_dir) / "vault.key"))
         )
     elif result["vault_key"] == "sealed":
-        lines.append(tr("The vault key is sealed in the backup under your backup passphrase."))
+        lines.append(
+            QCoreApplication.translate("Backups", "The vault key is sealed in the backup under your backup passphrase.")
+        )
     else:
-        lines.append(tr("The shop's keys are wrapped inside: this backup is complete on its own."))
+        lines.append(
+            QCoreApplication.translate(
+                "Backups", "The shop's keys are wrapped inside: this backup is complete on its own."
+            )
+        )
     if result.get("same_disk"):
-        lines.append(same_disk_text(tr))
+        lines.append(same_disk_text())
     return "\n\n".join(lines)
 
 
-def same_disk_text(tr) -> str:
-    return tr(
-        "The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk."
+def same_disk_text() -> str:
+    return QCoreApplication.translate(
+        "Backups",
+        "The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk.",
     )
 
 
@@ -108,7 +116,7 @@ class Backups(QObject):
         elif state["error"]:
             text, colour = self.tr("Backup failed"), "red"
         else:
-            text, colour = age_text(self.tr, state["age_hours"]), state["colour"]
+            text, colour = age_text(state["age_hours"]), state["colour"]
         self.button.setText(text)
         self.button.setProperty("colour", colour)
         background, fg = labels.chip_colours("clock", colour)
@@ -139,7 +147,7 @@ class Backups(QObject):
             tell(
                 self.w,
                 self.tr("Backed up"),
-                result_text(self.tr, result, self.w.config.data_dir),
+                result_text(result, self.w.config.data_dir),
                 icon=QMessageBox.Icon.Information,
             )
 

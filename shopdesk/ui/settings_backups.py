@@ -5,6 +5,7 @@ Backups.restore_file, which closes the shop around the restore."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -49,7 +50,7 @@ class BackupSettings(QWidget):
         self.folder = QLineEdit(objectName="backupFolder")
         self.choose = QPushButton(self.tr("Choose…"), objectName="backupChoose")
         self.choose.clicked.connect(self.choose_folder)
-        self.same_disk = QLabel(same_disk_text(self.tr), objectName="backupSameDisk")
+        self.same_disk = QLabel(same_disk_text(), objectName="backupSameDisk")
         self.same_disk.setWordWrap(True)
         background, fg = labels.chip_colours("clock", "amber")
         self.same_disk.setStyleSheet(f"background: {background.name()}; color: {fg.name()}; padding: 4px;")
@@ -100,9 +101,14 @@ class BackupSettings(QWidget):
         buttons.addWidget(self.verify_button)
         buttons.addWidget(self.restore_button)
 
+        for spin in (self.keep_daily, self.keep_weekly):
+            spin.setMaximumWidth(120)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.save_button)
+        layout.addLayout(save_row)
         layout.addWidget(self.vault_note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -145,7 +151,7 @@ class BackupSettings(QWidget):
         rows = found["backups"]
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
-            when = b["at"][:19].replace("T", " ")
+            when = datetime.fromisoformat(b["at"]).astimezone().strftime("%Y-%m-%d %H:%M")  # this desktop's time
             for col, text in enumerate((when, _size(b["size"]), Path(b["path"]).name)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(b["path"])
@@ -193,7 +199,7 @@ class BackupSettings(QWidget):
         self.message.setText(self.tr("Backing up…"))
         result = await self.ops.attempt(in_thread(backup.create, self.ops.shop), self.message.setText)
         if result:
-            self.message.setText(result_text(self.tr, result, self.ops.shop.config.data_dir))
+            self.message.setText(result_text(result, self.ops.shop.config.data_dir))
             await self.list_backups()
 
     async def verify(self) -> None:

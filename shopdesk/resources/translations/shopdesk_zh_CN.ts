@@ -1,54 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../ui/backups.py" line="29" />
-      <source>Never backed up</source>
-      <translation>从未备份</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="31" />
-      <source>Backed up %1 min ago</source>
-      <translation>备份于 %1 分钟前</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="33" />
-      <source>Backed up %1 h ago</source>
-      <translation>备份于 %1 小时前</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="34" />
-      <source>Backed up %1 days ago</source>
-      <translation>备份于 %1 天前</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="39" />
-      <source>Backed up to %1 and verified.</source>
-      <translation>已备份到 %1，并已校验。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="43" />
-      <source>The vault key is not in this backup: keep a copy of %1 apart from the backups, or the secrets in them cannot be opened.</source>
-      <translation>这份备份不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="48" />
-      <source>The vault key is sealed in the backup under your backup passphrase.</source>
-      <translation>密钥已用你的备份口令加密封存在备份里。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="50" />
-      <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
-      <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/backups.py" line="58" />
-      <source>The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk.</source>
-      <translation>备份文件夹和数据库在同一块硬盘上：硬盘一坏，两者都会丢失。请选择另一块硬盘上的文件夹。</translation>
-    </message>
-  </context>
-  <context>
     <name>AfterSalesPage</name>
     <message>
       <location filename="../../ui/pages/aftersales.py" line="71" />
@@ -372,43 +324,88 @@
   <context>
     <name>Backups</name>
     <message>
-      <location filename="../../ui/backups.py" line="107" />
+      <location filename="../../ui/backups.py" line="29" />
+      <source>Never backed up</source>
+      <translation>从未备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="31" />
+      <source>Backed up %1 min ago</source>
+      <translation>备份于 %1 分钟前</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="33" />
+      <source>Backed up %1 h ago</source>
+      <translation>备份于 %1 小时前</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="34" />
+      <source>Backed up %1 days ago</source>
+      <translation>备份于 %1 天前</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="39" />
+      <source>Backed up to %1 and verified.</source>
+      <translation>已备份到 %1，并已校验。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="42" />
+      <source>The vault key is not in this backup: keep a copy of %1 apart from the backups, or the secrets in them cannot be opened.</source>
+      <translation>这份备份不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="50" />
+      <source>The vault key is sealed in the backup under your backup passphrase.</source>
+      <translation>密钥已用你的备份口令加密封存在备份里。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="54" />
+      <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
+      <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="64" />
+      <source>The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk.</source>
+      <translation>备份文件夹和数据库在同一块硬盘上：硬盘一坏，两者都会丢失。请选择另一块硬盘上的文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="115" />
       <source>Backing up…</source>
       <translation>正在备份…</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="109" />
+      <location filename="../../ui/backups.py" line="117" />
       <source>Backup failed</source>
       <translation>备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="118" />
+      <location filename="../../ui/backups.py" line="126" />
       <source>Click to back up now.</source>
       <translation>点击立即备份。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="133" />
+      <location filename="../../ui/backups.py" line="141" />
       <source>The automatic backup failed</source>
       <translation>自动备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="141" />
+      <location filename="../../ui/backups.py" line="149" />
       <source>Backed up</source>
       <translation>备份完成</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="171" />
-      <location filename="../../ui/backups.py" line="182" />
+      <location filename="../../ui/backups.py" line="179" />
+      <location filename="../../ui/backups.py" line="190" />
       <source>Restore a backup</source>
       <translation>从备份恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="171" />
+      <location filename="../../ui/backups.py" line="179" />
       <source>ShopDesk backups (*.sqlite3 *.pgdump)</source>
       <translation>ShopDesk 备份 (*.sqlite3 *.pgdump)</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="179" />
+      <location filename="../../ui/backups.py" line="187" />
       <source>Put the backup %1 in place of the shop's database?
 
 The current database is kept aside beside it. ShopDesk closes when the restore is done: start it again to open the restored shop.</source>
@@ -417,12 +414,12 @@ The current database is kept aside beside it. ShopDesk closes when the restore i
 当前数据库会另存在旁边。恢复完成后 ShopDesk 会关闭：请重新启动以打开恢复后的店铺。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="202" />
+      <location filename="../../ui/backups.py" line="210" />
       <source>Backup restored</source>
       <translation>备份已恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="204" />
+      <location filename="../../ui/backups.py" line="212" />
       <source>The backup was restored; the database that was there is kept as %1.
 
 ShopDesk closes now: start it again.</source>
