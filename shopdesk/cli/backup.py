@@ -172,7 +172,8 @@ def cmd_restore(args):
     secret = None
     if args.passphrase_file or os.environ.get(PASSPHRASE_ENV) is not None or _sealed(args.path):
         secret = passphrase(args, "backup passphrase: ", file_option="passphrase_file", env=PASSPHRASE_ENV)
-    result = backup_restore.restore(config(args), args.path, yes=yes, passphrase=secret, vault=vault)
+    actor = getattr(args, "user", None) or os.environ.get("SHOPDESK_USER") or _login_name()
+    result = backup_restore.restore(config(args), args.path, yes=yes, passphrase=secret, vault=vault, actor=actor)
     text = f"restored {result['restored']} into {result['database']} (schema {result['schema_to']})"
     if result["kept_aside"]:
         text += f"; the database that was there is kept as {result['kept_aside']}"
@@ -181,6 +182,12 @@ def cmd_restore(args):
     elif result["vault_key"] == "not_included":
         text += "; the backup holds no vault key: the shop's vault.key must be the one it was made with"
     return EXIT_OK, result, text
+
+
+def _login_name() -> str:
+    from shopdesk.app import operator
+
+    return operator()
 
 
 def _sealed(path: str) -> bool:

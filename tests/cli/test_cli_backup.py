@@ -76,8 +76,13 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_database_aside(stock
     con = sqlite3.connect(kept)
     assert con.execute("SELECT COUNT(*) FROM customer").fetchone()[0] == 2  # nothing lost: the later data kept aside
     con.close()
-    names = [r[0] for r in sqlite3.connect(stocked.db_path).execute("SELECT name FROM sqlite_master")]
+    con = sqlite3.connect(stocked.db_path)
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master")]
     assert "shopdesk_backup" not in names  # the manifest stays in the backup
+    detail = con.execute("SELECT detail FROM audit_event WHERE action = 'backup.restored'").fetchone()[0]
+    con.close()
+    assert made["path"] in detail and kept.name in detail  # the trail says so
+    assert stocked.json("audit", "verify")["ok"] is True
 
 
 def test_restoring_a_file_that_is_not_a_shopdesk_database_changes_nothing(stocked, tmp_path):

@@ -19,7 +19,7 @@ from typing import Any
 from shopdesk.config import Config
 from shopdesk.db import migrate
 from shopdesk.db.engine import Database
-from shopdesk.services.common import clock, keystore
+from shopdesk.services.common import clock, keystore, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.maintenance import backup, backup_check, backup_key, running
 
@@ -31,6 +31,7 @@ def restore(
     yes: bool = False,
     passphrase: str | None = None,
     vault=None,
+    actor: str = "system",
 ) -> dict[str, Any]:
     """Put the backup at `path` in place of the shop's database. Refused (nothing changed) while another process has
     the shop open, for a file that does not verify, without `yes` when a database is there already, and for a
@@ -55,9 +56,32 @@ def restore(
             result["vault_key"] = checked["vault_key"]
         result["schema_from"] = checked["schema"]
         result["verified"] = True
+        _on_the_record(config, result, actor, key or vault)
         return result
     finally:
         alone.release()
+
+
+def _on_the_record(config: Config, result: dict, actor: str, vault) -> None:
+    """The restored shop's trail says it was restored, from which file (sealed into the chain now when the key is
+    at hand, else at the next write that has it)."""
+    from shopdesk.services.common import audit
+
+    db = Database(config.db_url)
+    try:
+        with db.write() as session:
+            if vault is not None and vault.check_value == settings.get(session, "vault.check"):
+                session.info["vault"] = vault
+            audit.record(
+                session,
+                actor=actor,
+                action="backup.restored",
+                subject="shop",
+                path=result["restored"],
+                kept_aside=result["kept_aside"],
+            )
+    finally:
+        db.dispose()
 
 
 # --- the vault key ---------------------------------------------------------------------------------------------
