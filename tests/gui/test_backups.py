@@ -83,3 +83,30 @@ def test_the_settings_widget_saves_the_retention_and_lists_backups(window, loop,
     assert loop.run_until_complete(window.ops.read(settings.value, "backup.keep_daily")) == 10
     loop.run_until_complete(widget.back_up())
     run_until(loop, lambda: widget.table.rowCount() == 1, what="the new backup listed", timeout=30)
+
+
+def test_restore_from_the_window_puts_the_backup_back_and_closes_the_window(window, loop):
+    import sqlite3
+
+    window.menus.backup_action.trigger()
+    run_until(loop, lambda: _boxes(window), what="the backup's result", timeout=30)
+    _boxes(window)[0].accept()
+    path = str(next((window.config.data_dir / "backups").glob("shopdesk-*.sqlite3")))
+    db = window.config.data_dir / "shopdesk.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO setting (key, value) VALUES ('after.backup', '1')")
+    con.commit()
+    con.close()
+    task = loop.create_task(window.backups.restore_file(path))
+    run_until(loop, lambda: _boxes(window, "confirmBox"), what="the question")
+    _boxes(window, "confirmBox")[0].button(QMessageBox.StandardButton.Yes).click()
+    run_until(loop, task.done, what="the restore", timeout=30)
+    result = task.result()
+    assert result is not None and Path(result["kept_aside"]).exists()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM setting WHERE key = 'after.backup'").fetchone()[0] == 0
+    con.close()
+    box = _boxes(window)[0]
+    assert "start it again" in box.text()
+    box.accept()
+    run_until(loop, lambda: not window.isVisible(), what="the window to close")
