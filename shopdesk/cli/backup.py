@@ -177,10 +177,14 @@ def cmd_restore(args):
     text = f"restored {result['restored']} into {result['database']} (schema {result['schema_to']})"
     if result["kept_aside"]:
         text += f"; the database that was there is kept as {result['kept_aside']}"
-    if result["vault_key"] == "restored":
-        text += "; vault.key written back from the backup"
-    elif result["vault_key"] == "not_included":
-        text += "; the backup holds no vault key: the shop's vault.key must be the one it was made with"
+    key = Path(config(args).data_dir) / "vault.key"
+    text += {
+        "restored": "; vault.key written back from the backup",
+        "not_needed": "; the shop's keys are wrapped inside (accounts): log in as usual",
+        "in_place": f"; {key} is the restored shop's key",
+        "missing": f"; the secrets need the vault.key the backup was made with: put it back as {key}",
+        "other": f"; {key} is another shop's key: put back the vault.key the backup was made with",
+    }[result["vault_key"]]
     return EXIT_OK, result, text
 
 

@@ -69,7 +69,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_database_aside(stock
     refused = stocked.writes_nothing("backup", "restore", made["path"])  # no --yes: asks first
     assert "--yes" in refused.err
     done = stocked.json("backup", "restore", made["path"], "--yes")
-    assert done["verified"] is True and done["restored"] == made["path"]
+    assert done["verified"] is True and done["restored"] == made["path"] and done["vault_key"] == "in_place"
     assert stocked.count("customer") == 1  # the shop as it was at the backup
     kept = Path(done["kept_aside"])
     assert kept.name.startswith(DB_FILENAME + ".before-restore-") and kept.exists()
@@ -313,7 +313,8 @@ def test_owner_only_where_accounts_exist(staffed, monkeypatch):
         assert list(staffed.path.glob("*.before-restore-*")) == []
     as_user(monkeypatch, "boss", OWNER_PW)
     assert staffed.json("backup", "verify", made["path"])["key_checks"] is True
-    assert staffed("backup", "restore", made["path"], "--yes").code == 0
+    restored = staffed.json("backup", "restore", made["path"], "--yes")
+    assert restored["vault_key"] == "not_needed"
 
 
 def test_the_automatic_backup_is_due_once_a_day(stocked):
@@ -348,3 +349,13 @@ def test_backup_create_to_another_folder_needs_it_writable(stocked, tmp_path):
     (blocked / "backups").write_text("a file where the folder would go")
     run = stocked("backup", "create", "--to", blocked / "backups")
     assert run.code == 2 and "Cannot write a backup" in run.err
+
+
+def test_a_backup_without_its_key_restored_on_a_new_machine_says_to_bring_vault_key_back(stocked, tmp_path, cli):
+    made = stocked.json("backup", "create")
+    fresh = tmp_path / "new-machine"
+    run = cli("--data-dir", fresh, "backup", "restore", made["path"])  # no shop there: nothing to confirm
+    assert run.code == 0, run.err
+    assert "put it back as" in run.out and str(fresh / "vault.key") in run.out
+    shutil.copyfile(stocked.path / "vault.key", fresh / "vault.key")
+    assert cli("--data-dir", fresh, "--json", "doctor").json()["ok"] is True

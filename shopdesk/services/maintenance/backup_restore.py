@@ -51,25 +51,32 @@ def restore(
         result = _into_sqlite(config, file, yes=yes) if config.is_sqlite else _into_server(config, file)
         if key is not None:
             _write_key(config, key)
-            result["vault_key"] = "restored"
-        else:
-            result["vault_key"] = checked["vault_key"]
         result["schema_from"] = checked["schema"]
         result["verified"] = True
-        _on_the_record(config, result, actor, key or vault)
+        result["vault_key"] = _on_the_record(config, result, actor, key or vault, restored_key=key is not None)
         return result
     finally:
         alone.release()
 
 
-def _on_the_record(config: Config, result: dict, actor: str, vault) -> None:
+def _on_the_record(config: Config, result: dict, actor: str, vault, *, restored_key: bool) -> str:
     """The restored shop's trail says it was restored, from which file (sealed into the chain now when the key is
-    at hand, else at the next write that has it)."""
-    from shopdesk.services.common import audit
+    at hand, else at the next write that has it). Returns where the restored shop's key stands: "restored" (written
+    back from the backup), "not_needed" (accounts: wrapped inside), "in_place" (the data folder's vault.key is the
+    shop's), "missing" or "other" (vault.key must be brought back from where it was kept apart)."""
+    from shopdesk.services.common import access, audit
 
     db = Database(config.db_url)
     try:
         with db.write() as session:
+            if restored_key:
+                state = "restored"
+            elif access.protected(session):
+                state = "not_needed"
+            else:
+                present = keystore.read_key_file(keystore.key_path(config.data_dir))
+                check = settings.get(session, "vault.check")
+                state = "missing" if present is None else "in_place" if present.check_value == check else "other"
             if vault is not None and vault.check_value == settings.get(session, "vault.check"):
                 session.info["vault"] = vault
             audit.record(
@@ -82,6 +89,7 @@ def _on_the_record(config: Config, result: dict, actor: str, vault) -> None:
             )
     finally:
         db.dispose()
+    return state
 
 
 # --- the vault key ---------------------------------------------------------------------------------------------
