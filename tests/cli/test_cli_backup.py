@@ -18,7 +18,7 @@ from shopdesk.config import DB_FILENAME
 from tests.cli.conftest import OWNER_PW, STAFF_PW, VIEWER_PW, as_user
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.sqlite_only("backups of the SQLite file; PostgreSQL has tests of its own below")
+pytestmark = pytest.mark.sqlite_only("backups of the SQLite file; PostgreSQL's are in test_cli_backup_pg.py")
 
 
 def child_env() -> dict[str, str]:
@@ -359,3 +359,22 @@ def test_a_backup_without_its_key_restored_on_a_new_machine_says_to_bring_vault_
     assert "put it back as" in run.out and str(fresh / "vault.key") in run.out
     shutil.copyfile(stocked.path / "vault.key", fresh / "vault.key")
     assert cli("--data-dir", fresh, "--json", "doctor").json()["ok"] is True
+
+
+def test_a_backup_from_an_older_shopdesk_verifies_and_is_migrated_up_when_restored(stocked, tmp_path):
+    from shopdesk.db import migrate
+    from shopdesk.db.engine import Database
+
+    older = tmp_path / "older.sqlite3"
+    db = Database(f"sqlite:///{older}")
+    try:
+        migrate.upgrade(db, "0014")
+    finally:
+        db.dispose()
+    checked = stocked.json("backup", "verify", older)
+    assert checked["ok"] is True and checked["schema"] == "0014" and checked["manifest"] is False
+    con = sqlite3.connect(older)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0014"  # verified on a copy
+    con.close()
+    done = stocked.json("backup", "restore", older, "--yes")
+    assert done["schema_from"] == "0014" and done["schema_to"] == migrate.head_revision()
