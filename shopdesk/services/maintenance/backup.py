@@ -435,7 +435,7 @@ def record_failure(app, error: Exception) -> None:
 def _tell_failure(session, error: str) -> None:
     """The one place a failed backup is told off the desktop: wired to webhooks.enqueue(session, "backup_failed", ...)
     at merge."""
-    log.warning("backup failed: %s", error)
+    log.info("backup failed: %s", error)
 
 
 def _quietly(app, fn) -> None:

@@ -15,6 +15,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
@@ -76,8 +77,13 @@ def header_problem(path: Path) -> None:
         raise InvalidInput("backup.truncated", path=str(path), size=size, expected=pages * page_size)
 
 
+def ro_uri(path: Path) -> str:
+    """`file:` URI opening the file read-only (its path quoted: a folder may have '?' or '#' in its name)."""
+    return f"file:{quote(str(path))}?mode=ro"
+
+
 def read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    return sqlite3.connect(ro_uri(path), uri=True, isolation_level=None)
 
 
 def identify(path: Path) -> tuple[str, dict | None, str | None]:
@@ -152,16 +158,13 @@ def _check(path, revision, manifest, sealed, vault, *, shown: Path | None = None
             migrate.upgrade(db)
         finally:
             db.dispose()
-        url = f"sqlite:///{path}"
-    else:
-        url = f"sqlite:///file:{path}?mode=ro&uri=true"
     key_checks = vault is not None and vault.check_value == found["vault_check"]
     info: dict[str, Any] = {"read_only": True}
     if key_checks:
         info["vault"] = vault
     else:
         info["vault_error"] = VaultError("vault.locked")
-    engine = create_engine(url, poolclass=NullPool)
+    engine = create_engine("sqlite://", creator=lambda: read_only(path), poolclass=NullPool)
     try:
         with Session(engine, info=info) as session:
             violations = doctor.run_checks(session)
