@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -49,12 +50,29 @@ from shopdesk.ui.theme import Theme
 from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets import board_filters
 from shopdesk.ui.widgets.bell import Bell
+from shopdesk.ui.widgets.common import ElidedLabel
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
+
+
+class DatabaseLabel(ElidedLabel):
+    """The status bar's database: whole when there is room, a long path ends in "…" (whole in the tooltip) when the
+    status bar is full."""
+
+    def __init__(self, **properties):
+        super().__init__(**properties)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        """Whole at first; the layout's next resize decides whether it must give way."""
+        self._full = text
+        QLabel.setText(self, text)
+        self.setToolTip("")
+        self.updateGeometry()
 
 
 class MainWindow(Navigation, QMainWindow):
@@ -113,7 +131,7 @@ class MainWindow(Navigation, QMainWindow):
         self._hidden_dialogs: list[QDialog] = []
         self.gave_up = False  # nobody logged in at start: the app closes
 
-        self.db_label = QLabel(objectName="dbLabel")
+        self.db_label = DatabaseLabel(objectName="dbLabel")
         self.api_label = QLabel(objectName="apiLabel")
         self.api: IntakeServer | None = None
         self.api_port: int | None = None
