@@ -220,103 +220,103 @@
   <context>
     <name>BackupSettings</name>
     <message>
-      <location filename="../../ui/settings_backups.py" line="48" />
+      <location filename="../../ui/settings_backups.py" line="49" />
       <source>Back up automatically once a day</source>
       <translation>每天自动备份一次</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="50" />
+      <location filename="../../ui/settings_backups.py" line="51" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="67" />
+      <location filename="../../ui/settings_backups.py" line="68" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="77" />
+      <location filename="../../ui/settings_backups.py" line="78" />
       <source>Folder</source>
       <translation>文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="79" />
+      <location filename="../../ui/settings_backups.py" line="80" />
       <source>Daily backups kept</source>
       <translation>保留每日备份</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="80" />
+      <location filename="../../ui/settings_backups.py" line="81" />
       <source>Weekly backups kept</source>
       <translation>保留每周备份</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="83" />
+      <location filename="../../ui/settings_backups.py" line="84" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="83" />
+      <location filename="../../ui/settings_backups.py" line="84" />
       <source>File</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="83" />
+      <location filename="../../ui/settings_backups.py" line="84" />
       <source>Made at</source>
       <translation>备份时间</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="91" />
+      <location filename="../../ui/settings_backups.py" line="92" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="93" />
+      <location filename="../../ui/settings_backups.py" line="94" />
       <source>Verify</source>
       <translation>校验</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="95" />
+      <location filename="../../ui/settings_backups.py" line="96" />
       <source>Restore…</source>
       <translation>从备份恢复…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="125" />
+      <location filename="../../ui/settings_backups.py" line="131" />
       <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
       <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="129" />
+      <location filename="../../ui/settings_backups.py" line="135" />
       <source>The vault key is not in the backups: keep a copy of %1 apart from them, or the secrets in them cannot be opened.</source>
       <translation>备份中不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="165" />
+      <location filename="../../ui/settings_backups.py" line="171" />
       <source>Backup folder</source>
       <translation>备份文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="187" />
+      <location filename="../../ui/settings_backups.py" line="193" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="193" />
+      <location filename="../../ui/settings_backups.py" line="199" />
       <source>Backing up…</source>
       <translation>正在备份…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="212" />
+      <location filename="../../ui/settings_backups.py" line="218" />
       <source>%1 is sound.</source>
       <translation>%1 完好无损。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="213" />
-      <location filename="../../ui/settings_backups.py" line="216" />
+      <location filename="../../ui/settings_backups.py" line="219" />
+      <location filename="../../ui/settings_backups.py" line="222" />
       <source>Backup verified</source>
       <translation>备份校验</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="215" />
+      <location filename="../../ui/settings_backups.py" line="221" />
       <source>%1 has problems:</source>
       <translation>%1 有问题：</translation>
     </message>
@@ -2202,164 +2202,164 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="65" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="97" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="98" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="99" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="100" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="101" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="102" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="103" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="108" />
+      <location filename="../../ui/main_window.py" line="126" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="132" />
+      <location filename="../../ui/main_window.py" line="150" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="133" />
+      <location filename="../../ui/main_window.py" line="151" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="136" />
+      <location filename="../../ui/main_window.py" line="154" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="184" />
+      <location filename="../../ui/main_window.py" line="202" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="204" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="186" />
+      <location filename="../../ui/main_window.py" line="204" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="189" />
+      <location filename="../../ui/main_window.py" line="207" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
-      <location filename="../../ui/main_window.py" line="296" />
+      <location filename="../../ui/main_window.py" line="219" />
+      <location filename="../../ui/main_window.py" line="314" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="214" />
+      <location filename="../../ui/main_window.py" line="232" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="217" />
+      <location filename="../../ui/main_window.py" line="235" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="229" />
+      <location filename="../../ui/main_window.py" line="247" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="232" />
+      <location filename="../../ui/main_window.py" line="250" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="238" />
+      <location filename="../../ui/main_window.py" line="256" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="284" />
+      <location filename="../../ui/main_window.py" line="302" />
       <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="358" />
+      <location filename="../../ui/main_window.py" line="376" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="362" />
+      <location filename="../../ui/main_window.py" line="380" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="365" />
+      <location filename="../../ui/main_window.py" line="383" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="368" />
+      <location filename="../../ui/main_window.py" line="386" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="385" />
+      <location filename="../../ui/main_window.py" line="403" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="394" />
+      <location filename="../../ui/main_window.py" line="412" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="406" />
+      <location filename="../../ui/main_window.py" line="424" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="409" />
+      <location filename="../../ui/main_window.py" line="427" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -3225,7 +3225,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="428" />
+      <location filename="../../ui/main_window.py" line="446" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
