@@ -27,6 +27,7 @@ class ShopApp:
     actor: str
     vault_error: VaultError | None = None
     warnings: list[str] = field(default_factory=list)
+    held: object | None = None  # the window's or serve-api's lock on the shop (services/maintenance/running)
 
     @classmethod
     def open(cls, config: Config, *, upgrade: bool = True) -> ShopApp:
@@ -158,7 +159,17 @@ class ShopApp:
         """After a rotation: every later session seals and opens with the new key."""
         self.db.session_info["vault"] = vault
 
+    def hold_open(self) -> None:
+        """A process that runs on (the window, serve-api) says so: a restore is refused until it closes."""
+        from shopdesk.services.maintenance import running
+
+        if self.held is None:
+            self.held = running.hold_open(self.config.data_dir)
+
     def close(self) -> None:
+        if self.held is not None:
+            self.held.release()
+            self.held = None
         self.db.dispose()
 
 

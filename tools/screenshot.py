@@ -383,6 +383,33 @@ async def analytics(window, out: Path, lang: str) -> None:
     page.tabs.setCurrentIndex(0)
 
 
+async def backups(window, out: Path, lang: str) -> None:
+    """File → Back up now: the result box, the status bar's age; the Settings page's Backups section."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shopdesk.ui.settings_backups import BackupSettings
+
+    window.menus.backup_action.trigger()
+    for _ in range(200):
+        boxes = [b for b in window.findChildren(QMessageBox, "messageBox") if b.isVisible()]
+        if boxes:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    boxes[0].grab().save(str(out / f"backup_done_{lang}.png"))
+    boxes[0].accept()
+    await asyncio.sleep(0.2)
+    window.grab().save(str(out / f"backup_status_{lang}.png"))
+    widget = BackupSettings(window.ops)
+    widget.resize(720, 520)
+    widget.show()
+    await widget.load()
+    await asyncio.sleep(0.3)
+    widget.grab().save(str(out / f"backup_settings_{lang}.png"))
+    widget.close()
+    widget.deleteLater()
+
+
 async def orders_board(page) -> None:
     """The board with a delivered order picked (its keys and timeline below), after rows stop flashing."""
     from shopdesk.ui.models.orders import FLASH_S, STATUS_COLUMN, STATUS_ROLE
@@ -424,6 +451,7 @@ def main() -> int:
             window.grab().save(str(out / f"{name}_{lang}.png"))
             if page is window.analytics_page:
                 await analytics(window, out, lang)
+        await backups(window, out, lang)
         await customer_page(window, out, lang)
         await order_actions(window, out, lang)
         await payments(window, out, lang)

@@ -52,6 +52,7 @@ def cmd_serve_api(args):
 
     check_loopback(args.host)
     app = open_shop(args, unattended=True)  # a desktop allowed to run unattended needs no login
+    app.hold_open()  # no restore under a running server
     if app.identity is None:
         app.act_as_system()
     worker = DbWorker(app.db)
@@ -72,6 +73,7 @@ def cmd_serve_api(args):
         logging.getLogger("shopdesk").info("intake API listening on http://%s:%s/v1", args.host, bound)
         follower = asyncio.create_task(_follow_settings(worker, app.db.engine, server))
         sender = asyncio.create_task(_send_webhooks(worker, app.db))
+        backups = asyncio.create_task(_auto_backups(app))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -86,6 +88,7 @@ def cmd_serve_api(args):
         finally:
             follower.cancel()
             sender.cancel()
+            backups.cancel()
             await server.stop()
         return bound
 
@@ -106,6 +109,20 @@ async def _send_webhooks(worker, db, every: float = 15.0) -> None:
 
     watch = webhook_sender.AnomalyWatch(worker.write, read)
     await webhook_sender.run_forever(worker.write, read, every=every, extra=watch)
+
+
+async def _auto_backups(app, every: float = 3600.0) -> None:
+    """The daily automatic backup, looked for at start and then hourly; it runs in a thread of its own."""
+    import logging
+
+    from shopdesk.services.maintenance import backup
+
+    while True:
+        try:
+            await asyncio.to_thread(backup.run_due, app)
+        except Exception:  # noqa: BLE001 - recorded as backup.last_error (and told); the server goes on
+            logging.getLogger(__name__).exception("automatic backup failed")
+        await asyncio.sleep(every)
 
 
 async def _follow_settings(worker, engine, server, every: float = 0.5) -> None:

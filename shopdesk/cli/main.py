@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from shopdesk.cli import (
     api,
     audit,
+    backup,
     case,
     changes,
     customer,
@@ -33,6 +34,7 @@ from shopdesk.logfile import cli_run
 
 NOUNS = (
     maintenance,
+    backup,
     product,
     customer,
     order,

@@ -56,6 +56,7 @@ def run_gui(config: Config) -> int:
             await window.start(seed_demo=True)
             if window.gave_up:  # the login was cancelled
                 return 0
+            window.backups.start_auto()  # the daily backup, after the first paint, then looked for hourly
             # Everything loaded at start-up lives as long as the app: keep it out of the cyclic collector, so
             # a full collection never stalls scrolling through a million rows.
             gc.collect()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -29,6 +30,7 @@ from shopdesk.services.orders import selling as orders
 from shopdesk.services.storefront import intake, simulator
 from shopdesk.services.storefront.server import IntakeServer
 from shopdesk.ui import icons, labels, window_state
+from shopdesk.ui.backups import Backups
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.menus import NAV_ICONS, Menus
 from shopdesk.ui.navigation import Navigation
@@ -50,12 +52,29 @@ from shopdesk.ui.timers import timer
 from shopdesk.ui.webhook_pump import WebhookPump
 from shopdesk.ui.widgets import board_filters
 from shopdesk.ui.widgets.bell import Bell
+from shopdesk.ui.widgets.common import ElidedLabel
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
+
+
+class DatabaseLabel(ElidedLabel):
+    """The status bar's database: whole when there is room, a long path ends in "…" (whole in the tooltip) when the
+    status bar is full."""
+
+    def __init__(self, **properties):
+        super().__init__(**properties)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        """Whole at first; the layout's next resize decides whether it must give way."""
+        self._full = text
+        QLabel.setText(self, text)
+        self.setToolTip("")
+        self.updateGeometry()
 
 
 class MainWindow(Navigation, QMainWindow):
@@ -116,10 +135,11 @@ class MainWindow(Navigation, QMainWindow):
         self._hidden_dialogs: list[QDialog] = []
         self.gave_up = False  # nobody logged in at start: the app closes
 
-        self.db_label = QLabel(objectName="dbLabel")
+        self.db_label = DatabaseLabel(objectName="dbLabel")
         self.api_label = QLabel(objectName="apiLabel")
         self.api: IntakeServer | None = None
         self.api_port: int | None = None
+        self.backups = Backups(self)  # the status bar's last-backup age and File → Back up now / Restore…
         self.menus = Menus(self)
         self.simulate_action = self.menus.simulate_action
         self.lock_action = self.menus.lock_action
@@ -141,6 +161,7 @@ class MainWindow(Navigation, QMainWindow):
         self.statusBar().addPermanentWidget(self.protect_button)
         self.statusBar().addPermanentWidget(self.api_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().addPermanentWidget(self.backups.button)
 
         self.presence = Presence(ops, self, self)
         self.statusBar().addPermanentWidget(self.presence.label)
@@ -174,6 +195,7 @@ class MainWindow(Navigation, QMainWindow):
 
         The storefront API listens on `api_port` (default: the shop's api.port setting; 0 picks a free port)."""
         shop = await self.ops.call(ShopApp.open, self.config)
+        shop.hold_open()  # no restore under a running window
         self.ops.attach(shop)
         if not await self.gate.login_at_start():  # a shop with staff accounts: someone logs in first
             self.gave_up = True
@@ -201,6 +223,7 @@ class MainWindow(Navigation, QMainWindow):
         await self.start_api(api_port)
         window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
         self.state_label.setText(self.tr("Ready"))
+        self.backups.start()
 
     async def start_api(self, port: int | None) -> None:
         shop = self.ops.shop
@@ -452,6 +475,7 @@ class MainWindow(Navigation, QMainWindow):
         self.sweeper.stop()
         self.expiry_timer.stop()
         self.webhooks.stop()
+        self.backups.stop()
         self.aftersales_page.stop()
         self.today_page.stop()
         self.presence.stop()

@@ -42,6 +42,10 @@ class Menus(QObject):
         self.export_action = self._action(file, self.tr("Export…"), "export", "Ctrl+E", self.export)
         self.copy_action = self._action(file, self.tr("Copy the shop to a file…"), "backup", None, self.copy_shop)
         self.copy_action.setToolTip(self.tr("A complete copy of the shop in a new SQLite file, for safe keeping."))
+        self.backup_action = self._action(file, self.tr("Back up now"), "backup", None, window.backups.back_up_now)
+        self.backup_action.setToolTip(self.tr("A verified backup into the backup folder, kept 7 days and 4 weeks."))
+        self.restore_action = self._action(file, self.tr("Restore…"), "backup", None, window.backups.restore)
+        self.restore_action.setToolTip(self.tr("Put a backup in place of the shop's database (kept aside first)."))
         file.addSeparator()
         self.simulate_action = self._action(
             file, self.tr("Simulate a storefront for a minute (demo)"), "simulate", None, window.simulate_storefront

@@ -266,6 +266,217 @@
     </message>
   </context>
   <context>
+    <name>BackupSettings</name>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="49" />
+      <source>Back up automatically once a day</source>
+      <translation>每天自动备份一次</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="51" />
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="68" />
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="78" />
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="80" />
+      <source>Daily backups kept</source>
+      <translation>保留每日备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="81" />
+      <source>Weekly backups kept</source>
+      <translation>保留每周备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="84" />
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="84" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="84" />
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="92" />
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="94" />
+      <source>Verify</source>
+      <translation>校验</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="96" />
+      <source>Restore…</source>
+      <translation>从备份恢复…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="131" />
+      <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
+      <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="135" />
+      <source>The vault key is not in the backups: keep a copy of %1 apart from them, or the secrets in them cannot be opened.</source>
+      <translation>备份中不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="171" />
+      <source>Backup folder</source>
+      <translation>备份文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="193" />
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="199" />
+      <source>Backing up…</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="218" />
+      <source>%1 is sound.</source>
+      <translation>%1 完好无损。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="219" />
+      <location filename="../../ui/settings_backups.py" line="222" />
+      <source>Backup verified</source>
+      <translation>备份校验</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings_backups.py" line="221" />
+      <source>%1 has problems:</source>
+      <translation>%1 有问题：</translation>
+    </message>
+  </context>
+  <context>
+    <name>Backups</name>
+    <message>
+      <location filename="../../ui/backups.py" line="29" />
+      <source>Never backed up</source>
+      <translation>从未备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="31" />
+      <source>Backed up %1 min ago</source>
+      <translation>备份于 %1 分钟前</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="33" />
+      <source>Backed up %1 h ago</source>
+      <translation>备份于 %1 小时前</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="34" />
+      <source>Backed up %1 days ago</source>
+      <translation>备份于 %1 天前</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="39" />
+      <source>Backed up to %1 and verified.</source>
+      <translation>已备份到 %1，并已校验。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="42" />
+      <source>The vault key is not in this backup: keep a copy of %1 apart from the backups, or the secrets in them cannot be opened.</source>
+      <translation>这份备份不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="50" />
+      <source>The vault key is sealed in the backup under your backup passphrase.</source>
+      <translation>密钥已用你的备份口令加密封存在备份里。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="54" />
+      <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
+      <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="64" />
+      <source>The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk.</source>
+      <translation>备份文件夹和数据库在同一块硬盘上：硬盘一坏，两者都会丢失。请选择另一块硬盘上的文件夹。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="115" />
+      <source>Backing up…</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="117" />
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="126" />
+      <source>Click to back up now.</source>
+      <translation>点击立即备份。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="141" />
+      <source>The automatic backup failed</source>
+      <translation>自动备份失败</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="149" />
+      <source>Backed up</source>
+      <translation>备份完成</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="179" />
+      <location filename="../../ui/backups.py" line="190" />
+      <source>Restore a backup</source>
+      <translation>从备份恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="179" />
+      <source>ShopDesk backups (*.sqlite3 *.pgdump)</source>
+      <translation>ShopDesk 备份 (*.sqlite3 *.pgdump)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="187" />
+      <source>Put the backup %1 in place of the shop's database?
+
+The current database is kept aside beside it. ShopDesk closes when the restore is done: start it again to open the restored shop.</source>
+      <translation>用备份 %1 替换店铺数据库吗？
+
+当前数据库会另存在旁边。恢复完成后 ShopDesk 会关闭：请重新启动以打开恢复后的店铺。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="210" />
+      <source>Backup restored</source>
+      <translation>备份已恢复</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="212" />
+      <source>The backup was restored; the database that was there is kept as %1.
+
+ShopDesk closes now: start it again.</source>
+      <translation>备份已恢复；原来的数据库另存为 %1。
+
+ShopDesk 现在关闭：请重新启动。</translation>
+    </message>
+  </context>
+  <context>
     <name>Bell</name>
     <message>
       <location filename="../../ui/widgets/bell.py" line="123" />
@@ -2087,169 +2298,169 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="66" />
+      <location filename="../../ui/main_window.py" line="85" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="100" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="101" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="102" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="103" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="104" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="86" />
+      <location filename="../../ui/main_window.py" line="105" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="87" />
+      <location filename="../../ui/main_window.py" line="106" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="88" />
+      <location filename="../../ui/main_window.py" line="107" />
       <source>Payment inbox</source>
       <translation>收款核对</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="111" />
+      <location filename="../../ui/main_window.py" line="130" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="154" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="135" />
+      <location filename="../../ui/main_window.py" line="155" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="138" />
+      <location filename="../../ui/main_window.py" line="158" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="207" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="187" />
+      <location filename="../../ui/main_window.py" line="209" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="188" />
+      <location filename="../../ui/main_window.py" line="210" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="190" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="203" />
-      <location filename="../../ui/main_window.py" line="297" />
+      <location filename="../../ui/main_window.py" line="225" />
+      <location filename="../../ui/main_window.py" line="320" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="215" />
+      <location filename="../../ui/main_window.py" line="238" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="218" />
+      <location filename="../../ui/main_window.py" line="241" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="230" />
+      <location filename="../../ui/main_window.py" line="253" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="256" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="239" />
+      <location filename="../../ui/main_window.py" line="262" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="285" />
+      <location filename="../../ui/main_window.py" line="308" />
       <location filename="../../ui/navigation.py" line="42" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="359" />
+      <location filename="../../ui/main_window.py" line="382" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="386" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="366" />
+      <location filename="../../ui/main_window.py" line="389" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="369" />
+      <location filename="../../ui/main_window.py" line="392" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="386" />
+      <location filename="../../ui/main_window.py" line="409" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="395" />
+      <location filename="../../ui/main_window.py" line="418" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="407" />
+      <location filename="../../ui/main_window.py" line="430" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="410" />
+      <location filename="../../ui/main_window.py" line="433" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2277,150 +2488,170 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
     </message>
     <message>
+      <location filename="../../ui/menus.py" line="45" />
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="46" />
+      <source>A verified backup into the backup folder, kept 7 days and 4 weeks.</source>
+      <translation>在备份文件夹中做一份经过校验的备份，保留最近 7 天和 4 周。</translation>
+    </message>
+    <message>
       <location filename="../../ui/menus.py" line="47" />
+      <source>Restore…</source>
+      <translation>从备份恢复…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="48" />
+      <source>Put a backup in place of the shop's database (kept aside first).</source>
+      <translation>用备份替换店铺数据库（当前数据库会先另存）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="51" />
       <source>Simulate a storefront for a minute (demo)</source>
       <translation>模拟店铺下单一分钟（演示）</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="51" />
+      <location filename="../../ui/menus.py" line="55" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="53" />
+      <location filename="../../ui/menus.py" line="57" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="60" />
+      <location filename="../../ui/menus.py" line="64" />
       <source>Find on this page</source>
       <translation>在本页查找</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="63" />
+      <location filename="../../ui/menus.py" line="67" />
       <source>&amp;Shop</source>
       <translation>店铺(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="64" />
-      <location filename="../../ui/menus.py" line="91" />
+      <location filename="../../ui/menus.py" line="68" />
+      <location filename="../../ui/menus.py" line="95" />
       <source>Lock</source>
       <translation>锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="66" />
+      <location filename="../../ui/menus.py" line="70" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="69" />
+      <location filename="../../ui/menus.py" line="73" />
       <source>&amp;Desk</source>
       <translation>售后台(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="70" />
+      <location filename="../../ui/menus.py" line="74" />
       <source>Go to the desk</source>
       <translation>前往售后台</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="72" />
+      <location filename="../../ui/menus.py" line="76" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="76" />
+      <location filename="../../ui/menus.py" line="80" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="79" />
+      <location filename="../../ui/menus.py" line="83" />
       <source>Rules…</source>
       <translation>规则…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="82" />
+      <location filename="../../ui/menus.py" line="86" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="84" />
-      <location filename="../../ui/menus.py" line="160" />
+      <location filename="../../ui/menus.py" line="88" />
+      <location filename="../../ui/menus.py" line="164" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="86" />
+      <location filename="../../ui/menus.py" line="90" />
       <source>Open the data folder</source>
       <translation>打开数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="87" />
+      <location filename="../../ui/menus.py" line="91" />
       <source>Open the log</source>
       <translation>打开日志</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="89" />
-      <location filename="../../ui/menus.py" line="195" />
+      <location filename="../../ui/menus.py" line="93" />
+      <location filename="../../ui/menus.py" line="199" />
       <source>About ShopDesk</source>
       <translation>关于 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="92" />
+      <location filename="../../ui/menus.py" line="96" />
       <source>Desk: take the case</source>
       <translation>售后台：接手工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="93" />
+      <location filename="../../ui/menus.py" line="97" />
       <source>Desk: resolve the case</source>
       <translation>售后台：处理完结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="94" />
+      <location filename="../../ui/menus.py" line="98" />
       <source>Desk: add a note</source>
       <translation>售后台：添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="135" />
+      <location filename="../../ui/menus.py" line="139" />
       <source>Copy the shop to a file</source>
       <translation>把店铺复制到文件</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="139" />
+      <location filename="../../ui/menus.py" line="143" />
       <source>ShopDesk databases (*.sqlite3)</source>
       <translation>ShopDesk 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="148" />
+      <location filename="../../ui/menus.py" line="152" />
       <source>Copying the shop…</source>
       <translation>正在复制店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="151" />
+      <location filename="../../ui/menus.py" line="155" />
       <source>The shop was copied to %1 (%2 rows).</source>
       <translation>店铺已复制到 %1（共 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="153" />
+      <location filename="../../ui/menus.py" line="157" />
       <source>Shop copied</source>
       <translation>店铺已复制</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="155" />
+      <location filename="../../ui/menus.py" line="159" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="162" />
+      <location filename="../../ui/menus.py" line="166" />
       <source>Shortcut</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="162" />
+      <location filename="../../ui/menus.py" line="166" />
       <source>What it does</source>
       <translation>作用</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="193" />
+      <location filename="../../ui/menus.py" line="197" />
       <source>ShopDesk %1
 
 Orders, card keys and the after-sales desk of a virtual-goods shop.
@@ -3121,7 +3352,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="429" />
+      <location filename="../../ui/main_window.py" line="452" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -4751,7 +4982,7 @@ Data: %2</source>
   <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="64" />
+      <location filename="../../ui/main.py" line="65" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>
@@ -6982,6 +7213,86 @@ Data: %2</source>
     <message>
       <source>Order {number} is {status} now, not closed: look at the order, then refund or dismiss this payment.</source>
       <translation>订单 {number} 现在是 {status}，不是已关闭：请先查看订单，再对这笔收款退款或忽略。</translation>
+    </message>
+    <message>
+      <source>There is no backup file {path}. `shopdesk backup list` shows the backups.</source>
+      <translation>没有备份文件 {path}。`shopdesk backup list` 可列出所有备份。</translation>
+    </message>
+    <message>
+      <source>{path} is not a ShopDesk backup: it is neither a SQLite database nor a pg_dump archive. Pick a file named like shopdesk-20261202-013000.sqlite3.</source>
+      <translation>{path} 不是 ShopDesk 备份：它既不是 SQLite 数据库，也不是 pg_dump 归档。请选择形如 shopdesk-20261202-013000.sqlite3 的文件。</translation>
+    </message>
+    <message>
+      <source>{path} is a database, but not a ShopDesk one (it has no ShopDesk schema revision). Pick a ShopDesk backup.</source>
+      <translation>{path} 是数据库，但不是 ShopDesk 的（没有 ShopDesk 的结构版本）。请选择 ShopDesk 备份。</translation>
+    </message>
+    <message>
+      <source>{path} is cut short: it has {size} bytes of the {expected} its header announces, so the copy is incomplete. Use another backup.</source>
+      <translation>{path} 不完整：文件头声明 {expected} 字节，实际只有 {size} 字节。请改用另一份备份。</translation>
+    </message>
+    <message>
+      <source>{path} is damaged and cannot be read ({why}). Use another backup.</source>
+      <translation>{path} 已损坏，无法读取（{why}）。请改用另一份备份。</translation>
+    </message>
+    <message>
+      <source>{path} was made by a newer ShopDesk (schema revision {revision}). Upgrade ShopDesk to use it; nothing was changed.</source>
+      <translation>{path} 由更新版本的 ShopDesk 生成（结构版本 {revision}）。请先升级 ShopDesk 再使用；未做任何改动。</translation>
+    </message>
+    <message>
+      <source>The disk holding the backup folder {folder} is full. The unfinished copy was removed and the older backups were kept; free some space or pick another folder.</source>
+      <translation>备份文件夹 {folder} 所在的磁盘已满。未完成的副本已删除，旧备份都保留着；请腾出空间或换一个文件夹。</translation>
+    </message>
+    <message>
+      <source>Cannot write a backup into {folder}: {why}. The unfinished copy was removed and the older backups were kept.</source>
+      <translation>无法在 {folder} 中写入备份：{why}。未完成的副本已删除，旧备份都保留着。</translation>
+    </message>
+    <message>
+      <source>The new backup did not verify ({problems}); it was removed and the older backups were kept. Run `shopdesk doctor` on the shop.</source>
+      <translation>新备份未通过校验（{problems}）；已将其删除，旧备份都保留着。请对店铺运行 `shopdesk doctor`。</translation>
+    </message>
+    <message>
+      <source>The backup passphrase is empty: give one, or leave it out and keep vault.key apart from the backups.</source>
+      <translation>备份口令为空：请填写口令，或者不用口令，把 vault.key 与备份分开保存。</translation>
+    </message>
+    <message>
+      <source>{path} holds the vault key sealed under a backup passphrase: give it (--passphrase-file FILE or SHOPDESK_BACKUP_PASSPHRASE).</source>
+      <translation>{path} 中的密钥用备份口令加密封存：请提供口令（--passphrase-file 文件 或 SHOPDESK_BACKUP_PASSPHRASE）。</translation>
+    </message>
+    <message>
+      <source>The backup passphrase does not open the vault key sealed in {path}. Nothing was changed.</source>
+      <translation>备份口令打不开 {path} 中封存的密钥。未做任何改动。</translation>
+    </message>
+    <message>
+      <source>The shop in {folder} is open in another ShopDesk (the window or serve-api). Close it, then restore; nothing was changed.</source>
+      <translation>{folder} 中的店铺正被另一个 ShopDesk（窗口或 serve-api）打开。请先关闭它再恢复；未做任何改动。</translation>
+    </message>
+    <message>
+      <source>Restoring puts {path} in place of the shop's database {db} (the current one is kept aside). Run again with --yes to go ahead.</source>
+      <translation>恢复会用 {path} 替换店铺数据库 {db}（当前数据库会另存）。确认请加 --yes 再运行一次。</translation>
+    </message>
+    <message>
+      <source>{path} did not verify ({problems}), so it was not restored. Nothing was changed; use another backup.</source>
+      <translation>{path} 未通过校验（{problems}），因此没有恢复。未做任何改动；请改用另一份备份。</translation>
+    </message>
+    <message>
+      <source>The data folder already holds another vault.key (key {found}; the backup's is {key_id}). Run again with --yes to keep the present one aside and restore the backup's.</source>
+      <translation>数据文件夹里已有另一个 vault.key（密钥 {found}；备份中的是 {key_id}）。加 --yes 再运行一次，会把现有的另存，并恢复备份中的密钥。</translation>
+    </message>
+    <message>
+      <source>The server database {db} already holds a shop. Restoring into PostgreSQL needs an empty database: drop and create it (dropdb, createdb), then restore. Nothing was changed.</source>
+      <translation>服务器数据库 {db} 里已有店铺数据。恢复到 PostgreSQL 需要一个空数据库：请先删除并重建（dropdb、createdb），再恢复。未做任何改动。</translation>
+    </message>
+    <message>
+      <source>{path} is a pg_dump archive: reading it needs {tool}, which is not on PATH. Install the PostgreSQL client tools.</source>
+      <translation>{path} 是 pg_dump 归档：读取它需要 {tool}，但 PATH 中找不到。请安装 PostgreSQL 客户端工具。</translation>
+    </message>
+    <message>
+      <source>{path} is a pg_dump archive of a PostgreSQL shop; it restores into an empty PostgreSQL database only (--db postgresql://...).</source>
+      <translation>{path} 是 PostgreSQL 店铺的 pg_dump 归档，只能恢复到空的 PostgreSQL 数据库（--db postgresql://...）。</translation>
+    </message>
+    <message>
+      <source>The restore did not finish ({why}). The database kept aside is {kept}: move it back to {db} to return to where you were.</source>
+      <translation>恢复没有完成（{why}）。另存的数据库是 {kept}：把它移回 {db} 即可回到恢复之前的状态。</translation>
     </message>
   </context>
 </TS>
