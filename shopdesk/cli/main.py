@@ -21,6 +21,7 @@ from shopdesk.cli import (
     order,
     product,
     report,
+    settings,
     sop,
     staff,
     vault,
@@ -28,7 +29,7 @@ from shopdesk.cli import (
 from shopdesk.cli.runtime import add_global_options, db_url, finish
 from shopdesk.config import load_config, private_umask
 
-NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report)
+NOUNS = (maintenance, product, customer, order, keys, vault, api, case, sop, staff, audit, changes, report, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:
