@@ -39,6 +39,7 @@ from shopdesk.ui.pages.customers import CustomersPage
 from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.products import ProductsPage
+from shopdesk.ui.pages.settings import SettingsPage
 from shopdesk.ui.pages.staff import StaffPage
 from shopdesk.ui.pages.today import TodayPage
 from shopdesk.ui.presence import Presence
@@ -74,6 +75,7 @@ class MainWindow(Navigation, QMainWindow):
         self.customers_page = CustomersPage(ops)
         self.products_page = ProductsPage(ops)
         self.analytics_page = AnalyticsPage(ops)
+        self.settings_page = SettingsPage(ops)
         self.pages = [
             (self.tr("Today"), self.today_page),
             (self.tr("Orders"), self.orders_page),
@@ -82,6 +84,7 @@ class MainWindow(Navigation, QMainWindow):
             (self.tr("Customers"), self.customers_page),
             (self.tr("Products"), self.products_page),
             (self.tr("Analytics"), self.analytics_page),
+            (self.tr("Settings"), self.settings_page),
         ]
         self.nav = QListWidget(objectName="nav")
         self.nav.setFixedWidth(184)
@@ -98,6 +101,8 @@ class MainWindow(Navigation, QMainWindow):
         self.nav.setCurrentRow(0)
         self.staff_page = StaffPage(ops)  # in the navigation only for a user who may manage the staff
         self.staff_page.protect_requested.connect(self.protect_shop)
+        self.settings_page.team_requested.connect(self.show_team)
+        self.settings_page.api_port_saved.connect(self.restart_api)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -205,12 +210,23 @@ class MainWindow(Navigation, QMainWindow):
         try:
             self.api_port = await self.api.start()
         except OSError as exc:
-            self.api = None
+            self.api = self.settings_page.running_port = None
             self.api_label.setText(self.tr("Storefront API off: port %1 is busy").replace("%1", str(port)))
             self.api_label.setToolTip(exc.strerror or "")
+            await self.settings_page.storefront.load(self.settings_page.owner)
             return
         self.api_label.setText(self.tr("Storefront API: 127.0.0.1:%1").replace("%1", str(self.api_port)))
         self.simulate_action.setEnabled(True)
+        self.settings_page.running_port = self.api_port
+        await self.settings_page.storefront.load(self.settings_page.owner)
+
+    @asyncSlot(int)
+    async def restart_api(self, port: int) -> None:
+        """A new api.port saved on the Settings page: this window's server moves to it."""
+        if self.api is not None:
+            api, self.api = self.api, None
+            await api.stop()
+        await self.start_api(port)
 
     @asyncSlot()
     async def simulate_storefront(self) -> None:

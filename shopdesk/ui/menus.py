@@ -27,8 +27,8 @@ from shopdesk.ui import icons
 from shopdesk.ui.crash import LOG_NAME
 from shopdesk.ui.widgets.prompts import tell
 
-# The navigation's pages in order (Ctrl+1..8) and their icons; the Team page is there for who manages users.
-NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "team")
+# The navigation's pages in order (Ctrl+1..9) and their icons; the Team page is there for who manages users.
+NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "settings", "team")
 
 
 def log_path(data_dir: Path) -> Path:
@@ -72,6 +72,8 @@ class Menus(QObject):
         self.lock_action.setEnabled(False)
         self.protect_action = self._action(shop, self.tr("Protect this shop…"), "protect", None, window.protect_shop)
         self.protect_action.setEnabled(False)
+        shop.addSeparator()
+        self.settings_action = self._action(shop, self.tr("Settings…"), "settings", "Ctrl+,", window.show_settings)
 
         desk = bar.addMenu(self.tr("&Desk"))
         self.desk_action = self._action(desk, self.tr("Go to the desk"), "aftersales", None, window.go_to_desk)
@@ -122,7 +124,7 @@ class Menus(QObject):
                 action.setIcon(icons.icon(name))
 
     def page_count_changed(self, count: int) -> None:
-        """The Team page comes and goes with who is logged in: its Ctrl+8 with it."""
+        """The Team page comes and goes with who is logged in: its Ctrl+9 with it."""
         for i, action in enumerate(self.page_actions):
             action.setVisible(i < count)
 

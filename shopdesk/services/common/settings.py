@@ -76,9 +76,9 @@ class Spec:
 
 
 def _zone_check(text: str) -> None:
-    from shopdesk.services.common import zone
+    from shopdesk.services.common import zonenames
 
-    zone.zone(text)
+    zonenames.zone(text)
 
 
 def _folder_check(text: str) -> None:

@@ -21,6 +21,7 @@ class ExampleRequest:
     path: str
     headers: dict[str, str]
     body: bytes
+    sku: str
     stamp: int  # unix seconds the signature was made at: it is accepted until stamp + the window
 
     @property
@@ -51,7 +52,7 @@ def example_request(secret: str, port: int, sku: str, *, stamp: int | None = Non
     }
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     headers = signing.signed_headers(secret, "POST", PATH, body, key=f"{ref}-create", stamp=at)
-    return ExampleRequest("POST", f"http://127.0.0.1:{port}{PATH}", PATH, headers, body, at)
+    return ExampleRequest("POST", f"http://127.0.0.1:{port}{PATH}", PATH, headers, body, sku, at)
 
 
 def example_sku(session) -> str:
@@ -61,3 +62,12 @@ def example_sku(session) -> str:
     on_sale = [p for p in catalog.list_products(session) if p.active]
     stocked = [p for p in on_sale if p.available > 0]
     return (stocked or on_sale)[0].sku if on_sale else "YOUR-SKU"
+
+
+def shop_example(session, port: int, *, stamp: int | None = None) -> ExampleRequest:
+    """The example for this shop, signed with its secret: owner only (it is made with the secret)."""
+    from shopdesk.services.common import access
+    from shopdesk.services.storefront import intake
+
+    access.require_owner(session, subject="api")
+    return example_request(intake.api_secret(session), port, example_sku(session), stamp=stamp)
