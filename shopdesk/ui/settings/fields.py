@@ -45,6 +45,7 @@ class Field(QObject):
         self.error = ErrorLabel()
         self.error.setObjectName(f"error_{key}")
         self.loaded: Any = self.spec.default
+        self._shown = False  # nothing shown yet: the first value goes in whatever the editor holds
 
     def raw(self) -> str:
         raise NotImplementedError
@@ -54,7 +55,8 @@ class Field(QObject):
 
     def show(self, value: Any) -> None:
         """The stored value: shown unless the person is editing the field (then kept, and compared to the new one)."""
-        keep = self.dirty
+        keep = self._shown and self.dirty
+        self._shown = True
         self.loaded = value
         if not keep:
             self._put(value)
