@@ -17,7 +17,7 @@ from tests.gui.conftest import new_product_dialog, run_until
 
 def test_navigation_lists_the_pages_and_status_bar_names_the_database(window, data_dir):
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Today", "Orders", "Inventory", "After-sales", "Customers", "Products", "Analytics"]
+    assert titles == ["Today", "Orders", "Inventory", "After-sales", "Customers", "Products", "Analytics", "Settings"]
     window.nav.setCurrentRow(4)
     assert window.stack.currentWidget() is window.customers_page
     assert str(data_dir) in window.db_label.text()
