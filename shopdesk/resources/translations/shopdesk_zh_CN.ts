@@ -1110,6 +1110,87 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>DesktopSection</name>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="28" />
+      <location filename="../../ui/settings/desktop.py" line="111" />
+      <source>Unattended delivery</source>
+      <translation>无人值守发货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="33" />
+      <source>With unattended delivery on, this desktop's storefront server delivers paid orders while nobody is logged in (at night, say): it keeps its own copy of the shop's key, in the system keyring or a file only your account can read. Turn it off on a desktop others can reach.</source>
+      <translation>开启后，即使没有人登录（比如夜里），本机的店铺接口也会给已付款订单自动发货：本机会在系统钥匙串或只有你的账户能读的文件里保存一份店铺密钥。别人能接触到的电脑请关闭。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="47" />
+      <source>Users</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="49" />
+      <location filename="../../ui/settings/desktop.py" line="92" />
+      <source>Who may log in, their roles and what each role may do are on the Team page.</source>
+      <translation>谁可以登录、各自的角色以及每个角色的权限，都在“员工与权限”页管理。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="51" />
+      <location filename="../../ui/settings/desktop.py" line="94" />
+      <source>Open the Team page</source>
+      <translation>打开员工与权限</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="74" />
+      <source>This shop has no accounts yet: every desktop opens it without a login, so there is nothing to turn on. Once the owner account exists, this desktop can be allowed here.</source>
+      <translation>本店还没有账号：每台电脑都无需登录即可打开，所以无需开启。创建店主账号后，可以在这里允许本机无人值守发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="79" />
+      <source>Create the owner account to give each person their own login and role.</source>
+      <translation>创建店主账号后，每个人都可以有自己的登录和角色。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="80" />
+      <source>Create the owner account…</source>
+      <translation>创建店主账号…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="84" />
+      <source>On: this desktop delivers while nobody is logged in.</source>
+      <translation>已开启：没有人登录时，本机也会自动发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="86" />
+      <source>Off: this desktop delivers only while someone is logged in.</source>
+      <translation>已关闭：只有有人登录时，本机才会发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="88" />
+      <source>Turn off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="88" />
+      <source>Turn on</source>
+      <translation>开启</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="105" />
+      <source>This desktop no longer delivers unattended.</source>
+      <translation>本机已关闭无人值守发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="108" />
+      <source>Let this desktop deliver while nobody is logged in? It keeps a copy of the shop's key that opens without a passphrase.</source>
+      <translation>允许本机在没有人登录时发货吗？本机会保存一份无需口令即可打开的店铺密钥。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="117" />
+      <source>This desktop now delivers unattended.</source>
+      <translation>本机已开启无人值守发货。</translation>
+    </message>
+  </context>
+  <context>
     <name>EventText</name>
     <message>
       <location filename="../../ui/event_text.py" line="22" />
@@ -1991,164 +2072,169 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="64" />
+      <location filename="../../ui/main_window.py" line="65" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="78" />
+      <location filename="../../ui/main_window.py" line="80" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="79" />
+      <location filename="../../ui/main_window.py" line="81" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="80" />
+      <location filename="../../ui/main_window.py" line="82" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="81" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="82" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="85" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="84" />
+      <location filename="../../ui/main_window.py" line="86" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="107" />
+      <location filename="../../ui/main_window.py" line="87" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="112" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="135" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="131" />
+      <location filename="../../ui/main_window.py" line="136" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="134" />
+      <location filename="../../ui/main_window.py" line="139" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="180" />
+      <location filename="../../ui/main_window.py" line="185" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="182" />
+      <location filename="../../ui/main_window.py" line="187" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="183" />
+      <location filename="../../ui/main_window.py" line="188" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="185" />
+      <location filename="../../ui/main_window.py" line="190" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="197" />
-      <location filename="../../ui/main_window.py" line="291" />
+      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="307" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="214" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="218" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="224" />
+      <location filename="../../ui/main_window.py" line="240" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="227" />
+      <location filename="../../ui/main_window.py" line="243" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="249" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="279" />
-      <location filename="../../ui/navigation.py" line="42" />
+      <location filename="../../ui/main_window.py" line="295" />
+      <location filename="../../ui/navigation.py" line="52" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="353" />
+      <location filename="../../ui/main_window.py" line="369" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="357" />
+      <location filename="../../ui/main_window.py" line="373" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="360" />
+      <location filename="../../ui/main_window.py" line="376" />
       <source>%1: %2 key(s) expire within 7 days.</source>
       <translation>%1：%2 张卡密将在 7 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="363" />
+      <location filename="../../ui/main_window.py" line="379" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="380" />
+      <location filename="../../ui/main_window.py" line="396" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
+      <location filename="../../ui/main_window.py" line="405" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="401" />
+      <location filename="../../ui/main_window.py" line="417" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="404" />
+      <location filename="../../ui/main_window.py" line="420" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2202,7 +2288,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/menus.py" line="71" />
-      <location filename="../../ui/menus.py" line="98" />
+      <location filename="../../ui/menus.py" line="100" />
       <source>Lock</source>
       <translation>锁定</translation>
     </message>
@@ -2213,113 +2299,118 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/menus.py" line="76" />
+      <source>Settings…</source>
+      <translation>设置…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="78" />
       <source>&amp;Desk</source>
       <translation>售后台(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="77" />
+      <location filename="../../ui/menus.py" line="79" />
       <source>Go to the desk</source>
       <translation>前往售后台</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="79" />
+      <location filename="../../ui/menus.py" line="81" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="83" />
+      <location filename="../../ui/menus.py" line="85" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="86" />
+      <location filename="../../ui/menus.py" line="88" />
       <source>Rules…</source>
       <translation>规则…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="89" />
+      <location filename="../../ui/menus.py" line="91" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="91" />
-      <location filename="../../ui/menus.py" line="167" />
+      <location filename="../../ui/menus.py" line="93" />
+      <location filename="../../ui/menus.py" line="169" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="93" />
+      <location filename="../../ui/menus.py" line="95" />
       <source>Open the data folder</source>
       <translation>打开数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="94" />
+      <location filename="../../ui/menus.py" line="96" />
       <source>Open the log</source>
       <translation>打开日志</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="96" />
-      <location filename="../../ui/menus.py" line="202" />
+      <location filename="../../ui/menus.py" line="98" />
+      <location filename="../../ui/menus.py" line="204" />
       <source>About ShopDesk</source>
       <translation>关于 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="99" />
+      <location filename="../../ui/menus.py" line="101" />
       <source>Desk: take the case</source>
       <translation>售后台：接手工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="100" />
+      <location filename="../../ui/menus.py" line="102" />
       <source>Desk: resolve the case</source>
       <translation>售后台：处理完结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="101" />
+      <location filename="../../ui/menus.py" line="103" />
       <source>Desk: add a note</source>
       <translation>售后台：添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="142" />
+      <location filename="../../ui/menus.py" line="144" />
       <source>Copy the shop to a file</source>
       <translation>把店铺复制到文件</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="146" />
+      <location filename="../../ui/menus.py" line="148" />
       <source>ShopDesk databases (*.sqlite3)</source>
       <translation>ShopDesk 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="155" />
+      <location filename="../../ui/menus.py" line="157" />
       <source>Copying the shop…</source>
       <translation>正在复制店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="158" />
+      <location filename="../../ui/menus.py" line="160" />
       <source>The shop was copied to %1 (%2 rows).</source>
       <translation>店铺已复制到 %1（共 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="160" />
+      <location filename="../../ui/menus.py" line="162" />
       <source>Shop copied</source>
       <translation>店铺已复制</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="162" />
+      <location filename="../../ui/menus.py" line="164" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="169" />
+      <location filename="../../ui/menus.py" line="171" />
       <source>Shortcut</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="169" />
+      <location filename="../../ui/menus.py" line="171" />
       <source>What it does</source>
       <translation>作用</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="200" />
+      <location filename="../../ui/menus.py" line="202" />
       <source>ShopDesk %1
 
 Orders, card keys and the after-sales desk of a virtual-goods shop.
@@ -2994,7 +3085,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="423" />
+      <location filename="../../ui/main_window.py" line="439" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3225,87 +3316,87 @@ Data: %2</source>
   <context>
     <name>ProductDialog</name>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="20" />
+      <location filename="../../ui/dialogs/product.py" line="22" />
       <source>New product</source>
       <translation>新建商品</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="20" />
+      <location filename="../../ui/dialogs/product.py" line="22" />
       <source>Edit product</source>
       <translation>编辑商品</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="23" />
+      <location filename="../../ui/dialogs/product.py" line="25" />
       <source>e.g. QQB-100</source>
       <translation>例如 QQB-100</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="42" />
+      <location filename="../../ui/dialogs/product.py" line="44" />
       <source>Empty: the default message. Placeholders: {order} {product} {count} {keys}</source>
       <translation>留空则用默认消息。可用占位符：{order} {product} {count} {keys}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="46" />
+      <location filename="../../ui/dialogs/product.py" line="48" />
       <source>The message copied from an order for QQ/WeChat: {order} is the order number, {product} the product's name, {count} how many keys, {keys} one line per key with its card number and secret.</source>
       <translation>从订单复制、发到 QQ/微信的消息：{order} 是订单号，{product} 是商品名，{count} 是卡密张数，{keys} 每张卡密一行（卡号和卡密）。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="51" />
+      <location filename="../../ui/dialogs/product.py" line="53" />
       <source>On sale</source>
       <translation>在售</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="54" />
+      <location filename="../../ui/dialogs/product.py" line="56" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="55" />
+      <location filename="../../ui/dialogs/product.py" line="57" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="56" />
+      <location filename="../../ui/dialogs/product.py" line="58" />
       <source>Category</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="57" />
+      <location filename="../../ui/dialogs/product.py" line="59" />
       <source>Delivery kind</source>
       <translation>发货类型</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="58" />
+      <location filename="../../ui/dialogs/product.py" line="60" />
       <source>Price (yuan)</source>
       <translation>售价（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="59" />
+      <location filename="../../ui/dialogs/product.py" line="61" />
       <source>Face value (yuan)</source>
       <translation>面值（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="60" />
+      <location filename="../../ui/dialogs/product.py" line="62" />
       <source>On cancellation, keys go</source>
       <translation>取消订单时卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="61" />
+      <location filename="../../ui/dialogs/product.py" line="63" />
       <source>Low-stock alert below</source>
       <translation>库存低于此数时提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="62" />
+      <location filename="../../ui/dialogs/product.py" line="64" />
       <source>Delivery message</source>
       <translation>发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="84" />
+      <location filename="../../ui/dialogs/product.py" line="86" />
       <source>Price</source>
       <translation>售价</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="85" />
+      <location filename="../../ui/dialogs/product.py" line="87" />
       <source>Face value</source>
       <translation>面值</translation>
     </message>
@@ -3313,67 +3404,67 @@ Data: %2</source>
   <context>
     <name>ProductsPage</name>
     <message>
-      <location filename="../../ui/pages/products.py" line="24" />
+      <location filename="../../ui/pages/products.py" line="25" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="25" />
+      <location filename="../../ui/pages/products.py" line="26" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="26" />
+      <location filename="../../ui/pages/products.py" line="27" />
       <source>Category</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="27" />
+      <location filename="../../ui/pages/products.py" line="28" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="28" />
+      <location filename="../../ui/pages/products.py" line="29" />
       <source>Price</source>
       <translation>售价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="29" />
+      <location filename="../../ui/pages/products.py" line="30" />
       <source>Face value</source>
       <translation>面值</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="31" />
+      <location filename="../../ui/pages/products.py" line="32" />
       <source>Available</source>
       <translation>可售</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="36" />
+      <location filename="../../ui/pages/products.py" line="37" />
       <source>On sale</source>
       <translation>在售</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="36" />
+      <location filename="../../ui/pages/products.py" line="37" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="36" />
+      <location filename="../../ui/pages/products.py" line="37" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="42" />
+      <location filename="../../ui/pages/products.py" line="43" />
       <source>New product…</source>
       <translation>新建商品…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="43" />
+      <location filename="../../ui/pages/products.py" line="44" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="39" />
+      <location filename="../../ui/pages/products.py" line="40" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
@@ -3811,6 +3902,144 @@ Data: %2</source>
     </message>
   </context>
   <context>
+    <name>SettingsPage</name>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="55" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="57" />
+      <source>Only the owner can change the settings: you see them as they are.</source>
+      <translation>只有店主可以修改设置，这里仅供查看。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="64" />
+      <source>Shop name</source>
+      <translation>店铺名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="67" />
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="70" />
+      <source>The shop's days (Today, the reports, the board's dates) are its local days.</source>
+      <translation>“今天”页、报表和订单看板的日期都按这个时区计算。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="72" />
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="73" />
+      <source>Language</source>
+      <translation>界面语言</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="76" />
+      <source>Takes effect the next time ShopDesk starts (a --lang given at start wins).</source>
+      <translation>下次启动 ShopDesk 时生效（启动时指定的语言参数优先）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="78" />
+      <source>Shop</source>
+      <translation>店铺</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="82" />
+      <source>Storefront API</source>
+      <translation>店铺接口</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="90" />
+      <source>Unpaid orders close after (minutes)</source>
+      <translation>未付款订单自动关闭（分钟）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="91" />
+      <source>An order not paid in time closes and its keys go back on sale.</source>
+      <translation>超时未付款的订单会自动关闭，预留的卡密重新上架。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="95" />
+      <source>Low-stock alert below (keys)</source>
+      <translation>库存预警线（张）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="96" />
+      <source>For new products; each product's own line is on the Products page.</source>
+      <translation>用于新建商品；已有商品的预警线在“商品”页单独修改。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="100" />
+      <source>Expiry warning (days ahead)</source>
+      <translation>到期提醒（提前天数）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="101" />
+      <source>Keys that expire within so many days are flagged on Today and in the inventory.</source>
+      <translation>在这么多天内到期的卡密会在“今天”页和库存里提醒。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="105" />
+      <source>Cancellation alerts from (paid orders a day)</source>
+      <translation>取消率预警起算（每日已付款订单数）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="106" />
+      <source>A product's cancellation rate is watched only on days it has at least so many paid orders.</source>
+      <translation>商品当天的已付款订单达到这个数量，才会检查它的取消率是否异常。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="111" />
+      <source>Orders and stock</source>
+      <translation>订单与库存</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="115" />
+      <source>This desktop</source>
+      <translation>本机</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="118" />
+      <source>Revert</source>
+      <translation>撤销修改</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="120" />
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="218" />
+      <source>Correct the marked field: nothing was saved.</source>
+      <translation>请先改正标出的项目，本次没有保存任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="228" />
+      <source>Nothing was saved.</source>
+      <translation>本次没有保存任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="234" />
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fields.py" line="113" />
+      <source>%1 to %2, default %3</source>
+      <translation>%1 – %2，默认 %3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fields.py" line="147" />
+      <source>The system's (%1)</source>
+      <translation>跟随系统（%1）</translation>
+    </message>
+  </context>
+  <context>
     <name>StaffPage</name>
     <message>
       <location filename="../../ui/pages/staff.py" line="44" />
@@ -3976,6 +4205,127 @@ Data: %2</source>
       <location filename="../../ui/pages/staff.py" line="326" />
       <source>Disable user</source>
       <translation>停用用户</translation>
+    </message>
+  </context>
+  <context>
+    <name>StorefrontSection</name>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="32" />
+      <location filename="../../ui/settings/storefront.py" line="43" />
+      <source>Port</source>
+      <translation>端口</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="36" />
+      <source>The storefront sends its requests to 127.0.0.1 on this port. A new port takes effect when the API server restarts: this window restarts its own when you save; a server started from the command line needs a restart by hand.</source>
+      <translation>店铺前台通过 127.0.0.1 的这个端口发送请求。新端口在接口服务重启后生效：本窗口的接口服务保存后会自动重启；用命令行启动的接口服务需要手动重启。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="50" />
+      <source>hidden</source>
+      <translation>已隐藏</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="52" />
+      <location filename="../../ui/settings/storefront.py" line="176" />
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="53" />
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="54" />
+      <source>Rotate…</source>
+      <translation>更换…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="61" />
+      <source>The storefront signs every request with this secret. Showing or copying it is recorded in the audit trail. After a rotation the old secret stops working at once: give the new one to the storefront.</source>
+      <translation>店铺前台用这个密钥为每个请求签名。显示或复制密钥都会记入审计记录。更换后旧密钥立即失效，请把新密钥填到店铺前台。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="67" />
+      <source>API secret</source>
+      <translation>接口密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="78" />
+      <source>Copy the command</source>
+      <translation>复制命令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="79" />
+      <source>Sign it again</source>
+      <translation>重新签名</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="84" />
+      <source>Example request</source>
+      <translation>示例请求</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="90" />
+      <source>Only the owner sees the API secret and the example request.</source>
+      <translation>只有店主可以查看接口密钥和示例请求。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="116" />
+      <source>This window's storefront API is off.</source>
+      <translation>本窗口的店铺接口未启动。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="119" />
+      <source>This window's storefront API listens on 127.0.0.1:%1.</source>
+      <translation>本窗口的店铺接口正在监听 127.0.0.1:%1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="144" />
+      <source>The shop has no product on sale yet: write a product's SKU into the command before running it.</source>
+      <translation>店里还没有在售商品：运行前请把命令里的 SKU 换成一个商品的 SKU。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="148" />
+      <source>Run it in a terminal to try the connection: it creates an unpaid test order for one key of %1, which closes by itself after the unpaid-order timeout.</source>
+      <translation>在终端里运行它来测试连接：它会为 %1 创建一张一件的未付款测试订单，超过未付款时限后自动关闭。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="151" />
+      <source>Signed just now with the shop's secret, it is accepted once, within %1 minutes.</source>
+      <translation>这条命令刚用店铺密钥签名，%1 分钟内有效，只能使用一次。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="171" />
+      <source>Hide</source>
+      <translation>隐藏</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="183" />
+      <source>The secret is copied.</source>
+      <translation>密钥已复制。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="188" />
+      <source>Make a new API secret? The old one stops working at once: the storefront's requests are refused until it signs with the new one.</source>
+      <translation>要生成新的接口密钥吗？旧密钥立即失效：店铺前台换用新密钥签名之前，它的请求都会被拒绝。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="191" />
+      <location filename="../../ui/settings/storefront.py" line="193" />
+      <source>Rotate the API secret</source>
+      <translation>更换接口密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="202" />
+      <source>A new secret is in force: give it to the storefront.</source>
+      <translation>新密钥已生效，请把它填到店铺前台。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="207" />
+      <source>The command is copied.</source>
+      <translation>命令已复制。</translation>
     </message>
   </context>
   <context>
@@ -4239,7 +4589,7 @@ Data: %2</source>
   <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="50" />
+      <location filename="../../ui/main.py" line="57" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>

@@ -12,6 +12,7 @@ from shopdesk.services.common import clock
 from shopdesk.services.storefront import signing
 
 PATH = "/v1/orders"
+PLACEHOLDER_SKU = "YOUR-SKU"  # a shop with no product on sale: the storefront's developer writes one in
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class ExampleRequest:
     body: bytes
     sku: str
     stamp: int  # unix seconds the signature was made at: it is accepted until stamp + the window
+
+    @property
+    def placeholder(self) -> bool:
+        return self.sku == PLACEHOLDER_SKU
 
     @property
     def valid_for_s(self) -> int:
@@ -61,7 +66,7 @@ def example_sku(session) -> str:
 
     on_sale = [p for p in catalog.list_products(session) if p.active]
     stocked = [p for p in on_sale if p.available > 0]
-    return (stocked or on_sale)[0].sku if on_sale else "YOUR-SKU"
+    return (stocked or on_sale)[0].sku if on_sale else PLACEHOLDER_SKU
 
 
 def shop_example(session, port: int, *, stamp: int | None = None) -> ExampleRequest:

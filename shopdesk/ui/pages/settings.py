@@ -80,6 +80,7 @@ class SettingsPage(LivePage, QWidget):
         self.storefront = StorefrontSection(ops, self)
         self._field(self.storefront.port)
         self.tabs.addTab(self.storefront, self.tr("Storefront API"))
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.orders_tab = QWidget(objectName="ordersTab")
         form = QFormLayout(self.orders_tab)
@@ -163,6 +164,10 @@ class SettingsPage(LivePage, QWidget):
 
     def show_section(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.storefront and self.owner and self._ops.shop is not None:
+            self.storefront.renew()  # signed afresh each time it is looked at: its window is a few minutes
 
     # --- loading -----------------------------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ class StorefrontSection(QWidget):
             ),
             objectName="hint",
         )
-        secret_box = QGroupBox(self.tr("Secret"))
+        secret_box = QGroupBox(self.tr("API secret"))
         inner = QVBoxLayout(secret_box)
         inner.addLayout(row)
         inner.addWidget(secret_note)
@@ -139,15 +139,17 @@ class StorefrontSection(QWidget):
             return
         self.made = made
         self.example.setPlainText(made.curl())
-        self.example_note.setText(
-            self.tr(
-                "Run it in a terminal to try the connection: it creates an unpaid test order for one key of %1, "
-                "which closes by itself after the unpaid-order timeout. Signed just now with the shop's secret, it "
-                "is accepted once, within %2 minutes."
+        if made.placeholder:
+            what = self.tr(
+                "The shop has no product on sale yet: write a product's SKU into the command before running it."
             )
-            .replace("%1", made.sku)
-            .replace("%2", str(made.valid_for_s // 60))
-        )
+        else:
+            what = self.tr(
+                "Run it in a terminal to try the connection: it creates an unpaid test order for one key of %1, "
+                "which closes by itself after the unpaid-order timeout."
+            ).replace("%1", made.sku)
+        valid = self.tr("Signed just now with the shop's secret, it is accepted once, within %1 minutes.")
+        self.example_note.setText(what + " " + valid.replace("%1", str(made.valid_for_s // 60)))
 
     # --- the secret ----------------------------------------------------------------------------------------
 
