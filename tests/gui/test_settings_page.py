@@ -67,9 +67,7 @@ def test_the_timeout_and_the_port_are_saved_read_back_and_the_api_moves(window, 
     assert page.message.text() == "Saved."
     assert loop.run_until_complete(ops.read(settings.value, "orders.pay_timeout_minutes")) == 30
     assert loop.run_until_complete(ops.read(settings.value, "api.port")) == port
-    run_until(
-        loop, lambda: window.api_port == port or "busy" in window.api_label.text(), what="the API to restart"
-    )
+    run_until(loop, lambda: window.api_port == port or "busy" in window.api_label.text(), what="the API to restart")
     assert window.api_port == port, window.api_label.text()  # "busy": another program took the free port meanwhile
     assert str(port) in window.api_label.text() and str(port) in page.storefront.running.text()
     assert f"127.0.0.1:{port}/v1/orders" in page.storefront.example.toPlainText()
@@ -217,3 +215,23 @@ def test_a_staff_member_sees_the_settings_read_only_and_a_save_is_refused(openin
     assert "(Staff)" in page.message.text()  # the role in words
     assert loop.run_until_complete(ops.read(settings.values)) == before
     assert len(loop.run_until_complete(ops.read(audit.recent, action="denied"))) >= 1
+
+
+def test_the_owner_turns_unattended_delivery_on_and_off_for_this_desktop(opening, qtbot, loop, ops):  # noqa: F811
+    win = logged_in(qtbot, loop, opening, "boss")
+    page = settings_page(win, loop)
+    section = page.desktop
+    page.tabs.setCurrentWidget(section)
+    assert section.state.text().startswith("Off") and section.toggle_button.text() == "Turn on"
+    section.toggle_button.click()
+    run_until(loop, lambda: section.findChild(QMessageBox, "confirmBox") is not None, what="the question")
+    section.findChild(QMessageBox, "confirmBox").button(QMessageBox.StandardButton.Yes).click()
+    run_until(loop, lambda: section.state.text().startswith("On"), what="unattended delivery on")
+    assert section.message.text() == "This desktop now delivers unattended."
+    assert [e.action for e in loop.run_until_complete(ops.read(audit.recent, action="device.unattended"))] == [
+        "device.unattended"
+    ]
+    section.toggle_button.click()
+    run_until(loop, lambda: section.state.text().startswith("Off"), what="unattended delivery off")
+    section.team_button.click()
+    assert win.stack.currentWidget() is win.staff_page  # Users: the Team page itself, not a copy of it

@@ -3924,107 +3924,107 @@ Data: %2</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="70" />
+      <location filename="../../ui/pages/settings.py" line="71" />
       <source>The shop's days (Today, the reports, the board's dates) are its local days.</source>
       <translation>“今天”页、报表和订单看板的日期都按这个时区计算。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="72" />
+      <location filename="../../ui/pages/settings.py" line="73" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="73" />
+      <location filename="../../ui/pages/settings.py" line="74" />
       <source>Language</source>
       <translation>界面语言</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="76" />
+      <location filename="../../ui/pages/settings.py" line="78" />
       <source>Takes effect the next time ShopDesk starts (a --lang given at start wins).</source>
       <translation>下次启动 ShopDesk 时生效（启动时指定的语言参数优先）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="78" />
+      <location filename="../../ui/pages/settings.py" line="80" />
       <source>Shop</source>
       <translation>店铺</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="82" />
+      <location filename="../../ui/pages/settings.py" line="84" />
       <source>Storefront API</source>
       <translation>店铺接口</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="90" />
+      <location filename="../../ui/pages/settings.py" line="92" />
       <source>Unpaid orders close after (minutes)</source>
       <translation>未付款订单自动关闭（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="91" />
+      <location filename="../../ui/pages/settings.py" line="93" />
       <source>An order not paid in time closes and its keys go back on sale.</source>
       <translation>超时未付款的订单会自动关闭，预留的卡密重新上架。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="95" />
+      <location filename="../../ui/pages/settings.py" line="97" />
       <source>Low-stock alert below (keys)</source>
       <translation>库存预警线（张）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="96" />
+      <location filename="../../ui/pages/settings.py" line="98" />
       <source>For new products; each product's own line is on the Products page.</source>
       <translation>用于新建商品；已有商品的预警线在“商品”页单独修改。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="100" />
+      <location filename="../../ui/pages/settings.py" line="102" />
       <source>Expiry warning (days ahead)</source>
       <translation>到期提醒（提前天数）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="101" />
+      <location filename="../../ui/pages/settings.py" line="103" />
       <source>Keys that expire within so many days are flagged on Today and in the inventory.</source>
       <translation>在这么多天内到期的卡密会在“今天”页和库存里提醒。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="105" />
+      <location filename="../../ui/pages/settings.py" line="107" />
       <source>Cancellation alerts from (paid orders a day)</source>
       <translation>取消率预警起算（每日已付款订单数）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="106" />
+      <location filename="../../ui/pages/settings.py" line="108" />
       <source>A product's cancellation rate is watched only on days it has at least so many paid orders.</source>
       <translation>商品当天的已付款订单达到这个数量，才会检查它的取消率是否异常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="111" />
+      <location filename="../../ui/pages/settings.py" line="113" />
       <source>Orders and stock</source>
       <translation>订单与库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="115" />
+      <location filename="../../ui/pages/settings.py" line="117" />
       <source>This desktop</source>
       <translation>本机</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="118" />
+      <location filename="../../ui/pages/settings.py" line="120" />
       <source>Revert</source>
       <translation>撤销修改</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="120" />
+      <location filename="../../ui/pages/settings.py" line="122" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="218" />
+      <location filename="../../ui/pages/settings.py" line="222" />
       <source>Correct the marked field: nothing was saved.</source>
       <translation>请先改正标出的项目，本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="228" />
+      <location filename="../../ui/pages/settings.py" line="232" />
       <source>Nothing was saved.</source>
       <translation>本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="234" />
+      <location filename="../../ui/pages/settings.py" line="238" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -4227,7 +4227,7 @@ Data: %2</source>
     </message>
     <message>
       <location filename="../../ui/settings/storefront.py" line="52" />
-      <location filename="../../ui/settings/storefront.py" line="176" />
+      <location filename="../../ui/settings/storefront.py" line="177" />
       <source>Show</source>
       <translation>显示</translation>
     </message>
@@ -4297,33 +4297,33 @@ Data: %2</source>
       <translation>这条命令刚用店铺密钥签名，%1 分钟内有效，只能使用一次。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings/storefront.py" line="171" />
+      <location filename="../../ui/settings/storefront.py" line="172" />
       <source>Hide</source>
       <translation>隐藏</translation>
     </message>
     <message>
-      <location filename="../../ui/settings/storefront.py" line="183" />
+      <location filename="../../ui/settings/storefront.py" line="184" />
       <source>The secret is copied.</source>
       <translation>密钥已复制。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings/storefront.py" line="188" />
+      <location filename="../../ui/settings/storefront.py" line="189" />
       <source>Make a new API secret? The old one stops working at once: the storefront's requests are refused until it signs with the new one.</source>
       <translation>要生成新的接口密钥吗？旧密钥立即失效：店铺前台换用新密钥签名之前，它的请求都会被拒绝。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings/storefront.py" line="191" />
-      <location filename="../../ui/settings/storefront.py" line="193" />
+      <location filename="../../ui/settings/storefront.py" line="192" />
+      <location filename="../../ui/settings/storefront.py" line="194" />
       <source>Rotate the API secret</source>
       <translation>更换接口密钥</translation>
     </message>
     <message>
-      <location filename="../../ui/settings/storefront.py" line="202" />
+      <location filename="../../ui/settings/storefront.py" line="203" />
       <source>A new secret is in force: give it to the storefront.</source>
       <translation>新密钥已生效，请把它填到店铺前台。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings/storefront.py" line="207" />
+      <location filename="../../ui/settings/storefront.py" line="208" />
       <source>The command is copied.</source>
       <translation>命令已复制。</translation>
     </message>

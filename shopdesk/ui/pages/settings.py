@@ -65,12 +65,14 @@ class SettingsPage(LivePage, QWidget):
         form.addRow(name.label, self.cell(name))
         zones = sorted(zoneinfo.available_timezones())
         tz = self._field(ZoneField("shop.timezone", self.tr("Time zone"), zones, zone.system_zone_name, self))
+        tz.editor.setMaximumWidth(360)
         form.addRow(
             tz.label,
             self.cell(tz, self.tr("The shop's days (Today, the reports, the board's dates) are its local days.")),
         )
         choices = [("", self.tr("Follow the system")), ("zh_CN", "中文"), ("en", "English")]
         language = self._field(ChoiceField("shop.language", self.tr("Language"), choices, self))
+        language.editor.setMaximumWidth(360)
         form.addRow(
             language.label,
             self.cell(language, self.tr("Takes effect the next time ShopDesk starts (a --lang given at start wins).")),
@@ -145,6 +147,8 @@ class SettingsPage(LivePage, QWidget):
         column.setSpacing(2)
         row = QHBoxLayout()
         narrow = field.editor.maximumWidth() < QWIDGETSIZE_MAX
+        if narrow:
+            field.editor.setMinimumWidth(field.editor.maximumWidth())
         row.addWidget(field.editor, 0 if narrow else 1)
         hint = field.hint() if isinstance(field, TextField) else ""
         if hint:

@@ -43,7 +43,7 @@ class Field(QObject):
         self.key, self.label, self.editor = key, label, editor
         self.spec = settings.spec(key)
         self.error = ErrorLabel()
-        self.error.setObjectName(f"error_{key}")
+        self.error.setProperty("setting", key)  # objectName stays "errorLabel": the theme colours it
         self.loaded: Any = self.spec.default
         self._shown = False  # nothing shown yet: the first value goes in whatever the editor holds
 

@@ -149,7 +149,8 @@ class StorefrontSection(QWidget):
                 "which closes by itself after the unpaid-order timeout."
             ).replace("%1", made.sku)
         valid = self.tr("Signed just now with the shop's secret, it is accepted once, within %1 minutes.")
-        self.example_note.setText(what + " " + valid.replace("%1", str(made.valid_for_s // 60)))
+        gap = " " if what.endswith(".") else ""  # Chinese runs on after its full stop
+        self.example_note.setText(what + gap + valid.replace("%1", str(made.valid_for_s // 60)))
 
     # --- the secret ----------------------------------------------------------------------------------------
 
