@@ -171,6 +171,11 @@ class StorefrontSection(QWidget):
             self.secret.setEchoMode(QLineEdit.EchoMode.Normal)
             self.show_button.setText(self.tr("Hide"))
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Left on screen no longer than it is looked at: another tab or page hides the secret again."""
+        self.hide_secret()
+        super().hideEvent(event)
+
     def hide_secret(self) -> None:
         self.secret.clear()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
