@@ -387,7 +387,7 @@ async def backups(window, out: Path, lang: str) -> None:
     """File → Back up now: the result box, the status bar's age; the Settings page's Backups section."""
     from PySide6.QtWidgets import QMessageBox
 
-    from shopdesk.ui.settings_backups import BackupSettings
+    from shopdesk.ui.settings.backups import BackupSettings
 
     window.menus.backup_action.trigger()
     for _ in range(200):
@@ -408,6 +408,23 @@ async def backups(window, out: Path, lang: str) -> None:
     widget.grab().save(str(out / f"backup_settings_{lang}.png"))
     widget.close()
     widget.deleteLater()
+
+
+async def settings_tabs(window, out: Path, lang: str) -> None:
+    """The Settings page's sections (the storefront's with its example request), and a value refused beside its
+    field (then put back)."""
+    page = window.settings_page
+    window.nav.setCurrentRow(window.stack.indexOf(page))
+    for tab, name in ((page.storefront, "api"), (page.orders_tab, "orders"), (page.desktop, "desktop")):
+        page.tabs.setCurrentWidget(tab)
+        await asyncio.sleep(0.6)
+        window.grab().save(str(out / f"settings_{name}_{lang}.png"))
+    page.tabs.setCurrentWidget(page.orders_tab)
+    page.fields["orders.pay_timeout_minutes"].editor.setText("0")
+    await page.save()
+    await asyncio.sleep(0.3)
+    window.grab().save(str(out / f"settings_refused_{lang}.png"))
+    page.revert()
 
 
 async def orders_board(page) -> None:
@@ -460,6 +477,7 @@ def main() -> int:
         await product_error(window, out, lang)
         await reconnecting(window, out, lang)
         await desk_calendar(window, out, lang)
+        await settings_tabs(window, out, lang)
         await staff(window, out, lang)
         app.setQuitOnLastWindowClosed(False)
         window.close()  # inside the loop: the window stops its API server as it closes

@@ -21,7 +21,7 @@ from shopdesk.app import ShopApp  # noqa: E402
 from shopdesk.config import load_config  # noqa: E402
 from shopdesk.ui.i18n import install_translators  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
-from shopdesk.ui.settings_webhooks import AddWebhookDialog, SecretDialog, WebhookSettings  # noqa: E402
+from shopdesk.ui.settings.webhooks import AddWebhookDialog, SecretDialog, WebhookSettings  # noqa: E402
 
 
 def seed(session) -> None:

@@ -374,7 +374,7 @@ ZH_CN = {
     "Moved": "已转移",
     "Secret revealed": "查看了卡密",
     "%1 is low: %2 key(s) left (alert below %3).": "%1 库存不足：剩余 %2 张（低于 %3 时提醒）。",
-    "%1: %2 key(s) expire within 7 days.": "%1：%2 张卡密将在 7 天内过期。",
+    "%1: %2 key(s) expire within %3 days.": "%1：%2 张卡密将在 %3 天内过期。",
     "Stock alert": "库存提醒",
     "not valid %1 text: the file mixes encodings or is not %1; save it again in one encoding": "不是有效的 %1 文本：文件混用了多种编码或不是 %1，请统一编码后重新保存",
     "this line is UTF-8 while the rest of the file is GBK; save the file again in one encoding": "此行是 UTF-8 编码，而文件其余部分是 GBK，请统一编码后重新保存",

@@ -23,6 +23,7 @@ from shopdesk.cli import (
     payments,
     product,
     report,
+    settings,
     sop,
     staff,
     vault,
@@ -48,6 +49,7 @@ NOUNS = (
     audit,
     changes,
     report,
+    settings,
     webhook,
 )
 

@@ -22,7 +22,9 @@ def add_parsers(sub, leaf) -> None:
         p.add_argument("--category")
         p.add_argument("--kind", choices=["code+secret", "secret", "reusable"])
         p.add_argument("--rollback-policy", choices=["restock", "verify", "void"])
-        p.add_argument("--low-stock", type=int, help="low-stock threshold (default 20)")
+        p.add_argument(
+            "--low-stock", type=int, help="low-stock threshold (a new product: the setting stock.low_threshold)"
+        )
         on_sale = p.add_mutually_exclusive_group()
         on_sale.add_argument(
             "--inactive", dest="active", action="store_false", default=None, help="take the product off sale"
@@ -55,7 +57,7 @@ def cmd_product_add(args):
         category=args.category or "",
         kind=args.kind or "code+secret",
         rollback_policy=args.rollback_policy or "verify",
-        low_stock_threshold=20 if args.low_stock is None else args.low_stock,
+        low_stock_threshold=args.low_stock,
         active=args.active is not False,
     )
     view = write(args, lambda app, s: catalog.add_product(s, data))

@@ -28,12 +28,19 @@ from shopdesk.ui.widgets.prompts import tell  # noqa: E402
 log = logging.getLogger("shopdesk")
 
 
+def start_language(config: Config) -> str | None:
+    """--lang, else the shop's language setting (Settings → Shop), else None: the system's."""
+    from shopdesk.services.common.settings import stored_language
+
+    return config.lang or stored_language(config.db_url) or None
+
+
 def run_gui(config: Config) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ShopDesk")
     app.setOrganizationName("ShopDesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "shopdesk.png")))
-    install_translators(app, config.lang)
+    install_translators(app, start_language(config))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     reporter = CrashReporter(lambda: window, setup_logging(config.data_dir), app)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -32,7 +31,7 @@ from shopdesk.services.storefront.server import IntakeServer
 from shopdesk.ui import icons, labels, window_state
 from shopdesk.ui.backups import Backups
 from shopdesk.ui.changes import ChangeWatcher
-from shopdesk.ui.menus import NAV_ICONS, Menus
+from shopdesk.ui.menus import NAV_ICONS, Menus, nav_keys
 from shopdesk.ui.navigation import Navigation
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.pages.aftersales import AfterSalesPage
@@ -42,6 +41,7 @@ from shopdesk.ui.pages.inventory import InventoryPage
 from shopdesk.ui.pages.orders import OrdersPage
 from shopdesk.ui.pages.payments import PaymentsPage
 from shopdesk.ui.pages.products import ProductsPage
+from shopdesk.ui.pages.settings import SettingsPage
 from shopdesk.ui.pages.staff import StaffPage
 from shopdesk.ui.pages.today import TodayPage
 from shopdesk.ui.presence import Presence
@@ -52,29 +52,13 @@ from shopdesk.ui.timers import timer
 from shopdesk.ui.webhook_pump import WebhookPump
 from shopdesk.ui.widgets import board_filters
 from shopdesk.ui.widgets.bell import Bell
-from shopdesk.ui.widgets.common import ElidedLabel
+from shopdesk.ui.widgets.common import DatabaseLabel
 from shopdesk.ui.widgets.notifier import Notifier
 from shopdesk.ui.widgets.prompts import tell
 
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
-
-
-class DatabaseLabel(ElidedLabel):
-    """The status bar's database: whole when there is room, a long path ends in "…" (whole in the tooltip) when the
-    status bar is full."""
-
-    def __init__(self, **properties):
-        super().__init__(**properties)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
-        """Whole at first; the layout's next resize decides whether it must give way."""
-        self._full = text
-        QLabel.setText(self, text)
-        self.setToolTip("")
-        self.updateGeometry()
 
 
 class MainWindow(Navigation, QMainWindow):
@@ -96,6 +80,7 @@ class MainWindow(Navigation, QMainWindow):
         self.products_page = ProductsPage(ops)
         self.analytics_page = AnalyticsPage(ops)
         self.payments_page = PaymentsPage(ops)
+        self.settings_page = SettingsPage(ops)
         self.pages = [
             (self.tr("Today"), self.today_page),
             (self.tr("Orders"), self.orders_page),
@@ -105,6 +90,7 @@ class MainWindow(Navigation, QMainWindow):
             (self.tr("Products"), self.products_page),
             (self.tr("Analytics"), self.analytics_page),
             (self.tr("Payment inbox"), self.payments_page),
+            (self.tr("Settings"), self.settings_page),
         ]
         self.nav = QListWidget(objectName="nav")
         self.nav.setFixedWidth(184)
@@ -112,7 +98,7 @@ class MainWindow(Navigation, QMainWindow):
         self.stack = QStackedWidget(objectName="pages")
         for i, (title, page) in enumerate(self.pages):
             item = QListWidgetItem(icons.icon(NAV_ICONS[i]), title, self.nav)
-            item.setToolTip(f"{title} (Ctrl+{i + 1})")
+            item.setToolTip(f"{title} ({nav_keys(i)})")
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.stack.currentChanged.connect(self._page_shown)
@@ -121,6 +107,11 @@ class MainWindow(Navigation, QMainWindow):
         self.nav.setCurrentRow(0)
         self.staff_page = StaffPage(ops)  # in the navigation only for a user who may manage the staff
         self.staff_page.protect_requested.connect(self.protect_shop)
+        self.settings_page.team_requested.connect(self.show_team)
+        self.settings_page.restore_requested.connect(
+            lambda path: asyncio.ensure_future(self.backups.restore_file(path))
+        )
+        self.settings_page.api_port_saved.connect(self.restart_api)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -234,12 +225,23 @@ class MainWindow(Navigation, QMainWindow):
         try:
             self.api_port = await self.api.start()
         except OSError as exc:
-            self.api = None
+            self.api = self.settings_page.running_port = None
             self.api_label.setText(self.tr("Storefront API off: port %1 is busy").replace("%1", str(port)))
             self.api_label.setToolTip(exc.strerror or "")
+            await self.settings_page.storefront.load(self.settings_page.owner)
             return
         self.api_label.setText(self.tr("Storefront API: 127.0.0.1:%1").replace("%1", str(self.api_port)))
         self.simulate_action.setEnabled(True)
+        self.settings_page.running_port = self.api_port
+        await self.settings_page.storefront.load(self.settings_page.owner)
+
+    @asyncSlot(int)
+    async def restart_api(self, port: int) -> None:
+        """A new api.port saved on the Settings page: this window's server moves to it."""
+        if self.api is not None:
+            api, self.api = self.api, None
+            await api.stop()
+        await self.start_api(port)
 
     @asyncSlot()
     async def simulate_storefront(self) -> None:
@@ -306,7 +308,7 @@ class MainWindow(Navigation, QMainWindow):
         if shown and not present:
             self.stack.addWidget(self.staff_page)
             item = QListWidgetItem(icons.icon("team"), self.tr("Team"), self.nav)  # the page's title says it in full
-            item.setToolTip(f"{self.tr('Team')} (Ctrl+{self.nav.count()})")
+            item.setToolTip(f"{self.tr('Team')} ({nav_keys(self.nav.count() - 1)})")
         elif not shown and present:
             if self.stack.currentWidget() is self.staff_page:
                 self.nav.setCurrentRow(0)
@@ -386,8 +388,8 @@ class MainWindow(Navigation, QMainWindow):
                 text = self.tr("%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.")
                 text = text.replace("%1", alert.sku).replace("%2", str(alert.expiring))
             else:
-                text = self.tr("%1: %2 key(s) expire within 7 days.").replace("%1", alert.sku)
-                text = text.replace("%2", str(alert.expiring))
+                text = self.tr("%1: %2 key(s) expire within %3 days.").replace("%1", alert.sku)
+                text = text.replace("%2", str(alert.expiring)).replace("%3", str(alert.days))
             self.notifier.notify(
                 self.tr("Stock alert"), text, kind="low_stock", where="inventory", what={"product_id": alert.product_id}
             )

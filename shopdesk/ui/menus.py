@@ -1,4 +1,4 @@
-"""The menu bar: File (export, copy the shop, demo, quit), View (every page, Ctrl+1..8; find, Ctrl+F), Shop (lock,
+"""The menu bar: File (export, copy the shop, demo, quit), View (every page, Ctrl+1..9 and 0; find, Ctrl+F), Shop (lock,
 protect), Desk (the desk, a new case, desk settings, rules) and Help (about, shortcuts, the data folder, the log).
 
 A page may offer `export_table()` (File → Export… writes what it shows) and `focus_search()` (Ctrl+F)."""
@@ -25,8 +25,24 @@ from shopdesk.services.maintenance import copy as copying
 from shopdesk.ui import icons
 from shopdesk.ui.widgets.prompts import tell
 
-# The navigation's pages in order (Ctrl+1..9) and their icons; the Team page is there for who manages users.
-NAV_ICONS = ("today", "orders", "inventory", "aftersales", "customers", "products", "analytics", "payments", "team")
+# The navigation's pages in order (Ctrl+1..9, 0) and their icons; the Team page is there for who manages users.
+NAV_ICONS = (
+    "today",
+    "orders",
+    "inventory",
+    "aftersales",
+    "customers",
+    "products",
+    "analytics",
+    "payments",
+    "settings",
+    "team",
+)
+
+
+def nav_keys(index: int) -> str:
+    """The shortcut of the navigation's page at `index`: Ctrl+1..9, then Ctrl+0 for the tenth (the Team page)."""
+    return f"Ctrl+{index + 1}" if index < 9 else "Ctrl+0"
 
 
 class Menus(QObject):
@@ -57,7 +73,7 @@ class Menus(QObject):
         view = bar.addMenu(self.tr("&View"))
         self.page_actions: list[QAction] = []
         for i, (title, _page) in enumerate(window.all_pages()):
-            keys = f"Ctrl+{i + 1}"
+            keys = nav_keys(i)
             action = self._action(view, title, NAV_ICONS[i], keys, lambda _c=False, n=i: window.show_page(n))
             self.page_actions.append(action)
         view.addSeparator()
@@ -69,6 +85,8 @@ class Menus(QObject):
         self.lock_action.setEnabled(False)
         self.protect_action = self._action(shop, self.tr("Protect this shop…"), "protect", None, window.protect_shop)
         self.protect_action.setEnabled(False)
+        shop.addSeparator()
+        self.settings_action = self._action(shop, self.tr("Settings…"), "settings", "Ctrl+,", window.show_settings)
 
         desk = bar.addMenu(self.tr("&Desk"))
         self.desk_action = self._action(desk, self.tr("Go to the desk"), "aftersales", None, window.go_to_desk)
@@ -119,7 +137,7 @@ class Menus(QObject):
                 action.setIcon(icons.icon(name))
 
     def page_count_changed(self, count: int) -> None:
-        """The Team page comes and goes with who is logged in: its Ctrl+8 with it."""
+        """The Team page comes and goes with who is logged in: its Ctrl+0 with it."""
         for i, action in enumerate(self.page_actions):
             action.setVisible(i < count)
 

@@ -38,6 +38,16 @@ class Navigation:
         self.nav.setCurrentRow(self.stack.indexOf(self.aftersales_page))
         self.aftersales_page.show_case(case_id)
 
+    def show_settings(self) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(self.settings_page))
+
+    def show_team(self) -> None:
+        """Settings → Users: the Team page, or (single-user mode) the owner account to create first."""
+        if self.stack.indexOf(self.staff_page) >= 0:
+            self.nav.setCurrentRow(self.stack.indexOf(self.staff_page))
+        else:
+            self.protect_shop()
+
     def all_pages(self) -> list[tuple[str, QWidget]]:
         return [*self.pages, (QCoreApplication.translate("MainWindow", "Team"), self.staff_page)]
 

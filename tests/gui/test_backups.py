@@ -77,7 +77,7 @@ def test_a_refused_restore_changes_nothing_and_the_window_goes_on(window, loop, 
 
 def test_the_settings_widget_saves_the_retention_and_lists_backups(window, loop, qtbot):
     from shopdesk.services.common import settings
-    from shopdesk.ui.settings_backups import BackupSettings
+    from shopdesk.ui.settings.backups import BackupSettings
 
     widget = BackupSettings(window.ops)
     qtbot.addWidget(widget)

@@ -40,6 +40,7 @@ def test_zh_cn_translates_labels_and_window(qapp, qtbot, ops, data_dir):
             "商品",
             "经营分析",
             "收款核对",
+            "设置",
         ]
     finally:
         for translator in set(qapp.findChildren(QTranslator)) - before:

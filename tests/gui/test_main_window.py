@@ -26,6 +26,7 @@ def test_navigation_lists_the_pages_and_status_bar_names_the_database(window, da
         "Products",
         "Analytics",
         "Payment inbox",
+        "Settings",
     ]
     window.nav.setCurrentRow(4)
     assert window.stack.currentWidget() is window.customers_page

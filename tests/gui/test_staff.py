@@ -91,7 +91,7 @@ def test_login_shows_a_wrong_passphrase_inline_then_opens_as_the_user(opening, q
     assert win.state_label.text() == "Ready"
     assert win.user_label.text() == "小王 · Staff"
     assert not win.protect_button.isVisible()
-    assert win.nav.count() == 8  # no Staff page for the staff role
+    assert win.nav.count() == 9  # no Staff page for the staff role (Settings is there, read-only)
     assert (staffed / "last_user").read_text().strip() == "wang"
 
 
@@ -184,13 +184,13 @@ def test_idle_locks_and_another_user_can_take_over(opening, qtbot, loop, ops):
     type_login(qtbot, loop, dialog, "boss", PASS["boss"])
     assert not win.gate.locked
     run_until(loop, lambda: win.user_label.text() == "老板 · Owner", what="the new user in the status bar")
-    run_until(loop, lambda: win.nav.count() == 9, what="the Staff page for the owner")
+    run_until(loop, lambda: win.nav.count() == 10, what="the Staff page for the owner")
 
 
 def test_the_staff_page_adds_a_user_and_changes_a_permission(opening, qtbot, loop, ops):
     win = logged_in(qtbot, loop, opening, "boss")
-    assert win.nav.item(8).text() == "Team"
-    win.nav.setCurrentRow(8)
+    assert win.nav.item(9).text() == "Team"
+    win.nav.setCurrentRow(9)
     page = win.staff_page
     run_until(loop, lambda: page.table.rowCount() == 3, what="the users")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)

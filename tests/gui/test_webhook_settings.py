@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from shopdesk.services.common import webhooks as enqueue_api
 from shopdesk.services.maintenance import webhooks
-from shopdesk.ui.settings_webhooks import AddWebhookDialog, SecretDialog, WebhookSettings
+from shopdesk.ui.settings.webhooks import AddWebhookDialog, SecretDialog, WebhookSettings
 from tests.gui.conftest import drain, run_until
 from tests.helpers.webhook_receiver import Receiver
 

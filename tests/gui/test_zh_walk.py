@@ -201,6 +201,7 @@ OPENERS = [
     ("keyboard shortcuts", lambda w, loop: w.menus.show_shortcuts()),
     ("about", lambda w, loop: w.menus.about()),
     ("notifications", _bell),
+    ("rotate the API secret", lambda w, loop: (_settings_page(w, "storefront"), w.settings_page.storefront.rotate())),
 ]
 
 
@@ -231,6 +232,23 @@ def _team(w, loop):
     drain(loop)
 
 
+SETTINGS_TABS = ("shop_tab", "storefront", "orders_tab", "desktop")
+
+
+def _settings_page(w, tab: str) -> None:
+    _page(w, w.settings_page)
+    w.settings_page.tabs.setCurrentWidget(getattr(w.settings_page, tab))
+
+
+def _settings_refused(w, loop):
+    """A value the registry refuses, told beside its field (then put back: the walk saves nothing)."""
+    _settings_page(w, "storefront")
+    page = w.settings_page
+    page.fields["api.port"].editor.setText("80")
+    page.save()
+    drain(loop)
+
+
 # (name, action(window, loop)): a state of the window itself to walk (a selected order, a selected case, ...).
 STATES = [
     ("an order selected", lambda w, loop: _select_first(w.orders_page, "table")(w, loop)),
@@ -239,6 +257,8 @@ STATES = [
     ("a product selected", lambda w, loop: _select_first(w.inventory_page, "table")(w, loop)),
     *((f"analytics tab {i}", _analytics_tab(i)) for i in range(7)),
     ("the team page", _team),
+    *((f"settings: {tab}", lambda w, loop, tab=tab: _settings_page(w, tab)) for tab in SETTINGS_TABS),
+    ("settings: a refused value", _settings_refused),
 ]
 
 

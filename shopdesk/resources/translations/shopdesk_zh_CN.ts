@@ -3,47 +3,47 @@
   <context>
     <name>AddWebhookDialog</name>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="76" />
+      <location filename="../../ui/settings/webhooks.py" line="76" />
       <source>Add a webhook</source>
       <translation>添加 Webhook</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="92" />
+      <location filename="../../ui/settings/webhooks.py" line="92" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="93" />
+      <location filename="../../ui/settings/webhooks.py" line="93" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="95" />
+      <location filename="../../ui/settings/webhooks.py" line="95" />
       <source>Send</source>
       <translation>发送</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="97" />
+      <location filename="../../ui/settings/webhooks.py" line="97" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="98" />
+      <location filename="../../ui/settings/webhooks.py" line="98" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="112" />
+      <location filename="../../ui/settings/webhooks.py" line="112" />
       <source>A JSON POST signed with a secret (header X-ShopDesk-Signature); the secret is shown once.</source>
       <translation>以 JSON 方式 POST，并用密钥签名（请求头 X-ShopDesk-Signature）；密钥只显示一次。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="114" />
+      <location filename="../../ui/settings/webhooks.py" line="114" />
       <source>The robot's webhook address from the WeCom group's settings (群机器人).</source>
       <translation>企业微信群设置里“群机器人”的 Webhook 地址。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="115" />
+      <location filename="../../ui/settings/webhooks.py" line="115" />
       <source>https://api.telegram.org/bot&lt;token&gt;/sendMessage?chat_id=&lt;chat&gt; of your bot.</source>
       <translation>你的机器人的 https://api.telegram.org/bot&lt;token&gt;/sendMessage?chat_id=&lt;chat&gt; 地址。</translation>
     </message>
@@ -268,103 +268,103 @@
   <context>
     <name>BackupSettings</name>
     <message>
-      <location filename="../../ui/settings_backups.py" line="49" />
+      <location filename="../../ui/settings/backups.py" line="49" />
       <source>Back up automatically once a day</source>
       <translation>每天自动备份一次</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="51" />
+      <location filename="../../ui/settings/backups.py" line="51" />
       <source>Choose…</source>
       <translation>选择…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="68" />
+      <location filename="../../ui/settings/backups.py" line="68" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="78" />
+      <location filename="../../ui/settings/backups.py" line="78" />
       <source>Folder</source>
       <translation>文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="80" />
+      <location filename="../../ui/settings/backups.py" line="80" />
       <source>Daily backups kept</source>
       <translation>保留每日备份</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="81" />
+      <location filename="../../ui/settings/backups.py" line="81" />
       <source>Weekly backups kept</source>
       <translation>保留每周备份</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="84" />
-      <source>Size</source>
-      <translation>大小</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_backups.py" line="84" />
-      <source>File</source>
-      <translation>文件</translation>
-    </message>
-    <message>
-      <location filename="../../ui/settings_backups.py" line="84" />
+      <location filename="../../ui/settings/backups.py" line="84" />
       <source>Made at</source>
       <translation>备份时间</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="92" />
+      <location filename="../../ui/settings/backups.py" line="84" />
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/backups.py" line="84" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/backups.py" line="92" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="94" />
+      <location filename="../../ui/settings/backups.py" line="94" />
       <source>Verify</source>
       <translation>校验</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="96" />
+      <location filename="../../ui/settings/backups.py" line="96" />
       <source>Restore…</source>
       <translation>从备份恢复…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="131" />
+      <location filename="../../ui/settings/backups.py" line="131" />
       <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
       <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="135" />
+      <location filename="../../ui/settings/backups.py" line="135" />
       <source>The vault key is not in the backups: keep a copy of %1 apart from them, or the secrets in them cannot be opened.</source>
       <translation>备份中不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="171" />
+      <location filename="../../ui/settings/backups.py" line="171" />
       <source>Backup folder</source>
       <translation>备份文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="193" />
+      <location filename="../../ui/settings/backups.py" line="193" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="199" />
+      <location filename="../../ui/settings/backups.py" line="199" />
       <source>Backing up…</source>
       <translation>正在备份…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="218" />
+      <location filename="../../ui/settings/backups.py" line="218" />
       <source>%1 is sound.</source>
       <translation>%1 完好无损。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="219" />
-      <location filename="../../ui/settings_backups.py" line="222" />
+      <location filename="../../ui/settings/backups.py" line="219" />
+      <location filename="../../ui/settings/backups.py" line="222" />
       <source>Backup verified</source>
       <translation>备份校验</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_backups.py" line="221" />
+      <location filename="../../ui/settings/backups.py" line="221" />
       <source>%1 has problems:</source>
       <translation>%1 有问题：</translation>
     </message>
@@ -1402,6 +1402,87 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
   </context>
   <context>
+    <name>DesktopSection</name>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="28" />
+      <location filename="../../ui/settings/desktop.py" line="111" />
+      <source>Unattended delivery</source>
+      <translation>无人值守发货</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="33" />
+      <source>With unattended delivery on, this desktop's storefront server delivers paid orders while nobody is logged in (at night, say): it keeps its own copy of the shop's key, in the system keyring or a file only your account can read. Turn it off on a desktop others can reach.</source>
+      <translation>开启后，即使没有人登录（比如夜里），本机的店铺接口也会给已付款订单自动发货：本机会在系统钥匙串或只有你的账户能读的文件里保存一份店铺密钥。别人能接触到的电脑请关闭。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="47" />
+      <source>Users</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="49" />
+      <location filename="../../ui/settings/desktop.py" line="92" />
+      <source>Who may log in, their roles and what each role may do are on the Team page.</source>
+      <translation>谁可以登录、各自的角色以及每个角色的权限，都在“员工与权限”页管理。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="51" />
+      <location filename="../../ui/settings/desktop.py" line="94" />
+      <source>Open the Team page</source>
+      <translation>打开员工与权限</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="74" />
+      <source>This shop has no accounts yet: every desktop opens it without a login, so there is nothing to turn on. Once the owner account exists, this desktop can be allowed here.</source>
+      <translation>本店还没有账号：每台电脑都无需登录即可打开，所以无需开启。创建店主账号后，可以在这里允许本机无人值守发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="79" />
+      <source>Create the owner account to give each person their own login and role.</source>
+      <translation>创建店主账号后，每个人都可以有自己的登录和角色。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="80" />
+      <source>Create the owner account…</source>
+      <translation>创建店主账号…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="84" />
+      <source>On: this desktop delivers while nobody is logged in.</source>
+      <translation>已开启：没有人登录时，本机也会自动发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="86" />
+      <source>Off: this desktop delivers only while someone is logged in.</source>
+      <translation>已关闭：只有有人登录时，本机才会发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="88" />
+      <source>Turn off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="88" />
+      <source>Turn on</source>
+      <translation>开启</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="105" />
+      <source>This desktop no longer delivers unattended.</source>
+      <translation>本机已关闭无人值守发货。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="108" />
+      <source>Let this desktop deliver while nobody is logged in? It keeps a copy of the shop's key that opens without a passphrase.</source>
+      <translation>允许本机在没有人登录时发货吗？本机会保存一份无需口令即可打开的店铺密钥。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/desktop.py" line="117" />
+      <source>This desktop now delivers unattended.</source>
+      <translation>本机已开启无人值守发货。</translation>
+    </message>
+  </context>
+  <context>
     <name>EventText</name>
     <message>
       <location filename="../../ui/event_text.py" line="22" />
@@ -2298,169 +2379,174 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="69" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="100" />
+      <location filename="../../ui/main_window.py" line="85" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="101" />
+      <location filename="../../ui/main_window.py" line="86" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="102" />
+      <location filename="../../ui/main_window.py" line="87" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="103" />
+      <location filename="../../ui/main_window.py" line="88" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="104" />
+      <location filename="../../ui/main_window.py" line="89" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="105" />
+      <location filename="../../ui/main_window.py" line="90" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="106" />
+      <location filename="../../ui/main_window.py" line="91" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="107" />
+      <location filename="../../ui/main_window.py" line="92" />
       <source>Payment inbox</source>
       <translation>收款核对</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="130" />
+      <location filename="../../ui/main_window.py" line="93" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../ui/main_window.py" line="121" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="154" />
+      <location filename="../../ui/main_window.py" line="145" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="155" />
+      <location filename="../../ui/main_window.py" line="146" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="158" />
+      <location filename="../../ui/main_window.py" line="149" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="207" />
+      <location filename="../../ui/main_window.py" line="198" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="200" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="209" />
+      <location filename="../../ui/main_window.py" line="200" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="210" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="212" />
+      <location filename="../../ui/main_window.py" line="203" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="225" />
-      <location filename="../../ui/main_window.py" line="320" />
+      <location filename="../../ui/main_window.py" line="216" />
+      <location filename="../../ui/main_window.py" line="322" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="238" />
+      <location filename="../../ui/main_window.py" line="229" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="241" />
+      <location filename="../../ui/main_window.py" line="233" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="253" />
+      <location filename="../../ui/main_window.py" line="255" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="256" />
+      <location filename="../../ui/main_window.py" line="258" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="262" />
+      <location filename="../../ui/main_window.py" line="264" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="308" />
-      <location filename="../../ui/navigation.py" line="42" />
+      <location filename="../../ui/main_window.py" line="310" />
+      <location filename="../../ui/navigation.py" line="52" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="382" />
+      <location filename="../../ui/main_window.py" line="384" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="386" />
+      <location filename="../../ui/main_window.py" line="388" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="389" />
-      <source>%1: %2 key(s) expire within 7 days.</source>
-      <translation>%1：%2 张卡密将在 7 天内过期。</translation>
+      <location filename="../../ui/main_window.py" line="391" />
+      <source>%1: %2 key(s) expire within %3 days.</source>
+      <translation>%1：%2 张卡密将在 %3 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="392" />
+      <location filename="../../ui/main_window.py" line="394" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="409" />
+      <location filename="../../ui/main_window.py" line="411" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="418" />
+      <location filename="../../ui/main_window.py" line="420" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="430" />
+      <location filename="../../ui/main_window.py" line="432" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="433" />
+      <location filename="../../ui/main_window.py" line="435" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2468,190 +2554,195 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Menus</name>
     <message>
-      <location filename="../../ui/menus.py" line="41" />
+      <location filename="../../ui/menus.py" line="57" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="42" />
+      <location filename="../../ui/menus.py" line="58" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="43" />
+      <location filename="../../ui/menus.py" line="59" />
       <source>Copy the shop to a file…</source>
       <translation>把店铺复制到文件…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="44" />
+      <location filename="../../ui/menus.py" line="60" />
       <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
       <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="45" />
+      <location filename="../../ui/menus.py" line="61" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="46" />
+      <location filename="../../ui/menus.py" line="62" />
       <source>A verified backup into the backup folder, kept 7 days and 4 weeks.</source>
       <translation>在备份文件夹中做一份经过校验的备份，保留最近 7 天和 4 周。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="47" />
+      <location filename="../../ui/menus.py" line="63" />
       <source>Restore…</source>
       <translation>从备份恢复…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="48" />
+      <location filename="../../ui/menus.py" line="64" />
       <source>Put a backup in place of the shop's database (kept aside first).</source>
       <translation>用备份替换店铺数据库（当前数据库会先另存）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="51" />
+      <location filename="../../ui/menus.py" line="67" />
       <source>Simulate a storefront for a minute (demo)</source>
       <translation>模拟店铺下单一分钟（演示）</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="55" />
+      <location filename="../../ui/menus.py" line="71" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="57" />
+      <location filename="../../ui/menus.py" line="73" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="64" />
+      <location filename="../../ui/menus.py" line="80" />
       <source>Find on this page</source>
       <translation>在本页查找</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="67" />
+      <location filename="../../ui/menus.py" line="83" />
       <source>&amp;Shop</source>
       <translation>店铺(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="68" />
-      <location filename="../../ui/menus.py" line="95" />
+      <location filename="../../ui/menus.py" line="84" />
+      <location filename="../../ui/menus.py" line="113" />
       <source>Lock</source>
       <translation>锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="70" />
+      <location filename="../../ui/menus.py" line="86" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="73" />
+      <location filename="../../ui/menus.py" line="89" />
+      <source>Settings…</source>
+      <translation>设置…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/menus.py" line="91" />
       <source>&amp;Desk</source>
       <translation>售后台(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="74" />
+      <location filename="../../ui/menus.py" line="92" />
       <source>Go to the desk</source>
       <translation>前往售后台</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="76" />
+      <location filename="../../ui/menus.py" line="94" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="80" />
+      <location filename="../../ui/menus.py" line="98" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="83" />
+      <location filename="../../ui/menus.py" line="101" />
       <source>Rules…</source>
       <translation>规则…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="86" />
+      <location filename="../../ui/menus.py" line="104" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="88" />
-      <location filename="../../ui/menus.py" line="164" />
+      <location filename="../../ui/menus.py" line="106" />
+      <location filename="../../ui/menus.py" line="182" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="90" />
+      <location filename="../../ui/menus.py" line="108" />
       <source>Open the data folder</source>
       <translation>打开数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="91" />
+      <location filename="../../ui/menus.py" line="109" />
       <source>Open the log</source>
       <translation>打开日志</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="93" />
-      <location filename="../../ui/menus.py" line="199" />
+      <location filename="../../ui/menus.py" line="111" />
+      <location filename="../../ui/menus.py" line="217" />
       <source>About ShopDesk</source>
       <translation>关于 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="96" />
+      <location filename="../../ui/menus.py" line="114" />
       <source>Desk: take the case</source>
       <translation>售后台：接手工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="97" />
+      <location filename="../../ui/menus.py" line="115" />
       <source>Desk: resolve the case</source>
       <translation>售后台：处理完结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="98" />
+      <location filename="../../ui/menus.py" line="116" />
       <source>Desk: add a note</source>
       <translation>售后台：添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="139" />
+      <location filename="../../ui/menus.py" line="157" />
       <source>Copy the shop to a file</source>
       <translation>把店铺复制到文件</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="143" />
+      <location filename="../../ui/menus.py" line="161" />
       <source>ShopDesk databases (*.sqlite3)</source>
       <translation>ShopDesk 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="152" />
+      <location filename="../../ui/menus.py" line="170" />
       <source>Copying the shop…</source>
       <translation>正在复制店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="155" />
+      <location filename="../../ui/menus.py" line="173" />
       <source>The shop was copied to %1 (%2 rows).</source>
       <translation>店铺已复制到 %1（共 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="157" />
+      <location filename="../../ui/menus.py" line="175" />
       <source>Shop copied</source>
       <translation>店铺已复制</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="159" />
+      <location filename="../../ui/menus.py" line="177" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="166" />
+      <location filename="../../ui/menus.py" line="184" />
       <source>Shortcut</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="166" />
+      <location filename="../../ui/menus.py" line="184" />
       <source>What it does</source>
       <translation>作用</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="197" />
+      <location filename="../../ui/menus.py" line="215" />
       <source>ShopDesk %1
 
 Orders, card keys and the after-sales desk of a virtual-goods shop.
@@ -3352,7 +3443,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="452" />
+      <location filename="../../ui/main_window.py" line="454" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3713,87 +3804,87 @@ Data: %2</source>
   <context>
     <name>ProductDialog</name>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="20" />
+      <location filename="../../ui/dialogs/product.py" line="22" />
       <source>New product</source>
       <translation>新建商品</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="20" />
+      <location filename="../../ui/dialogs/product.py" line="22" />
       <source>Edit product</source>
       <translation>编辑商品</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="23" />
+      <location filename="../../ui/dialogs/product.py" line="25" />
       <source>e.g. QQB-100</source>
       <translation>例如 QQB-100</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="42" />
+      <location filename="../../ui/dialogs/product.py" line="44" />
       <source>Empty: the default message. Placeholders: {order} {product} {count} {keys}</source>
       <translation>留空则用默认消息。可用占位符：{order} {product} {count} {keys}</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="46" />
+      <location filename="../../ui/dialogs/product.py" line="48" />
       <source>The message copied from an order for QQ/WeChat: {order} is the order number, {product} the product's name, {count} how many keys, {keys} one line per key with its card number and secret.</source>
       <translation>从订单复制、发到 QQ/微信的消息：{order} 是订单号，{product} 是商品名，{count} 是卡密张数，{keys} 每张卡密一行（卡号和卡密）。</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="51" />
+      <location filename="../../ui/dialogs/product.py" line="53" />
       <source>On sale</source>
       <translation>在售</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="54" />
+      <location filename="../../ui/dialogs/product.py" line="56" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="55" />
+      <location filename="../../ui/dialogs/product.py" line="57" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="56" />
+      <location filename="../../ui/dialogs/product.py" line="58" />
       <source>Category</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="57" />
+      <location filename="../../ui/dialogs/product.py" line="59" />
       <source>Delivery kind</source>
       <translation>发货类型</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="58" />
+      <location filename="../../ui/dialogs/product.py" line="60" />
       <source>Price (yuan)</source>
       <translation>售价（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="59" />
+      <location filename="../../ui/dialogs/product.py" line="61" />
       <source>Face value (yuan)</source>
       <translation>面值（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="60" />
+      <location filename="../../ui/dialogs/product.py" line="62" />
       <source>On cancellation, keys go</source>
       <translation>取消订单时卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="61" />
+      <location filename="../../ui/dialogs/product.py" line="63" />
       <source>Low-stock alert below</source>
       <translation>库存低于此数时提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="62" />
+      <location filename="../../ui/dialogs/product.py" line="64" />
       <source>Delivery message</source>
       <translation>发货消息</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="84" />
+      <location filename="../../ui/dialogs/product.py" line="86" />
       <source>Price</source>
       <translation>售价</translation>
     </message>
     <message>
-      <location filename="../../ui/dialogs/product.py" line="85" />
+      <location filename="../../ui/dialogs/product.py" line="87" />
       <source>Face value</source>
       <translation>面值</translation>
     </message>
@@ -3801,67 +3892,67 @@ Data: %2</source>
   <context>
     <name>ProductsPage</name>
     <message>
-      <location filename="../../ui/pages/products.py" line="24" />
+      <location filename="../../ui/pages/products.py" line="25" />
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="25" />
+      <location filename="../../ui/pages/products.py" line="26" />
       <source>Name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="26" />
+      <location filename="../../ui/pages/products.py" line="27" />
       <source>Category</source>
       <translation>分类</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="27" />
+      <location filename="../../ui/pages/products.py" line="28" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="28" />
+      <location filename="../../ui/pages/products.py" line="29" />
       <source>Price</source>
       <translation>售价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="29" />
+      <location filename="../../ui/pages/products.py" line="30" />
       <source>Face value</source>
       <translation>面值</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="31" />
+      <location filename="../../ui/pages/products.py" line="32" />
       <source>Available</source>
       <translation>可售</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="36" />
+      <location filename="../../ui/pages/products.py" line="37" />
       <source>On sale</source>
       <translation>在售</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="36" />
+      <location filename="../../ui/pages/products.py" line="37" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="36" />
+      <location filename="../../ui/pages/products.py" line="37" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="42" />
+      <location filename="../../ui/pages/products.py" line="43" />
       <source>New product…</source>
       <translation>新建商品…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="43" />
+      <location filename="../../ui/pages/products.py" line="44" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/products.py" line="39" />
+      <location filename="../../ui/pages/products.py" line="40" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
@@ -4342,22 +4433,22 @@ Data: %2</source>
   <context>
     <name>SecretDialog</name>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="129" />
+      <location filename="../../ui/settings/webhooks.py" line="129" />
       <source>Signing secret</source>
       <translation>签名密钥</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="132" />
+      <location filename="../../ui/settings/webhooks.py" line="132" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="134" />
+      <location filename="../../ui/settings/webhooks.py" line="134" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="143" />
+      <location filename="../../ui/settings/webhooks.py" line="143" />
       <source>Keep this secret where the receiving server can check signatures: it is shown only now. Each POST carries X-ShopDesk-Signature, the hex HMAC-SHA256 of the body under it.</source>
       <translation>请把此密钥保存在接收方服务器上用于验证签名：它只在此时显示一次。每个 POST 请求都带有 X-ShopDesk-Signature，即用此密钥对请求体计算的十六进制 HMAC-SHA256。</translation>
     </message>
@@ -4393,6 +4484,154 @@ Data: %2</source>
       <location filename="../../ui/pages/analytics.py" line="161" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsPage</name>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="58" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="60" />
+      <source>Only the owner can change the settings: you see them as they are.</source>
+      <translation>只有店主可以修改设置，这里仅供查看。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="67" />
+      <source>Shop name</source>
+      <translation>店铺名称</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="70" />
+      <source>Time zone</source>
+      <translation>时区</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="74" />
+      <source>The shop's days (Today, the reports, the board's dates) are its local days.</source>
+      <translation>“今天”页、报表和订单看板的日期都按这个时区计算。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="76" />
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="77" />
+      <source>Language</source>
+      <translation>界面语言</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="81" />
+      <source>Takes effect the next time ShopDesk starts (a --lang given at start wins).</source>
+      <translation>下次启动 ShopDesk 时生效（启动时指定的语言参数优先）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="83" />
+      <source>Shop</source>
+      <translation>店铺</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="87" />
+      <source>Storefront API</source>
+      <translation>店铺接口</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="95" />
+      <source>Unpaid orders close after (minutes)</source>
+      <translation>未付款订单自动关闭（分钟）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="96" />
+      <source>An order not paid in time closes and its keys go back on sale.</source>
+      <translation>超时未付款的订单会自动关闭，预留的卡密重新上架。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="100" />
+      <source>Low-stock alert below (keys)</source>
+      <translation>库存预警线（张）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="101" />
+      <source>For new products; each product's own line is on the Products page.</source>
+      <translation>用于新建商品；已有商品的预警线在“商品”页单独修改。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="105" />
+      <source>Expiry warning (days ahead)</source>
+      <translation>到期提醒（提前天数）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="106" />
+      <source>Keys that expire within so many days are flagged on Today and in the inventory.</source>
+      <translation>在这么多天内到期的卡密会在“今天”页和库存里提醒。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="110" />
+      <source>Cancellation alerts from (paid orders a day)</source>
+      <translation>取消率预警起算（每日已付款订单数）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="111" />
+      <source>A product's cancellation rate is watched only on days it has at least so many paid orders.</source>
+      <translation>商品当天的已付款订单达到这个数量，才会检查它的取消率是否异常。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="116" />
+      <source>Orders and stock</source>
+      <translation>订单与库存</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="120" />
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="122" />
+      <source>Alerts to your phone</source>
+      <translation>手机通知</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="126" />
+      <source>This desktop</source>
+      <translation>本机</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="129" />
+      <source>Revert</source>
+      <translation>撤销修改</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="131" />
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="233" />
+      <source>Correct the marked field: nothing was saved.</source>
+      <translation>请先改正标出的项目，本次没有保存任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="243" />
+      <source>Nothing was saved.</source>
+      <translation>本次没有保存任何内容。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="249" />
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fields.py" line="113" />
+      <source>%1 to %2, default %3</source>
+      <translation>%1 – %2，默认 %3</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/fields.py" line="147" />
+      <source>The system's (%1)</source>
+      <translation>跟随系统（%1）</translation>
     </message>
   </context>
   <context>
@@ -4561,6 +4800,127 @@ Data: %2</source>
       <location filename="../../ui/pages/staff.py" line="326" />
       <source>Disable user</source>
       <translation>停用用户</translation>
+    </message>
+  </context>
+  <context>
+    <name>StorefrontSection</name>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="32" />
+      <location filename="../../ui/settings/storefront.py" line="43" />
+      <source>Port</source>
+      <translation>端口</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="36" />
+      <source>The storefront sends its requests to 127.0.0.1 on this port. A new port takes effect when the API server restarts: this window restarts its own when you save; a server started from the command line needs a restart by hand.</source>
+      <translation>店铺前台通过 127.0.0.1 的这个端口发送请求。新端口在接口服务重启后生效：本窗口的接口服务保存后会自动重启；用命令行启动的接口服务需要手动重启。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="50" />
+      <source>hidden</source>
+      <translation>已隐藏</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="52" />
+      <location filename="../../ui/settings/storefront.py" line="182" />
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="53" />
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="54" />
+      <source>Rotate…</source>
+      <translation>更换…</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="61" />
+      <source>The storefront signs every request with this secret. Showing or copying it is recorded in the audit trail. After a rotation the old secret stops working at once: give the new one to the storefront.</source>
+      <translation>店铺前台用这个密钥为每个请求签名。显示或复制密钥都会记入审计记录。更换后旧密钥立即失效，请把新密钥填到店铺前台。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="67" />
+      <source>API secret</source>
+      <translation>接口密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="78" />
+      <source>Copy the command</source>
+      <translation>复制命令</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="79" />
+      <source>Sign it again</source>
+      <translation>重新签名</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="84" />
+      <source>Example request</source>
+      <translation>示例请求</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="90" />
+      <source>Only the owner sees the API secret and the example request.</source>
+      <translation>只有店主可以查看接口密钥和示例请求。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="116" />
+      <source>This window's storefront API is off.</source>
+      <translation>本窗口的店铺接口未启动。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="119" />
+      <source>This window's storefront API listens on 127.0.0.1:%1.</source>
+      <translation>本窗口的店铺接口正在监听 127.0.0.1:%1。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="144" />
+      <source>The shop has no product on sale yet: write a product's SKU into the command before running it.</source>
+      <translation>店里还没有在售商品：运行前请把命令里的 SKU 换成一个商品的 SKU。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="148" />
+      <source>Run it in a terminal to try the connection: it creates an unpaid test order for one key of %1, which closes by itself after the unpaid-order timeout.</source>
+      <translation>在终端里运行它来测试连接：它会为 %1 创建一张一件的未付款测试订单，超过未付款时限后自动关闭。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="151" />
+      <source>Signed just now with the shop's secret, it is accepted once, within %1 minutes.</source>
+      <translation>这条命令刚用店铺密钥签名，%1 分钟内有效，只能使用一次。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="172" />
+      <source>Hide</source>
+      <translation>隐藏</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="189" />
+      <source>The secret is copied.</source>
+      <translation>密钥已复制。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="194" />
+      <source>Make a new API secret? The old one stops working at once: the storefront's requests are refused until it signs with the new one.</source>
+      <translation>要生成新的接口密钥吗？旧密钥立即失效：店铺前台换用新密钥签名之前，它的请求都会被拒绝。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="197" />
+      <location filename="../../ui/settings/storefront.py" line="199" />
+      <source>Rotate the API secret</source>
+      <translation>更换接口密钥</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="208" />
+      <source>A new secret is in force: give it to the storefront.</source>
+      <translation>新密钥已生效，请把它填到店铺前台。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/settings/storefront.py" line="213" />
+      <source>The command is copied.</source>
+      <translation>命令已复制。</translation>
     </message>
   </context>
   <context>
@@ -4824,157 +5184,157 @@ Data: %2</source>
   <context>
     <name>WebhookSettings</name>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="41" />
+      <location filename="../../ui/settings/webhooks.py" line="41" />
       <source>SOP breached</source>
       <translation>SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="42" />
+      <location filename="../../ui/settings/webhooks.py" line="42" />
       <source>Paid order delivered</source>
       <translation>已付款订单发货</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="43" />
+      <location filename="../../ui/settings/webhooks.py" line="43" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="44" />
+      <location filename="../../ui/settings/webhooks.py" line="44" />
       <source>Low stock</source>
       <translation>库存不足</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="45" />
+      <location filename="../../ui/settings/webhooks.py" line="45" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="46" />
+      <location filename="../../ui/settings/webhooks.py" line="46" />
       <source>Backup failed</source>
       <translation>备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="52" />
+      <location filename="../../ui/settings/webhooks.py" line="52" />
       <source>JSON (signed)</source>
       <translation>JSON（带签名）</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="53" />
+      <location filename="../../ui/settings/webhooks.py" line="53" />
       <source>WeCom group robot</source>
       <translation>企业微信群机器人</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="54" />
+      <location filename="../../ui/settings/webhooks.py" line="54" />
       <source>Telegram bot</source>
       <translation>Telegram 机器人</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="60" />
+      <location filename="../../ui/settings/webhooks.py" line="60" />
       <source>Nothing sent yet</source>
       <translation>尚未发送</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="63" />
+      <location filename="../../ui/settings/webhooks.py" line="63" />
       <source>Sent %1</source>
       <translation>已发送 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="64" />
+      <location filename="../../ui/settings/webhooks.py" line="64" />
       <source>Waiting since %1</source>
       <translation>自 %1 起等待发送</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="65" />
+      <location filename="../../ui/settings/webhooks.py" line="65" />
       <source>Gave up %1</source>
       <translation>已放弃 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="160" />
+      <location filename="../../ui/settings/webhooks.py" line="160" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="161" />
+      <location filename="../../ui/settings/webhooks.py" line="161" />
       <source>Format</source>
       <translation>格式</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="162" />
+      <location filename="../../ui/settings/webhooks.py" line="162" />
       <source>Events</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="162" />
+      <location filename="../../ui/settings/webhooks.py" line="162" />
       <source>, </source>
       <translation>、</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="163" />
+      <location filename="../../ui/settings/webhooks.py" line="163" />
       <source>Last delivery</source>
       <translation>最近一次发送</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="174" />
+      <location filename="../../ui/settings/webhooks.py" line="174" />
       <source>Add…</source>
       <translation>添加…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="175" />
+      <location filename="../../ui/settings/webhooks.py" line="175" />
       <source>Send a test</source>
       <translation>发送测试</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="176" />
+      <location filename="../../ui/settings/webhooks.py" line="176" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="185" />
+      <location filename="../../ui/settings/webhooks.py" line="185" />
       <source>Alerts off the desktop: ShopDesk posts the events you choose to a WeCom group robot, a Telegram bot or your own server. Messages wait in a queue and are retried until they get through.</source>
       <translation>离开电脑也能收到提醒：ShopDesk 会把你选的事件推送到企业微信群机器人、Telegram 机器人或你自己的服务器。消息先进入队列，发送失败会自动重试，直到送达。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="206" />
+      <location filename="../../ui/settings/webhooks.py" line="206" />
       <source>%1 waiting to be sent, %2 given up</source>
       <translation>%1 条待发送，%2 条已放弃</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="216" />
+      <location filename="../../ui/settings/webhooks.py" line="216" />
       <source>Pick a webhook first.</source>
       <translation>请先选择一个 Webhook。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="235" />
+      <location filename="../../ui/settings/webhooks.py" line="235" />
       <source>Webhook added.</source>
       <translation>已添加 Webhook。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="251" />
+      <location filename="../../ui/settings/webhooks.py" line="251" />
       <source>Sending a test…</source>
       <translation>正在发送测试消息…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="256" />
+      <location filename="../../ui/settings/webhooks.py" line="256" />
       <source>Test sent: the server answered %1.</source>
       <translation>测试消息已发送：服务器返回 %1。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="258" />
+      <location filename="../../ui/settings/webhooks.py" line="258" />
       <source>The test did not get through: %1</source>
       <translation>测试消息未送达：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="265" />
+      <location filename="../../ui/settings/webhooks.py" line="265" />
       <source>Remove the webhook to %1? Messages it has not sent yet are dropped.</source>
       <translation>删除发往 %1 的 Webhook？尚未发送的消息将被丢弃。</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="266" />
+      <location filename="../../ui/settings/webhooks.py" line="266" />
       <source>Remove webhook</source>
       <translation>删除 Webhook</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_webhooks.py" line="271" />
+      <location filename="../../ui/settings/webhooks.py" line="271" />
       <source>Webhook removed.</source>
       <translation>已删除 Webhook。</translation>
     </message>
@@ -4982,7 +5342,7 @@ Data: %2</source>
   <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="65" />
+      <location filename="../../ui/main.py" line="72" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CardKey, Product
-from shopdesk.services.common import access, clock, outbox
+from shopdesk.services.common import access, clock, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 
@@ -43,7 +43,7 @@ class ProductInput:
     kind: str = "code+secret"
     face_value_fen: int = 0
     rollback_policy: str = "verify"
-    low_stock_threshold: int = 20
+    low_stock_threshold: int | None = None  # None: the shop's default for new products (setting stock.low_threshold)
     active: bool = True
     delivery_template: str = ""
 
@@ -70,7 +70,7 @@ def validate(data: ProductInput) -> ProductInput:
         raise InvalidInput("product.price_negative")
     if data.price_fen > MAX_FEN or data.face_value_fen > MAX_FEN:
         raise InvalidInput("product.price_too_large", most=format_yuan(MAX_FEN))
-    if data.low_stock_threshold < 0:
+    if data.low_stock_threshold is not None and data.low_stock_threshold < 0:
         raise InvalidInput("product.threshold_negative")
     return ProductInput(
         sku=sku,
@@ -89,6 +89,8 @@ def validate(data: ProductInput) -> ProductInput:
 @access.needs("catalog.edit")
 def add_product(session: Session, data: ProductInput) -> ProductView:
     data = validate(data)
+    if data.low_stock_threshold is None:
+        data = replace(data, low_stock_threshold=settings.value(session, "stock.low_threshold"))
     if session.execute(select(Product.id).where(Product.sku == data.sku)).first():
         raise Conflict("product.sku_taken/add_product", sku=data.sku)
     now = clock.now()
@@ -113,7 +115,8 @@ def edit_product(session: Session, product_id: int, data: ProductInput) -> Produ
         if has_keys:
             raise Conflict("product.kind_locked")
     for field, value in data.__dict__.items():
-        setattr(product, field, value)
+        if value is not None:  # a threshold left out keeps the product's
+            setattr(product, field, value)
     product.updated_at = clock.now()
     session.flush()
     outbox.emit(session, "product", product.id)

@@ -76,9 +76,9 @@ class Spec:
 
 
 def _zone_check(text: str) -> None:
-    from shopdesk.services.common import zone
+    from shopdesk.services.common import zonenames
 
-    zone.zone(text)
+    zonenames.zone(text)
 
 
 def _folder_check(text: str) -> None:
@@ -153,6 +153,49 @@ def change(session: Session, key: str, raw: Any) -> Any:
     put(session, key, found.stored(typed))
     audit.record(session, actor="owner", action="setting.change", subject=f"setting:{key}", before=before, after=typed)
     return typed
+
+
+def reset(session: Session, key: str) -> Any:
+    """A person puts a setting back to its default (the stored value goes): owner only, audited. Returns the
+    default, now in force."""
+    from shopdesk.services.common import access, audit
+
+    found = spec(key)
+    access.require_owner(session, subject=f"setting:{key}")
+    if get(session, key) is None:
+        return found.default
+    before = value(session, key)
+    delete(session, key)
+    audit.record(
+        session, actor="owner", action="setting.reset", subject=f"setting:{key}", before=before, after=found.default
+    )
+    return found.default
+
+
+def stored_language(db_url: str) -> str:
+    """The shop's language (`shop.language`) read before the shop opens, so the window starts in it; "" (the
+    system's) when the database is not there yet, unreadable or says nothing. Never creates a database."""
+    from pathlib import Path
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    if db_url.startswith("sqlite"):
+        path = db_url.split("///", 1)[-1]
+        if not path or path == ":memory:" or not Path(path).is_file():
+            return ""
+        db_url = f"sqlite:///file:{Path(path).as_posix()}?mode=ro&uri=true"
+    try:
+        quick = {"connect_timeout": 5} if db_url.startswith("postgresql") else {}
+        engine = create_engine(db_url, poolclass=NullPool, connect_args=quick)
+        try:
+            with engine.connect() as conn:
+                raw = conn.execute(select(Setting.value).where(Setting.key == "shop.language")).scalar_one_or_none()
+        finally:
+            engine.dispose()
+        return REGISTRY["shop.language"].parse(raw) if raw else ""
+    except Exception:  # noqa: BLE001 - an unreadable database is told by the shop's own opening, with its message
+        return ""
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:

@@ -187,7 +187,8 @@ class StockAlert:
     kind: str  # "low_stock", "expiring" or "damaged"
     available: int
     threshold: int
-    expiring: int  # keys expiring within the week, or (damaged) keys quarantined within the week
+    expiring: int  # keys expiring within `days`, or (damaged) keys quarantined within the week
+    days: int = 7  # the expiry window (setting stock.expiring_days)
 
 
 def alerts(session: Session, *, expiring_within_days: int | None = None) -> list[StockAlert]:
@@ -226,7 +227,11 @@ def alerts(session: Session, *, expiring_within_days: int | None = None) -> list
         if p.kind != "reusable" and have < p.low_stock_threshold:
             out.append(StockAlert(p.id, p.sku, p.name, "low_stock", have, p.low_stock_threshold, 0))
         if expiring.get(p.id):
-            out.append(StockAlert(p.id, p.sku, p.name, "expiring", have, p.low_stock_threshold, expiring[p.id]))
+            out.append(
+                StockAlert(
+                    p.id, p.sku, p.name, "expiring", have, p.low_stock_threshold, expiring[p.id], expiring_within_days
+                )
+            )
         if damaged.get(p.id):
             out.append(StockAlert(p.id, p.sku, p.name, "damaged", have, p.low_stock_threshold, damaged[p.id]))
     return out

@@ -50,6 +50,14 @@ def api_secret(session: Session) -> str:
     return secret
 
 
+def reveal_secret(session: Session, *, actor: str) -> str:
+    """The secret for a person to read (the Settings page's Show and Copy): owner only, on the audit trail."""
+    access.require_owner(session, subject="api")
+    secret = api_secret(session)
+    audit.record(session, actor=actor, action="api.secret_shown", subject="api")
+    return secret
+
+
 @access.needs("vault.rotate")
 def rotate_secret(session: Session, *, actor: str) -> str:
     secret = pysecrets.token_hex(32)

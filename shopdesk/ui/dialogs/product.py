@@ -13,7 +13,9 @@ from shopdesk.ui.widgets.form_dialog import FormDialog
 
 
 class ProductDialog(FormDialog):
-    def __init__(self, ops: Ops, product: ProductView | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, ops: Ops, product: ProductView | None = None, parent: QWidget | None = None, *, low_default: int = 20
+    ):
         super().__init__(ops, parent, width=420)
         self._product = product
         self.saved: ProductView | None = None
@@ -36,7 +38,7 @@ class ProductDialog(FormDialog):
         self.rollback.setCurrentIndex(ROLLBACK_POLICIES.index("verify"))
         self.threshold = QSpinBox(objectName="lowStock")
         self.threshold.setRange(0, 1_000_000)
-        self.threshold.setValue(20)
+        self.threshold.setValue(low_default)  # a new product: the shop's default (Settings → Orders and stock)
         self.template = QPlainTextEdit(objectName="deliveryTemplate")
         self.template.setPlaceholderText(
             self.tr("Empty: the default message. Placeholders: {order} {product} {count} {keys}")

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from shopdesk.services.catalog import products as catalog
+from shopdesk.services.common import settings
 from shopdesk.services.common.money import format_yuan
 from shopdesk.ui import labels
 from shopdesk.ui.dialogs.product import ProductDialog
@@ -16,7 +17,7 @@ from shopdesk.ui.widgets.list_page import ListPage
 
 
 class ProductsPage(ListPage):
-    topics = ("product", "stock")
+    topics = ("product", "stock", "setting")
 
     def __init__(self, ops: Ops, parent: QWidget | None = None):
         low = QColor("#a61b1b")
@@ -41,8 +42,10 @@ class ProductsPage(ListPage):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.new_button = self.button(self.tr("New product…"), "newProduct", self.create)
         self.edit_button = self.button(self.tr("Edit…"), "editProduct", self.edit_selected)
+        self.low_default = settings.REGISTRY["stock.low_threshold"].default  # read again with the rows
 
     async def rows(self) -> list:
+        self.low_default = await self._ops.read(settings.value, "stock.low_threshold")
         return await self._ops.read(catalog.list_products)
 
     def loaded(self) -> None:
@@ -50,7 +53,7 @@ class ProductsPage(ListPage):
         self.table.resizeColumnToContents(3)  # the kind, worded ("Card number + secret"), never cut
 
     def create(self) -> None:
-        self.open_dialog(ProductDialog(self._ops, parent=self))
+        self.open_dialog(ProductDialog(self._ops, parent=self, low_default=self.low_default))
 
     def edit_selected(self) -> None:
         product = self.selected()

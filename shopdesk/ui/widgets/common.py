@@ -162,3 +162,19 @@ class LivePage:
     @asyncSlot()
     async def refresh(self) -> None:
         await self.load()
+
+
+class DatabaseLabel(ElidedLabel):
+    """The status bar's database: whole when there is room, a long path ends in "…" (whole in the tooltip) when the
+    status bar is full."""
+
+    def __init__(self, **properties):
+        super().__init__(**properties)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        """Whole at first; the layout's next resize decides whether it must give way."""
+        self._full = text
+        QLabel.setText(self, text)
+        self.setToolTip("")
+        self.updateGeometry()

@@ -1,0 +1,1 @@
+"""The Settings page (ui/pages/settings.py) and its sections."""
