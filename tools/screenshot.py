@@ -415,7 +415,13 @@ async def settings_tabs(window, out: Path, lang: str) -> None:
     field (then put back)."""
     page = window.settings_page
     window.nav.setCurrentRow(window.stack.indexOf(page))
-    for tab, name in ((page.storefront, "api"), (page.orders_tab, "orders"), (page.desktop, "desktop")):
+    tabs = (
+        (page.storefront, "api"),
+        (page.orders_tab, "orders"),
+        (page.backups, "backups"),
+        (page.webhooks, "webhooks"),
+    )
+    for tab, name in (*tabs, (page.desktop, "desktop")):
         page.tabs.setCurrentWidget(tab)
         await asyncio.sleep(0.6)
         window.grab().save(str(out / f"settings_{name}_{lang}.png"))

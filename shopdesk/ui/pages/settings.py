@@ -131,7 +131,9 @@ class SettingsPage(LivePage, QWidget):
         self.save_button = QPushButton(self.tr("Save"), objectName="saveSettings")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        bar = QHBoxLayout()
+        self.save_bar = QWidget(objectName="settingsSaveBar")  # for the registry's fields; sections save their own
+        bar = QHBoxLayout(self.save_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.message, 1)
         bar.addWidget(self.revert_button)
         bar.addWidget(self.save_button)
@@ -140,7 +142,7 @@ class SettingsPage(LivePage, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.read_only)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(bar)
+        layout.addWidget(self.save_bar)
         self._edited()
 
     def _field(self, field: Field) -> Field:
@@ -179,6 +181,7 @@ class SettingsPage(LivePage, QWidget):
         self.tabs.setCurrentWidget(widget)
 
     def _tab_shown(self, _index: int) -> None:
+        self.save_bar.setVisible(self.tabs.currentWidget() in (self.shop_tab, self.storefront, self.orders_tab))
         if self.tabs.currentWidget() is self.storefront and self.owner and self._ops.shop is not None:
             self.storefront.renew()  # signed afresh each time it is looked at: its window is a few minutes
 

@@ -178,7 +178,7 @@ class WebhookSettings(QWidget):
         self.test_button.clicked.connect(self.test)
         self.remove_button.clicked.connect(self.remove)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setContentsMargins(9, 9, 9, 9)  # as the other tabs of the Settings page
         layout.addWidget(
             wrapped_label(
                 self.tr(
