@@ -245,7 +245,7 @@ def test_a_single_user_shop_is_protected_from_the_status_bar(window, qtbot, loop
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     run_until(loop, lambda: window.gate.protected and window.user_label.text() == "boss · Owner", what="the owner")
     assert not window.protect_button.isVisible() and window.lock_action.isEnabled()
-    run_until(loop, lambda: window.nav.count() == 9, what="the Staff page")
+    run_until(loop, lambda: window.nav.count() == 10, what="the Staff page")
     assert [u.name for u in loop.run_until_complete(ops.read(users.list_users))] == ["boss"]
     assert not keystore.key_path(data_dir).exists()
 

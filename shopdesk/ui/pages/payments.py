@@ -82,8 +82,8 @@ class PaymentsPage(ListPage):
         for column in (0, 1, 2, 3, 5, 6):
             self.table.resizeColumnToContents(column)
 
-    async def _act(self, action: str, note: str = "") -> None:
-        item = self.selected()
+    async def _act(self, action: str, note: str = "", item=None) -> None:
+        item = item or self.selected()  # the item picked before a question was asked: a reload meanwhile may reselect
         if item is None:
             self.message.setText(self.tr("Pick a payment first."))
             return
@@ -103,23 +103,25 @@ class PaymentsPage(ListPage):
 
     @asyncSlot()
     async def refund(self) -> None:
-        if self.selected() is None:
+        item = self.selected()
+        if item is None:
             self.message.setText(self.tr("Pick a payment first."))
             return
         note = await ask_text(
             self, self.tr("Refunded at the gateway"), self.tr("The refund's reference at the gateway (optional):")
         )
         if note is not None:
-            await self._act("refund", note)
+            await self._act("refund", note, item)
 
     @asyncSlot()
     async def dismiss(self) -> None:
-        if self.selected() is None:
+        item = self.selected()
+        if item is None:
             self.message.setText(self.tr("Pick a payment first."))
             return
         note = await ask_text(self, self.tr("Dismiss the payment"), self.tr("Why is it dismissed? (kept in the trail)"))
         if note is not None:
-            await self._act("dismiss", note)
+            await self._act("dismiss", note, item)
 
     @asyncSlot()
     async def pick_file(self) -> None:

@@ -205,7 +205,8 @@ class TodayPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
-        await self.load()
+        # A lost server is the status bar's to say (once); a reload it interrupts runs again when it is back.
+        await self._ops.attempt(self.load())
 
     def stop(self) -> None:
         """The window closes: no more reloads (one in flight shows nothing)."""
