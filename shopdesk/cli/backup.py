@@ -95,6 +95,12 @@ def cmd_create(args):
         data_dir = app.config.data_dir
     finally:
         app.close()
+    if not result["verified"]:  # kept (a faithful copy), but the shop itself has problems: exit 1 says so
+        lines = [
+            f"backup {result['path']} ({result['size']} bytes): NOT verified, doctor finds problems in the shop "
+            f"itself: {result['doctor']}. The copy is kept; run `shopdesk doctor` and repair the shop."
+        ]
+        return EXIT_FAILURE, result, "\n".join(lines)
     lines = [f"backup {result['path']} ({result['size']} bytes): verified"]
     lines.append(VAULT_SENTENCES[result["vault_key"]].format(key=Path(data_dir) / "vault.key"))
     if result["same_disk"]:

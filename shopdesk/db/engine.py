@@ -33,12 +33,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # a traceback in the log never carries a row's values (contacts, sealed bytes)
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         )
         _install_sqlite_hooks(engine)
         return engine
     try:
-        return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=_server_connect_args(url))
+        return create_engine(
+            url, echo=echo, hide_parameters=True, pool_pre_ping=True, connect_args=_server_connect_args(url)
+        )
     except ModuleNotFoundError as exc:
         raise DatabaseProblem("db.driver_missing", where=describe(url), module=exc.name) from None
 

@@ -36,7 +36,18 @@ def age_text(hours: float | None) -> str:
 
 def result_text(result: dict, data_dir: Path) -> str:
     """What a finished backup says: where it is, that it verified, and where the vault key is."""
-    lines = [QCoreApplication.translate("Backups", "Backed up to %1 and verified.").replace("%1", result["path"])]
+    if result.get("verified", True):
+        lines = [QCoreApplication.translate("Backups", "Backed up to %1 and verified.").replace("%1", result["path"])]
+    else:
+        lines = [
+            QCoreApplication.translate(
+                "Backups",
+                "Backed up to %1, but not verified: the shop itself has problems (%2). The copy is kept; run "
+                "shopdesk doctor and repair the shop.",
+            )
+            .replace("%1", result["path"])
+            .replace("%2", result.get("doctor", ""))
+        ]
     if result["vault_key"] == "not_included":
         lines.append(
             QCoreApplication.translate(
@@ -195,6 +206,10 @@ class Backups(QObject):
         if not checked:
             return None
         paused = self._pause()
+        api_port = None
+        if self.w.api is not None:  # the storefront's requests wait (and retry) while the database is replaced
+            api, self.w.api, api_port = self.w.api, None, self.w.api_port
+            await api.stop()
         await self.ops.call(shop.db.engine.dispose)  # after whatever the DB thread was doing: no connection left open
         if shop.held is not None:  # our own hold on the shop: the restore needs the shop alone
             shop.held.release()
@@ -204,6 +219,8 @@ class Backups(QObject):
             shop.hold_open()
             for t in paused:
                 t.start()
+            if api_port is not None:
+                await self.w.start_api(api_port)
             return None
         box = tell(
             self.w,
@@ -222,7 +239,9 @@ class Backups(QObject):
         feed's poll included)."""
         w = self.w
         paused = [
-            t for t in (w.sweeper, w.expiry_timer, self.timer, w.presence.timer, w.watcher._timer) if t.isActive()
+            t
+            for t in (w.sweeper, w.expiry_timer, self.timer, w.presence.timer, w.watcher._timer, w.webhooks.timer)
+            if t.isActive()
         ]
         for t in paused:
             t.stop()

@@ -50,6 +50,11 @@ def _templates() -> dict:
         "order.reopened_for_payment": lambda a: QCoreApplication.translate(
             "EventText", "Reopened for the late payment %1"
         ).replace("%1", a["trade_no"]),
+        "order.second_payment_sale": lambda a: (
+            QCoreApplication.translate("EventText", "Sold again for the second payment %1 of order %2")
+            .replace("%1", a["trade_no"])
+            .replace("%2", a["number"])
+        ),
         "case.late_payment_no_stock": lambda a: (
             QCoreApplication.translate("EventText", "Late payment %1 of %2: no stock, refunded to the wallet")
             .replace("%1", a["trade_no"])

@@ -382,3 +382,25 @@ def test_a_backup_from_an_older_shopdesk_verifies_and_is_migrated_up_when_restor
     con.close()
     done = stocked.json("backup", "restore", older, "--yes")
     assert done["schema_from"] == "0014" and done["schema_to"] == migrate.head_revision()
+
+
+def test_a_shop_with_a_problem_is_still_backed_up_but_never_counted_as_good(stocked):
+    """Doctor's problem is the shop's own: the copy is faithful, so it is kept (a shop with a problem needs a backup
+    most), exit 1 and not verified, the failure recorded; older backups are not pruned on its account."""
+    con = sqlite3.connect(stocked.db_path)
+    key_id, product_id = con.execute("SELECT id, product_id FROM card_key ORDER BY id LIMIT 1").fetchone()
+    con.execute("UPDATE card_key SET product_id = 999999 WHERE id = ?", (key_id,))  # foreign keys are off here
+    con.commit()
+    try:
+        run = stocked("--json", "backup", "create")
+        assert run.code == 1, run.err
+        made = run.json()
+        assert made["verified"] is False and "foreign keys" in made["doctor"]
+        assert Path(made["path"]).exists() and made["pruned"] == []
+        assert [b["path"] for b in stocked.json("backup", "list")["backups"]] == [made["path"]]
+        error = con.execute("SELECT value FROM setting WHERE key = 'backup.last_error'").fetchone()[0]
+        assert "problems in the shop itself" in error
+    finally:
+        con.execute("UPDATE card_key SET product_id = ? WHERE id = ?", (product_id, key_id))
+        con.commit()
+        con.close()

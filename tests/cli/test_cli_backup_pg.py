@@ -26,6 +26,28 @@ def test_a_pg_dump_backup_verifies_and_restores_into_an_empty_database(stocked, 
     assert cli("--data-dir", other, "--db", pg_database, "--json", "doctor").json()["ok"] is True
 
 
+def test_a_pg_dump_archive_cut_short_or_short_of_rows_does_not_verify(stocked, tmp_path):
+    """Verify reads every data block and counts the rows against the manifest, not only the table of contents."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    made = stocked.json("backup", "create")
+    archive = Path(made["path"])
+    cut = tmp_path / "cut.pgdump"
+    cut.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
+    shutil.copyfile(archive.with_name(archive.name + ".json"), tmp_path / "cut.pgdump.json")
+    run = stocked("--json", "backup", "verify", cut)
+    assert run.code == 2 and "is damaged" in run.err, run.err  # the listing alone would have said ok
+    fewer = tmp_path / "fewer.pgdump"
+    shutil.copyfile(archive, fewer)
+    manifest = json.loads(archive.with_name(archive.name + ".json").read_text())
+    manifest["rows"]["card_key"] += 1  # the archive holds one key fewer than its manifest says
+    (tmp_path / "fewer.pgdump.json").write_text(json.dumps(manifest))
+    run = stocked("--json", "backup", "verify", fewer)
+    assert run.code == 1 and any("card_key: 5 rows in the archive" in p for p in run.json()["problems"])
+
+
 def test_without_pg_dump_the_backup_is_a_sqlite_copy_restored_through_db_copy(
     stocked, pg_database, tmp_path, cli, monkeypatch
 ):

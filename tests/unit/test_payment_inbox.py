@@ -92,3 +92,32 @@ def test_a_decision_is_made_once(shop, pending):
         assert payment_inbox.inbox(s) == [] and payment_inbox.inbox_total(s) == (0, 0)
     assert access.PERMISSIONS  # the permissions the inbox names exist
     assert set(payment_inbox.PERMISSION.values()) <= set(access.PERMISSIONS)
+
+
+def test_a_flagged_trade_number_pays_no_other_order_and_a_paid_one_is_never_refunded(shop, cust, pending):
+    """One gateway payment is one sum of money: flagged as a second payment of order 1, it cannot also pay order 2
+    (and so be delivered and refunded both)."""
+    _confirm(shop, pending, trade="FIRST")
+    second = _confirm(shop, pending, trade="T9")  # order 1 is paid: T9 is its second payment, flagged
+    assert second.flag_id is not None
+    with shop.db.write() as s:
+        other = orders.create_order(s, cust, [("P-1", 1)], actor="t").id
+    with refused(shop, Conflict, match="already flagged for order"):
+        _confirm(shop, other, trade="T9")
+    with shop.db.write() as s:
+        assert payment_inbox.act(s, second.flag_id, "refund", actor="t", note="at the gateway").outcome == "refunded"
+    assert _count(shop, Payment) == 1
+
+
+def test_an_inbox_refund_keeps_to_the_roles_refund_limit(shop, pending):
+    from shopdesk.db.models import RoleLimit
+
+    _confirm(shop, pending, trade="FIRST")
+    flag = _confirm(shop, pending, trade="SECOND").flag_id
+    with shop.db.write() as s:
+        s.merge(RoleLimit(role="staff", refund_limit_fen=500))  # 5.00; the flag is 9.80
+    with pytest.raises(PermissionDenied, match="limit"), shop.db.write() as s:
+        s.info["identity"] = Identity("wang", "staff")
+        payment_inbox.act(s, flag, "refund", actor="wang", note="n")
+    with shop.db.read() as s:
+        assert s.get(UnmatchedPayment, flag).resolved_at is None  # still waiting for someone allowed

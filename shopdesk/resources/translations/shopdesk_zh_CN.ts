@@ -392,68 +392,73 @@
       <translation>备份于 %1 天前</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="39" />
+      <location filename="../../ui/backups.py" line="40" />
       <source>Backed up to %1 and verified.</source>
       <translation>已备份到 %1，并已校验。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="42" />
+      <location filename="../../ui/backups.py" line="43" />
+      <source>Backed up to %1, but not verified: the shop itself has problems (%2). The copy is kept; run shopdesk doctor and repair the shop.</source>
+      <translation>已备份到 %1，但未通过校验：店铺本身有问题（%2）。副本已保留；请运行 shopdesk doctor 修复店铺。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="53" />
       <source>The vault key is not in this backup: keep a copy of %1 apart from the backups, or the secrets in them cannot be opened.</source>
       <translation>这份备份不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="50" />
+      <location filename="../../ui/backups.py" line="61" />
       <source>The vault key is sealed in the backup under your backup passphrase.</source>
       <translation>密钥已用你的备份口令加密封存在备份里。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="54" />
+      <location filename="../../ui/backups.py" line="65" />
       <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
       <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="64" />
+      <location filename="../../ui/backups.py" line="75" />
       <source>The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk.</source>
       <translation>备份文件夹和数据库在同一块硬盘上：硬盘一坏，两者都会丢失。请选择另一块硬盘上的文件夹。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="115" />
+      <location filename="../../ui/backups.py" line="126" />
       <source>Backing up…</source>
       <translation>正在备份…</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="117" />
+      <location filename="../../ui/backups.py" line="128" />
       <source>Backup failed</source>
       <translation>备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="126" />
+      <location filename="../../ui/backups.py" line="137" />
       <source>Click to back up now.</source>
       <translation>点击立即备份。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="141" />
+      <location filename="../../ui/backups.py" line="152" />
       <source>The automatic backup failed</source>
       <translation>自动备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="149" />
+      <location filename="../../ui/backups.py" line="160" />
       <source>Backed up</source>
       <translation>备份完成</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="179" />
       <location filename="../../ui/backups.py" line="190" />
+      <location filename="../../ui/backups.py" line="201" />
       <source>Restore a backup</source>
       <translation>从备份恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="179" />
+      <location filename="../../ui/backups.py" line="190" />
       <source>ShopDesk backups (*.sqlite3 *.pgdump)</source>
       <translation>ShopDesk 备份 (*.sqlite3 *.pgdump)</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="187" />
+      <location filename="../../ui/backups.py" line="198" />
       <source>Put the backup %1 in place of the shop's database?
 
 The current database is kept aside beside it. ShopDesk closes when the restore is done: start it again to open the restored shop.</source>
@@ -462,12 +467,12 @@ The current database is kept aside beside it. ShopDesk closes when the restore i
 当前数据库会另存在旁边。恢复完成后 ShopDesk 会关闭：请重新启动以打开恢复后的店铺。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="210" />
+      <location filename="../../ui/backups.py" line="227" />
       <source>Backup restored</source>
       <translation>备份已恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="212" />
+      <location filename="../../ui/backups.py" line="229" />
       <source>The backup was restored; the database that was there is kept as %1.
 
 ShopDesk closes now: start it again.</source>
@@ -1516,197 +1521,202 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/event_text.py" line="54" />
+      <source>Sold again for the second payment %1 of order %2</source>
+      <translation>按订单 %2 的重复付款 %1 再次售出</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="59" />
       <source>Late payment %1 of %2: no stock, refunded to the wallet</source>
       <translation>迟到的付款 %1（%2）：缺货，已退款到余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="60" />
+      <location filename="../../ui/event_text.py" line="65" />
       <source>Case #%1: refunded %2 to %3</source>
       <translation>工单 #%1：已退款 %2 到%3</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="65" />
+      <location filename="../../ui/event_text.py" line="70" />
       <source>Not paid in time</source>
       <translation>超时未付款</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="66" />
+      <location filename="../../ui/event_text.py" line="71" />
       <source>Cancelled by case #%1</source>
       <translation>由工单 #%1 取消</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="70" />
+      <location filename="../../ui/event_text.py" line="75" />
       <source>Replaces key #%1 (case #%2)</source>
       <translation>替换卡密 #%1（工单 #%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="75" />
+      <location filename="../../ui/event_text.py" line="80" />
       <source>Replaced by key #%1 (case #%2)</source>
       <translation>已被卡密 #%1 替换（工单 #%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="80" />
+      <location filename="../../ui/event_text.py" line="85" />
       <source>Recalled by case #%1: %2</source>
       <translation>由工单 #%1 收回：%2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="85" />
+      <location filename="../../ui/event_text.py" line="90" />
       <source>Batch #%1 %2</source>
       <translation>批次 #%1 %2</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="90" />
+      <location filename="../../ui/event_text.py" line="95" />
       <source>Moved to %1</source>
       <translation>移至 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="92" />
+      <location filename="../../ui/event_text.py" line="97" />
       <source>Damaged: the secret does not open</source>
       <translation>已损坏：卡密无法解密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="93" />
+      <location filename="../../ui/event_text.py" line="98" />
       <source>Revealed on the desk, order %1</source>
       <translation>在工作台查看，订单 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="96" />
+      <location filename="../../ui/event_text.py" line="101" />
       <source>Resolved straight from new</source>
       <translation>新工单直接处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="97" />
+      <location filename="../../ui/event_text.py" line="102" />
       <source>Unpaid order closed</source>
       <translation>已关闭未付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="98" />
+      <location filename="../../ui/event_text.py" line="103" />
       <source>Cancelled and refunded to %1</source>
       <translation>已取消并退款到%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="101" />
+      <location filename="../../ui/event_text.py" line="106" />
       <source>Key replaced</source>
       <translation>已换卡</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="105" />
+      <location filename="../../ui/event_text.py" line="110" />
       <source>%1 accepted</source>
       <translation>客户接受：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="108" />
+      <location filename="../../ui/event_text.py" line="113" />
       <source>Twice the resolution target passed</source>
       <translation>已超过处理时限的两倍</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="110" />
+      <location filename="../../ui/event_text.py" line="115" />
       <source>First response overdue</source>
       <translation>首次响应超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="111" />
+      <location filename="../../ui/event_text.py" line="116" />
       <source>Resolution overdue</source>
       <translation>处理超时</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="112" />
+      <location filename="../../ui/event_text.py" line="117" />
       <source>A person decides</source>
       <translation>转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="113" />
+      <location filename="../../ui/event_text.py" line="118" />
       <source>The key was replaced once already; a person decides</source>
       <translation>该卡密已更换过一次，转人工处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="117" />
+      <location filename="../../ui/event_text.py" line="122" />
       <source>Swapped by case #%1 (%2)</source>
       <translation>工单 #%1 换货收回（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="121" />
+      <location filename="../../ui/event_text.py" line="126" />
       <source>Delivered in a swap, case #%1</source>
       <translation>工单 #%1 换货发出</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="135" />
+      <location filename="../../ui/event_text.py" line="140" />
       <source>%1 refunded to the wallet</source>
       <translation>%1 已退回余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="139" />
+      <location filename="../../ui/event_text.py" line="144" />
       <source>%1 charged from the wallet</source>
       <translation>已从余额扣除 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="142" />
+      <location filename="../../ui/event_text.py" line="147" />
       <source>bonus %1</source>
       <translation>赠送 %1</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="147" />
+      <location filename="../../ui/event_text.py" line="152" />
       <source>%n key(s) delivered</source>
       <translation>已发 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="151" />
+      <location filename="../../ui/event_text.py" line="156" />
       <source>%n key(s) delivered, waiting for stock</source>
       <translation>已发 %n 张卡密，其余等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="155" />
+      <location filename="../../ui/event_text.py" line="160" />
       <source>%n more key(s) delivered</source>
       <translation>补发 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="159" />
+      <location filename="../../ui/event_text.py" line="164" />
       <source>Case #%1: %n key(s) replaced</source>
       <translation>工单 #%1：已更换 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="163" />
+      <location filename="../../ui/event_text.py" line="168" />
       <source>Reusable secret, %n copy(ies)</source>
       <translation>通用卡密，%n 份</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="167" />
+      <location filename="../../ui/event_text.py" line="172" />
       <source>%n key(s) replaced</source>
       <translation>已更换 %n 张卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="176" />
+      <location filename="../../ui/event_text.py" line="181" />
       <source>the customer's wallet</source>
       <translation>客户余额</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="177" />
+      <location filename="../../ui/event_text.py" line="182" />
       <source>the payment gateway</source>
       <translation>原支付渠道</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="198" />
-      <location filename="../../ui/event_text.py" line="199" />
+      <location filename="../../ui/event_text.py" line="203" />
+      <location filename="../../ui/event_text.py" line="204" />
       <source>Storefront API</source>
       <translation>店铺接口</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="200" />
+      <location filename="../../ui/event_text.py" line="205" />
       <source>Rules (automatic)</source>
       <translation>规则自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="201" />
+      <location filename="../../ui/event_text.py" line="206" />
       <source>ShopDesk (automatic)</source>
       <translation>ShopDesk 自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="202" />
+      <location filename="../../ui/event_text.py" line="207" />
       <source>Demo</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="221" />
+      <location filename="../../ui/event_text.py" line="226" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
@@ -4609,17 +4619,17 @@ Data: %2</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="233" />
+      <location filename="../../ui/pages/settings.py" line="236" />
       <source>Correct the marked field: nothing was saved.</source>
       <translation>请先改正标出的项目，本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="243" />
+      <location filename="../../ui/pages/settings.py" line="246" />
       <source>Nothing was saved.</source>
       <translation>本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="249" />
+      <location filename="../../ui/pages/settings.py" line="252" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -7575,6 +7585,10 @@ Data: %2</source>
       <translation>订单 {number} 现在是 {status}，不是已关闭：请先查看订单，再对这笔收款退款或忽略。</translation>
     </message>
     <message>
+      <source>Trade number {trade} paid order {order} after it was flagged: it is that order's payment now, so it cannot be refunded or dismissed here. Refund the order instead if the customer should get the money back.</source>
+      <translation>交易号 {trade} 被标记后又支付了订单 {order}：它现在是该订单的付款，不能在这里退款或忽略。如需把钱退给客户，请对该订单退款。</translation>
+    </message>
+    <message>
       <source>There is no backup file {path}. `shopdesk backup list` shows the backups.</source>
       <translation>没有备份文件 {path}。`shopdesk backup list` 可列出所有备份。</translation>
     </message>
@@ -7609,6 +7623,10 @@ Data: %2</source>
     <message>
       <source>The new backup did not verify ({problems}); it was removed and the older backups were kept. Run `shopdesk doctor` on the shop.</source>
       <translation>新备份未通过校验（{problems}）；已将其删除，旧备份都保留着。请对店铺运行 `shopdesk doctor`。</translation>
+    </message>
+    <message>
+      <source>The backup {path} was made, but doctor finds problems in the shop itself ({problems}): the copy is kept and not counted as a good backup. Run `shopdesk doctor` and repair the shop.</source>
+      <translation>备份 {path} 已生成，但体检发现店铺本身有问题（{problems}）：这份副本会保留，但不算作可靠备份。请运行 `shopdesk doctor` 并修复店铺。</translation>
     </message>
     <message>
       <source>The backup passphrase is empty: give one, or leave it out and keep vault.key apart from the backups.</source>
@@ -7653,6 +7671,10 @@ Data: %2</source>
     <message>
       <source>The restore did not finish ({why}). The database kept aside is {kept}: move it back to {db} to return to where you were.</source>
       <translation>恢复没有完成（{why}）。另存的数据库是 {kept}：把它移回 {db} 即可回到恢复之前的状态。</translation>
+    </message>
+    <message>
+      <source>A backup is being restored into the shop in {folder} right now: start ShopDesk again when the restore has finished.</source>
+      <translation>{folder} 中的店铺正在从备份恢复：请等恢复完成后再启动 ShopDesk。</translation>
     </message>
   </context>
 </TS>

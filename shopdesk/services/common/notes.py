@@ -22,6 +22,7 @@ ENGLISH = {
     "order.payment_flagged": "{method} {trade_no} {amount}: flagged for refund",
     "order.payment_dismissed": "{trade_no} {amount}: dismissed from the payment inbox",
     "order.reopened_for_payment": "reopened for the late payment {trade_no}",
+    "order.second_payment_sale": "sold again for the second payment {trade_no} of order {number}",
     "case.late_payment_no_stock": "late payment {trade_no} {amount}: no stock, refunded to the wallet",
     "order.case_keys": "case {case}: {keys} key(s)",
     "order.case_refund": "case {case}: refunded {amount} ({to})",

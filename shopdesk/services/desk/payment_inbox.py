@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
-from shopdesk.db.models import Customer, Order, OrderLine, Product, UnmatchedPayment
+from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product, UnmatchedPayment
 from shopdesk.services.common import access, audit, clock, notes, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
@@ -150,7 +150,11 @@ def act(session: Session, item_id: int, action: str, *, actor: str, note: str = 
     resolved = session.execute(select(UnmatchedPayment.resolved_at).where(UnmatchedPayment.id == item_id)).scalar()
     if resolved is not None:
         return _decided_before(session, item, action)
+    paid = session.execute(select(Payment.order_id).where(Payment.trade_no == item.trade_no)).scalar()
+    if paid is not None:  # the money paid an order after all: refunding or dismissing it would count it twice
+        raise Conflict("payments.flag_paid", trade=item.trade_no, order=paid)
     if action == "refund":
+        access.require_refund(session, None, item.amount_fen)  # the role's refund limit, as any refund
         flagged.mark_refunded(session, item_id, actor=actor, note=note)
         return Decision(item_id, action, "refunded", False, item.order_id)
     if action == "dismiss":
@@ -222,7 +226,7 @@ def _deliver(session: Session, item: InboxItem, *, actor: str, note: str) -> Dec
     if item.kind == "closed_order":
         if order.status != "closed":
             raise Conflict("payments.deliver_not_closed", number=order.number, status=order.status)
-        timeout = settings.get_int(session, "orders.pay_timeout_minutes", 15)
+        timeout = settings.value(session, "orders.pay_timeout_minutes")
         deadline = clock.now() + timedelta(minutes=timeout)
         # a closed order released its keys: reopened, it takes them from stock as it is paid, like any payment
         transition(session, order, "closed", "pending_payment", closed_at=None, pay_deadline=deadline)
@@ -242,11 +246,17 @@ def _deliver(session: Session, item: InboxItem, *, actor: str, note: str) -> Dec
             order.customer_id,
             [(sku, qty) for sku, qty in lines],
             actor=actor,
-            note=f"second payment {item.trade_no} of order {order.number}",
+            note=notes.coded("order.second_payment_sale", trade_no=item.trade_no, number=order.number),
         )
         target = again.id
     selling.record_payment(
-        session, target, method=item.method, trade_no=item.trade_no, amount_fen=item.amount_fen, actor=actor
+        session,
+        target,
+        method=item.method,
+        trade_no=item.trade_no,
+        amount_fen=item.amount_fen,
+        actor=actor,
+        consuming_flag=item.id,
     )
     outcome, case_id = "delivered", None
     now_state = order_state(session, target)

@@ -22,7 +22,7 @@ from typing import Any
 
 from shopdesk.config import Config
 from shopdesk.services.common import access, clock, settings, webhooks, zone
-from shopdesk.services.common.errors import Conflict, ShopError
+from shopdesk.services.common.errors import Conflict
 from shopdesk.services.maintenance import backup_check, backup_key
 
 log = logging.getLogger(__name__)
@@ -133,9 +133,13 @@ def create(
     folder = Path(to_dir).expanduser().resolve() if to_dir else plan["folder"]
     try:
         result = _make(app, folder, plan, passphrase)
-    except ShopError as exc:
+    except Exception as exc:  # a refusal, a full disk, a server gone: each is recorded and told, then raised
         record_failure(app, exc)
         raise
+    if not result["verified"]:  # a faithful copy of a shop doctor finds problems in: kept, never counted as good
+        result["pruned"] = []
+        record_failure(app, Conflict("backup.shop_unsound", path=result["path"], problems=result["doctor"]))
+        return result
     result["pruned"] = prune(folder, *plan["keep"], tz=plan["zone"])
     record_success(app, result)
     return result
@@ -166,9 +170,11 @@ def _make(app, folder: Path, plan: dict, passphrase: str | None) -> dict[str, An
                 _copy(app, partial, vault_key=vault_key, sealed=sealed)
                 _fsync(partial)
                 checked = backup_check.verify_sqlite(partial, vault=_vault_or_none(app), in_place=True)
-            if not checked["ok"]:
+            if checked["problems"]:  # the copy is not the shop (rows or chain heads differ, a file cut short)
                 problems = "; ".join(checked["problems"] + checked["doctor"])[:500]
                 raise Conflict("backup.verify_failed", problems=problems)
+            # Doctor's problems alone may be the shop's own (a copy has every row the shop has): the copy is kept,
+            # unverified, and the failure told, so a shop with a problem is still backed up every day.
             os.replace(partial, final)
             sidecar = partial.with_name(partial.name + ".json")
             if sidecar.exists():
@@ -190,7 +196,8 @@ def _make(app, folder: Path, plan: dict, passphrase: str | None) -> dict[str, An
     return {
         "path": str(final),
         "size": final.stat().st_size,
-        "verified": True,
+        "verified": checked["ok"],
+        "doctor": "; ".join(checked["doctor"])[:500],
         "at": stamp_of(final.name).isoformat(),
         "engine": engine,
         "vault_key": vault_key,

@@ -37,6 +37,9 @@ def seal(vault: Vault, passphrase: str) -> str:
     )
 
 
+_KDF_CEILING = {"time_cost": 20, "memory_cost": 1024 * 1024, "parallelism": 16}  # argon2id: 20 passes, 1 GiB, 16 lanes
+
+
 def key_id(sealed: str) -> str:
     return json.loads(sealed)["key_id"]
 
@@ -44,7 +47,15 @@ def key_id(sealed: str) -> str:
 def open_sealed(sealed: str, passphrase: str, *, path: str) -> Vault:
     """The vault key of a backup; InvalidInput when the passphrase does not open it."""
     record = json.loads(sealed)
-    kek = wraps.derive(passphrase, base64.b64decode(record["salt"]), record["kdf"])
+    kdf = record.get("kdf") or {}
+    # The cost comes from the file: a crafted backup must not make the restore ask for gigabytes or hours.
+    if (
+        set(kdf) != set(wraps.KDF)
+        or not all(isinstance(v, int) and v > 0 for v in kdf.values())
+        or any(kdf[k] > _KDF_CEILING[k] for k in kdf)
+    ):
+        raise InvalidInput("backup.damaged", path=path, why=f"the sealed key asks for an unusual key derivation {kdf}")
+    kek = wraps.derive(passphrase, base64.b64decode(record["salt"]), kdf)
     blob = base64.b64decode(record["sealed"])
     try:
         return Vault(AESGCM(kek).decrypt(blob[:12], blob[12:], _AAD))

@@ -100,6 +100,33 @@ def manifest_of(path: Path) -> dict | None:
         return None
 
 
+def _count_rows(restore: str, path: Path) -> dict[str, int]:
+    """Rows per table in the archive, read by pg_restore into its script (every block decompressed)."""
+    import tempfile
+
+    counts: dict[str, int] = {}
+    with tempfile.TemporaryFile() as errors:
+        command = [restore, "--data-only", "-f", "-", str(path)]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors) as proc:
+            current = None
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if current is None:
+                    if line.startswith(b"COPY "):
+                        current = line.split()[1].split(b".")[-1].strip(b'"').decode()
+                        counts[current] = 0
+                elif line == b"\\.\n":
+                    current = None
+                else:
+                    counts[current] += 1
+            code = proc.wait()
+        errors.seek(0)
+        why = errors.read().decode(errors="replace").strip()
+    if code != 0:
+        raise InvalidInput("backup.damaged", path=str(path), why=why[:200] or f"pg_restore exit {code}")
+    return counts
+
+
 def verify(path: Path, *, manifest: dict | None = None) -> dict[str, Any]:
     """The archive's table of contents holds every table's data; the manifest beside it says how many rows."""
     with open(path, "rb") as f:
@@ -120,6 +147,10 @@ def verify(path: Path, *, manifest: dict | None = None) -> dict[str, Any]:
         problems.append("the manifest beside the archive (.json) is missing")
     elif manifest.get("schema") not in backup_check.known_revisions():
         raise InvalidInput("backup.too_new", path=str(path), revision=manifest.get("schema"))
+    counted = _count_rows(restore, path)  # every data block read: an archive cut short fails here
+    for name, rows in ((manifest or {}).get("rows") or {}).items():
+        if counted.get(name, 0) != rows:
+            problems.append(f"{name}: {counted.get(name, 0)} rows in the archive, the manifest says {rows}")
     return {
         "ok": not problems,
         "path": str(path),

@@ -44,6 +44,8 @@ def copy_shop(source: Database, target: Database, *, progress: Progress | None =
     tables = Base.metadata.sorted_tables
     counts: dict[str, int] = {}
     with source.read() as src, target.write() as dst:
+        if source.engine.dialect.name == "postgresql":  # every table read at one instant, as SQLite's one read
+            src.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
         for table in reversed(tables):  # what the migrations seeded (accounts, reasons, permissions, ...)
             dst.execute(delete(table))
         for table in tables:

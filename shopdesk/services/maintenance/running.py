@@ -34,7 +34,8 @@ def _open(data_dir: Path) -> int:
 
 
 def hold_open(data_dir: Path) -> Held:
-    """The window or the API server is running on this shop (a shared lock; None inside when a restore holds it)."""
+    """The window or the API server is running on this shop (a shared lock). Conflict while a restore holds it: the
+    database is being replaced under what this process just opened, so it must start again once the restore ends."""
     if fcntl is None:
         return Held(None)
     fd = _open(data_dir)
@@ -42,7 +43,9 @@ def hold_open(data_dir: Path) -> Held:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
-        return Held(None)
+        from shopdesk.services.common.errors import Conflict
+
+        raise Conflict("backup.restore_running", folder=str(data_dir)) from None
     return Held(fd)
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
-from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product
+from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product, UnmatchedPayment
 from shopdesk.services.common import access, clock, notes, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.common.money import MAX_FEN, format_yuan
@@ -160,8 +160,13 @@ def record_payment(
     actor: str,
     trade_no: str | None = None,
     amount_fen: int | None = None,
+    consuming_flag: int | None = None,
 ) -> PaymentOutcome:
-    """The payment transaction itself: guarded transition, ledger entry, payment row, delivery."""
+    """The payment transaction itself: guarded transition, ledger entry, payment row, delivery.
+
+    A trade number flagged for refund on another order (money a closed or paid order could not keep) pays no other
+    order: that money is the flagged order's, to refund or to deliver from the payment inbox, which passes the flag
+    it turns into this payment as `consuming_flag`."""
     if method not in PAYABLE_METHODS:
         raise InvalidInput("payment.method_unknown", method=repr(method), choices=", ".join(PAYABLE_METHODS))
     if method != "wallet" and (not trade_no or not trade_no.strip()):
@@ -191,6 +196,17 @@ def record_payment(
                 amount=format_yuan(amount_fen),
             )
         return PaymentOutcome(order_id, order.status, order.payment_status, 0, replayed=True)
+    if method != "wallet":
+        flag = session.execute(
+            select(UnmatchedPayment.id, UnmatchedPayment.order_id).where(UnmatchedPayment.trade_no == trade_no)
+        ).first()
+        if flag is not None and flag.id != consuming_flag and flag.order_id != order_id:
+            raise Conflict(
+                "payment.trade_no_taken/flag_unmatched_payment",
+                trade=trade_no,
+                flagged_order=flag.order_id,
+                order=order_id,
+            )
 
     amount = order.total_fen if amount_fen is None else amount_fen
     if order.payment_status != "unpaid" or order.status != "pending_payment":
