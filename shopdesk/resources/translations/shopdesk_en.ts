@@ -94,7 +94,7 @@
 <context>
     <name>ReconcileDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/payments.py" line="237" />
+        <location filename="../../ui/pages/payments.py" line="239" />
         <source>%n payment(s) recorded.</source>
         <translation><numerusform>%n payment recorded.</numerusform><numerusform>%n payments recorded.</numerusform></translation>
     </message>

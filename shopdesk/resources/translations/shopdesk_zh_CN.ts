@@ -3606,8 +3606,8 @@ Data: %2</source>
     </message>
     <message>
       <location filename="../../ui/pages/payments.py" line="88" />
-      <location filename="../../ui/pages/payments.py" line="107" />
-      <location filename="../../ui/pages/payments.py" line="118" />
+      <location filename="../../ui/pages/payments.py" line="108" />
+      <location filename="../../ui/pages/payments.py" line="120" />
       <source>Pick a payment first.</source>
       <translation>请先选择一笔收款。</translation>
     </message>
@@ -3622,37 +3622,37 @@ Data: %2</source>
       <translation>（工单 #%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="110" />
+      <location filename="../../ui/pages/payments.py" line="111" />
       <source>Refunded at the gateway</source>
       <translation>已在支付平台退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="110" />
+      <location filename="../../ui/pages/payments.py" line="111" />
       <source>The refund's reference at the gateway (optional):</source>
       <translation>支付平台的退款单号（可不填）：</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="120" />
+      <location filename="../../ui/pages/payments.py" line="122" />
       <source>Dismiss the payment</source>
       <translation>忽略这笔收款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="120" />
+      <location filename="../../ui/pages/payments.py" line="122" />
       <source>Why is it dismissed? (kept in the trail)</source>
       <translation>为什么忽略？（会记入审计记录）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="127" />
+      <location filename="../../ui/pages/payments.py" line="129" />
       <source>Reconcile a statement</source>
       <translation>导入账单对账</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="127" />
+      <location filename="../../ui/pages/payments.py" line="129" />
       <source>Statements (*.csv *.txt);;All files (*)</source>
       <translation>账单 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="136" />
+      <location filename="../../ui/pages/payments.py" line="138" />
       <source>Cannot read %1: %2</source>
       <translation>无法读取 %1：%2</translation>
     </message>
@@ -4063,73 +4063,73 @@ Data: %2</source>
   <context>
     <name>ReconcileDialog</name>
     <message>
-      <location filename="../../ui/pages/payments.py" line="155" />
+      <location filename="../../ui/pages/payments.py" line="157" />
       <source>Reconcile %1</source>
       <translation>对账：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="167" />
+      <location filename="../../ui/pages/payments.py" line="169" />
       <source>Apply</source>
       <translation>确认执行</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="169" />
+      <location filename="../../ui/pages/payments.py" line="171" />
       <source>Record each payment missing in the shop for its order (once).</source>
       <translation>把店铺漏记的每笔付款录入对应订单（只录一次）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="182" />
+      <location filename="../../ui/pages/payments.py" line="184" />
       <source>%1 matched, %2 missing in the shop, %3 missing in the statement, %4 with another amount.</source>
       <translation>一致 %1 笔，店铺漏记 %2 笔，账单中没有 %3 笔，金额不符 %4 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="191" />
-      <location filename="../../ui/pages/payments.py" line="205" />
-      <location filename="../../ui/pages/payments.py" line="213" />
+      <location filename="../../ui/pages/payments.py" line="193" />
+      <location filename="../../ui/pages/payments.py" line="207" />
+      <location filename="../../ui/pages/payments.py" line="215" />
       <source>Trade number</source>
       <translation>交易号</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="191" />
-      <location filename="../../ui/pages/payments.py" line="205" />
+      <location filename="../../ui/pages/payments.py" line="193" />
+      <location filename="../../ui/pages/payments.py" line="207" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="191" />
-      <location filename="../../ui/pages/payments.py" line="205" />
+      <location filename="../../ui/pages/payments.py" line="193" />
+      <location filename="../../ui/pages/payments.py" line="207" />
       <source>Time</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="191" />
-      <location filename="../../ui/pages/payments.py" line="205" />
-      <location filename="../../ui/pages/payments.py" line="213" />
+      <location filename="../../ui/pages/payments.py" line="193" />
+      <location filename="../../ui/pages/payments.py" line="207" />
+      <location filename="../../ui/pages/payments.py" line="215" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="191" />
+      <location filename="../../ui/pages/payments.py" line="193" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="197" />
+      <location filename="../../ui/pages/payments.py" line="199" />
       <source>not found: %1</source>
       <translation>未找到：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="213" />
+      <location filename="../../ui/pages/payments.py" line="215" />
       <source>Statement</source>
       <translation>账单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/payments.py" line="213" />
+      <location filename="../../ui/pages/payments.py" line="215" />
       <source>Shop</source>
       <translation>店铺</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/payments.py" line="237" />
+      <location filename="../../ui/pages/payments.py" line="239" />
       <source>%n payment(s) recorded.</source>
       <translation><numerusform>已录入 %n 笔付款。</numerusform></translation>
     </message>
@@ -4960,7 +4960,7 @@ Data: %2</source>
     <name>TodayPage</name>
     <message>
       <location filename="../../ui/pages/today.py" line="114" />
-      <location filename="../../ui/pages/today.py" line="301" />
+      <location filename="../../ui/pages/today.py" line="302" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
@@ -5010,87 +5010,87 @@ Data: %2</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="249" />
+      <location filename="../../ui/pages/today.py" line="250" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="252" />
+      <location filename="../../ui/pages/today.py" line="253" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="255" />
+      <location filename="../../ui/pages/today.py" line="256" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="260" />
+      <location filename="../../ui/pages/today.py" line="261" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="263" />
+      <location filename="../../ui/pages/today.py" line="264" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="267" />
+      <location filename="../../ui/pages/today.py" line="268" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="273" />
+      <location filename="../../ui/pages/today.py" line="274" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="276" />
+      <location filename="../../ui/pages/today.py" line="277" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="279" />
+      <location filename="../../ui/pages/today.py" line="280" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="282" />
+      <location filename="../../ui/pages/today.py" line="283" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="284" />
+      <location filename="../../ui/pages/today.py" line="285" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="288" />
+      <location filename="../../ui/pages/today.py" line="289" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="290" />
+      <location filename="../../ui/pages/today.py" line="291" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="296" />
+      <location filename="../../ui/pages/today.py" line="297" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="306" />
+      <location filename="../../ui/pages/today.py" line="307" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="312" />
+      <location filename="../../ui/pages/today.py" line="313" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="315" />
+      <location filename="../../ui/pages/today.py" line="316" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>
