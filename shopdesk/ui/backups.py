@@ -17,7 +17,7 @@ from shopdesk.services.common import access
 from shopdesk.services.maintenance import backup, backup_restore
 from shopdesk.ui import labels
 from shopdesk.ui.timers import timer
-from shopdesk.ui.widgets.prompts import ask, ask_open_file, tell
+from shopdesk.ui.widgets.prompts import ask, ask_open_file, ask_text, tell
 
 HOURLY_MS = 3_600_000
 AFTER_PAINT_MS = 1_500
@@ -205,6 +205,16 @@ class Backups(QObject):
         checked = await self.ops.attempt(in_thread(backup.verify, path, vault=vault))
         if not checked:
             return None
+        passphrase = None
+        if checked.get("vault_key") == "sealed":  # a single-user shop's key, sealed under the backup passphrase
+            passphrase = await ask_text(
+                self.w,
+                self.tr("Restore a backup"),
+                self.tr("The backup holds the vault key sealed under its backup passphrase. Backup passphrase:"),
+                secret=True,
+            )
+            if not passphrase:
+                return None
         paused = self._pause()
         api_port = None
         if self.w.api is not None:  # the storefront's requests wait (and retry) while the database is replaced
@@ -214,7 +224,17 @@ class Backups(QObject):
         if shop.held is not None:  # our own hold on the shop: the restore needs the shop alone
             shop.held.release()
             shop.held = None
-        result = await self.ops.attempt(in_thread(backup_restore.restore, self.w.config, path, yes=True, vault=vault))
+        result = await self.ops.attempt(
+            in_thread(
+                backup_restore.restore,
+                self.w.config,
+                path,
+                yes=True,
+                vault=vault,
+                passphrase=passphrase,
+                actor=shop.actor,
+            )
+        )
         if not result:
             shop.hold_open()
             for t in paused:

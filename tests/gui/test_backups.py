@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,3 +118,29 @@ def test_restore_from_the_window_puts_the_backup_back_and_closes_the_window(wind
     assert "start it again" in box.text()
     box.accept()
     run_until(loop, lambda: not window.isVisible(), what="the window to close")
+
+
+@pytest.mark.sqlite_only("a single-user SQLite shop's vault.key is what is sealed in the backup")
+def test_restoring_a_backup_with_a_sealed_key_asks_its_passphrase(window, loop):
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from shopdesk.services.maintenance import backup
+
+    made = loop.run_until_complete(
+        asyncio.to_thread(backup.create, window.ops.shop, passphrase="备份口令 long enough", check_owner=False)
+    )
+    assert made["vault_key"] == "sealed"
+    key_file = window.config.data_dir / "vault.key"
+    key_file.unlink()  # a new machine: only the backup and its passphrase
+    task = loop.create_task(window.backups.restore_file(made["path"]))
+    run_until(loop, lambda: _boxes(window, "confirmBox"), what="the question")
+    _boxes(window, "confirmBox")[0].button(QMessageBox.StandardButton.Yes).click()
+    run_until(loop, lambda: window.findChild(QInputDialog, "askText") is not None, what="the passphrase question")
+    ask = window.findChild(QInputDialog, "askText")
+    assert ask.textEchoMode() == QLineEdit.EchoMode.Password
+    ask.setTextValue("备份口令 long enough")
+    ask.accept()
+    run_until(loop, task.done, what="the restore", timeout=30)
+    assert task.result() is not None and task.result()["vault_key"] == "restored"
+    assert key_file.exists() and key_file.stat().st_mode & 0o777 == 0o600
+    _boxes(window)[0].accept()

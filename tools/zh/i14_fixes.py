@@ -6,4 +6,5 @@ ZH_CN = {
     "Backed up to %1, but not verified: the shop itself has problems (%2). The copy is kept; run shopdesk doctor and repair the shop.": "已备份到 %1，但未通过校验：店铺本身有问题（%2）。副本已保留；请运行 shopdesk doctor 修复店铺。",
     "A backup is being restored into the shop in {folder} right now: start ShopDesk again when the restore has finished.": "{folder} 中的店铺正在从备份恢复：请等恢复完成后再启动 ShopDesk。",
     "Sold again for the second payment %1 of order %2": "按订单 %2 的重复付款 %1 再次售出",
+    "The backup holds the vault key sealed under its backup passphrase. Backup passphrase:": "这份备份里有用备份口令密封的保险库密钥。备份口令：",
 }

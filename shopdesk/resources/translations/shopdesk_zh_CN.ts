@@ -449,6 +449,7 @@
     <message>
       <location filename="../../ui/backups.py" line="190" />
       <location filename="../../ui/backups.py" line="201" />
+      <location filename="../../ui/backups.py" line="212" />
       <source>Restore a backup</source>
       <translation>从备份恢复</translation>
     </message>
@@ -467,12 +468,17 @@ The current database is kept aside beside it. ShopDesk closes when the restore i
 当前数据库会另存在旁边。恢复完成后 ShopDesk 会关闭：请重新启动以打开恢复后的店铺。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="227" />
+      <location filename="../../ui/backups.py" line="213" />
+      <source>The backup holds the vault key sealed under its backup passphrase. Backup passphrase:</source>
+      <translation>这份备份里有用备份口令密封的保险库密钥。备份口令：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/backups.py" line="247" />
       <source>Backup restored</source>
       <translation>备份已恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="229" />
+      <location filename="../../ui/backups.py" line="249" />
       <source>The backup was restored; the database that was there is kept as %1.
 
 ShopDesk closes now: start it again.</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 async def run_dialog(dialog: QDialog) -> int:
@@ -39,10 +39,12 @@ async def ask(parent: QWidget, title: str, text: str) -> bool:
         box.deleteLater()
 
 
-async def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
-    """One line of text, or None when cancelled."""
+async def ask_text(parent: QWidget, title: str, label: str, text: str = "", *, secret: bool = False) -> str | None:
+    """One line of text (shown as dots when `secret`), or None when cancelled."""
     dialog = QInputDialog(parent)
     dialog.setObjectName("askText")
+    if secret:
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(text)
