@@ -31,7 +31,7 @@ test: $(VENV)/.installed-test lint
 
 ## test-pg: lint, the whole suite on SQLite and, side by side with it, the service, API, CLI, slow and migration
 ## suites on a throwaway PostgreSQL cluster (tools/pg_cluster.sh: initdb in a temp dir, a free port on 127.0.0.1,
-## stopped whatever happens); tools/both_passes.sh prints each pass's log when both are done
+## stopped whatever happens), and the bundle test (tests/dist) beside them; tools/both_passes.sh prints each log at the end
 PG_SUITES ?= tests/unit tests/api tests/cli tests/slow tests/migrations
 test-pg: $(VENV)/.installed-test lint
 	tools/both_passes.sh $(BIN)/python "$(PG_SUITES)" $(PYTEST_ARGS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
@@ -21,7 +23,20 @@ def alembic_config(db: Database) -> AlembicConfig:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_bare_config()).get_current_head()
+    return _script_facts()[0]
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision this code knows (a database at another one was written by a newer ShopDesk)."""
+    return _script_facts()[1]
+
+
+@functools.cache
+def _script_facts() -> tuple[str, frozenset[str]]:
+    """The head and every revision, read from the migration scripts once per process: loading them compiles every
+    script (about 40 ms), and each open of a shop asks."""
+    script = ScriptDirectory.from_config(_bare_config())
+    return script.get_current_head(), frozenset(s.revision for s in script.walk_revisions())
 
 
 def current_revision(db: Database) -> str | None:
@@ -35,9 +50,7 @@ def check_not_newer(db: Database) -> str | None:
     rev = current_revision(db)
     if rev is None:
         return None
-    script = ScriptDirectory.from_config(_bare_config())
-    known = {s.revision for s in script.walk_revisions()}
-    if rev not in known:
+    if rev not in known_revisions():
         raise DatabaseTooNew("db.too_new", where=describe(db.url), revision=rev)
     return rev
 

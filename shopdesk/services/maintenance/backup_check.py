@@ -113,10 +113,8 @@ def identify(path: Path) -> tuple[str, dict | None, str | None]:
     return revision, manifest, extra.get("vault_key")
 
 
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {s.revision for s in ScriptDirectory.from_config(migrate._bare_config()).walk_revisions()}
+def known_revisions() -> frozenset[str]:
+    return migrate.known_revisions()
 
 
 def verify_sqlite(path: Path, *, vault: Vault | None = None, in_place: bool = False) -> dict[str, Any]:

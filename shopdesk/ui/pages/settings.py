@@ -9,6 +9,7 @@ is kept)."""
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 
 from PySide6.QtCore import Signal
@@ -42,6 +43,12 @@ def _save(session, changes: dict[str, str]) -> dict:
     return {key: settings.change(session, key, raw) for key, raw in changes.items()}
 
 
+@functools.cache
+def _zone_names() -> list[str]:
+    """Every IANA zone this machine knows, sorted: read from the tz database once per process."""
+    return sorted(zoneinfo.available_timezones())
+
+
 class SettingsPage(LivePage, QWidget):
     topics = ("setting",)
     team_requested = Signal()  # This desktop → Users: the Team page
@@ -66,7 +73,7 @@ class SettingsPage(LivePage, QWidget):
         form = QFormLayout(self.shop_tab)
         name = self._field(TextField("shop.name", self.tr("Shop name"), self, width=360))
         form.addRow(name.label, self.cell(name))
-        zones = sorted(zoneinfo.available_timezones())
+        zones = _zone_names()
         tz = self._field(ZoneField("shop.timezone", self.tr("Time zone"), zones, zone.system_zone_name, self))
         tz.editor.setMaximumWidth(360)
         form.addRow(
