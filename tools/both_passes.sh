@@ -13,11 +13,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$logs"' EXIT INT TERM
 export QT_QPA_PLATFORM=offscreen
 
 start=$(date +%s)
-# The SQLite pass in two processes (the window's tests, the rest): the GUI tests wait on timers and the others on
-# subprocesses, so two keep the cores busier than one.
-"$python" -m pytest -p no:cacheprovider tests/gui "$@" >"$logs/sqlite-gui.log" 2>&1 &
-sqlite_gui=$!
-"$python" -m pytest -p no:cacheprovider --ignore=tests/dist --ignore=tests/gui "$@" >"$logs/sqlite.log" 2>&1 &
+"$python" -m pytest -p no:cacheprovider --ignore=tests/dist "$@" >"$logs/sqlite.log" 2>&1 &
 sqlite=$!
 "$python" -m pytest -p no:cacheprovider tests/dist "$@" >"$logs/dist.log" 2>&1 &
 dist=$!
@@ -25,22 +21,18 @@ dist=$!
 tools/pg_cluster.sh "$python" -m pytest -p no:cacheprovider $pg_suites "$@" >"$logs/pg.log" 2>&1 &
 pg=$!
 wait "$sqlite"; sqlite_rc=$?
-wait "$sqlite_gui"; sqlite_gui_rc=$?
 sqlite_end=$(date +%s)
 wait "$pg"; pg_rc=$?
 pg_end=$(date +%s)
 wait "$dist"; dist_rc=$?
 end=$(date +%s)
 
-echo "=== the suite on SQLite but the window's tests (exit $sqlite_rc)"
+echo "=== the whole suite on SQLite (exit $sqlite_rc, $((sqlite_end - start)) s)"
 cat "$logs/sqlite.log"
-echo "=== the window's tests (tests/gui) on SQLite (exit $sqlite_gui_rc; both SQLite parts done in $((sqlite_end - start)) s)"
-cat "$logs/sqlite-gui.log"
 echo "=== $pg_suites on PostgreSQL (exit $pg_rc, $((pg_end - start)) s)"
 cat "$logs/pg.log"
 echo "=== tests/dist, the bundle (exit $dist_rc, $((end - start)) s)"
 cat "$logs/dist.log"
 [ "$sqlite_rc" -eq 0 ] || exit "$sqlite_rc"
-[ "$sqlite_gui_rc" -eq 0 ] || exit "$sqlite_gui_rc"
 [ "$pg_rc" -eq 0 ] || exit "$pg_rc"
 exit "$dist_rc"
