@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
@@ -158,26 +158,7 @@ def act(session: Session, item_id: int, action: str, *, actor: str, note: str = 
         flagged.mark_refunded(session, item_id, actor=actor, note=note)
         return Decision(item_id, action, "refunded", False, item.order_id)
     if action == "dismiss":
-        _resolve(session, item, note, actor)
-        audit.record(
-            session,
-            actor=actor,
-            action=AUDIT_ACTION["dismiss"],
-            subject=f"unmatched_payment:{item_id}",
-            trade_no=item.trade_no,
-            amount=format_yuan(item.amount_fen),
-            order=item.order_id,
-            note=note,
-        )
-        if item.order_id is not None:
-            order_event(
-                session,
-                item.order_id,
-                "payment_dismissed",
-                actor,
-                notes.coded("order.payment_dismissed", trade_no=item.trade_no, amount=format_yuan(item.amount_fen)),
-            )
-            outbox.emit(session, "order", item.order_id)
+        flagged.dismiss(session, item_id, actor=actor, note=note)
         return Decision(item_id, action, "dismissed", False, item.order_id)
     return _deliver(session, item, actor=actor, note=note)
 
@@ -200,23 +181,6 @@ def _replay(item_id: int, action: str, event, trade_no: str) -> Decision:
 
 
 _OUTCOME = {"deliver": "delivered", "refund": "refunded", "dismiss": "dismissed"}
-
-
-def _resolve(session: Session, item: InboxItem, note: str, actor: str) -> None:
-    who = access.current(session)
-    moved = session.execute(
-        update(UnmatchedPayment)
-        .where(UnmatchedPayment.id == item.id, UnmatchedPayment.resolved_at.is_(None))
-        .values(
-            resolved_at=clock.now(),
-            resolved_by=who.name if who is not None and who.role != "system" else actor,
-            note=(item.note + "\n" + note).strip() if note else item.note,
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if moved != 1:
-        raise Conflict("payments.already_decided", trade=item.trade_no, done="?")
-    outbox.emit(session, "payment_issue", item.id)
 
 
 def _deliver(session: Session, item: InboxItem, *, actor: str, note: str) -> Decision:

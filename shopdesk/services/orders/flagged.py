@@ -67,40 +67,57 @@ def flagged_queue(session: Session, *, limit: int = 500) -> FlaggedQueue:
 
 def mark_refunded(session: Session, flag_id: int, *, actor: str, note: str = "") -> FlaggedPayment:
     """Record that the flagged money was refunded at the gateway: it leaves the queue, with a trail."""
+    _close(session, flag_id, actor=actor, note=note, action="payment.flag_refunded", code="order.flag_refunded")
+    return FlaggedPayment(*session.execute(_rows().where(UnmatchedPayment.id == flag_id)).one())
+
+
+def dismiss(session: Session, flag_id: int, *, actor: str, note: str) -> None:
+    """Keep the flagged money on purpose (a test payment, settled elsewhere): it leaves the queue, with the note
+    saying why on the trail and the order's timeline."""
+    _close(session, flag_id, actor=actor, note=note, action="payment.dismissed", code="order.payment_dismissed")
+
+
+_ORDER_EVENT = {"order.flag_refunded": "flag_refunded", "order.payment_dismissed": "payment_dismissed"}
+
+
+def _close(session: Session, flag_id: int, *, actor: str, note: str, action: str, code: str) -> None:
+    """One flag decided: a guarded UPDATE (two desks deciding it at once: the second is refused), the audit row, the
+    order's timeline event and the change feed."""
     row = session.get(UnmatchedPayment, flag_id)
     if row is None:
         raise NotFound("payment.flag_not_found", flag=flag_id)
     if len(note) > 1000:
         raise InvalidInput("payment.note_too_long")
+    who = session.info.get("identity")
     moved = session.execute(
         update(UnmatchedPayment)
         .where(UnmatchedPayment.id == flag_id, UnmatchedPayment.resolved_at.is_(None))
-        .values(resolved_at=clock.now(), resolved_by=actor, note=(row.note + "\n" + note).strip() if note else row.note)
+        .values(
+            resolved_at=clock.now(),
+            resolved_by=who.name if who is not None and who.role != "system" else actor,
+            note=(row.note + "\n" + note).strip() if note else row.note,
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if moved != 1:
         raise Conflict("payment.flag_already_refunded", trade=row.trade_no)
+    amount = format_yuan(row.amount_fen)
     audit.record(
         session,
         actor=actor,
-        action="payment.flag_refunded",
+        action=action,
         subject=f"unmatched_payment:{flag_id}",
         trade_no=row.trade_no,
-        amount=format_yuan(row.amount_fen),
+        amount=amount,
         order=row.order_id,
         note=note,
     )
     if row.order_id is not None:
         order_event(
-            session,
-            row.order_id,
-            "flag_refunded",
-            actor,
-            notes.coded("order.flag_refunded", trade_no=row.trade_no, amount=format_yuan(row.amount_fen)),
+            session, row.order_id, _ORDER_EVENT[code], actor, notes.coded(code, trade_no=row.trade_no, amount=amount)
         )
         outbox.emit(session, "order", row.order_id)
     outbox.emit(session, "payment_issue", flag_id)
-    return FlaggedPayment(*session.execute(_rows().where(UnmatchedPayment.id == flag_id)).one())
 
 
 def flag_unmatched_payment(session: Session, refused: PaymentRefused, *, actor: str) -> int:
