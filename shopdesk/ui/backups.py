@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -78,9 +79,16 @@ def same_disk_text() -> str:
     )
 
 
+_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="shopdesk-files")
+
+
 async def in_thread(fn, *args, **kwargs):
-    """fn(*args) in a thread of its own (a backup takes seconds on a big shop: the DB thread goes on meanwhile)."""
-    return await asyncio.get_running_loop().run_in_executor(None, functools.partial(fn, *args, **kwargs))
+    """fn(*args) in a thread of its own (a backup takes seconds on a big shop: the DB thread goes on meanwhile).
+
+    The loop's own executor is not asked for: a qasync task can take a step while Qt processes events outside
+    `run_until_complete` (a test's wait, a modal's click), when asyncio knows no *running* loop; `wrap_future`
+    finds the loop set for the thread, as the DB worker's calls do."""
+    return await asyncio.wrap_future(_THREADS.submit(functools.partial(fn, *args, **kwargs)))
 
 
 class Backups(QObject):

@@ -100,3 +100,28 @@ def test_the_storefront_is_answered_while_a_dialog_is_open(window, loop, ops, tm
         box.setTextValue("supplier says used")
         box.accept()
         run_until(loop, lambda: "changed" in page.message.text(), what="the void to land")
+
+
+def test_a_task_stepped_by_qt_alone_can_wait_on_a_thread_and_a_dialog(loop, qtbot):
+    """A page's refresh can take its next step while Qt processes events outside `run_until_complete` (a test's
+    wait, a modal's click): asyncio then knows no running loop, and the waits must not ask for one."""
+    from PySide6.QtWidgets import QDialog
+
+    from shopdesk.ui.backups import in_thread
+    from shopdesk.ui.widgets.prompts import run_dialog
+
+    dialog = QDialog()
+    seen: list = []
+
+    async def step():
+        seen.append(await in_thread(threading.current_thread))
+        seen.append(await run_dialog(dialog))
+
+    task = asyncio.ensure_future(step(), loop=loop)
+    # only Qt's own processing from here on: no run_until_complete
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
+    assert seen[0] is not threading.current_thread()
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.accept()
+    qtbot.waitUntil(task.done, timeout=5000)
+    assert task.exception() is None and seen[1] == QDialog.DialogCode.Accepted

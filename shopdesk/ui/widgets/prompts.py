@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMe
 
 async def run_dialog(dialog: QDialog) -> int:
     """Open `dialog` window-modal and wait for it to finish; returns its result code (Accepted / Rejected)."""
-    finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    finished: asyncio.Future[int] = asyncio.get_event_loop().create_future()  # see ui.backups.in_thread
 
     def done(result: int) -> None:
         if not finished.done():
