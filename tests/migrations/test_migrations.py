@@ -251,3 +251,33 @@ def test_migrations_build_exactly_the_models_on_postgresql(pg_database):
         assert schema_diff(db) == []
     finally:
         db.dispose()
+
+
+def test_the_revisions_read_from_the_scripts_are_alembics_own(tmp_path):
+    """The open of a shop reads the head and the revisions from the scripts without Alembic: they must be what
+    Alembic itself reads, and the revision in force what its migration context reports, before and after."""
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    bare = AlembicConfig()
+    bare.set_main_option("script_location", migrate.SCRIPT_LOCATION)
+    scripts = ScriptDirectory.from_config(bare)
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+
+    db = Database(f"sqlite:///{tmp_path / 'shop.sqlite3'}")
+    try:
+        assert migrate.current_revision(db) is None  # no version table yet
+        for revision in ("0003", "head"):
+            migrate.upgrade(db, revision)
+            with db.engine.connect() as conn:
+                assert migrate.current_revision(db) == MigrationContext.configure(conn).get_current_revision()
+        assert migrate.current_revision(db) == scripts.get_current_head()
+    finally:
+        db.dispose()
+
+
+def test_a_script_naming_its_parents_in_any_form_is_read():
+    assert migrate._revision_of('revision = "0009"\ndown_revision = "0008"\n') == ("0009", ("0008",))
+    assert migrate._revision_of('revision: str = "0001"\ndown_revision = None\n') == ("0001", ())
+    assert migrate._revision_of('revision = "m"\ndown_revision = ("a", "b")\n') == ("m", ("a", "b"))
