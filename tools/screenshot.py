@@ -461,8 +461,9 @@ def main() -> int:
         await window.start(seed_demo=True, api_port=0)
         await window.ops.write(seed_cases)
         await asyncio.sleep(1.0)
-        for row, (_title, page) in enumerate(window.pages):
+        for row in range(len(window.pages)):
             window.nav.setCurrentRow(row)
+            page = window.stack.currentWidget()
             if page is window.orders_page:
                 await flagged(window, out, lang)
                 await orders_board(page)

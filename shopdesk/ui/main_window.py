@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,32 +19,25 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+if TYPE_CHECKING:
+    from shopdesk.services.storefront.server import IntakeServer
+
 from shopdesk.app import ShopApp
 from shopdesk.config import Config
 from shopdesk.services.common import access, settings
 from shopdesk.services.inventory import secrets
 from shopdesk.services.inventory import stock as stock_service
-from shopdesk.services.maintenance import demo
 from shopdesk.services.numbers import days
 from shopdesk.services.orders import selling as orders
-from shopdesk.services.storefront import intake, simulator
-from shopdesk.services.storefront.server import IntakeServer
+from shopdesk.services.storefront import intake
 from shopdesk.ui import icons, labels, window_state
 from shopdesk.ui.backups import Backups
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.menus import NAV_ICONS, Menus, nav_keys
 from shopdesk.ui.navigation import Navigation
 from shopdesk.ui.ops import Ops
-from shopdesk.ui.pages.aftersales import AfterSalesPage
-from shopdesk.ui.pages.analytics import AnalyticsPage
-from shopdesk.ui.pages.customers import CustomersPage
-from shopdesk.ui.pages.inventory import InventoryPage
-from shopdesk.ui.pages.orders import OrdersPage
-from shopdesk.ui.pages.payments import PaymentsPage
-from shopdesk.ui.pages.products import ProductsPage
-from shopdesk.ui.pages.settings import SettingsPage
+from shopdesk.ui.page_shelf import LazyPage, Shelf, page_class
 from shopdesk.ui.pages.staff import StaffPage
-from shopdesk.ui.pages.today import TodayPage
 from shopdesk.ui.presence import Presence
 from shopdesk.ui.staff.dialogs import UserDialog
 from shopdesk.ui.staff.gate import Gate
@@ -59,9 +53,25 @@ from shopdesk.ui.widgets.prompts import tell
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
+LIVE_PAGES = ("today_page", "orders_page", "aftersales_page")  # follow every change, shown or not
 
 
 class MainWindow(Navigation, QMainWindow):
+    """The pages are built the first time they are needed (page_shelf.py): Today at once, the board and the desk
+    right after the first paint (they notify while hidden), the others when first shown or asked for."""
+
+    first_page_loaded = Signal()  # the first page on screen shows the shop's data
+
+    today_page = LazyPage()
+    orders_page = LazyPage()
+    inventory_page = LazyPage()
+    aftersales_page = LazyPage()
+    customers_page = LazyPage()
+    products_page = LazyPage()
+    analytics_page = LazyPage()
+    payments_page = LazyPage()
+    settings_page = LazyPage()
+
     def __init__(self, ops: Ops, config: Config, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -72,46 +82,33 @@ class MainWindow(Navigation, QMainWindow):
         self.theme = Theme(self)
         self.theme.apply()
 
-        self.today_page = TodayPage(ops)
-        self.orders_page = OrdersPage(ops)
-        self.inventory_page = InventoryPage(ops)
-        self.aftersales_page = AfterSalesPage(ops)
-        self.customers_page = CustomersPage(ops)
-        self.products_page = ProductsPage(ops)
-        self.analytics_page = AnalyticsPage(ops)
-        self.payments_page = PaymentsPage(ops)
-        self.settings_page = SettingsPage(ops)
-        self.pages = [
-            (self.tr("Today"), self.today_page),
-            (self.tr("Orders"), self.orders_page),
-            (self.tr("Inventory"), self.inventory_page),
-            (self.tr("After-sales"), self.aftersales_page),
-            (self.tr("Customers"), self.customers_page),
-            (self.tr("Products"), self.products_page),
-            (self.tr("Analytics"), self.analytics_page),
-            (self.tr("Payment inbox"), self.payments_page),
-            (self.tr("Settings"), self.settings_page),
-        ]
         self.nav = QListWidget(objectName="nav")
         self.nav.setFixedWidth(184)
         self.nav.setIconSize(QSize(18, 18))
         self.stack = QStackedWidget(objectName="pages")
-        for i, (title, page) in enumerate(self.pages):
+        self._live = False  # start() went live: a page built from then on loads at once
+        self.shelf = Shelf(self.stack, self._page_built)
+        for module, cls, name, title in (
+            ("today", "TodayPage", "today_page", self.tr("Today")),
+            ("orders", "OrdersPage", "orders_page", self.tr("Orders")),
+            ("inventory", "InventoryPage", "inventory_page", self.tr("Inventory")),
+            ("aftersales", "AfterSalesPage", "aftersales_page", self.tr("After-sales")),
+            ("customers", "CustomersPage", "customers_page", self.tr("Customers")),
+            ("products", "ProductsPage", "products_page", self.tr("Products")),
+            ("analytics", "AnalyticsPage", "analytics_page", self.tr("Analytics")),
+            ("payments", "PaymentsPage", "payments_page", self.tr("Payment inbox")),
+            ("settings", "SettingsPage", "settings_page", self.tr("Settings")),
+        ):
+            self.shelf.add(title, name, page_class(module, cls, ops))
+        for i, title in enumerate(self.shelf.titles()):
             item = QListWidgetItem(icons.icon(NAV_ICONS[i]), title, self.nav)
             item.setToolTip(f"{title} ({nav_keys(i)})")
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._page_shown)
         self._pending: dict[QWidget, dict[str, set[int]]] = {}
         self._alerts_timer = timer(self, ALERTS_MS, self.refresh_alerts, single_shot=True)
-        self.nav.setCurrentRow(0)
         self.staff_page = StaffPage(ops)  # in the navigation only for a user who may manage the staff
         self.staff_page.protect_requested.connect(self.protect_shop)
-        self.settings_page.team_requested.connect(self.show_team)
-        self.settings_page.restore_requested.connect(
-            lambda path: asyncio.ensure_future(self.backups.restore_file(path))
-        )
-        self.settings_page.api_port_saved.connect(self.restart_api)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -167,19 +164,11 @@ class MainWindow(Navigation, QMainWindow):
         self.bell = Bell(self.notifier, self.window_settings, self)
         self.bell.opened.connect(self.open_note)
         self.statusBar().addPermanentWidget(self.bell)
-        self.orders_page.notify.connect(self.on_order_note)
-        self.orders_page.customer_requested.connect(self.show_customer)
-        self.orders_page.case_requested.connect(self.show_case)
-        self.customers_page.order_requested.connect(self.show_order_number)
         self.theme.changed.connect(self.refresh_icons)
         window_state.restore_geometry(self, self.window_settings)
-        self.sweeper.timeout.connect(self.orders_page.check_waiting)
         self._alerted: set[tuple[int, str]] = set()
-        self.inventory_page.alerts_changed.connect(self.on_alerts)
-        self.aftersales_page.breaches_found.connect(self.on_breaches)
-        self.today_page.navigate.connect(self.go_to)
-        self.today_page.alerts_found.connect(self.on_anomalies)
         self._anomalies_told: set[str] = set()
+        self.nav.setCurrentRow(0)  # builds Today
 
     async def start(self, *, seed_demo: bool, api_port: int | None = None) -> None:
         """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live.
@@ -194,25 +183,34 @@ class MainWindow(Navigation, QMainWindow):
             return
         await self.show_identity()
         shop.vault  # noqa: B018 - a missing or foreign vault key stops here, with its message, before anything runs
-        for warning in shop.warnings:
-            self.notifier.notify(self.tr("Files readable by others"), warning)
-        await self.ops.write(secrets.remove_abandoned_exports, actor="system")
         kind = self.tr("SQLite") if self.config.is_sqlite else self.tr("Server")
         self.db_label.setText(self.tr("Database: %1 (%2)").replace("%1", self.config.db_label).replace("%2", kind))
-        if seed_demo and await self.ops.read(demo.is_empty):
-            self.state_label.setText(self.tr("First start: creating a demo shop…"))
-            await self.ops.write(demo.seed, shop.vault)
         await self.follow_zone()
+        first = self.stack.currentWidget()
+        await first.load()  # the page on screen first; everything else after it has painted
+        self.first_page_loaded.emit()
+        for warning in shop.warnings:
+            self.notifier.notify(self.tr("Files readable by others"), warning)
         await self.watcher.start()
+        if seed_demo:
+            from shopdesk.services.maintenance import demo
+
+            if await self.ops.read(demo.is_empty):
+                self.state_label.setText(self.tr("First start: creating a demo shop…"))
+                await self.ops.write(demo.seed, shop.vault)  # the change feed brings it to the pages
+        await self.ops.write(secrets.remove_abandoned_exports, actor="system")
         await self.presence.start()
         await self.close_overdue_orders()
-        await self.expire_keys()
+        self.orders_page, self.aftersales_page  # noqa: B018 - the board and the desk notify while hidden
+        self._live = True
+        loads = [page.load() for _title, page in self.shelf.built() if page is not first]
+        await asyncio.gather(*loads, self.staff_page.load(), self.refresh_alerts())
+        window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
         self.sweeper.start()
+        await self.start_api(api_port)
+        await self.expire_keys()
         self.expiry_timer.start()
         self.webhooks.start()
-        await asyncio.gather(*(page.load() for _title, page in self.pages), self.staff_page.load())
-        await self.start_api(api_port)
-        window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
         self.state_label.setText(self.tr("Ready"))
         self.backups.start()
 
@@ -220,20 +218,23 @@ class MainWindow(Navigation, QMainWindow):
         shop = self.ops.shop
         if port is None:
             port = await self.ops.read(settings.value, "api.port")
+        from shopdesk.services.storefront.server import IntakeServer  # aiohttp: after the first paint
+
         await self.ops.write(intake.api_secret)
         self.api = IntakeServer(self.ops.write, shop.vault, port=port)
         try:
             self.api_port = await self.api.start()
         except OSError as exc:
-            self.api = self.settings_page.running_port = None
+            self.api = self.api_port = None
             self.api_label.setText(self.tr("Storefront API off: port %1 is busy").replace("%1", str(port)))
             self.api_label.setToolTip(exc.strerror or "")
-            await self.settings_page.storefront.load(self.settings_page.owner)
-            return
-        self.api_label.setText(self.tr("Storefront API: 127.0.0.1:%1").replace("%1", str(self.api_port)))
-        self.simulate_action.setEnabled(True)
-        self.settings_page.running_port = self.api_port
-        await self.settings_page.storefront.load(self.settings_page.owner)
+        else:
+            self.api_label.setText(self.tr("Storefront API: 127.0.0.1:%1").replace("%1", str(self.api_port)))
+            self.simulate_action.setEnabled(True)
+        if self.shelf.is_built("settings_page"):
+            page = self.settings_page
+            page.running_port = self.api_port
+            await page.storefront.load(page.owner)
 
     @asyncSlot(int)
     async def restart_api(self, port: int) -> None:
@@ -246,6 +247,7 @@ class MainWindow(Navigation, QMainWindow):
     @asyncSlot()
     async def simulate_storefront(self) -> None:
         """Demo: a minute of storefront traffic through the real, signed API."""
+        from shopdesk.services.storefront import simulator
 
         if self.api is None:
             return
@@ -274,8 +276,9 @@ class MainWindow(Navigation, QMainWindow):
                 asyncio.ensure_future(self.api.reload_secret())  # a rotation on any desktop reaches this server
             self.follow_zone()  # `shopdesk timezone` on any desktop: the board's dates follow
         current = self.stack.currentWidget()
-        for _title, page in self.pages:
-            if page is current or page in (self.orders_page, self.aftersales_page, self.today_page):
+        always = {e.widget for e in self.shelf.entries if e.built and e.name in LIVE_PAGES}
+        for _title, page in self.shelf.built():
+            if page is current or page in always:
                 page.on_changes(changes)
             else:
                 pending = self._pending.setdefault(page, {})
@@ -285,7 +288,9 @@ class MainWindow(Navigation, QMainWindow):
             self.presence.refresh()
         if self.stack.indexOf(self.staff_page) >= 0 and current is self.staff_page:
             self.staff_page.on_changes(changes)
-        if ("stock" in changes or "product" in changes or "alert" in changes) and current is not self.inventory_page:
+        if ("stock" in changes or "product" in changes or "alert" in changes) and not (
+            self.shelf.is_built("inventory_page") and current is self.inventory_page
+        ):
             self._alerts_timer.start()  # stock alerts still reach the badge and the tray, a few seconds later
 
     # --- who is at the desk ------------------------------------------------------------------------------
@@ -320,7 +325,7 @@ class MainWindow(Navigation, QMainWindow):
         """A login after start (the first owner, or another user at the lock): the pages load as that user."""
         await self.show_identity()
         if self.state_label.text() == self.tr("Ready"):
-            await asyncio.gather(*(page.load() for _title, page in self.pages), self.staff_page.load())
+            await asyncio.gather(*(page.load() for _title, page in self.shelf.built()), self.staff_page.load())
 
     def on_locked(self, locked: bool) -> None:
         """Locked: the window shows nothing of the shop and takes no input; open dialogs wait hidden."""
@@ -360,7 +365,12 @@ class MainWindow(Navigation, QMainWindow):
 
     @asyncSlot()
     async def refresh_alerts(self) -> None:
-        self.inventory_page.show_alerts(await self.ops.read(stock_service.alerts))
+        """The Inventory item's badge and the tray's stock alerts, whether or not the page was ever opened."""
+        alerts = await self.ops.read(stock_service.alerts)
+        if self.shelf.is_built("inventory_page"):
+            self.inventory_page.show_alerts(alerts)  # its banner too; it tells on_alerts
+        else:
+            self.on_alerts(alerts)
 
     @asyncSlot()
     async def close_overdue_orders(self) -> None:
@@ -372,9 +382,9 @@ class MainWindow(Navigation, QMainWindow):
 
     def on_alerts(self, alerts: list) -> None:
         """Badge the Inventory item; notify once each time a product crosses into an alert."""
-        index = self.stack.indexOf(self.inventory_page)
+        index = [e.name for e in self.shelf.entries].index("inventory_page")
         item = self.nav.item(index)
-        title = self.pages[index][0]
+        title = self.shelf.titles()[index]
         item.setText(f"{title}  ({len(alerts)})" if alerts else title)
         current = {(a.product_id, a.kind) for a in alerts}
         for alert in alerts:
@@ -434,7 +444,7 @@ class MainWindow(Navigation, QMainWindow):
             return
         self.state_label.setText(self.tr("Reconnected"))
         self.state_label.setStyleSheet("")
-        for _title, page in self.pages:
+        for _title, page in self.shelf.built():
             asyncio.ensure_future(page.load())
 
     # --- the shell: menus, pages, notifications ----------------------------------------------------------------
@@ -478,8 +488,9 @@ class MainWindow(Navigation, QMainWindow):
         self.expiry_timer.stop()
         self.webhooks.stop()
         self.backups.stop()
-        self.aftersales_page.stop()
-        self.today_page.stop()
+        for name in ("aftersales_page", "today_page"):
+            if self.shelf.is_built(name):
+                self.shelf.page(name).stop()
         self.presence.stop()
         if self.ops.shop is not None:
             asyncio.ensure_future(self.presence.leave())

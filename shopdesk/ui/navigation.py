@@ -1,13 +1,59 @@
-"""Where the main window's links lead: pages by number, a Today tile's rows, an order, a customer, a case."""
+"""Where the main window's links lead (pages by number, a Today tile's rows, an order, a customer, a case), and
+the pages coming into being on first need."""
 
 from __future__ import annotations
+
+import asyncio
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from shopdesk.ui import window_state
+
 
 class Navigation:
-    """Mixed into MainWindow (which has `nav`, `stack`, `pages` and the pages as attributes)."""
+    """Mixed into MainWindow (which has `nav`, `stack`, its `shelf` of pages and the pages as attributes)."""
+
+    @property
+    def pages(self) -> list[tuple[str, QWidget]]:
+        """Every navigation row's title and what the stack holds for it: the page, or its placeholder."""
+        return self.shelf.slots()
+
+    def page_at(self, row: int) -> QWidget:
+        """The page of navigation row `row`, built now if it was not."""
+        return self.shelf.at(row)
+
+    def _show_row(self, row: int) -> None:
+        self.shelf.at(row)  # a page shown for the first time is built first
+        self.stack.setCurrentIndex(row)
+
+    def _page_built(self, name: str, page: QWidget) -> None:
+        """A page exists: the window listens to it; after start it loads at once (its parts as they were)."""
+        if name == "today_page":
+            page.navigate.connect(self.go_to)
+            page.alerts_found.connect(self.on_anomalies)
+        elif name == "orders_page":
+            page.notify.connect(self.on_order_note)
+            page.customer_requested.connect(self.show_customer)
+            page.case_requested.connect(self.show_case)
+            self.sweeper.timeout.connect(page.check_waiting)
+        elif name == "customers_page":
+            page.order_requested.connect(self.show_order_number)
+        elif name == "inventory_page":
+            page.alerts_changed.connect(self.on_alerts)
+        elif name == "aftersales_page":
+            page.breaches_found.connect(self.on_breaches)
+        elif name == "settings_page":
+            page.team_requested.connect(self.show_team)
+            page.restore_requested.connect(lambda path: asyncio.ensure_future(self.backups.restore_file(path)))
+            page.api_port_saved.connect(self.restart_api)
+            page.running_port = self.api_port
+        if self._live:
+            asyncio.ensure_future(self._first_load(page))
+
+    async def _first_load(self, page: QWidget) -> None:
+        await page.load()
+        window_state.restore_parts([page], self.window_settings)
 
     def go_to(self, where: str, what: dict) -> None:
         """A Today tile or alert opens the rows it counts: the board, the desk or the inventory, filtered."""

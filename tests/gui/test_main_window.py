@@ -132,11 +132,83 @@ def test_orders_board_updates_from_another_connection(window, loop, shop):
 
 def test_a_hidden_page_catches_up_when_it_is_shown(window, loop, ops):
     """Changes reach the page on screen at once; a hidden page gets them, merged, when it is shown."""
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(5)  # built and loaded on its first visit
     page = window.products_page
+    loop.run_until_complete(page.load())
+    window.nav.setCurrentRow(1)
     loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="LATE-1", name="later", price_fen=100)))
     run_until(loop, lambda: "product" in window._pending.get(page, {}), what="the change to wait for the page")
     assert page.model.rowCount() == 0
     window.nav.setCurrentRow(5)
     run_until(loop, lambda: page.model.rowCount() == 1, what="the products page to catch up")
     assert page not in window._pending
+
+
+def test_pages_are_built_when_first_needed_and_then_load_at_once(window, loop, ops):
+    """Start builds Today and, for their notifications, the board and the desk; every other page is built on its
+    first visit (or when a link asks for it) and loads then, with the shop's current data."""
+    built = {e.name for e in window.shelf.entries if e.built}
+    assert built == {"today_page", "orders_page", "aftersales_page"}
+    assert [title for title, _w in window.pages] == window.shelf.titles() and len(window.pages) == 9
+    loop.run_until_complete(ops.write(catalog.add_product, ProductInput(sku="NEW-1", name="new", price_fen=100)))
+    row = [e.name for e in window.shelf.entries].index("products_page")
+    window.nav.setCurrentRow(row)
+    page = window.stack.currentWidget()
+    assert page is window.products_page and window.shelf.is_built("products_page")
+    assert window.nav.currentRow() == window.stack.currentIndex() == row
+    run_until(loop, lambda: page.model.rowCount() == 1, what="the page built on its visit to load")
+    # a link to a page never shown builds it where it belongs in the stack
+    window.show_customer(0)
+    assert window.stack.currentWidget() is window.customers_page
+    assert window.stack.indexOf(window.customers_page) == [e.name for e in window.shelf.entries].index("customers_page")
+    assert window.stack.count() == len(window.pages) + (1 if window.stack.indexOf(window.staff_page) >= 0 else 0)
+
+
+def test_the_stock_badge_shows_before_the_inventory_page_is_ever_opened(window, loop, ops):
+    view = loop.run_until_complete(
+        ops.write(catalog.add_product, ProductInput(sku="LOW-1", name="low", price_fen=100, low_stock_threshold=5))
+    )
+    assert view.id and not window.shelf.is_built("inventory_page")
+    window.refresh_alerts()
+    row = [e.name for e in window.shelf.entries].index("inventory_page")
+    run_until(loop, lambda: "(1)" in window.nav.item(row).text(), what="the badge")
+    assert not window.shelf.is_built("inventory_page")
+
+
+def test_the_window_module_imports_no_page_it_does_not_show_first(tmp_path):
+    """Charts (pyqtgraph, numpy), the storefront server (aiohttp), the demo and the migrations (Alembic) are
+    imported when they are needed, not before the window can be shown."""
+    import subprocess
+    import sys
+
+    heavy = ("pyqtgraph", "numpy", "aiohttp", "alembic", "shopdesk.ui.pages.analytics", "shopdesk.ui.pages.settings")
+    code = f"import sys, shopdesk.ui.main_window; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
+
+
+def test_building_a_page_while_the_window_is_up_flashes_no_window_of_its_own(window, qtbot):
+    """A page built on its first visit must not show any of its widgets as a window of their own for a moment
+    (a layout filled before it belongs to a widget does that): the window would lose the keyboard."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    shown: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+                shown.append(f"{type(obj).__name__} {obj.objectName()}")
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        for row in range(len(window.pages)):
+            window.page_at(row)
+        qtbot.wait(20)
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert shown == [] and window.isActiveWindow()

@@ -56,11 +56,10 @@ class AfterSalesPage(LivePage, QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_picked(cur.row()))
         self.table.activated.connect(lambda _i: self.open_current())
         self.empty = wrapped_label(objectName="emptyState")
-        self._stack = QStackedLayout()
+        queue = QWidget()
+        self._stack = QStackedLayout(queue)  # on its widget first: a layout of no widget shows its first as a window
         self._stack.addWidget(self.empty)
         self._stack.addWidget(self.table)
-        queue = QWidget()
-        queue.setLayout(self._stack)
         self.case_view = CaseView(ops, self)
         self.case_view.acted.connect(self.refresh)
 

@@ -131,10 +131,10 @@ class StaffPage(LivePage, QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
         self._stack = QStackedLayout()
+        outer.addLayout(self._stack, 1)  # in the page first: a layout of no widget shows its first as a window
         self._stack.addWidget(single)
         self._stack.addWidget(managed)
         self._single, self._managed = single, managed
-        outer.addLayout(self._stack, 1)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         b = QPushButton(text, objectName=name)
