@@ -38,6 +38,13 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     on_pg = pg.server_url(config) is not None
+    if on_pg:
+        # The PostgreSQL pass is for what runs on the server: a test that opens no shop of the suite (every shop
+        # fixture stands on `template_dir`) and no database of its own would only repeat the SQLite pass.
+        kept = [i for i in items if {"template_dir", "pg_server"} & set(getattr(i, "fixturenames", ()))]
+        if len(kept) < len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+            items[:] = kept
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
         if on_pg and marker is not None:
