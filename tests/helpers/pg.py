@@ -116,26 +116,36 @@ def release_all() -> None:
 
 def _template_snapshot() -> dict:
     if not _snapshot:
-        from shopdesk.db.models import Base
-
-        engine = create_engine(normalise_db_url(database_url(ACTIVE["server"], ACTIVE["template"])), poolclass=NullPool)
-        try:
-            with engine.connect() as conn:
-                tables = Base.metadata.sorted_tables
-                _snapshot["rows"] = [(t, [dict(r._mapping) for r in conn.execute(t.select())]) for t in tables]
-                _snapshot["revision"] = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
-                _snapshot["sequences"] = conn.execute(
-                    text("SELECT schemaname || '.' || sequencename, start_value, last_value FROM pg_sequences")
-                ).all()
-        finally:
-            engine.dispose()
+        _snapshot.update(snapshot_of(database_url(ACTIVE["server"], ACTIVE["template"])))
     return _snapshot
 
 
+def snapshot_of(url: str) -> dict:
+    """A shop database's rows, schema revision and sequence positions, to `restore` into another one."""
+    from shopdesk.db.models import Base
+
+    engine = create_engine(normalise_db_url(url), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            tables = Base.metadata.sorted_tables
+            return {
+                "rows": [(t, [dict(r._mapping) for r in conn.execute(t.select())]) for t in tables],
+                "revision": conn.exec_driver_sql("SELECT version_num FROM alembic_version").all(),
+                "sequences": conn.execute(
+                    text("SELECT schemaname || '.' || sequencename, start_value, last_value FROM pg_sequences")
+                ).all(),
+            }
+    finally:
+        engine.dispose()
+
+
 def _reset(url: str) -> None:
-    """Every table back to the template's rows (and its schema revision), every sequence back to where the
-    template's was."""
-    snapshot = _template_snapshot()
+    restore(url, _template_snapshot())
+
+
+def restore(url: str, snapshot: dict) -> None:
+    """Every table back to the snapshot's rows (and its schema revision), every sequence back to where the
+    snapshot's was."""
     engine = create_engine(normalise_db_url(url), poolclass=NullPool)
     try:
         with engine.begin() as conn:
