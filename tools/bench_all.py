@@ -321,7 +321,7 @@ def run_bench(bench: Bench, code_root: Path, quick: bool) -> Run:
     try:
         done = subprocess.run(
             command,
-            cwd=ROOT,
+            cwd=code_root,  # `python -m shopdesk` in a bench puts its working directory first on sys.path
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
