@@ -58,8 +58,10 @@ translations: $(VENV)/.installed-test
 	$(BIN)/python tools/update_translations.py
 	$(BIN)/python tools/fill_translations.py
 
+## bench: every benchmark in bench/ at its default size, then one table (measure, ShopDesk, raw, ratio, target);
+## BENCH_ARGS="--quick" for small sizes, "--only delivery,startup", "--before REF" for a before column (bench/README.md)
 bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/delivery.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/bench_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist

@@ -1,12 +1,14 @@
 """A signed storefront's latency alone, and under a flood of badly signed requests from 200 connections.
 
-    python bench/api_flood.py [--requests 200] [--connections 200]
+    python bench/api_flood.py [--requests 200] [--connections 200] [--background-load K]
 
 Runs the real `shopdesk serve-api` on a temporary shop (its own process), then from this process a signed
 client sending GET /v1/orders/{id} one after another (each one consumes its signature: one write transaction).
 First alone, then while another process keeps `--connections` connections busy sending POSTs with a bad
 signature as fast as the server answers them. Prints p50 / p95 of both and the flood's request rate; the last
 line is `ratio X` = alone p95 / flooded p95 (target >= 0.5: junk costs the shop a hash, never a transaction).
+With --background-load K the whole run is made twice, quiet and then with K processes burning CPU beside it,
+each under its `== quiet ==` / `== background load: ... ==` heading.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from harness import add_background_load, background_load, condition_header, conditions
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
@@ -134,12 +138,22 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--connections", type=int, default=200)
     parser.add_argument("--flood-worker", nargs=3, metavar=("PORT", "CONNECTIONS", "SECONDS"), help=argparse.SUPPRESS)
+    add_background_load(parser)
     args = parser.parse_args()
     if args.flood_worker:
         port, connections, duration = args.flood_worker
         flood_worker(int(port), int(connections), float(duration))
         return 0
+    for label, load in conditions(args.background_load):
+        if args.background_load:
+            condition_header(label)
+        with background_load(load):
+            run(args)
+    return 0
 
+
+def run(args: argparse.Namespace) -> None:
+    """One whole run on a fresh shop and server: alone, then flooded; prints its lines."""
     root = Path(tempfile.mkdtemp(prefix="shopdesk-flood-"))
     server = None
     try:
@@ -196,8 +210,7 @@ def main() -> int:
         f"flood: {args.connections} connections, {flood['sent']} bad-signature requests answered in "
         f"{flood['duration']:.0f} s ({flood['sent'] / flood['duration']:.0f}/s)"
     )
-    print(f"ratio {a95 / f95:.2f}")
-    return 0
+    print(f"ratio {a95 / f95:.2f}", flush=True)
 
 
 if __name__ == "__main__":

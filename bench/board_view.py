@@ -1,6 +1,7 @@
 """The order board on a 1,000,000-order shop: first paint, filter changes and random jumps, offscreen.
 
-    python bench/board_view.py [N] [--data DIR]     (N orders, default 1,000,000; DIR keeps the shop for reruns)
+    python bench/board_view.py [N] [--data DIR] [--background-load K]
+    (N orders, default 1,000,000; DIR keeps the shop for reruns; K: measure again beside K CPU-burning processes)
 
 The shop is built by bench/board_data.py (migrations, then sqlite3 executemany; not timed here). The real
 Orders page (shopdesk.ui.pages.orders.OrdersPage) runs on the qasync loop with its DB thread, as in the app:
@@ -43,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import qasync  # noqa: E402
 from board_data import build  # noqa: E402
+from harness import add_background_load, background_load, condition_header, conditions  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 
 from shopdesk.app import ShopApp  # noqa: E402
@@ -133,8 +135,14 @@ def ms(seconds: float) -> str:
 async def run(data_dir: Path, n: int) -> None:
     db = data_dir / DB_FILENAME
     con = sqlite3.connect(db)
-    name = con.execute("SELECT name FROM customer ORDER BY id LIMIT 1 OFFSET 777").fetchone()[0]
-    trade = con.execute("SELECT trade_no FROM payment ORDER BY id LIMIT 1 OFFSET 123456").fetchone()[0]
+    customers = con.execute("SELECT count(*) FROM customer").fetchone()[0]
+    name = con.execute(
+        "SELECT name FROM customer ORDER BY id LIMIT 1 OFFSET ?", (min(777, customers // 2),)
+    ).fetchone()[0]
+    payments = con.execute("SELECT count(*) FROM payment").fetchone()[0]
+    trade = con.execute(  # the 123,457th payment (the middle one on a small shop)
+        "SELECT trade_no FROM payment ORDER BY id LIMIT 1 OFFSET ?", (min(123456, payments // 2),)
+    ).fetchone()[0]
     product = con.execute("SELECT id, sku FROM product ORDER BY id LIMIT 1 OFFSET 2").fetchone()
     con.close()
 
@@ -236,6 +244,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--data", type=Path, help="keep the shop here (built on the first run, reused after)")
+    add_background_load(parser)
     args = parser.parse_args()
     data_dir = args.data or Path(tempfile.mkdtemp(prefix="shopdesk-board-"))
     try:
@@ -247,7 +256,11 @@ def main() -> int:
         loop = qasync.QEventLoop(app, already_running=False)
         asyncio.set_event_loop(loop)
         with loop:
-            loop.run_until_complete(run(data_dir, args.n))
+            for label, load in conditions(args.background_load):
+                if args.background_load:
+                    condition_header(label)
+                with background_load(load):
+                    loop.run_until_complete(run(data_dir, args.n))
     finally:
         if args.data is None:
             shutil.rmtree(data_dir, ignore_errors=True)

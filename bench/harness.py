@@ -4,8 +4,10 @@ and its guarded statements, timing both sides fairly against each other, and the
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,6 +63,55 @@ def report(
     for side, rate, seconds in ((sides[0], service_rate, service_seconds), (sides[1], raw_rate, raw_seconds)):
         print(f"{side + ':':<{width}} {rate:9.1f} tx/s  ({seconds * 1000 / n:.3f} ms per {per})")
     print(f"ratio {service_rate / raw_rate:.2f}")
+
+
+# --- background load -------------------------------------------------------------------------------
+
+BUSY_LOOP = "while True: pass"
+
+
+@contextmanager
+def background_load(k: int) -> Iterator[None]:
+    """k other processes burning a CPU each while the block runs (a desktop with a browser open), ended after.
+
+    Plain `python -c` busy loops rather than forks of the bench: a fork of a process that already runs Qt and
+    threads is not safe, and a spawn would re-import the bench. With k = 0 nothing starts."""
+    burners = [
+        subprocess.Popen([sys.executable, "-c", BUSY_LOOP], stdin=subprocess.DEVNULL, env={**os.environ})
+        for _ in range(k)
+    ]
+    try:
+        if burners:
+            time.sleep(0.2)  # they are burning before the first measurement
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+        for burner in burners:
+            burner.wait()
+
+
+def add_background_load(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--background-load",
+        type=int,
+        default=0,
+        metavar="K",
+        help="then measure again with K processes burning CPU beside the bench (default 0: quiet only)",
+    )
+
+
+def conditions(k: int) -> list[tuple[str, int]]:
+    """(label, load) of each run a latency bench makes: quiet, and with --background-load K also under load.
+    The label line is printed before that run's figures (bench_all.py splits the output on it)."""
+    runs = [("quiet", 0)]
+    if k > 0:
+        runs.append((f"background load: {k} busy process{'es' if k > 1 else ''}", k))
+    return runs
+
+
+def condition_header(label: str) -> None:
+    print(f"== {label} ==", flush=True)
 
 
 # --- the shops -------------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """Inventory key browser on a million keys: first paint, random jumps, filter changes, against raw sqlite3.
 
-    python bench/inventory_view.py [N]        (N keys, default 1,000,000)
+    python bench/inventory_view.py [N] [--gc-freeze] [--background-load K]   (N keys, default 1,000,000)
+
+With --background-load K the page is measured twice on the same shop, quiet and then beside K processes
+burning CPU, each under its `== quiet ==` / `== background load: ... ==` heading.
 
 Builds a shop in a temporary directory (removed afterwards): migrations through ShopApp, four products,
 one real delivered order (its line holds the fake reserved/delivered keys), then N keys inserted with
@@ -36,6 +39,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from harness import add_background_load, background_load, condition_header, conditions  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 
 from shopdesk.app import ShopApp  # noqa: E402
@@ -250,6 +254,34 @@ async def measure(data_dir: Path, *, freeze: bool) -> dict[str, float | list[flo
     return out
 
 
+def print_figures(figures: dict) -> None:
+    jumps = figures["jumps"]
+    filter_s = max(figures["status filter"], figures["product filter"])
+
+    def line(name: str, value: float, target: float | None) -> None:
+        verdict = "" if target is None else ("  ok" if value < target else f"  MISSED (target < {target * 1e3:.0f} ms)")
+        print(f"{name:<28}{value * 1e3:9.1f} ms{verdict}")
+
+    line("first paint", figures["first paint"], TARGETS["first paint"])
+    line("whole page load", figures["whole load"], None)
+    worst = max(range(len(jumps)), key=jumps.__getitem__)
+    line(f"worst of {len(jumps)} jumps", jumps[worst], TARGETS["worst jump"])
+    if figures["jumps in full gc"][worst]:
+        # A full pass of Python's garbage collector over the whole process (Qt wrappers, SQLAlchemy...) can
+        # land in any one event; the app could gc.freeze() what it built at start-up to keep such passes short.
+        line("  of which a full GC pass", figures["jumps in full gc"][worst], None)
+        line(
+            "worst jump without one",
+            max(j for j, g in zip(jumps, figures["jumps in full gc"], strict=True) if not g),
+            TARGETS["worst jump"],
+        )
+    line("median jump", statistics.median(jumps), None)
+    line("status filter 'delivered'", figures["status filter"], TARGETS["filter change"])
+    line("product filter", figures["product filter"], TARGETS["filter change"])
+    line("raw sqlite3 id query", figures["raw"], None)
+    print(f"ratio {figures['raw'] / filter_s:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=1_000_000)
@@ -258,6 +290,7 @@ def main() -> int:
         action="store_true",
         help="gc.freeze() after the first load, as the app could after start-up: full GC passes stay short",
     )
+    add_background_load(parser)
     args = parser.parse_args()
     import qasync
 
@@ -272,34 +305,11 @@ def main() -> int:
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with loop:
-            figures = loop.run_until_complete(measure(data_dir, freeze=args.gc_freeze))
-        jumps = figures["jumps"]
-        filter_s = max(figures["status filter"], figures["product filter"])
-
-        def line(name: str, value: float, target: float | None) -> None:
-            verdict = (
-                "" if target is None else ("  ok" if value < target else f"  MISSED (target < {target * 1e3:.0f} ms)")
-            )
-            print(f"{name:<28}{value * 1e3:9.1f} ms{verdict}")
-
-        line("first paint", figures["first paint"], TARGETS["first paint"])
-        line("whole page load", figures["whole load"], None)
-        worst = max(range(len(jumps)), key=jumps.__getitem__)
-        line(f"worst of {len(jumps)} jumps", jumps[worst], TARGETS["worst jump"])
-        if figures["jumps in full gc"][worst]:
-            # A full pass of Python's garbage collector over the whole process (Qt wrappers, SQLAlchemy...) can
-            # land in any one event; the app could gc.freeze() what it built at start-up to keep such passes short.
-            line("  of which a full GC pass", figures["jumps in full gc"][worst], None)
-            line(
-                "worst jump without one",
-                max(j for j, g in zip(jumps, figures["jumps in full gc"], strict=True) if not g),
-                TARGETS["worst jump"],
-            )
-        line("median jump", statistics.median(jumps), None)
-        line("status filter 'delivered'", figures["status filter"], TARGETS["filter change"])
-        line("product filter", figures["product filter"], TARGETS["filter change"])
-        line("raw sqlite3 id query", figures["raw"], None)
-        print(f"ratio {figures['raw'] / filter_s:.2f}")
+            for label, load in conditions(args.background_load):
+                if args.background_load:
+                    condition_header(label)
+                with background_load(load):
+                    print_figures(loop.run_until_complete(measure(data_dir, freeze=args.gc_freeze)))
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0

@@ -23,6 +23,7 @@ from shopdesk.ui.crash import CrashReporter, setup_logging  # noqa: E402
 from shopdesk.ui.i18n import install_translators, resources_dir  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
 from shopdesk.ui.ops import Ops  # noqa: E402
+from shopdesk.ui.startup_probe import install as install_startup_probe  # noqa: E402
 from shopdesk.ui.widgets.prompts import tell  # noqa: E402
 
 log = logging.getLogger("shopdesk")
@@ -54,6 +55,7 @@ def run_gui(config: Config) -> int:
     )
     ops = Ops()
     window = MainWindow(ops, config)
+    probe = install_startup_probe(window)  # bench/startup.py's moments; None unless asked for
     window.show()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
@@ -63,6 +65,8 @@ def run_gui(config: Config) -> int:
             await window.start(seed_demo=True)
             if window.gave_up:  # the login was cancelled
                 return 0
+            if probe is not None:
+                probe.loaded()
             window.backups.start_auto()  # the daily backup, after the first paint, then looked for hourly
             # Everything loaded at start-up lives as long as the app: keep it out of the cyclic collector, so
             # a full collection never stalls scrolling through a million rows.
