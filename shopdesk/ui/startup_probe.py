@@ -1,9 +1,10 @@
 """Start-up moments for bench/startup.py, reported by the program itself.
 
-With SHOPDESK_STARTUP_PROBE=<file> in the environment the GUI appends two lines to that file — `window <t>` when
-the main window is first painted, `painted <t>` once the window has opened the shop and painted its first page
-with the shop's data (t: seconds since the epoch, `time.time()`) — and then closes the window, which quits the
-app. Without the variable nothing is installed and the GUI runs as always.
+With SHOPDESK_STARTUP_PROBE=<file> in the environment the GUI appends two lines to that file: `window <t>` when
+the main window is first painted, and `painted <t>` once it has opened the shop and painted its first page with
+the shop's data, before the rest of its start (the API server, the sweeps, the other pages); t is seconds since
+the epoch (`time.time()`). When the start is over it closes the window, which quits the app. Without the variable
+nothing is installed and the GUI runs as always.
 """
 
 from __future__ import annotations
@@ -32,13 +33,16 @@ class StartupProbe(QObject):
             self.mark("window")
         return False
 
-    def loaded(self) -> None:
-        """The window has loaded its first page: paint it now with that data, note the moment, then quit."""
+    def first_page_loaded(self) -> None:
+        """The first page has the shop's data (the window's `first_page_loaded`): paint it now, note the moment."""
         self.window.repaint()
         if not self.window_seen:  # a platform that painted nothing before: the first paint is this one
             self.window_seen = True
             self.mark("window")
         self.mark("painted")
+
+    def loaded(self) -> None:
+        """The window's start has finished (the API, the sweeps, the other pages): quit."""
         QTimer.singleShot(0, self.window.close)
 
     def mark(self, moment: str) -> None:
@@ -49,4 +53,8 @@ class StartupProbe(QObject):
 def install(window: QWidget) -> StartupProbe | None:
     """A probe on `window` when SHOPDESK_STARTUP_PROBE names a file, else None (and nothing changes)."""
     path = os.environ.get(ENV)
-    return StartupProbe(Path(path), window) if path else None
+    if not path:
+        return None
+    probe = StartupProbe(Path(path), window)
+    window.first_page_loaded.connect(probe.first_page_loaded)
+    return probe
