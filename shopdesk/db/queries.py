@@ -95,6 +95,10 @@ class Driver:
         value = value.replace(tzinfo=None)
         return value.isoformat(" ", "microseconds") if self.sqlite else value
 
+    def bind(self, value: Any) -> Any:
+        """A value for a parameter: aware datetimes as `at` stores them, anything else as it is."""
+        return self.at(value) if isinstance(value, datetime) else value
+
     def run(self, sql: str, params: Sequence[Any] = ()):
         """Execute one statement; returns the driver's cursor (iterate it, fetchone, rowcount)."""
         try:

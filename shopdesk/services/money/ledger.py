@@ -36,6 +36,7 @@ _SQL_INSERT_ENTRY = (
     "INSERT INTO journal_entry (kind, order_id, case_id, reverses_id, idempotency_key, input_hash, memo, actor, at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
+_SQL_ACCOUNT_ID = "SELECT id FROM account WHERE code = ?"
 _SQL_INSERT_POSTINGS = "INSERT INTO posting (entry_id, account_id, amount_fen) VALUES (?, ?, ?)"
 _SQL_APPLY_AMOUNT = (
     "UPDATE account SET balance_fen = balance_fen + ? WHERE id = ? AND (kind != 'wallet' OR balance_fen + ? >= 0)"
@@ -259,9 +260,12 @@ def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
         system = dict(conn.execute(_ACCOUNT_IDS, {"b_codes": list(SYSTEM_ACCOUNTS)}).all())
         conn.info["shopdesk.system_accounts"] = system
     found = {c: system[c] for c in codes if c in system}
-    rest = [c for c in codes if c not in found]
-    if rest:
-        found.update(conn.execute(_ACCOUNT_IDS, {"b_codes": rest}).all())
+    db = driver(session)
+    for code in codes:
+        if code not in found:
+            row = db.run(_SQL_ACCOUNT_ID, (code,)).fetchone()
+            if row is not None:
+                found[code] = row[0]
     for code in codes:
         if code in found:
             continue

@@ -54,7 +54,7 @@ def _transition_statement(columns: tuple[str, ...]) -> str:
     """UPDATE orders SET status, updated_at[, columns] WHERE id AND status: parameters in that order."""
     unknown = set(columns) - _COLUMNS
     if unknown:
-        raise ValueError(f"not a column of orders: {sorted(unknown)}")
+        raise ValueError("not a column of orders: " + str(sorted(unknown)))
     sets = ", ".join(f"{column} = ?" for column in ("status", "updated_at", *columns))
     return f"UPDATE orders SET {sets} WHERE id = ? AND status = ?"
 
