@@ -47,6 +47,8 @@ def mirror(session, model, ident, values: dict[str, Any]) -> None:
     marking it dirty (a flush would write it all again; a stale copy would be read back later)."""
     from sqlalchemy.orm.attributes import set_committed_value
 
+    if not session.identity_map:  # nothing loaded (the hot paths' usual case)
+        return
     loaded = session.identity_map.get(session.identity_key(model, ident))
     if loaded is not None:
         for column, value in values.items():
