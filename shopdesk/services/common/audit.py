@@ -7,10 +7,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import AuditEvent
+from shopdesk.db.queries import driver
 from shopdesk.services.common import chain, clock, outbox
 
 
@@ -24,7 +25,8 @@ class AuditRow:
     at: datetime
 
 
-_INSERT = insert(AuditEvent.__table__).returning(AuditEvent.__table__.c.id)  # built once: every payment writes one
+# Written once, run on the driver's cursor (db.queries.Driver): every payment writes one.
+_INSERT = "INSERT INTO audit_event (actor, action, subject, detail, at) VALUES (?, ?, ?, ?, ?) RETURNING id"
 
 
 def record(session: Session, *, actor: str, action: str, subject: str, announce: bool = True, **detail) -> int:
@@ -36,11 +38,8 @@ def record(session: Session, *, actor: str, action: str, subject: str, announce:
         actor = who.name
     head = chain.begin(session, chain.AUDIT)
     text, at = json.dumps(detail, ensure_ascii=False), clock.now()
-    event_id = (
-        session.connection()
-        .execute(_INSERT, {"actor": actor, "action": action, "subject": subject, "detail": text, "at": at})
-        .scalar_one()
-    )
+    db = driver(session)
+    event_id = db.run(_INSERT, (actor, action, subject, text, db.at(at))).fetchall()[0][0]
     chain.append(session, head, event_id, chain.audit_content(event_id, actor, action, subject, text, at))
     sealed_late(session, head, actor=actor)
     if announce:

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import on_server, serialize
 from shopdesk.db.models import Account, AuditEvent, ChainHead, JournalEntry, Posting
+from shopdesk.db.queries import driver
 from shopdesk.services.common.errors import Conflict
 from shopdesk.services.common.vault import Vault, VaultError
 
@@ -72,14 +73,14 @@ _SET_LINK = {
     name: update(t).where(t.c.id == bindparam("b_id")).values(prev_hash=bindparam("b_prev"), hash=bindparam("b_hash"))
     for name, t in _TABLE.items()
 }
-# The same three statements for SQLite's own driver: every payment runs them, and they are the chain's whole
-# cost per row (sqlite3 straight on the session's connection, inside its transaction).
+# The lock for SQLite's own driver, and the link and head moves for the driver's cursor (db.queries.Driver, both
+# dialects): every payment runs them, and they are the chain's whole cost per row.
 _SQLITE_LOCK = (
     "SELECT name, last_id, hash, CASE name WHEN 'audit' THEN EXISTS (SELECT 1 FROM audit_event WHERE id > last_id)"
     " ELSE EXISTS (SELECT 1 FROM journal_entry WHERE id > last_id) END FROM chain_head ORDER BY name"
 )
-_SQLITE_SET_LINK = {name: f"UPDATE {TABLES[name]} SET prev_hash = ?, hash = ? WHERE id = ?" for name in NAMES}
-_SQLITE_MOVE_HEAD = "UPDATE chain_head SET last_id = ?, hash = ? WHERE name = ?"
+_SQL_SET_LINK = {name: f"UPDATE {TABLES[name]} SET prev_hash = ?, hash = ? WHERE id = ?" for name in NAMES}
+_SQL_MOVE_HEAD = "UPDATE chain_head SET last_id = ?, hash = ? WHERE name = ?"
 _keys: weakref.WeakKeyDictionary[Vault, bytes] = weakref.WeakKeyDictionary()
 
 
@@ -251,14 +252,9 @@ def append(session: Session, head: Head | None, row_id: int, content: bytes) -> 
     if head is None:
         return None
     digest = link(head.key, head.hash, content)
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        raw = conn.connection.dbapi_connection
-        raw.execute(_SQLITE_SET_LINK[head.name], (head.hash, digest, row_id))
-        raw.execute(_SQLITE_MOVE_HEAD, (row_id, digest, head.name))
-    else:
-        conn.execute(_SET_LINK[head.name], {"b_id": row_id, "b_prev": head.hash, "b_hash": digest})
-        conn.execute(_MOVE_HEAD, {"b_name": head.name, "b_last": row_id, "b_hash": digest})
+    db = driver(session)
+    db.run(_SQL_SET_LINK[head.name], (head.hash, digest, row_id))
+    db.run(_SQL_MOVE_HEAD, (row_id, digest, head.name))
     session.info[_CACHE][1][head.name] = [row_id, digest, False]
     return digest
 

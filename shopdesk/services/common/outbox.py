@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from shopdesk.db.errors import classify_db_error
 from shopdesk.db.models import Change
+from shopdesk.db.queries import driver
 from shopdesk.services.common import clock
 
 Topic = Literal[
@@ -33,7 +34,8 @@ Topic = Literal[
 ]
 TOPICS: frozenset[str] = frozenset(get_args(Topic))
 
-_INSERT = insert(Change.__table__)  # Core, on the session's connection: every write pays for this
+# On the driver's cursor (db.queries.Driver), one executemany: every write pays for this.
+_INSERT = "INSERT INTO change (topic, entity_id, at) VALUES (?, ?, ?)"
 
 
 def emit(session: Session, topic: Topic, entity_id: int) -> None:
@@ -47,15 +49,16 @@ def emit_many(session: Session, topic: Topic, entity_ids: Iterable[int]) -> None
 
 def emit_each(session: Session, changes: Iterable[tuple[Topic, int]]) -> None:
     """Outbox rows for several (topic, entity id) pairs in one statement; the one writer of the `change` table."""
-    at = clock.now()
-    rows = [{"topic": t, "entity_id": i, "at": at} for t, i in dict.fromkeys(changes)]
-    if not rows:
+    pairs = list(dict.fromkeys(changes))
+    if not pairs:
         return
-    unknown = {r["topic"] for r in rows} - TOPICS
+    unknown = {t for t, _ in pairs} - TOPICS
     if unknown:
         # A bug, not an error a person can fix: it is never translated, so it needs no template.
         raise ValueError("unknown outbox topic(s) " + str(sorted(unknown)) + "; add them to outbox.Topic")
-    session.connection().execute(_INSERT, rows)
+    db = driver(session)
+    at = db.at(clock.now())
+    db.many(_INSERT, [(t, i, at) for t, i in pairs])
 
 
 @dataclass(frozen=True)

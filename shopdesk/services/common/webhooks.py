@@ -18,7 +18,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Webhook, WebhookDelivery
+from shopdesk.db.models import WebhookDelivery
+from shopdesk.db.queries import driver
 from shopdesk.services.common import clock
 
 EVENTS = ("breach", "paid_order", "awaiting_stock", "low_stock", "anomaly", "backup_failed")
@@ -29,6 +30,7 @@ TEST_EVENT = "test"  # `webhook test`: sent at once, never queued
 _FORBIDDEN = ("secret", "card_no", "password", "passphrase", "contact", "phone", "email", "token")
 _CACHE = "_webhook_subscribers"
 _INSERT = insert(WebhookDelivery.__table__)
+_ACTIVE = "SELECT id, events FROM webhook WHERE active"  # every payment asks: on the driver's cursor
 
 
 def subscribers(session: Session, event: str) -> list[int]:
@@ -36,7 +38,7 @@ def subscribers(session: Session, event: str) -> list[int]:
     known = session.info.get(_CACHE)
     if known is None:
         known = {}
-        for hook_id, events in session.execute(select(Webhook.id, Webhook.events).where(Webhook.active)).all():
+        for hook_id, events in driver(session).run(_ACTIVE).fetchall():
             for name in events.split(","):
                 known.setdefault(name.strip(), []).append(hook_id)
         session.info[_CACHE] = known

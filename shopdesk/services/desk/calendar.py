@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import BusinessCalendar, CalendarDay, SopPolicy
@@ -122,18 +122,32 @@ def all_hours(session: Session) -> dict[int, OpenHours]:
     return {r.id: _hours(r.hours, days.get(r.id, ()), tz) for r in rows}
 
 
+# Every case view asks (a cancellation's result too): built once.
+_POLICY_CALENDARS = select(SopPolicy.id, SopPolicy.calendar_id).where(
+    SopPolicy.id.in_(bindparam("b_ids", expanding=True)), SopPolicy.calendar_id.is_not(None)
+)
+
+
+def _hours_of(session: Session, calendar_ids: list[int]) -> dict[int, OpenHours]:
+    """The calendars `calendar_ids` by id, ready to count with (only those: a case's view asks for its own)."""
+    rows = session.execute(
+        select(BusinessCalendar.id, BusinessCalendar.hours).where(BusinessCalendar.id.in_(calendar_ids))
+    ).all()
+    days = _days_of(session, [cid for cid, _ in rows])
+    tz = shop_zone(session)
+    return {cid: _hours(text, days.get(cid, ()), tz) for cid, text in rows}
+
+
 def closed_until(session: Session, policy_ids, now: datetime) -> dict[int, datetime]:
     """For the policies (by id) whose calendar is closed at `now`: when it opens next. Their clocks stand still
     until then; the desk words such a deadline as a time ("due tomorrow 09:05") rather than a countdown."""
     ids = {i for i in policy_ids if i is not None}
     if not ids:
         return {}
-    pairs = session.execute(
-        select(SopPolicy.id, SopPolicy.calendar_id).where(SopPolicy.id.in_(ids), SopPolicy.calendar_id.is_not(None))
-    ).all()
+    pairs = session.connection().execute(_POLICY_CALENDARS, {"b_ids": sorted(ids)}).all()
     if not pairs:
         return {}
-    hours = all_hours(session)
+    hours = _hours_of(session, sorted({cid for _, cid in pairs}))
     opens: dict[int, datetime | None] = {}
     for cid, h in hours.items():
         opens[cid] = None if h.is_open(now) else h.next_open(now)

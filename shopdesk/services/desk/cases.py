@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order
-from shopdesk.db.queries import mirror
+from shopdesk.db.queries import driver, mirror
 from shopdesk.services.common import access, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.desk import events, replacement, rollback, rules, sop
@@ -54,19 +54,28 @@ _ORDER_AND_OPEN_CASE = select(
     .scalar_subquery()
     .label("open_case"),
 ).where(_orders.c.id == bindparam("b_id"))
-_INSERT_CASE = insert(_cases).returning(_cases.c.id)
 _CASE = select(_cases).where(_cases.c.id == bindparam("b_id"))
 _CASE_STATUS = select(_cases.c.status).where(_cases.c.id == bindparam("b_id"))
 
 
+_CASE_COLUMNS = frozenset(_cases.c.keys())
+# Opening and the guarded change run on the driver's cursor (db.queries.Driver): every cancellation does both.
+_INSERT_CASE_SQL = (
+    "INSERT INTO cases (order_id, resp_class, reason_code, priority, status, opened_at, first_response_due,"
+    " resolution_due, policy_id, escalation_level, rejection_reason, version)"
+    " VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, 0, '', 1) RETURNING id"
+)
+_ORDER_OF_CASE = "SELECT paid_fen, refunded_fen FROM orders WHERE id = ?"
+
+
 @functools.cache
-def _update_statement(columns: tuple[str, ...]):
-    """UPDATE cases SET <columns>, version = version + 1 WHERE id = :b_id AND version = :b_version."""
-    return (
-        update(_cases)
-        .where(_cases.c.id == bindparam("b_id"), _cases.c.version == bindparam("b_version"))
-        .values(version=_cases.c.version + 1, **{column: bindparam(f"b_{column}") for column in columns})
-    )
+def _update_statement(columns: tuple[str, ...]) -> str:
+    """UPDATE cases SET <columns>, version = version + 1 WHERE id = ? AND version = ? (parameters in that order)."""
+    unknown = set(columns) - _CASE_COLUMNS
+    if unknown:
+        raise ValueError("not a column of cases: " + str(sorted(unknown)))
+    sets = "".join(f"{column} = ?, " for column in columns)
+    return f"UPDATE cases SET {sets}version = version + 1 WHERE id = ? AND version = ?"
 
 
 # --- opening ------------------------------------------------------------------------------------------
@@ -102,23 +111,9 @@ def open_case(
     now = clock.now()
     policy = sop.policy_for(session, resp_class, priority)
     first_due, resolve_due = sop.deadlines_for(session, policy, now)
-    case_id = conn.execute(
-        _INSERT_CASE,
-        {
-            "order_id": order_id,
-            "resp_class": resp_class,
-            "reason_code": reason.code,
-            "priority": priority,
-            "status": "new",
-            "opened_at": now,
-            "first_response_due": first_due,
-            "resolution_due": resolve_due,
-            "policy_id": policy.id,
-            "escalation_level": 0,
-            "rejection_reason": "",
-            "version": 1,
-        },
-    ).scalar_one()
+    db = driver(session)
+    row = (order_id, resp_class, reason.code, priority, db.at(now), db.bind(first_due), db.bind(resolve_due), policy.id)
+    case_id = db.run(_INSERT_CASE_SQL, row).fetchall()[0][0]
     events.record(session, case_id, "opened", actor, note=note, to_status="new")
     outbox.emit_each(session, [("case", case_id), ("order", order_id)])
     status = "new"
@@ -271,7 +266,8 @@ def resolve(
     if outcome == "rejected" and not rejection_reason.strip():
         raise InvalidInput("case.rejection_reason_missing")
     if outcome == "cancelled" and rule is None:  # a person gives money back: within their role's limit
-        order = session.get(Order, case.order_id)
+        paid, refunded = _order_amounts(session, case.order_id)
+        order = SimpleNamespace(paid_fen=paid, refunded_fen=refunded)
         amount = refunds.refundable(order) if refund_fen is None else refund_fen
         access.require_refund(session, case_id, amount + compensation_fen)
     now = clock.now()
@@ -359,6 +355,14 @@ def reopen(session: Session, case_id: int, *, actor: str, version: int | None = 
 # --- internals ------------------------------------------------------------------------------------------
 
 
+def _order_amounts(session: Session, order_id: int) -> tuple[int, int]:
+    """(paid, refunded) of the order, in fen."""
+    row = driver(session).run(_ORDER_OF_CASE, (order_id,)).fetchone()
+    if row is None:
+        raise NotFound("order.not_found", order=order_id)
+    return row
+
+
 def _load(session: Session, case_id: int) -> SimpleNamespace:
     """The case's columns as they are in the database now (a plain object: no ORM copy to go stale)."""
     row = session.connection().execute(_CASE, {"b_id": case_id}).first()
@@ -382,9 +386,11 @@ def _change(
     """Write `values` only if nobody changed the case since `version` was read (default: as loaded now).
     `before` is an event row to record just ahead of the change's own event."""
     expected = case.version if version is None else version
-    params = {"b_id": case.id, "b_version": expected}
-    params.update({f"b_{column}": value for column, value in values.items()})
-    moved = session.connection().execute(_update_statement(tuple(sorted(values))), params).rowcount
+    db = driver(session)
+    columns = tuple(sorted(values))
+    params = [db.bind(values[column]) for column in columns]
+    params += (case.id, expected)
+    moved = db.run(_update_statement(columns), params).rowcount
     if moved != 1:
         now = _load(session, case.id)
         state = f"{now.status}, {now.outcome}" if now.outcome else now.status

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CaseEvent
+from shopdesk.db.queries import driver
 from shopdesk.services.common import clock
 
-_INSERT = insert(CaseEvent.__table__)
+# Every case change writes one or two: one executemany on the driver's cursor (db.queries.Driver).
+_INSERT = (
+    "INSERT INTO case_event (case_id, kind, actor, rule, from_status, to_status, at, note)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_ORDER = ("case_id", "kind", "actor", "rule", "from_status", "to_status", "at", "note")
 
 
 def row(
@@ -44,4 +48,5 @@ def record(session: Session, case_id: int, kind: str, actor: str, **details) -> 
 
 def write(session: Session, rows: list[dict]) -> None:
     if rows:
-        session.connection().execute(_INSERT, rows)
+        db = driver(session)
+        db.many(_INSERT, [tuple(db.bind(r[column]) for column in _ORDER) for r in rows])

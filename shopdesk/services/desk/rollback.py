@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Coupon, CouponUse, KeyEvent, OrderLine, Refund
-from shopdesk.db.queries import mirror
+from shopdesk.db.queries import driver, mirror
 from shopdesk.services.common import clock, notes, outbox
 from shopdesk.services.common.money import format_yuan
 from shopdesk.services.desk import credit, resolve_plan
@@ -29,14 +29,11 @@ RECALL_TO, KEY_EVENT = resolve_plan.RECALL_TO, resolve_plan.KEY_EVENT
 _cases, _lines = Case.__table__, OrderLine.__table__
 _coupons, _uses = Coupon.__table__, CouponUse.__table__
 
-_CLEAR_LINE = update(_lines).where(_lines.c.id == bindparam("b_id")).values(delivered_qty=0)
-_RESTORE_USE = update(_uses).where(_uses.c.id == bindparam("b_id")).values(restored_at=bindparam("b_at"))
-_GIVE_BACK_COUPON = (
-    update(_coupons)
-    .where(_coupons.c.id == bindparam("b_id"), _coupons.c.used_count > 0)
-    .values(used_count=_coupons.c.used_count - 1)
-)
-_MARK_ROLLED_BACK = update(_cases).where(_cases.c.id == bindparam("b_id")).values(rolled_back_at=bindparam("b_at"))
+# On the driver's cursor (db.queries.Driver).
+_CLEAR_LINE = "UPDATE order_line SET delivered_qty = 0 WHERE id = ?"
+_RESTORE_USE = "UPDATE coupon_use SET restored_at = ? WHERE id = ?"
+_GIVE_BACK_COUPON = "UPDATE coupon SET used_count = used_count - 1 WHERE id = ? AND used_count > 0"
+_MARK_ROLLED_BACK = "UPDATE cases SET rolled_back_at = ? WHERE id = ?"
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ def rollback(
 
 def apply_plan(session: Session, plan: resolve_plan.RollbackPlan, case, order, *, actor: str) -> RollbackResult:
     """Carry out a plan worked out in this transaction by `resolve_plan.plan_rollback`."""
-    conn = session.connection()
+    db = driver(session)
     case_id = case.id
     now = clock.now()
     if plan.close_unpaid:
@@ -122,7 +119,7 @@ def apply_plan(session: Session, plan: resolve_plan.RollbackPlan, case, order, *
             case_id=case_id,
             memo=f"{case.resp_class} fault, case {case_id}",
         )
-    conn.execute(_MARK_ROLLED_BACK, {"b_id": case_id, "b_at": now})
+    db.run(_MARK_ROLLED_BACK, (db.at(now), case_id))
     mirror(session, Case, case_id, {"rolled_back_at": now})
     credit.refresh(session, order.customer_id)
     outbox.emit_each(session, [("order", order.id), ("case", case_id)])
@@ -131,7 +128,7 @@ def apply_plan(session: Session, plan: resolve_plan.RollbackPlan, case, order, *
 
 def _recall_keys(session: Session, plan, order, case_id: int, actor: str) -> dict[str, int]:
     """Every delivered key comes back per its product's policy; keys back on sale go first to orders waiting."""
-    conn = session.connection()
+    db = driver(session)
     counts: dict[str, int] = {}
     for line in plan.lines:
         moved = keys.transition(
@@ -146,7 +143,7 @@ def _recall_keys(session: Session, plan, order, case_id: int, actor: str) -> dic
             event=KEY_EVENT[line.to],
             note=notes.coded("key.recalled", case=case_id, policy=line.policy),
         )
-        conn.execute(_CLEAR_LINE, {"b_id": line.line_id})
+        db.run(_CLEAR_LINE, (line.line_id,))
         if moved:
             counts[line.to] = counts.get(line.to, 0) + len(moved)
     return counts
@@ -171,10 +168,10 @@ def _refund(session, order, case_id, plan, actor) -> int:
 
 
 def _restore_coupons(session: Session, plan, now) -> int:
-    conn = session.connection()
+    db = driver(session)
     for use in plan.coupons:
-        conn.execute(_RESTORE_USE, {"b_id": use.use_id, "b_at": now})
-        conn.execute(_GIVE_BACK_COUPON, {"b_id": use.coupon_id})
+        db.run(_RESTORE_USE, (db.at(now), use.use_id))
+        db.run(_GIVE_BACK_COUPON, (use.coupon_id,))
     return len(plan.coupons)
 
 

@@ -78,9 +78,10 @@ class BatchWriter:
             "key_count": 0,
         }
         self.conn = session.connection()
-        table = CardKey.__table__
-        self.expires = queries.db_value(self.conn, table.c.expires_at, expires_at)
-        self.changed_at = queries.db_value(self.conn, table.c.status_changed_at, now)
+        # Converted once, as the column stores them (text on SQLite): the driver then binds a plain value per row.
+        db = queries.driver(session)
+        self.expires = None if expires_at is None else db.at(expires_at)
+        self.changed_at = db.at(now)
         self.batch_id: int | None = None
         self.written = 0
 

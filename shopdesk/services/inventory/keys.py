@@ -12,11 +12,12 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import skip_locked
-from shopdesk.db.models import KEY_STATUSES, CardKey, KeyEvent, Product
+from shopdesk.db.models import KEY_STATUSES, CardKey, Product
+from shopdesk.db.queries import driver
 from shopdesk.services.common import audit, clock, notes, outbox, webhooks
 from shopdesk.services.common.errors import Conflict, InvalidInput
 from shopdesk.services.common.keystore import vault_of
@@ -39,7 +40,8 @@ class Moved(NamedTuple):
 
 
 _keys = CardKey.__table__
-_INSERT_EVENTS = insert(KeyEvent.__table__)
+# What every delivery and rollback runs, written once for the driver's cursor (db.queries.Driver).
+_INSERT_EVENTS = "INSERT INTO key_event (key_id, kind, actor, order_id, case_id, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)"
 # A key past its expiry is never sold, even before the hourly sweep marks it expired.
 _SELLABLE = (
     select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id)
@@ -53,9 +55,7 @@ _SELLABLE = (
 )
 # Two desktops delivering the same product at once take different keys instead of queueing for the same ones.
 _PICK = skip_locked(_SELLABLE)
-_HELD = select(_keys.c.id, _keys.c.secret_enc, _keys.c.secret_hash, _keys.c.product_id).where(
-    _keys.c.order_line_id == bindparam("b_line"), _keys.c.status == "reserved"
-)
+_HELD = "SELECT id, secret_enc, secret_hash, product_id FROM card_key WHERE order_line_id = ? AND status = 'reserved'"
 _AVAILABLE_OF_REUSABLE = (
     select(Product.sku, Product.kind, func.count(CardKey.id))
     .outerjoin(CardKey, (CardKey.product_id == Product.id) & (CardKey.status == "available"))
@@ -64,25 +64,19 @@ _AVAILABLE_OF_REUSABLE = (
 )
 
 
+_CHUNK = 500  # ids per guarded UPDATE (well under any driver's limit on parameters)
+
+
 @functools.cache
-def _statement(by_line: bool, one_expected: bool, line_mode: str, of_product: bool):
-    """UPDATE card_key SET status, status_changed_at[, order_line_id] WHERE (ids | line) AND status ... RETURNING."""
-    where = (
-        [_keys.c.order_line_id == bindparam("b_of_line")]
-        if by_line
-        else [_keys.c.id.in_(bindparam("b_ids", expanding=True))]
-    )
-    where.append(
-        _keys.c.status == bindparam("b_expected")
-        if one_expected
-        else _keys.c.status.in_(bindparam("b_expected", expanding=True))
-    )
+def _statement(ids: int, expected: int, set_line: bool, of_product: bool) -> str:
+    """UPDATE card_key SET status, status_changed_at[, order_line_id] WHERE (id IN ids | order_line_id) AND status
+    IN expected [AND product_id] RETURNING id, product_id; `ids` 0 means by line. Parameters in that order."""
+    sets = "status = ?, status_changed_at = ?" + (", order_line_id = ?" if set_line else "")
+    where = f"id IN ({', '.join('?' * ids)})" if ids else "order_line_id = ?"
+    where += " AND status = ?" if expected == 1 else f" AND status IN ({', '.join('?' * expected)})"
     if of_product:
-        where.append(_keys.c.product_id == bindparam("b_product"))
-    values = {"status": bindparam("b_new"), "status_changed_at": bindparam("b_at")}
-    if line_mode == "set":
-        values["order_line_id"] = bindparam("b_line")
-    return update(_keys).where(*where).values(**values).returning(_keys.c.id, _keys.c.product_id)
+        where += " AND product_id = ?"
+    return f"UPDATE card_key SET {sets} WHERE {where} RETURNING id, product_id"
 
 
 def transition(
@@ -108,23 +102,24 @@ def transition(
     overrides `note`) and the outbox rows for the keys and their products. Returns the keys that moved."""
     if ids is not None and not ids:
         return []
-    one = isinstance(expected, str)
-    params = {
-        "b_expected": expected if one else list(expected),
-        "b_new": to,
-        "b_at": clock.now(),
-    }
-    line_mode = "keep" if line is KEEP else "set"
-    if line_mode == "set":
-        params["b_line"] = line
+    statuses = [expected] if isinstance(expected, str) else list(expected)
+    if not statuses:
+        return []
+    at = clock.now()
+    db = driver(session)
+    head = [to, db.at(at)] + ([] if line is KEEP else [line])
+    tail = statuses + ([] if product_id is None else [product_id])
+    set_line = line is not KEEP
+    moved: list[Moved] = []
     if of_line is not None:
-        params["b_of_line"] = of_line
+        sql = _statement(0, len(statuses), set_line, product_id is not None)
+        moved.extend(Moved(*r) for r in db.run(sql, [*head, of_line, *tail]).fetchall())
     else:
-        params["b_ids"] = list(ids)
-    if product_id is not None:
-        params["b_product"] = product_id
-    statement = _statement(of_line is not None, one, line_mode, product_id is not None)
-    moved = [Moved(*r) for r in session.connection().execute(statement, params)]
+        ids = list(ids)
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start : start + _CHUNK]
+            sql = _statement(len(part), len(statuses), set_line, product_id is not None)
+            moved.extend(Moved(*r) for r in db.run(sql, [*head, *part, *tail]).fetchall())
     if not moved:
         return moved
     kind = event or EVENT_FOR[to]
@@ -137,7 +132,7 @@ def transition(
         case_id=case_id,
         note=note,
         notes=notes,
-        _at=params["b_at"],
+        _at=at,
     )
     products = sorted({m.product_id for m in moved})
     outbox.emit_each(session, [*(("stock", p) for p in products), *(("key", m.key_id) for m in moved)])
@@ -159,21 +154,10 @@ def record_events(
     _at=None,
 ) -> None:
     """Key events without a status change (a secret revealed or served, a key moved to another product)."""
-    at = _at or clock.now()
-    rows = [
-        {
-            "key_id": k,
-            "kind": kind,
-            "actor": actor,
-            "order_id": order_id,
-            "case_id": case_id,
-            "at": at,
-            "note": notes.get(k, note) if notes else note,
-        }
-        for k in ids
-    ]
-    if rows:
-        session.connection().execute(_INSERT_EVENTS, rows)
+    db = driver(session)
+    at = db.at(_at or clock.now())
+    rows = [(k, kind, actor, order_id, case_id, at, notes.get(k, note) if notes else note) for k in ids]
+    db.many(_INSERT_EVENTS, rows)
 
 
 # --- the stock pick and the hand-over --------------------------------------------------------------------
@@ -254,7 +238,7 @@ def _announce_low_stock(session: Session, product_id: int, taken: int) -> None:
 
 def deliver_reserved(session: Session, line_id: int, order_id: int, actor: str) -> list[int]:
     """The keys the line holds (reserved when the order was made) become delivered; damaged ones are quarantined."""
-    rows = session.connection().execute(_HELD, {"b_line": line_id}).all()
+    rows = driver(session).run(_HELD, (line_id,)).fetchall()
     sound = _sound(session, rows, "reserved", order_id) if rows else []
     moved = transition(
         session, sound, expected="reserved", to="delivered", actor=actor, line=line_id, order_id=order_id

@@ -12,35 +12,42 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Account, JournalEntry, Posting
+from shopdesk.db.queries import driver
 from shopdesk.services.common import audit, chain, clock, outbox
 from shopdesk.services.common.errors import Conflict, IdempotencyConflict, InsufficientFunds, InvalidInput, NotFound
 from shopdesk.services.common.money import MAX_FEN, format_yuan
 
 SYSTEM_ACCOUNTS = ("revenue", "refunds", "compensation", "clearing")
 
-# Every payment posts an entry: the statements are built once, with bound parameters.
-_accounts, _entries = Account.__table__, JournalEntry.__table__
-_ENTRY_BY_KEY = select(_entries.c.id, _entries.c.kind, _entries.c.reverses_id, _entries.c.input_hash).where(
-    _entries.c.idempotency_key == bindparam("b_key")
-)
+# Every payment posts an entry: its statements, written once for the driver's cursor (db.queries.Driver).
+_accounts = Account.__table__
 _ACCOUNT_IDS = select(_accounts.c.code, _accounts.c.id).where(
     _accounts.c.code.in_(bindparam("b_codes", expanding=True))
 )
-_INSERT_ENTRY = insert(_entries).returning(_entries.c.id)
-_INSERT_POSTINGS = insert(Posting.__table__)
-# The guard keeps a wallet from going below zero even under concurrent writers.
-_APPLY_AMOUNT = (
-    update(_accounts)
-    .where(_accounts.c.id == bindparam("b_id"))
-    .where((_accounts.c.kind != "wallet") | (_accounts.c.balance_fen + bindparam("b_amount") >= 0))
-    .values(balance_fen=_accounts.c.balance_fen + bindparam("b_amount"))
+_SQL_ENTRY_BY_KEY = "SELECT id, kind, reverses_id, input_hash FROM journal_entry WHERE idempotency_key = ?"
+_SQL_INSERT_ENTRY = (
+    "INSERT INTO journal_entry (kind, order_id, case_id, reverses_id, idempotency_key, input_hash, memo, actor, at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
+_SQL_ACCOUNT_ID = "SELECT id FROM account WHERE code = ?"
+_SQL_INSERT_POSTINGS = "INSERT INTO posting (entry_id, account_id, amount_fen) VALUES (?, ?, ?)"
+_SQL_APPLY_AMOUNT = (
+    "UPDATE account SET balance_fen = balance_fen + ? WHERE id = ? AND (kind != 'wallet' OR balance_fen + ? >= 0)"
+)
+
+
+class _Prior(NamedTuple):
+    id: int
+    kind: str
+    reverses_id: int | None
+    input_hash: str
 
 
 @dataclass(frozen=True)
@@ -103,34 +110,26 @@ def post(
     if prior is not None:
         return _replay(session, prior, digest, idempotency_key)
 
+    session.flush()  # what the ORM holds back goes first (the statements below bypass its autoflush)
     account_ids = _account_ids(session, [code for code, _ in lines])
     head = chain.begin(session, chain.JOURNAL)  # locks the chain before the entry takes its id; no key, no entry
     now = clock.now()
+    db = driver(session)
+    entry_row = (kind, order_id, case_id, _reverses_id, idempotency_key, digest, memo, actor, db.at(now))
     try:
-        with session.begin_nested():
-            entry_id = session.execute(
-                _INSERT_ENTRY,
-                {
-                    "kind": kind,
-                    "order_id": order_id,
-                    "case_id": case_id,
-                    "reverses_id": _reverses_id,
-                    "idempotency_key": idempotency_key,
-                    "input_hash": digest,
-                    "memo": memo,
-                    "actor": actor,
-                    "at": now,
-                },
-            ).scalar_one()
+        if db.sqlite:
+            # A failed INSERT in SQLite undoes only itself: no savepoint needed around it.
+            entry_id = db.run(_SQL_INSERT_ENTRY, entry_row).fetchall()[0][0]
+        else:
+            with session.begin_nested():
+                entry_id = driver(session).run(_SQL_INSERT_ENTRY, entry_row).fetchall()[0][0]
     except IntegrityError:
         # Another writer took the key or reversed the entry between our check and insert.
         prior = _find_by_key(session, idempotency_key)
         if prior is not None:
             return _replay(session, prior, digest, idempotency_key)
         raise Conflict("ledger.already_reversed/post", entry=_reverses_id) from None
-    session.execute(
-        _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": account_ids[c], "amount_fen": a} for c, a in lines]
-    )
+    db.many(_SQL_INSERT_POSTINGS, [(entry_id, account_ids[c], a) for c, a in lines])
     _apply_balances(session, lines, account_ids)
     # Sealed once its postings are in: adding, changing or removing a posting breaks the link.
     chain.append(
@@ -227,7 +226,8 @@ def _input_hash(kind, lines, order_id, case_id, reverses_id) -> str:
 
 def _find_by_key(session: Session, key: str):
     """The entry (id, kind, reverses_id, input_hash) recorded under this idempotency key, if any."""
-    return session.connection().execute(_ENTRY_BY_KEY, {"b_key": key}).first()
+    row = driver(session).run(_SQL_ENTRY_BY_KEY, (key,)).fetchone()
+    return _Prior(*row) if row is not None else None
 
 
 def _replay(session: Session, prior: JournalEntry, digest: str, key: str) -> EntryResult:
@@ -260,9 +260,12 @@ def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
         system = dict(conn.execute(_ACCOUNT_IDS, {"b_codes": list(SYSTEM_ACCOUNTS)}).all())
         conn.info["shopdesk.system_accounts"] = system
     found = {c: system[c] for c in codes if c in system}
-    rest = [c for c in codes if c not in found]
-    if rest:
-        found.update(conn.execute(_ACCOUNT_IDS, {"b_codes": rest}).all())
+    db = driver(session)
+    for code in codes:
+        if code not in found:
+            row = db.run(_SQL_ACCOUNT_ID, (code,)).fetchone()
+            if row is not None:
+                found[code] = row[0]
     for code in codes:
         if code in found:
             continue
@@ -276,9 +279,9 @@ def _account_ids(session: Session, codes: list[str]) -> dict[str, int]:
 def _apply_balances(session: Session, lines: list[tuple[str, int]], ids: dict[str, int]) -> None:
     # Debits first so an overdraft is found before anything else moves; the guarded UPDATE is the
     # real check (it holds under concurrent writers), the CHECK constraint the last resort.
+    db = driver(session)
     for code, amount in sorted(lines, key=lambda line: line[1]):
-        result = session.connection().execute(_APPLY_AMOUNT, {"b_id": ids[code], "b_amount": amount})
-        if result.rowcount != 1:
+        if db.run(_SQL_APPLY_AMOUNT, (amount, ids[code], amount)).rowcount != 1:
             have = balance(session, code)
             raise InsufficientFunds(
                 "wallet.insufficient_funds",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Order, Payment, Refund
-from shopdesk.db.queries import mirror
+from shopdesk.db.queries import driver, mirror
 from shopdesk.services.common import clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
@@ -22,29 +22,16 @@ _orders, _payments, _refunds = Order.__table__, Payment.__table__, Refund.__tabl
 _ORDER = select(
     _orders.c.id, _orders.c.number, _orders.c.customer_id, _orders.c.paid_fen, _orders.c.refunded_fen
 ).where(_orders.c.id == bindparam("b_id"))
-_INSERT_REFUND = insert(_refunds).values(
-    payment_id=select(_payments.c.id)
-    .where(_payments.c.order_id == bindparam("b_order"))
-    .order_by(_payments.c.id)
-    .limit(1)
-    .scalar_subquery()
+# Every refund runs these, on the driver's cursor (db.queries.Driver).
+_INSERT_REFUND = (
+    "INSERT INTO refund (order_id, payment_id, case_id, destination, amount_fen, entry_id, at)"
+    " VALUES (?, (SELECT id FROM payment WHERE order_id = ? ORDER BY id LIMIT 1), ?, ?, ?, ?, ?)"
 )
 # Guarded: refunds never pass what was paid, even when two desks refund the same order at once.
 _ADD_REFUNDED = (
-    update(_orders)
-    .where(
-        _orders.c.id == bindparam("b_id"),
-        _orders.c.refunded_fen + bindparam("b_amount") <= _orders.c.paid_fen,
-    )
-    .values(
-        refunded_fen=_orders.c.refunded_fen + bindparam("b_amount"),
-        payment_status=case(
-            (_orders.c.refunded_fen + bindparam("b_amount") == _orders.c.paid_fen, "refunded"),
-            else_="partially_refunded",
-        ),
-        updated_at=bindparam("b_at"),
-    )
-    .returning(_orders.c.refunded_fen, _orders.c.payment_status, _orders.c.updated_at)
+    "UPDATE orders SET refunded_fen = refunded_fen + ?,"
+    " payment_status = CASE WHEN refunded_fen + ? = paid_fen THEN 'refunded' ELSE 'partially_refunded' END,"
+    " updated_at = ? WHERE id = ? AND refunded_fen + ? <= paid_fen RETURNING refunded_fen, payment_status"
 )
 
 
@@ -116,21 +103,13 @@ def refund(
     if entry.replayed:
         return RefundResult(order_id, amount_fen, destination, entry.entry_id, replayed=True)
     now = clock.now()
-    written = conn.execute(_ADD_REFUNDED, {"b_id": order_id, "b_amount": amount_fen, "b_at": now}).first()
-    if written is None:
+    db = driver(session)
+    at = db.at(now)
+    written = db.run(_ADD_REFUNDED, (amount_fen, amount_fen, at, order_id, amount_fen)).fetchall()
+    if not written:
         raise Conflict("refund.stale", number=order.number)
-    mirror(session, Order, order_id, written._asdict())
-    conn.execute(
-        _INSERT_REFUND,
-        {
-            "b_order": order_id,
-            "order_id": order_id,
-            "case_id": case_id,
-            "destination": destination,
-            "amount_fen": amount_fen,
-            "entry_id": entry.entry_id,
-            "at": now,
-        },
-    )
+    refunded, payment_status = written[0]
+    mirror(session, Order, order_id, {"refunded_fen": refunded, "payment_status": payment_status, "updated_at": now})
+    db.run(_INSERT_REFUND, (order_id, order_id, case_id, destination, amount_fen, entry.entry_id, at))
     outbox.emit(session, "order", order_id)
     return RefundResult(order_id, amount_fen, destination, entry.entry_id, replayed=False)

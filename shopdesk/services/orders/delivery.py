@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Order, OrderLine, Product
+from shopdesk.db.queries import driver
 from shopdesk.services.common import clock, notes, outbox, webhooks
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
@@ -18,17 +19,13 @@ from shopdesk.services.orders.detail import OrderView, load_order_view
 from shopdesk.services.orders.state import OrderState, order_event, order_state, transition
 
 _lines = OrderLine.__table__
+# Every payment runs these: written once, on the driver's cursor (db.queries.Driver).
 _LINES_WITH_PRODUCTS = (
-    select(_lines.c.id, _lines.c.quantity, _lines.c.delivered_qty, Product.id.label("product_id"), Product.kind)
-    .join(Product, Product.id == OrderLine.product_id)
-    .where(OrderLine.order_id == bindparam("b_order"))
-    .order_by(OrderLine.id)
+    "SELECT order_line.id, order_line.quantity, order_line.delivered_qty, product.id, product.kind"
+    " FROM order_line JOIN product ON product.id = order_line.product_id"
+    " WHERE order_line.order_id = ? ORDER BY order_line.id"
 )
-_SET_DELIVERED_QTY = (
-    update(_lines)
-    .where(_lines.c.id == bindparam("b_id"), _lines.c.delivered_qty == bindparam("b_was"))
-    .values(delivered_qty=bindparam("b_now"))
-)
+_SET_DELIVERED_QTY = "UPDATE order_line SET delivered_qty = ? WHERE id = ? AND delivered_qty = ?"
 
 
 def deliver(session: Session, order_id: int, *, actor: str, _state: OrderState | None = None) -> int:
@@ -42,9 +39,8 @@ def deliver(session: Session, order_id: int, *, actor: str, _state: OrderState |
         return 0
     delivered_now = 0
     complete = True
-    for line_id, quantity, delivered_qty, product_id, kind in (
-        session.connection().execute(_LINES_WITH_PRODUCTS, {"b_order": order_id}).all()
-    ):
+    db = driver(session)
+    for line_id, quantity, delivered_qty, product_id, kind in db.run(_LINES_WITH_PRODUCTS, (order_id,)).fetchall():
         need = quantity - delivered_qty
         if need <= 0:
             continue
@@ -55,9 +51,7 @@ def deliver(session: Session, order_id: int, *, actor: str, _state: OrderState |
             if got < need:
                 got += len(keys.take(session, product_id, line_id, order_id, need - got, to="delivered", actor=actor))
         if got:
-            session.connection().execute(
-                _SET_DELIVERED_QTY, {"b_id": line_id, "b_was": delivered_qty, "b_now": delivered_qty + got}
-            )
+            db.run(_SET_DELIVERED_QTY, (delivered_qty + got, line_id, delivered_qty))
             delivered_now += got
         if delivered_qty + got < quantity:
             complete = False

@@ -16,7 +16,8 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from shopdesk.db.locks import serialize
-from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product, UnmatchedPayment
+from shopdesk.db.models import Customer, Order, OrderLine, Payment, Product
+from shopdesk.db.queries import driver
 from shopdesk.services.common import access, clock, notes, outbox, settings
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound, PaymentRefused
 from shopdesk.services.common.money import MAX_FEN, format_yuan
@@ -59,10 +60,10 @@ _PRODUCT_BY_SKU = select(Product).where(Product.sku == bindparam("b_sku"))
 _INSERT_ORDER = insert(_orders).returning(_orders.c.id)
 _SET_ORDER_NUMBER = update(_orders).where(_orders.c.id == bindparam("b_id")).values(number=bindparam("b_number"))
 _INSERT_LINE = insert(_lines).returning(_lines.c.id)
-_PAYMENT_BY_TRADE_NO = select(_payments.c.order_id, _payments.c.amount_fen).where(
-    _payments.c.trade_no == bindparam("b_trade_no")
-)
-_INSERT_PAYMENT = insert(_payments)
+# The payment's own statements, on the driver's cursor (db.queries.Driver).
+_PAYMENT_BY_TRADE_NO = "SELECT order_id, amount_fen FROM payment WHERE trade_no = ?"
+_FLAG_BY_TRADE_NO = "SELECT id, order_id FROM unmatched_payment WHERE trade_no = ?"
+_INSERT_PAYMENT = "INSERT INTO payment (order_id, method, trade_no, amount_fen, entry_id, at) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 @access.needs("orders.sell")
@@ -182,29 +183,30 @@ def record_payment(
     if method == "wallet" and not trade_no:
         trade_no = f"wallet-{order.number}"
 
-    prior = session.connection().execute(_PAYMENT_BY_TRADE_NO, {"b_trade_no": trade_no}).first()
+    session.flush()  # what the ORM holds back goes first (the statements below bypass its autoflush)
+    db = driver(session)
+    prior = db.run(_PAYMENT_BY_TRADE_NO, (trade_no,)).fetchone()
     if prior is not None:
-        if prior.order_id != order_id:
+        paid_order, recorded = prior
+        if paid_order != order_id:
             raise Conflict(
-                "payment.trade_no_taken/record_payment", trade=trade_no, paid_order=prior.order_id, order=order_id
+                "payment.trade_no_taken/record_payment", trade=trade_no, paid_order=paid_order, order=order_id
             )
-        if amount_fen is not None and amount_fen != prior.amount_fen:
+        if amount_fen is not None and amount_fen != recorded:
             raise Conflict(
                 "payment.amount_mismatch/trade",
                 trade=trade_no,
-                recorded=format_yuan(prior.amount_fen),
+                recorded=format_yuan(recorded),
                 amount=format_yuan(amount_fen),
             )
         return PaymentOutcome(order_id, order.status, order.payment_status, 0, replayed=True)
     if method != "wallet":
-        flag = session.execute(
-            select(UnmatchedPayment.id, UnmatchedPayment.order_id).where(UnmatchedPayment.trade_no == trade_no)
-        ).first()
-        if flag is not None and flag.id != consuming_flag and flag.order_id != order_id:
+        flag = db.run(_FLAG_BY_TRADE_NO, (trade_no,)).fetchone()
+        if flag is not None and flag[0] != consuming_flag and flag[1] != order_id:
             raise Conflict(
                 "payment.trade_no_taken/flag_unmatched_payment",
                 trade=trade_no,
-                flagged_order=flag.order_id,
+                flagged_order=flag[1],
                 order=order_id,
             )
 
@@ -231,17 +233,7 @@ def record_payment(
         order_id=order_id,
         memo=f"order {order.number} paid by {method}",
     )
-    session.execute(
-        _INSERT_PAYMENT,
-        {
-            "order_id": order_id,
-            "method": method,
-            "trade_no": trade_no,
-            "amount_fen": amount,
-            "entry_id": entry.entry_id,
-            "at": now,
-        },
-    )
+    db.run(_INSERT_PAYMENT, (order_id, method, trade_no, amount, entry.entry_id, db.at(now)))
     order_event(
         session,
         order_id,

@@ -9,26 +9,21 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.locks import locked
-from shopdesk.db.models import ORDER_STATUSES, Order, OrderEvent
-from shopdesk.db.queries import mirror
+from shopdesk.db.models import ORDER_STATUSES, Order
+from shopdesk.db.queries import driver, mirror
+from shopdesk.db.types import UTCDateTime
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import Conflict
 
 STATUSES = ORDER_STATUSES
 _orders = Order.__table__
-_INSERT_EVENT = insert(OrderEvent.__table__)
-_ORDER_STATE = select(
-    _orders.c.id,
-    _orders.c.number,
-    _orders.c.customer_id,
-    _orders.c.status,
-    _orders.c.payment_status,
-    _orders.c.total_fen,
-).where(_orders.c.id == bindparam("b_id"))
+# Every payment, delivery and rollback runs these: written once, on the driver's cursor (db.queries.Driver).
+_INSERT_EVENT = "INSERT INTO order_event (order_id, kind, actor, at, note) VALUES (?, ?, ?, ?, ?)"
+_ORDER_STATE = "SELECT id, number, customer_id, status, payment_status, total_fen FROM orders WHERE id = ?"
+_ORDER_STATE_LOCKED = _ORDER_STATE + " FOR UPDATE"  # PostgreSQL; SQLite's one writer holds the row anyway
 
 
 @dataclass
@@ -43,36 +38,41 @@ class OrderState:
     total_fen: int
 
 
-_ORDER_STATE_LOCKED = locked(_ORDER_STATE)
-
-
 def order_state(session: Session, order_id: int, *, lock: bool = False) -> OrderState | None:
     """The order as the write paths read it; with `lock`, its row is this transaction's until it ends (on
     PostgreSQL a second writer of the same order waits here and then reads what the first one committed)."""
-    row = session.connection().execute(_ORDER_STATE_LOCKED if lock else _ORDER_STATE, {"b_id": order_id}).first()
+    db = driver(session)
+    row = db.run(_ORDER_STATE_LOCKED if lock and db.server else _ORDER_STATE, (order_id,)).fetchone()
     return OrderState(*row) if row else None
 
 
+_COLUMNS = frozenset(_orders.c.keys())
+
+
 @functools.cache
-def _transition_statement(columns: tuple[str, ...]):
-    return (
-        update(_orders)
-        .where(_orders.c.id == bindparam("b_id"), _orders.c.status == bindparam("b_expected"))
-        .values(
-            status=bindparam("b_new"),
-            updated_at=bindparam("b_at"),
-            **{column: bindparam(f"b_{column}") for column in columns},
-        )
-    )
+def _transition_statement(columns: tuple[str, ...]) -> str:
+    """UPDATE orders SET status, updated_at[, columns] WHERE id AND status: parameters in that order."""
+    unknown = set(columns) - _COLUMNS
+    if unknown:
+        raise ValueError("not a column of orders: " + str(sorted(unknown)))
+    sets = ", ".join(f"{column} = ?" for column in ("status", "updated_at", *columns))
+    return f"UPDATE orders SET {sets} WHERE id = ? AND status = ?"
+
+
+_DATETIMES = frozenset(c.name for c in _orders.c if isinstance(c.type, UTCDateTime))
 
 
 def transition(session: Session, order: OrderState, expected: str, new: str, **values) -> None:
     """Move the order from `expected` to `new` (with more columns in `values`), or raise Conflict."""
     now = clock.now()
-    params = {"b_id": order.id, "b_expected": expected, "b_new": new, "b_at": now}
-    params.update({f"b_{column}": value for column, value in values.items()})
-    result = session.connection().execute(_transition_statement(tuple(sorted(values))), params)
-    if result.rowcount != 1:
+    db = driver(session)
+    columns = tuple(sorted(values))
+    params = [new, db.at(now)]
+    for column in columns:
+        value = values[column]
+        params.append(db.at(value) if column in _DATETIMES and value is not None else value)
+    params += (order.id, expected)
+    if db.run(_transition_statement(columns), params).rowcount != 1:
         current = order_state(session, order.id)
         if current is None:
             raise Conflict("order.stale_status/gone", number=order.number, expected=expected, new=new)
@@ -88,9 +88,8 @@ def transition(session: Session, order: OrderState, expected: str, new: str, **v
 
 def order_event(session: Session, order_id: int, kind: str, actor: str, note: str = "") -> None:
     """Append a line to the order's timeline."""
-    session.connection().execute(
-        _INSERT_EVENT, {"order_id": order_id, "kind": kind, "actor": actor, "at": clock.now(), "note": note}
-    )
+    db = driver(session)
+    db.run(_INSERT_EVENT, (order_id, kind, actor, db.at(clock.now()), note))
 
 
 def count_by_status(session: Session) -> dict[str, int]:
