@@ -79,6 +79,7 @@ class IntakeServer:
         self._guard = signing.ReplayGuard()
         self._bad: dict[str, deque[float]] = {}
         self._backoff_max = backoff_max
+        self.back_offs: deque[float] = deque(maxlen=100)  # the last refusals' waits, in seconds (newest last)
         self.doors = _Doors(max_connections, header_timeout)
         self.app = self._build()
 
@@ -192,6 +193,7 @@ class IntakeServer:
         if len(self._bad) > 1000:
             self._bad = {k: v for k, v in self._bad.items() if v and now - v[-1] < BACKOFF_WINDOW_S}
         delay = min(self._backoff_max, 0.002 * 2 ** min(len(recent), 12))
+        self.back_offs.append(delay)
         if delay >= 0.01:
             await asyncio.sleep(delay)
 
