@@ -15,7 +15,7 @@ from svc_support import add_customer, add_product, doctor, refused, snapshot
 
 from shopdesk.config import DB_FILENAME
 from shopdesk.db import engine as engine_module
-from shopdesk.db.engine import Database
+from shopdesk.db.engine import Database, WriteInRead
 from shopdesk.db.errors import DatabaseBusy
 from shopdesk.db.models import Customer, Order
 from shopdesk.services.money import customers
@@ -161,11 +161,14 @@ def test_utc_column_stores_utc_and_returns_aware(shop):
     assert loaded.tzinfo is not None
 
 
-def test_read_session_cannot_leave_writes_behind(shop):
+def test_a_read_that_writes_fails_and_leaves_nothing_behind(shop):
+    """A read's connection cannot write: the attempt is a bug, said loudly, not a write lock taken quietly."""
     cid = add_customer(shop)
-    with shop.db.read() as s:
+    with pytest.raises(WriteInRead), shop.db.read() as s:
         s.get(Customer, cid).name = "changed in a read"
         s.flush()
+    with pytest.raises(WriteInRead), shop.db.read() as s:
+        customers.add_customer(s, "added in a read")
     with shop.db.read() as s:
         assert s.get(Customer, cid).name == "张伟"
         assert s.execute(select(func.count()).select_from(Order)).scalar_one() == 0
