@@ -172,3 +172,50 @@ def test_a_read_that_writes_fails_and_leaves_nothing_behind(shop):
     with shop.db.read() as s:
         assert s.get(Customer, cid).name == "张伟"
         assert s.execute(select(func.count()).select_from(Order)).scalar_one() == 0
+
+
+def _customers(session) -> int:
+    return session.execute(select(func.count()).select_from(Customer)).scalar_one()
+
+
+def test_a_read_is_one_snapshot_beside_an_open_write_and_the_next_read_sees_the_commit(shop):
+    """Reads connect on their own: a write transaction in progress neither blocks nor shows through, a read keeps
+    the snapshot it started with, and the read after the commit sees it."""
+    add_customer(shop, "before")
+    with shop.db.write() as w:
+        customers.add_customer(w, "in the open write")
+        w.flush()
+        with shop.db.read() as s:
+            assert _customers(s) == 1
+    with shop.db.read() as s:
+        assert _customers(s) == 2
+        add_customer(shop, "committed during the read")
+        assert _customers(s) == 2  # the same snapshot to the end of the read
+    with shop.db.read() as s:
+        assert _customers(s) == 3
+
+
+def test_a_view_read_leaves_its_refusals_record_to_the_caller(shop):
+    """Mode "view" (the GUI's reader thread): what a refusal must put on the record stays on the exception for
+    the writer thread (`follow_up`); a plain read writes it at once, as a write does."""
+
+    class Refused(Exception):
+        pass
+
+    def refusing(session):
+        error = Refused()
+        error.after_rollback = lambda w: customers.add_customer(w, "on the record")
+        raise error
+
+    with pytest.raises(Refused) as info:
+        shop.db.run("view", refusing)
+    with shop.db.read() as s:
+        assert _customers(s) == 0
+    shop.db.follow_up(info.value)
+    shop.db.follow_up(info.value)  # once
+    with shop.db.read() as s:
+        assert _customers(s) == 1
+    with pytest.raises(Refused):
+        shop.db.run("read", refusing)
+    with shop.db.read() as s:
+        assert _customers(s) == 2
