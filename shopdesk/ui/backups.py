@@ -228,7 +228,8 @@ class Backups(QObject):
         if self.w.api is not None:  # the storefront's requests wait (and retry) while the database is replaced
             api, self.w.api, api_port = self.w.api, None, self.w.api_port
             await api.stop()
-        await self.ops.call(shop.db.engine.dispose)  # after whatever the DB thread was doing: no connection left open
+        await self.ops.call_reader(shop.db.dispose_reads)  # after whatever the DB threads were doing: no connection
+        await self.ops.call(shop.db.engine.dispose)  # left open
         if shop.held is not None:  # our own hold on the shop: the restore needs the shop alone
             shop.held.release()
             shop.held = None

@@ -1,4 +1,4 @@
-"""Follows the outbox from the DB thread and tells views which entities moved."""
+"""Follows the outbox from the reader thread and tells views which entities moved."""
 
 from __future__ import annotations
 
@@ -41,10 +41,13 @@ class ChangeWatcher(QObject):
             self._soon.start()
 
     async def start(self) -> None:
-        engine = self._ops.shop.db.engine
-        self._reader = await self._ops.call(ChangeReader, engine)
+        db = self._ops.shop.db
+        # The reader (it keeps the last id it saw) lives on the reader thread alone: made, polled and closed there,
+        # on a connection of the read engine, so a poll never waits behind a write and the views' follow-up
+        # reads, queued after it on the same thread, see at least what it saw.
+        self._reader = await self._ops.call_reader(ChangeReader, db.read_engine)
         self._timer.start()
-        wakeup = Wakeup(engine)
+        wakeup = Wakeup(db.engine)
         if wakeup.wakes:  # another desktop's commit wakes this one at once, not at the next poll
             threading.Thread(target=self._listen, args=(wakeup,), name="shopdesk-listen", daemon=True).start()
 
@@ -62,7 +65,7 @@ class ChangeWatcher(QObject):
         self._soon.stop()
         if self._reader is not None:
             reader, self._reader = self._reader, None
-            self._ops.fire(reader.close)
+            self._ops.fire_reader(reader.close)
 
     @asyncSlot()
     async def poll(self) -> None:
@@ -73,7 +76,7 @@ class ChangeWatcher(QObject):
             return
         self._polling = True
         try:
-            rows = await self._ops.call(self._reader.poll)
+            rows = await self._ops.call_reader(self._reader.poll)
         except ServerUnreachable:
             rows = []  # the window says "reconnecting…" (Ops saw it); the next poll tries again, from the same id
         finally:

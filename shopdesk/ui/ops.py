@@ -1,8 +1,12 @@
-"""One DB executor: every database call runs on a single worker thread and resumes on the GUI thread.
+"""Two DB executors: writes run on one writer thread, reads for views on one reader thread; both resume on the
+GUI thread.
 
     view = await ops.write(catalog.add_product, data)     # inside a qasync slot
+    rows = await ops.read(board.order_rows, ids)
 
-SQLite has one writer, so one thread serialises all access; the GUI thread never opens a Session.
+SQLite has one writer, so one thread serialises every write. Reads go through connections of their own that
+cannot write (a WAL snapshot each), so the screen never queues behind a burst of writes; a read issued after
+an awaited write sees it. The GUI thread never opens a Session.
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ log = logging.getLogger(__name__)
 
 
 class Ops(QObject):
-    """The DB executor plus the app's error bridge (`failed` carries a message the user can act on, already in
+    """The DB executors plus the app's error bridge (`failed` carries a message the user can act on, already in
     their language)."""
 
     failed = Signal(str, str)  # title, message
-    busy_changed = Signal(bool)
+    busy_changed = Signal(bool)  # True while a call runs or waits on either thread
     wrote = Signal()  # a write transaction of this process committed: the change feed has news
     # False when a call found the database server gone (the window says "reconnecting…"), True when one got through
     connection_changed = Signal(bool)
@@ -36,15 +40,13 @@ class Ops(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopdesk-db")
+        self._read_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopdesk-read")
         self._shop = None
         self.gate = None  # the window's login guard (ui/staff/gate.py): asks the passphrase before sensitive actions
         self._pending = 0
         self.connected = True
-        self._worker_ident: int | None = None
-        self._pool.submit(self._remember_thread).result()
-
-    def _remember_thread(self) -> None:
-        self._worker_ident = threading.get_ident()
+        self._worker_ident = self._pool.submit(threading.get_ident).result()
+        self._reader_ident = self._read_pool.submit(threading.get_ident).result()
 
     @property
     def shop(self):
@@ -54,15 +56,28 @@ class Ops(QObject):
         self._shop = shop
 
     def in_worker(self) -> bool:
+        """True on the writer thread."""
         return threading.get_ident() == self._worker_ident
 
+    def in_reader(self) -> bool:
+        """True on the reader thread."""
+        return threading.get_ident() == self._reader_ident
+
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run fn(*args) on the DB thread (no session opened for it)."""
+        """Run fn(*args) on the writer thread (no session opened for it)."""
+        return await self._run(self._pool, fn, *args, **kwargs)
+
+    async def call_reader(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run fn(*args) on the reader thread (no session opened for it): work that only reads, on connections
+        of the read engine (`shop.db.read_engine`), such as following the change feed."""
+        return await self._run(self._read_pool, fn, *args, **kwargs)
+
+    async def _run(self, pool: ThreadPoolExecutor, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
         try:
-            future = self._pool.submit(fn, *args, **kwargs)
+            future = pool.submit(fn, *args, **kwargs)
             try:
                 result = await asyncio.wrap_future(future)
             except ServerUnreachable:
@@ -76,15 +91,25 @@ class Ops(QObject):
                 self.busy_changed.emit(False)
 
     async def write(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """fn(session, *args) in one write transaction on the DB thread; the result comes back here."""
+        """fn(session, *args) in one write transaction on the writer thread; the result comes back here."""
         try:
             return await self.call(self._shop.db.run, "write", fn, *args, **kwargs)
         finally:
             self.wrote.emit()
 
     async def read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """fn(session, *args) in a read-only snapshot on the DB thread."""
-        return await self.call(self._shop.db.run, "read", fn, *args, **kwargs)
+        """fn(session, *args) in a read-only snapshot on the reader thread; it sees every write awaited before.
+        fn must not write: a statement that would raises `WriteInRead` (a bug: use `write`)."""
+        db = self._shop.db
+        try:
+            return await self.call_reader(db.run, "view", fn, *args, **kwargs)
+        except Exception as exc:
+            if getattr(exc, "after_rollback", None) is not None:  # a refusal that stays on the record: the writer
+                try:  # writes it, as it would have after a refused write
+                    await self.call(db.follow_up, exc)
+                finally:
+                    self.wrote.emit()
+            raise
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:
@@ -92,8 +117,12 @@ class Ops(QObject):
             self.connection_changed.emit(connected)
 
     def fire(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue fn on the DB thread without waiting (clean-up work)."""
+        """Queue fn on the writer thread without waiting (clean-up work)."""
         self._pool.submit(fn, *args)
+
+    def fire_reader(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue fn on the reader thread without waiting (closing what only the reader thread uses)."""
+        self._read_pool.submit(fn, *args)
 
     async def attempt(self, call: Awaitable[T], show: Callable[[str], object] | None = None) -> T | Failed:
         """Await a database call; an error the user can fix is shown — through `show` (an inline label, a
@@ -116,6 +145,7 @@ class Ops(QObject):
         return True if self.gate is None else await self.gate.confirm_refund(parent, amount_fen)
 
     def shutdown(self) -> None:
+        self._read_pool.shutdown(wait=True)
         self._pool.shutdown(wait=True)
         if self._shop is not None:
             self._shop.close()

@@ -15,7 +15,7 @@ from svc_support import add_customer, add_product, doctor, refused, snapshot
 
 from shopdesk.config import DB_FILENAME
 from shopdesk.db import engine as engine_module
-from shopdesk.db.engine import Database
+from shopdesk.db.engine import Database, WriteInRead
 from shopdesk.db.errors import DatabaseBusy
 from shopdesk.db.models import Customer, Order
 from shopdesk.services.money import customers
@@ -161,11 +161,61 @@ def test_utc_column_stores_utc_and_returns_aware(shop):
     assert loaded.tzinfo is not None
 
 
-def test_read_session_cannot_leave_writes_behind(shop):
+def test_a_read_that_writes_fails_and_leaves_nothing_behind(shop):
+    """A read's connection cannot write: the attempt is a bug, said loudly, not a write lock taken quietly."""
     cid = add_customer(shop)
-    with shop.db.read() as s:
+    with pytest.raises(WriteInRead), shop.db.read() as s:
         s.get(Customer, cid).name = "changed in a read"
         s.flush()
+    with pytest.raises(WriteInRead), shop.db.read() as s:
+        customers.add_customer(s, "added in a read")
     with shop.db.read() as s:
         assert s.get(Customer, cid).name == "张伟"
         assert s.execute(select(func.count()).select_from(Order)).scalar_one() == 0
+
+
+def _customers(session) -> int:
+    return session.execute(select(func.count()).select_from(Customer)).scalar_one()
+
+
+def test_a_read_is_one_snapshot_beside_an_open_write_and_the_next_read_sees_the_commit(shop):
+    """Reads connect on their own: a write transaction in progress neither blocks nor shows through, a read keeps
+    the snapshot it started with, and the read after the commit sees it."""
+    add_customer(shop, "before")
+    with shop.db.write() as w:
+        customers.add_customer(w, "in the open write")
+        w.flush()
+        with shop.db.read() as s:
+            assert _customers(s) == 1
+    with shop.db.read() as s:
+        assert _customers(s) == 2
+        add_customer(shop, "committed during the read")
+        assert _customers(s) == 2  # the same snapshot to the end of the read
+    with shop.db.read() as s:
+        assert _customers(s) == 3
+
+
+def test_a_view_read_leaves_its_refusals_record_to_the_caller(shop):
+    """Mode "view" (the GUI's reader thread): what a refusal must put on the record stays on the exception for
+    the writer thread (`follow_up`); a plain read writes it at once, as a write does."""
+
+    class Refused(Exception):
+        pass
+
+    def refusing(session):
+        error = Refused()
+        error.after_rollback = lambda w: customers.add_customer(w, "on the record")
+        raise error
+
+    with pytest.raises(Refused) as info:
+        shop.db.run("view", refusing)
+    with shop.db.read() as s:
+        assert _customers(s) == 0
+    shop.db.follow_up(info.value)
+    shop.db.follow_up(info.value)  # once
+    with shop.db.read() as s:
+        assert _customers(s) == 1
+    with pytest.raises(Refused):
+        shop.db.run("read", refusing)
+    with shop.db.read() as s:
+        assert _customers(s) == 2

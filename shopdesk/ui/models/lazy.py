@@ -1,6 +1,6 @@
 """A table model over ids: it holds the matching ids only (a million fit in 8 MB) and fetches the rows of what is
 on screen. `data()` never touches the database: a row not yet cached asks for its block, which arrives from the
-DB thread and repaints. The key browser and the order board are both this, with their own columns and live
+reader thread and repaints. The key browser and the order board are both this, with their own columns and live
 updates."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The live order board's model: the matching ids only (newest first), rows fetched for what is on screen.
 
 A million ids fit in an array of 8 MB. `data()` never touches the database: a row not yet cached shows a
-placeholder and asks for its block, which arrives from the DB thread and repaints. Changes from the
+placeholder and asks for its block, which arrives from the reader thread and repaints. Changes from the
 change feed re-check only the orders that moved: new ones are inserted in place (at the top, normally),
 changed ones re-fetched and flashed, ones that no longer match the filter removed.
 """
@@ -121,8 +121,9 @@ class BoardModel(LazyIdModel):
         if generation != self._generation:
             return rows  # a reload started meanwhile and reads the new state itself
         if self.loading and self._ids:
-            # The ids below the first screen are still being read, by a query queued after this one on
-            # the single DB thread: it sees this change, so those orders are left to it.
+            # The ids below the first screen are still being read, by a query queued before this one on
+            # the reader thread (reads run there one after another, each seeing every commit before it): the
+            # orders below the first screen are left to it.
             floor = self._ids[-1]
             shown = {i for i in shown if i >= floor}
             order_ids = {i for i in order_ids if i >= floor}
