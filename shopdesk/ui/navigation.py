@@ -8,6 +8,7 @@ import asyncio
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from shopdesk.services.common.errors import ServerUnreachable
 from shopdesk.ui import window_state
 
 
@@ -52,7 +53,10 @@ class Navigation:
             asyncio.ensure_future(self._first_load(page))
 
     async def _first_load(self, page: QWidget) -> None:
-        await page.load()
+        try:
+            await page.load()
+        except ServerUnreachable:
+            return  # the window says it is reconnecting; once back it loads every page built
         window_state.restore_parts([page], self.window_settings)
 
     def go_to(self, where: str, what: dict) -> None:

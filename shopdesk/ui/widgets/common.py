@@ -8,6 +8,8 @@ from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QSizePolicy, QTableView, QWidget
 from qasync import asyncSlot
 
+from shopdesk.services.common.errors import ServerUnreachable
+
 
 def stretch_column(view: QTableView, column: int) -> None:
     """Give the spare width to one column (usually the name) instead of the last one."""
@@ -161,7 +163,10 @@ class LivePage:
 
     @asyncSlot()
     async def refresh(self) -> None:
-        await self.load()
+        try:
+            await self.load()
+        except ServerUnreachable:
+            pass  # the window says it is reconnecting (Ops saw it) and loads every page again once it is back
 
 
 class DatabaseLabel(ElidedLabel):
