@@ -201,7 +201,8 @@ class MainWindow(Navigation, QMainWindow):
         await self.ops.write(secrets.remove_abandoned_exports, actor="system")
         await self.presence.start()
         await self.close_overdue_orders()
-        self.orders_page, self.aftersales_page  # noqa: B018 - the board and the desk notify while hidden
+        for name in LIVE_PAGES:  # built now: the board and the desk notify while hidden
+            self.shelf.page(name)
         self._live = True
         loads = [page.load() for _title, page in self.shelf.built() if page is not first]
         await asyncio.gather(*loads, self.staff_page.load(), self.refresh_alerts())
