@@ -10,59 +10,49 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from shopdesk.cli import (
-    api,
-    audit,
-    backup,
-    case,
-    changes,
-    customer,
-    keys,
-    maintenance,
-    order,
-    payments,
-    product,
-    report,
-    settings,
-    sop,
-    staff,
-    vault,
-    webhook,
-)
-from shopdesk.cli.runtime import add_global_options, db_url, finish
+from shopdesk.cli.options import add_global_options, db_url
 from shopdesk.config import load_config, private_umask
-from shopdesk.logfile import cli_run
 
+# The nouns' modules (each adds its subcommands), imported only when a subcommand is asked for: starting the GUI
+# imports none of them, nor the services and the database layer they bring.
 NOUNS = (
-    maintenance,
-    backup,
-    product,
-    customer,
-    order,
-    payments,
-    keys,
-    vault,
-    api,
-    case,
-    sop,
-    staff,
-    audit,
-    changes,
-    report,
-    settings,
-    webhook,
+    "maintenance",
+    "backup",
+    "product",
+    "customer",
+    "order",
+    "payments",
+    "keys",
+    "vault",
+    "api",
+    "case",
+    "sop",
+    "staff",
+    "audit",
+    "changes",
+    "report",
+    "settings",
+    "webhook",
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    add_global_options(common, suppress=True)
-
+def _head_parser() -> argparse.ArgumentParser:
+    """The top-level options alone: enough to start the GUI or print the version."""
     parser = argparse.ArgumentParser(prog="shopdesk", description="Back office of a card-key shop.")
     add_global_options(parser, suppress=False)
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="GUI language (default: the system's)")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.set_defaults(handler=None)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    common = argparse.ArgumentParser(add_help=False)
+    add_global_options(common, suppress=True)
+
+    parser = _head_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def leaf(group, name: str, handler: Callable, help_: str) -> argparse.ArgumentParser:
@@ -71,18 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     for noun in NOUNS:
-        noun.add_parsers(sub, leaf)
+        importlib.import_module(f"shopdesk.cli.{noun}").add_parsers(sub, leaf)
     return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; the whole parser (every subcommand) only when more than the top-level options is given."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    head, rest = _head_parser().parse_known_args(argv) if not {"-h", "--help"} & set(argv) else (None, argv)
+    if head is not None and not rest:
+        return head
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(argv)
     if args.version:
         return print_version(args.lang)
     if args.handler is None:
         return gui_main(args)
+    from shopdesk.cli.runtime import finish
+    from shopdesk.logfile import cli_run
+
     with cli_run(load_config(args.data_dir).data_dir, args.leaf) as outcome:
         outcome["exit"] = finish(args, lambda: args.handler(args))
     return outcome["exit"]
@@ -119,7 +120,7 @@ def print_version(lang: str | None) -> int:
 def gui_main(args: argparse.Namespace | None = None) -> int:
     private_umask()
     if args is None:
-        args = build_parser().parse_args(sys.argv[1:])
+        args = parse(None)
     from shopdesk.ui.main import run_gui
 
     return run_gui(load_config(args.data_dir, db_url(args.db), args.lang))

@@ -6,7 +6,6 @@ Errors go to stderr: exit 2 for bad input (nothing written), 1 for a failure, wi
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -16,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from shopdesk.cli.options import db_url
 from shopdesk.config import load_config
 from shopdesk.services.common.errors import DatabaseProblem, ShopError
 from shopdesk.services.common.money import format_yuan
@@ -28,35 +28,6 @@ Result = tuple[int, Any, str]  # exit code, JSON payload, human text
 
 class BadArguments(ShopError):
     pass
-
-
-def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    """--json, --data-dir and --db, accepted before and after the subcommand.
-
-    The top-level parser and the subcommands each get their own action objects: the subcommands'
-    default to SUPPRESS so that, when the option is not repeated after the subcommand, the value given
-    before it survives. (Sharing one action through `parents=` and calling set_defaults() on the top
-    parser would change the shared action's default and silently drop the value given first.)
-    """
-    absent = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        default=argparse.SUPPRESS if suppress else False,
-        help="print one JSON object on stdout",
-    )
-    parser.add_argument("--data-dir", default=absent, help="data folder (default: the platform's)")
-    parser.add_argument(
-        "--db",
-        default=absent,
-        help="database: a SQLAlchemy URL, or the path of a SQLite file (default: SQLite in the data dir)",
-    )
-    parser.add_argument("--user", default=absent, help="who runs the command (default: $SHOPDESK_USER)")
-    parser.add_argument(
-        "--password-file",
-        default=absent,
-        help="read the passphrase from this file (default: $SHOPDESK_PASSWORD, else a prompt)",
-    )
 
 
 def fields(obj, spec: str) -> dict[str, Any]:
@@ -77,13 +48,6 @@ def listing(noun: str, rows, item, line, *, empty: str | None = None) -> tuple[i
     shape = item if callable(item) else (lambda row: fields(row, item))
     text = "\n".join(line(row) for row in rows)
     return EXIT_OK, {noun: [shape(row) for row in rows]}, text or empty or f"no {noun}"
-
-
-def db_url(value: str | None) -> str | None:
-    """--db takes a SQLAlchemy URL or, for convenience, the path of a SQLite file."""
-    if value is None or "://" in value:
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
 def config(args):

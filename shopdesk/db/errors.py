@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
-
 
 @dataclass(frozen=True)
 class Message:
@@ -122,6 +120,9 @@ def describe(where: str) -> str:
 
 def problem_of(exc: BaseException, where: str) -> DatabaseProblem | None:
     """The problem a person can fix that a driver error stands for, or None (a bug, or a lost race to retry)."""
+    # SQLAlchemy is imported here, not with this module: the GUI words errors long before it opens a database.
+    from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
+
     if not isinstance(exc, (OperationalError, DatabaseError)):
         return None
     text = str(exc.orig) if getattr(exc, "orig", None) is not None else str(exc)
@@ -139,7 +140,7 @@ def problem_of(exc: BaseException, where: str) -> DatabaseProblem | None:
 def classify_db_error(where: str) -> Iterator[None]:
     try:
         yield
-    except (OperationalError, DatabaseError) as exc:
+    except Exception as exc:  # a driver's error (problem_of tells which); any other passes through untouched
         problem = problem_of(exc, where)
         if problem is None:
             raise

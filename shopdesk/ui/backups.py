@@ -14,8 +14,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton
 from qasync import asyncSlot
 
-from shopdesk.services.common import access
-from shopdesk.services.maintenance import backup, backup_restore
 from shopdesk.ui import labels
 from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets.prompts import ask, ask_open_file, ask_text, tell
@@ -123,6 +121,8 @@ class Backups(QObject):
 
     @asyncSlot()
     async def refresh(self) -> None:
+        from shopdesk.services.maintenance import backup
+
         if self.ops.shop is None:
             return
         self.state = await self.ops.read(backup.status)
@@ -151,6 +151,8 @@ class Backups(QObject):
     async def look(self) -> None:
         """The daily automatic backup, when due (no backup today and backup.auto on). A failure is said once in
         the status bar and the notifications, not in a box every hour."""
+        from shopdesk.services.maintenance import backup
+
         if self.running or self.ops.shop is None:
             return
         if await self.ops.read(backup.due):
@@ -171,6 +173,8 @@ class Backups(QObject):
             )
 
     async def run(self, *, check_owner: bool, show=None):
+        from shopdesk.services.maintenance import backup
+
         if self.running or self.ops.shop is None:
             return None
         self.running = True
@@ -202,6 +206,8 @@ class Backups(QObject):
         await self.restore_file(path)
 
     async def restore_file(self, path: str) -> dict | None:
+        from shopdesk.services.maintenance import backup, backup_restore
+
         question = self.tr(
             "Put the backup %1 in place of the shop's database?\n\nThe current database is kept aside beside it. "
             "ShopDesk closes when the restore is done: start it again to open the restored shop."
@@ -278,6 +284,8 @@ class Backups(QObject):
 
 
 def _owner(session) -> bool:
+    from shopdesk.services.common import access
+
     access.require_owner(session, subject="shop:restore")
     return True
 

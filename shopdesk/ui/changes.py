@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from qasync import asyncSlot
 
 from shopdesk.services.common.errors import ServerUnreachable
-from shopdesk.services.common.outbox import ChangeReader, Wakeup
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
+
+if TYPE_CHECKING:  # imported by start(): the window is built before the database layer is imported
+    from shopdesk.services.common.outbox import ChangeReader, Wakeup
 
 POLL_MS = 250  # other processes and desktops: PRAGMA data_version is cheap when nothing moved
 SOON_MS = 15  # this process wrote (the storefront API, a dialog): look almost at once, bursts coalesce
@@ -41,6 +44,8 @@ class ChangeWatcher(QObject):
             self._soon.start()
 
     async def start(self) -> None:
+        from shopdesk.services.common.outbox import ChangeReader, Wakeup
+
         db = self._ops.shop.db
         # The reader (it keeps the last id it saw) lives on the reader thread alone: made, polled and closed there,
         # on a connection of the read engine, so a poll never waits behind a write and the views' follow-up

@@ -85,6 +85,7 @@ NAMES = {
 
 _qta = None
 _failed = False
+_held = False  # hold(): icons are empty until release(), so the window paints before the icon font loads
 _cache: dict[tuple[str, str], QIcon] = {}
 _colour = "#3d4654"  # the theme sets it (light or dark)
 
@@ -97,7 +98,26 @@ def set_colour(colour: str) -> None:
         _cache.clear()
 
 
+def hold() -> None:
+    """Until release(), icon() answers an empty icon without loading the library (nothing is cached): the window
+    shows at once and its owner puts the icons in (refresh) once it has painted."""
+    global _held
+    _held = True
+
+
+def release() -> None:
+    global _held
+    _held = False
+
+
+def held() -> bool:
+    return _held
+
+
 def available() -> bool:
+    """Whether icons are drawn; while held, whether they will be (what the window lays out for), without loading."""
+    if _held:
+        return not _failed
     return _library() is not None
 
 
@@ -116,6 +136,8 @@ def _library():
 
 def icon(name: str, colour: str | QColor | None = None) -> QIcon:
     """Our icon `name` in the theme's ink (or `colour`); an empty QIcon for an unknown name or no library."""
+    if _held:
+        return QIcon()
     ink = colour.name() if isinstance(colour, QColor) else (colour or _colour)
     key = (name, ink)
     if key in _cache:

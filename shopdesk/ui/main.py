@@ -19,6 +19,7 @@ from shopdesk import __version__  # noqa: E402
 from shopdesk.config import Config  # noqa: E402
 from shopdesk.services.common.errors import DatabaseProblem  # noqa: E402
 from shopdesk.services.common.vault import VaultError  # noqa: E402
+from shopdesk.ui import icons  # noqa: E402
 from shopdesk.ui.crash import CrashReporter, setup_logging  # noqa: E402
 from shopdesk.ui.i18n import install_translators, resources_dir  # noqa: E402
 from shopdesk.ui.main_window import MainWindow  # noqa: E402
@@ -31,7 +32,7 @@ log = logging.getLogger("shopdesk")
 
 def start_language(config: Config) -> str | None:
     """--lang, else the shop's language setting (Settings → Shop), else None: the system's."""
-    from shopdesk.services.common.settings import stored_language
+    from shopdesk.services.common.language import stored_language
 
     return config.lang or stored_language(config.db_url) or None
 
@@ -54,6 +55,7 @@ def run_gui(config: Config) -> int:
         config.data_dir,
     )
     ops = Ops()
+    icons.hold()  # the icon font loads once the window has painted (MainWindow.start puts the icons in)
     window = MainWindow(ops, config)
     probe = install_startup_probe(window)  # bench/startup.py's moments; None unless asked for
     window.show()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,14 +23,9 @@ from qasync import asyncSlot
 if TYPE_CHECKING:
     from shopdesk.services.storefront.server import IntakeServer
 
-from shopdesk.app import ShopApp
+# The window is on screen before the database layer is imported: the shop (shopdesk.app), the services and the
+# first page's module come in start(), after the first paint; each method imports the services it calls.
 from shopdesk.config import Config
-from shopdesk.services.common import access, settings
-from shopdesk.services.inventory import secrets
-from shopdesk.services.inventory import stock as stock_service
-from shopdesk.services.numbers import days
-from shopdesk.services.orders import selling as orders
-from shopdesk.services.storefront import intake
 from shopdesk.ui import icons, labels, window_state
 from shopdesk.ui.backups import Backups
 from shopdesk.ui.changes import ChangeWatcher
@@ -37,14 +33,12 @@ from shopdesk.ui.menus import NAV_ICONS, Menus, nav_keys
 from shopdesk.ui.navigation import Navigation
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.page_shelf import LazyPage, Shelf, page_class
-from shopdesk.ui.pages.staff import StaffPage
 from shopdesk.ui.presence import Presence
 from shopdesk.ui.staff.dialogs import UserDialog
 from shopdesk.ui.staff.gate import Gate
 from shopdesk.ui.theme import Theme
 from shopdesk.ui.timers import timer
 from shopdesk.ui.webhook_pump import WebhookPump
-from shopdesk.ui.widgets import board_filters
 from shopdesk.ui.widgets.bell import Bell
 from shopdesk.ui.widgets.common import DatabaseLabel
 from shopdesk.ui.widgets.notifier import Notifier
@@ -53,6 +47,7 @@ from shopdesk.ui.widgets.prompts import tell
 SWEEP_MS = 30_000  # how often unpaid orders past their deadline are closed
 ALERTS_MS = 3_000  # stock alerts of a hidden Inventory page: at most one look per 3 s of changes
 EXPIRY_MS = 3_600_000  # how often keys past their expiry date are marked expired
+FIRST_PAINT_S = 0.5  # start() waits this long at most for the window's first paint
 LIVE_PAGES = ("today_page", "orders_page", "aftersales_page")  # follow every change, shown or not
 
 
@@ -71,6 +66,15 @@ class MainWindow(Navigation, QMainWindow):
     analytics_page = LazyPage()
     payments_page = LazyPage()
     settings_page = LazyPage()
+
+    @functools.cached_property
+    def staff_page(self) -> QWidget:
+        """The Team page (in the navigation only for a user who may manage the staff), built on first need."""
+        from shopdesk.ui.pages.staff import StaffPage
+
+        page = StaffPage(self.ops)
+        page.protect_requested.connect(self.protect_shop)
+        return page
 
     def __init__(self, ops: Ops, config: Config, parent: QWidget | None = None):
         super().__init__(parent)
@@ -107,8 +111,6 @@ class MainWindow(Navigation, QMainWindow):
         self.stack.currentChanged.connect(self._page_shown)
         self._pending: dict[QWidget, dict[str, set[int]]] = {}
         self._alerts_timer = timer(self, ALERTS_MS, self.refresh_alerts, single_shot=True)
-        self.staff_page = StaffPage(ops)  # in the navigation only for a user who may manage the staff
-        self.staff_page.protect_requested.connect(self.protect_shop)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -168,13 +170,26 @@ class MainWindow(Navigation, QMainWindow):
         window_state.restore_geometry(self, self.window_settings)
         self._alerted: set[tuple[int, str]] = set()
         self._anomalies_told: set[str] = set()
-        self.nav.setCurrentRow(0)  # builds Today
+        with QSignalBlocker(self.nav):  # Today is built in start(), once the window is on screen
+            self.nav.setCurrentRow(0)
+        self._was_painted = False
+        self._paint_waiter: asyncio.Future | None = None
+        self.installEventFilter(self)
 
     async def start(self, *, seed_demo: bool, api_port: int | None = None) -> None:
         """Open (and migrate) the database off the GUI thread, seed a demo shop on first run, then go live.
 
         The storefront API listens on `api_port` (default: the shop's api.port setting; 0 picks a free port)."""
-        shop = await self.ops.call(ShopApp.open, self.config)
+        await self._painted()  # a window on screen first: what follows imports and builds for a while
+        if icons.held():
+            icons.release()
+            self.refresh_icons()
+        from shopdesk.app import ShopApp  # the database layer and the services: imported here, on the GUI thread
+        from shopdesk.services.inventory import secrets
+
+        opening = asyncio.ensure_future(self.ops.call(ShopApp.open, self.config))
+        self._show_row(self.nav.currentRow())  # the first page, built while the shop opens
+        shop = await opening
         shop.hold_open()  # no restore under a running window
         self.ops.attach(shop)
         if not await self.gate.login_at_start():  # a shop with staff accounts: someone logs in first
@@ -215,7 +230,28 @@ class MainWindow(Navigation, QMainWindow):
         self.state_label.setText(self.tr("Ready"))
         self.backups.start()
 
+    async def _painted(self) -> None:
+        """Until the window has painted itself once (at most FIRST_PAINT_S); at once for a window not shown."""
+        if not self.isVisible() or self._was_painted:
+            return
+        self._paint_waiter = asyncio.get_running_loop().create_future()
+        try:
+            await asyncio.wait_for(self._paint_waiter, FIRST_PAINT_S)
+        except TimeoutError:
+            pass
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self and event.type() == QEvent.Type.Paint and not self._was_painted:
+            self._was_painted = True
+            self.removeEventFilter(self)
+            if self._paint_waiter is not None and not self._paint_waiter.done():
+                self._paint_waiter.set_result(None)
+        return False
+
     async def start_api(self, port: int | None) -> None:
+        from shopdesk.services.common import settings
+        from shopdesk.services.storefront import intake
+
         shop = self.ops.shop
         if port is None:
             port = await self.ops.read(settings.value, "api.port")
@@ -248,7 +284,7 @@ class MainWindow(Navigation, QMainWindow):
     @asyncSlot()
     async def simulate_storefront(self) -> None:
         """Demo: a minute of storefront traffic through the real, signed API."""
-        from shopdesk.services.storefront import simulator
+        from shopdesk.services.storefront import intake, simulator
 
         if self.api is None:
             return
@@ -298,6 +334,8 @@ class MainWindow(Navigation, QMainWindow):
 
     async def show_identity(self) -> None:
         """The status bar names the user and their role; the Staff page is there for who may manage users."""
+        from shopdesk.services.common import access
+
         who = self.ops.shop.identity
         protected = self.gate.protected
         self.lock_action.setEnabled(protected)
@@ -367,7 +405,9 @@ class MainWindow(Navigation, QMainWindow):
     @asyncSlot()
     async def refresh_alerts(self) -> None:
         """The Inventory item's badge and the tray's stock alerts, whether or not the page was ever opened."""
-        alerts = await self.ops.read(stock_service.alerts)
+        from shopdesk.services.inventory import stock
+
+        alerts = await self.ops.read(stock.alerts)
         if self.shelf.is_built("inventory_page"):
             self.inventory_page.show_alerts(alerts)  # its banner too; it tells on_alerts
         else:
@@ -375,11 +415,15 @@ class MainWindow(Navigation, QMainWindow):
 
     @asyncSlot()
     async def close_overdue_orders(self) -> None:
-        await self.ops.write(orders.close_expired, actor="system")
+        from shopdesk.services.orders import selling
+
+        await self.ops.write(selling.close_expired, actor="system")
 
     @asyncSlot()
     async def expire_keys(self) -> None:
-        await self.ops.write(stock_service.expire_due, actor="system")
+        from shopdesk.services.inventory import stock
+
+        await self.ops.write(stock.expire_due, actor="system")
 
     def on_alerts(self, alerts: list) -> None:
         """Badge the Inventory item; notify once each time a product crosses into an alert."""
@@ -409,6 +453,9 @@ class MainWindow(Navigation, QMainWindow):
     @asyncSlot()
     async def follow_zone(self) -> None:
         """The board's dates are the shop's local dates, as on Today and in the reports."""
+        from shopdesk.services.numbers import days
+        from shopdesk.ui.widgets import board_filters
+
         board_filters.use_zone(await self.ops.read(days.shop_zone))
 
     def on_anomalies(self, alerts) -> None:

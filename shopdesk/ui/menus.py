@@ -21,7 +21,6 @@ from qasync import asyncSlot
 
 from shopdesk import __version__
 from shopdesk.logfile import log_path
-from shopdesk.services.maintenance import copy as copying
 from shopdesk.ui import icons
 from shopdesk.ui.widgets.prompts import tell
 
@@ -72,7 +71,7 @@ class Menus(QObject):
 
         view = bar.addMenu(self.tr("&View"))
         self.page_actions: list[QAction] = []
-        for i, (title, _page) in enumerate(window.all_pages()):
+        for i, title in enumerate(window.all_page_titles()):
             keys = nav_keys(i)
             action = self._action(view, title, NAV_ICONS[i], keys, lambda _c=False, n=i: window.show_page(n))
             self.page_actions.append(action)
@@ -166,6 +165,8 @@ class Menus(QObject):
 
     @asyncSlot(str)
     async def copy_to(self, path: str) -> None:
+        from shopdesk.services.maintenance import copy as copying
+
         ops = self.w.ops
         self.w.state_label.setText(self.tr("Copying the shop…"))
         result = await ops.attempt(ops.call(copying.copy_to_file, ops.shop.db, path))

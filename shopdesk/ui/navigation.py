@@ -101,6 +101,10 @@ class Navigation:
     def all_pages(self) -> list[tuple[str, QWidget]]:
         return [*self.pages, (QCoreApplication.translate("MainWindow", "Team"), self.staff_page)]
 
+    def all_page_titles(self) -> list[str]:
+        """The titles of every page, the Team page's last, without building any of them."""
+        return [*self.shelf.titles(), QCoreApplication.translate("MainWindow", "Team")]
+
     def all_pages_widgets(self) -> list[QWidget]:
         return [page for _t, page in self.all_pages()]
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QLabel
 from qasync import asyncSlot
 
-from shopdesk.services.staff import presence, wraps
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
 
@@ -20,10 +19,13 @@ class Presence(QObject):
         self._ops, self._window = ops, window
         self.desktop_id: str | None = None
         self.label = QLabel(objectName="presenceLabel")
-        self.timer = timer(self, int(presence.BEAT.total_seconds() * 1000), self.beat)
+        self.timer = timer(self, 0, self.beat)  # its beat is set by start(), with the services imported
 
     async def start(self) -> None:
+        from shopdesk.services.staff import presence, wraps
+
         shop = self._ops.shop
+        self.timer.setInterval(int(presence.BEAT.total_seconds() * 1000))
         self.desktop_id = await self._ops.call(wraps.device_id, shop.config.data_dir, create=True)
         self.timer.start()
         await self.beat()
@@ -44,6 +46,8 @@ class Presence(QObject):
 
     @asyncSlot()
     async def beat(self) -> None:
+        from shopdesk.services.staff import presence
+
         shop = self._ops.shop
         if shop is None or self.desktop_id is None:
             return
@@ -56,12 +60,16 @@ class Presence(QObject):
         )
 
     async def leave(self) -> None:
+        from shopdesk.services.staff import presence
+
         if self._ops.shop is not None and self.desktop_id is not None:
             await self._ops.write(presence.leave, self.desktop_id)
 
     @asyncSlot()
     async def refresh(self) -> None:
         """After a heartbeat anywhere: the status bar's count, and who else has the open case."""
+        from shopdesk.services.staff import presence
+
         if self._ops.shop is None:
             return
         desktops = await self._ops.read(presence.online)

@@ -4,13 +4,16 @@ sender posts it from the event loop (services/maintenance/webhook_sender); the w
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from qasync import asyncSlot
 
-from shopdesk.services.maintenance import webhook_sender
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
+
+if TYPE_CHECKING:
+    from shopdesk.services.maintenance.webhook_sender import FlushResult
 
 PUMP_MS = 15_000
 log = logging.getLogger(__name__)
@@ -21,11 +24,15 @@ class WebhookPump(QObject):
         super().__init__(parent)
         self._ops = ops
         self._busy = False
-        self._anomalies = webhook_sender.AnomalyWatch(ops.write, ops.read)
+        self._anomalies = None  # start() makes it, with the services imported
         self.timer = timer(self, every_ms, self.pump)
-        self.last: webhook_sender.FlushResult | None = None
+        self.last: FlushResult | None = None
 
     def start(self) -> None:
+        from shopdesk.services.maintenance import webhook_sender
+
+        if self._anomalies is None:
+            self._anomalies = webhook_sender.AnomalyWatch(self._ops.write, self._ops.read)
         self.timer.start()
 
     def stop(self) -> None:
@@ -33,7 +40,9 @@ class WebhookPump(QObject):
 
     @asyncSlot()
     async def pump(self) -> None:
-        if self._busy or self._ops.shop is None or not self._ops.connected:
+        from shopdesk.services.maintenance import webhook_sender
+
+        if self._busy or self._ops.shop is None or not self._ops.connected or self._anomalies is None:
             return
         self._busy = True
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from shopdesk.config import load_config
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.inventory import stock as inventory
@@ -12,7 +13,8 @@ from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
 from shopdesk.ui.dialogs.customer import CustomerDialog, TopUpDialog
 from shopdesk.ui.dialogs.product import ProductDialog
-from tests.gui.conftest import new_product_dialog, run_until
+from shopdesk.ui.main_window import MainWindow
+from tests.gui.conftest import drain, new_product_dialog, run_until
 
 
 def test_navigation_lists_the_pages_and_status_bar_names_the_database(window, data_dir):
@@ -175,16 +177,83 @@ def test_the_stock_badge_shows_before_the_inventory_page_is_ever_opened(window, 
     assert not window.shelf.is_built("inventory_page")
 
 
-def test_the_window_module_imports_no_page_it_does_not_show_first(tmp_path):
-    """Charts (pyqtgraph, numpy), the storefront server (aiohttp), the demo and the migrations (Alembic) are
-    imported when they are needed, not before the window can be shown."""
+def test_the_window_is_built_before_the_database_layer_and_the_heavy_libraries_are_imported(tmp_path):
+    """Starting the GUI imports the command line's top level, the window's module and builds the window without
+    the database layer (SQLAlchemy, the models, the services), the icon font (qtawesome, loaded once the window has
+    painted), the charts (pyqtgraph, numpy), the storefront server (aiohttp), the migrations (Alembic) or any page:
+    all of them come after the window is on screen."""
+    import os
     import subprocess
     import sys
 
-    heavy = ("pyqtgraph", "numpy", "aiohttp", "alembic", "shopdesk.ui.pages.analytics", "shopdesk.ui.pages.settings")
-    code = f"import sys, shopdesk.ui.main_window; print([m for m in {heavy!r} if m in sys.modules])"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
-    assert out.stdout.strip() == "[]"
+    heavy = (
+        "sqlalchemy",
+        "shopdesk.db.models",
+        "shopdesk.app",
+        "shopdesk.services.common.access",
+        "qtawesome",
+        "pyqtgraph",
+        "numpy",
+        "aiohttp",
+        "alembic",
+        "shopdesk.cli.order",
+        "shopdesk.ui.pages.today",
+        "shopdesk.ui.pages.staff",
+        "shopdesk.ui.pages.analytics",
+        "shopdesk.ui.pages.settings",
+    )
+    code = (
+        "import sys\n"
+        "from shopdesk.cli.main import parse\n"
+        f"args = parse(['--data-dir', {str(tmp_path)!r}])\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from shopdesk.config import load_config\n"
+        "from shopdesk.ui import icons\n"
+        "from shopdesk.ui.main import start_language\n"
+        "from shopdesk.ui.main_window import MainWindow\n"
+        "from shopdesk.ui.ops import Ops\n"
+        "app = QApplication([])\n"
+        "config = load_config(args.data_dir)\n"
+        "start_language(config)\n"
+        "icons.hold()\n"
+        "window = MainWindow(Ops(), config)\n"
+        "window.show()\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_window_paints_before_it_builds_its_first_page_then_gets_its_icons(qtbot, loop, ops, data_dir):
+    """start() lets the window paint once before it imports the shop and builds Today; the icons held back for
+    that first paint are put in then."""
+    from shopdesk.ui import icons
+
+    icons.hold()
+    win = MainWindow(ops, load_config(data_dir))
+    qtbot.addWidget(win, before_close_func=lambda w: (w.close(), drain(loop)))
+    assert not win.shelf.is_built("today_page")  # built by start(), not by the window's constructor
+    assert win.nav.item(0).icon().isNull()
+    painted_at_build: list[bool] = []
+    real = win._show_row
+
+    def show_row(row: int) -> None:
+        painted_at_build.append(win._was_painted)
+        real(row)
+
+    win._show_row = show_row
+    win.show()
+    try:
+        loop.run_until_complete(win.start(seed_demo=False, api_port=0))
+    finally:
+        icons.release()
+    assert painted_at_build[:1] == [True]
+    assert win.shelf.is_built("today_page") and win.stack.currentWidget() is win.today_page
+    assert icons.available() and not icons.held()
+    assert not win.nav.item(0).icon().isNull()
+    win.close()
+    drain(loop)
 
 
 def test_building_a_page_while_the_window_is_up_flashes_no_window_of_its_own(window, qtbot):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import Setting
 from shopdesk.services.common import outbox
 from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.common.language import LANGUAGES, stored_language  # noqa: F401 - read before the shop opens
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ REGISTRY: dict[str, Spec] = {
     for spec in (
         Spec("shop.name", "", kind="text", max_length=60),
         Spec("shop.timezone", "", kind="text", max_length=64, check=_zone_check),  # "" = the system's
-        Spec("shop.language", "", kind="choice", choices=("", "en", "zh_CN")),  # "" = each desktop's system's
+        Spec("shop.language", "", kind="choice", choices=LANGUAGES),  # "" = each desktop's system's
         Spec("api.port", 8765, minimum=1024, maximum=65535),
         Spec("orders.pay_timeout_minutes", 15, minimum=1, maximum=24 * 60),
         Spec("stock.low_threshold", 20, minimum=0, maximum=1_000_000),  # a new product's low-stock line
@@ -170,32 +171,6 @@ def reset(session: Session, key: str) -> Any:
         session, actor="owner", action="setting.reset", subject=f"setting:{key}", before=before, after=found.default
     )
     return found.default
-
-
-def stored_language(db_url: str) -> str:
-    """The shop's language (`shop.language`) read before the shop opens, so the window starts in it; "" (the
-    system's) when the database is not there yet, unreadable or says nothing. Never creates a database."""
-    from pathlib import Path
-
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
-
-    if db_url.startswith("sqlite"):
-        path = db_url.split("///", 1)[-1]
-        if not path or path == ":memory:" or not Path(path).is_file():
-            return ""
-        db_url = f"sqlite:///file:{Path(path).as_posix()}?mode=ro&uri=true"
-    try:
-        quick = {"connect_timeout": 5} if db_url.startswith("postgresql") else {}
-        engine = create_engine(db_url, poolclass=NullPool, connect_args=quick)
-        try:
-            with engine.connect() as conn:
-                raw = conn.execute(select(Setting.value).where(Setting.key == "shop.language")).scalar_one_or_none()
-        finally:
-            engine.dispose()
-        return REGISTRY["shop.language"].parse(raw) if raw else ""
-    except Exception:  # noqa: BLE001 - an unreadable database is told by the shop's own opening, with its message
-        return ""
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:

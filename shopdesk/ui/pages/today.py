@@ -34,7 +34,7 @@ from shopdesk.ui import numbers_text as words
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
-from shopdesk.ui.widgets.charts import BLUE, GREY, LineChart
+from shopdesk.ui.widgets.chart_later import BLUE, GREY, LaterLineChart
 from shopdesk.ui.widgets.common import make_table, page_title
 
 RELOAD_MS = 250  # changes arriving together reload once
@@ -136,7 +136,7 @@ class TodayPage(QWidget):
         self.tiles["first_response"].clicked.connect(lambda: self.navigate.emit("desk", {"scope": "all"}))
         self.tiles["awaiting_stock"].clicked.connect(lambda: self._to_orders("awaiting_stock", any_day=True))
 
-        self.hourly = LineChart(self, height=170)
+        self.hourly = LaterLineChart(self, height=170)  # pyqtgraph: once the figures have painted
         self.hourly.setObjectName("hourlySales")
         self.stock_model = RowsModel(
             [

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from shopdesk.services.common.access import Identity
-from shopdesk.services.staff import users
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.staff.dialogs import LoginDialog
 from shopdesk.ui.timers import timer
 from shopdesk.ui.widgets.prompts import run_dialog
+
+if TYPE_CHECKING:
+    from shopdesk.services.common.access import Identity
 
 IDLE_LOCK_S = 15 * 60  # no input for this long locks the window
 RECHECK_S = 5 * 60  # a sensitive action asks the passphrase again when the last check is older
@@ -125,6 +127,8 @@ class Gate(QObject):
         self._open(dialog).open()
 
     async def _unlock(self, name: str, passphrase: str) -> Identity:
+        from shopdesk.services.staff import users
+
         before = self.identity
         if before is not None and name == before.name:
             await self._ops.write(users.check_passphrase, name, passphrase)
@@ -147,6 +151,8 @@ class Gate(QObject):
     async def confirm(self, parent: QWidget, why: str) -> bool:
         """Before a sensitive action: True at once when the passphrase was checked in the last five minutes (or
         the shop has no staff accounts), else after the user types it again."""
+        from shopdesk.services.staff import users
+
         if not self.protected or self.identity is None:
             return True
         if time.monotonic() - self.verified_at < self.recheck_s:
@@ -169,6 +175,8 @@ class Gate(QObject):
 
     async def confirm_refund(self, parent: QWidget, amount_fen: int) -> bool:
         """A refund past the role's limit is a sensitive action."""
+        from shopdesk.services.staff import users
+
         who = self.identity
         if not self.protected or who is None or who.role == "owner":
             return True

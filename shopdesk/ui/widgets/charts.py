@@ -10,11 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-pg.setConfigOptions(antialias=True, background="w", foreground="#444")
+from shopdesk.ui.widgets.chart_later import BLUE, GREY, RED  # noqa: F401 - the colours, for the pages
 
-BLUE = "#3a7afe"
-GREY = "#9aa3af"
-RED = "#d9534f"
+pg.setConfigOptions(antialias=True, background="w", foreground="#444")
 
 
 class _Chart(pg.PlotWidget):
