@@ -34,7 +34,8 @@ from shopdesk.ui import numbers_text as words
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.timers import timer
-from shopdesk.ui.widgets.chart_later import BLUE, GREY, LaterLineChart
+from shopdesk.ui.widgets.chart_colours import BLUE, GREY
+from shopdesk.ui.widgets.chart_later import LaterLineChart
 from shopdesk.ui.widgets.common import make_table, page_title
 
 RELOAD_MS = 250  # changes arriving together reload once

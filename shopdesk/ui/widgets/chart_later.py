@@ -7,10 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-BLUE = "#3a7afe"  # the current range
-GREY = "#9aa3af"  # the compared one
-RED = "#d9534f"
-
 
 class LaterLineChart(QWidget):
     """charts.LineChart(height=…), built on first need; set_series before then is kept and applied when it is."""

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from shopdesk.ui.widgets.chart_later import BLUE, GREY, RED  # noqa: F401 - the colours, for the pages
+from shopdesk.ui.widgets.chart_colours import BLUE, GREY, RED  # noqa: F401 - the colours, for the pages
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#444")
 
