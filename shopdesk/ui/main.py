@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 
 os.environ.setdefault("QT_API", "pyside6")
 
@@ -37,6 +38,22 @@ def start_language(config: Config) -> str | None:
     return config.lang or stored_language(config.db_url) or None
 
 
+def prefetch() -> None:
+    """Import the shop's code (the database layer, the services) and the first page's module while Qt paints the
+    window: the GUI thread mostly waits on Qt then, so the imports run beside it and start() finds them done.
+    shopdesk's modules import no cycle (an import-linter contract): two threads importing them at once only wait
+    for each other. A failure here is left to start(), which imports them again and says what went wrong."""
+
+    def run() -> None:
+        try:
+            import shopdesk.app  # noqa: F401
+            import shopdesk.ui.pages.today  # noqa: F401
+        except Exception:  # noqa: BLE001
+            log.debug("prefetching the shop's modules failed", exc_info=True)
+
+    threading.Thread(target=run, name="shopdesk-prefetch", daemon=True).start()
+
+
 def run_gui(config: Config) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ShopDesk")
@@ -59,6 +76,7 @@ def run_gui(config: Config) -> int:
     window = MainWindow(ops, config)
     probe = install_startup_probe(window)  # bench/startup.py's moments; None unless asked for
     window.show()
+    prefetch()
     closed = asyncio.Event()
     app.aboutToQuit.connect(closed.set)
 

@@ -234,7 +234,7 @@ class MainWindow(Navigation, QMainWindow):
         """Until the window has painted itself once (at most FIRST_PAINT_S); at once for a window not shown."""
         if not self.isVisible() or self._was_painted:
             return
-        self._paint_waiter = asyncio.get_running_loop().create_future()
+        self._paint_waiter = asyncio.get_event_loop().create_future()  # the loop set for the GUI thread
         try:
             await asyncio.wait_for(self._paint_waiter, FIRST_PAINT_S)
         except TimeoutError:

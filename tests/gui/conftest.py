@@ -23,6 +23,7 @@ def loop(qapp):
     loop.close()
     asyncio.set_event_loop(None)
     gc.collect()  # collect qasync's timers here, on the GUI thread, not later on the DB thread
+    gc.freeze()  # what outlived it stays (modules, caches, session fixtures): the next collections skip it
 
 
 def drain(loop, timeout: float = 5.0) -> None:

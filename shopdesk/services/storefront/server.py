@@ -339,7 +339,9 @@ class _GuardedSite(BaseSite):
 
     async def start(self) -> None:
         await super().start()
-        loop = asyncio.get_running_loop()
+        # the loop set for this thread: a task Qt steps between two runs of a qasync loop (a signal's slot) has
+        # no *running* loop to ask for, and the server would not start
+        loop = asyncio.get_event_loop()
         server = self._runner.server
         assert server is not None
         self._server = await loop.create_server(
