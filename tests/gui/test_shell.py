@@ -168,3 +168,20 @@ def test_copy_the_shop_to_a_file_goes_through_db_copy(window, loop, tmp_path):
     assert "copy.sqlite3" in window.state_label.text()
     for box in window.findChildren(QMessageBox):
         box.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_closed_bell_list_is_not_rebuilt_for_each_notification_but_is_full_when_opened(window, monkeypatch):
+    """During a flash sale the notes come many times a second: the hidden list stays as it is until it opens."""
+    bell = window.bell
+    fills: list[int] = []
+    real = bell.popup.fill
+    monkeypatch.setattr(bell.popup, "fill", lambda: (fills.append(1), real()))
+    for n in range(30):
+        window.on_order_note("New paid order", f"SD{n:04d} · Wang · ¥9.00")
+    assert fills == [] and bell.count == 30
+    bell.show_list()
+    assert len(fills) == 1 and bell.popup.list.count() == 30
+    window.on_order_note("New paid order", "SD0099 · Li · ¥9.00")  # open: it follows at once
+    assert bell.popup.list.count() == 31 and "SD0099" in bell.popup.list.item(0).text()
+    bell.popup.hide()

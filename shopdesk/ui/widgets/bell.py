@@ -56,8 +56,16 @@ class BellPopup(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
-        notifier.changed.connect(self.fill)
+        notifier.changed.connect(self._changed)
         self.fill()
+
+    def _changed(self) -> None:
+        """The list is rebuilt while it is open; a closed one is filled when it opens (a flash sale notifies many
+        times a second, and rebuilding a hidden list of 200 notes each time stalled the window)."""
+        if self.isVisible():
+            self.fill()
+        else:
+            self.read_all.setEnabled(self.notifier.unread > 0)
 
     def _sound_toggled(self, on: bool) -> None:
         self.notifier.sound = on

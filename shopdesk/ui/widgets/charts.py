@@ -3,6 +3,7 @@ hour-of-week heatmap as a table of coloured cells. Charts show; the tables under
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pyqtgraph as pg
@@ -38,34 +39,63 @@ class LineChart(_Chart):
         super().__init__(parent, height, percent, grid_x=False)
         self.legend = self.addLegend(offset=(-10, 10))
         self.series: list[tuple[str, list[float | None]]] = []
+        self._shape: tuple | None = None  # the labels and the series' names and colours drawn now
+        self._curves: list = []
+        self._top: float | None = None
 
     def set_series(self, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]]) -> None:
-        """`series`: (name, values, colour) with one value per label; None leaves a gap."""
-        self.clear()
-        self.legend.clear()
+        """`series`: (name, values, colour) with one value per label; None leaves a gap. New values on the same
+        labels and lines move the lines' points only, and the axis when the top passes its nice round value: Today
+        sets its chart on every sale, and rebuilding the plot (and re-laying out its axes) each time stalled the
+        window for tens of milliseconds."""
         self.series = [(name, list(values)) for name, values, _colour in series]
         scale = 100 if self.percent else 1
-        for i, (name, values, colour) in enumerate(series):
+        points = []
+        for _name, values, _colour in series:
             xs = [x for x, v in enumerate(values) if v is not None]
-            ys = [v * scale for v in values if v is not None]
-            pen = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine if i else Qt.PenStyle.SolidLine)
-            self.plot(
-                xs,
-                ys,
-                pen=pen,
-                name=name,
-                symbol="o" if len(xs) < 40 else None,
-                symbolSize=5,
-                symbolBrush=colour,
-                symbolPen=colour,
-            )
-        top = max([v * scale for _n, values, _c in series for v in values if v is not None] or [0])
-        self.setYRange(0, top * 1.15 if top else 1, padding=0)
-        step = max(1, len(labels) // 8)
-        self.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
-        if self.percent:
-            self.getAxis("left").setLabel("%")
-        self.setXRange(-0.5, max(len(labels) - 0.5, 0.5), padding=0)
+            points.append((xs, [v * scale for v in values if v is not None]))
+        shape = (tuple(labels), tuple((name, colour) for name, _values, colour in series))
+        if shape != self._shape:
+            self.clear()
+            self.legend.clear()
+            self._curves = []
+            for i, ((name, _values, colour), (xs, ys)) in enumerate(zip(series, points, strict=True)):
+                pen = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine if i else Qt.PenStyle.SolidLine)
+                curve = self.plot(
+                    xs,
+                    ys,
+                    pen=pen,
+                    name=name,
+                    symbol="o" if len(labels) < 40 else None,
+                    symbolSize=5,
+                    symbolBrush=colour,
+                    symbolPen=colour,
+                )
+                self._curves.append(curve)
+            step = max(1, len(labels) // 8)
+            self.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
+            if self.percent:
+                self.getAxis("left").setLabel("%")
+            self.setXRange(-0.5, max(len(labels) - 0.5, 0.5), padding=0)
+            self._shape, self._top = shape, None
+        else:
+            for curve, (xs, ys) in zip(self._curves, points, strict=True):
+                curve.setData(xs, ys)
+        top = max([y for _xs, ys in points for y in ys] or [0])
+        wanted = nice_ceiling(top * 1.15) if top else 1
+        if wanted != self._top:
+            self.setYRange(0, wanted, padding=0)
+            self._top = wanted
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is >= value (> 0): an axis top that stays put while
+    the figures grow a little."""
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value * (1 - 1e-9):
+            return step * power
+    return 10 * power
 
 
 class BarChart(_Chart):
