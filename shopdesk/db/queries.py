@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,13 +22,6 @@ def db_value(conn: Connection, column: Column, value: Any) -> Any:
     """`value` as the driver wants it for `column` (runs the type's bind processing once)."""
     processor = column.type.bind_processor(conn.dialect)
     return processor(value) if processor else value
-
-
-def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """executemany of plain tuples, in column order. Values must already be driver-ready (see db_value)."""
-    mark = _mark(conn)
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    conn.exec_driver_sql(sql, list(rows))
 
 
 def existing_values(conn: Connection, table: Table, column: str, values: Sequence[Any], chunk: int = 2000) -> set:
@@ -110,16 +103,16 @@ class Driver:
         except self._error as exc:
             raise self._wrap(sql, params, exc) from exc
 
-    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        """executemany of plain tuples (nothing when there are none)."""
+    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        """executemany of plain tuples (nothing when there are none); returns the rows it changed, all told."""
         if not rows:
-            return
+            return 0
         try:
             if self.sqlite:
-                self._con.executemany(sql, rows)
-            else:
-                with self._con.cursor() as cur:
-                    cur.executemany(_pg(sql), rows)
+                return self._con.executemany(sql, rows).rowcount
+            with self._con.cursor() as cur:
+                cur.executemany(_pg(sql), rows)
+                return cur.rowcount
         except self._error as exc:
             raise self._wrap(sql, rows, exc) from exc
 
