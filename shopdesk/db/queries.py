@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table
+from sqlalchemy.sql.base import Executable
 
 _MARK = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
@@ -116,10 +118,76 @@ class Driver:
         except self._error as exc:
             raise self._wrap(sql, rows, exc) from exc
 
+    def rows(self, statement: Executable, params: dict[str, Any] | None = None) -> list[Any]:
+        """A Core SELECT (a module-level constant: it is compiled once per dialect and kept) run on the driver's
+        cursor: the rows as named tuples, their values through the columns' types as SQLAlchemy would give them."""
+        plan = _plans.get((statement, self._dialect.name))
+        if plan is None:
+            plan = _plans[(statement, self._dialect.name)] = _Plan(statement, self._dialect)
+        values = plan.compiled.construct_params(params)
+        sql = plan.sql
+        if params and plan.fixed and not plan.fixed.isdisjoint(params):  # an IN list given now: written out now
+            state = plan.compiled._process_parameters_for_postcompile(values)
+            sql, values = state.statement, dict(state.parameters)
+            for name, process in state.processors.items():
+                values[name] = process(values[name])
+            args = values if plan.positions is None else tuple(values[name] for name in state.positiontup)
+        else:
+            if plan.expanded:
+                values.update(plan.expanded)
+                for key in plan.fixed:
+                    del values[key]
+            for name, process in plan.binds:
+                values[name] = process(values[name])
+            args = values if plan.positions is None else tuple(values[name] for name in plan.positions)
+        try:
+            found = self._con.execute(sql, args).fetchall()
+        except self._error as exc:
+            raise self._wrap(sql, args, exc) from exc
+        make, results = plan.make, plan.results
+        if results:
+            return [make(*(v if p is None else p(v) for p, v in zip(results, row, strict=True))) for row in found]
+        return [make(*row) for row in found]
+
     def _wrap(self, sql: str, params: Any, exc: Exception) -> Exception:
         from sqlalchemy.exc import DBAPIError
 
         return DBAPIError.instance(sql, params, exc, self._error, dialect=self._dialect)
+
+
+_plans: dict[tuple[Executable, str], _Plan] = {}
+
+
+class _Plan:
+    """A SELECT compiled for one dialect: its SQL, parameter order, bind and result processing, row type."""
+
+    __slots__ = ("compiled", "sql", "positions", "binds", "results", "make", "fixed", "expanded")
+
+    def __init__(self, statement: Executable, dialect):
+        compiled = statement.compile(dialect=dialect)
+        if not compiled._result_columns:
+            raise ValueError("Driver.rows runs a SELECT")
+        self.compiled, self.sql = compiled, compiled.string
+        self.positions = list(compiled.positiontup) if compiled.positional else None
+        self.binds = tuple(compiled._bind_processors.items())
+        self.fixed = frozenset(compiled.bind_names[p] for p in compiled.post_compile_params)
+        self.expanded: dict[str, Any] = {}
+        # An IN list the statement holds is written out once (the statement is a constant); one given with the
+        # parameters, at each run.
+        if self.fixed and not any(bind.required for bind in compiled.post_compile_params):
+            given = {compiled.bind_names[bind]: None for bind in compiled.binds.values() if bind.required}
+            state = compiled._process_parameters_for_postcompile(compiled.construct_params(given, _check=False))
+            self.sql = state.statement
+            self.positions = list(state.positiontup) if compiled.positional else None
+            self.expanded = {key: value for key, value in state.parameters.items() if key not in given}
+            self.binds = tuple((k, p) for k, p in state.processors.items() if k not in self.expanded)
+            self.expanded = {
+                k: state.processors[k](v) if k in state.processors else v for k, v in self.expanded.items()
+            }
+        columns = compiled._result_columns
+        processors = [entry.type._cached_result_processor(dialect, None) for entry in columns]
+        self.results = processors if any(processors) else None
+        self.make = namedtuple("Row", [entry.keyname for entry in columns])
 
 
 def driver(session) -> Driver:

@@ -11,6 +11,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Customer, Order
+from shopdesk.db.queries import driver
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import NotFound
 from shopdesk.services.desk import calendar, credit, sop
@@ -105,11 +106,12 @@ _EVENTS_OF_CASE = (
 
 
 def get_case(session: Session, case_id: int) -> CaseView:
-    conn = session.connection()
-    c = conn.execute(_CASE_WITH_ORDER, {"b_id": case_id}).first()
-    if c is None:
+    db = driver(session)
+    found = db.rows(_CASE_WITH_ORDER, {"b_id": case_id})
+    if not found:
         raise NotFound("case.not_found", case=case_id)
-    events = tuple(CaseEventView(*e) for e in conn.execute(_EVENTS_OF_CASE, {"b_case": case_id}))
+    c = found[0]
+    events = tuple(CaseEventView(*e) for e in db.rows(_EVENTS_OF_CASE, {"b_case": case_id}))
     return CaseView(
         c.id,
         c.order_id,
