@@ -124,19 +124,19 @@ class Driver:
         plan = _plans.get((statement, self._dialect.name))
         if plan is None:
             plan = _plans[(statement, self._dialect.name)] = _Plan(statement, self._dialect)
-        values = plan.compiled.construct_params(params)
         sql = plan.sql
-        if params and plan.fixed and not plan.fixed.isdisjoint(params):  # an IN list given now: written out now
-            state = plan.compiled._process_parameters_for_postcompile(values)
+        if params and plan.given_lists and not plan.given_lists.isdisjoint(params):  # an IN list given now
+            state = plan.compiled._process_parameters_for_postcompile(plan.compiled.construct_params(params))
             sql, values = state.statement, dict(state.parameters)
             for name, process in state.processors.items():
                 values[name] = process(values[name])
             args = values if plan.positions is None else tuple(values[name] for name in state.positiontup)
         else:
-            if plan.expanded:
-                values.update(plan.expanded)
-                for key in plan.fixed:
-                    del values[key]
+            values = dict(plan.defaults)
+            if params:
+                values.update(params)
+            if not plan.required.issubset(values):
+                raise ValueError(f"no value for {sorted(plan.required - values.keys())}")
             for name, process in plan.binds:
                 values[name] = process(values[name])
             args = values if plan.positions is None else tuple(values[name] for name in plan.positions)
@@ -144,10 +144,16 @@ class Driver:
             found = self._con.execute(sql, args).fetchall()
         except self._error as exc:
             raise self._wrap(sql, args, exc) from exc
-        make, results = plan.make, plan.results
-        if results:
-            return [make(*(v if p is None else p(v) for p, v in zip(results, row, strict=True))) for row in found]
-        return [make(*row) for row in found]
+        make, convert = plan.make, plan.convert
+        if not convert:
+            return [make(row) for row in found]
+        out = []
+        for row in found:
+            row = list(row)
+            for i, process in convert:
+                row[i] = process(row[i])
+            out.append(make(row))
+        return out
 
     def _wrap(self, sql: str, params: Any, exc: Exception) -> Exception:
         from sqlalchemy.exc import DBAPIError
@@ -161,33 +167,37 @@ _plans: dict[tuple[Executable, str], _Plan] = {}
 class _Plan:
     """A SELECT compiled for one dialect: its SQL, parameter order, bind and result processing, row type."""
 
-    __slots__ = ("compiled", "sql", "positions", "binds", "results", "make", "fixed", "expanded")
+    __slots__ = ("compiled", "sql", "positions", "required", "defaults", "binds", "given_lists", "convert", "make")
 
     def __init__(self, statement: Executable, dialect):
         compiled = statement.compile(dialect=dialect)
         if not compiled._result_columns:
             raise ValueError("Driver.rows runs a SELECT")
+        name_of = compiled.bind_names
         self.compiled, self.sql = compiled, compiled.string
         self.positions = list(compiled.positiontup) if compiled.positional else None
-        self.binds = tuple(compiled._bind_processors.items())
-        self.fixed = frozenset(compiled.bind_names[p] for p in compiled.post_compile_params)
-        self.expanded: dict[str, Any] = {}
-        # An IN list the statement holds is written out once (the statement is a constant); one given with the
-        # parameters, at each run.
-        if self.fixed and not any(bind.required for bind in compiled.post_compile_params):
-            given = {compiled.bind_names[bind]: None for bind in compiled.binds.values() if bind.required}
-            state = compiled._process_parameters_for_postcompile(compiled.construct_params(given, _check=False))
+        self.required = frozenset(name_of[bind] for bind in compiled.binds.values() if bind.required)
+        lists = {name_of[bind]: bind.required for bind in compiled.post_compile_params}
+        self.given_lists = frozenset(name for name, required in lists.items() if required)
+        processors = dict(compiled._bind_processors)
+        # The statement's own values (a LIMIT, an IN list it holds: written out once, the statement being a
+        # constant), processed once; the parameters' values are processed at each run.
+        values = compiled.construct_params(dict.fromkeys(self.required), _check=False)
+        if lists and not self.given_lists:
+            state = compiled._process_parameters_for_postcompile(values)
             self.sql = state.statement
             self.positions = list(state.positiontup) if compiled.positional else None
-            self.expanded = {key: value for key, value in state.parameters.items() if key not in given}
-            self.binds = tuple((k, p) for k, p in state.processors.items() if k not in self.expanded)
-            self.expanded = {
-                k: state.processors[k](v) if k in state.processors else v for k, v in self.expanded.items()
-            }
+            values, processors = dict(state.parameters), dict(state.processors)
+        self.defaults = {
+            name: processors[name](value) if name in processors else value
+            for name, value in values.items()
+            if name not in self.required and name not in lists
+        }
+        self.binds = tuple((name, processors[name]) for name in sorted(self.required) if name in processors)
         columns = compiled._result_columns
-        processors = [entry.type._cached_result_processor(dialect, None) for entry in columns]
-        self.results = processors if any(processors) else None
-        self.make = namedtuple("Row", [entry.keyname for entry in columns])
+        results = [entry.type._cached_result_processor(dialect, None) for entry in columns]
+        self.convert = tuple((i, process) for i, process in enumerate(results) if process is not None)
+        self.make = namedtuple("Row", [entry.keyname for entry in columns])._make
 
 
 def driver(session) -> Driver:

@@ -64,6 +64,7 @@ _OF_TOPICS = (
     .where(Change.topic.in_(("order", "case")), Change.entity_id >= 800000)
     .order_by(Change.entity_id)
 )
+_FIRST_TWO = select(Change.entity_id).where(Change.entity_id >= bindparam("b_from")).order_by(Change.entity_id).limit(2)
 _OF_IDS = select(Change.entity_id).where(Change.entity_id.in_(bindparam("b_ids"))).order_by(Change.entity_id)
 _OVERRIDES = (
     select(Customer.name, Customer.risk_override, Customer.blocked_at)
@@ -92,6 +93,9 @@ def test_rows_gives_what_session_execute_gives(shop):
         assert [r.entity_id for r in db.rows(_OF_IDS, {"b_ids": [800003, 800001]})] == [800001, 800003]
         assert [r.entity_id for r in db.rows(_OF_IDS, {"b_ids": [800002]})] == [800002]
         assert db.rows(_RECENT, {"b_from": 900000, "b_since": at}) == []
+        assert db.rows(_FIRST_TWO, {"b_from": 800001}) == [(800001,), (800002,)]  # the statement's own LIMIT
+        with pytest.raises(ValueError, match="b_since"):
+            db.rows(_RECENT, {"b_from": 800001})
 
 
 def test_rows_reads_booleans_and_empty_times_as_sqlalchemy_does(shop):
