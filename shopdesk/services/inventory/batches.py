@@ -81,13 +81,13 @@ class BatchWriter:
     def seal(self, keys: Sequence[ParsedKey], seen: set[bytes]) -> list[SealedKey]:
         """The rows of these keys, hashed and encrypted, leaving out (and adding to `seen`) the hashes in `seen`: a
         secret repeated in a file is kept the first time."""
-        sealed = self.vault.hash_and_seal_many([key.secret for key in keys], self.product.id)
-        expires, at, add = self.expires, self.changed_at, seen.add
+        sealed = self.vault.hash_and_seal_many([secret for _, _, secret in keys], self.product.id)
+        expires, at, add, tail = self.expires, self.changed_at, seen.add, mask_tail
         rows = []
-        for key, (digest, enc) in zip(keys, sealed, strict=True):
+        for (_, card_no, secret), (digest, enc) in zip(keys, sealed, strict=True):
             if digest not in seen:
                 add(digest)
-                rows.append((key.card_no, enc, digest, mask_tail(key.secret), expires, at))
+                rows.append((card_no, enc, digest, tail(secret), expires, at))
         return rows
 
     def insert(self, rows: Sequence[SealedKey], *, skip_known: bool = False) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
@@ -88,25 +90,26 @@ def import_keys(
     writer = None if dry_run else batches.BatchWriter(session, vault, product, options, actor=actor, now=now)
     seen: set[bytes] = set()
     total = dup_in_file = dup_in_db = accepted = 0
-    while chunk := list(islice(stream, CHUNK)):
-        total += len(chunk)
-        if writer is None:
-            fresh: dict[bytes, parsing.ParsedKey] = {}
-            for digest, key in zip(vault.hash_many([key.secret for key in chunk]), chunk, strict=True):
-                if digest not in seen:
-                    seen.add(digest)
-                    fresh[digest] = key
-            unique = len(fresh)
-            new = unique - len(batches.existing_hashes(session, list(fresh)))
-        else:  # the unique index of the hashes finds the keys the shop already has, while they go in
-            rows = writer.seal(chunk, seen)
-            unique = len(rows)
-            new = writer.insert(rows, skip_known=True)
-        dup_in_file += len(chunk) - unique
-        dup_in_db += unique - new
-        accepted += new
-        if progress is not None and progress(parsed.lines_read, parsed.line_count) is False:
-            raise Cancelled("import.cancelled")
+    with _cycle_collection_paused():
+        while chunk := list(islice(stream, CHUNK)):
+            total += len(chunk)
+            if writer is None:
+                fresh: dict[bytes, parsing.ParsedKey] = {}
+                for digest, key in zip(vault.hash_many([key.secret for key in chunk]), chunk, strict=True):
+                    if digest not in seen:
+                        seen.add(digest)
+                        fresh[digest] = key
+                unique = len(fresh)
+                new = unique - len(batches.existing_hashes(session, list(fresh)))
+            else:  # the unique index of the hashes finds the keys the shop already has, while they go in
+                rows = writer.seal(chunk, seen)
+                unique = len(rows)
+                new = writer.insert(rows, skip_known=True)
+            dup_in_file += len(chunk) - unique
+            dup_in_db += unique - new
+            accepted += new
+            if progress is not None and progress(parsed.lines_read, parsed.line_count) is False:
+                raise Cancelled("import.cancelled")
     if total == 0:
         if not parsed.invalid:
             raise InvalidInput("import.file_empty")
@@ -136,3 +139,16 @@ def import_keys(
         return report
     batch_id, filled = writer.finish()
     return ImportReport(**{**report.__dict__, "batch_id": batch_id, "filled_orders": filled, "dry_run": False})
+
+
+@contextmanager
+def _cycle_collection_paused():
+    """No cyclic garbage collection while the chunks stream: a million keys make millions of tuples, none of them
+    in a cycle, and each collection would walk them all again (a fifth of the import's own time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
