@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import namedtuple
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table
+from sqlalchemy.sql.base import Executable
 
 _MARK = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
@@ -22,13 +24,6 @@ def db_value(conn: Connection, column: Column, value: Any) -> Any:
     """`value` as the driver wants it for `column` (runs the type's bind processing once)."""
     processor = column.type.bind_processor(conn.dialect)
     return processor(value) if processor else value
-
-
-def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """executemany of plain tuples, in column order. Values must already be driver-ready (see db_value)."""
-    mark = _mark(conn)
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    conn.exec_driver_sql(sql, list(rows))
 
 
 def existing_values(conn: Connection, table: Table, column: str, values: Sequence[Any], chunk: int = 2000) -> set:
@@ -110,23 +105,99 @@ class Driver:
         except self._error as exc:
             raise self._wrap(sql, params, exc) from exc
 
-    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        """executemany of plain tuples (nothing when there are none)."""
+    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        """executemany of plain tuples (nothing when there are none); returns the rows it changed, all told."""
         if not rows:
-            return
+            return 0
         try:
             if self.sqlite:
-                self._con.executemany(sql, rows)
-            else:
-                with self._con.cursor() as cur:
-                    cur.executemany(_pg(sql), rows)
+                return self._con.executemany(sql, rows).rowcount
+            with self._con.cursor() as cur:
+                cur.executemany(_pg(sql), rows)
+                return cur.rowcount
         except self._error as exc:
             raise self._wrap(sql, rows, exc) from exc
+
+    def rows(self, statement: Executable, params: dict[str, Any] | None = None) -> list[Any]:
+        """A Core SELECT (a module-level constant: it is compiled once per dialect and kept) run on the driver's
+        cursor: the rows as named tuples, their values through the columns' types as SQLAlchemy would give them."""
+        plan = _plans.get((statement, self._dialect.name))
+        if plan is None:
+            plan = _plans[(statement, self._dialect.name)] = _Plan(statement, self._dialect)
+        sql = plan.sql
+        if params and plan.given_lists and not plan.given_lists.isdisjoint(params):  # an IN list given now
+            state = plan.compiled._process_parameters_for_postcompile(plan.compiled.construct_params(params))
+            sql, values = state.statement, dict(state.parameters)
+            for name, process in state.processors.items():
+                values[name] = process(values[name])
+            args = values if plan.positions is None else tuple(values[name] for name in state.positiontup)
+        else:
+            values = dict(plan.defaults)
+            if params:
+                values.update(params)
+            if not plan.required.issubset(values):
+                raise ValueError(f"no value for {sorted(plan.required - values.keys())}")
+            for name, process in plan.binds:
+                values[name] = process(values[name])
+            args = values if plan.positions is None else tuple(values[name] for name in plan.positions)
+        try:
+            found = self._con.execute(sql, args).fetchall()
+        except self._error as exc:
+            raise self._wrap(sql, args, exc) from exc
+        make, convert = plan.make, plan.convert
+        if not convert:
+            return [make(row) for row in found]
+        out = []
+        for row in found:
+            row = list(row)
+            for i, process in convert:
+                row[i] = process(row[i])
+            out.append(make(row))
+        return out
 
     def _wrap(self, sql: str, params: Any, exc: Exception) -> Exception:
         from sqlalchemy.exc import DBAPIError
 
         return DBAPIError.instance(sql, params, exc, self._error, dialect=self._dialect)
+
+
+_plans: dict[tuple[Executable, str], _Plan] = {}
+
+
+class _Plan:
+    """A SELECT compiled for one dialect: its SQL, parameter order, bind and result processing, row type."""
+
+    __slots__ = ("compiled", "sql", "positions", "required", "defaults", "binds", "given_lists", "convert", "make")
+
+    def __init__(self, statement: Executable, dialect):
+        compiled = statement.compile(dialect=dialect)
+        if not compiled._result_columns:
+            raise ValueError("Driver.rows runs a SELECT")
+        name_of = compiled.bind_names
+        self.compiled, self.sql = compiled, compiled.string
+        self.positions = list(compiled.positiontup) if compiled.positional else None
+        self.required = frozenset(name_of[bind] for bind in compiled.binds.values() if bind.required)
+        lists = {name_of[bind]: bind.required for bind in compiled.post_compile_params}
+        self.given_lists = frozenset(name for name, required in lists.items() if required)
+        processors = dict(compiled._bind_processors)
+        # The statement's own values (a LIMIT, an IN list it holds: written out once, the statement being a
+        # constant), processed once; the parameters' values are processed at each run.
+        values = compiled.construct_params(dict.fromkeys(self.required), _check=False)
+        if lists and not self.given_lists:
+            state = compiled._process_parameters_for_postcompile(values)
+            self.sql = state.statement
+            self.positions = list(state.positiontup) if compiled.positional else None
+            values, processors = dict(state.parameters), dict(state.processors)
+        self.defaults = {
+            name: processors[name](value) if name in processors else value
+            for name, value in values.items()
+            if name not in self.required and name not in lists
+        }
+        self.binds = tuple((name, processors[name]) for name in sorted(self.required) if name in processors)
+        columns = compiled._result_columns
+        results = [entry.type._cached_result_processor(dialect, None) for entry in columns]
+        self.convert = tuple((i, process) for i, process in enumerate(results) if process is not None)
+        self.make = namedtuple("Row", [entry.keyname for entry in columns])._make
 
 
 def driver(session) -> Driver:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -342,6 +343,22 @@ def test_cancel_writes_nothing(shop, game, stop_at):
     with shop.db.read() as s:
         assert s.get(Order, waiting.id).status == "awaiting_stock"
     assert run(shop, data, "GAME-1").accepted == 2 * CHUNK + 10  # nothing was left behind to clash with
+
+
+def test_garbage_collection_is_back_on_after_an_import_that_ends_or_stops(shop, game):
+    """The import pauses Python's cycle collector while it streams; whatever happens, it is on again afterwards."""
+    seen = []
+    data = lines(*(f"GCOFF-{n:06d}" for n in range(CHUNK + 5)))
+
+    def progress(done, total):
+        seen.append(gc.isenabled())
+        return len(seen) < 2
+
+    with pytest.raises(Cancelled):
+        run(shop, data, "GAME-1", progress=progress)
+    assert seen == [False, False] and gc.isenabled()
+    assert run(shop, data, "GAME-1").accepted == CHUNK + 5
+    assert gc.isenabled()
 
 
 # --- waiting orders --------------------------------------------------------------------------------------------

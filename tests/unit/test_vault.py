@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
-from shopdesk.services.common.vault import DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
+from shopdesk.services.common.vault import _HEADER, DamagedSecret, Vault, VaultError, mask_tail, normalise_secret
 from shopdesk.services.inventory import stock as inventory
 from tests.helpers import pg
 from tests.helpers.legacy import legacy_seal
@@ -185,3 +185,18 @@ def test_secrets_are_not_stored_in_clear_in_the_database(shop):
     raw = pg.stored_bytes(shop.config)
     assert b"CLEARTEXT-PROBE" not in raw
     assert b"XYZW" in raw  # only the tail kept for the mask is readable (proves we looked at the data)
+
+
+def test_bulk_hashing_equals_one_by_one(vault, tmp_path):
+    secrets = ["ABCD-1234", "卡密-ÄÖ-9876", "x" * 200, "SECRET-0"]
+    assert vault.hash_many(secrets) == [vault.hash(s) for s in secrets]
+    assert vault.hash_many(secrets[::-1]) == [vault.hash(s) for s in secrets[::-1]]  # the keyed states are reused
+
+
+def test_hashing_and_sealing_in_one_pass_equals_the_two(vault):
+    secrets = [f"SECRET-{n}" for n in range(20)] + ["卡密-ÄÖ-9876"]
+    pairs = vault.hash_and_seal_many(secrets, PRODUCT)
+    assert [digest for digest, _ in pairs] == [vault.hash(s) for s in secrets]
+    for clean, (digest, blob) in zip(secrets, pairs, strict=True):
+        assert vault.open_secret(blob, digest, PRODUCT) == clean
+    assert len({blob[:_HEADER] for _, blob in pairs}) == len(pairs)  # a nonce of its own each

@@ -19,6 +19,7 @@ from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Refund, RoleLimit, RolePermission, StaffUser
+from shopdesk.db.queries import driver
 from shopdesk.services.common import audit
 from shopdesk.services.common.errors import ShopError
 from shopdesk.services.common.money import format_yuan
@@ -69,11 +70,14 @@ class NotLoggedIn(ShopError):
     exit_code = 4
 
 
+_ANY_USER = select(StaffUser.id).limit(1)
+
+
 def protected(session: Session) -> bool:
     """Whether the shop has users (then everyone logs in); once per session."""
     known = session.info.get("_protected")
     if known is None:
-        known = session.execute(select(StaffUser.id).limit(1)).first() is not None
+        known = bool(driver(session).rows(_ANY_USER))
         session.info["_protected"] = known
     return known
 

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import BusinessCalendar, CalendarDay, SopPolicy
+from shopdesk.db.queries import driver
 from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.zone import shop_zone
@@ -144,7 +145,7 @@ def closed_until(session: Session, policy_ids, now: datetime) -> dict[int, datet
     ids = {i for i in policy_ids if i is not None}
     if not ids:
         return {}
-    pairs = session.connection().execute(_POLICY_CALENDARS, {"b_ids": sorted(ids)}).all()
+    pairs = driver(session).rows(_POLICY_CALENDARS, {"b_ids": sorted(ids)})
     if not pairs:
         return {}
     hours = _hours_of(session, sorted({cid for _, cid in pairs}))

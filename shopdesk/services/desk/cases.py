@@ -101,7 +101,8 @@ def open_case(
     if priority not in sop.PRIORITIES:
         raise InvalidInput("case.priority_unknown")
     conn = session.connection()
-    order = conn.execute(_ORDER_AND_OPEN_CASE, {"b_id": order_id}).first()
+    found = driver(session).rows(_ORDER_AND_OPEN_CASE, {"b_id": order_id})
+    order = found[0] if found else None
     if order is None:
         raise NotFound("order.not_found", order=order_id)
     if order.status in ("closed", "cancelled"):
@@ -365,10 +366,10 @@ def _order_amounts(session: Session, order_id: int) -> tuple[int, int]:
 
 def _load(session: Session, case_id: int) -> SimpleNamespace:
     """The case's columns as they are in the database now (a plain object: no ORM copy to go stale)."""
-    row = session.connection().execute(_CASE, {"b_id": case_id}).first()
-    if row is None:
+    found = driver(session).rows(_CASE, {"b_id": case_id})
+    if not found:
         raise NotFound("case.not_found", case=case_id)
-    return SimpleNamespace(**row._asdict())
+    return SimpleNamespace(**found[0]._asdict())
 
 
 def _change(

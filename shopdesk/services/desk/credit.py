@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, bindparam, case, func, select, update
+from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, Customer, Order
-from shopdesk.db.queries import mirror
+from shopdesk.db.queries import driver, mirror
 from shopdesk.services.common import access, audit, clock, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 
@@ -60,11 +60,8 @@ _LEVEL_COUNTS = (
         _cases.c.opened_at >= bindparam("b_since90"),
     )
 )
-_SET_COMPUTED_LEVEL = (
-    update(_customers)
-    .where(_customers.c.id == bindparam("b_id"), _customers.c.risk_override.is_(False))
-    .values(risk_level=bindparam("b_level"))
-)
+# The computed level, stored unless the owner set one by hand (on the driver's cursor: every rollback runs it).
+_SET_COMPUTED_LEVEL_SQL = "UPDATE customer SET risk_level = ? WHERE id = ? AND risk_override IS FALSE"
 
 
 @dataclass(frozen=True)
@@ -148,12 +145,12 @@ def refresh(session: Session, customer_id: int) -> str:
     has not set it (the same level `profile` computes)."""
     conn = session.connection()
     now = clock.now()
-    c90, c30, suspicious = conn.execute(
+    ((c90, c30, suspicious),) = driver(session).rows(
         _LEVEL_COUNTS,
         {"b_customer": customer_id, "b_since30": now - timedelta(days=30), "b_since90": now - timedelta(days=90)},
-    ).one()
+    )
     level, _ = _assess(c30, c90, suspicious)
-    if conn.execute(_SET_COMPUTED_LEVEL, {"b_id": customer_id, "b_level": level}).rowcount == 1:
+    if driver(session).run(_SET_COMPUTED_LEVEL_SQL, (level, customer_id)).rowcount == 1:
         mirror(session, Customer, customer_id, {"risk_level": level})
         outbox.emit(session, "customer", customer_id)
         return level
@@ -173,10 +170,10 @@ def level_after_cancellation(session: Session, customer_id: int, opened_at, deli
     if customer.risk_override:
         return customer.risk_level, customer.risk_level
     now = clock.now()
-    c90, c30, suspicious = conn.execute(
+    ((c90, c30, suspicious),) = driver(session).rows(
         _LEVEL_COUNTS,
         {"b_customer": customer_id, "b_since30": now - timedelta(days=30), "b_since90": now - timedelta(days=90)},
-    ).one()
+    )
     before, _ = _assess(c30, c90, suspicious)
     if opened_at is not None and opened_at >= now - timedelta(days=90):
         c90 += 1

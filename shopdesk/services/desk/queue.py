@@ -10,7 +10,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Customer, Order
+from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Customer, Order, SopPolicy
+from shopdesk.db.queries import driver
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import NotFound
 from shopdesk.services.desk import calendar, credit, sop
@@ -18,6 +19,7 @@ from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
 _cases, _case_events = Case.__table__, CaseEvent.__table__
 _orders, _customers = Order.__table__, Customer.__table__
+_policies = SopPolicy.__table__
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,11 @@ _CASE_WITH_ORDER = (
         _orders.c.number.label("order_number"),
         _customers.c.id.label("customer_id"),
         _customers.c.name.label("customer_name"),
+        _policies.c.calendar_id.label("calendar_id"),  # a clock that counts open hours only (None: calendar time)
     )
     .join(_orders, _orders.c.id == _cases.c.order_id)
     .join(_customers, _customers.c.id == _orders.c.customer_id)
+    .outerjoin(_policies, _policies.c.id == _cases.c.policy_id)
     .where(_cases.c.id == bindparam("b_id"))
 )
 _EVENTS_OF_CASE = (
@@ -105,11 +109,12 @@ _EVENTS_OF_CASE = (
 
 
 def get_case(session: Session, case_id: int) -> CaseView:
-    conn = session.connection()
-    c = conn.execute(_CASE_WITH_ORDER, {"b_id": case_id}).first()
-    if c is None:
+    db = driver(session)
+    found = db.rows(_CASE_WITH_ORDER, {"b_id": case_id})
+    if not found:
         raise NotFound("case.not_found", case=case_id)
-    events = tuple(CaseEventView(*e) for e in conn.execute(_EVENTS_OF_CASE, {"b_case": case_id}))
+    c = found[0]
+    events = tuple(CaseEventView(*e) for e in db.rows(_EVENTS_OF_CASE, {"b_case": case_id}))
     return CaseView(
         c.id,
         c.order_id,
@@ -132,7 +137,7 @@ def get_case(session: Session, case_id: int) -> CaseView:
         sop.clock_state(c),
         events,
         c.paused_since,
-        calendar.closed_until(session, [c.policy_id], clock.now()).get(c.policy_id),
+        None if c.calendar_id is None else calendar.closed_until(session, [c.policy_id], clock.now()).get(c.policy_id),
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Reason
+from shopdesk.db.queries import driver
 from shopdesk.services.common import access, outbox
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.desk import sop
@@ -89,7 +90,8 @@ def save_reason(
 
 def active_reason(session: Session, code: str):
     """The active reason (code, resp_class, active) named by `code`."""
-    row = session.connection().execute(_REASON, {"b_code": code}).first()
+    found = driver(session).rows(_REASON, {"b_code": code})
+    row = found[0] if found else None
     if row is None or not row.active:
         known = ", ".join(r.code for r in reasons(session))
         raise InvalidInput("reason.unknown", reason=repr(code), choices=known)

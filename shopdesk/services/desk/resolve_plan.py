@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, CardKey, Case, Coupon, CouponUse, Order, OrderLine, Product
+from shopdesk.db.queries import driver
 from shopdesk.services.common import access
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
 from shopdesk.services.common.money import format_yuan
@@ -148,7 +149,8 @@ def read_case(session: Session, case_id: int):
 
 
 def read_order(session: Session, case):
-    order = session.connection().execute(_ORDER, {"b_id": case.order_id}).first()
+    found = driver(session).rows(_ORDER, {"b_id": case.order_id})
+    order = found[0] if found else None
     if order is None:
         raise NotFound("case.order_missing", case=case.id)
     return order
@@ -174,21 +176,20 @@ def plan_rollback(
         raise InvalidInput("rollback.compensation_customer_fault")
     if order.status in ("cancelled", "closed"):
         raise Conflict("order.closed/rollback", number=order.number, status=order.status)
-    conn = session.connection()
     lines: list[LineRecall] = []
     recalls: list[KeyRecall] = []
     refund = 0
     unpaid = order.status == "pending_payment"
     if not unpaid:
         by_line = {}
-        for line in conn.execute(_LINES, {"b_order": order.id}).all():
+        for line in driver(session).rows(_LINES, {"b_order": order.id}):
             if line.kind == "reusable" or not line.delivered_qty:
                 continue  # a shared secret cannot be taken back from one buyer
             to = RECALL_TO[line.rollback_policy]
             lines.append(LineRecall(line.id, line.rollback_policy, to))
             by_line[line.id] = line
         if by_line:
-            for key in conn.execute(_DELIVERED, {"b_lines": list(by_line)}).all():
+            for key in driver(session).rows(_DELIVERED, {"b_lines": list(by_line)}):
                 line = by_line[key.order_line_id]
                 recalls.append(
                     KeyRecall(
@@ -204,7 +205,7 @@ def plan_rollback(
                 )
         refund = refunds.refundable(order) if refund_fen is None else refund_fen
         refunds.check_refundable(order, refund)
-    coupons = tuple(CouponRestore(*row) for row in conn.execute(_OPEN_USES, {"b_order": order.id}).all())
+    coupons = tuple(CouponRestore(*row) for row in driver(session).rows(_OPEN_USES, {"b_order": order.id}))
     before = after = ""
     if with_credit:
         before, after = credit.level_after_cancellation(session, order.customer_id, case.opened_at, order.delivered_at)

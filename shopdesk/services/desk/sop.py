@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from types import EllipsisType
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.exc import MultipleResultsFound
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, SopPolicy
+from shopdesk.db.queries import driver
 from shopdesk.services.common import access, audit, clock, notes, outbox, webhooks
 from shopdesk.services.common.errors import InvalidInput, NotFound
 from shopdesk.services.common.views import view_of
@@ -64,10 +66,12 @@ _ACTIVE_POLICY = select(_policies).where(
 
 def policy_for(session: Session, resp_class: str, priority: str) -> PolicyView:
     """The policy in force for new cases of this class and priority."""
-    row = session.connection().execute(_ACTIVE_POLICY, {"b_class": resp_class, "b_priority": priority}).one_or_none()
-    if row is None:
+    found = driver(session).rows(_ACTIVE_POLICY, {"b_class": resp_class, "b_priority": priority})
+    if not found:
         raise NotFound("sop.policy_not_found", resp_class=resp_class, priority=priority)
-    return _view(row)
+    if len(found) > 1:
+        raise MultipleResultsFound(f"{len(found)} active policies for {resp_class}/{priority}")
+    return _view(found[0])
 
 
 def policy_of(session: Session, case: Case) -> PolicyView:

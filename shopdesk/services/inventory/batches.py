@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
@@ -16,17 +17,9 @@ from shopdesk.services.common.vault import Vault, mask_tail
 from shopdesk.services.inventory import keys
 from shopdesk.services.inventory.parsing import ParsedKey
 
-KEY_COLUMNS = (
-    "product_id",
-    "batch_id",
-    "card_no",
-    "secret_enc",
-    "secret_hash",
-    "secret_tail",
-    "status",
-    "expires_at",
-    "status_changed_at",
-)
+# A sealed key's own columns, in the order of SealedKey (the batch's product, id and status go into the statement).
+SEALED_COLUMNS = ("card_no", "secret_enc", "secret_hash", "secret_tail", "expires_at", "status_changed_at")
+SealedKey = tuple[str | None, bytes, bytes, str, Any, Any]
 
 
 class BatchDetails(Protocol):
@@ -77,43 +70,58 @@ class BatchWriter:
             "imported_at": now,
             "key_count": 0,
         }
-        self.conn = session.connection()
         # Converted once, as the column stores them (text on SQLite): the driver then binds a plain value per row.
-        db = queries.driver(session)
+        self.db = db = queries.driver(session)
         self.expires = None if expires_at is None else db.at(expires_at)
         self.changed_at = db.at(now)
         self.batch_id: int | None = None
+        self.sql = ""
         self.written = 0
 
-    def write(self, fresh: dict[bytes, ParsedKey]) -> None:
-        """Insert these keys (by secret hash; the caller has left out the ones the shop already has)."""
+    def seal(self, keys: Sequence[ParsedKey], seen: set[bytes]) -> list[SealedKey]:
+        """The rows of these keys, hashed and encrypted, leaving out (and adding to `seen`) the hashes in `seen`: a
+        secret repeated in a file is kept the first time."""
+        sealed = self.vault.hash_and_seal_many([secret for _, _, secret in keys], self.product.id)
+        expires, at, add, tail = self.expires, self.changed_at, seen.add, mask_tail
+        rows = []
+        for (_, card_no, secret), (digest, enc) in zip(keys, sealed, strict=True):
+            if digest not in seen:
+                add(digest)
+                rows.append((card_no, enc, digest, tail(secret), expires, at))
+        return rows
+
+    def insert(self, rows: Sequence[SealedKey], *, skip_known: bool = False) -> int:
+        """Insert sealed rows; returns how many went in. The batch is created with the first of them.
+
+        A hash the shop already has refuses the whole write (IntegrityError) unless `skip_known`: then its row is
+        left out, found by the unique index itself (an import counts them as duplicates in the database)."""
+        if not rows:
+            return 0
         if self.batch_id is None:
             self.batch_id = self.session.execute(
                 insert(KeyBatch).values(**self.batch).returning(KeyBatch.id)
             ).scalar_one()
-        items = list(fresh.items())
-        sealed = self.vault.encrypt_many([(key.secret, digest) for digest, key in items], self.product.id)
-        product_id, batch_id, expires, at = self.product.id, self.batch_id, self.expires, self.changed_at
-        queries.insert_rows(
-            self.conn,
-            CardKey.__table__,
-            KEY_COLUMNS,
-            (
-                (
-                    product_id,
-                    batch_id,
-                    key.card_no,
-                    enc,
-                    digest,
-                    mask_tail(key.secret),
-                    "available",
-                    expires,
-                    at,
-                )
-                for (digest, key), enc in zip(items, sealed, strict=True)
-            ),
-        )
-        self.written += len(items)
+            # What every row of the batch shares is written into the statement (integers and a fixed word), so the
+            # driver binds only the row's own values.
+            self.sql = (
+                f"INSERT INTO card_key (product_id, batch_id, status, {', '.join(SEALED_COLUMNS)})"
+                f" VALUES ({int(self.product.id)}, {int(self.batch_id)}, 'available'"
+                f"{', ?' * len(SEALED_COLUMNS)})"
+            )
+        added = self.db.many(self.sql + " ON CONFLICT (secret_hash) DO NOTHING" if skip_known else self.sql, rows)
+        self.written += added
+        return added
+
+    def drop_if_empty(self) -> None:
+        """Take back the batch row when every key was one the shop already had (the rows go in with the batch's
+        id, so it exists before the index has said which are new)."""
+        if self.batch_id is not None and not self.written:
+            self.db.run("DELETE FROM key_batch WHERE id = ?", (self.batch_id,))
+            self.batch_id = None
+
+    def write(self, fresh: dict[bytes, ParsedKey]) -> None:
+        """Insert these keys (by secret hash; the caller has left out the ones the shop already has)."""
+        self.insert(self.seal(list(fresh.values()), set()))
 
     def finish(self) -> tuple[int, tuple[int, ...]]:
         """(batch id, ids of the orders the new keys filled)."""
