@@ -11,6 +11,7 @@ from shopdesk.db.models import AuditEvent, CaseSuggestion
 from shopdesk.services.common import settings
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.desk import cases, suggestions
+from shopdesk.services.desk.reasons import REASONS
 
 
 def _open(app, order_id, text, **kw):
@@ -90,3 +91,54 @@ def test_empty_text_is_refused_and_writes_nothing(shop, text):
     oid = _paid_undelivered(shop, add_customer(shop))
     with refused(shop, InvalidInput, match="no words"):
         _open(shop, oid, text)
+
+
+def test_a_corrupted_stored_model_falls_back_to_the_seed_and_says_so(shop):
+    from shopdesk.db.models import ReasonModel
+    from shopdesk.services.desk import classifier
+
+    trained = suggestions.fit(suggestions.TrainingData(tuple(suggestions.seed_samples()[::2]), (), 1, tuple(REASONS)))
+    write(shop, suggestions.store, trained, actor="owner")
+    with shop.db.read() as s:
+        assert suggestions.status(s).model_version == 1 and not suggestions.status(s).corrupted
+    with shop.db.write() as s:
+        row = s.query(ReasonModel).filter_by(version=1).one()
+        row.blob = b"PK" + bytes(row.blob[2:])[::-1]  # the bytes changed, the digest did not
+    suggestions.reset_cache()
+    with shop.db.read() as s:
+        st = suggestions.status(s)
+        assert (st.model_version, st.corrupted, st.corrupted_versions) == (0, True, (1,))
+        assert suggestions.suggest(s, "付了两次钱").model_version == 0
+    assert classifier.MAX_CHARS == 2000
+
+
+def test_retrain_learns_a_new_reason_and_never_suggests_a_removed_one(shop):
+    from shopdesk.services.desk import reasons
+
+    write(shop, reasons.save_reason, "region_locked", "merchant", "Region-locked key", "锁区卡")
+    texts = ["锁区了用不了", "这个卡锁区 国区不能用", "region locked, not usable here", "显示地区不可用 锁区"]
+    for text in texts:
+        oid = _paid_undelivered_sku(shop, add_customer(shop))
+        opened = _open(shop, oid, text, reason_code="region_locked")
+        write(shop, cases.resolve, opened.id, "rejected", actor="staff-a", rejection_reason="checked")
+    with shop.db.read() as s:
+        assert suggestions.confirmed_since(s, None) == len(texts)
+    done = suggestions.retrain(shop.db, actor="owner")
+    assert done.model_version == 1 and done.trained_on > len(texts)
+    with shop.db.read() as s:
+        assert suggestions.suggest(s, "卡锁区了，国区用不了").reason_code == "region_locked"
+    write(shop, reasons.save_reason, "key_used", "merchant", "Key already used", "卡密已被使用", active=False)
+    with shop.db.read() as s:
+        got = suggestions.suggest(s, "卡密显示已被使用，怎么回事")
+    assert "key_used" not in [c for c, _ in got.best()]
+    assert doctor(shop) == []
+
+
+_n = [0]
+
+
+def _paid_undelivered_sku(app, cust):
+    _n[0] += 1
+    sku = f"RL-{_n[0]}"
+    add_product(app, sku, keys=1)
+    return make_order(app, cust, [(sku, 1)])

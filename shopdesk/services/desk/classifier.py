@@ -174,7 +174,9 @@ class Model:
             term = terms[j].strip()
             if weight > 0 and term and weight > weights.get(term, 0.0):
                 weights[term] = weight
-        shown = sorted(weights.items(), key=lambda kv: -kv[1])[:WORDS_SHOWN]
+        # a single character ("已", "s") explains little beside the words it is part of: show words first
+        ranked_terms = sorted(weights.items(), key=lambda kv: (len(kv[0]) < 2, -kv[1]))
+        shown = ranked_terms[:WORDS_SHOWN]
         return Reading(
             self.classes[top],
             round(float(proba[top]) / total, 4),

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from shopdesk.db.models import Case, CaseEvent, CaseSuggestion, Reason, ReasonModel
 from shopdesk.services.common import access, audit, clock, notes, outbox, settings
 from shopdesk.services.common.errors import InvalidInput
+from shopdesk.services.desk.reasons import PLACEHOLDER  # the reason a case holds until a person reads the words
 
-PLACEHOLDER = "unclassified"  # the reason a case holds until a person reads the customer's words
 SEED_VERSION = 0
 SHOP_WEIGHT = 3.0  # a case a person confirmed counts three times a seed message
 MONEY_CONFIDENCE = 0.9  # a rule that moves money acts on a model's reason only this sure (and never for the risky)
