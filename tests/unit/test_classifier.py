@@ -52,7 +52,8 @@ def test_masked_reasons_are_never_suggested_and_the_rest_renormalised(seed):
     assert whole.reason_code == "key_used" and "key_used" not in [c for c, _ in r.best()]
     runner_up, p = whole.alternatives[0]
     assert r.reason_code == runner_up
-    assert r.confidence == pytest.approx(p / (1 - whole.confidence), abs=1e-3)
+    # confidences are rounded to 4 places: a small runner-up over a small remainder carries ~1% of rounding
+    assert r.confidence == pytest.approx(p / (1 - whole.confidence), rel=0.02)
 
 
 def test_storage_round_trip_reads_the_same(seed):
