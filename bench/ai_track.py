@@ -13,12 +13,14 @@ import time
 
 from shopdesk.services.desk import classifier, suggestions
 from shopdesk.services.desk.reasons import REASONS
-from shopdesk.services.maintenance.demo_data import opening_note
+from shopdesk.services.maintenance.demo_data import DEMO_TEXTS
 
 
 def samples() -> list[classifier.Sample]:
     seed = suggestions.seed_samples()
-    demo = [classifier.Sample(opening_note(code), code, suggestions.SHOP_WEIGHT) for code in REASONS]
+    demo = [
+        classifier.Sample(text, code, suggestions.SHOP_WEIGHT) for code in REASONS for text in DEMO_TEXTS.get(code, ())
+    ]
     return seed + demo
 
 
