@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from tests.cli.conftest import STAFF_PW, VIEWER_PW, as_user
 
 CLASSIFY_FIELDS = {"reason_code", "class", "confidence", "alternatives", "model_version"}
@@ -83,6 +85,7 @@ def test_status_of_a_fresh_shop_is_the_seed_model(sd):
     assert "the seed model (version 0)" in sd("ai", "status").out
 
 
+@pytest.mark.breaks_invariants
 def test_a_corrupted_stored_model_shows_in_status_and_the_seed_model_reads(sd):
     assert sd("ai", "retrain").code == 0
     sd.execute("UPDATE reason_models SET digest = ? WHERE version = 1", "0" * 64)
@@ -90,6 +93,8 @@ def test_a_corrupted_stored_model_shows_in_status_and_the_seed_model_reads(sd):
     assert (st["model_version"], st["corrupted"], st["corrupted_versions"]) == (0, True, [1])
     assert "warning: stored model(s) 1 do not load (corrupted)" in sd("ai", "status").out
     assert sd.json("--json", "ai", "classify", "付了两次钱")["model_version"] == 0
+    doctor = sd("doctor")  # reported, not fatal
+    assert doctor.code == 1 and "reason model 1: its bytes do not match their digest" in doctor.out
 
 
 def test_retrain_is_refused_for_staff_and_viewers_who_may_still_classify(staffed, monkeypatch):
