@@ -93,6 +93,7 @@ def test_empty_text_is_refused_and_writes_nothing(shop, text):
         _open(shop, oid, text)
 
 
+@pytest.mark.breaks_invariants  # the stored model is corrupted on purpose: doctor must say so (checked below)
 def test_a_corrupted_stored_model_falls_back_to_the_seed_and_says_so(shop):
     from shopdesk.db.models import ReasonModel
     from shopdesk.services.desk import classifier
@@ -109,6 +110,11 @@ def test_a_corrupted_stored_model_falls_back_to_the_seed_and_says_so(shop):
         st = suggestions.status(s)
         assert (st.model_version, st.corrupted, st.corrupted_versions) == (0, True, (1,))
         assert suggestions.suggest(s, "付了两次钱").model_version == 0
+        from shopdesk.services.maintenance.doctor import run_checks
+
+        found = run_checks(s)
+    assert [v.check for v in found] == ["stored reason models match their digest"]
+    assert "reason model 1" in found[0].detail
     assert classifier.MAX_CHARS == 2000
 
 
