@@ -259,6 +259,13 @@ def parse_analytics(out: str) -> list[Row]:
     return rows
 
 
+def parse_ai(out: str) -> list[Row]:
+    return [
+        Row("ai holdout accuracy", None, None, find(rf"^ratio {NUMBER}$", out), ">= 0.85"),
+        Row("ai classify p95 ms", find(rf"p95 {NUMBER} ms per message", out), target="< 5"),
+    ]
+
+
 def parse_pg(out: str) -> list[Row]:
     return [
         *rate_pair("pg pay+deliver tx/s (2 processes)", "service layer", "raw psycopg", "-")(out),
@@ -293,6 +300,7 @@ BENCHES = [
     Bench("backup", "backup.py", [], ["100000"], parse_backup),
     Bench("analytics", "analytics.py", [], ["10000"], parse_analytics),
     Bench("pg_delivery", "pg_delivery.py", [], ["200"], parse_pg),
+    Bench("ai_track", "ai_track.py", ["--rounds", "1"], ["--rounds", "5"], parse_ai),
 ]
 # chain.py runs inside login.py (its last lines); board_data.py builds board_view's shop; harness.py is shared.
 NOT_BENCHES = {"harness.py", "board_data.py", "chain.py"}

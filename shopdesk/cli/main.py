@@ -26,6 +26,7 @@ NOUNS = (
     "vault",
     "api",
     "case",
+    "ai",
     "sop",
     "staff",
     "audit",

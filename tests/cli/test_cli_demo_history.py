@@ -202,3 +202,36 @@ def test_the_desk_has_open_cases_in_every_clock_colour_when_seeding_ends(seeded,
     finally:
         app.close()
     assert colours >= {"green", "amber", "red", "paused"}
+
+
+def test_the_demos_cases_carry_customers_words_in_both_languages_that_the_seed_never_had(seeded, monkeypatch):
+    """Each demo case opens with a customer's message (Chinese or English, varied per reason, none from the seed
+    corpus), so a retrain on the seed plus the demo's confirmed cases reads new words."""
+    from shopdesk.db.models import CaseEvent
+    from shopdesk.services.desk import suggestions
+
+    path, url, _ = seeded
+    if url:
+        monkeypatch.setenv("SHOPDESK_DB_URL", url)
+    app = ShopApp.open(load_config(path))
+    try:
+        with app.db.read() as session:
+            opened = session.execute(
+                select(Case.reason_code, CaseEvent.note)
+                .join(CaseEvent, CaseEvent.case_id == Case.id)
+                .where(CaseEvent.kind == "opened")
+            ).all()
+            data = suggestions.training_data(session)
+    finally:
+        app.close()
+    seed = {s.text for s in suggestions.seed_samples()}
+    assert all(note and note.strip() for _, note in opened)
+    assert not {note for _, note in opened} & seed
+    by_reason: dict[str, set[str]] = {}
+    for code, note in opened:
+        by_reason.setdefault(code, set()).add(note)
+    assert max(len(v) for v in by_reason.values()) >= 3  # a reason's cases are not all worded alike
+    chinese = [n for _, n in opened if any("\u4e00" <= ch <= "\u9fff" for ch in n)]
+    english = [n for _, n in opened if n.isascii()]
+    assert chinese and english
+    assert data.shop and {s.text for s in data.shop} <= {note for _, note in opened}

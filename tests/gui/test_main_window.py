@@ -180,8 +180,8 @@ def test_the_stock_badge_shows_before_the_inventory_page_is_ever_opened(window, 
 def test_the_window_is_built_before_the_database_layer_and_the_heavy_libraries_are_imported(tmp_path):
     """Starting the GUI imports the command line's top level, the window's module and builds the window without
     the database layer (SQLAlchemy, the models, the services), the icon font (qtawesome, loaded once the window has
-    painted), the charts (pyqtgraph, numpy), the storefront server (aiohttp), the migrations (Alembic) or any page:
-    all of them come after the window is on screen."""
+    painted), the charts (pyqtgraph, numpy), the storefront server (aiohttp), the migrations (Alembic), the reason
+    classifier (scikit-learn, jieba, SciPy) or any page: all of them come after the window is on screen."""
     import os
     import subprocess
     import sys
@@ -196,6 +196,10 @@ def test_the_window_is_built_before_the_database_layer_and_the_heavy_libraries_a
         "numpy",
         "aiohttp",
         "alembic",
+        "sklearn",
+        "jieba",
+        "scipy",
+        "shopdesk.services.desk.classifier",
         "shopdesk.cli.order",
         "shopdesk.ui.pages.today",
         "shopdesk.ui.pages.staff",

@@ -405,7 +405,7 @@ def test_the_taxonomy_is_editable(shop, delivered):
         assert "region_locked" not in {r.code for r in reasons_service.reasons(s)}
         [kept] = [r for r in reasons_service.reasons(s, include_inactive=True) if r.code == "region_locked"]
     assert (kept.label_en, kept.label_zh, kept.active) == ("Region-locked key", "锁区卡", False)
-    assert count(shop, Reason) == 15  # never deleted: past cases name it
+    assert count(shop, Reason) == 16  # never deleted: past cases name it (14 shipped, the placeholder, this one)
     other = make_order(shop, add_customer(shop, "周杰"), [("GAME-10", 1)])
     with pytest.raises(InvalidInput, match="unknown"):
         open_case(shop, other, "region_locked")

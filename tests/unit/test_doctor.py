@@ -232,3 +232,63 @@ def test_a_flagged_payment_that_was_also_recorded_as_paid_is_named(shop, busy):
     flag(shop, busy["waiting"], "T-W", 1400)
     details = named(doctor(shop), FLAGGED)
     assert len(details) == 1 and "also recorded as a payment" in details[0]
+
+
+# --- the AI track's tables ------------------------------------------------------------------------------
+
+
+def _small_model(shop) -> None:
+    """A reason model stored as a retrain would (trained on a few messages: fast)."""
+    from shopdesk.services.desk import classifier, suggestions
+
+    samples = [
+        classifier.Sample(t, c)
+        for c, t in (
+            ("paid_twice", "付了两次钱"),
+            ("paid_twice", "charged twice"),
+            ("key_used", "卡密显示已被使用"),
+            ("key_used", "code already used"),
+        )
+    ]
+    model = classifier.train(samples)
+    blob = model.to_bytes()
+    trained = suggestions.Trained(blob, classifier.digest_of(blob), model.classes, 4, 0, 1.0, 1.0, 1)
+    with shop.db.write() as s:
+        suggestions.store(s, trained, actor="t")
+
+
+def _case_read_from_text(shop) -> int:
+    from shopdesk.services.desk import cases
+
+    cid = add_customer(shop)
+    add_product(shop, "AI-1", keys=0)
+    with shop.db.write() as s:
+        oid = orders.create_order(s, cid, [("AI-1", 1)], actor="t").id
+        return cases.open_case(s, oid, actor="storefront", text="付了两次钱", run_rules=False).id
+
+
+def test_a_shop_with_a_stored_model_and_a_suggestion_is_clean(shop):
+    _small_model(shop)
+    _case_read_from_text(shop)
+    assert doctor(shop) == []
+
+
+@pytest.mark.breaks_invariants
+def test_a_corrupted_model_is_reported_and_the_desk_still_reads(shop):
+    from shopdesk.services.desk import suggestions
+
+    _small_model(shop)
+    corrupt(shop, "UPDATE reason_models SET digest = :d WHERE version = 1", d="0" * 64)
+    suggestions.reset_cache()
+    details = named(doctor(shop), "stored reason models match their digest")
+    assert len(details) == 1 and details[0].startswith("reason model 1: its bytes do not match their digest")
+    with shop.db.read() as s:  # not fatal: the seed model reads instead
+        assert suggestions.suggest(s, "付了两次钱").model_version == suggestions.SEED_VERSION
+
+
+@pytest.mark.breaks_invariants
+def test_a_suggestion_of_a_missing_case_is_named(shop):
+    case_id = _case_read_from_text(shop)
+    corrupt_without_foreign_keys(shop, "UPDATE case_suggestions SET case_id = ? WHERE case_id = ?", 99_999, case_id)
+    details = named(doctor(shop), "a case's suggestion names an existing case")
+    assert len(details) == 1 and details[0].endswith("names case 99999 which does not exist")

@@ -35,6 +35,7 @@ from shopdesk.db.models.plumbing import (
     UnmatchedPayment,
 )
 from shopdesk.db.models.staff import ROLES, ChainHead, DesktopPresence, KeyWrap, RoleLimit, RolePermission, StaffUser
+from shopdesk.db.models.suggestions import CaseSuggestion, ReasonModel
 from shopdesk.db.models.webhooks import DELIVERY_STATES, WEBHOOK_KINDS, Webhook, WebhookDelivery
 
 __all__ = [
@@ -76,6 +77,8 @@ __all__ = [
     "Posting",
     "Product",
     "Reason",
+    "ReasonModel",
+    "CaseSuggestion",
     "Refund",
     "ReplyTemplate",
     "RetentionOffer",

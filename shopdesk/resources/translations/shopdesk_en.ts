@@ -3,12 +3,12 @@
 <context>
     <name>AfterSalesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/aftersales.py" line="187" />
+        <location filename="../../ui/pages/aftersales.py" line="186" />
         <source>%n case(s)</source>
         <translation><numerusform>%n case</numerusform><numerusform>%n cases</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/aftersales.py" line="188" />
+        <location filename="../../ui/pages/aftersales.py" line="187" />
         <source>%n breached</source>
         <translation><numerusform>%n breached</numerusform><numerusform>%n breached</numerusform></translation>
     </message>

@@ -51,78 +51,78 @@
   <context>
     <name>AfterSalesPage</name>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="71" />
+      <location filename="../../ui/pages/aftersales.py" line="70" />
       <source>All open</source>
       <translation>全部待处理</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="72" />
+      <location filename="../../ui/pages/aftersales.py" line="71" />
       <source>Mine</source>
       <translation>我的</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="73" />
+      <location filename="../../ui/pages/aftersales.py" line="72" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="74" />
+      <location filename="../../ui/pages/aftersales.py" line="73" />
       <source>Breached</source>
       <translation>已超时</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="75" />
+      <location filename="../../ui/pages/aftersales.py" line="74" />
       <source>Everything</source>
       <translation>全部（含已解决）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="85" />
+      <location filename="../../ui/pages/aftersales.py" line="84" />
       <source>Every class</source>
       <translation>全部责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="90" />
-      <location filename="../../ui/pages/aftersales.py" line="207" />
+      <location filename="../../ui/pages/aftersales.py" line="89" />
+      <location filename="../../ui/pages/aftersales.py" line="206" />
       <source>Every reason</source>
       <translation>全部原因</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="93" />
+      <location filename="../../ui/pages/aftersales.py" line="92" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="96" />
+      <location filename="../../ui/pages/aftersales.py" line="95" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="180" />
+      <location filename="../../ui/pages/aftersales.py" line="179" />
       <source>No open after-sales cases. Cancellation requests will queue here.</source>
       <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="182" />
+      <location filename="../../ui/pages/aftersales.py" line="181" />
       <source>No case matches this filter.</source>
       <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="187" />
+      <location filename="../../ui/pages/aftersales.py" line="186" />
       <source>%n case(s)</source>
       <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="188" />
+      <location filename="../../ui/pages/aftersales.py" line="187" />
       <source>%n breached</source>
       <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="271" />
+      <location filename="../../ui/pages/aftersales.py" line="270" />
       <source>The rule track settled this case as it opened.</source>
       <translation>工单创建时已由规则自动处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="101" />
+      <location filename="../../ui/pages/aftersales.py" line="100" />
       <source>After-sales desk</source>
       <translation>售后工作台</translation>
     </message>
@@ -372,94 +372,94 @@
   <context>
     <name>Backups</name>
     <message>
-      <location filename="../../ui/backups.py" line="29" />
+      <location filename="../../ui/backups.py" line="28" />
       <source>Never backed up</source>
       <translation>从未备份</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="31" />
+      <location filename="../../ui/backups.py" line="30" />
       <source>Backed up %1 min ago</source>
       <translation>备份于 %1 分钟前</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="33" />
+      <location filename="../../ui/backups.py" line="32" />
       <source>Backed up %1 h ago</source>
       <translation>备份于 %1 小时前</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="34" />
+      <location filename="../../ui/backups.py" line="33" />
       <source>Backed up %1 days ago</source>
       <translation>备份于 %1 天前</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="40" />
+      <location filename="../../ui/backups.py" line="39" />
       <source>Backed up to %1 and verified.</source>
       <translation>已备份到 %1，并已校验。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="43" />
+      <location filename="../../ui/backups.py" line="42" />
       <source>Backed up to %1, but not verified: the shop itself has problems (%2). The copy is kept; run shopdesk doctor and repair the shop.</source>
       <translation>已备份到 %1，但未通过校验：店铺本身有问题（%2）。副本已保留；请运行 shopdesk doctor 修复店铺。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="53" />
+      <location filename="../../ui/backups.py" line="52" />
       <source>The vault key is not in this backup: keep a copy of %1 apart from the backups, or the secrets in them cannot be opened.</source>
       <translation>这份备份不含密钥：请把 %1 另外保存一份，不要和备份放在一起，否则备份里的卡密无法打开。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="61" />
+      <location filename="../../ui/backups.py" line="60" />
       <source>The vault key is sealed in the backup under your backup passphrase.</source>
       <translation>密钥已用你的备份口令加密封存在备份里。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="65" />
+      <location filename="../../ui/backups.py" line="64" />
       <source>The shop's keys are wrapped inside: this backup is complete on its own.</source>
       <translation>店铺密钥已加密存放在数据库内：这份备份本身就是完整的。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="75" />
+      <location filename="../../ui/backups.py" line="74" />
       <source>The backup folder is on the same disk as the database: a dead disk takes both. Pick a folder on another disk.</source>
       <translation>备份文件夹和数据库在同一块硬盘上：硬盘一坏，两者都会丢失。请选择另一块硬盘上的文件夹。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="126" />
+      <location filename="../../ui/backups.py" line="134" />
       <source>Backing up…</source>
       <translation>正在备份…</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="128" />
+      <location filename="../../ui/backups.py" line="136" />
       <source>Backup failed</source>
       <translation>备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="137" />
+      <location filename="../../ui/backups.py" line="145" />
       <source>Click to back up now.</source>
       <translation>点击立即备份。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="152" />
+      <location filename="../../ui/backups.py" line="162" />
       <source>The automatic backup failed</source>
       <translation>自动备份失败</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="160" />
+      <location filename="../../ui/backups.py" line="170" />
       <source>Backed up</source>
       <translation>备份完成</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="190" />
-      <location filename="../../ui/backups.py" line="201" />
-      <location filename="../../ui/backups.py" line="212" />
+      <location filename="../../ui/backups.py" line="202" />
+      <location filename="../../ui/backups.py" line="215" />
+      <location filename="../../ui/backups.py" line="226" />
       <source>Restore a backup</source>
       <translation>从备份恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="190" />
+      <location filename="../../ui/backups.py" line="202" />
       <source>ShopDesk backups (*.sqlite3 *.pgdump)</source>
       <translation>ShopDesk 备份 (*.sqlite3 *.pgdump)</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="198" />
+      <location filename="../../ui/backups.py" line="212" />
       <source>Put the backup %1 in place of the shop's database?
 
 The current database is kept aside beside it. ShopDesk closes when the restore is done: start it again to open the restored shop.</source>
@@ -468,17 +468,17 @@ The current database is kept aside beside it. ShopDesk closes when the restore i
 当前数据库会另存在旁边。恢复完成后 ShopDesk 会关闭：请重新启动以打开恢复后的店铺。</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="213" />
+      <location filename="../../ui/backups.py" line="227" />
       <source>The backup holds the vault key sealed under its backup passphrase. Backup passphrase:</source>
       <translation>这份备份里有用备份口令密封的保险库密钥。备份口令：</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="247" />
+      <location filename="../../ui/backups.py" line="262" />
       <source>Backup restored</source>
       <translation>备份已恢复</translation>
     </message>
     <message>
-      <location filename="../../ui/backups.py" line="249" />
+      <location filename="../../ui/backups.py" line="264" />
       <source>The backup was restored; the database that was there is kept as %1.
 
 ShopDesk closes now: start it again.</source>
@@ -1808,7 +1808,7 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Gate</name>
     <message>
-      <location filename="../../ui/staff/gate.py" line="179" />
+      <location filename="../../ui/staff/gate.py" line="187" />
       <source>refund more than your limit</source>
       <translation>超出您的退款限额退款</translation>
     </message>
@@ -2395,174 +2395,175 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="69" />
+      <location filename="../../ui/main_window.py" line="83" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="85" />
+      <location filename="../../ui/main_window.py" line="96" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="86" />
+      <location filename="../../ui/main_window.py" line="97" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="87" />
+      <location filename="../../ui/main_window.py" line="98" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="88" />
+      <location filename="../../ui/main_window.py" line="99" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="89" />
+      <location filename="../../ui/main_window.py" line="100" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="90" />
+      <location filename="../../ui/main_window.py" line="101" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="91" />
+      <location filename="../../ui/main_window.py" line="102" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="92" />
+      <location filename="../../ui/main_window.py" line="103" />
       <source>Payment inbox</source>
       <translation>收款核对</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="93" />
+      <location filename="../../ui/main_window.py" line="104" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="121" />
+      <location filename="../../ui/main_window.py" line="120" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="144" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="146" />
+      <location filename="../../ui/main_window.py" line="145" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="149" />
+      <location filename="../../ui/main_window.py" line="148" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="198" />
+      <location filename="../../ui/main_window.py" line="208" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="200" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="200" />
+      <location filename="../../ui/main_window.py" line="201" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="202" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="203" />
+      <location filename="../../ui/main_window.py" line="214" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="216" />
-      <location filename="../../ui/main_window.py" line="322" />
+      <location filename="../../ui/main_window.py" line="230" />
+      <location filename="../../ui/main_window.py" line="366" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="229" />
+      <location filename="../../ui/main_window.py" line="266" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="233" />
+      <location filename="../../ui/main_window.py" line="269" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="255" />
+      <location filename="../../ui/main_window.py" line="294" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="258" />
+      <location filename="../../ui/main_window.py" line="297" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="264" />
+      <location filename="../../ui/main_window.py" line="303" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="310" />
-      <location filename="../../ui/navigation.py" line="52" />
+      <location filename="../../ui/main_window.py" line="354" />
+      <location filename="../../ui/navigation.py" line="102" />
+      <location filename="../../ui/navigation.py" line="106" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="384" />
+      <location filename="../../ui/main_window.py" line="439" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="388" />
+      <location filename="../../ui/main_window.py" line="443" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="391" />
+      <location filename="../../ui/main_window.py" line="446" />
       <source>%1: %2 key(s) expire within %3 days.</source>
       <translation>%1：%2 张卡密将在 %3 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="394" />
+      <location filename="../../ui/main_window.py" line="449" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="411" />
+      <location filename="../../ui/main_window.py" line="469" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="420" />
+      <location filename="../../ui/main_window.py" line="478" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="432" />
+      <location filename="../../ui/main_window.py" line="490" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="435" />
+      <location filename="../../ui/main_window.py" line="493" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2570,195 +2571,195 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>Menus</name>
     <message>
-      <location filename="../../ui/menus.py" line="57" />
+      <location filename="../../ui/menus.py" line="56" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="58" />
+      <location filename="../../ui/menus.py" line="57" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="59" />
+      <location filename="../../ui/menus.py" line="58" />
       <source>Copy the shop to a file…</source>
       <translation>把店铺复制到文件…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="60" />
+      <location filename="../../ui/menus.py" line="59" />
       <source>A complete copy of the shop in a new SQLite file, for safe keeping.</source>
       <translation>把整个店铺完整复制到一个新的 SQLite 文件，妥善保存。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="61" />
+      <location filename="../../ui/menus.py" line="60" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="62" />
+      <location filename="../../ui/menus.py" line="61" />
       <source>A verified backup into the backup folder, kept 7 days and 4 weeks.</source>
       <translation>在备份文件夹中做一份经过校验的备份，保留最近 7 天和 4 周。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="63" />
+      <location filename="../../ui/menus.py" line="62" />
       <source>Restore…</source>
       <translation>从备份恢复…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="64" />
+      <location filename="../../ui/menus.py" line="63" />
       <source>Put a backup in place of the shop's database (kept aside first).</source>
       <translation>用备份替换店铺数据库（当前数据库会先另存）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="67" />
+      <location filename="../../ui/menus.py" line="66" />
       <source>Simulate a storefront for a minute (demo)</source>
       <translation>模拟店铺下单一分钟（演示）</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="71" />
+      <location filename="../../ui/menus.py" line="70" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="73" />
+      <location filename="../../ui/menus.py" line="72" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="80" />
+      <location filename="../../ui/menus.py" line="79" />
       <source>Find on this page</source>
       <translation>在本页查找</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="83" />
+      <location filename="../../ui/menus.py" line="82" />
       <source>&amp;Shop</source>
       <translation>店铺(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="84" />
-      <location filename="../../ui/menus.py" line="113" />
+      <location filename="../../ui/menus.py" line="83" />
+      <location filename="../../ui/menus.py" line="112" />
       <source>Lock</source>
       <translation>锁定</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="86" />
+      <location filename="../../ui/menus.py" line="85" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="89" />
+      <location filename="../../ui/menus.py" line="88" />
       <source>Settings…</source>
       <translation>设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="91" />
+      <location filename="../../ui/menus.py" line="90" />
       <source>&amp;Desk</source>
       <translation>售后台(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="92" />
+      <location filename="../../ui/menus.py" line="91" />
       <source>Go to the desk</source>
       <translation>前往售后台</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="94" />
+      <location filename="../../ui/menus.py" line="93" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="98" />
+      <location filename="../../ui/menus.py" line="97" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="101" />
+      <location filename="../../ui/menus.py" line="100" />
       <source>Rules…</source>
       <translation>规则…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="104" />
+      <location filename="../../ui/menus.py" line="103" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="106" />
-      <location filename="../../ui/menus.py" line="182" />
+      <location filename="../../ui/menus.py" line="105" />
+      <location filename="../../ui/menus.py" line="183" />
       <source>Keyboard shortcuts</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="108" />
+      <location filename="../../ui/menus.py" line="107" />
       <source>Open the data folder</source>
       <translation>打开数据文件夹</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="109" />
+      <location filename="../../ui/menus.py" line="108" />
       <source>Open the log</source>
       <translation>打开日志</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="111" />
-      <location filename="../../ui/menus.py" line="217" />
+      <location filename="../../ui/menus.py" line="110" />
+      <location filename="../../ui/menus.py" line="218" />
       <source>About ShopDesk</source>
       <translation>关于 ShopDesk</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="114" />
+      <location filename="../../ui/menus.py" line="113" />
       <source>Desk: take the case</source>
       <translation>售后台：接手工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="115" />
+      <location filename="../../ui/menus.py" line="114" />
       <source>Desk: resolve the case</source>
       <translation>售后台：处理完结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="116" />
+      <location filename="../../ui/menus.py" line="115" />
       <source>Desk: add a note</source>
       <translation>售后台：添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="157" />
+      <location filename="../../ui/menus.py" line="156" />
       <source>Copy the shop to a file</source>
       <translation>把店铺复制到文件</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="161" />
+      <location filename="../../ui/menus.py" line="160" />
       <source>ShopDesk databases (*.sqlite3)</source>
       <translation>ShopDesk 数据库 (*.sqlite3)</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="170" />
+      <location filename="../../ui/menus.py" line="171" />
       <source>Copying the shop…</source>
       <translation>正在复制店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="173" />
+      <location filename="../../ui/menus.py" line="174" />
       <source>The shop was copied to %1 (%2 rows).</source>
       <translation>店铺已复制到 %1（共 %2 行）。</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="175" />
+      <location filename="../../ui/menus.py" line="176" />
       <source>Shop copied</source>
       <translation>店铺已复制</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="177" />
+      <location filename="../../ui/menus.py" line="178" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="184" />
+      <location filename="../../ui/menus.py" line="185" />
       <source>Shortcut</source>
       <translation>快捷键</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="184" />
+      <location filename="../../ui/menus.py" line="185" />
       <source>What it does</source>
       <translation>作用</translation>
     </message>
     <message>
-      <location filename="../../ui/menus.py" line="215" />
+      <location filename="../../ui/menus.py" line="216" />
       <source>ShopDesk %1
 
 Orders, card keys and the after-sales desk of a virtual-goods shop.
@@ -3014,7 +3015,7 @@ Data: %2</source>
   <context>
     <name>Ops</name>
     <message>
-      <location filename="../../ui/ops.py" line="107" />
+      <location filename="../../ui/ops.py" line="136" />
       <source>Cannot do that</source>
       <translation>无法执行该操作</translation>
     </message>
@@ -3459,7 +3460,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="454" />
+      <location filename="../../ui/main_window.py" line="512" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -3802,17 +3803,17 @@ Data: %2</source>
   <context>
     <name>Presence</name>
     <message>
-      <location filename="../../ui/presence.py" line="68" />
+      <location filename="../../ui/presence.py" line="76" />
       <source>Desktops online: %1</source>
       <translation>在线电脑：%1 台</translation>
     </message>
     <message>
-      <location filename="../../ui/presence.py" line="73" />
+      <location filename="../../ui/presence.py" line="81" />
       <source>%1 is editing</source>
       <translation>%1 正在编辑</translation>
     </message>
     <message>
-      <location filename="../../ui/presence.py" line="73" />
+      <location filename="../../ui/presence.py" line="81" />
       <source>%1 is viewing</source>
       <translation>%1 正在查看</translation>
     </message>
@@ -4505,137 +4506,137 @@ Data: %2</source>
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../../ui/pages/settings.py" line="58" />
+      <location filename="../../ui/pages/settings.py" line="65" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="60" />
+      <location filename="../../ui/pages/settings.py" line="67" />
       <source>Only the owner can change the settings: you see them as they are.</source>
       <translation>只有店主可以修改设置，这里仅供查看。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="67" />
+      <location filename="../../ui/pages/settings.py" line="74" />
       <source>Shop name</source>
       <translation>店铺名称</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="70" />
+      <location filename="../../ui/pages/settings.py" line="77" />
       <source>Time zone</source>
       <translation>时区</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="74" />
+      <location filename="../../ui/pages/settings.py" line="81" />
       <source>The shop's days (Today, the reports, the board's dates) are its local days.</source>
       <translation>“今天”页、报表和订单看板的日期都按这个时区计算。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="76" />
+      <location filename="../../ui/pages/settings.py" line="83" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="77" />
+      <location filename="../../ui/pages/settings.py" line="84" />
       <source>Language</source>
       <translation>界面语言</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="81" />
+      <location filename="../../ui/pages/settings.py" line="88" />
       <source>Takes effect the next time ShopDesk starts (a --lang given at start wins).</source>
       <translation>下次启动 ShopDesk 时生效（启动时指定的语言参数优先）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="83" />
+      <location filename="../../ui/pages/settings.py" line="90" />
       <source>Shop</source>
       <translation>店铺</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="87" />
+      <location filename="../../ui/pages/settings.py" line="94" />
       <source>Storefront API</source>
       <translation>店铺接口</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="95" />
+      <location filename="../../ui/pages/settings.py" line="102" />
       <source>Unpaid orders close after (minutes)</source>
       <translation>未付款订单自动关闭（分钟）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="96" />
+      <location filename="../../ui/pages/settings.py" line="103" />
       <source>An order not paid in time closes and its keys go back on sale.</source>
       <translation>超时未付款的订单会自动关闭，预留的卡密重新上架。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="100" />
+      <location filename="../../ui/pages/settings.py" line="107" />
       <source>Low-stock alert below (keys)</source>
       <translation>库存预警线（张）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="101" />
+      <location filename="../../ui/pages/settings.py" line="108" />
       <source>For new products; each product's own line is on the Products page.</source>
       <translation>用于新建商品；已有商品的预警线在“商品”页单独修改。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="105" />
+      <location filename="../../ui/pages/settings.py" line="112" />
       <source>Expiry warning (days ahead)</source>
       <translation>到期提醒（提前天数）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="106" />
+      <location filename="../../ui/pages/settings.py" line="113" />
       <source>Keys that expire within so many days are flagged on Today and in the inventory.</source>
       <translation>在这么多天内到期的卡密会在“今天”页和库存里提醒。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="110" />
+      <location filename="../../ui/pages/settings.py" line="117" />
       <source>Cancellation alerts from (paid orders a day)</source>
       <translation>取消率预警起算（每日已付款订单数）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="111" />
+      <location filename="../../ui/pages/settings.py" line="118" />
       <source>A product's cancellation rate is watched only on days it has at least so many paid orders.</source>
       <translation>商品当天的已付款订单达到这个数量，才会检查它的取消率是否异常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="116" />
+      <location filename="../../ui/pages/settings.py" line="123" />
       <source>Orders and stock</source>
       <translation>订单与库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="120" />
+      <location filename="../../ui/pages/settings.py" line="127" />
       <source>Backups</source>
       <translation>备份</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="122" />
+      <location filename="../../ui/pages/settings.py" line="129" />
       <source>Alerts to your phone</source>
       <translation>手机通知</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="126" />
+      <location filename="../../ui/pages/settings.py" line="133" />
       <source>This desktop</source>
       <translation>本机</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="129" />
+      <location filename="../../ui/pages/settings.py" line="136" />
       <source>Revert</source>
       <translation>撤销修改</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="131" />
+      <location filename="../../ui/pages/settings.py" line="138" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="236" />
+      <location filename="../../ui/pages/settings.py" line="243" />
       <source>Correct the marked field: nothing was saved.</source>
       <translation>请先改正标出的项目，本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="246" />
+      <location filename="../../ui/pages/settings.py" line="253" />
       <source>Nothing was saved.</source>
       <translation>本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="252" />
+      <location filename="../../ui/pages/settings.py" line="259" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -4965,138 +4966,138 @@ Data: %2</source>
   <context>
     <name>TodayPage</name>
     <message>
-      <location filename="../../ui/pages/today.py" line="114" />
-      <location filename="../../ui/pages/today.py" line="302" />
+      <location filename="../../ui/pages/today.py" line="115" />
+      <location filename="../../ui/pages/today.py" line="303" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="143" />
+      <location filename="../../ui/pages/today.py" line="144" />
       <source>Product</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="144" />
+      <location filename="../../ui/pages/today.py" line="145" />
       <source>In stock</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="145" />
+      <location filename="../../ui/pages/today.py" line="146" />
       <source>Alert below</source>
       <translation>预警线</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="146" />
+      <location filename="../../ui/pages/today.py" line="147" />
       <source>Expiring in 7 days</source>
       <translation>7 天内过期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="147" />
+      <location filename="../../ui/pages/today.py" line="148" />
       <source>Sold, last 7 days</source>
       <translation>近 7 天售出</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="148" />
+      <location filename="../../ui/pages/today.py" line="149" />
       <source>Days left</source>
       <translation>可售天数</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="168" />
+      <location filename="../../ui/pages/today.py" line="169" />
       <source>Running out</source>
       <translation>即将售罄</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="169" />
+      <location filename="../../ui/pages/today.py" line="170" />
       <source>Alerts</source>
       <translation>提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="170" />
+      <location filename="../../ui/pages/today.py" line="171" />
       <source>Sales by hour</source>
       <translation>每小时销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="250" />
+      <location filename="../../ui/pages/today.py" line="251" />
       <source>Sales</source>
       <translation>销售额</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="253" />
+      <location filename="../../ui/pages/today.py" line="254" />
       <source>Paid orders</source>
       <translation>已付款订单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="256" />
+      <location filename="../../ui/pages/today.py" line="257" />
       <source>Orders created today that were paid, whatever happened next. %1 closed unpaid.</source>
       <translation>今天创建并已付款的订单（不论之后如何）。未付款关闭 %1 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="261" />
+      <location filename="../../ui/pages/today.py" line="262" />
       <source>Average order</source>
       <translation>客单价</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="264" />
+      <location filename="../../ui/pages/today.py" line="265" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="268" />
+      <location filename="../../ui/pages/today.py" line="269" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="274" />
+      <location filename="../../ui/pages/today.py" line="275" />
       <source>Paid orders of today cancelled since, and their share of today's paid orders.</source>
       <translation>今天已付款的订单中此后被取消的笔数，及其占今天已付款订单的比例。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="277" />
+      <location filename="../../ui/pages/today.py" line="278" />
       <source>Gross profit</source>
       <translation>毛利</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="280" />
+      <location filename="../../ui/pages/today.py" line="281" />
       <source>Sales minus refunds minus what the delivered keys cost (their batch's unit cost).</source>
       <translation>销售额减退款，再减去已发卡密的成本（按所属批次的单价）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="283" />
+      <location filename="../../ui/pages/today.py" line="284" />
       <source>Open cases</source>
       <translation>未结工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="285" />
+      <location filename="../../ui/pages/today.py" line="286" />
       <source>Breached cases</source>
       <translation>已超时工单</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="289" />
+      <location filename="../../ui/pages/today.py" line="290" />
       <source>First response on time today</source>
       <translation>今日首次响应达标率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="291" />
+      <location filename="../../ui/pages/today.py" line="292" />
       <source>%1 of %2 cases</source>
       <translation>%2 个工单中 %1 个</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="297" />
+      <location filename="../../ui/pages/today.py" line="298" />
       <source>Waiting for keys</source>
       <translation>等待补货</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="307" />
+      <location filename="../../ui/pages/today.py" line="308" />
       <source>Running out (%1)</source>
       <translation>即将售罄（%1）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="313" />
+      <location filename="../../ui/pages/today.py" line="314" />
       <source>Nothing out of the ordinary today.</source>
       <translation>今天一切正常。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/today.py" line="316" />
+      <location filename="../../ui/pages/today.py" line="317" />
       <source>Alerts (%1)</source>
       <translation>提醒（%1）</translation>
     </message>
@@ -5358,7 +5359,7 @@ Data: %2</source>
   <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="72" />
+      <location filename="../../ui/main.py" line="78" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>
@@ -7681,6 +7682,34 @@ Data: %2</source>
     <message>
       <source>A backup is being restored into the shop in {folder} right now: start ShopDesk again when the restore has finished.</source>
       <translation>{folder} 中的店铺正在从备份恢复：请等恢复完成后再启动 ShopDesk。</translation>
+    </message>
+    <message>
+      <source>There are no words to read: give the customer's message (or a reason code).</source>
+      <translation>没有可读的文字：请填写客户的留言（或原因代码）。</translation>
+    </message>
+    <message>
+      <source>The reason model knows none of the active reasons: run `shopdesk ai retrain`, or pick the reason by hand.</source>
+      <translation>原因模型不认识任何启用中的原因：请运行 `shopdesk ai retrain`，或手动选择原因。</translation>
+    </message>
+    <message>
+      <source>Training needs messages for at least two active reasons; the corpus and the confirmed cases have fewer.</source>
+      <translation>训练至少需要两个启用原因的留言；语料和已确认的工单不足。</translation>
+    </message>
+    <message>
+      <source>{reason} is not one of the model's suggestions for case {case}: pick one of them, or correct the reason instead.</source>
+      <translation>{reason} 不是模型对工单 {case} 的建议之一：请从建议中选择，或改为更正原因。</translation>
+    </message>
+    <message>
+      <source>The reason taxonomy has no placeholder reason 'unclassified' (the database predates the AI track): run `shopdesk db upgrade`.</source>
+      <translation>原因分类中没有占位原因 'unclassified'（数据库早于智能分类功能）：请运行 `shopdesk db upgrade`。</translation>
+    </message>
+    <message>
+      <source>Give reason_code, or the customer's own words in note: the AI track reads them into a reason.</source>
+      <translation>请提供 reason_code，或在 note 中填写客户原话：智能分类会据此判断原因。</translation>
+    </message>
+    <message>
+      <source>{reason} is the reason a case holds until a person reads the customer's words; it cannot be edited. Pick another code.</source>
+      <translation>{reason} 是工单在有人阅读客户留言之前使用的占位原因，不能编辑。请换一个代码。</translation>
     </message>
   </context>
 </TS>

@@ -50,6 +50,14 @@ ENGLISH = {
     "key.swapped": "swapped by case {case} ({policy})",
     "key.swap_for": "swap for case {case}",
     "swap.done": "swapped {recalled} key(s) for {delivered} of {sku}; price difference {difference}, bonus {bonus}",
+    "ai.applied": "suggested by the model: {reason} ({confidence}, model {version})",
+    "ai.below_threshold": "the model is unsure ({reason} {confidence}, model {version}): a person picks the reason",
+    "ai.disagrees": "the model reads {reason} ({confidence}, model {version}), not the given {given}",
+    "ai.agrees": "the model reads the same reason ({reason} {confidence}, model {version})",
+    "ai.accepted": "suggestion accepted: {before} -> {reason} ({confidence}, model {version})",
+    "ai.reason_unread": "no reason yet (the model was unsure, {confidence}): a person reads the request",
+    "ai.money_needs_person": "a refund on the model's reason needs confidence 0.90 and a customer not risky"
+    " (confidence {confidence}, credit {risk}): a person decides",
     "case.replaced_once": "key already replaced once ({earlier}); a person decides",
 }
 

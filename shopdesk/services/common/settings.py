@@ -27,9 +27,9 @@ class Spec:
 
     key: str
     default: Any
-    kind: str = "int"  # "int", "bool", "text", "choice"
-    minimum: int | None = None
-    maximum: int | None = None
+    kind: str = "int"  # "int", "float", "bool", "text", "choice"
+    minimum: float | None = None
+    maximum: float | None = None
     choices: tuple[str, ...] = ()
     max_length: int = 200
     check: Callable[[str], None] | None = None  # raises InvalidInput for a text value it refuses
@@ -47,6 +47,18 @@ class Spec:
             if (self.minimum is not None and number < self.minimum) or (
                 self.maximum is not None and number > self.maximum
             ):
+                raise InvalidInput(
+                    "setting.out_of_range", setting=self.key, got=number, low=self.minimum, high=self.maximum
+                )
+            return number
+        if self.kind == "float":
+            try:
+                number = float(text)
+            except ValueError:
+                raise InvalidInput(
+                    "setting.not_a_number", setting=self.key, got=repr(text), low=self.minimum, high=self.maximum
+                ) from None
+            if number != number or not self.minimum <= number <= self.maximum:  # NaN, or out of range
                 raise InvalidInput(
                     "setting.out_of_range", setting=self.key, got=number, low=self.minimum, high=self.maximum
                 )
@@ -104,6 +116,10 @@ REGISTRY: dict[str, Spec] = {
         Spec("backup.dir", "", kind="text", max_length=1000, check=_folder_check),  # "" = <data dir>/backups
         Spec("backup.keep_daily", 7, minimum=1, maximum=90),
         Spec("backup.keep_weekly", 4, minimum=0, maximum=104),
+        # the AI track: a suggestion at or above this confidence sets the case's reason (rules that move money
+        # need 0.9 whatever this says); the model retrains after this many newly confirmed cases
+        Spec("ai.threshold", 0.8, kind="float", minimum=0.5, maximum=1.0),
+        Spec("ai.retrain_every", 20, minimum=1, maximum=10_000),
     )
 }
 

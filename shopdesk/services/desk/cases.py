@@ -12,11 +12,11 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order
+from shopdesk.db.models import CASE_OPEN_STATUSES, Case, Order, Reason
 from shopdesk.db.queries import driver, mirror
-from shopdesk.services.common import access, clock, notes, outbox
+from shopdesk.services.common import access, audit, clock, notes, outbox
 from shopdesk.services.common.errors import Conflict, InvalidInput, NotFound
-from shopdesk.services.desk import events, replacement, rollback, rules, sop
+from shopdesk.services.desk import events, replacement, rollback, rules, sop, suggestions
 from shopdesk.services.desk.queue import CaseView, get_case
 from shopdesk.services.desk.reasons import active_reason as _reason
 from shopdesk.services.money import refunds
@@ -36,6 +36,8 @@ class OpenedCase:
     status: str
     first_response_due: datetime
     resolution_due: datetime
+    suggestion: suggestions.Suggested | None = None  # what the AI track read in the customer's words
+    suggested_applied: bool = False  # the case took the model's reason
 
 
 # --- statements, built once ------------------------------------------------------------------------
@@ -86,15 +88,32 @@ def open_case(
     session: Session,
     order_id: int,
     *,
-    reason_code: str,
+    reason_code: str | None = None,
     actor: str,
     note: str = "",
+    text: str | None = None,
     resp_class: str | None = None,
     priority: str = "normal",
     run_rules: bool = True,
 ) -> OpenedCase:
-    """Open a case on an order, with its SOP deadlines stored; the rule track may settle it at once."""
-    reason = _reason(session, reason_code)
+    """Open a case on an order, with its SOP deadlines stored; the rule track may settle it at once.
+
+    With no reason code, the customer's words (`text`, else `note`) are read by the AI track: a suggestion at or
+    above the threshold (setting ai.threshold) becomes the case's reason, marked as the model's; below it the case
+    holds the placeholder reason and goes to a person with the three best suggestions stored. A reason code given
+    with `text` wins; the model's reading is stored beside it, marked when it disagrees."""
+    if reason_code is None:
+        read_text = suggestions.check_text(text if text is not None else note)
+    else:
+        read_text = text if text is not None and text.strip() else None
+    suggested = suggestions.suggest(session, read_text) if read_text is not None else None
+    applied = False
+    if reason_code is not None:
+        reason = _reason(session, reason_code)
+    elif suggested.confidence >= suggestions.threshold(session):
+        reason, applied = _reason(session, suggested.reason_code), True
+    else:
+        reason = _placeholder(session)
     resp_class = resp_class or reason.resp_class
     if resp_class not in sop.CLASSES:
         raise InvalidInput("case.class_unknown")
@@ -115,13 +134,55 @@ def open_case(
     db = driver(session)
     row = (order_id, resp_class, reason.code, priority, db.at(now), db.bind(first_due), db.bind(resolve_due), policy.id)
     case_id = db.run(_INSERT_CASE_SQL, row).fetchall()[0][0]
+    if not note and read_text is not None:  # words pasted at the desk: the timeline shows what the customer wrote
+        note = notes.typed(suggested.text)
     events.record(session, case_id, "opened", actor, note=note, to_status="new")
+    if suggested is not None:
+        _record_suggestion(session, case_id, suggested, given=reason_code, applied=applied)
     outbox.emit_each(session, [("case", case_id), ("order", order_id)])
     status = "new"
     if run_rules:
         apply_rules(session, case_id, actor="rules")
         status = conn.execute(_CASE_STATUS, {"b_id": case_id}).scalar_one()
-    return OpenedCase(case_id, order_id, resp_class, reason.code, status, first_due, resolve_due)
+    return OpenedCase(case_id, order_id, resp_class, reason.code, status, first_due, resolve_due, suggested, applied)
+
+
+def _placeholder(session: Session):
+    row = session.execute(
+        select(Reason.code, Reason.resp_class, Reason.active).where(Reason.code == suggestions.PLACEHOLDER)
+    ).first()
+    if row is None:  # the taxonomy lost its placeholder: a database from before migration 0017
+        raise InvalidInput("ai.placeholder_missing")
+    return row
+
+
+def _record_suggestion(
+    session: Session, case_id: int, suggested: suggestions.Suggested, *, given: str | None, applied: bool
+) -> None:
+    """The model's reading on the case: stored, on the timeline, and in the audit trail when the case took it."""
+    disagrees = given is not None and given != suggested.reason_code
+    suggestions.record(session, case_id, suggested, applied=applied, disagrees=disagrees)
+    args = {"reason": suggested.reason_code, "confidence": f"{suggested.confidence:.2f}"}
+    args["version"] = suggested.model_version
+    if applied:
+        note = notes.coded("ai.applied", **args)
+    elif given is None:
+        note = notes.coded("ai.below_threshold", **args)
+    elif disagrees:
+        note = notes.coded("ai.disagrees", given=given, **args)
+    else:
+        note = notes.coded("ai.agrees", **args)
+    events.record(session, case_id, "reason_suggested", "model", note=note)
+    if applied:
+        audit.record(
+            session,
+            actor="model",
+            action="ai.reason_applied",
+            subject=f"case:{case_id}",
+            reason=suggested.reason_code,
+            confidence=suggested.confidence,
+            model_version=suggested.model_version,
+        )
 
 
 def apply_rules(session: Session, case_id: int, *, actor: str = "rules") -> str | None:
@@ -235,6 +296,37 @@ def correct_reason(
 
 
 @access.needs("cases.handle")
+def accept_suggestion(
+    session: Session, case_id: int, reason_code: str, *, actor: str, version: int | None = None
+) -> CaseView:
+    """One click on one of the model's suggestions: the case takes that reason, confirmed by a person (the
+    training signal), with the model's reading in the trail."""
+    case = _load(session, case_id)
+    stored = suggestions.of_case(session, case_id)
+    if stored is None or reason_code not in [code for code, _ in stored.best()]:
+        raise InvalidInput("ai.not_suggested", reason=repr(reason_code), case=case_id)
+    reason = _reason(session, reason_code)
+    confidence = dict(stored.best())[reason_code]
+    trail = notes.coded(
+        "ai.accepted",
+        before=f"{case.resp_class}/{case.reason_code}",
+        reason=f"{reason.resp_class}/{reason.code}",
+        confidence=f"{confidence:.2f}",
+        version=stored.model_version,
+    )
+    _change(
+        session,
+        case,
+        version,
+        {"reason_code": reason.code, "resp_class": reason.resp_class},
+        "suggestion_accepted",
+        actor,
+        trail,
+    )
+    return get_case(session, case_id)
+
+
+@access.needs("cases.handle")
 def resolve(
     session: Session,
     case_id: int,
@@ -262,8 +354,8 @@ def resolve(
         raise Conflict("case.stale_version", case=case_id, state=state)
     if case.status not in CASE_OPEN_STATUSES:
         raise Conflict("case.already_resolved", case=case_id, status=case.status, outcome=case.outcome)
-    if not case.reason_code:
-        raise InvalidInput("case.reason_missing")
+    if not case.reason_code or (case.reason_code == suggestions.PLACEHOLDER and rule is None):
+        raise InvalidInput("case.reason_missing")  # a person picks the reason (one click on a suggestion) first
     if outcome == "rejected" and not rejection_reason.strip():
         raise InvalidInput("case.rejection_reason_missing")
     if outcome == "cancelled" and rule is None:  # a person gives money back: within their role's limit
@@ -410,11 +502,18 @@ def _change(
 
 
 def open_by_number(
-    session: Session, number: str, reason_code: str, *, priority: str, note: str, actor: str
+    session: Session,
+    number: str,
+    reason_code: str | None,
+    *,
+    priority: str,
+    note: str,
+    actor: str,
+    text: str | None = None,
 ) -> OpenedCase:
     """Open a case on the order with this number (the rule track runs, as for a storefront request)."""
     rows = order_rows(session, order_ids(session, BoardFilter(search=number.strip()))[:50].tolist())
     match = [r.id for r in rows.values() if r.number == number.strip()]
     if not match:
         raise NotFound("order.not_found/open_by_number", number=repr(number.strip()))
-    return open_case(session, match[0], reason_code=reason_code, actor=actor, note=note, priority=priority)
+    return open_case(session, match[0], reason_code=reason_code, actor=actor, note=note, text=text, priority=priority)

@@ -14,7 +14,7 @@ from shopdesk.db.models import CASE_OPEN_STATUSES, Case, CaseEvent, Customer, Or
 from shopdesk.db.queries import driver
 from shopdesk.services.common import clock
 from shopdesk.services.common.errors import NotFound
-from shopdesk.services.desk import calendar, credit, sop
+from shopdesk.services.desk import calendar, credit, sop, suggestions
 from shopdesk.services.orders.board import BoardFilter, order_ids, order_rows
 
 _cases, _case_events = Case.__table__, CaseEvent.__table__
@@ -78,6 +78,8 @@ class CaseView:
     events: tuple[CaseEventView, ...]
     paused_since: datetime | None = None
     closed_until: datetime | None = None  # the case's business calendar is closed until then: its clock stands still
+    # what the AI track read in the customer's words (None when the case had no text to read)
+    suggestion: suggestions.SuggestionView | None = None
 
 
 _CASE_WITH_ORDER = (
@@ -138,6 +140,7 @@ def get_case(session: Session, case_id: int) -> CaseView:
         events,
         c.paused_since,
         None if c.calendar_id is None else calendar.closed_until(session, [c.policy_id], clock.now()).get(c.policy_id),
+        suggestions.of_case(session, case_id),
     )
 
 

@@ -34,6 +34,9 @@ REASONS: dict[str, str] = {
 }
 
 
+# what a case holds until a person reads the customer's words (migration 0017; never active, never edited)
+PLACEHOLDER = "unclassified"
+
 _REASON = select(_reasons.c.code, _reasons.c.resp_class, _reasons.c.active).where(
     _reasons.c.code == bindparam("b_code")
 )
@@ -65,6 +68,8 @@ def save_reason(
     code = code.strip()
     if not code or not code.replace("_", "").isalnum() or not code.isascii() or len(code) > 40:
         raise InvalidInput("reason.code_invalid")
+    if code == PLACEHOLDER:
+        raise InvalidInput("reason.placeholder_reserved", reason=repr(code))
     if resp_class not in sop.CLASSES:
         raise InvalidInput("reason.class_unknown", choices=", ".join(sop.CLASSES))
     if not label_en.strip() or not label_zh.strip():

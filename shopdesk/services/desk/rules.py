@@ -17,9 +17,21 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import CardKey, Case, CaseEvent, Customer, KeyEvent, Order, OrderLine, Payment, Rule
+from shopdesk.db.models import (
+    CardKey,
+    Case,
+    CaseEvent,
+    CaseSuggestion,
+    Customer,
+    KeyEvent,
+    Order,
+    OrderLine,
+    Payment,
+    Rule,
+)
 from shopdesk.services.common import access, audit, clock, notes, outbox
 from shopdesk.services.common.errors import InvalidInput, NotFound
+from shopdesk.services.desk.suggestions import MONEY_CONFIDENCE, PLACEHOLDER
 
 ACTIONS = ("close_unpaid", "cancel_refund", "replace_key", "to_person")
 LIST_KEYS = ("order_status", "payment_status", "resp_class", "reason_code", "customer_risk")
@@ -45,6 +57,8 @@ class Facts:
     customer_risk: str
     delivered: bool
     stock_available: bool
+    reason_source: str = "given"  # "given" (a code came with the request or a person set it), "model", "pending"
+    confidence: float | None = None  # the model's, when reason_source is "model" or "pending"
 
 
 def list_rules(session: Session, *, include_inactive: bool = True) -> list[RuleView]:
@@ -146,9 +160,37 @@ def facts(session: Session, case: int | Case) -> Facts:
         if held
         else False
     )
+    source, confidence = _reason_source(session, case_id, order.reason_code)
     return Facts(
-        order.status, order.payment_status, order.resp_class, order.reason_code, order.risk_level, delivered, stock
+        order.status,
+        order.payment_status,
+        order.resp_class,
+        order.reason_code,
+        order.risk_level,
+        delivered,
+        stock,
+        source,
+        confidence,
     )
+
+
+def _reason_source(session: Session, case_id: int, reason_code: str) -> tuple[str, float | None]:
+    """Where the case's reason came from: the model (and how sure it was), nobody yet (the placeholder), or given."""
+    suggestion = session.execute(
+        select(CaseSuggestion.applied, CaseSuggestion.confidence, CaseSuggestion.reason_code).where(
+            CaseSuggestion.case_id == case_id
+        )
+    ).first()
+    if reason_code == PLACEHOLDER:
+        return "pending", suggestion.confidence if suggestion else None
+    if suggestion is None or not suggestion.applied or suggestion.reason_code != reason_code:
+        return "given", None
+    confirmed = session.execute(
+        select(CaseEvent.id).where(
+            CaseEvent.case_id == case_id, CaseEvent.kind.in_(("reason_corrected", "suggestion_accepted"))
+        )
+    ).first()
+    return ("given", None) if confirmed else ("model", suggestion.confidence)
 
 
 def matches(conditions: dict, f: Facts) -> bool:
@@ -190,6 +232,9 @@ def decide(session: Session, case_id: int) -> Decision | None:
     for rule in list_rules(session, include_inactive=False):
         if rule.name in already or not matches(rule.conditions, f):
             continue
+        guarded = _model_guard(rule, f)
+        if guarded is not None:
+            return guarded
         if rule.action == "to_person":
             return Decision(rule.name, "to_person", note=notes.coded("case.person_decides"))
         if rule.action == "cancel_refund":
@@ -201,6 +246,26 @@ def decide(session: Session, case_id: int) -> Decision | None:
             if earlier:
                 return Decision(rule.name, "to_person", note=_replaced_note(earlier))
         return Decision(rule.name, rule.action)
+    return None
+
+
+def _model_guard(rule: RuleView, f: Facts) -> Decision | None:
+    """A rule about to act on a reason nobody gave: with no reason yet (the model was unsure) a person reads the
+    words; a rule that moves money acts on the model's reason only at MONEY_CONFIDENCE and for a customer whose
+    credit is not risky."""
+    if rule.action == "to_person" or f.reason_source == "given":
+        return None
+    confidence = f"{f.confidence:.2f}" if f.confidence is not None else "-"
+    if f.reason_source == "pending":
+        return Decision(rule.name, "to_person", note=notes.coded("ai.reason_unread", confidence=confidence))
+    if rule.action == "cancel_refund" and (
+        f.confidence is None or f.confidence < MONEY_CONFIDENCE or f.customer_risk == "risky"
+    ):
+        return Decision(
+            rule.name,
+            "to_person",
+            note=notes.coded("ai.money_needs_person", confidence=confidence, risk=f.customer_risk),
+        )
     return None
 
 

@@ -46,7 +46,7 @@ class CaseFlows:
             sale.id,
             reason_code=reason,
             actor=opener,
-            note=opening_note(reason),
+            note=opening_note(reason, sale.id),
             run_rules=opener == STOREFRONT,
         )
         self.cases += 1
@@ -100,7 +100,7 @@ class CaseFlows:
         staff = self.on_duty(clock.now()) or [STAFF[-1]]
         agent = self.rng.choice(staff)
         opened = cases.open_case(
-            self.s, sale.id, reason_code=reason, actor=STOREFRONT, note=opening_note(reason), run_rules=False
+            self.s, sale.id, reason_code=reason, actor=STOREFRONT, note=opening_note(reason, sale.id), run_rules=False
         )
         self.cases += 1
         sale.case_open = True

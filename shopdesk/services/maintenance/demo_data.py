@@ -108,23 +108,26 @@ def weighted(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def opening_note(reason: str) -> str:
-    return {
-        "changed_mind": "客户不想要了",
-        "wrong_item": "买错了商品",
-        "wrong_quantity": "数量拍错了",
-        "price_dropped": "刚买完就降价了",
-        "paid_twice": "重复付款",
-        "delivery_worry": "担心卡密有问题，想先退",
-        "key_invalid": "卡密兑换提示无效",
-        "key_used": "卡密显示已被使用",
-        "delivery_late": "发货太慢",
-        "out_of_stock": "一直没发货",
-        "description_wrong": "商品描述与实际不符",
-        "payment_glitch": "支付页面报错但扣款了",
-        "status_unsynced": "店铺后台状态未同步",
-        "duplicate_order": "系统重复下单",
-    }.get(reason, "")
+def _demo_texts() -> dict[str, tuple[str, ...]]:
+    """The customers' words of the demo's cases (resources/ai/demo.tsv: reason_code TAB text), a few per reason in
+    Chinese and English; none of them is in the classifier's seed corpus."""
+    text = resources.files("shopdesk").joinpath("resources/ai/demo.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, _, message = line.partition("\t")
+            out.setdefault(code.strip(), []).append(message.strip())
+    return {code: tuple(messages) for code, messages in out.items()}
+
+
+DEMO_TEXTS = _demo_texts()
+
+
+def opening_note(reason: str, pick: int = 0) -> str:
+    """What the customer wrote when a case with this reason was opened: the demo's messages for the reason in turn
+    (`pick`, e.g. the order's id, chooses one without drawing on the simulation's random numbers)."""
+    texts = DEMO_TEXTS.get(reason)
+    return texts[pick % len(texts)] if texts else ""
 
 
 def resolution_note(reason: str) -> str:

@@ -3,12 +3,13 @@ chains recomputed with the shop's key."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import and_, select, text
 from sqlalchemy.orm import Session
 
-from shopdesk.db.models import Base, CardKey, Product
+from shopdesk.db.models import Base, CardKey, Product, ReasonModel
 from shopdesk.services.common import chain, keystore
 from shopdesk.services.common.vault import VaultError
 
@@ -113,6 +114,9 @@ CHECKS: dict[str, str] = {
         SELECT 0, 'the shop has users but its data key is not sealed in the database (setting vault.key.sealed)'
         WHERE EXISTS (SELECT 1 FROM staff_user)
           AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'vault.key.sealed')""",
+    "a case's suggestion names an existing case": """
+        SELECT g.id, 'the model''s suggestion ' || g.id || ' names case ' || g.case_id || ' which does not exist'
+        FROM case_suggestions g LEFT JOIN cases c ON c.id = g.case_id WHERE c.id IS NULL""",
 }
 
 
@@ -127,6 +131,7 @@ def run_checks(session: Session, *, deep: bool = False) -> list[Violation]:
         for _subject, detail in session.execute(text(sql)).all():
             out.append(Violation(name, detail))
     out.extend(secret_checks(session, deep=deep))
+    out.extend(model_checks(session))
     out.extend(chain_checks(session))
     if session.get_bind().dialect.name == "sqlite":
         result = session.execute(text("PRAGMA quick_check")).scalars().all()
@@ -178,6 +183,29 @@ def secret_checks(session: Session, *, deep: bool) -> list[Violation]:
         if not vault.secret_opens(blob, digest, product_id):
             out.append(
                 Violation(name, f"key {key_id} ({sku}, {status}): its secret does not open or does not match its hash")
+            )
+    return out
+
+
+MODEL_CHECK = "stored reason models match their digest"
+
+
+def model_checks(session: Session) -> list[Violation]:
+    """Each stored reason model's bytes hash to the digest kept beside them. A model that does not is reported here
+    and never used: the desk reads with the newest model that loads, else the seed model (not fatal)."""
+    out = []
+    rows = session.execute(
+        select(ReasonModel.id, ReasonModel.version, ReasonModel.digest).order_by(ReasonModel.version)
+    )
+    for model_id, version, digest in rows.all():
+        blob = session.execute(select(ReasonModel.blob).where(ReasonModel.id == model_id)).scalar_one()
+        if blob is None or hashlib.sha256(bytes(blob)).hexdigest() != digest:
+            out.append(
+                Violation(
+                    MODEL_CHECK,
+                    f"reason model {version}: its bytes do not match their digest (corrupted; the desk uses the"
+                    " newest model that loads, else the seed model)",
+                )
             )
     return out
 

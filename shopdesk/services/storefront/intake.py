@@ -199,10 +199,15 @@ def _pay(session, vault, params, body, actor):
 def _cancel_request(session, vault, params, body, actor):
     data = _json_object(body)
     order_id = _order_id(params, session)
-    reason = _text(data, "reason_code", required=True, limit=40)
+    reason = _text(data, "reason_code", limit=40) or None
     note = _text(data, "note", limit=2000)
-    opened = cases.open_case(session, order_id, reason_code=reason, actor=actor, note=note)
-    return 201, {
+    if reason is None and not note.strip():
+        raise InvalidInput("ai.reason_missing")
+    # the customer's words are read whenever they come: alone they pick the reason, beside a code they are checked
+    opened = cases.open_case(
+        session, order_id, reason_code=reason, actor=actor, note=note, text=note if note.strip() else None
+    )
+    payload = {
         "case_id": opened.id,
         "order_id": order_id,
         "status": opened.status,
@@ -210,6 +215,13 @@ def _cancel_request(session, vault, params, body, actor):
         "reason_code": opened.reason_code,
         "first_response_due": opened.first_response_due.isoformat(),
     }
+    if opened.suggestion is not None:
+        payload["suggestion"] = {
+            "reason_code": opened.suggestion.reason_code,
+            "confidence": opened.suggestion.confidence,
+            "model_version": opened.suggestion.model_version,
+        }
+    return 201, payload
 
 
 def _order_status(session, vault, params, body, actor):
