@@ -18,7 +18,6 @@ from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from shopdesk.db.models import Case, CaseEvent, CaseSuggestion, Reason, ReasonModel
-from shopdesk.db.queries import driver
 from shopdesk.services.common import access, audit, clock, notes, outbox, settings
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.desk.reasons import PLACEHOLDER  # the reason a case holds until a person reads the words
@@ -198,11 +197,11 @@ _OF_CASE = select(CaseSuggestion.__table__).where(CaseSuggestion.__table__.c.cas
 
 
 def of_case(session: Session, case_id: int) -> SuggestionView | None:
-    """The case's stored suggestion (read on the driver's cursor: every case view, the rollback's too, asks)."""
-    rows = driver(session).rows(_OF_CASE, {"b_case": case_id})
-    if not rows:
+    """The case's stored suggestion (every case view asks: a Core statement built once, on the session's
+    connection; the driver's cursor would not do, it cannot convert this table's float column on PostgreSQL)."""
+    row = session.connection().execute(_OF_CASE, {"b_case": case_id}).first()
+    if row is None:
         return None
-    row = rows[0]
     return SuggestionView(
         row.model_version,
         row.reason_code,
