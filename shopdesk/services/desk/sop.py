@@ -70,7 +70,7 @@ def policy_for(session: Session, resp_class: str, priority: str) -> PolicyView:
     if not found:
         raise NotFound("sop.policy_not_found", resp_class=resp_class, priority=priority)
     if len(found) > 1:
-        raise MultipleResultsFound(f"{len(found)} active policies for {resp_class}/{priority}")
+        raise MultipleResultsFound("more than one active SOP policy for one class and priority")  # a bug, not input
     return _view(found[0])
 
 
