@@ -160,7 +160,10 @@ def test_serve_api_sends_the_outbox_while_it_runs(stocked, receiver):
     )
     with ServeApi(stocked.path, duration=60):
         deadline = time.monotonic() + 30
-        while not receiver.received and time.monotonic() < deadline:
+        # the receiver has the body before the server has marked it sent: wait for both before stopping it
+        while time.monotonic() < deadline and not (
+            receiver.received and stocked.count("webhook_delivery", "state = 'sent'") == 1
+        ):
             time.sleep(0.05)
     assert [b["event"] for b in receiver.bodies()] == ["paid_order"]
     assert stocked.count("webhook_delivery", "state = 'sent'") == 1
