@@ -148,3 +148,55 @@ def _paid_undelivered_sku(app, cust):
     sku = f"RL-{_n[0]}"
     add_product(app, sku, keys=1)
     return make_order(app, cust, [(sku, 1)])
+
+
+def _confirm_cases(app, n: int) -> None:
+    """n cases whose reason a person confirmed (resolved by hand), each with the customer's words."""
+    for i in range(n):
+        oid = _paid_undelivered_sku(app, add_customer(app))
+        opened = _open(app, oid, f"拍错了 我要的是{i}0面值的", reason_code="wrong_item")
+        write(app, cases.resolve, opened.id, "rejected", actor="staff-a", rejection_reason="checked")
+
+
+def test_the_background_retrain_stores_only_when_due_and_only_once(shop):
+    with shop.db.write() as s:
+        settings.change(s, "ai.retrain_every", "2")
+    _confirm_cases(shop, 1)
+    with shop.db.read() as s:
+        assert not suggestions.needs_retrain(s)
+        early = suggestions.fit(suggestions.training_data(s))
+    assert write(shop, suggestions.store_due, early) is None  # not due yet: nothing written
+    _confirm_cases(shop, 1)
+    with shop.db.read() as s:
+        assert suggestions.needs_retrain(s)
+        data = suggestions.training_data(s)
+    first, second = suggestions.fit(data), suggestions.fit(data)  # two desktops saw it due at once
+    done = write(shop, suggestions.store_due, first)
+    assert done is not None and done.model_version == 1
+    assert write(shop, suggestions.store_due, second) is None  # the other desktop's model is dropped
+    with shop.db.read() as s:
+        assert suggestions.status(s).model_version == 1 and not suggestions.needs_retrain(s)
+        trail = [(a.actor, a.subject) for a in s.query(AuditEvent).filter_by(action="ai.retrained")]
+    assert trail == [("system", "reason_model:1")]
+    assert doctor(shop) == []
+
+
+@pytest.mark.breaks_invariants  # the newest stored model is corrupted on purpose
+def test_damaged_names_the_newest_models_that_do_not_load_and_never_trains(shop, monkeypatch):
+    from shopdesk.db.models import ReasonModel
+    from shopdesk.services.desk import classifier
+
+    data = suggestions.TrainingData(tuple(suggestions.seed_samples()[::2]), (), 1, tuple(REASONS))
+    write(shop, suggestions.store, suggestions.fit(data), actor="owner")
+    write(shop, suggestions.store, suggestions.fit(data), actor="owner")
+    with shop.db.read() as s:
+        assert suggestions.damaged(s) == ()
+    with shop.db.write() as s:
+        row = s.query(ReasonModel).filter_by(version=2).one()
+        row.blob = bytes(row.blob[:-10])  # cut short: the digest no longer matches
+    suggestions.reset_cache()
+    monkeypatch.setattr(classifier, "train", lambda *a, **k: pytest.fail("damaged() must never train"))
+    with shop.db.read() as s:
+        assert suggestions.damaged(s) == (2,)
+        assert suggestions.damaged(s) == (2,)  # the damaged one is not read again (cached), still named
+        assert suggestions.in_use(s).version == 1  # the older stored model is used

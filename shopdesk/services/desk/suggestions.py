@@ -30,6 +30,7 @@ CONFIRMING_EVENTS = ("reason_corrected", "suggestion_accepted")
 _lock = threading.Lock()
 _seed_model = None
 _loaded: dict[tuple[int, str], object] = {}  # (version, digest) -> classifier.Model
+_damaged: set[tuple[int, str]] = set()  # (version, digest) of stored models that did not load: not read again
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,6 @@ def seed_model():
 
 def in_use(session: Session) -> InUse:
     """The newest stored model that loads (digest checked, plain data only), else the seed model."""
-    from shopdesk.services.desk import classifier
 
     rows = session.execute(
         select(
@@ -126,19 +126,44 @@ def in_use(session: Session) -> InUse:
     ).all()
     corrupted: list[int] = []
     for row in rows:
-        key = (row.version, row.digest)
-        model = _loaded.get(key)
+        model = _stored(session, row.id, row.version, row.digest)
         if model is None:
-            blob = session.execute(select(ReasonModel.blob).where(ReasonModel.id == row.id)).scalar_one()
-            try:
-                model = classifier.Model.from_bytes(blob, row.digest)
-            except classifier.ModelCorrupted:
-                corrupted.append(row.version)
-                continue
-            _loaded[key] = model
+            corrupted.append(row.version)
+            continue
         return InUse(row.version, model, row.trained_on, row.holdout_accuracy, row.created_at, tuple(corrupted))
     seed = seed_model()
     return InUse(SEED_VERSION, seed, seed.trained_on, None, None, tuple(corrupted))
+
+
+def _stored(session: Session, row_id: int, version: int, digest: str):
+    """A stored model, loaded once per process (digest checked, plain data only); None when it does not load."""
+    from shopdesk.services.desk import classifier
+
+    key = (version, digest)
+    model = _loaded.get(key)
+    if model is None and key not in _damaged:
+        blob = session.execute(select(ReasonModel.blob).where(ReasonModel.id == row_id)).scalar_one()
+        try:
+            model = classifier.Model.from_bytes(blob, digest)
+        except classifier.ModelCorrupted:
+            _damaged.add(key)
+            return None
+        _loaded[key] = model
+    return model
+
+
+def damaged(session: Session) -> tuple[int, ...]:
+    """The versions of the newest stored models that do not load, down to the first that does: what the desk
+    warns of (suggestions then come from an older model or the seed). Cheap after the first call: never trains."""
+    rows = session.execute(
+        select(ReasonModel.id, ReasonModel.version, ReasonModel.digest).order_by(ReasonModel.version.desc())
+    ).all()
+    out: list[int] = []
+    for row in rows:
+        if _stored(session, row.id, row.version, row.digest) is not None:
+            break
+        out.append(row.version)
+    return tuple(out)
 
 
 def active_codes(session: Session) -> list[str]:
@@ -330,6 +355,10 @@ class RetrainResult:
 @access.needs("desk.settings")
 def store(session: Session, trained: Trained, *, actor: str) -> RetrainResult:
     """Keep a trained model (one short write), audited. A model trained alongside takes the next free version."""
+    return _keep(session, trained, actor)
+
+
+def _keep(session: Session, trained: Trained, actor: str) -> RetrainResult:
     newest = session.execute(select(func.max(ReasonModel.version))).scalar() or 0
     version = max(trained.version, newest + 1)
     session.add(
@@ -357,6 +386,15 @@ def store(session: Session, trained: Trained, *, actor: str) -> RetrainResult:
     )
     outbox.emit(session, "setting", version)
     return RetrainResult(version, trained.trained_on, trained.holdout_accuracy, trained.seed_count, trained.macro_f1)
+
+
+def store_due(session: Session, trained: Trained) -> RetrainResult | None:
+    """The background retrain's write: the shop's own sweep (actor `system`, no person's permission), kept only
+    if it is still due and no other desktop stored a model since its data was read; else nothing is written."""
+    newest = session.execute(select(func.max(ReasonModel.version))).scalar() or 0
+    if newest + 1 != trained.version or not needs_retrain(session):
+        return None
+    return _keep(session, trained, "system")
 
 
 def retrain(db, *, actor: str) -> RetrainResult:
@@ -454,6 +492,7 @@ def status(session: Session) -> Status:
 def reset_cache() -> None:
     """Forget loaded stored models (tests; a restore of the database)."""
     _loaded.clear()
+    _damaged.clear()
 
 
 def check_text(text: str | None) -> str:
