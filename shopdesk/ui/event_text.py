@@ -203,6 +203,7 @@ def _actors() -> dict[str, str]:
         "storefront": QCoreApplication.translate("EventText", "Storefront API"),
         "api": QCoreApplication.translate("EventText", "Storefront API"),
         "rules": QCoreApplication.translate("EventText", "Rules (automatic)"),
+        "model": QCoreApplication.translate("EventText", "AI track (automatic)"),
         "system": QCoreApplication.translate("EventText", "ShopDesk (automatic)"),
         "demo": QCoreApplication.translate("EventText", "Demo"),
     }

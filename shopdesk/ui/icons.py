@@ -61,6 +61,9 @@ NAMES = {
     "close_case": "mdi6.archive-outline",
     "reopen": "mdi6.restore",
     "reorder": "mdi6.repeat",
+    "ai": "mdi6.creation",
+    "ai_unsure": "mdi6.head-question-outline",
+    "ai_disagrees": "mdi6.alert-outline",
     # order statuses, on their chips (drawn in the chip's text colour)
     "status_pending_payment": "mdi6.cash-clock",
     "status_paid": "mdi6.cash-check",

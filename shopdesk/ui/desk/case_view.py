@@ -31,6 +31,7 @@ from shopdesk.ui.desk import preview_dialog
 from shopdesk.ui.desk.clock import clock_input, closed_text
 from shopdesk.ui.desk.dialogs import ReasonDialog, ResolveDialog, TextDialog
 from shopdesk.ui.desk.panels import CustomerPanel, OffersPanel, OrderPanel, RepliesPanel, TimelinePanel
+from shopdesk.ui.desk.suggestion import SuggestionPanel
 from shopdesk.ui.errors import FAILED
 from shopdesk.ui.ops import Ops
 from shopdesk.ui.widgets.common import ElidedLabel, wrapped_label
@@ -61,6 +62,8 @@ class CaseView(QWidget):
         self.message = wrapped_label(objectName="caseMessage")
         self.preview: preview_dialog.ResolvePreviewDialog | None = None  # the last resolve preview shown
         self.message.hide()
+        self.suggestion = SuggestionPanel(self)  # what the AI track read in the customer's words
+        self.suggestion.chosen.connect(self.accept_suggestion)
 
         def button(text: str, name: str, slot, tip: str = "", glyph: str = "") -> QPushButton:
             b = QPushButton(text, objectName=name)
@@ -116,6 +119,7 @@ class CaseView(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(head)
         body.addWidget(self.message)
+        body.addWidget(self.suggestion)
         body.addLayout(actions)
         body.addWidget(self.tabs, 1)
         self.placeholder = QLabel(self.tr("Pick a case in the queue (Enter opens it)."), objectName="emptyState")
@@ -188,6 +192,7 @@ class CaseView(QWidget):
             and clock.now() - c.resolved_at <= cases.REOPEN_WINDOW
         )
         self.reorder_button.setEnabled(c.outcome == "cancelled")
+        self.suggestion.show_case(c, self.reasons, is_open=is_open)
         self.order_panel.show_bundle(b)
         self.customer_panel.show_bundle(b, self.reasons)
         self.timeline.show_bundle(b, self.names, self.reasons)
@@ -287,6 +292,22 @@ class CaseView(QWidget):
     @asyncSlot()
     async def reopen(self) -> None:
         await self._button(cases.reopen)
+
+    @asyncSlot(str)
+    async def accept_suggestion(self, code: str) -> None:
+        """One click on one of the model's reasons: the case takes it, confirmed by this person."""
+        if self.bundle is None or not code:
+            return
+        problem = await self.act(cases.accept_suggestion, code)
+        if problem:
+            self.show_message(problem)
+        elif self.message.property("kind") != "conflict":  # a conflict's own message stays
+            self.show_message(
+                self.tr("Reason set to %1. The model learns from your choice.").replace(
+                    "%1", desk.reason_label(self.reasons, code)
+                ),
+                kind="info",
+            )
 
     def assign(self) -> None:
         if self.bundle is None or not self.assign_button.isEnabled():

@@ -114,32 +114,45 @@ class ReasonDialog(SubmitDialog):
 
 
 class OpenCaseDialog(SubmitDialog):
-    """Open a case on an order by its number (a cancellation request that came by chat or phone)."""
+    """Open a case on an order by its number (a cancellation request that came by chat or phone). Paste the
+    customer's words and leave the reason to the AI track, or pick the reason (the words are read beside it)."""
 
     def __init__(self, submit: Submit, reasons: dict, parent: QWidget | None = None):
         super().__init__(submit, parent)
         self.setWindowTitle(self.tr("Open a case"))
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
         self.order = QLineEdit(objectName="orderNumber")
         self.order.setPlaceholderText(self.tr("Order number, e.g. SD20260101000042"))
+        self.words = QPlainTextEdit(objectName="customerWords")
+        self.words.setPlaceholderText(self.tr("Paste what the customer wrote, e.g. 拍错了，我要的是100面值的"))
+        self.words.setTabChangesFocus(True)
+        self.words.setFixedHeight(78)
         self.reason = QComboBox(objectName="reason")
         fill_reasons(self.reason, reasons)
+        self.reason.insertItem(0, self.tr("Read from the customer's words (AI track)"), None)
+        self.reason.setCurrentIndex(0)
+        self.reason.setToolTip(
+            self.tr("The model suggests the reason; when it is not sure, the case waits for a person to pick one.")
+        )
         self.priority = QComboBox(objectName="priority")
         for code in ("normal", "high"):
             self.priority.addItem(desk.priority(code), code)
         self.note = QLineEdit(objectName="note")
-        self.note.setPlaceholderText(self.tr("What the customer said"))
+        self.note.setPlaceholderText(self.tr("A note for the desk (optional)"))
         self.form.addRow(self.tr("Order"), self.order)
+        self.form.addRow(self.tr("Customer's words"), self.words)
         self.form.addRow(self.tr("Reason"), self.reason)
         self.form.addRow(self.tr("Priority"), self.priority)
         self.form.addRow(self.tr("Note"), self.note)
 
     def values(self) -> dict:
+        words = self.words.toPlainText().strip()
         return {
             "number": self.order.text().strip(),
             "reason_code": self.reason.currentData(),
             "priority": self.priority.currentData(),
             "note": self.note.text(),
+            "text": words or None,
         }
 
 

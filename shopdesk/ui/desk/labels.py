@@ -133,3 +133,59 @@ def reason_change(note: str, reasons: dict) -> str:
         return f"{label('resp_class', cls)} · {reason_label(reasons, code)}"
 
     return f"{one(before)} → {one(after)}" + (f" · {rest}" if sep else "")
+
+
+# --- the AI track's notes on the timeline ---------------------------------------------------------------------
+
+
+def _sure(confidence: str) -> str:
+    """A stored confidence ("0.92") as the desk shows it (92%); "-" when there was none."""
+    try:
+        return f"{float(confidence) * 100:.0f}%"
+    except (TypeError, ValueError):
+        return "-"
+
+
+def _class_reason(pair: str, reasons: dict) -> str:
+    cls, _, code = pair.partition("/")
+    return f"{label('resp_class', cls)} · {reason_label(reasons, code)}" if code else reason_label(reasons, cls)
+
+
+def ai_note(args: dict, reasons: dict) -> str | None:
+    """An `ai.*` note (services/common/notes.py) in words, reasons by their labels; None for another code."""
+    tr = QCoreApplication.translate
+    code = args.get("code", "")
+    reason = reason_label(reasons, str(args.get("reason", "")))
+    sure, version = _sure(args.get("confidence")), str(args.get("version", ""))
+    if code == "ai.applied":
+        text = tr("DeskLabels", "Suggested by the model: %1 (%2 sure, model %3)")
+    elif code == "ai.below_threshold":
+        text = tr("DeskLabels", "The model is unsure (at most %1: %2, model %3): a person picks the reason")
+        return text.replace("%1", sure).replace("%2", reason).replace("%3", version)
+    elif code == "ai.disagrees":
+        text = tr("DeskLabels", "The model reads %1 (%2 sure, model %3), not the given %4").replace(
+            "%4", reason_label(reasons, str(args.get("given", "")))
+        )
+    elif code == "ai.agrees":
+        text = tr("DeskLabels", "The model reads the same reason: %1 (%2 sure, model %3)")
+    elif code == "ai.accepted":
+        text = (
+            tr("DeskLabels", "Suggestion accepted: %1 → %4 (%2 sure, model %3)")
+            .replace("%1", _class_reason(str(args.get("before", "")), reasons))
+            .replace("%4", _class_reason(str(args.get("reason", "")), reasons))
+        )
+        return text.replace("%2", sure).replace("%3", version)
+    elif code == "ai.reason_unread":
+        return tr("DeskLabels", "No reason yet (the model was unsure, %1): a person reads the request").replace(
+            "%1", sure
+        )
+    elif code == "ai.money_needs_person":
+        text = tr(
+            "DeskLabels",
+            "A refund on the model's reason needs 90% sure and a customer who is not risky (%1 sure, credit: %2):"
+            " a person decides",
+        )
+        return text.replace("%1", sure).replace("%2", label("risk", str(args.get("risk", ""))))
+    else:
+        return None
+    return text.replace("%1", reason).replace("%2", sure).replace("%3", version)

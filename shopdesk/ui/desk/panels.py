@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from shopdesk.services.common import notes
 from shopdesk.services.common.money import format_yuan, parse_yuan
 from shopdesk.services.desk import credit, retention
 from shopdesk.services.desk.cases import OPEN_STATUSES
@@ -206,7 +207,9 @@ class TimelinePanel(QTableWidget):
         names = names or {}
         rows = []
         for ev in b.case.events:
-            detail = event_text.note(ev.note)
+            coded = notes.parse(ev.note)
+            worded = desk.ai_note(coded, reasons or {}) if coded is not None else None  # the model's, in words
+            detail = worded if worded is not None else event_text.note(ev.note)
             if ev.kind == "reason_corrected":  # "customer/changed_mind -> merchant/key_invalid": in words
                 detail = desk.reason_change(detail, reasons or {})
             if ev.from_status and ev.to_status and ev.from_status != ev.to_status:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from shopdesk.services.desk import sop
+from shopdesk.services.desk import sop, suggestions
 from shopdesk.services.desk.cases import OPEN_STATUSES, open_by_number
 from shopdesk.services.desk.workspace import QueueFilter, load_queue
 from shopdesk.services.staff import users
@@ -56,6 +56,11 @@ class AfterSalesPage(LivePage, QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_picked(cur.row()))
         self.table.activated.connect(lambda _i: self.open_current())
         self.empty = wrapped_label(objectName="emptyState")
+        self.model_notice = wrapped_label(objectName="modelDamaged")  # a stored AI model that does not load
+        self.model_notice.setStyleSheet(
+            "background: #fff4e5; color: #8a3b00; border: 1px solid #f0c48a; border-radius: 4px; padding: 6px;"
+        )
+        self.model_notice.hide()
         queue = QWidget()
         self._stack = QStackedLayout(queue)  # on its widget first: a layout of no widget shows its first as a window
         self._stack.addWidget(self.empty)
@@ -118,6 +123,7 @@ class AfterSalesPage(LivePage, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(filters)
+        layout.addWidget(self.model_notice)
         layout.addWidget(split, 1)
 
         for key, slot in (("T", self.case_view.take), ("R", self.case_view.resolve), ("N", self.case_view.add_note)):
@@ -166,6 +172,7 @@ class AfterSalesPage(LivePage, QWidget):
         f = self.queue_filter()
         rows, reasons = await self._ops.read(load_queue, f)
         names = await self._ops.read(users.actor_names)
+        damaged = await self._ops.read(suggestions.damaged)
         if f != self.queue_filter():
             return  # the filter moved on while this was loading; its own load follows
         keep = self.case_view.case_id
@@ -182,6 +189,7 @@ class AfterSalesPage(LivePage, QWidget):
         )
         self.empty.setText(empty)
         self._stack.setCurrentWidget(self.table if rows else self.empty)
+        self.show_damaged(damaged)
         red = sum(1 for r in rows if clock_of(r).colour == "red")
         text = self.tr("%n case(s)", "", len(rows))
         self.count_label.setText(text + (" · " + self.tr("%n breached", "", red) if red else ""))
@@ -189,6 +197,15 @@ class AfterSalesPage(LivePage, QWidget):
         if row >= 0:
             self.table.selectRow(row)
         self.start_timers()
+
+    def show_damaged(self, versions: tuple[int, ...]) -> None:
+        """Say so when the newest stored AI model does not load (suggestions then come from an older one)."""
+        text = self.tr(
+            "The stored AI model %1 is damaged and not used: suggestions come from the model before it (or the one"
+            " ShopDesk ships with). Train it again in Analytics → AI track; `shopdesk doctor` shows the details."
+        )
+        self.model_notice.setText(text.replace("%1", ", ".join(f"#{v}" for v in versions)) if versions else "")
+        self.model_notice.setVisible(bool(versions))
 
     def start_timers(self) -> None:
         if not self.tick_timer.isActive():
@@ -259,6 +276,7 @@ class AfterSalesPage(LivePage, QWidget):
                 values["reason_code"],
                 priority=values["priority"],
                 note=values["note"],
+                text=values["text"],
                 actor=self._ops.shop.actor,
             )
             opened = await self._ops.attempt(call, problems.append)
