@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # first page's module come in start(), after the first paint; each method imports the services it calls.
 from shopdesk.config import Config
 from shopdesk.ui import icons, labels, window_state
+from shopdesk.ui.ai_track import AiTrack
 from shopdesk.ui.backups import Backups
 from shopdesk.ui.changes import ChangeWatcher
 from shopdesk.ui.menus import NAV_ICONS, Menus, nav_keys
@@ -160,6 +161,9 @@ class MainWindow(Navigation, QMainWindow):
         self.sweeper = timer(self, SWEEP_MS, self.close_overdue_orders)
         self.expiry_timer = timer(self, EXPIRY_MS, self.expire_keys)
         self.webhooks = WebhookPump(ops, self)  # alerts off the desktop: the outbox goes out from here
+        self.ai_track = AiTrack(
+            ops, self
+        )  # the reason model: warmed up off the DB threads, retrained in the background
         ops.failed.connect(self.show_error)
         ops.connection_changed.connect(self.on_connection)
         self.notifier = Notifier(self)
@@ -227,6 +231,7 @@ class MainWindow(Navigation, QMainWindow):
         await self.expire_keys()
         self.expiry_timer.start()
         self.webhooks.start()
+        self.ai_track.start()
         self.state_label.setText(self.tr("Ready"))
         self.backups.start()
 
@@ -323,6 +328,8 @@ class MainWindow(Navigation, QMainWindow):
                     pending.setdefault(topic, set()).update(ids)
         if "desktop" in changes or "case" in changes:
             self.presence.refresh()
+        if "case" in changes:
+            self.ai_track.case_changed()  # enough cases confirmed: the model learns again, in the background
         if self.stack.indexOf(self.staff_page) >= 0 and current is self.staff_page:
             self.staff_page.on_changes(changes)
         if ("stock" in changes or "product" in changes or "alert" in changes) and not (
@@ -535,6 +542,7 @@ class MainWindow(Navigation, QMainWindow):
         self.sweeper.stop()
         self.expiry_timer.stop()
         self.webhooks.stop()
+        self.ai_track.stop()
         self.backups.stop()
         for name in ("aftersales_page", "today_page"):
             if self.shelf.is_built(name):

@@ -44,6 +44,8 @@ class Navigation:
             page.alerts_changed.connect(self.on_alerts)
         elif name == "aftersales_page":
             page.breaches_found.connect(self.on_breaches)
+        elif name == "analytics_page":
+            page.ai_tab.attach(self.ai_track)
         elif name == "settings_page":
             page.team_requested.connect(self.show_team)
             page.restore_requested.connect(lambda path: asyncio.ensure_future(self.backups.restore_file(path)))

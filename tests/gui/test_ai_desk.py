@@ -5,15 +5,21 @@ words, and the notice of a damaged stored model."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from shopdesk.db.models import CaseEvent, ReasonModel
+from shopdesk.db.models import AuditEvent, CaseEvent, ReasonModel
+from shopdesk.services.catalog import products as catalog
+from shopdesk.services.catalog.products import ProductInput
+from shopdesk.services.common import settings
 from shopdesk.services.desk import cases, suggestions
 from shopdesk.services.desk.reasons import PLACEHOLDER, REASONS
+from shopdesk.services.money import customers
+from shopdesk.services.orders import selling as orders
 from shopdesk.ui.desk import labels as desk
 from shopdesk.ui.desk.dialogs import OpenCaseDialog
 from tests.gui.conftest import run_until
-from tests.gui.test_desk import LEFT, delivered_order, desk_page, dialog_of, read, select_case, wait_for_case
+from tests.gui.test_desk import LEFT, _serial, delivered_order, desk_page, dialog_of, read, select_case, wait_for_case
+from tests.gui.test_staff import logged_in, opening, staffed  # noqa: F401 (fixtures)
 
 SURE = "拍错了，我要的是100面值的"  # the seed model reads wrong_item, ~0.99
 UNSURE = "在吗 ?"  # nothing in it says why: the model's best is far below 0.8
@@ -131,3 +137,105 @@ def test_a_damaged_stored_model_is_named_at_the_desk(window, loop, ops):
     )
     select_case(loop, page, opened.id)
     assert page.case_view.bundle.case.suggestion.model_version == 0
+
+
+def waiting_order(loop, ops) -> dict:
+    """A paid order waiting for stock (nothing delivered): the rule track cancels it for a customer's reason."""
+    n = next(_serial)
+
+    def build(session) -> dict:
+        catalog.add_product(session, ProductInput(sku=f"AI-{n}", name=f"AI-{n} 点卡", price_fen=1000, kind="secret"))
+        customer = customers.add_customer(session, f"李娜{n}", f"wx:ln{n}")
+        customers.topup(session, customer.id, 5_000, idempotency_key=f"ai-topup-{n}", actor="test")
+        order = orders.create_order(session, customer.id, [(f"AI-{n}", 1)], actor="test")
+        paid = orders.pay_order(session, order.id, method="wallet", actor="test")
+        assert paid.order.status == "awaiting_stock"
+        return {"order_id": order.id, "number": order.number}
+
+    return loop.run_until_complete(ops.write(build))
+
+
+def analytics_ai_tab(loop, window):
+    window.nav.setCurrentRow(window.shelf.titles().index(window.tr("Analytics")))
+    page = window.analytics_page
+    page.tabs.setCurrentWidget(page.ai_tab)
+    run_until(loop, lambda: page.ai_tab.status is not None, what="the AI track tab", timeout=30)
+    return page.ai_tab
+
+
+def test_analytics_shows_the_models_accuracy_what_it_settled_alone_and_retrains_now(window, loop, qtbot, ops):
+    settled = loop.run_until_complete(
+        ops.write(
+            cases.open_case, waiting_order(loop, ops)["order_id"], reason_code=None, text=SURE, actor="storefront"
+        )  # fmt: skip
+    )
+    assert settled.status == "resolved" and settled.suggested_applied  # the rule track, on the model's reason
+    unsure = loop.run_until_complete(
+        ops.write(
+            cases.open_case, waiting_order(loop, ops)["order_id"], reason_code=None, text=UNSURE, actor="storefront"
+        )  # fmt: skip
+    )
+    best = unsure.suggestion.reason_code
+    loop.run_until_complete(ops.write(cases.accept_suggestion, unsure.id, best, actor=ops.shop.actor))
+    tab = analytics_ai_tab(loop, window)
+    assert tab.accuracy.text().startswith("100.0% (1 of 1 cases")
+    assert tab.alone.text().startswith("1 case(s) settled by the rule track")
+    assert tab.model.text().startswith("The seed model ShopDesk ships with")
+    assert "80% sure" in tab.learning.text() and "after every 20 cases" in tab.learning.text()
+    assert tab.damaged.isHidden()
+
+    qtbot.mouseClick(tab.retrain_button, LEFT)
+    run_until(loop, lambda: tab.message.text().startswith("Model #1 kept"), what="the retrain", timeout=60)
+    run_until(loop, lambda: tab.model.text().startswith("Model #1, trained"), what="the tab reloaded", timeout=30)
+    assert tab.retrain_button.isEnabled()
+    status = read(loop, ops, suggestions.status)
+    assert status.model_version == 1 and status.cases_since_training == 0
+
+
+def test_the_model_learns_again_in_the_background_once_enough_cases_are_confirmed(window, loop, ops):
+    loop.run_until_complete(ops.write(settings.change, "ai.retrain_every", "2"))
+    track = window.ai_track
+    assert track.started
+    for _ in range(2):
+        opened = loop.run_until_complete(
+            ops.write(
+                cases.open_case, waiting_order(loop, ops)["order_id"], reason_code=None, text=UNSURE, actor="storefront"
+            )  # fmt: skip
+        )
+        assert loop.run_until_complete(track.check_now()) is None  # not due yet: nothing trained
+        loop.run_until_complete(
+            ops.write(cases.accept_suggestion, opened.id, opened.suggestion.reason_code, actor=ops.shop.actor)
+        )
+    fits: list[str] = []
+    real_fit = suggestions.fit
+
+    def fit(data):
+        import threading
+
+        fits.append(threading.current_thread().name)
+        return real_fit(data)
+
+    suggestions_fit, suggestions.fit = suggestions.fit, fit
+    try:
+        done = loop.run_until_complete(track.check_now())
+    finally:
+        suggestions.fit = suggestions_fit
+    assert done is not None and done.model_version == 1
+    assert fits and not fits[0].startswith(("shopdesk-db", "shopdesk-read", "MainThread"))  # never a DB thread
+    assert loop.run_until_complete(track.check_now()) is None  # learnt: not due again
+    trail = read(loop, ops, lambda s: [(a.actor, a.subject) for a in s.scalars(
+        select(AuditEvent).where(AuditEvent.action == "ai.retrained"))])  # fmt: skip
+    assert trail == [("system", "reason_model:1")]
+
+
+def test_retrain_now_is_refused_for_staff_before_any_training(opening, qtbot, loop, ops, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(suggestions, "fit", lambda data: pytest.fail("a refused retrain must not train"))
+    window = logged_in(qtbot, loop, opening, "wang")  # staff: reads cases, may not retrain
+    tab = analytics_ai_tab(loop, window)
+    assert loop.run_until_complete(tab.retrain_now()) is None
+    assert tab.message.objectName() == "errorLabel"
+    assert "may not do this" in tab.message.text() and "desk.settings" in tab.message.text()
+    assert read(loop, ops, suggestions.status).model_version == 0
+    denied = read(loop, ops, lambda s: s.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "denied")))  # fmt: skip
+    assert denied == 1  # the refusal is on the record

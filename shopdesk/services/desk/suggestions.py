@@ -399,14 +399,15 @@ def store_due(session: Session, trained: Trained) -> RetrainResult | None:
 
 def retrain(db, *, actor: str) -> RetrainResult:
     """Read, train in this thread, write: `db` is the shop's Database (db.engine), never the writer's session."""
-    db.run("read", _may_retrain)  # refused before minutes of training, not after
+    db.run("read", may_retrain)  # refused before minutes of training, not after
     data = db.run("read", training_data)
     trained = fit(data)
     return db.run("write", store, trained, actor=actor)
 
 
 @access.needs("desk.settings")
-def _may_retrain(session: Session) -> None:
+def may_retrain(session: Session) -> None:
+    """Raises PermissionDenied unless the user may retrain (desk.settings): asked before the seconds of a fit."""
     return None
 
 

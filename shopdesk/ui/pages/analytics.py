@@ -29,6 +29,7 @@ from shopdesk.ui import numbers_text as words
 from shopdesk.ui.errors import attempt
 from shopdesk.ui.models.rows import RIGHT, Column, RowsModel
 from shopdesk.ui.ops import Ops
+from shopdesk.ui.pages.ai_track_tab import AiTrackTab
 from shopdesk.ui.widgets.charts import BLUE, GREY, BarChart, Heatmap, LineChart
 from shopdesk.ui.widgets.common import date_range_edits, make_table, page_title
 
@@ -226,6 +227,8 @@ class AnalyticsPage(QWidget):
         tab(self.tr("Refunds"), [("refunds", self.refund_chart)])
         tab(self.tr("Suppliers"), [("suppliers", self.supplier_chart)])
         tab(self.tr("Products"), [("products", self.product_chart)])
+        self.ai_tab = AiTrackTab(ops, self)
+        self.tabs.addTab(self.ai_tab, self.tr("AI track"))
 
         bar = QHBoxLayout()
         bar.addWidget(page_title(self.tr("Analytics")))
@@ -294,6 +297,7 @@ class AnalyticsPage(QWidget):
         self.stale = False
         self.data = data
         self.show_data(data)
+        await self.ai_tab.load()
 
     def show_data(self, d: dict) -> None:
         reasons = d["reasons"]
