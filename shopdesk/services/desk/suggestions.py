@@ -1,9 +1,10 @@
 """The AI track's database side: the stored reason models, the seed model, a case's suggestion, retraining on the
 cases people confirmed, the model's status and its accuracy.
 
-The newest stored model that loads is used; the seed model (trained from the shipped corpus at first use, kept in
-memory) is version 0. Retraining is three steps so the heavy one runs off the writer: `training_data` (a read),
-`fit` (no database: the caller's thread), `store` (one short write); `retrain(db)` runs all three.
+The newest stored model that loads is used; the seed model (trained from the shipped corpus, kept on disk by
+seed_cache and in memory) is version 0.
+Retraining is three steps so the heavy one runs off the writer: `training_data` (a read), `fit` (no database: the
+caller's thread), `store` (one short write); `retrain(db)` runs all three.
 """
 
 from __future__ import annotations
@@ -96,14 +97,15 @@ def seed_samples() -> list:
 
 
 def seed_model():
-    """The model trained on the shipped corpus alone, once per process (version 0)."""
+    """The model trained on the shipped corpus alone (version 0): read from the disk cache, else trained there and
+    then (seconds) and cached; once per process."""
     global _seed_model
     if _seed_model is None:
         with _lock:
             if _seed_model is None:
-                from shopdesk.services.desk import classifier
+                from shopdesk.services.desk import seed_cache
 
-                _seed_model = classifier.train(seed_samples())
+                _seed_model = seed_cache.cached_or_trained(seed_samples())
     return _seed_model
 
 
