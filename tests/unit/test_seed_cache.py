@@ -1,12 +1,13 @@
 """The seed model's disk cache: a second process reads it instead of training, and reads exactly as the trained model;
 a damaged, truncated or altered file is trained again and rewritten; a new corpus, layout or library misses; a cache
-that cannot be written costs nothing but the training."""
+that cannot be written costs nothing but the training. And the warm-up that loads it all off the writer."""
 
 from __future__ import annotations
 
 import logging
 import os
 import pickle
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def folder(tmp_path, monkeypatch):
     path = tmp_path / "cache"
     monkeypatch.setenv("SHOPDESK_CACHE_DIR", str(path))
     monkeypatch.setattr(suggestions, "_seed_model", None)
+    monkeypatch.setattr(suggestions, "_warm", False)
     return path
 
 
@@ -184,3 +186,42 @@ def test_a_read_only_cache_dir_still_gives_a_working_model(folder, trainings):
     finally:
         folder.chmod(0o700)
     assert cached(folder) == []
+
+
+# --- the warm-up ------------------------------------------------------------------------------------------------
+
+
+def test_warm_up_twice_trains_once_and_loads_the_segmenter(folder, trainings):
+    assert suggestions.warm_up() and suggestions.warm_up()
+    assert trainings == [len(suggestions.seed_samples())]
+    assert classifier._jieba is not None
+
+
+def test_warm_up_from_several_threads_at_once_trains_once(folder, trainings, seed, monkeypatch):
+    def slow(samples):
+        time.sleep(0.2)
+        trainings.append(len(list(samples)))
+        return seed
+
+    monkeypatch.setattr(classifier, "train", slow)
+    results: list[bool] = []
+    threads = [threading.Thread(target=lambda: results.append(suggestions.warm_up())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == [True] * 4 and len(trainings) == 1
+
+
+def test_a_failed_warm_up_is_logged_not_raised_and_the_next_one_tries_again(
+    folder, trainings, seed, monkeypatch, caplog
+):
+    def broken(samples):
+        raise RuntimeError("no memory left")
+
+    monkeypatch.setattr(classifier, "train", broken)
+    with caplog.at_level(logging.ERROR):
+        assert suggestions.warm_up() is False
+    assert any("warming up the AI track failed" in r.getMessage() and r.exc_info for r in caplog.records)
+    monkeypatch.setattr(classifier, "train", lambda samples: seed)
+    assert suggestions.warm_up() is True

@@ -2,7 +2,7 @@
 cases people confirmed, the model's status and its accuracy.
 
 The newest stored model that loads is used; the seed model (trained from the shipped corpus, kept on disk by
-seed_cache and in memory) is version 0.
+seed_cache and in memory) is version 0; `warm_up()` loads it off the writer before the first request needs it.
 Retraining is three steps so the heavy one runs off the writer: `training_data` (a read), `fit` (no database: the
 caller's thread), `store` (one short write); `retrain(db)` runs all three.
 """
@@ -10,7 +10,9 @@ caller's thread), `store` (one short write); `retrain(db)` runs all three.
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
@@ -28,8 +30,13 @@ SHOP_WEIGHT = 3.0  # a case a person confirmed counts three times a seed message
 MONEY_CONFIDENCE = 0.9  # a rule that moves money acts on a model's reason only this sure (and never for the risky)
 CONFIRMING_EVENTS = ("reason_corrected", "suggestion_accepted")
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _seed_model = None
+_warm_lock = threading.Lock()
+_warm = False
+_warming_lock = threading.Lock()
+_warming: threading.Thread | None = None
 _loaded: dict[tuple[int, str], object] = {}  # (version, digest) -> classifier.Model
 
 
@@ -107,6 +114,43 @@ def seed_model():
 
                 _seed_model = seed_cache.cached_or_trained(seed_samples())
     return _seed_model
+
+
+def warm_up() -> bool:
+    """Load the seed model (cache or training), jieba's dictionary and the libraries a reading imports, so the first
+    real classification - often inside the writer's transaction - is quick. Run it off the GUI and DB threads.
+    Idempotent and thread-safe (a second caller waits for the first); never raises: False when it failed (logged)."""
+    global _warm
+    if _warm:
+        return True
+    with _warm_lock:
+        if _warm:
+            return True
+        try:
+            from shopdesk.services.desk import classifier
+
+            started = time.monotonic()
+            model = seed_model()
+            classifier._segmenter()
+            model.classify("warm up 预热")  # what a reading imports and builds (SciPy, the vectorizers)
+        except Exception:  # noqa: BLE001 - the first real request will train and say what is wrong
+            log.exception("warming up the AI track failed")
+            return False
+        _warm = True
+        log.debug("the AI track warmed up in %.1f s", time.monotonic() - started)
+    return True
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    """warm_up() on a daemon thread of its own (not the GUI's, an event loop's or a DB thread); None when the track
+    is warm already or a warm-up is under way."""
+    global _warming
+    with _warming_lock:
+        if _warm or (_warming is not None and _warming.is_alive()):
+            return None
+        _warming = threading.Thread(target=warm_up, name="shopdesk-ai-warm-up", daemon=True)
+        _warming.start()
+        return _warming
 
 
 # --- the model in use -------------------------------------------------------------------------------------
