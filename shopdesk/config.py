@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 APP_NAME = "ShopDesk"
 DB_FILENAME = "shopdesk.sqlite3"
@@ -40,6 +40,13 @@ def load_config(
     path = Path(chosen_dir).expanduser().resolve()
     url = db_url or os.environ.get("SHOPDESK_DB_URL") or f"sqlite:///{path / DB_FILENAME}"
     return Config(data_dir=path, db_url=normalise_db_url(url), lang=lang)
+
+
+def cache_dir() -> Path:
+    """Where ShopDesk keeps what it can build again (the seed model): $SHOPDESK_CACHE_DIR, else the platform's
+    cache dir. Nothing in it is needed: a cache that is gone or cannot be written is rebuilt or done without."""
+    chosen = os.environ.get("SHOPDESK_CACHE_DIR") or user_cache_dir(APP_NAME, appauthor=False)
+    return Path(chosen).expanduser().resolve()
 
 
 def normalise_db_url(url: str) -> str:

@@ -79,6 +79,15 @@ def _clock_reset():
     clock.reset()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_dir(tmp_path_factory):
+    # The seed model's disk cache goes to a folder of the run (the CLI's and workers' processes inherit it): the
+    # first process that needs the seed trains it, every later one reads it, and no test writes the user's cache.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SHOPDESK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
     # No test may touch the developer's real data dir.

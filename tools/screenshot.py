@@ -443,9 +443,56 @@ async def orders_board(page) -> None:
     await asyncio.sleep(FLASH_S)  # cases opened on demo orders just now made their rows flash
 
 
+AI_WORDS = {
+    "zh_CN": ("卡密显示已被使用，怎么回事？刚买的就用不了", "在吗？这个单子怎么回事 🙏"),
+    "en": ("the card says it was already used?? just bought it", "hello? what is going on with this order 🙏"),
+}
+
+
+async def ai_track(window, out: Path, lang: str) -> None:
+    """The AI track: a case it read with confidence, one it was unsure of (three best one click away), the
+    open-case dialog with pasted words, and Analytics' AI track tab."""
+    from shopdesk.services.desk import cases
+    from shopdesk.services.orders.board import BoardFilter, order_ids
+
+    sure_text, unsure_text = AI_WORDS.get(lang, AI_WORDS["en"])
+
+    def open_two(session) -> tuple[int, int]:
+        ids = [int(i) for i in order_ids(session, BoardFilter(status="delivered"))[10:12]]
+        opened = [
+            cases.open_case(session, i, reason_code=None, text=t, actor="storefront", run_rules=False)
+            for i, t in zip(ids, (sure_text, unsure_text), strict=True)
+        ]
+        return opened[0].id, opened[1].id
+
+    sure, unsure = await window.ops.write(open_two)
+    page = window.aftersales_page
+    window.nav.setCurrentRow([p for _t, p in window.pages].index(page))
+    for case_id, name in ((sure, "ai_case"), (unsure, "ai_unsure")):
+        await page.load()
+        page.table.selectRow(page.model.row_of(case_id))
+        await asyncio.sleep(0.8)
+        page.case_view.tabs.setCurrentWidget(page.case_view.timeline)
+        await asyncio.sleep(0.3)
+        window.grab().save(str(out / f"{name}_{lang}.png"))
+    dialog = page.open_case_dialog()
+    dialog.order.setText("SD20261202000042")
+    dialog.words.setPlainText(sure_text)
+    await asyncio.sleep(0.4)
+    dialog.grab().save(str(out / f"ai_open_case_{lang}.png"))
+    dialog.reject()
+    analytics = window.analytics_page
+    window.nav.setCurrentRow([p for _t, p in window.pages].index(analytics))
+    analytics.tabs.setCurrentWidget(analytics.ai_tab)
+    await analytics.load()
+    await asyncio.sleep(0.5)
+    window.grab().save(str(out / f"ai_track_tab_{lang}.png"))
+
+
 def main() -> int:
     out = Path(sys.argv[1])
     lang = sys.argv[2] if len(sys.argv) > 2 else "en"
+    only = sys.argv[3] if len(sys.argv) > 3 else ""  # "ai": the AI track's screens alone
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     install_translators(app, lang)
@@ -461,6 +508,11 @@ def main() -> int:
         await window.start(seed_demo=True, api_port=0)
         await window.ops.write(seed_cases)
         await asyncio.sleep(1.0)
+        if only == "ai":
+            await ai_track(window, out, lang)
+            window.close()
+            await asyncio.sleep(0.3)
+            return
         for row in range(len(window.pages)):
             window.nav.setCurrentRow(row)
             page = window.stack.currentWidget()
@@ -485,6 +537,7 @@ def main() -> int:
         await reconnecting(window, out, lang)
         await desk_calendar(window, out, lang)
         await settings_tabs(window, out, lang)
+        await ai_track(window, out, lang)
         await staff(window, out, lang)
         app.setQuitOnLastWindowClosed(False)
         window.close()  # inside the loop: the window stops its API server as it closes

@@ -227,6 +227,7 @@ class MainWindow(Navigation, QMainWindow):
         await asyncio.gather(*loads, self.staff_page.load(), self.refresh_alerts())
         window_state.restore_parts(self.all_pages_widgets(), self.window_settings)
         self.sweeper.start()
+        self.warm_up_ai()
         await self.start_api(api_port)
         await self.expire_keys()
         self.expiry_timer.start()
@@ -234,6 +235,13 @@ class MainWindow(Navigation, QMainWindow):
         self.ai_track.start()
         self.state_label.setText(self.tr("Ready"))
         self.backups.start()
+
+    def warm_up_ai(self) -> None:
+        """The AI track's seed model, jieba and scikit-learn load on a thread of their own once the window is up (not
+        before the first paint: they take a second or more; not on a DB thread: a write must not wait for them)."""
+        from shopdesk.services.desk import suggestions
+
+        suggestions.warm_up_in_background()
 
     async def _painted(self) -> None:
         """Until the window has painted itself once (at most FIRST_PAINT_S); at once for a window not shown."""

@@ -102,3 +102,40 @@ def test_neither_words_nor_a_code_is_refused_and_writes_nothing(refused, waiting
     error = refused("POST", f"/v1/orders/{waiting_order['id']}/cancel-requests", body, 400)
     assert error["field"] == "reason_code"
     assert "note" in error["error"]
+
+
+@pytest.fixture
+def cold_ai(tmp_path, monkeypatch):
+    """A process whose AI track has not warmed up, on an empty seed cache; training is stubbed (it hands back the
+    run's seed model) and records the thread it runs on."""
+    import threading
+
+    from shopdesk.services.desk import classifier, suggestions
+
+    seed = suggestions.seed_model()
+    monkeypatch.setenv("SHOPDESK_CACHE_DIR", str(tmp_path / "cache"))
+    for name, value in (("_seed_model", None), ("_warm", False), ("_warming", None)):
+        monkeypatch.setattr(suggestions, name, value)
+    threads: list[str] = []
+
+    def train(samples):
+        threads.append(threading.current_thread().name)
+        return seed
+
+    monkeypatch.setattr(classifier, "train", train)
+    return threads
+
+
+def test_the_server_warms_the_ai_track_up_off_its_loop_so_words_train_nothing_in_the_writer(
+    cold_ai, shop, client, waiting_order
+):
+    from shopdesk.services.desk import suggestions
+
+    warming = suggestions._warming  # started by IntakeServer.start()
+    assert warming is not None and warming.name == "shopdesk-ai-warm-up" and warming.daemon
+    warming.join(60)
+    assert suggestions._warm and cold_ai == ["shopdesk-ai-warm-up"]
+    resp = client.post(f"/v1/orders/{waiting_order['id']}/cancel-requests", {"note": "拍错了，我要的是100面值的"})
+    assert resp.status == 201, resp.body
+    assert resp.json()["suggestion"]["model_version"] == 0
+    assert cold_ai == ["shopdesk-ai-warm-up"]  # the request read the warm model: no training on the DB thread

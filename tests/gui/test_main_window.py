@@ -260,6 +260,45 @@ def test_the_window_paints_before_it_builds_its_first_page_then_gets_its_icons(q
     drain(loop)
 
 
+def test_start_warms_the_ai_track_up_on_a_thread_of_its_own_after_the_first_paint(
+    qtbot, loop, ops, data_dir, monkeypatch
+):
+    """The seed model, jieba and scikit-learn load once the window has painted, on neither the GUI thread nor a DB
+    thread, so the first cancel request with words does not train inside the writer's transaction."""
+    import threading
+
+    from shopdesk.services.desk import suggestions
+
+    monkeypatch.setattr(suggestions, "_warm", False)
+    monkeypatch.setattr(suggestions, "_warming", None)
+    win = MainWindow(ops, load_config(data_dir))
+    qtbot.addWidget(win, before_close_func=lambda w: (w.close(), drain(loop)))
+    seen: list[tuple[threading.Thread, int, bool]] = []
+    done = threading.Event()
+
+    def warm_up() -> bool:
+        seen.append((threading.current_thread(), threading.get_ident(), win._was_painted))
+        suggestions._warm = True  # as the real one leaves it (the monkeypatch above puts it back)
+        done.set()
+        return True
+
+    async def no_api(port):  # the storefront API warms the track up too (tests/api): the window does on its own
+        return None
+
+    monkeypatch.setattr(suggestions, "warm_up", warm_up)
+    monkeypatch.setattr(win, "start_api", no_api)
+    win.show()
+    loop.run_until_complete(win.start(seed_demo=False, api_port=0))
+    assert done.wait(10), "start() did not warm the AI track up"
+    assert len(seen) == 1
+    thread, ident, painted = seen[0]
+    assert painted
+    assert thread is not threading.main_thread() and thread.name == "shopdesk-ai-warm-up" and thread.daemon
+    assert ident not in (ops._worker_ident, ops._reader_ident)
+    win.close()
+    drain(loop)
+
+
 def test_building_a_page_while_the_window_is_up_flashes_no_window_of_its_own(window, qtbot):
     """A page built on its first visit must not show any of its widgets as a window of their own for a moment
     (a layout filled before it belongs to a widget does that): the window would lose the keyboard."""

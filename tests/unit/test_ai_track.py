@@ -200,3 +200,22 @@ def test_damaged_names_the_newest_models_that_do_not_load_and_never_trains(shop,
         assert suggestions.damaged(s) == (2,)
         assert suggestions.damaged(s) == (2,)  # the damaged one is not read again (cached), still named
         assert suggestions.in_use(s).version == 1  # the older stored model is used
+
+
+def test_after_the_warm_up_a_request_with_words_trains_nothing_in_the_writer(shop, tmp_path, monkeypatch):
+    from shopdesk.services.desk import classifier
+
+    monkeypatch.setenv("SHOPDESK_CACHE_DIR", str(tmp_path / "cache"))  # an empty cache: the warm-up trains
+    monkeypatch.setattr(suggestions, "_seed_model", None)
+    monkeypatch.setattr(suggestions, "_warm", False)
+    assert suggestions.warm_up()
+
+    def train(samples):
+        raise AssertionError("trained inside the request")
+
+    monkeypatch.setattr(classifier, "train", train)
+    oid = _paid_undelivered(shop, add_customer(shop))
+    opened = _open(shop, oid, "拍错了，我要的是100面值的，不是这个")
+    assert opened.suggestion.model_version == suggestions.SEED_VERSION
+    assert opened.reason_code == "wrong_item" and opened.suggested_applied
+    assert doctor(shop) == []

@@ -1,15 +1,18 @@
 """The AI track's database side: the stored reason models, the seed model, a case's suggestion, retraining on the
 cases people confirmed, the model's status and its accuracy.
 
-The newest stored model that loads is used; the seed model (trained from the shipped corpus at first use, kept in
-memory) is version 0. Retraining is three steps so the heavy one runs off the writer: `training_data` (a read),
-`fit` (no database: the caller's thread), `store` (one short write); `retrain(db)` runs all three.
+The newest stored model that loads is used; the seed model (trained from the shipped corpus, kept on disk by
+seed_cache and in memory) is version 0; `warm_up()` loads it off the writer before the first request needs it.
+Retraining is three steps so the heavy one runs off the writer: `training_data` (a read), `fit` (no database: the
+caller's thread), `store` (one short write); `retrain(db)` runs all three.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
@@ -27,8 +30,13 @@ SHOP_WEIGHT = 3.0  # a case a person confirmed counts three times a seed message
 MONEY_CONFIDENCE = 0.9  # a rule that moves money acts on a model's reason only this sure (and never for the risky)
 CONFIRMING_EVENTS = ("reason_corrected", "suggestion_accepted")
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _seed_model = None
+_warm_lock = threading.Lock()
+_warm = False
+_warming_lock = threading.Lock()
+_warming: threading.Thread | None = None
 _loaded: dict[tuple[int, str], object] = {}  # (version, digest) -> classifier.Model
 _damaged: set[tuple[int, str]] = set()  # (version, digest) of stored models that did not load: not read again
 
@@ -97,15 +105,53 @@ def seed_samples() -> list:
 
 
 def seed_model():
-    """The model trained on the shipped corpus alone, once per process (version 0)."""
+    """The model trained on the shipped corpus alone (version 0): read from the disk cache, else trained there and
+    then (seconds) and cached; once per process."""
     global _seed_model
     if _seed_model is None:
         with _lock:
             if _seed_model is None:
-                from shopdesk.services.desk import classifier
+                from shopdesk.services.desk import seed_cache
 
-                _seed_model = classifier.train(seed_samples())
+                _seed_model = seed_cache.cached_or_trained(seed_samples())
     return _seed_model
+
+
+def warm_up() -> bool:
+    """Load the seed model (cache or training), jieba's dictionary and the libraries a reading imports, so the first
+    real classification - often inside the writer's transaction - is quick. Run it off the GUI and DB threads.
+    Idempotent and thread-safe (a second caller waits for the first); never raises: False when it failed (logged)."""
+    global _warm
+    if _warm:
+        return True
+    with _warm_lock:
+        if _warm:
+            return True
+        try:
+            from shopdesk.services.desk import classifier
+
+            started = time.monotonic()
+            model = seed_model()
+            classifier._segmenter()
+            model.classify("warm up 预热")  # what a reading imports and builds (SciPy, the vectorizers)
+        except Exception:  # noqa: BLE001 - the first real request will train and say what is wrong
+            log.exception("warming up the AI track failed")
+            return False
+        _warm = True
+        log.debug("the AI track warmed up in %.1f s", time.monotonic() - started)
+    return True
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    """warm_up() on a daemon thread of its own (not the GUI's, an event loop's or a DB thread); None when the track
+    is warm already or a warm-up is under way."""
+    global _warming
+    with _warming_lock:
+        if _warm or (_warming is not None and _warming.is_alive()):
+            return None
+        _warming = threading.Thread(target=warm_up, name="shopdesk-ai-warm-up", daemon=True)
+        _warming.start()
+        return _warming
 
 
 # --- the model in use -------------------------------------------------------------------------------------

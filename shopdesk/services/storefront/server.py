@@ -25,6 +25,7 @@ from aiohttp.web_runner import BaseSite
 from shopdesk.db.errors import DatabaseProblem
 from shopdesk.services.common.errors import InvalidInput
 from shopdesk.services.common.vault import Vault
+from shopdesk.services.desk import suggestions
 from shopdesk.services.storefront import intake, signing
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,9 @@ class IntakeServer:
 
     async def start(self) -> int:
         """Read the secret and the signatures still in their window, then listen; returns the port (port 0 picks
-        a free one, for tests)."""
+        a free one, for tests). The AI track warms up on a thread of its own meanwhile: the first cancel request
+        with only the customer's words must not train the seed model inside the writer's transaction."""
+        suggestions.warm_up_in_background()
         self._secret = await self._run_write(intake.api_secret)
         self._secret_read_at = time.monotonic()
         self._guard = signing.ReplayGuard(await self._run_write(signing.recent_signatures))
