@@ -36,9 +36,9 @@ class AiTrack(QObject):
         self._later.timeout.connect(self.check)
 
     def start(self) -> None:
-        """The window is live: warm the model up off every DB thread, then look whether a retrain is due."""
+        """The window is live (it warmed the model up on a thread of its own): look whether a retrain is due."""
         self.started = True
-        self.warm_up()
+        self.check()
 
     def stop(self) -> None:
         self.started = False
@@ -48,16 +48,6 @@ class AiTrack(QObject):
         """The change feed named cases: look (once, a little later) whether enough were confirmed."""
         if self.started and not self._later.isActive():
             self._later.start()
-
-    @asyncSlot()
-    async def warm_up(self) -> None:
-        from shopdesk.services.desk import suggestions
-
-        try:
-            await in_thread(suggestions.warm_up)
-        except Exception:  # never the desk's problem: the first reading trains it instead
-            log.exception("AI track: warming up the model failed")
-        await self.check_now()
 
     @asyncSlot()
     async def check(self) -> None:
