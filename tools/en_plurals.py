@@ -37,4 +37,8 @@ EN_PLURALS = {
     ),
     "Why are these %n key(s) voided?": ("Why is this key voided?", "Why are these %n keys voided?"),
     "Swapped to %1: %n key(s) delivered": ("Swapped to %1: %n key delivered", "Swapped to %1: %n keys delivered"),
+    "%n case(s) settled by the rule track on the model's reason, no person needed": (
+        "%n case settled by the rule track on the model's reason, no person needed",
+        "%n cases settled by the rule track on the model's reason, no person needed",
+    ),
 }

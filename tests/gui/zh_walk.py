@@ -36,7 +36,7 @@ from sqlalchemy import select
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.+-]*")
 TAG = re.compile(r"<[^>]+>|&[a-z]+;")
 # Words that stay Latin in Chinese: the product's name, file formats and acronyms merchants use as they are.
-ALWAYS = {"ShopDesk", "SKU", "CSV", "csv", "txt", "XLSX", "SQLite", "PostgreSQL", "SOP", "API", "QQ", "ID"}
+ALWAYS = {"ShopDesk", "SKU", "CSV", "csv", "txt", "XLSX", "SQLite", "PostgreSQL", "SOP", "API", "QQ", "ID", "AI"}
 ALWAYS |= {"English"}  # a language is offered by its own name (Settings → Language)
 ALWAYS |= {"GBK", "GB18030", "UTF-8", "UTF-16"}  # the encodings a key file may come in, by their names
 MASKED = re.compile(r"•+\S*")  # a masked secret's visible tail is the merchant's secret

@@ -198,7 +198,7 @@ def test_damaged_names_the_newest_models_that_do_not_load_and_never_trains(shop,
     monkeypatch.setattr(classifier, "train", lambda *a, **k: pytest.fail("damaged() must never train"))
     with shop.db.read() as s:
         assert suggestions.damaged(s) == (2,)
-        assert suggestions.damaged(s) == (2,)  # the damaged one is not read again (cached), still named
+        assert suggestions.damaged(s) == (2,)  # still named the second time (a damaged model is never kept)
         assert suggestions.in_use(s).version == 1  # the older stored model is used
 
 

@@ -3,14 +3,22 @@
 <context>
     <name>AfterSalesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/aftersales.py" line="186" />
+        <location filename="../../ui/pages/aftersales.py" line="194" />
         <source>%n case(s)</source>
         <translation><numerusform>%n case</numerusform><numerusform>%n cases</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pages/aftersales.py" line="187" />
+        <location filename="../../ui/pages/aftersales.py" line="195" />
         <source>%n breached</source>
         <translation><numerusform>%n breached</numerusform><numerusform>%n breached</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>AiTrackTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/pages/ai_track_tab.py" line="106" />
+        <source>%n case(s) settled by the rule track on the model's reason, no person needed</source>
+        <translation><numerusform>%n case settled by the rule track on the model's reason, no person needed</numerusform><numerusform>%n cases settled by the rule track on the model's reason, no person needed</numerusform></translation>
     </message>
 </context>
 <context>

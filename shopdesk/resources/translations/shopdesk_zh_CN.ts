@@ -51,216 +51,309 @@
   <context>
     <name>AfterSalesPage</name>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="70" />
+      <location filename="../../ui/pages/aftersales.py" line="75" />
       <source>All open</source>
       <translation>全部待处理</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="71" />
+      <location filename="../../ui/pages/aftersales.py" line="76" />
       <source>Mine</source>
       <translation>我的</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="72" />
+      <location filename="../../ui/pages/aftersales.py" line="77" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="73" />
+      <location filename="../../ui/pages/aftersales.py" line="78" />
       <source>Breached</source>
       <translation>已超时</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="74" />
+      <location filename="../../ui/pages/aftersales.py" line="79" />
       <source>Everything</source>
       <translation>全部（含已解决）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="84" />
+      <location filename="../../ui/pages/aftersales.py" line="89" />
       <source>Every class</source>
       <translation>全部责任方</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="89" />
-      <location filename="../../ui/pages/aftersales.py" line="206" />
+      <location filename="../../ui/pages/aftersales.py" line="94" />
+      <location filename="../../ui/pages/aftersales.py" line="223" />
       <source>Every reason</source>
       <translation>全部原因</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="92" />
+      <location filename="../../ui/pages/aftersales.py" line="97" />
       <source>Open a case…</source>
       <translation>新建工单…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="95" />
+      <location filename="../../ui/pages/aftersales.py" line="100" />
       <source>Desk settings…</source>
       <translation>工作台设置…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="179" />
+      <location filename="../../ui/pages/aftersales.py" line="186" />
       <source>No open after-sales cases. Cancellation requests will queue here.</source>
       <translation>暂无待处理的售后工单。取消申请会排在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="181" />
+      <location filename="../../ui/pages/aftersales.py" line="188" />
       <source>No case matches this filter.</source>
       <translation>没有符合筛选条件的工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="186" />
+      <location filename="../../ui/pages/aftersales.py" line="194" />
       <source>%n case(s)</source>
       <translation><numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/aftersales.py" line="187" />
+      <location filename="../../ui/pages/aftersales.py" line="195" />
       <source>%n breached</source>
       <translation><numerusform>%n 个超时</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="270" />
+      <location filename="../../ui/pages/aftersales.py" line="204" />
+      <source>The stored AI model %1 is damaged and not used: suggestions come from the model before it (or the one ShopDesk ships with). Train it again in Analytics → AI track; `shopdesk doctor` shows the details.</source>
+      <translation>已保存的 AI 模型 %1 已损坏，未被使用：建议改由它之前的模型（或 ShopDesk 自带的模型）给出。请在 数据分析 → AI 识别 中重新训练；`shopdesk doctor` 可查看详情。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/aftersales.py" line="288" />
       <source>The rule track settled this case as it opened.</source>
       <translation>工单创建时已由规则自动处理。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/aftersales.py" line="100" />
+      <location filename="../../ui/pages/aftersales.py" line="105" />
       <source>After-sales desk</source>
       <translation>售后工作台</translation>
     </message>
   </context>
   <context>
+    <name>AiTrackTab</name>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="34" />
+      <source>The AI track reads a customer's own words into a reason. Sure enough, the case takes that reason and the rule track may settle it at once; otherwise a person picks from its three best. Every choice a person makes teaches it.</source>
+      <translation>AI 识别把客户的原话读成取消原因。把握足够时，工单直接采用该原因，规则通道可立即处理；否则由人工从它给出的三个最佳建议中选择。人工的每一次选择都会让它学得更好。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="51" />
+      <source>Retrain now</source>
+      <translation>立即重新训练</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="53" />
+      <source>Learn again from the seed corpus and the cases people confirmed</source>
+      <translation>用自带语料和人工确认过的工单重新学习</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="59" />
+      <source>Accuracy, last 30 days</source>
+      <translation>近 30 天准确率</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="60" />
+      <source>Settled alone, last 30 days</source>
+      <translation>近 30 天自动处理</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="61" />
+      <source>Model in use</source>
+      <translation>当前模型</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="62" />
+      <source>Learning</source>
+      <translation>学习</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="98" />
+      <source>%1 (%2 of %3 cases a person confirmed had the model's reason)</source>
+      <translation>%1（人工确认的 %3 个工单中有 %2 个与模型原因一致）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="105" />
+      <source>No case with the model's reading has been confirmed by a person yet.</source>
+      <translation>还没有经人工确认的模型识别工单。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../ui/pages/ai_track_tab.py" line="106" />
+      <source>%n case(s) settled by the rule track on the model's reason, no person needed</source>
+      <translation><numerusform>%n 个工单由规则通道依据模型原因处理，无需人工</numerusform></translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="109" />
+      <source>The seed model ShopDesk ships with (%1 messages).</source>
+      <translation>ShopDesk 自带的初始模型（%1 条语料）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="112" />
+      <source>Model #%1, trained %2 on %3 messages; accuracy on a held-out fifth %4.</source>
+      <translation>模型 #%1，%2 训练，共 %3 条语料；留出五分之一测试的准确率 %4。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="122" />
+      <source>A suggestion at least %1 sure becomes the case's reason. The model learns again by itself after every %2 cases people confirm (%3 since the last time).</source>
+      <translation>置信度不低于 %1 的建议直接成为工单原因。每有 %2 个工单经人工确认，模型会自动重新学习（上次以来已有 %3 个）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="132" />
+      <source>The stored model %1 is damaged and not used: retrain to replace it.</source>
+      <translation>已保存的模型 %1 已损坏，未被使用：请重新训练以替换。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="140" />
+      <source>Training… the desk goes on meanwhile.</source>
+      <translation>训练中……客服台照常工作。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/ai_track_tab.py" line="164" />
+      <source>Model #%1 kept: trained on %2 messages, accuracy on a held-out fifth %3.</source>
+      <translation>已保存模型 #%1：共 %2 条语料，留出五分之一测试的准确率 %3。</translation>
+    </message>
+  </context>
+  <context>
     <name>AnalyticsPage</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="181" />
+      <location filename="../../ui/pages/analytics.py" line="182" />
       <source>Last %1 days</source>
       <translation>最近 %1 天</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="182" />
+      <location filename="../../ui/pages/analytics.py" line="183" />
       <source>Dates…</source>
       <translation>指定日期…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="188" />
+      <location filename="../../ui/pages/analytics.py" line="189" />
       <source>Compare with the period before</source>
       <translation>与上一周期对比</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="220" />
+      <location filename="../../ui/pages/analytics.py" line="221" />
       <source>Cancellations</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="223" />
+      <location filename="../../ui/pages/analytics.py" line="224" />
       <source>Hour of the week</source>
       <translation>一周各时段</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="224" />
+      <location filename="../../ui/pages/analytics.py" line="225" />
       <source>SOP</source>
       <translation>SOP</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="225" />
+      <location filename="../../ui/pages/analytics.py" line="226" />
       <source>Retention</source>
       <translation>挽留</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="226" />
+      <location filename="../../ui/pages/analytics.py" line="227" />
       <source>Refunds</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="227" />
+      <location filename="../../ui/pages/analytics.py" line="228" />
       <source>Suppliers</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="228" />
+      <location filename="../../ui/pages/analytics.py" line="229" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
       <location filename="../../ui/pages/analytics.py" line="231" />
+      <source>AI track</source>
+      <translation>AI 识别</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/analytics.py" line="234" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="303" />
+      <location filename="../../ui/pages/analytics.py" line="307" />
       <source>%1 to %2: %3 of %4 paid orders cancelled (%5); %6 closed unpaid.</source>
       <translation>%1 至 %2：%4 笔已付款订单中取消 %3 笔（%5）；未付款关闭 %6 笔。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="312" />
+      <location filename="../../ui/pages/analytics.py" line="316" />
       <source>The %1 days before: %2.</source>
       <translation>前 %1 天：%2。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="316" />
+      <location filename="../../ui/pages/analytics.py" line="320" />
       <source>Cancellation rate</source>
       <translation>取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="318" />
+      <location filename="../../ui/pages/analytics.py" line="322" />
       <source>The period before</source>
       <translation>上一周期</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="321" />
+      <location filename="../../ui/pages/analytics.py" line="325" />
       <source>Cancellation rate by day</source>
       <translation>每日取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="324" />
+      <location filename="../../ui/pages/analytics.py" line="328" />
       <source>Cancellations by class</source>
       <translation>按责任类别的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="325" />
+      <location filename="../../ui/pages/analytics.py" line="329" />
       <source>Cancellations by reason</source>
       <translation>按原因的取消</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="326" />
+      <location filename="../../ui/pages/analytics.py" line="330" />
       <source>Cancellation rate by product</source>
       <translation>各商品取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="327" />
+      <location filename="../../ui/pages/analytics.py" line="331" />
       <source>Cancellation rate by source</source>
       <translation>各来源取消率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="354" />
+      <location filename="../../ui/pages/analytics.py" line="358" />
       <source>First response on time, per agent (first row: the whole desk)</source>
       <translation>各客服首次响应达标情况（第一行为整个售后台）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="363" />
+      <location filename="../../ui/pages/analytics.py" line="367" />
       <source>Retention offers: save rate per reason and offer</source>
       <translation>挽留方案：按原因和方案的挽回率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="368" />
+      <location filename="../../ui/pages/analytics.py" line="372" />
       <source>%1 of %2 offers accepted (%3)</source>
       <translation>%2 个方案中接受 %1 个（%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="379" />
+      <location filename="../../ui/pages/analytics.py" line="383" />
       <source>Refunds by reason (yuan)</source>
       <translation>按原因的退款（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="384" />
+      <location filename="../../ui/pages/analytics.py" line="388" />
       <source>Key defects per supplier batch (all time)</source>
       <translation>各供应商批次的卡密问题（全部时间）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="388" />
+      <location filename="../../ui/pages/analytics.py" line="392" />
       <source>Products: sales, cancellations, gross profit (yuan)</source>
       <translation>商品：销售额、取消、毛利（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="409" />
+      <location filename="../../ui/pages/analytics.py" line="413" />
       <source>Cancellation rate by hour of the week (%)</source>
       <translation>一周各时段取消率（%）</translation>
     </message>
@@ -490,12 +583,12 @@ ShopDesk 现在关闭：请重新启动。</translation>
   <context>
     <name>Bell</name>
     <message>
-      <location filename="../../ui/widgets/bell.py" line="123" />
+      <location filename="../../ui/widgets/bell.py" line="131" />
       <source>Notifications</source>
       <translation>通知</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/bell.py" line="124" />
+      <location filename="../../ui/widgets/bell.py" line="132" />
       <source>Notifications: %1 unread</source>
       <translation>通知：%1 条未读</translation>
     </message>
@@ -528,7 +621,7 @@ ShopDesk 现在关闭：请重新启动。</translation>
       <translation>暂无新通知。超时、新付款订单和库存提醒会显示在这里。</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/bell.py" line="77" />
+      <location filename="../../ui/widgets/bell.py" line="85" />
       <source>Click to open</source>
       <translation>点击打开</translation>
     </message>
@@ -742,162 +835,167 @@ ShopDesk 现在关闭：请重新启动。</translation>
   <context>
     <name>CaseView</name>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Take</source>
       <translation>接单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="74" />
+      <location filename="../../ui/desk/case_view.py" line="77" />
       <source>Take the case (T)</source>
       <translation>接手此工单（T）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="75" />
+      <location filename="../../ui/desk/case_view.py" line="78" />
       <source>Assign…</source>
       <translation>指派…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="76" />
+      <location filename="../../ui/desk/case_view.py" line="79" />
       <source>Waiting for customer</source>
       <translation>等待客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="77" />
+      <location filename="../../ui/desk/case_view.py" line="80" />
       <source>Resume</source>
       <translation>继续处理</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Note…</source>
       <translation>备注…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="78" />
+      <location filename="../../ui/desk/case_view.py" line="81" />
       <source>Add a note (N)</source>
       <translation>添加备注（N）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="79" />
+      <location filename="../../ui/desk/case_view.py" line="82" />
       <source>Correct reason…</source>
       <translation>更正原因…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="81" />
+      <location filename="../../ui/desk/case_view.py" line="84" />
       <source>Resolve…</source>
       <translation>处理结案…</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="81" />
+      <location filename="../../ui/desk/case_view.py" line="84" />
       <source>Resolve the case (R)</source>
       <translation>处理结案（R）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="83" />
+      <location filename="../../ui/desk/case_view.py" line="86" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="84" />
+      <location filename="../../ui/desk/case_view.py" line="87" />
       <source>Reopen</source>
       <translation>重新打开</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="85" />
+      <location filename="../../ui/desk/case_view.py" line="88" />
       <source>Re-order</source>
       <translation>重新下单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="86" />
+      <location filename="../../ui/desk/case_view.py" line="89" />
       <source>Create the same order again for the customer</source>
       <translation>为客户按原样重新下一单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="101" />
+      <location filename="../../ui/desk/case_view.py" line="104" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="102" />
+      <location filename="../../ui/desk/case_view.py" line="105" />
       <source>Customer</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="103" />
+      <location filename="../../ui/desk/case_view.py" line="106" />
       <source>Timeline</source>
       <translation>时间线</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="104" />
+      <location filename="../../ui/desk/case_view.py" line="107" />
       <source>Offers</source>
       <translation>挽留方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="105" />
+      <location filename="../../ui/desk/case_view.py" line="108" />
       <source>Replies</source>
       <translation>话术</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="121" />
+      <location filename="../../ui/desk/case_view.py" line="125" />
       <source>Pick a case in the queue (Enter opens it).</source>
       <translation>在队列中选择一个工单（回车打开）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="170" />
+      <location filename="../../ui/desk/case_view.py" line="174" />
       <source>Priority: %1</source>
       <translation>优先级：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="171" />
+      <location filename="../../ui/desk/case_view.py" line="175" />
       <source>Handled by %1</source>
       <translation>处理人：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="171" />
+      <location filename="../../ui/desk/case_view.py" line="175" />
       <source>Unassigned</source>
       <translation>未分配</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="174" />
+      <location filename="../../ui/desk/case_view.py" line="178" />
       <source>Rejected: %1</source>
       <translation>已驳回：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="234" />
+      <location filename="../../ui/desk/case_view.py" line="239" />
       <source>This case was changed by someone else in the meantime (now: %1). Nothing was written; the case is reloaded — check it and try again.</source>
       <translation>此工单刚刚已被其他人修改（现在：%1）。本次操作没有写入任何内容；工单已重新加载，请核对后再试。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="299" />
+      <location filename="../../ui/desk/case_view.py" line="306" />
+      <source>Reason set to %1. The model learns from your choice.</source>
+      <translation>原因已设为 %1。模型会从你的选择中学习。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/case_view.py" line="320" />
       <source>Assign the case</source>
       <translation>指派工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="299" />
+      <location filename="../../ui/desk/case_view.py" line="320" />
       <source>Staff member</source>
       <translation>客服人员</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="318" />
+      <location filename="../../ui/desk/case_view.py" line="339" />
       <source>Add a note</source>
       <translation>添加备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="318" />
+      <location filename="../../ui/desk/case_view.py" line="339" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="346" />
+      <location filename="../../ui/desk/case_view.py" line="367" />
       <source>Nothing was applied: the preview was cancelled.</source>
       <translation>未执行：已在预览中取消。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="349" />
+      <location filename="../../ui/desk/case_view.py" line="370" />
       <source>Not refunded: the passphrase was not confirmed.</source>
       <translation>未退款：口令未确认。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/case_view.py" line="378" />
+      <location filename="../../ui/desk/case_view.py" line="399" />
       <source>Re-order %1 created (¥%2); it waits for the customer's payment.</source>
       <translation>已重新下单 %1（¥%2），等待客户付款。</translation>
     </message>
@@ -1182,52 +1280,52 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>CustomerPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="122" />
+      <location filename="../../ui/desk/panels.py" line="123" />
       <source>Computed</source>
       <translation>自动评估</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="126" />
+      <location filename="../../ui/desk/panels.py" line="127" />
       <source>Why the level is set by hand</source>
       <translation>手动设定等级的原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="127" />
+      <location filename="../../ui/desk/panels.py" line="128" />
       <source>Set level</source>
       <translation>设定等级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="130" />
+      <location filename="../../ui/desk/panels.py" line="131" />
       <source>Owner override:</source>
       <translation>店主手动设定：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="144" />
+      <location filename="../../ui/desk/panels.py" line="145" />
       <source>Wallet</source>
       <translation>钱包余额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="145" />
+      <location filename="../../ui/desk/panels.py" line="146" />
       <source>Credit</source>
       <translation>信用</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="146" />
+      <location filename="../../ui/desk/panels.py" line="147" />
       <source>set by hand</source>
       <translation>手动设定</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="147" />
+      <location filename="../../ui/desk/panels.py" line="148" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="148" />
+      <location filename="../../ui/desk/panels.py" line="149" />
       <source>Recent orders</source>
       <translation>最近订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="149" />
+      <location filename="../../ui/desk/panels.py" line="150" />
       <source>Past cases</source>
       <translation>历史工单</translation>
     </message>
@@ -1382,6 +1480,336 @@ Please send that file to whoever looks after your ShopDesk.</source>
       <location filename="../../ui/desk/clock.py" line="73" />
       <source>Due %1</source>
       <translation>%1 前需处理</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskLabels</name>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="161" />
+      <source>Suggested by the model: %1 (%2 sure, model %3)</source>
+      <translation>模型建议：%1（置信度 %2，模型 %3）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="163" />
+      <source>The model is unsure (at most %1: %2, model %3): a person picks the reason</source>
+      <translation>模型把握不足（最高 %1：%2，模型 %3）：由人工选择原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="168" />
+      <source>The model reads %1 (%2 sure, model %3), not the given %4</source>
+      <translation>模型识别为 %1（置信度 %2，模型 %3），而非所带的 %4</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="172" />
+      <source>The model reads the same reason: %1 (%2 sure, model %3)</source>
+      <translation>模型识别结果一致：%1（置信度 %2，模型 %3）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="175" />
+      <source>Suggestion accepted: %1 → %4 (%2 sure, model %3)</source>
+      <translation>采纳模型建议：%1 → %4（置信度 %2，模型 %3）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="181" />
+      <source>No reason yet (the model was unsure, %1): a person reads the request</source>
+      <translation>尚无原因（模型把握不足，%1）：由人工阅读请求</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="185" />
+      <source>A refund on the model's reason needs it 90% sure and a customer who is not risky (%1 sure, credit: %2): a person decides</source>
+      <translation>依据模型原因退款需置信度达 90% 且客户信用非高风险（置信度 %1，信用：%2）：由人工决定</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>处理中</translation>
+    </message>
+    <message>
+      <source>Waiting for customer</source>
+      <translation>等待客户</translation>
+    </message>
+    <message>
+      <source>Resolved</source>
+      <translation>已解决</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <source>Retained</source>
+      <translation>已挽留</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Key replaced</source>
+      <translation>已换卡</translation>
+    </message>
+    <message>
+      <source>Rejected</source>
+      <translation>已驳回</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>创建工单</translation>
+    </message>
+    <message>
+      <source>Taken</source>
+      <translation>接单</translation>
+    </message>
+    <message>
+      <source>Assigned</source>
+      <translation>指派</translation>
+    </message>
+    <message>
+      <source>Resumed</source>
+      <translation>继续处理</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Reason corrected</source>
+      <translation>更正原因</translation>
+    </message>
+    <message>
+      <source>Order rolled back</source>
+      <translation>订单已回滚</translation>
+    </message>
+    <message>
+      <source>Keys replaced</source>
+      <translation>已更换卡密</translation>
+    </message>
+    <message>
+      <source>Reopened</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <source>SOP breached</source>
+      <translation>SOP 超时</translation>
+    </message>
+    <message>
+      <source>Escalated</source>
+      <translation>已升级</translation>
+    </message>
+    <message>
+      <source>Offer made</source>
+      <translation>提出挽留方案</translation>
+    </message>
+    <message>
+      <source>Offer declined</source>
+      <translation>客户拒绝方案</translation>
+    </message>
+    <message>
+      <source>Offer accepted</source>
+      <translation>客户接受方案</translation>
+    </message>
+    <message>
+      <source>Routed to a person</source>
+      <translation>转人工处理</translation>
+    </message>
+    <message>
+      <source>The model's reading</source>
+      <translation>模型识别</translation>
+    </message>
+    <message>
+      <source>Suggestion accepted</source>
+      <translation>采纳建议</translation>
+    </message>
+    <message>
+      <source>Price protection (refund the difference)</source>
+      <translation>价格保护（退还差价）</translation>
+    </message>
+    <message>
+      <source>Swap for another product</source>
+      <translation>换成其他商品</translation>
+    </message>
+    <message>
+      <source>Compensation coupon</source>
+      <translation>补偿优惠券</translation>
+    </message>
+    <message>
+      <source>Compensation credit</source>
+      <translation>补偿余额</translation>
+    </message>
+    <message>
+      <source>Another product or denomination</source>
+      <translation>换其他商品或面值</translation>
+    </message>
+    <message>
+      <source>Coupon to keep the order</source>
+      <translation>保留订单送优惠券</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <source>Declined</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>普通</translation>
+    </message>
+    <message>
+      <source>High</source>
+      <translation>高</translation>
+    </message>
+    <message>
+      <source>Watch</source>
+      <translation>关注</translation>
+    </message>
+    <message>
+      <source>Risky</source>
+      <translation>高风险</translation>
+    </message>
+    <message>
+      <source>Close the unpaid order</source>
+      <translation>关闭未付款订单</translation>
+    </message>
+    <message>
+      <source>Cancel and refund</source>
+      <translation>取消并退款</translation>
+    </message>
+    <message>
+      <source>Replace the key</source>
+      <translation>更换卡密</translation>
+    </message>
+    <message>
+      <source>Hand to a person</source>
+      <translation>转人工</translation>
+    </message>
+    <message>
+      <source>notify the owner</source>
+      <translation>通知店主</translation>
+    </message>
+    <message>
+      <source>raise the priority</source>
+      <translation>提高优先级</translation>
+    </message>
+    <message>
+      <source>Case #%1 (order %2): the first response is overdue.</source>
+      <translation>工单 #%1（订单 %2）：首次响应已超时。</translation>
+    </message>
+    <message>
+      <source>Case #%1 (order %2): the resolution is overdue.</source>
+      <translation>工单 #%1（订单 %2）：处理已超时。</translation>
+    </message>
+    <message>
+      <source>Case #%1 (order %2) is at twice its resolution target: escalated.</source>
+      <translation>工单 #%1（订单 %2）已超过处理时限的两倍：已升级。</translation>
+    </message>
+    <message>
+      <source>Waiting for the answer</source>
+      <translation>等待客户答复</translation>
+    </message>
+    <message>
+      <source>Paused · %1 left</source>
+      <translation>已暂停 · 剩余 %1</translation>
+    </message>
+    <message>
+      <source>Reply overdue %1</source>
+      <translation>回复超时 %1</translation>
+    </message>
+    <message>
+      <source>Overdue %1</source>
+      <translation>超时 %1</translation>
+    </message>
+    <message>
+      <source>Reply in %1</source>
+      <translation>%1 内回复</translation>
+    </message>
+    <message>
+      <source>Resolve in %1</source>
+      <translation>%1 内解决</translation>
+    </message>
+    <message>
+      <source>Customer's wallet</source>
+      <translation>客户钱包</translation>
+    </message>
+    <message>
+      <source>Externally (at the payment gateway)</source>
+      <translation>原路退回（支付网关）</translation>
+    </message>
+    <message>
+      <source>%1 cancellation(s) after delivery in 90 days</source>
+      <translation>90 天内发货后取消 %1 次</translation>
+    </message>
+    <message>
+      <source>%1 cancellations in 30 days</source>
+      <translation>30 天内取消 %1 次</translation>
+    </message>
+    <message>
+      <source>%1 cancellation(s) in 90 days, none suspicious</source>
+      <translation>90 天内取消 %1 次，均无可疑</translation>
+    </message>
+    <message>
+      <source>level set by the owner</source>
+      <translation>等级由店主设定</translation>
+    </message>
+    <message>
+      <source>Order status</source>
+      <translation>订单状态</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>支付</translation>
+    </message>
+    <message>
+      <source>Responsibility</source>
+      <translation>责任方</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Customer credit</source>
+      <translation>客户信用</translation>
+    </message>
+    <message>
+      <source>Delivered</source>
+      <translation>已发货</translation>
+    </message>
+    <message>
+      <source>Stock to replace the key</source>
+      <translation>有库存可换卡密</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>Risky customer: always to a person</source>
+      <translation>高风险客户：一律转人工</translation>
+    </message>
+    <message>
+      <source>Unpaid order: close it</source>
+      <translation>未付款订单：直接关闭</translation>
+    </message>
+    <message>
+      <source>Paid, not delivered, customer reason: cancel and refund</source>
+      <translation>已付款未发货、客户原因：取消并退款</translation>
+    </message>
+    <message>
+      <source>Key invalid with stock: replace the key</source>
+      <translation>卡密无效且有库存：更换卡密</translation>
+    </message>
+    <message>
+      <source>Every case</source>
+      <translation>所有工单</translation>
     </message>
   </context>
   <context>
@@ -1713,16 +2141,21 @@ Please send that file to whoever looks after your ShopDesk.</source>
     </message>
     <message>
       <location filename="../../ui/event_text.py" line="206" />
+      <source>AI track (automatic)</source>
+      <translation>AI 识别（自动）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/event_text.py" line="207" />
       <source>ShopDesk (automatic)</source>
       <translation>ShopDesk 自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="207" />
+      <location filename="../../ui/event_text.py" line="208" />
       <source>Demo</source>
       <translation>演示</translation>
     </message>
     <message>
-      <location filename="../../ui/event_text.py" line="226" />
+      <location filename="../../ui/event_text.py" line="227" />
       <source>Owner</source>
       <translation>店主</translation>
     </message>
@@ -2395,175 +2828,175 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="83" />
+      <location filename="../../ui/main_window.py" line="84" />
       <source>ShopDesk</source>
       <translation>ShopDesk 店铺管家</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="96" />
+      <location filename="../../ui/main_window.py" line="97" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="97" />
+      <location filename="../../ui/main_window.py" line="98" />
       <source>Orders</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="98" />
+      <location filename="../../ui/main_window.py" line="99" />
       <source>Inventory</source>
       <translation>库存</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="99" />
+      <location filename="../../ui/main_window.py" line="100" />
       <source>After-sales</source>
       <translation>售后</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="100" />
+      <location filename="../../ui/main_window.py" line="101" />
       <source>Customers</source>
       <translation>客户</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="101" />
+      <location filename="../../ui/main_window.py" line="102" />
       <source>Products</source>
       <translation>商品</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="102" />
+      <location filename="../../ui/main_window.py" line="103" />
       <source>Analytics</source>
       <translation>经营分析</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="103" />
+      <location filename="../../ui/main_window.py" line="104" />
       <source>Payment inbox</source>
       <translation>收款核对</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="104" />
+      <location filename="../../ui/main_window.py" line="105" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="120" />
+      <location filename="../../ui/main_window.py" line="121" />
       <source>ShopDesk is locked.</source>
       <translation>ShopDesk 已锁定。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="144" />
+      <location filename="../../ui/main_window.py" line="145" />
       <source>Protect this shop…</source>
       <translation>保护本店…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="145" />
+      <location filename="../../ui/main_window.py" line="146" />
       <source>Create the owner account: from then on everyone logs in.</source>
       <translation>创建店主账号：此后每个人都需登录。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="148" />
+      <location filename="../../ui/main_window.py" line="149" />
       <source>Opening the shop…</source>
       <translation>正在打开店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="208" />
+      <location filename="../../ui/main_window.py" line="212" />
       <source>Files readable by others</source>
       <translation>文件可被他人读取</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>SQLite</source>
       <translation>SQLite 本地</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="201" />
+      <location filename="../../ui/main_window.py" line="205" />
       <source>Server</source>
       <translation>服务器</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="202" />
+      <location filename="../../ui/main_window.py" line="206" />
       <source>Database: %1 (%2)</source>
       <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="214" />
+      <location filename="../../ui/main_window.py" line="218" />
       <source>First start: creating a demo shop…</source>
       <translation>首次启动：正在创建演示店铺…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="230" />
-      <location filename="../../ui/main_window.py" line="366" />
+      <location filename="../../ui/main_window.py" line="236" />
+      <location filename="../../ui/main_window.py" line="381" />
       <source>Ready</source>
       <translation>就绪</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="266" />
+      <location filename="../../ui/main_window.py" line="279" />
       <source>Storefront API off: port %1 is busy</source>
       <translation>店铺接口未启动：端口 %1 已被占用</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="269" />
+      <location filename="../../ui/main_window.py" line="282" />
       <source>Storefront API: 127.0.0.1:%1</source>
       <translation>店铺接口：127.0.0.1:%1</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="294" />
+      <location filename="../../ui/main_window.py" line="307" />
       <source>No product has keys in stock to sell.</source>
       <translation>没有有库存可卖的商品。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="297" />
+      <location filename="../../ui/main_window.py" line="310" />
       <source>Simulating a storefront for 60 seconds…</source>
       <translation>正在模拟店铺前台下单 60 秒…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="303" />
+      <location filename="../../ui/main_window.py" line="316" />
       <source>Simulation done: %1 orders, %2 payments.</source>
       <translation>模拟完成：%1 个订单，%2 笔付款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="354" />
-      <location filename="../../ui/navigation.py" line="102" />
-      <location filename="../../ui/navigation.py" line="106" />
+      <location filename="../../ui/main_window.py" line="369" />
+      <location filename="../../ui/navigation.py" line="104" />
+      <location filename="../../ui/navigation.py" line="108" />
       <source>Team</source>
       <translation>员工与权限</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="439" />
+      <location filename="../../ui/main_window.py" line="454" />
       <source>%1 is low: %2 key(s) left (alert below %3).</source>
       <translation>%1 库存不足：剩余 %2 张（低于 %3 时提醒）。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="443" />
+      <location filename="../../ui/main_window.py" line="458" />
       <source>%1: %2 key(s) with a damaged secret were taken out of sale; check the batch.</source>
       <translation>%1：%2 张卡密损坏，已下架；请检查该批次。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="446" />
+      <location filename="../../ui/main_window.py" line="461" />
       <source>%1: %2 key(s) expire within %3 days.</source>
       <translation>%1：%2 张卡密将在 %3 天内过期。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="449" />
+      <location filename="../../ui/main_window.py" line="464" />
       <source>Stock alert</source>
       <translation>库存提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="469" />
+      <location filename="../../ui/main_window.py" line="484" />
       <source>Out of the ordinary</source>
       <translation>异常提醒</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="478" />
+      <location filename="../../ui/main_window.py" line="493" />
       <source>After-sales SOP breached</source>
       <translation>售后 SOP 超时</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="490" />
+      <location filename="../../ui/main_window.py" line="505" />
       <source>Reconnecting to the database server…</source>
       <translation>正在重新连接数据库服务器…</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="493" />
+      <location filename="../../ui/main_window.py" line="508" />
       <source>Reconnected</source>
       <translation>已重新连接</translation>
     </message>
@@ -2896,80 +3329,80 @@ Data: %2</source>
   <context>
     <name>OffersPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="234" />
-      <location filename="../../ui/desk/panels.py" line="245" />
+      <location filename="../../ui/desk/panels.py" line="237" />
+      <location filename="../../ui/desk/panels.py" line="248" />
       <source>Offer</source>
       <translation>方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="234" />
-      <location filename="../../ui/desk/panels.py" line="245" />
-      <location filename="../../ui/desk/panels.py" line="340" />
+      <location filename="../../ui/desk/panels.py" line="237" />
+      <location filename="../../ui/desk/panels.py" line="248" />
+      <location filename="../../ui/desk/panels.py" line="343" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="234" />
+      <location filename="../../ui/desk/panels.py" line="237" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="238" />
+      <location filename="../../ui/desk/panels.py" line="241" />
       <source>Make offer</source>
       <translation>提出方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="240" />
+      <location filename="../../ui/desk/panels.py" line="243" />
       <source>Swap to</source>
       <translation>换成</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="245" />
+      <location filename="../../ui/desk/panels.py" line="248" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="245" />
+      <location filename="../../ui/desk/panels.py" line="248" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="245" />
+      <location filename="../../ui/desk/panels.py" line="248" />
       <source>Answer</source>
       <translation>客户答复</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="247" />
+      <location filename="../../ui/desk/panels.py" line="250" />
       <source>Customer accepted</source>
       <translation>客户接受</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="249" />
+      <location filename="../../ui/desk/panels.py" line="252" />
       <source>Customer declined</source>
       <translation>客户拒绝</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="253" />
+      <location filename="../../ui/desk/panels.py" line="256" />
       <source>Amount (yuan)</source>
       <translation>金额（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="264" />
+      <location filename="../../ui/desk/panels.py" line="267" />
       <source>Suggested for this reason</source>
       <translation>此原因的推荐方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="268" />
+      <location filename="../../ui/desk/panels.py" line="271" />
       <source>Offers made</source>
       <translation>已提出的方案</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="279" />
+      <location filename="../../ui/desk/panels.py" line="282" />
       <source>No retention offer for this reason.</source>
       <translation>此原因没有挽留方案。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="315" />
+      <location filename="../../ui/desk/panels.py" line="318" />
       <source>Arranged by staff (no exchange)</source>
       <translation>客服另行安排（不换货）</translation>
     </message>
@@ -2977,37 +3410,57 @@ Data: %2</source>
   <context>
     <name>OpenCaseDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="121" />
+      <location filename="../../ui/desk/dialogs.py" line="122" />
       <source>Open a case</source>
       <translation>新建工单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="124" />
+      <location filename="../../ui/desk/dialogs.py" line="125" />
       <source>Order number, e.g. SD20260101000042</source>
       <translation>订单号，例如 SD20260101000042</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="131" />
-      <source>What the customer said</source>
-      <translation>客户的原话</translation>
+      <location filename="../../ui/desk/dialogs.py" line="127" />
+      <source>Paste what the customer wrote, e.g. 拍错了，我要的是100面值的</source>
+      <translation>粘贴客户的原话，例如：拍错了，我要的是100面值的</translation>
     </message>
     <message>
       <location filename="../../ui/desk/dialogs.py" line="132" />
+      <source>Read from the customer's words (AI track)</source>
+      <translation>根据客户原话识别（AI 识别）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/dialogs.py" line="135" />
+      <source>The model suggests the reason; when it is not sure, the case waits for a person to pick one.</source>
+      <translation>由模型建议原因；模型把握不足时，工单等待人工选择。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/dialogs.py" line="141" />
+      <source>A note for the desk (optional)</source>
+      <translation>给客服的备注（可选）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/dialogs.py" line="142" />
       <source>Order</source>
       <translation>订单</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="133" />
+      <location filename="../../ui/desk/dialogs.py" line="143" />
+      <source>Customer's words</source>
+      <translation>客户原话</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/dialogs.py" line="144" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="134" />
+      <location filename="../../ui/desk/dialogs.py" line="145" />
       <source>Priority</source>
       <translation>优先级</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="135" />
+      <location filename="../../ui/desk/dialogs.py" line="146" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -3312,47 +3765,47 @@ Data: %2</source>
   <context>
     <name>OrderPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="73" />
+      <location filename="../../ui/desk/panels.py" line="74" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="74" />
+      <location filename="../../ui/desk/panels.py" line="75" />
       <source>Total</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="75" />
+      <location filename="../../ui/desk/panels.py" line="76" />
       <source>Paid</source>
       <translation>已付款</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="76" />
+      <location filename="../../ui/desk/panels.py" line="77" />
       <source>Refunded</source>
       <translation>已退款</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="77" />
+      <location filename="../../ui/desk/panels.py" line="78" />
       <source>Items</source>
       <translation>商品明细</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="78" />
+      <location filename="../../ui/desk/panels.py" line="79" />
       <source>delivered</source>
       <translation>已发</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="79" />
+      <location filename="../../ui/desk/panels.py" line="80" />
       <source>Delivered keys</source>
       <translation>已发卡密</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="80" />
+      <location filename="../../ui/desk/panels.py" line="81" />
       <source>Payments</source>
       <translation>支付记录</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="81" />
+      <location filename="../../ui/desk/panels.py" line="82" />
       <source>No key is delivered on this order now.</source>
       <translation>此订单目前没有已发出的卡密。</translation>
     </message>
@@ -3460,7 +3913,7 @@ Data: %2</source>
       <translation>%1（%2）已等待卡密 %3 分钟：请补货或退款。</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="512" />
+      <location filename="../../ui/main_window.py" line="527" />
       <location filename="../../ui/pages/orders.py" line="328" />
       <source>Order waiting for keys</source>
       <translation>订单等待补货</translation>
@@ -4167,12 +4620,12 @@ Data: %2</source>
   <context>
     <name>RepliesPanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="374" />
+      <location filename="../../ui/desk/panels.py" line="377" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="411" />
+      <location filename="../../ui/desk/panels.py" line="414" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>
@@ -4180,67 +4633,67 @@ Data: %2</source>
   <context>
     <name>ResolveDialog</name>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="155" />
+      <location filename="../../ui/desk/dialogs.py" line="168" />
       <source>Resolve case #%1</source>
       <translation>处理工单 #%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="167" />
+      <location filename="../../ui/desk/dialogs.py" line="180" />
       <source>Before cancelling, try to keep the customer: %1 (Offers tab).</source>
       <translation>取消之前，先尝试挽留客户：%1（见“挽留方案”页）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="174" />
+      <location filename="../../ui/desk/dialogs.py" line="187" />
       <source>Refund only part</source>
       <translation>只退部分金额</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="182" />
+      <location filename="../../ui/desk/dialogs.py" line="195" />
       <source>In words the customer can be told</source>
       <translation>可以直接告诉客户的说明</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="185" />
+      <location filename="../../ui/desk/dialogs.py" line="198" />
       <source>Paid ¥%1, refunded so far ¥%2: up to ¥%3 can go back.</source>
       <translation>已付 ¥%1，已退 ¥%2：最多还可退 ¥%3。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="190" />
+      <location filename="../../ui/desk/dialogs.py" line="203" />
       <source>Outcome</source>
       <translation>处理结果</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="193" />
+      <location filename="../../ui/desk/dialogs.py" line="206" />
       <source>Refund to</source>
       <translation>退款到</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="195" />
+      <location filename="../../ui/desk/dialogs.py" line="208" />
       <source>Compensation (yuan)</source>
       <translation>补偿（元）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="197" />
+      <location filename="../../ui/desk/dialogs.py" line="210" />
       <source>Why rejected</source>
       <translation>驳回原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="198" />
+      <location filename="../../ui/desk/dialogs.py" line="211" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="202" />
+      <location filename="../../ui/desk/dialogs.py" line="215" />
       <source>Compensation is for merchant or system fault.</source>
       <translation>只有商家或系统责任才给补偿。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="220" />
+      <location filename="../../ui/desk/dialogs.py" line="233" />
       <source>Refund</source>
       <translation>退款</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/dialogs.py" line="223" />
+      <location filename="../../ui/desk/dialogs.py" line="236" />
       <source>Compensation</source>
       <translation>补偿</translation>
     </message>
@@ -4473,32 +4926,32 @@ Data: %2</source>
   <context>
     <name>Section</name>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="101" />
+      <location filename="../../ui/pages/analytics.py" line="102" />
       <source>CSV…</source>
       <translation>CSV…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="102" />
+      <location filename="../../ui/pages/analytics.py" line="103" />
       <source>XLSX…</source>
       <translation>XLSX…</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="147" />
+      <location filename="../../ui/pages/analytics.py" line="148" />
       <source>Export the table</source>
       <translation>导出表格</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="150" />
+      <location filename="../../ui/pages/analytics.py" line="151" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="150" />
+      <location filename="../../ui/pages/analytics.py" line="151" />
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/analytics.py" line="161" />
+      <location filename="../../ui/pages/analytics.py" line="162" />
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
     </message>
@@ -4941,24 +5394,72 @@ Data: %2</source>
     </message>
   </context>
   <context>
+    <name>SuggestionPanel</name>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="73" />
+      <source>Reason suggested by the model: %1 (%2 sure, model %3).</source>
+      <translation>模型建议的原因：%1（置信度 %2，模型 %3）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="77" />
+      <source>The model is not sure enough (%1 at most): a person picks the reason.</source>
+      <translation>模型把握不足（最高置信度 %1）：请人工选择原因。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="81" />
+      <source>The model reads %1 (%2 sure), not the reason given with the request; the given one stands.</source>
+      <translation>模型识别为 %1（置信度 %2），与请求所带原因不同；以所带原因为准。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="85" />
+      <source>The model reads the same reason (%1 sure, model %3).</source>
+      <translation>模型识别结果与所带原因一致（置信度 %1，模型 %3）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="91" />
+      <source>Why: the words that weighed most: %1</source>
+      <translation>依据：权重最高的词：%1</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="93" />
+      <source>Pick the reason:</source>
+      <translation>选择原因：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="93" />
+      <source>Not right? Pick:</source>
+      <translation>不对？改选：</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="105" />
+      <source>The case's reason now</source>
+      <translation>工单当前的原因</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="107" />
+      <source>Set this reason; the model learns from your choice</source>
+      <translation>设为此原因；模型会从你的选择中学习</translation>
+    </message>
+  </context>
+  <context>
     <name>TimelinePanel</name>
     <message>
-      <location filename="../../ui/desk/panels.py" line="199" />
+      <location filename="../../ui/desk/panels.py" line="200" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="199" />
+      <location filename="../../ui/desk/panels.py" line="200" />
       <source>Event</source>
       <translation>事件</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="199" />
+      <location filename="../../ui/desk/panels.py" line="200" />
       <source>By</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/panels.py" line="199" />
+      <location filename="../../ui/desk/panels.py" line="200" />
       <source>Details</source>
       <translation>详情</translation>
     </message>
@@ -5359,7 +5860,7 @@ Data: %2</source>
   <context>
     <name>window</name>
     <message>
-      <location filename="../../ui/main.py" line="78" />
+      <location filename="../../ui/main.py" line="96" />
       <source>Cannot open the shop</source>
       <translation>无法打开店铺</translation>
     </message>
@@ -5757,293 +6258,6 @@ Data: %2</source>
     <message>
       <source>Customers merged</source>
       <translation>客户合并</translation>
-    </message>
-  </context>
-  <context>
-    <name>DeskLabels</name>
-    <message>
-      <source>New</source>
-      <translation>新建</translation>
-    </message>
-    <message>
-      <source>In progress</source>
-      <translation>处理中</translation>
-    </message>
-    <message>
-      <source>Waiting for customer</source>
-      <translation>等待客户</translation>
-    </message>
-    <message>
-      <source>Resolved</source>
-      <translation>已解决</translation>
-    </message>
-    <message>
-      <source>Closed</source>
-      <translation>已关闭</translation>
-    </message>
-    <message>
-      <source>Retained</source>
-      <translation>已挽留</translation>
-    </message>
-    <message>
-      <source>Cancelled</source>
-      <translation>已取消</translation>
-    </message>
-    <message>
-      <source>Key replaced</source>
-      <translation>已换卡</translation>
-    </message>
-    <message>
-      <source>Rejected</source>
-      <translation>已驳回</translation>
-    </message>
-    <message>
-      <source>Opened</source>
-      <translation>创建工单</translation>
-    </message>
-    <message>
-      <source>Taken</source>
-      <translation>接单</translation>
-    </message>
-    <message>
-      <source>Assigned</source>
-      <translation>指派</translation>
-    </message>
-    <message>
-      <source>Resumed</source>
-      <translation>继续处理</translation>
-    </message>
-    <message>
-      <source>Note</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <source>Reason corrected</source>
-      <translation>更正原因</translation>
-    </message>
-    <message>
-      <source>Order rolled back</source>
-      <translation>订单已回滚</translation>
-    </message>
-    <message>
-      <source>Keys replaced</source>
-      <translation>已更换卡密</translation>
-    </message>
-    <message>
-      <source>Reopened</source>
-      <translation>重新打开</translation>
-    </message>
-    <message>
-      <source>SOP breached</source>
-      <translation>SOP 超时</translation>
-    </message>
-    <message>
-      <source>Escalated</source>
-      <translation>已升级</translation>
-    </message>
-    <message>
-      <source>Offer made</source>
-      <translation>提出挽留方案</translation>
-    </message>
-    <message>
-      <source>Offer declined</source>
-      <translation>客户拒绝方案</translation>
-    </message>
-    <message>
-      <source>Offer accepted</source>
-      <translation>客户接受方案</translation>
-    </message>
-    <message>
-      <source>Routed to a person</source>
-      <translation>转人工处理</translation>
-    </message>
-    <message>
-      <source>Price protection (refund the difference)</source>
-      <translation>价格保护（退还差价）</translation>
-    </message>
-    <message>
-      <source>Swap for another product</source>
-      <translation>换成其他商品</translation>
-    </message>
-    <message>
-      <source>Compensation coupon</source>
-      <translation>补偿优惠券</translation>
-    </message>
-    <message>
-      <source>Compensation credit</source>
-      <translation>补偿余额</translation>
-    </message>
-    <message>
-      <source>Another product or denomination</source>
-      <translation>换其他商品或面值</translation>
-    </message>
-    <message>
-      <source>Coupon to keep the order</source>
-      <translation>保留订单送优惠券</translation>
-    </message>
-    <message>
-      <source>Accepted</source>
-      <translation>已接受</translation>
-    </message>
-    <message>
-      <source>Declined</source>
-      <translation>已拒绝</translation>
-    </message>
-    <message>
-      <source>Normal</source>
-      <translation>普通</translation>
-    </message>
-    <message>
-      <source>High</source>
-      <translation>高</translation>
-    </message>
-    <message>
-      <source>Watch</source>
-      <translation>关注</translation>
-    </message>
-    <message>
-      <source>Risky</source>
-      <translation>高风险</translation>
-    </message>
-    <message>
-      <source>Close the unpaid order</source>
-      <translation>关闭未付款订单</translation>
-    </message>
-    <message>
-      <source>Cancel and refund</source>
-      <translation>取消并退款</translation>
-    </message>
-    <message>
-      <source>Replace the key</source>
-      <translation>更换卡密</translation>
-    </message>
-    <message>
-      <source>Hand to a person</source>
-      <translation>转人工</translation>
-    </message>
-    <message>
-      <source>notify the owner</source>
-      <translation>通知店主</translation>
-    </message>
-    <message>
-      <source>raise the priority</source>
-      <translation>提高优先级</translation>
-    </message>
-    <message>
-      <source>Case #%1 (order %2): the first response is overdue.</source>
-      <translation>工单 #%1（订单 %2）：首次响应已超时。</translation>
-    </message>
-    <message>
-      <source>Case #%1 (order %2): the resolution is overdue.</source>
-      <translation>工单 #%1（订单 %2）：处理已超时。</translation>
-    </message>
-    <message>
-      <source>Case #%1 (order %2) is at twice its resolution target: escalated.</source>
-      <translation>工单 #%1（订单 %2）已超过处理时限的两倍：已升级。</translation>
-    </message>
-    <message>
-      <source>Waiting for the answer</source>
-      <translation>等待客户答复</translation>
-    </message>
-    <message>
-      <source>Paused · %1 left</source>
-      <translation>已暂停 · 剩余 %1</translation>
-    </message>
-    <message>
-      <source>Reply overdue %1</source>
-      <translation>回复超时 %1</translation>
-    </message>
-    <message>
-      <source>Overdue %1</source>
-      <translation>超时 %1</translation>
-    </message>
-    <message>
-      <source>Reply in %1</source>
-      <translation>%1 内回复</translation>
-    </message>
-    <message>
-      <source>Resolve in %1</source>
-      <translation>%1 内解决</translation>
-    </message>
-    <message>
-      <source>Customer's wallet</source>
-      <translation>客户钱包</translation>
-    </message>
-    <message>
-      <source>Externally (at the payment gateway)</source>
-      <translation>原路退回（支付网关）</translation>
-    </message>
-    <message>
-      <source>%1 cancellation(s) after delivery in 90 days</source>
-      <translation>90 天内发货后取消 %1 次</translation>
-    </message>
-    <message>
-      <source>%1 cancellations in 30 days</source>
-      <translation>30 天内取消 %1 次</translation>
-    </message>
-    <message>
-      <source>%1 cancellation(s) in 90 days, none suspicious</source>
-      <translation>90 天内取消 %1 次，均无可疑</translation>
-    </message>
-    <message>
-      <source>level set by the owner</source>
-      <translation>等级由店主设定</translation>
-    </message>
-    <message>
-      <source>Order status</source>
-      <translation>订单状态</translation>
-    </message>
-    <message>
-      <source>Payment</source>
-      <translation>支付</translation>
-    </message>
-    <message>
-      <source>Responsibility</source>
-      <translation>责任方</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <source>Customer credit</source>
-      <translation>客户信用</translation>
-    </message>
-    <message>
-      <source>Delivered</source>
-      <translation>已发货</translation>
-    </message>
-    <message>
-      <source>Stock to replace the key</source>
-      <translation>有库存可换卡密</translation>
-    </message>
-    <message>
-      <source>yes</source>
-      <translation>是</translation>
-    </message>
-    <message>
-      <source>no</source>
-      <translation>否</translation>
-    </message>
-    <message>
-      <source>Risky customer: always to a person</source>
-      <translation>高风险客户：一律转人工</translation>
-    </message>
-    <message>
-      <source>Unpaid order: close it</source>
-      <translation>未付款订单：直接关闭</translation>
-    </message>
-    <message>
-      <source>Paid, not delivered, customer reason: cancel and refund</source>
-      <translation>已付款未发货、客户原因：取消并退款</translation>
-    </message>
-    <message>
-      <source>Key invalid with stock: replace the key</source>
-      <translation>卡密无效且有库存：更换卡密</translation>
-    </message>
-    <message>
-      <source>Every case</source>
-      <translation>所有工单</translation>
     </message>
   </context>
   <context>

@@ -38,7 +38,6 @@ _warm = False
 _warming_lock = threading.Lock()
 _warming: threading.Thread | None = None
 _loaded: dict[tuple[int, str], object] = {}  # (version, digest) -> classifier.Model
-_damaged: set[tuple[int, str]] = set()  # (version, digest) of stored models that did not load: not read again
 
 
 @dataclass(frozen=True)
@@ -182,17 +181,17 @@ def in_use(session: Session) -> InUse:
 
 
 def _stored(session: Session, row_id: int, version: int, digest: str):
-    """A stored model, loaded once per process (digest checked, plain data only); None when it does not load."""
+    """A stored model, loaded once per process (digest checked, plain data only); None when it does not load.
+    A damaged one is read again each time (rare, and cheap next to a reading): a restore may bring it back whole."""
     from shopdesk.services.desk import classifier
 
     key = (version, digest)
     model = _loaded.get(key)
-    if model is None and key not in _damaged:
+    if model is None:
         blob = session.execute(select(ReasonModel.blob).where(ReasonModel.id == row_id)).scalar_one()
         try:
             model = classifier.Model.from_bytes(blob, digest)
         except classifier.ModelCorrupted:
-            _damaged.add(key)
             return None
         _loaded[key] = model
     return model
@@ -200,7 +199,7 @@ def _stored(session: Session, row_id: int, version: int, digest: str):
 
 def damaged(session: Session) -> tuple[int, ...]:
     """The versions of the newest stored models that do not load, down to the first that does: what the desk
-    warns of (suggestions then come from an older model or the seed). Cheap after the first call: never trains."""
+    warns of (suggestions then come from an older model or the seed). Never trains."""
     rows = session.execute(
         select(ReasonModel.id, ReasonModel.version, ReasonModel.digest).order_by(ReasonModel.version.desc())
     ).all()
@@ -539,7 +538,6 @@ def status(session: Session) -> Status:
 def reset_cache() -> None:
     """Forget loaded stored models (tests; a restore of the database)."""
     _loaded.clear()
-    _damaged.clear()
 
 
 def check_text(text: str | None) -> str:

@@ -153,36 +153,38 @@ def _class_reason(pair: str, reasons: dict) -> str:
 
 def ai_note(args: dict, reasons: dict) -> str | None:
     """An `ai.*` note (services/common/notes.py) in words, reasons by their labels; None for another code."""
-    tr = QCoreApplication.translate
+
     code = args.get("code", "")
     reason = reason_label(reasons, str(args.get("reason", "")))
     sure, version = _sure(args.get("confidence")), str(args.get("version", ""))
     if code == "ai.applied":
-        text = tr("DeskLabels", "Suggested by the model: %1 (%2 sure, model %3)")
+        text = QCoreApplication.translate("DeskLabels", "Suggested by the model: %1 (%2 sure, model %3)")
     elif code == "ai.below_threshold":
-        text = tr("DeskLabels", "The model is unsure (at most %1: %2, model %3): a person picks the reason")
+        text = QCoreApplication.translate(
+            "DeskLabels", "The model is unsure (at most %1: %2, model %3): a person picks the reason"
+        )
         return text.replace("%1", sure).replace("%2", reason).replace("%3", version)
     elif code == "ai.disagrees":
-        text = tr("DeskLabels", "The model reads %1 (%2 sure, model %3), not the given %4").replace(
-            "%4", reason_label(reasons, str(args.get("given", "")))
-        )
+        text = QCoreApplication.translate(
+            "DeskLabels", "The model reads %1 (%2 sure, model %3), not the given %4"
+        ).replace("%4", reason_label(reasons, str(args.get("given", ""))))
     elif code == "ai.agrees":
-        text = tr("DeskLabels", "The model reads the same reason: %1 (%2 sure, model %3)")
+        text = QCoreApplication.translate("DeskLabels", "The model reads the same reason: %1 (%2 sure, model %3)")
     elif code == "ai.accepted":
         text = (
-            tr("DeskLabels", "Suggestion accepted: %1 → %4 (%2 sure, model %3)")
+            QCoreApplication.translate("DeskLabels", "Suggestion accepted: %1 → %4 (%2 sure, model %3)")
             .replace("%1", _class_reason(str(args.get("before", "")), reasons))
             .replace("%4", _class_reason(str(args.get("reason", "")), reasons))
         )
         return text.replace("%2", sure).replace("%3", version)
     elif code == "ai.reason_unread":
-        return tr("DeskLabels", "No reason yet (the model was unsure, %1): a person reads the request").replace(
-            "%1", sure
-        )
+        return QCoreApplication.translate(
+            "DeskLabels", "No reason yet (the model was unsure, %1): a person reads the request"
+        ).replace("%1", sure)
     elif code == "ai.money_needs_person":
-        text = tr(
+        text = QCoreApplication.translate(
             "DeskLabels",
-            "A refund on the model's reason needs 90% sure and a customer who is not risky (%1 sure, credit: %2):"
+            "A refund on the model's reason needs it 90% sure and a customer who is not risky (%1 sure, credit: %2):"
             " a person decides",
         )
         return text.replace("%1", sure).replace("%2", label("risk", str(args.get("risk", ""))))
