@@ -168,15 +168,15 @@ class Model:
         ranked = sorted(order, key=lambda i: -proba[i])
         top = ranked[0]
         row = x.getrow(0)
-        weights = {}
+        n_words = len(self.word_terms)
+        weights: tuple[dict[str, float], dict[str, float]] = ({}, {})  # jieba's words, character n-grams
         for j, value in zip(row.indices, row.data, strict=True):
             weight = float(value * lr.coef_[top, j]) if lr.coef_.shape[0] > 1 else float(value * lr.coef_[0, j])
             term = terms[j].strip()
-            if weight > 0 and term and weight > weights.get(term, 0.0):
-                weights[term] = weight
-        # a single character ("已", "s") explains little beside the words it is part of: show words first
-        ranked_terms = sorted(weights.items(), key=lambda kv: (len(kv[0]) < 2, -kv[1]))
-        shown = ranked_terms[:WORDS_SHOWN]
+            kind = weights[0] if j < n_words else weights[1]
+            if weight > 0 and term and weight > kind.get(term, 0.0):
+                kind[term] = weight
+        shown = _why(*weights)
         return Reading(
             self.classes[top],
             round(float(proba[top]) / total, 4),
@@ -248,6 +248,21 @@ class Model:
             int(header.get("trained_on", 0)),
             dict(header.get("meta") or {}),
         )
+
+
+def _why(word_weights: dict[str, float], char_weights: dict[str, float]) -> list[tuple[str, float]]:
+    """The terms that weighed most, as a person reads them: whole words first (a single character explains little
+    beside them); a character n-gram only where it adds letters no word shown has (an unseen word, a typo), so
+    fragments such as "示已" beside "显示" are never shown."""
+    shown = sorted(word_weights.items(), key=lambda kv: (len(kv[0]) < 2, -kv[1]))[:WORDS_SHOWN]
+    seen = set("".join(w for w, _ in shown))
+    for term, weight in sorted(char_weights.items(), key=lambda kv: (len(kv[0]) < 2, -kv[1])):
+        if len(shown) >= WORDS_SHOWN:
+            break
+        if len(term) >= 2 and not seen & set(term):
+            shown.append((term, weight))
+            seen |= set(term)
+    return shown
 
 
 def digest_of(blob: bytes) -> str:
