@@ -225,3 +225,14 @@ def test_a_failed_warm_up_is_logged_not_raised_and_the_next_one_tries_again(
     assert any("warming up the AI track failed" in r.getMessage() and r.exc_info for r in caplog.records)
     monkeypatch.setattr(classifier, "train", lambda samples: seed)
     assert suggestions.warm_up() is True
+
+
+def test_a_shops_suggestion_reads_the_cached_seed_model_without_training(shop, folder, trainings, monkeypatch):
+    suggestions.seed_model()  # a process before this one filled the cache
+    monkeypatch.setattr(suggestions, "_seed_model", None)
+    no_training(monkeypatch)
+    with shop.db.read() as s:
+        got = suggestions.suggest(s, TEXTS[1])
+        status = suggestions.status(s)
+    assert (got.model_version, got.reason_code) == (suggestions.SEED_VERSION, "paid_twice")
+    assert status.model_version == suggestions.SEED_VERSION and not status.corrupted
