@@ -144,15 +144,19 @@ def test_a_new_corpus_layout_or_library_is_another_key(folder, trainings, monkey
     assert first.exists() and len(cached(folder)) == 2  # the other key's file stays (another version may read it)
 
 
-def test_another_keys_file_nobody_read_for_a_month_is_removed(folder, trainings, monkeypatch):
+def test_another_keys_file_nobody_read_for_a_month_and_an_old_temp_file_are_removed(folder, trainings):
     folder.mkdir()
     old, recent = folder / f"seed-{'a' * 32}-{'b' * 64}.npz", folder / f"seed-{'c' * 32}-{'d' * 64}.npz"
-    for path in (old, recent):
+    old_temp, new_temp = folder / ".seed-old.tmp", folder / ".seed-new.tmp"  # the second: a write under way
+    for path in (old, recent, old_temp, new_temp):
         path.write_bytes(b"PK")
     month = time.time() - seed_cache.STALE_AFTER_S - 60
     os.utime(old, (month, month))
+    hour = time.time() - seed_cache.TEMP_STALE_AFTER_S - 60
+    os.utime(old_temp, (hour, hour))
     suggestions.seed_model()
     assert not old.exists() and recent.exists() and len(cached(folder)) == 2
+    assert not old_temp.exists() and new_temp.exists()
 
 
 def test_a_cache_dir_that_cannot_be_written_still_gives_a_working_model(tmp_path, trainings, monkeypatch, caplog):
