@@ -9,7 +9,7 @@ import socket
 
 import aiohttp
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
@@ -235,3 +235,72 @@ def test_the_owner_turns_unattended_delivery_on_and_off_for_this_desktop(opening
     run_until(loop, lambda: section.state.text().startswith("Off"), what="unattended delivery off")
     section.team_button.click()
     assert win.stack.currentWidget() is win.staff_page  # Users: the Team page itself, not a copy of it
+
+
+AI_KEYS = ("ai.threshold", "ai.retrain_every")
+
+
+def test_the_ai_tracks_settings_show_in_a_tab_of_their_own_and_an_edit_is_saved(window, loop, qtbot, ops):
+    from shopdesk.services.desk import suggestions
+
+    page = settings_page(window, loop)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles.index("AI track") == page.tabs.indexOf(page.ai_tab)
+    page.tabs.setCurrentWidget(page.ai_tab)
+    assert page.save_bar.isVisibleTo(page)
+    threshold, every = (page.fields[k] for k in AI_KEYS)
+    assert (threshold.editor.text(), every.editor.text()) == ("0.8", "20")
+    assert all(page.ai_tab.isAncestorOf(f.editor) for f in (threshold, every))
+    hints = [label.text() for label in page.ai_tab.findChildren(QLabel, "hint")]
+    assert "0.5 to 1.0, default 0.8" in hints and "1 to 10000, default 20" in hints
+    assert any("becomes the case's reason" in h for h in hints) and any("people confirmed" in h for h in hints)
+    type_into(qtbot, threshold, "0.9")
+    type_into(qtbot, every, "50")
+    save(loop, page)
+    assert page.message.text() == "Saved."
+    status = loop.run_until_complete(ops.read(suggestions.status))  # what the AI track itself reads
+    assert (status.threshold, status.retrain_every) == (0.9, 50)
+    assert loop.run_until_complete(ops.read(suggestions.threshold)) == 0.9
+    changes = loop.run_until_complete(ops.read(audit.recent, action="setting.change"))
+    assert {c.subject for c in changes} == {f"setting:{k}" for k in AI_KEYS}
+    loop.run_until_complete(page.load())
+    assert (threshold.editor.text(), every.editor.text()) == ("0.9", "50") and not page.save_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "told"),
+    [
+        ("ai.threshold", "0.3", "Confidence to take a suggestion must be from 0.5 to 1.0; 0.3 is outside."),
+        ("ai.threshold", "abc", "Confidence to take a suggestion "),
+        (
+            "ai.retrain_every",
+            "0",
+            "Confirmed cases before the model learns again must be from 1 to 10000; 0 is outside.",
+        ),
+    ],
+)
+def test_an_ai_setting_out_of_range_is_refused_beside_its_field_and_nothing_is_written(
+    window, loop, qtbot, ops, key, typed, told
+):
+    page = settings_page(window, loop)
+    before = loop.run_until_complete(ops.read(settings.values))
+    page.tabs.setCurrentWidget(page.shop_tab)
+    field = page.fields[key]
+    type_into(qtbot, field, typed)
+    save(loop, page)
+    assert field.error.isVisibleTo(page) and field.error.text().startswith(told)
+    assert typed in field.error.text()
+    assert page.tabs.currentWidget() is page.ai_tab  # the tab of the field to correct
+    assert "nothing was saved" in page.message.text()
+    assert loop.run_until_complete(ops.read(settings.values)) == before
+    assert loop.run_until_complete(ops.read(audit.recent, action="setting.change")) == []
+
+
+@pytest.mark.parametrize("name", ["wang", "li"])  # staff, viewer
+def test_staff_and_viewers_see_the_ai_settings_read_only(opening, qtbot, loop, ops, name):  # noqa: F811
+    win = logged_in(qtbot, loop, opening, name)
+    page = settings_page(win, loop)
+    page.tabs.setCurrentWidget(page.ai_tab)
+    assert page.read_only.isVisibleTo(page) and not page.save_button.isEnabled()
+    for key, shown in zip(AI_KEYS, ("0.8", "20"), strict=True):
+        assert page.fields[key].editor.isReadOnly() and page.fields[key].editor.text() == shown

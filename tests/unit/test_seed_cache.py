@@ -144,15 +144,19 @@ def test_a_new_corpus_layout_or_library_is_another_key(folder, trainings, monkey
     assert first.exists() and len(cached(folder)) == 2  # the other key's file stays (another version may read it)
 
 
-def test_another_keys_file_nobody_read_for_a_month_is_removed(folder, trainings, monkeypatch):
+def test_another_keys_file_nobody_read_for_a_month_and_an_old_temp_file_are_removed(folder, trainings):
     folder.mkdir()
     old, recent = folder / f"seed-{'a' * 32}-{'b' * 64}.npz", folder / f"seed-{'c' * 32}-{'d' * 64}.npz"
-    for path in (old, recent):
+    old_temp, new_temp = folder / ".seed-old.tmp", folder / ".seed-new.tmp"  # the second: a write under way
+    for path in (old, recent, old_temp, new_temp):
         path.write_bytes(b"PK")
     month = time.time() - seed_cache.STALE_AFTER_S - 60
     os.utime(old, (month, month))
+    hour = time.time() - seed_cache.TEMP_STALE_AFTER_S - 60
+    os.utime(old_temp, (hour, hour))
     suggestions.seed_model()
     assert not old.exists() and recent.exists() and len(cached(folder)) == 2
+    assert not old_temp.exists() and new_temp.exists()
 
 
 def test_a_cache_dir_that_cannot_be_written_still_gives_a_working_model(tmp_path, trainings, monkeypatch, caplog):
@@ -225,3 +229,14 @@ def test_a_failed_warm_up_is_logged_not_raised_and_the_next_one_tries_again(
     assert any("warming up the AI track failed" in r.getMessage() and r.exc_info for r in caplog.records)
     monkeypatch.setattr(classifier, "train", lambda samples: seed)
     assert suggestions.warm_up() is True
+
+
+def test_a_shops_suggestion_reads_the_cached_seed_model_without_training(shop, folder, trainings, monkeypatch):
+    suggestions.seed_model()  # a process before this one filled the cache
+    monkeypatch.setattr(suggestions, "_seed_model", None)
+    no_training(monkeypatch)
+    with shop.db.read() as s:
+        got = suggestions.suggest(s, TEXTS[1])
+        status = suggestions.status(s)
+    assert (got.model_version, got.reason_code) == (suggestions.SEED_VERSION, "paid_twice")
+    assert status.model_version == suggestions.SEED_VERSION and not status.corrupted

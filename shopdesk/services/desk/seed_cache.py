@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 PREFIX, SUFFIX = "seed-", ".npz"
 KEY_CHARS = 32  # of the key's hex digest in the file name (128 bits)
 STALE_AFTER_S = 30 * 86400  # another key's file untouched this long is removed (an older version's)
+TEMP_STALE_AFTER_S = 3600
 LIBRARIES = (("scikit-learn", "sklearn"), ("numpy", "numpy"), ("scipy", "scipy"), ("jieba", "jieba"))
 
 
@@ -136,18 +137,20 @@ def save(key: str, model, folder: Path | None = None) -> Path | None:
 
 
 def _prune(folder: Path, key: str, *, keep: Path) -> None:
-    """Remove this key's other copies, and other keys' files nobody has read for STALE_AFTER_S (older versions)."""
+    """Remove this key's other copies, other keys' files nobody has read for STALE_AFTER_S (older versions), and
+    temp files an hour old (a process that ended while it wrote)."""
     now = time.time()
     mine = f"{PREFIX}{key[:KEY_CHARS]}-"
     try:
-        found = list(folder.glob(f"{PREFIX}*{SUFFIX}"))
+        found = [(p, STALE_AFTER_S) for p in folder.glob(f"{PREFIX}*{SUFFIX}")]
+        found += [(p, TEMP_STALE_AFTER_S) for p in folder.glob(".seed-*.tmp")]
     except OSError:
         return
-    for path in found:
+    for path, stale_after in found:
         if path == keep:
             continue
         with contextlib.suppress(OSError):
-            if path.name.startswith(mine) or now - path.stat().st_mtime > STALE_AFTER_S:
+            if path.name.startswith(mine) or now - path.stat().st_mtime > stale_after:
                 path.unlink()
 
 

@@ -1,5 +1,5 @@
-"""Settings (the owner's page): the shop, the storefront API, orders and stock, this desktop; more sections (backups,
-webhooks) join with `add_section(title, widget)`.
+"""Settings (the owner's page): the shop, the storefront API, orders and stock, the AI track, this desktop; more
+sections (backups, webhooks) join with `add_section(title, widget)`.
 
 Every value comes from the one registry (services/common/settings.REGISTRY) and is checked by it: on Save each edited
 field is parsed there first and a refusal is shown beside its field, in the user's language, with nothing written;
@@ -122,6 +122,27 @@ class SettingsPage(LivePage, QWidget):
             form.addRow(label, self.cell(field, note))
         self.tabs.addTab(self.orders_tab, self.tr("Orders and stock"))
 
+        self.ai_tab = QWidget(objectName="aiTab")
+        form = QFormLayout(self.ai_tab)
+        for key, label, note in (
+            (
+                "ai.threshold",
+                self.tr("Confidence to take a suggestion"),
+                self.tr(
+                    "A suggestion at least this sure becomes the case's reason; below it a person picks from the "
+                    "three best."
+                ),
+            ),
+            (
+                "ai.retrain_every",
+                self.tr("Confirmed cases before the model learns again"),
+                self.tr("The model learns again in the background after this many cases people confirmed."),
+            ),
+        ):
+            field = self._field(TextField(key, label, self, width=110))
+            form.addRow(label, self.cell(field, note))
+        self.tabs.addTab(self.ai_tab, self.tr("AI track"))
+
         self.backups = BackupSettings(ops)
         self.backups.restore_requested.connect(self.restore_requested)
         self.tabs.addTab(self.backups, self.tr("Backups"))
@@ -188,7 +209,8 @@ class SettingsPage(LivePage, QWidget):
         self.tabs.setCurrentWidget(widget)
 
     def _tab_shown(self, _index: int) -> None:
-        self.save_bar.setVisible(self.tabs.currentWidget() in (self.shop_tab, self.storefront, self.orders_tab))
+        registry_tabs = (self.shop_tab, self.storefront, self.orders_tab, self.ai_tab)
+        self.save_bar.setVisible(self.tabs.currentWidget() in registry_tabs)
         if self.tabs.currentWidget() is self.storefront and self.owner and self._ops.shop is not None:
             self.storefront.renew()  # signed afresh each time it is looked at: its window is a few minutes
 

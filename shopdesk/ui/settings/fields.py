@@ -88,14 +88,14 @@ class Field(QObject):
 
 
 class TextField(Field):
-    """A line of text, or a whole number typed (the registry says which numbers it takes)."""
+    """A line of text, or a number typed (the registry says which numbers it takes)."""
 
     def __init__(self, key: str, label: str, parent: QObject | None = None, *, width: int | None = None):
         editor = QLineEdit(objectName=f"setting_{key}")
         super().__init__(key, label, editor, parent)
         if width:
             editor.setMaximumWidth(width)
-        if self.spec.kind == "int":
+        if self.spec.kind in ("int", "float"):
             editor.setPlaceholderText(str(self.spec.default))
         editor.textEdited.connect(lambda _t: self.edited.emit())
 
@@ -107,7 +107,7 @@ class TextField(Field):
 
     def hint(self) -> str:
         """The numbers it takes and its default, for the line beside it."""
-        if self.spec.kind != "int":
+        if self.spec.kind not in ("int", "float"):
             return ""
         return (
             QCoreApplication.translate("SettingsPage", "%1 to %2, default %3")
