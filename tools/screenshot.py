@@ -510,6 +510,7 @@ def main() -> int:
         await asyncio.sleep(1.0)
         if only == "ai":
             await ai_track(window, out, lang)
+            app.setQuitOnLastWindowClosed(False)
             window.close()
             await asyncio.sleep(0.3)
             return

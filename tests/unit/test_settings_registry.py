@@ -82,3 +82,13 @@ def test_the_unpaid_timeout_comes_from_the_registry(shop):
         order_id = selling.create_order(s, customer, [("P-1", 1)], actor="boss").id
         row = s.get(Order, order_id)
         assert (row.pay_deadline - row.created_at).total_seconds() == 30 * 60
+
+
+def test_a_decimal_setting_says_it_takes_a_number_not_a_whole_one(shop):
+    from shopdesk.services.common import settings
+    from shopdesk.services.common.errors import InvalidInput
+
+    with shop.db.write() as s, pytest.raises(InvalidInput) as refused:
+        settings.change(s, "ai.threshold", "abc")
+    assert refused.value.code == "setting.not_a_decimal"
+    assert "such as 0.85" in str(refused.value) and "whole" not in str(refused.value)

@@ -57,3 +57,12 @@ ZH_CN = {
     "Training… the desk goes on meanwhile.": "训练中……客服台照常工作。",
     "Model #%1 kept: trained on %2 messages, accuracy on a held-out fifth %3.": "已保存模型 #%1：共 %2 条语料，留出五分之一测试的准确率 %3。",
 }
+ZH_CN |= {
+    "Confidence to take a suggestion": "采纳建议所需置信度",
+    "A suggestion at least this sure becomes the case's reason; below it a person picks from the three best.": "置信度不低于此值的建议直接成为工单原因；低于此值时由人工从三个最佳建议中选择。",
+    "Confirmed cases before the model learns again": "模型重新学习前需确认的工单数",
+    "The model learns again in the background after this many cases people confirmed.": "每有这么多工单经人工确认，模型就在后台重新学习一次。",
+}
+ZH_CN |= {
+    "{setting} takes a number from {low} to {high}, such as 0.85, not {got}.": "{setting} 须为 {low} 到 {high} 之间的数，例如 0.85，不能是 {got}。",
+}

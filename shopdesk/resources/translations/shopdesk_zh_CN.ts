@@ -5054,42 +5054,67 @@ Data: %2</source>
       <translation>订单与库存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="127" />
+      <location filename="../../ui/pages/settings.py" line="130" />
+      <source>Confidence to take a suggestion</source>
+      <translation>采纳建议所需置信度</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="132" />
+      <source>A suggestion at least this sure becomes the case's reason; below it a person picks from the three best.</source>
+      <translation>置信度不低于此值的建议直接成为工单原因；低于此值时由人工从三个最佳建议中选择。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="138" />
+      <source>Confirmed cases before the model learns again</source>
+      <translation>模型重新学习前需确认的工单数</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="139" />
+      <source>The model learns again in the background after this many cases people confirmed.</source>
+      <translation>每有这么多工单经人工确认，模型就在后台重新学习一次。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="144" />
+      <source>AI track</source>
+      <translation>AI 识别</translation>
+    </message>
+    <message>
+      <location filename="../../ui/pages/settings.py" line="148" />
       <source>Backups</source>
       <translation>备份</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="129" />
+      <location filename="../../ui/pages/settings.py" line="150" />
       <source>Alerts to your phone</source>
       <translation>手机通知</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="133" />
+      <location filename="../../ui/pages/settings.py" line="154" />
       <source>This desktop</source>
       <translation>本机</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="136" />
+      <location filename="../../ui/pages/settings.py" line="157" />
       <source>Revert</source>
       <translation>撤销修改</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="138" />
+      <location filename="../../ui/pages/settings.py" line="159" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="243" />
+      <location filename="../../ui/pages/settings.py" line="265" />
       <source>Correct the marked field: nothing was saved.</source>
       <translation>请先改正标出的项目，本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="253" />
+      <location filename="../../ui/pages/settings.py" line="275" />
       <source>Nothing was saved.</source>
       <translation>本次没有保存任何内容。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/settings.py" line="259" />
+      <location filename="../../ui/pages/settings.py" line="281" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -7672,6 +7697,10 @@ Data: %2</source>
     <message>
       <source>{setting} takes a whole number from {low} to {high}, not {got}.</source>
       <translation>{setting} 须为 {low} 到 {high} 之间的整数，不能是 {got}。</translation>
+    </message>
+    <message>
+      <source>{setting} takes a number from {low} to {high}, such as 0.85, not {got}.</source>
+      <translation>{setting} 须为 {low} 到 {high} 之间的数，例如 0.85，不能是 {got}。</translation>
     </message>
     <message>
       <source>{setting} must be from {low} to {high}; {got} is outside.</source>

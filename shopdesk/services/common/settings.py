@@ -56,7 +56,7 @@ class Spec:
                 number = float(text)
             except ValueError:
                 raise InvalidInput(
-                    "setting.not_a_number", setting=self.key, got=repr(text), low=self.minimum, high=self.maximum
+                    "setting.not_a_decimal", setting=self.key, got=repr(text), low=self.minimum, high=self.maximum
                 ) from None
             if number != number or not self.minimum <= number <= self.maximum:  # NaN, or out of range
                 raise InvalidInput(
