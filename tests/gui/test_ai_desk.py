@@ -46,11 +46,11 @@ def test_words_pasted_at_the_desk_open_a_case_with_the_models_reason(window, loo
     panel = view.suggestion
     assert panel.isVisible()
     sure = f"{case.suggestion.confidence * 100:.0f}%"
-    assert panel.headline.text() == f"Reason suggested by the model: Wrong item bought ({sure} sure, model 0)."
+    assert panel.headline.text() == f"Reason suggested by the model: Wrong item bought ({sure} sure, model #0)."
     assert "拍错" in panel.why.text()  # the words that weighed most
     assert panel.choices()[0] == "wrong_item"
     timeline = "\n".join(view.timeline.item(r, 3).text() for r in range(view.timeline.rowCount()))
-    assert f"Suggested by the model: Wrong item bought ({sure} sure, model 0)" in timeline
+    assert f"Suggested by the model: Wrong item bought ({sure} sure, model #0)" in timeline
     actors = {view.timeline.item(r, 2).text() for r in range(view.timeline.rowCount())}
     assert "AI track (automatic)" in actors
 
@@ -239,3 +239,36 @@ def test_retrain_now_is_refused_for_staff_before_any_training(opening, qtbot, lo
     denied = read(loop, ops, lambda s: s.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.action == "denied")))  # fmt: skip
     assert denied == 1  # the refusal is on the record
+
+
+def test_the_models_notes_read_in_chinese_with_the_reasons_labels(qapp):
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from shopdesk.services.common import notes
+    from shopdesk.ui.i18n import install_translators
+
+    reasons = {
+        "key_used": SimpleNamespace(label_zh="卡密已被使用", label_en="Key already used"),
+        "changed_mind": SimpleNamespace(label_zh="不想要了", label_en="Changed mind"),
+    }
+    before, default = set(qapp.findChildren(QTranslator)), QLocale()
+    install_translators(qapp, "zh_CN")
+    try:
+        applied = notes.parse(notes.coded("ai.applied", reason="key_used", confidence="0.96", version=0))
+        assert desk.ai_note(applied, reasons) == "模型建议：卡密已被使用（置信度 96%，模型 #0）"
+        accepted = notes.coded(
+            "ai.accepted", before="customer/unclassified", reason="customer/changed_mind", confidence="0.25", version=2
+        )
+        assert (
+            desk.ai_note(notes.parse(accepted), reasons)
+            == "采纳模型建议：客户 · unclassified → 客户 · 不想要了（置信度 25%，模型 #2）"
+        )
+        money = notes.coded("ai.money_needs_person", confidence="0.85", risk="risky")
+        assert desk.ai_note(notes.parse(money), reasons).startswith("依据模型原因退款需置信度达 90%")
+        assert desk.ai_note(notes.parse(notes.coded("order.total", total="1.00")), reasons) is None  # not the model's
+    finally:
+        for t in set(qapp.findChildren(QTranslator)) - before:
+            qapp.removeTranslator(t)
+        QLocale.setDefault(default)

@@ -16,7 +16,7 @@
 <context>
     <name>AiTrackTab</name>
     <message numerus="yes">
-        <location filename="../../ui/pages/ai_track_tab.py" line="106" />
+        <location filename="../../ui/pages/ai_track_tab.py" line="108" />
         <source>%n case(s) settled by the rule track on the model's reason, no person needed</source>
         <translation><numerusform>%n case settled by the rule track on the model's reason, no person needed</numerusform><numerusform>%n cases settled by the rule track on the model's reason, no person needed</numerusform></translation>
     </message>

@@ -150,67 +150,67 @@
       <translation>用自带语料和人工确认过的工单重新学习</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="59" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="60" />
       <source>Accuracy, last 30 days</source>
       <translation>近 30 天准确率</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="60" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="61" />
       <source>Settled alone, last 30 days</source>
       <translation>近 30 天自动处理</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="61" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="62" />
       <source>Model in use</source>
       <translation>当前模型</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="62" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="63" />
       <source>Learning</source>
       <translation>学习</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="98" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="100" />
       <source>%1 (%2 of %3 cases a person confirmed had the model's reason)</source>
       <translation>%1（人工确认的 %3 个工单中有 %2 个与模型原因一致）</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="105" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="107" />
       <source>No case with the model's reading has been confirmed by a person yet.</source>
       <translation>还没有经人工确认的模型识别工单。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../ui/pages/ai_track_tab.py" line="106" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="108" />
       <source>%n case(s) settled by the rule track on the model's reason, no person needed</source>
       <translation><numerusform>%n 个工单由规则通道依据模型原因处理，无需人工</numerusform></translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="109" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="111" />
       <source>The seed model ShopDesk ships with (%1 messages).</source>
       <translation>ShopDesk 自带的初始模型（%1 条语料）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="112" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="114" />
       <source>Model #%1, trained %2 on %3 messages; accuracy on a held-out fifth %4.</source>
       <translation>模型 #%1，%2 训练，共 %3 条语料；留出五分之一测试的准确率 %4。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="122" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="124" />
       <source>A suggestion at least %1 sure becomes the case's reason. The model learns again by itself after every %2 cases people confirm (%3 since the last time).</source>
       <translation>置信度不低于 %1 的建议直接成为工单原因。每有 %2 个工单经人工确认，模型会自动重新学习（上次以来已有 %3 个）。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="132" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="134" />
       <source>The stored model %1 is damaged and not used: retrain to replace it.</source>
       <translation>已保存的模型 %1 已损坏，未被使用：请重新训练以替换。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="140" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="142" />
       <source>Training… the desk goes on meanwhile.</source>
       <translation>训练中……客服台照常工作。</translation>
     </message>
     <message>
-      <location filename="../../ui/pages/ai_track_tab.py" line="164" />
+      <location filename="../../ui/pages/ai_track_tab.py" line="166" />
       <source>Model #%1 kept: trained on %2 messages, accuracy on a held-out fifth %3.</source>
       <translation>已保存模型 #%1：共 %2 条语料，留出五分之一测试的准确率 %3。</translation>
     </message>
@@ -1486,28 +1486,28 @@ Please send that file to whoever looks after your ShopDesk.</source>
     <name>DeskLabels</name>
     <message>
       <location filename="../../ui/desk/labels.py" line="161" />
-      <source>Suggested by the model: %1 (%2 sure, model %3)</source>
-      <translation>模型建议：%1（置信度 %2，模型 %3）</translation>
+      <source>Suggested by the model: %1 (%2 sure, model #%3)</source>
+      <translation>模型建议：%1（置信度 %2，模型 #%3）</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="163" />
-      <source>The model is unsure (at most %1: %2, model %3): a person picks the reason</source>
-      <translation>模型把握不足（最高 %1：%2，模型 %3）：由人工选择原因</translation>
+      <source>The model is unsure (at most %1: %2, model #%3): a person picks the reason</source>
+      <translation>模型把握不足（最高 %1：%2，模型 #%3）：由人工选择原因</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="168" />
-      <source>The model reads %1 (%2 sure, model %3), not the given %4</source>
-      <translation>模型识别为 %1（置信度 %2，模型 %3），而非所带的 %4</translation>
+      <source>The model reads %1 (%2 sure, model #%3), not the given %4</source>
+      <translation>模型识别为 %1（置信度 %2，模型 #%3），而非所带的 %4</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="172" />
-      <source>The model reads the same reason: %1 (%2 sure, model %3)</source>
-      <translation>模型识别结果一致：%1（置信度 %2，模型 %3）</translation>
+      <source>The model reads the same reason: %1 (%2 sure, model #%3)</source>
+      <translation>模型识别结果一致：%1（置信度 %2，模型 #%3）</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="175" />
-      <source>Suggestion accepted: %1 → %4 (%2 sure, model %3)</source>
-      <translation>采纳模型建议：%1 → %4（置信度 %2，模型 %3）</translation>
+      <source>Suggestion accepted: %1 → %4 (%2 sure, model #%3)</source>
+      <translation>采纳模型建议：%1 → %4（置信度 %2，模型 #%3）</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="181" />
@@ -5421,47 +5421,47 @@ Data: %2</source>
   <context>
     <name>SuggestionPanel</name>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="73" />
-      <source>Reason suggested by the model: %1 (%2 sure, model %3).</source>
-      <translation>模型建议的原因：%1（置信度 %2，模型 %3）。</translation>
-    </message>
-    <message>
-      <location filename="../../ui/desk/suggestion.py" line="77" />
+      <location filename="../../ui/desk/suggestion.py" line="78" />
       <source>The model is not sure enough (%1 at most): a person picks the reason.</source>
       <translation>模型把握不足（最高置信度 %1）：请人工选择原因。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="81" />
+      <location filename="../../ui/desk/suggestion.py" line="82" />
       <source>The model reads %1 (%2 sure), not the reason given with the request; the given one stands.</source>
       <translation>模型识别为 %1（置信度 %2），与请求所带原因不同；以所带原因为准。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="85" />
-      <source>The model reads the same reason (%1 sure, model %3).</source>
-      <translation>模型识别结果与所带原因一致（置信度 %1，模型 %3）。</translation>
+      <location filename="../../ui/desk/suggestion.py" line="74" />
+      <source>Reason suggested by the model: %1 (%2 sure, model #%3).</source>
+      <translation>模型建议的原因：%1（置信度 %2，模型 #%3）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="91" />
+      <location filename="../../ui/desk/suggestion.py" line="86" />
+      <source>The model reads the same reason (%1 sure, model #%3).</source>
+      <translation>模型识别结果与所带原因一致（置信度 %1，模型 #%3）。</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="92" />
       <source>Why: the words that weighed most: %1</source>
       <translation>依据：权重最高的词：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="93" />
+      <location filename="../../ui/desk/suggestion.py" line="94" />
       <source>Pick the reason:</source>
       <translation>选择原因：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="93" />
+      <location filename="../../ui/desk/suggestion.py" line="94" />
       <source>Not right? Pick:</source>
       <translation>不对？改选：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="105" />
+      <location filename="../../ui/desk/suggestion.py" line="106" />
       <source>The case's reason now</source>
       <translation>工单当前的原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="107" />
+      <location filename="../../ui/desk/suggestion.py" line="108" />
       <source>Set this reason; the model learns from your choice</source>
       <translation>设为此原因；模型会从你的选择中学习</translation>
     </message>

@@ -18,7 +18,8 @@ WORDS = 5  # the words shown as the reason why
 
 
 def percent(p: float) -> str:
-    return f"{p * 100:.0f}%"
+    """A confidence as the desk shows it: 96%, or <1% (never a 0% that reads as "impossible")."""
+    return f"{p * 100:.0f}%" if p >= 0.005 else "<1%"
 
 
 class SuggestionPanel(QFrame):
@@ -70,7 +71,7 @@ class SuggestionPanel(QFrame):
         name = lambda code: desk.reason_label(reasons, code)  # noqa: E731
         unread = case.reason_code == PLACEHOLDER
         if s.applied:
-            text = self.tr("Reason suggested by the model: %1 (%2 sure, model %3).")
+            text = self.tr("Reason suggested by the model: %1 (%2 sure, model #%3).")
             text = text.replace("%1", name(s.reason_code)).replace("%2", percent(s.confidence))
             glyph = "ai"
         elif unread:
@@ -82,7 +83,7 @@ class SuggestionPanel(QFrame):
             text = text.replace("%1", name(s.reason_code)).replace("%2", percent(s.confidence))
             glyph = "ai_disagrees"
         else:
-            text = self.tr("The model reads the same reason (%1 sure, model %3).").replace("%1", percent(s.confidence))
+            text = self.tr("The model reads the same reason (%1 sure, model #%3).").replace("%1", percent(s.confidence))
             glyph = "ai"
         self.headline.setText(text.replace("%3", str(s.model_version)))
         self.icon.setPixmap(icons.icon(glyph).pixmap(18, 18))

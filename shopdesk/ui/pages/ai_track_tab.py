@@ -3,7 +3,7 @@ and Retrain now (the owner's; the fit runs off the DB threads, the desk goes on 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
 from shopdesk.ui import icons
@@ -52,6 +52,7 @@ class AiTrackTab(QWidget):
         icons.decorate(self.retrain_button, "ai")
         self.retrain_button.setToolTip(self.tr("Learn again from the seed corpus and the cases people confirmed"))
         self.retrain_button.clicked.connect(self.retrain)
+        self.retrain_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.message = wrapped_label(objectName="aiMessage")
         self.message.hide()
 
@@ -65,6 +66,7 @@ class AiTrackTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.retrain_button)
         buttons.addWidget(self.message, 1)
+        buttons.addStretch(0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.damaged)
