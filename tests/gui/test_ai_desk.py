@@ -272,3 +272,21 @@ def test_the_models_notes_read_in_chinese_with_the_reasons_labels(qapp):
         for t in set(qapp.findChildren(QTranslator)) - before:
             qapp.removeTranslator(t)
         QLocale.setDefault(default)
+
+
+def test_the_three_best_give_way_in_a_narrow_case_view_with_their_words_in_the_tooltip(qtbot):
+    from shopdesk.ui.widgets.common import ElidedButton
+
+    b = ElidedButton("Description did not match · 12%")
+    b.setToolTip("Set this reason; the model learns from your choice")
+    qtbot.addWidget(b)
+    b.show()  # a hidden widget's resize waits until it is shown
+    assert b.minimumSizeHint().width() < b.sizeHint().width() / 2  # it never widens the panel it sits in
+    b.resize(b.sizeHint())
+    assert (
+        b.text() == "Description did not match · 12%"
+        and b.toolTip() == "Set this reason; the model learns from your choice"
+    )
+    b.resize(90, b.height())
+    assert b.text().endswith("…") and b.full_text() == "Description did not match · 12%"
+    assert b.toolTip().startswith("Description did not match · 12%\n") and b.toolTip().endswith("your choice")

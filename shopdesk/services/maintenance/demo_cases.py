@@ -41,12 +41,14 @@ class CaseFlows:
         at_desk = sale.source == "desk" or sale.bad_key or (kind == "key" and rng.random() < 0.6)
         staff = self.on_duty(clock.now())
         opener = rng.choice(staff) if at_desk and staff and sale.status != "pending_payment" else STOREFRONT
+        words = opening_note(reason, sale.id)
         opened = cases.open_case(
             self.s,
             sale.id,
             reason_code=reason,
             actor=opener,
-            note=opening_note(reason, sale.id),
+            note=words,
+            text=words if opener == STOREFRONT else None,  # the storefront sends the customer's words: the model reads
             run_rules=opener == STOREFRONT,
         )
         self.cases += 1
@@ -99,8 +101,9 @@ class CaseFlows:
         sale = fresh[-1]
         staff = self.on_duty(clock.now()) or [STAFF[-1]]
         agent = self.rng.choice(staff)
+        words = opening_note(reason, sale.id)
         opened = cases.open_case(
-            self.s, sale.id, reason_code=reason, actor=STOREFRONT, note=opening_note(reason, sale.id), run_rules=False
+            self.s, sale.id, reason_code=reason, actor=STOREFRONT, note=words, text=words, run_rules=False
         )
         self.cases += 1
         sale.case_open = True

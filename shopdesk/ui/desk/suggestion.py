@@ -6,12 +6,12 @@ Shown only for a case opened with the customer's words; nothing here writes by i
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from shopdesk.services.desk.reasons import PLACEHOLDER
 from shopdesk.ui import icons
 from shopdesk.ui.desk import labels as desk
-from shopdesk.ui.widgets.common import wrapped_label
+from shopdesk.ui.widgets.common import ElidedButton, wrapped_label
 
 CHOICES = 3  # the model's best reasons offered as buttons
 WORDS = 5  # the words shown as the reason why
@@ -40,16 +40,16 @@ class SuggestionPanel(QFrame):
         self.why = wrapped_label(objectName="suggestionWhy")
         self.why.setStyleSheet("color: #4a5568;")
         self.pick = QLabel(objectName="suggestionPick")
-        self.buttons: list[QPushButton] = []
+        self.buttons: list[ElidedButton] = []  # they give way in a narrow case view (their text in the tooltip)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.pick)
         for i in range(CHOICES):
-            b = QPushButton(objectName=f"suggestion{i}")
+            b = ElidedButton(objectName=f"suggestion{i}")
             b.clicked.connect(lambda _c=False, b=b: self.chosen.emit(b.property("code")))
             self.buttons.append(b)
-            row.addWidget(b)
-        row.addStretch(1)
+            row.addWidget(b, 1)
+        row.addStretch(0)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.icon)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QSizePolicy, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 from qasync import asyncSlot
 
 from shopdesk.services.common.errors import ServerUnreachable
@@ -130,6 +139,49 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(width, 0))
         super().setText(shown)
         self.setToolTip(self._full if shown != self._full else "")
+
+
+class ElidedButton(QPushButton):
+    """A push button whose text gives way in a narrow row: it ends in "…" (the whole text, or `tip`, in the tooltip)
+    instead of widening the panel it sits in. `full_text()` is what was set."""
+
+    PAD = 24  # the style's frame and margins around the text, about
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, **properties):
+        super().__init__("", parent, **properties)
+        self._full = ""
+        self._tip = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._full = text
+        self.updateGeometry()
+        self._elide()
+
+    def setToolTip(self, tip: str) -> None:  # noqa: N802 (Qt override): shown, with the whole text when it is cut
+        self._tip = tip
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.PAD + self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + self.PAD, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(self.width() - self.PAD, 0)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        super().setText(shown)
+        cut = shown != self._full
+        super().setToolTip("\n".join(t for t in (self._full if cut else "", self._tip) if t))
 
 
 def page_title(text: str, parent: QWidget | None = None) -> QLabel:
