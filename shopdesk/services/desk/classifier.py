@@ -252,17 +252,21 @@ class Model:
 
 def _why(word_weights: dict[str, float], char_weights: dict[str, float]) -> list[tuple[str, float]]:
     """The terms that weighed most, as a person reads them: whole words first (a single character explains little
-    beside them); a character n-gram only where it adds letters no word shown has (an unseen word, a typo), so
-    fragments such as "示已" beside "显示" are never shown."""
+    beside them); a run of Chinese characters only where it adds characters no word shown has (an unseen word, a
+    typo), so fragments such as "示已" beside "显示", or "ng" of "going", are never shown."""
     shown = sorted(word_weights.items(), key=lambda kv: (len(kv[0]) < 2, -kv[1]))[:WORDS_SHOWN]
     seen = set("".join(w for w, _ in shown))
     for term, weight in sorted(char_weights.items(), key=lambda kv: (len(kv[0]) < 2, -kv[1])):
         if len(shown) >= WORDS_SHOWN:
             break
-        if len(term) >= 2 and not seen & set(term):
+        if len(term) >= 2 and all(_is_han(ch) for ch in term) and not seen & set(term):
             shown.append((term, weight))
             seen |= set(term)
     return shown
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def digest_of(blob: bytes) -> str:
