@@ -5,7 +5,7 @@ Shown only for a case opened with the customer's words; nothing here writes by i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from shopdesk.services.desk.reasons import PLACEHOLDER
@@ -39,6 +39,8 @@ class SuggestionPanel(QFrame):
         self.headline.setStyleSheet("font-weight: 600;")
         self.why = wrapped_label(objectName="suggestionWhy")
         self.why.setStyleSheet("color: #4a5568;")
+        for label in (self.headline, self.why):  # reason labels and a customer's words: never read as markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.pick = QLabel(objectName="suggestionPick")
         self.buttons: list[ElidedButton] = []  # they give way in a narrow case view (their text in the tooltip)
         row = QHBoxLayout()
