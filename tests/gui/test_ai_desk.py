@@ -48,6 +48,7 @@ def test_words_pasted_at_the_desk_open_a_case_with_the_models_reason(window, loo
     sure = f"{case.suggestion.confidence * 100:.0f}%"
     assert panel.headline.text() == f"Reason suggested by the model: Wrong item bought ({sure} sure, model #0)."
     assert "拍错" in panel.why.text()  # the words that weighed most
+    assert panel.said.text() == f"The customer wrote: “{SURE}”"  # what it read, beside why
     assert panel.choices()[0] == "wrong_item"
     timeline = "\n".join(view.timeline.item(r, 3).text() for r in range(view.timeline.rowCount()))
     assert f"Suggested by the model: Wrong item bought ({sure} sure, model #0)" in timeline

@@ -66,3 +66,4 @@ ZH_CN |= {
 ZH_CN |= {
     "{setting} takes a number from {low} to {high}, such as 0.85, not {got}.": "{setting} 须为 {low} 到 {high} 之间的数，例如 0.85，不能是 {got}。",
 }
+ZH_CN |= {"The customer wrote: “%1”": "客户原话：“%1”"}

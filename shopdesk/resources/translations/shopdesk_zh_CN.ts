@@ -5421,47 +5421,52 @@ Data: %2</source>
   <context>
     <name>SuggestionPanel</name>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="78" />
+      <location filename="../../ui/desk/suggestion.py" line="84" />
       <source>The model is not sure enough (%1 at most): a person picks the reason.</source>
       <translation>模型把握不足（最高置信度 %1）：请人工选择原因。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="82" />
+      <location filename="../../ui/desk/suggestion.py" line="88" />
       <source>The model reads %1 (%2 sure), not the reason given with the request; the given one stands.</source>
       <translation>模型识别为 %1（置信度 %2），与请求所带原因不同；以所带原因为准。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="74" />
+      <location filename="../../ui/desk/suggestion.py" line="80" />
       <source>Reason suggested by the model: %1 (%2 sure, model #%3).</source>
       <translation>模型建议的原因：%1（置信度 %2，模型 #%3）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="86" />
+      <location filename="../../ui/desk/suggestion.py" line="92" />
       <source>The model reads the same reason (%1 sure, model #%3).</source>
       <translation>模型识别结果与所带原因一致（置信度 %1，模型 #%3）。</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="92" />
+      <location filename="../../ui/desk/suggestion.py" line="98" />
+      <source>The customer wrote: “%1”</source>
+      <translation>客户原话：“%1”</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/suggestion.py" line="103" />
       <source>Why: the words that weighed most: %1</source>
       <translation>依据：权重最高的词：%1</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="94" />
+      <location filename="../../ui/desk/suggestion.py" line="105" />
       <source>Pick the reason:</source>
       <translation>选择原因：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="94" />
+      <location filename="../../ui/desk/suggestion.py" line="105" />
       <source>Not right? Pick:</source>
       <translation>不对？改选：</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="106" />
+      <location filename="../../ui/desk/suggestion.py" line="117" />
       <source>The case's reason now</source>
       <translation>工单当前的原因</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/suggestion.py" line="108" />
+      <location filename="../../ui/desk/suggestion.py" line="119" />
       <source>Set this reason; the model learns from your choice</source>
       <translation>设为此原因；模型会从你的选择中学习</translation>
     </message>

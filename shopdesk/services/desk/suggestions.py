@@ -68,6 +68,7 @@ class SuggestionView:
     applied: bool  # the case took the model's reason
     disagrees: bool  # a reason code was given with the text and it differs
     created_at: datetime
+    text: str = ""  # the customer's words it read (at most classifier.MAX_CHARS)
 
     def best(self, n: int = 3) -> list[tuple[str, float]]:
         return [(self.reason_code, self.confidence), *self.alternatives][:n]
@@ -281,6 +282,7 @@ def of_case(session: Session, case_id: int) -> SuggestionView | None:
         row.applied,
         row.disagrees,
         row.created_at,
+        row.text or "",
     )
 
 

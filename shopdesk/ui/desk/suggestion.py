@@ -15,6 +15,7 @@ from shopdesk.ui.widgets.common import ElidedButton, wrapped_label
 
 CHOICES = 3  # the model's best reasons offered as buttons
 WORDS = 5  # the words shown as the reason why
+SAID = 160  # characters of the customer's words shown (the whole in the tooltip)
 
 
 def percent(p: float) -> str:
@@ -37,9 +38,11 @@ class SuggestionPanel(QFrame):
         self.icon = QLabel()
         self.headline = wrapped_label(objectName="suggestionHeadline")
         self.headline.setStyleSheet("font-weight: 600;")
+        self.said = wrapped_label(objectName="suggestionWords")  # what the customer wrote, as the model read it
+        self.said.setStyleSheet("color: #1f2933;")
         self.why = wrapped_label(objectName="suggestionWhy")
         self.why.setStyleSheet("color: #4a5568;")
-        for label in (self.headline, self.why):  # reason labels and a customer's words: never read as markup
+        for label in (self.headline, self.said, self.why):  # reason labels and a customer's words: never read as markup
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.pick = QLabel(objectName="suggestionPick")
         self.buttons: list[ElidedButton] = []  # they give way in a narrow case view (their text in the tooltip)
@@ -60,6 +63,7 @@ class SuggestionPanel(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(4)
         layout.addLayout(head)
+        layout.addWidget(self.said)
         layout.addWidget(self.why)
         layout.addLayout(row)
         self.hide()
@@ -89,6 +93,11 @@ class SuggestionPanel(QFrame):
             glyph = "ai"
         self.headline.setText(text.replace("%3", str(s.model_version)))
         self.icon.setPixmap(icons.icon(glyph).pixmap(18, 18))
+        words = " ".join(s.text.split())
+        cut = words if len(words) <= SAID else words[: SAID - 1] + "…"
+        self.said.setText(self.tr("The customer wrote: “%1”").replace("%1", cut))
+        self.said.setToolTip(s.text if cut != words else "")
+        self.said.setVisible(bool(words))
         shown = [w for w, weight in s.words if weight > 0][:WORDS]
         comma = "、" if desk.ui_lang() == "zh_CN" else ", "
         self.why.setText(self.tr("Why: the words that weighed most: %1").replace("%1", comma.join(shown)))
