@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from qasync import asyncSlot
 
@@ -84,13 +85,19 @@ class AiTrack(QObject):
         try:
             data = await self._ops.read(suggestions.training_data)
             trained = await in_thread(suggestions.fit, data)
+            if not self._alive():
+                return None  # the window closed during the fit: nothing is written
             done = await self._ops.write(keep, trained)
         finally:
             self._set_busy(False)
-        if done is not None:
+        if done is not None and self._alive():
             self.retrained.emit(done)
         return done
 
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self) and self.started
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.busy_changed.emit(busy)
+        if shiboken6.isValid(self):  # a fit outlives the window that started it
+            self.busy_changed.emit(busy)

@@ -291,3 +291,25 @@ def test_the_three_best_give_way_in_a_narrow_case_view_with_their_words_in_the_t
     b.resize(90, b.height())
     assert b.text().endswith("…") and b.full_text() == "Description did not match · 12%"
     assert b.toolTip().startswith("Description did not match · 12%\n") and b.toolTip().endswith("your choice")
+
+
+def test_a_window_closed_during_the_fit_writes_no_model(window, loop, ops, monkeypatch):
+    loop.run_until_complete(ops.write(settings.change, "ai.retrain_every", "1"))
+    opened = loop.run_until_complete(
+        ops.write(
+            cases.open_case, waiting_order(loop, ops)["order_id"], reason_code=None, text=UNSURE, actor="storefront"
+        )  # fmt: skip
+    )
+    loop.run_until_complete(
+        ops.write(cases.accept_suggestion, opened.id, opened.suggestion.reason_code, actor=ops.shop.actor)
+    )
+    track, real_fit = window.ai_track, suggestions.fit
+
+    def fit_then_close(data):
+        trained = real_fit(data)
+        track.started = False  # what closing the window does (stop()), while the fit runs in its thread
+        return trained
+
+    monkeypatch.setattr(suggestions, "fit", fit_then_close)
+    assert loop.run_until_complete(track.check_now()) is None
+    assert not track.busy and read(loop, ops, suggestions.status).model_version == 0
