@@ -53,8 +53,8 @@ class SuggestionPanel(QFrame):
             b = ElidedButton(objectName=f"suggestion{i}")
             b.clicked.connect(lambda _c=False, b=b: self.chosen.emit(b.property("code")))
             self.buttons.append(b)
-            row.addWidget(b, 1)
-        row.addStretch(0)
+            row.addWidget(b)  # its whole text when there is room; less, down to "…", when there is not
+        row.addStretch(1)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.icon)

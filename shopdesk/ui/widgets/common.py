@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     QTableView,
     QWidget,
 )
@@ -145,8 +147,6 @@ class ElidedButton(QPushButton):
     """A push button whose text gives way in a narrow row: it ends in "…" (the whole text, or `tip`, in the tooltip)
     instead of widening the panel it sits in. `full_text()` is what was set."""
 
-    PAD = 24  # the style's frame and margins around the text, about
-
     def __init__(self, text: str = "", parent: QWidget | None = None, **properties):
         super().__init__("", parent, **properties)
         self._full = ""
@@ -166,20 +166,47 @@ class ElidedButton(QPushButton):
         self._tip = tip
         self._elide()
 
+    def _whole(self) -> QSize:
+        """The style's own size for the whole text in the font in use now (a style sheet may change it), measured as
+        QPushButton measures itself, without touching the text shown."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self._full
+        metrics = self.fontMetrics()
+        text = metrics.size(Qt.TextFlag.TextShowMnemonic, self._full)
+        text.setHeight(max(text.height(), metrics.height()))
+        if not option.icon.isNull():
+            text += QSize(option.iconSize.width() + 4, 0)
+            text.setHeight(max(text.height(), option.iconSize.height()))
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text, self)
+
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.PAD + self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+        pad = self._whole().width() - self.fontMetrics().horizontalAdvance(self._full)
+        return QSize(pad + self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
 
     def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + self.PAD, super().sizeHint().height())
+        return self._whole()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._elide()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override): a style sheet or font change: measure again
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self.updateGeometry()
+            self._elide()
+
     def _elide(self) -> None:
-        room = max(self.width() - self.PAD, 0)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
-        super().setText(shown)
+        whole = self._whole().width()
+        if self.width() >= whole:
+            shown = self._full
+        else:
+            pad = whole - self.fontMetrics().horizontalAdvance(self._full)
+            room = max(self.width() - pad, 0)
+            shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        if shown != super().text():
+            super().setText(shown)
         cut = shown != self._full
         super().setToolTip("\n".join(t for t in (self._full if cut else "", self._tip) if t))
 
