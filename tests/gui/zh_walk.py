@@ -43,6 +43,7 @@ MASKED = re.compile(r"•+\S*")  # a masked secret's visible tail is the merchan
 ORDER_NUMBER = re.compile(r"\bSD\d{14}\b")  # the shop's own order numbers (and the example of one)
 KEYS = re.compile(r"\b(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+|\bF\d{1,2}\b")  # keyboard keys are named as printed on them
 CELLS_SHOWN = 30  # rows of a table read per view
+WORD = "\x00"  # an allowed entry that is one word (a customer's), matched as a word, never replaced inside others
 
 
 def _visible(w: QWidget) -> bool:
@@ -103,7 +104,9 @@ def latin_words(text: str, allowed: set[str]) -> list[str]:
             text = text.replace(value, " ")
     text = KEYS.sub(" ", ORDER_NUMBER.sub(" ", MASKED.sub(" ", text)))
     words = [w.strip(".-+_") for w in LATIN.findall(text)]
-    return [w for w in words if w not in ALWAYS and len(w) > 1 and w not in _zones()]
+    return [
+        w for w in words if w not in ALWAYS and len(w) > 1 and w not in _zones() and WORD + w.lower() not in allowed
+    ]
 
 
 @functools.cache
@@ -151,6 +154,11 @@ def allowed_words(session) -> set[str]:
     from shopdesk.services.desk import rules
 
     found |= {*rules.LIST_KEYS, *rules.BOOL_KEYS, "true", "false"}
+    # what the customers wrote (the AI track shows it, and the words of it that weighed most) is theirs, as typed
+    from shopdesk.db.models import CaseSuggestion
+
+    said = {v for (v,) in session.execute(select(CaseSuggestion.text).distinct()) if v}
+    found |= said | {WORD + w.lower() for text in said for w in LATIN.findall(text)}
     return found
 
 
