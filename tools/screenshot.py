@@ -418,6 +418,7 @@ async def settings_tabs(window, out: Path, lang: str) -> None:
     tabs = (
         (page.storefront, "api"),
         (page.orders_tab, "orders"),
+        (page.ai_tab, "ai"),
         (page.backups, "backups"),
         (page.webhooks, "webhooks"),
     )
@@ -510,6 +511,7 @@ def main() -> int:
         await asyncio.sleep(1.0)
         if only == "ai":
             await ai_track(window, out, lang)
+            await settings_tabs(window, out, lang)
             app.setQuitOnLastWindowClosed(False)
             window.close()
             await asyncio.sleep(0.3)
