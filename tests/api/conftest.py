@@ -29,6 +29,7 @@ from shopdesk.services.common import clock
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.storefront import intake, signing
 from shopdesk.services.storefront.server import IntakeServer
+from tests.helpers.snapshots import order_by
 
 SKU = "GAME-QB-100"
 PRICE_FEN = 1250  # "12.50"
@@ -214,7 +215,7 @@ def snapshot(shop):
             for table in Base.metadata.sorted_tables:
                 if table.name == "api_signature" and not signatures:
                     continue
-                rows = s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()
+                rows = s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {order_by(table)}')).all()
                 out[table.name] = [tuple(r) for r in rows]
         return out
 

@@ -21,6 +21,7 @@ from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
+from tests.helpers.snapshots import order_by
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +34,7 @@ def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
     """Every row of every table."""
     with app.db.read() as s:
         return {
-            t.name: [tuple(r) for r in s.execute(text(f'SELECT * FROM "{t.name}" ORDER BY 1')).all()]
+            t.name: [tuple(r) for r in s.execute(text(f'SELECT * FROM "{t.name}" ORDER BY {order_by(t)}')).all()]
             for t in Base.metadata.sorted_tables
         }
 

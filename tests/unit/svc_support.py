@@ -22,6 +22,7 @@ from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from tests.helpers import pg
+from tests.helpers.snapshots import order_by
 
 _serial = 0
 
@@ -95,7 +96,9 @@ def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     with app.db.read() as s:
         for table in Base.metadata.sorted_tables:
-            out[table.name] = [tuple(r) for r in s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY 1')).all()]
+            out[table.name] = [
+                tuple(r) for r in s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {order_by(table)}')).all()
+            ]
     return out
 
 
