@@ -46,12 +46,12 @@ def test_words_pasted_at_the_desk_open_a_case_with_the_models_reason(window, loo
     panel = view.suggestion
     assert panel.isVisible()
     sure = f"{case.suggestion.confidence * 100:.0f}%"
-    assert panel.headline.text() == f"Reason suggested by the model: Wrong item bought ({sure} sure, model #0)."
+    assert panel.headline.text() == f"Reason suggested by the model: Wrong item bought ({sure} sure, the seed model)."
     assert "拍错" in panel.why.text()  # the words that weighed most
     assert panel.said.text() == f"The customer wrote: “{SURE}”"  # what it read, beside why
     assert panel.choices()[0] == "wrong_item"
     timeline = "\n".join(view.timeline.item(r, 3).text() for r in range(view.timeline.rowCount()))
-    assert f"Suggested by the model: Wrong item bought ({sure} sure, model #0)" in timeline
+    assert f"Suggested by the model: Wrong item bought ({sure} sure, the seed model)" in timeline
     actors = {view.timeline.item(r, 2).text() for r in range(view.timeline.rowCount())}
     assert "AI track (automatic)" in actors
 
@@ -253,18 +253,19 @@ def test_the_models_notes_read_in_chinese_with_the_reasons_labels(qapp):
     reasons = {
         "key_used": SimpleNamespace(label_zh="卡密已被使用", label_en="Key already used"),
         "changed_mind": SimpleNamespace(label_zh="不想要了", label_en="Changed mind"),
+        "unclassified": SimpleNamespace(label_zh="待分类", label_en="Unclassified"),
     }
     before, default = set(qapp.findChildren(QTranslator)), QLocale()
     install_translators(qapp, "zh_CN")
     try:
         applied = notes.parse(notes.coded("ai.applied", reason="key_used", confidence="0.96", version=0))
-        assert desk.ai_note(applied, reasons) == "模型建议：卡密已被使用（置信度 96%，模型 #0）"
+        assert desk.ai_note(applied, reasons) == "模型建议：卡密已被使用（置信度 96%，内置模型）"
         accepted = notes.coded(
             "ai.accepted", before="customer/unclassified", reason="customer/changed_mind", confidence="0.25", version=2
         )
         assert (
             desk.ai_note(notes.parse(accepted), reasons)
-            == "采纳模型建议：客户 · unclassified → 客户 · 不想要了（置信度 25%，模型 #2）"
+            == "采纳模型建议：客户 · 待分类 → 客户 · 不想要了（置信度 25%，模型 #2）"
         )
         money = notes.coded("ai.money_needs_person", confidence="0.85", risk="risky")
         assert desk.ai_note(notes.parse(money), reasons).startswith("依据模型原因退款需置信度达 90%")

@@ -1485,37 +1485,47 @@ Please send that file to whoever looks after your ShopDesk.</source>
   <context>
     <name>DeskLabels</name>
     <message>
-      <location filename="../../ui/desk/labels.py" line="161" />
-      <source>Suggested by the model: %1 (%2 sure, model #%3)</source>
-      <translation>模型建议：%1（置信度 %2，模型 #%3）</translation>
+      <location filename="../../ui/desk/labels.py" line="157" />
+      <source>the seed model</source>
+      <translation>内置模型</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/labels.py" line="163" />
-      <source>The model is unsure (at most %1: %2, model #%3): a person picks the reason</source>
-      <translation>模型把握不足（最高 %1：%2，模型 #%3）：由人工选择原因</translation>
+      <location filename="../../ui/desk/labels.py" line="158" />
+      <source>model #%1</source>
+      <translation>模型 #%1</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="168" />
-      <source>The model reads %1 (%2 sure, model #%3), not the given %4</source>
-      <translation>模型识别为 %1（置信度 %2，模型 #%3），而非所带的 %4</translation>
+      <source>Suggested by the model: %1 (%2 sure, %3)</source>
+      <translation>模型建议：%1（置信度 %2，%3）</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/labels.py" line="172" />
-      <source>The model reads the same reason: %1 (%2 sure, model #%3)</source>
-      <translation>模型识别结果一致：%1（置信度 %2，模型 #%3）</translation>
+      <location filename="../../ui/desk/labels.py" line="170" />
+      <source>The model is unsure (at most %1: %2, %3): a person picks the reason</source>
+      <translation>模型把握不足（最高 %1：%2，%3）：由人工选择原因</translation>
     </message>
     <message>
       <location filename="../../ui/desk/labels.py" line="175" />
-      <source>Suggestion accepted: %1 → %4 (%2 sure, model #%3)</source>
-      <translation>采纳模型建议：%1 → %4（置信度 %2，模型 #%3）</translation>
+      <source>The model reads %1 (%2 sure, %3), not the given %4</source>
+      <translation>模型识别为 %1（置信度 %2，%3），而非所带的 %4</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/labels.py" line="181" />
+      <location filename="../../ui/desk/labels.py" line="179" />
+      <source>The model reads the same reason: %1 (%2 sure, %3)</source>
+      <translation>模型识别结果一致：%1（置信度 %2，%3）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="182" />
+      <source>Suggestion accepted: %1 → %4 (%2 sure, %3)</source>
+      <translation>采纳模型建议：%1 → %4（置信度 %2，%3）</translation>
+    </message>
+    <message>
+      <location filename="../../ui/desk/labels.py" line="188" />
       <source>No reason yet (the model was unsure, %1): a person reads the request</source>
       <translation>尚无原因（模型把握不足，%1）：由人工阅读请求</translation>
     </message>
     <message>
-      <location filename="../../ui/desk/labels.py" line="185" />
+      <location filename="../../ui/desk/labels.py" line="192" />
       <source>A refund on the model's reason needs it 90% sure and a customer who is not risky (%1 sure, credit: %2): a person decides</source>
       <translation>依据模型原因退款需置信度达 90% 且客户信用非高风险（置信度 %1，信用：%2）：由人工决定</translation>
     </message>
@@ -5432,13 +5442,13 @@ Data: %2</source>
     </message>
     <message>
       <location filename="../../ui/desk/suggestion.py" line="80" />
-      <source>Reason suggested by the model: %1 (%2 sure, model #%3).</source>
-      <translation>模型建议的原因：%1（置信度 %2，模型 #%3）。</translation>
+      <source>Reason suggested by the model: %1 (%2 sure, %3).</source>
+      <translation>模型建议的原因：%1（置信度 %2，%3）。</translation>
     </message>
     <message>
       <location filename="../../ui/desk/suggestion.py" line="92" />
-      <source>The model reads the same reason (%1 sure, model #%3).</source>
-      <translation>模型识别结果与所带原因一致（置信度 %1，模型 #%3）。</translation>
+      <source>The model reads the same reason (%1 sure, %3).</source>
+      <translation>模型识别结果与所带原因一致（置信度 %1，%3）。</translation>
     </message>
     <message>
       <location filename="../../ui/desk/suggestion.py" line="98" />

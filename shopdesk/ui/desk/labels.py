@@ -151,28 +151,35 @@ def _class_reason(pair: str, reasons: dict) -> str:
     return f"{label('resp_class', cls)} · {reason_label(reasons, code)}" if code else reason_label(reasons, cls)
 
 
+def model_name(version) -> str:
+    """A model as the desk names it: the seed model ShopDesk ships (version 0), else its number."""
+    if str(version) == "0":
+        return QCoreApplication.translate("DeskLabels", "the seed model")
+    return QCoreApplication.translate("DeskLabels", "model #%1").replace("%1", str(version))
+
+
 def ai_note(args: dict, reasons: dict) -> str | None:
     """An `ai.*` note (services/common/notes.py) in words, reasons by their labels; None for another code."""
 
     code = args.get("code", "")
     reason = reason_label(reasons, str(args.get("reason", "")))
-    sure, version = _sure(args.get("confidence")), str(args.get("version", ""))
+    sure, version = _sure(args.get("confidence")), model_name(args.get("version", ""))
     if code == "ai.applied":
-        text = QCoreApplication.translate("DeskLabels", "Suggested by the model: %1 (%2 sure, model #%3)")
+        text = QCoreApplication.translate("DeskLabels", "Suggested by the model: %1 (%2 sure, %3)")
     elif code == "ai.below_threshold":
         text = QCoreApplication.translate(
-            "DeskLabels", "The model is unsure (at most %1: %2, model #%3): a person picks the reason"
+            "DeskLabels", "The model is unsure (at most %1: %2, %3): a person picks the reason"
         )
         return text.replace("%1", sure).replace("%2", reason).replace("%3", version)
     elif code == "ai.disagrees":
-        text = QCoreApplication.translate(
-            "DeskLabels", "The model reads %1 (%2 sure, model #%3), not the given %4"
-        ).replace("%4", reason_label(reasons, str(args.get("given", ""))))
+        text = QCoreApplication.translate("DeskLabels", "The model reads %1 (%2 sure, %3), not the given %4").replace(
+            "%4", reason_label(reasons, str(args.get("given", "")))
+        )
     elif code == "ai.agrees":
-        text = QCoreApplication.translate("DeskLabels", "The model reads the same reason: %1 (%2 sure, model #%3)")
+        text = QCoreApplication.translate("DeskLabels", "The model reads the same reason: %1 (%2 sure, %3)")
     elif code == "ai.accepted":
         text = (
-            QCoreApplication.translate("DeskLabels", "Suggestion accepted: %1 → %4 (%2 sure, model #%3)")
+            QCoreApplication.translate("DeskLabels", "Suggestion accepted: %1 → %4 (%2 sure, %3)")
             .replace("%1", _class_reason(str(args.get("before", "")), reasons))
             .replace("%4", _class_reason(str(args.get("reason", "")), reasons))
         )

@@ -77,7 +77,7 @@ class SuggestionPanel(QFrame):
         name = lambda code: desk.reason_label(reasons, code)  # noqa: E731
         unread = case.reason_code == PLACEHOLDER
         if s.applied:
-            text = self.tr("Reason suggested by the model: %1 (%2 sure, model #%3).")
+            text = self.tr("Reason suggested by the model: %1 (%2 sure, %3).")
             text = text.replace("%1", name(s.reason_code)).replace("%2", percent(s.confidence))
             glyph = "ai"
         elif unread:
@@ -89,9 +89,9 @@ class SuggestionPanel(QFrame):
             text = text.replace("%1", name(s.reason_code)).replace("%2", percent(s.confidence))
             glyph = "ai_disagrees"
         else:
-            text = self.tr("The model reads the same reason (%1 sure, model #%3).").replace("%1", percent(s.confidence))
+            text = self.tr("The model reads the same reason (%1 sure, %3).").replace("%1", percent(s.confidence))
             glyph = "ai"
-        self.headline.setText(text.replace("%3", str(s.model_version)))
+        self.headline.setText(text.replace("%3", desk.model_name(s.model_version)))
         self.icon.setPixmap(icons.icon(glyph).pixmap(18, 18))
         words = " ".join(s.text.split())
         cut = words if len(words) <= SAID else words[: SAID - 1] + "…"
