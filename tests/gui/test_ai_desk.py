@@ -54,6 +54,8 @@ def test_words_pasted_at_the_desk_open_a_case_with_the_models_reason(window, loo
     assert f"Suggested by the model: Wrong item bought ({sure} sure, the seed model)" in timeline
     actors = {view.timeline.item(r, 2).text() for r in range(view.timeline.rowCount())}
     assert "AI track (automatic)" in actors
+    details = [view.timeline.item(r, 3) for r in range(view.timeline.rowCount())]
+    assert all(d.toolTip() == d.text() for d in details if d.text())  # a note cut to the column is whole on hover
 
 
 def test_an_unsure_reading_waits_for_a_person_who_picks_one_of_three(window, loop, qtbot, ops):

@@ -220,7 +220,11 @@ class TimelinePanel(QTableWidget):
             when = ev.at.astimezone().strftime("%m-%d %H:%M:%S")
             rows.append([when, desk.case_event(ev.kind), event_text.actor(ev.actor, names), detail])
         fill_table(self, rows)
-        self.resizeColumnsToContents()
+        for r, row in enumerate(rows):  # a long detail is cut to the column; its whole text on hover
+            if row[3]:
+                self.item(r, 3).setToolTip(row[3])
+        for column in range(3):  # the details take what is left: no sideways scrolling for one long note
+            self.resizeColumnToContents(column)
 
     def kinds(self) -> list[str]:
         return [self.item(r, 1).text() for r in range(self.rowCount())]
