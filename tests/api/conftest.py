@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from shopdesk.app import ShopApp
-from shopdesk.db.models import Base
 from shopdesk.db.worker import DbWorker
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
@@ -29,7 +27,7 @@ from shopdesk.services.common import clock
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.storefront import intake, signing
 from shopdesk.services.storefront.server import IntakeServer
-from tests.helpers.snapshots import order_by
+from tests.helpers.snapshots import snapshot as every_row
 
 SKU = "GAME-QB-100"
 PRICE_FEN = 1250  # "12.50"
@@ -210,14 +208,7 @@ def snapshot(shop):
     def take(*, signatures: bool = False) -> dict[str, list[tuple]]:
         # A refused request still consumes its signature (so it cannot be sent again): the replay guard's table
         # is left out unless asked for; every table of the shop itself is compared.
-        out: dict[str, list[tuple]] = {}
-        with shop.db.read() as s:
-            for table in Base.metadata.sorted_tables:
-                if table.name == "api_signature" and not signatures:
-                    continue
-                rows = s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {order_by(table)}')).all()
-                out[table.name] = [tuple(r) for r in rows]
-        return out
+        return every_row(shop, leave_out=() if signatures else ("api_signature",))
 
     return take
 

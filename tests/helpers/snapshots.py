@@ -1,10 +1,18 @@
-"""Ordering a table's rows for "nothing was written" snapshots."""
+"""Every row of every table, for "nothing was written" proofs: one snapshot, one stable order."""
 
 from __future__ import annotations
 
+from shopdesk.db.models import Base
 
-def order_by(table) -> str:
-    """The table's primary key columns, for ORDER BY: a whole, stable order (a composite key such as
-    role_permission's (role, permission) ordered by its first column alone comes back in any order on PostgreSQL)."""
-    columns = [f'"{c.name}"' for c in table.primary_key.columns]
-    return ", ".join(columns) if columns else ", ".join(str(i + 1) for i in range(len(table.columns)))
+
+def snapshot(app, *, leave_out: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table of the shop (a ShopApp), but the tables named in `leave_out`.
+
+    Rows come ordered by the whole primary key (as pg.dump orders them): a composite key such as role_permission's
+    (role, permission) ordered by its first column alone comes back in any order on PostgreSQL."""
+    with app.db.read() as s:
+        return {
+            t.name: [tuple(r) for r in s.execute(t.select().order_by(*t.primary_key.columns or t.columns)).all()]
+            for t in Base.metadata.sorted_tables
+            if t.name not in leave_out
+        }

@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from workers import finish, first_lines, kill_9, run_together, running, start
 
 from shopdesk.app import ShopApp
 from shopdesk.config import DB_FILENAME, load_config
-from shopdesk.db.models import Account, Base, CardKey, CaseEvent, JournalEntry, KeyEvent, Order, Refund
+from shopdesk.db.models import Account, CardKey, CaseEvent, JournalEntry, KeyEvent, Order, Refund
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.desk import cases, rollback
@@ -21,22 +21,13 @@ from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from shopdesk.services.orders import selling as orders
-from tests.helpers.snapshots import order_by
+from tests.helpers.snapshots import snapshot
 
 pytestmark = pytest.mark.slow
 
 WORKER = Path(__file__).with_name("rollback_worker.py")
 KEYS = 5_000  # delivered to the one order that is rolled back
 PRICE = 300
-
-
-def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
-    """Every row of every table."""
-    with app.db.read() as s:
-        return {
-            t.name: [tuple(r) for r in s.execute(text(f'SELECT * FROM "{t.name}" ORDER BY {order_by(t)}')).all()]
-            for t in Base.metadata.sorted_tables
-        }
 
 
 def state(app: ShopApp, order_id: int, case_id: int) -> dict:

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, run_state_machine_as_test
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from shopdesk.app import ShopApp
 from shopdesk.config import load_config
-from shopdesk.db.models import Base, CardKey
+from shopdesk.db.models import CardKey
 from shopdesk.services.catalog import products as catalog
 from shopdesk.services.catalog.products import ProductInput
 from shopdesk.services.inventory import stock as inventory
 from shopdesk.services.maintenance.doctor import run_checks
 from shopdesk.services.money import customers
 from tests.helpers import pg
-from tests.helpers.snapshots import order_by
+from tests.helpers.snapshots import snapshot
 
 _serial = 0
 
@@ -89,17 +89,6 @@ class ShopMachine(RuleBasedStateMachine):
                 max_examples=max_examples, stateful_step_count=stateful_step_count, deadline=None, database=None
             ),
         )
-
-
-def snapshot(app: ShopApp) -> dict[str, list[tuple]]:
-    """Every row of every table, to prove that a refused action wrote nothing at all."""
-    out: dict[str, list[tuple]] = {}
-    with app.db.read() as s:
-        for table in Base.metadata.sorted_tables:
-            out[table.name] = [
-                tuple(r) for r in s.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {order_by(table)}')).all()
-            ]
-    return out
 
 
 @contextmanager
