@@ -296,6 +296,22 @@ def test_the_three_best_give_way_in_a_narrow_case_view_with_their_words_in_the_t
     assert b.toolTip().startswith("Description did not match · 12%\n") and b.toolTip().endswith("your choice")
 
 
+def test_a_cut_suggestion_keeps_how_sure_the_model_is(qtbot):
+    from shopdesk.ui.widgets.common import ElidedButton
+
+    b = ElidedButton()
+    b.setText("Description did not match", kept=" · 12%")
+    qtbot.addWidget(b)
+    b.show()
+    b.resize(b.sizeHint())
+    assert b.text() == "Description did not match · 12%" == b.full_text() and not b.toolTip()
+    b.resize(b.minimumSizeHint().width(), b.height())
+    assert b.text().endswith("… · 12%") and b.text() != b.full_text()  # the name gives way, the figure stays
+    assert b.toolTip() == "Description did not match · 12%"
+    b.resize(10, b.height())  # narrower than its least: the figure still shows
+    assert b.text().endswith(" · 12%")
+
+
 def test_a_window_closed_during_the_fit_writes_no_model(window, loop, ops, monkeypatch):
     loop.run_until_complete(ops.write(settings.change, "ai.retrain_every", "1"))
     opened = loop.run_until_complete(

@@ -110,7 +110,7 @@ class SuggestionPanel(QFrame):
                 continue
             code, p = item
             b.setProperty("code", code)
-            b.setText(f"{name(code)} · {percent(p)}")
+            b.setText(name(code), kept=f" · {percent(p)}")  # how sure stays when the name is cut
             current = code == case.reason_code
             b.setEnabled(is_open and not current)
             b.setToolTip(

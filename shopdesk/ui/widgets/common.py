@@ -145,11 +145,13 @@ class ElidedLabel(QLabel):
 
 class ElidedButton(QPushButton):
     """A push button whose text gives way in a narrow row: it ends in "…" (the whole text, or `tip`, in the tooltip)
-    instead of widening the panel it sits in. `full_text()` is what was set."""
+    instead of widening the panel it sits in. `full_text()` is what was set. `setText(text, kept=...)` keeps an
+    ending (a figure such as " · 40%") whole and cuts the text before it."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, **properties):
         super().__init__("", parent, **properties)
         self._full = ""
+        self._kept = ""  # the ending that is never cut
         self._tip = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setText(text)
@@ -157,8 +159,8 @@ class ElidedButton(QPushButton):
     def full_text(self) -> str:
         return self._full
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
-        self._full = text
+    def setText(self, text: str, kept: str = "") -> None:  # noqa: N802 (Qt override)
+        self._full, self._kept = text + kept, kept
         self.updateGeometry()
         self._elide()
 
@@ -182,7 +184,8 @@ class ElidedButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         pad = self._whole().width() - self.fontMetrics().horizontalAdvance(self._full)
-        return QSize(pad + self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+        least = self.fontMetrics().horizontalAdvance("…") * 4 + self.fontMetrics().horizontalAdvance(self._kept)
+        return QSize(pad + least, super().minimumSizeHint().height())
 
     def sizeHint(self) -> QSize:
         return self._whole()
@@ -203,8 +206,9 @@ class ElidedButton(QPushButton):
             shown = self._full
         else:
             pad = whole - self.fontMetrics().horizontalAdvance(self._full)
-            room = max(self.width() - pad, 0)
-            shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+            room = max(self.width() - pad - self.fontMetrics().horizontalAdvance(self._kept), 0)
+            head = self._full[: len(self._full) - len(self._kept)]
+            shown = self.fontMetrics().elidedText(head, Qt.TextElideMode.ElideRight, room) + self._kept
         if shown != super().text():
             super().setText(shown)
         cut = shown != self._full
